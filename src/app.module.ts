@@ -1,0 +1,56 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigType } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { ClockModule } from './common/clock/clock.module.js';
+import { ProblemDetailsFilter } from './common/http/problem-details.filter.js';
+import { createValidationPipe } from './common/http/validation.js';
+import { buildLoggerOptions } from './common/logging/logger-options.js';
+import { appConfig } from './config/app.config.js';
+import { databaseConfig } from './config/database.config.js';
+import { mailConfig } from './config/mail.config.js';
+import { queueConfig } from './config/queue.config.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { MailModule } from './mail/mail.module.js';
+import { QueueModule } from './queue/queue.module.js';
+
+export interface AppModuleOptions {
+  /** The resolved database URL: DATABASE_URL, or the embedded server's. */
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          load: [appConfig, databaseConfig, queueConfig, mailConfig],
+        }),
+        LoggerModule.forRootAsync({
+          inject: [appConfig.KEY],
+          useFactory: (app: ConfigType<typeof appConfig>) => buildLoggerOptions(app),
+        }),
+        ThrottlerModule.forRootAsync({
+          inject: [appConfig.KEY],
+          useFactory: (app: ConfigType<typeof appConfig>) => [{ name: 'default', ttl: 60_000, limit: app.rateLimitPerMinute }],
+        }),
+        ClockModule,
+        DatabaseModule.forRoot(options.databaseUrl),
+        QueueModule,
+        MailModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { apiBodyParsers } from './common/http/body-parsing.js';
+import { setupOpenApi } from './common/http/openapi.js';
+import { appConfig } from './config/app.config.js';
+import { mountQueueDashboard } from './queue/queue-dashboard.js';
+import { QueueService } from './queue/queue.service.js';
+
+export const API_PREFIX = '/v1';
+/** Routes that live outside /v1: they are for operators and browsers, not API clients. */
+const UNVERSIONED = ['health/live', 'health/ready', 'outbox', 'outbox/{*rest}'];
+
+/** Everything an HTTP process needs on top of the module graph; shared by main and tests. */
+export function configureHttpApp(app: NestExpressApplication): INestApplication {
+  const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+        },
+      },
+    }),
+  );
+  app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
+    response.setHeader('API-Version', config.apiVersion);
+    next();
+  });
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['API-Version', 'X-Request-ID', 'Retry-After'] });
+  app.use(...apiBodyParsers(config.bodyLimit, API_PREFIX, ['/portal', '/auth']));
+  app.setGlobalPrefix(API_PREFIX.slice(1), {
+    exclude: UNVERSIONED.map((path) => ({ path, method: RequestMethod.ALL })),
+  });
+  mountQueueDashboard(app, app.get(QueueService));
+  setupOpenApi(app, config.publicUrl);
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,73 @@
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplicationContext } from '@nestjs/common';
+import { AppModule } from './app.module.js';
+import { configureHttpApp } from './app.setup.js';
+import { appConfig, ProcessRole } from './config/app.config.js';
+import { readDatabaseConfig } from './config/database.config.js';
+import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres.js';
+import { runPendingMigrations } from './database/migrate.js';
+
+export interface RunningService {
+  role: ProcessRole;
+  app: INestApplicationContext;
+  url?: string;
+  databaseUrl: string;
+  embedded?: EmbeddedDatabase;
+  stop(): Promise<void>;
+}
+
+/** DATABASE_URL, or a real PostgreSQL started from embedded-postgres under .data/. */
+export async function resolveDatabase(): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
+  const config = readDatabaseConfig();
+  if (config.url) return { url: config.url };
+  const embedded = await startEmbeddedPostgres({ dataDir: config.embeddedDir, port: config.embeddedPort, database: 'werkbrug' });
+  return { url: embedded.url, embedded };
+}
+
+export async function startService(): Promise<RunningService> {
+  const role = appConfig().role;
+  const { url: databaseUrl, embedded } = await resolveDatabase();
+  if (readDatabaseConfig().migrationsRun) await runPendingMigrations(databaseUrl);
+  const module = AppModule.forRoot({ databaseUrl });
+  let app: INestApplicationContext;
+  let url: string | undefined;
+  if (role === 'worker') {
+    app = await NestFactory.createApplicationContext(module, { bufferLogs: true });
+    app.enableShutdownHooks();
+  } else {
+    const http = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, bufferLogs: true });
+    configureHttpApp(http);
+    const config = http.get(appConfig.KEY) as ReturnType<typeof appConfig>;
+    await http.listen(config.port, config.host);
+    url = config.publicUrl;
+    app = http;
+  }
+  return {
+    role,
+    app,
+    url,
+    databaseUrl,
+    embedded,
+    stop: async () => {
+      await app.close();
+      await embedded?.stop();
+    },
+  };
+}
+
+export function printBanner(service: RunningService): void {
+  const logger = new NestLogger('Werkbrug');
+  const lines = [`Werkbrug is running (${service.role}).`];
+  if (service.url) {
+    lines.push(`  Service:     ${service.url}`, `  API:         ${service.url}/v1`, `  API docs:    ${service.url}/docs`);
+    lines.push(`  OpenAPI:     ${service.url}/v1/openapi.json`);
+    if (!process.env.SMTP_URL) lines.push(`  Mail outbox: ${service.url}/outbox`);
+    lines.push(`  Queues:      ${service.url}/admin/queues`);
+  }
+  lines.push(`  Database:    ${service.embedded ? 'embedded PostgreSQL in .data/postgres' : 'DATABASE_URL'}`);
+  lines.push(`  Queues on:   ${process.env.REDIS_URL ? 'Redis (REDIS_URL)' : 'PostgreSQL (BullMQ PostgreSQL backend)'}`);
+  logger.log(lines.join('\n'));
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

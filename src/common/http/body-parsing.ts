@@ -1,0 +1,64 @@
+import express, { Request, RequestHandler, Response } from 'express';
+import { buildProblem, sendProblem } from './problem-response.js';
+
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+function hasBody(request: Request): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * JSON body parsing whose failures answer as problem+json: malformed JSON 400,
+ * oversized 413, wrong content type or charset 415. API routes accept JSON only;
+ * HTML form posts are parsed for the portal's own routes.
+ */
+export function apiBodyParsers(limit: string, apiPrefix: string, formPrefixes: string[]): RequestHandler[] {
+  const json = express.json({ limit, type: ['application/json', 'application/*+json'], strict: true });
+  const form = express.urlencoded({ limit, extended: false, parameterLimit: 200 });
+  const guardContentType: RequestHandler = (request, response, next) => {
+    if (!BODY_METHODS.has(request.method) || !hasBody(request)) return next();
+    const isForm = formPrefixes.some((prefix) => request.path.startsWith(prefix));
+    const acceptable = isForm
+      ? request.is(['application/x-www-form-urlencoded', 'application/json', 'multipart/form-data'])
+      : request.path.startsWith(apiPrefix)
+        ? request.is(['application/json', 'application/*+json', 'text/csv', 'multipart/form-data'])
+        : true;
+    if (!acceptable) {
+      return sendProblem(
+        response,
+        buildProblem(415, 'unsupported-media-type', `Send the body as application/json (got ${request.headers['content-type'] ?? 'no Content-Type'}).`, request.path),
+      );
+    }
+    next();
+  };
+  const wrap = (parser: RequestHandler): RequestHandler => (request, response, next) =>
+    parser(request, response, (error?: unknown) => (error ? bodyError(error as BodyParserError, request, response) : next()));
+  return [guardContentType, wrap(json), wrap(form)];
+}
+
+function bodyError(error: BodyParserError, request: Request, response: Response): void {
+  const path = request.path;
+  switch (error.type) {
+    case 'entity.too.large':
+      return sendProblem(response, buildProblem(413, 'content-too-large', 'The request body is larger than this service accepts.', path));
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return sendProblem(response, buildProblem(415, 'unsupported-media-type', 'The body must be encoded as UTF-8.', path));
+    case 'entity.parse.failed':
+      return sendProblem(
+        response,
+        buildProblem(400, 'malformed-json', 'The request body is not valid JSON.', path, {
+          invalidParams: [{ name: 'body', reason: 'is not valid JSON' }],
+        }),
+      );
+    default:
+      return sendProblem(response, buildProblem(error.status && error.status < 500 ? error.status : 400, 'bad-request', 'The request body could not be read.', path));
+  }
+}
+

@@ -1,0 +1,90 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { API_VERSION } from '../../config/app.config.js';
+
+const API_VERSION_HEADER = {
+  description: 'The full version of the API that answered (NL API Design Rules, API-57).',
+  schema: { type: 'string', example: API_VERSION },
+};
+
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: { type: 'string', format: 'uri', example: 'https://werkbrug.nl/problems/invalid-input' },
+    title: { type: 'string', example: 'Bad Request' },
+    status: { type: 'integer', example: 400 },
+    detail: { type: 'string', example: 'The request contains invalid parameters.' },
+    instance: { type: 'string', example: '/v1/vacancies' },
+    invalidParams: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'reason'],
+        properties: { name: { type: 'string', example: 'hoursPerWeekMax' }, reason: { type: 'string', example: 'must not be less than 1' } },
+      },
+    },
+  },
+};
+
+/**
+ * Adds what every operation shares (the API-Version header, problem answers)
+ * to the generated document instead of repeating decorators on every route.
+ */
+function decorate(document: OpenAPIObject): OpenAPIObject {
+  document.components ??= {};
+  document.components.schemas = { ...document.components.schemas, Problem: PROBLEM_SCHEMA as never };
+  document.components.headers = { ...document.components.headers, 'API-Version': API_VERSION_HEADER as never };
+  const problemResponse = (description: string) => ({
+    description,
+    headers: { 'API-Version': { $ref: '#/components/headers/API-Version' } },
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  });
+  for (const pathItem of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = pathItem[method];
+      if (!operation) continue;
+      operation.responses ??= {};
+      if (['post', 'put', 'patch'].includes(method)) operation.responses['400'] ??= problemResponse('Invalid input; invalidParams names each field');
+      operation.responses['default'] ??= problemResponse('Any error, as application/problem+json');
+      for (const response of Object.values(operation.responses) as Array<{ headers?: Record<string, unknown> }>) {
+        if ('$ref' in response) continue;
+        response.headers = { 'API-Version': { $ref: '#/components/headers/API-Version' }, ...response.headers };
+      }
+    }
+  }
+  return document;
+}
+
+export function buildOpenApiDocument(app: INestApplication, publicUrl: string): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Werkbrug API')
+    .setDescription(
+      'Employer matching and aftercare for supported employment. Errors are application/problem+json (RFC 9457).',
+    )
+    .setVersion(API_VERSION)
+    .setContact('Werkbrug', 'https://werkbrug.nl', 'api@werkbrug.nl')
+    .setLicense('EUPL-1.2', 'https://eupl.eu/1.2/en/')
+    .addServer(`${publicUrl}/v1`, 'This installation')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (_controller, method) => method,
+  });
+  // Paths are documented relative to the server URL, which carries /v1.
+  const paths: OpenAPIObject['paths'] = {};
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (!path.startsWith('/v1/')) continue;
+    paths[path.slice(3)] = item;
+  }
+  document.paths = paths;
+  return decorate(document);
+}
+
+export function setupOpenApi(app: INestApplication, publicUrl: string): OpenAPIObject {
+  const document = buildOpenApiDocument(app, publicUrl);
+  const http = app.getHttpAdapter();
+  http.get('/v1/openapi.json', (_request: unknown, response: { json: (body: unknown) => void }) => response.json(document));
+  SwaggerModule.setup('docs', app, document, { raw: false, customSiteTitle: 'Werkbrug API' });
+  return document;
+}

@@ -1,0 +1,98 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { QueryFailedError, EntityNotFoundError, OptimisticLockVersionMismatchError } from 'typeorm';
+import { ProblemDetails, ProblemException } from './problem.js';
+import { buildProblem, sendProblem } from './problem-response.js';
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND',
+  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300',
+]);
+
+function errorCode(error: unknown): string | undefined {
+  const candidate = error as { code?: unknown; driverError?: { code?: unknown } };
+  const code = candidate?.driverError?.code ?? candidate?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Errors from the database or queue connection being down: the client should retry. */
+export function isUnavailableError(error: unknown): boolean {
+  const code = errorCode(error);
+  if (code && UNAVAILABLE_CODES.has(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Connection is closed|the database system is (starting up|shutting down)/i.test(message);
+}
+
+/**
+ * The one place where errors become responses: every failure leaves as
+ * `application/problem+json` and nothing internal (stack, SQL, driver text)
+ * reaches the client.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const request = host.switchToHttp().getRequest<Request>();
+    const response = host.switchToHttp().getResponse<Response>();
+    const instance = request.originalUrl?.split('?')[0];
+    const { problem, headers } = this.toProblem(exception, instance);
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, status: problem.status, path: instance }, 'request failed');
+    }
+    sendProblem(response, problem, headers);
+  }
+
+  private toProblem(exception: unknown, instance?: string): { problem: ProblemDetails; headers?: Record<string, string> } {
+    if (exception instanceof ProblemException) {
+      return {
+        problem: buildProblem(exception.getStatus(), exception.slug, exception.message, instance, {
+          ...(exception.invalidParams ? { invalidParams: exception.invalidParams } : {}),
+          ...exception.extensions,
+        }),
+      };
+    }
+    if (exception instanceof ThrottlerException) {
+      return {
+        problem: buildProblem(429, 'too-many-requests', 'Too many requests. Wait a moment and try again.', instance),
+        headers: { 'Retry-After': '60' },
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const detail = status === 404 && /^Cannot [A-Z]+ /.test(exception.message)
+        ? 'No resource exists at this address.'
+        : exception.message;
+      const body = exception.getResponse() as { details?: unknown };
+      // Terminus' readiness answer: keep which dependency is down.
+      const checks = typeof body === 'object' && body?.details ? { checks: body.details } : {};
+      return { problem: buildProblem(status, status === 404 ? 'not-found' : `http-${status}`, detail, instance, checks) };
+    }
+    if (exception instanceof EntityNotFoundError) {
+      return { problem: buildProblem(404, 'not-found', 'The resource does not exist or is not visible to you.', instance) };
+    }
+    if (exception instanceof OptimisticLockVersionMismatchError) {
+      return {
+        problem: buildProblem(409, 'edit-conflict', 'Someone else changed this record first. Reload it and apply your change again.', instance),
+      };
+    }
+    if (isUnavailableError(exception)) {
+      return {
+        problem: buildProblem(503, 'service-unavailable', 'The service is temporarily unavailable. Nothing was stored; try again shortly.', instance),
+        headers: { 'Retry-After': '5' },
+      };
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = errorCode(exception);
+      if (code === '23505') {
+        return { problem: buildProblem(409, 'conflict', 'A record with these values already exists.', instance) };
+      }
+      if (code === '23503') {
+        return { problem: buildProblem(409, 'conflict', 'The record refers to, or is referred to by, another record.', instance) };
+      }
+    }
+    return { problem: buildProblem(500, 'internal-error', 'An unexpected error occurred. It has been logged.', instance) };
+  }
+}

@@ -1,0 +1,43 @@
+import { registerAs } from '@nestjs/config';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ConfigValidationError, validateConfig } from './validate-config.js';
+
+class QueueEnvironment {
+  @IsOptional() @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional() @IsIn(['redis', 'postgres'])
+  QUEUE_BACKEND?: 'redis' | 'postgres';
+
+  @IsOptional() @Matches(/^[a-z][a-z0-9_-]*$/, { message: 'must be lower-case letters, digits, - or _' })
+  QUEUE_PREFIX?: string;
+
+  @IsOptional() @IsInt() @Min(1) @Max(100)
+  QUEUE_CONCURRENCY?: number;
+
+  @IsOptional() @IsString()
+  QUEUE_POSTGRES_SCHEMA?: string;
+}
+
+export interface QueueConfig {
+  backend: 'redis' | 'postgres';
+  redisUrl?: string;
+  prefix: string;
+  concurrency: number;
+  postgresSchema: string;
+}
+
+export const queueConfig = registerAs('queue', (): QueueConfig => {
+  const env = validateConfig(process.env, QueueEnvironment);
+  const backend = env.QUEUE_BACKEND ?? (env.REDIS_URL ? 'redis' : 'postgres');
+  if (backend === 'redis' && !env.REDIS_URL) {
+    throw new ConfigValidationError('REDIS_URL', 'is required when QUEUE_BACKEND is redis');
+  }
+  return {
+    backend,
+    redisUrl: env.REDIS_URL,
+    prefix: env.QUEUE_PREFIX ?? 'werkbrug',
+    concurrency: env.QUEUE_CONCURRENCY ?? 5,
+    postgresSchema: env.QUEUE_POSTGRES_SCHEMA ?? 'bullmq',
+  };
+});

@@ -1,0 +1,14 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, MaxLength } from 'class-validator';
+
+export class CreateTestMessageDto {
+  @ApiProperty({ example: 'beheer@voorbeeldgemeente.nl', description: 'Where the test message goes.' })
+  @IsEmail()
+  @MaxLength(254)
+  recipient: string;
+
+  @ApiPropertyOptional({ enum: ['nl', 'en'], default: 'nl', example: 'nl' })
+  @IsOptional()
+  @IsIn(['nl', 'en'])
+  locale?: 'nl' | 'en';
+}

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { printBanner, startService } from './bootstrap.js';
+import { ConfigValidationError } from './config/validate-config.js';
+
+async function main(): Promise<void> {
+  const service = await startService();
+  printBanner(service);
+  const shutdown = async (signal: string) => {
+    process.stdout.write(`Received ${signal}, shutting down.\n`);
+    await service.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigValidationError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Werkbrug failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+import { createPostgresBackend, DefaultJobOptions, Processor, Queue, runMigrations, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import type { QueueConfig } from '../config/queue.config.js';
+
+/**
+ * The connection a queue or worker needs, for either backend. BullMQ on Redis
+ * when REDIS_URL is set; otherwise BullMQ's PostgreSQL backend in its own
+ * schema of the application database, so the default start needs no Redis.
+ */
+export class QueueBackend {
+  private redis?: Redis;
+  private pool?: pg.Pool;
+
+  constructor(
+    private readonly config: QueueConfig,
+    private readonly databaseUrl: string,
+  ) {}
+
+  get kind(): 'redis' | 'postgres' {
+    return this.config.backend;
+  }
+
+  async connect(): Promise<void> {
+    if (this.config.backend === 'redis') {
+      this.redis = new Redis(this.config.redisUrl!, { maxRetriesPerRequest: null, lazyConnect: false });
+      await this.redis.ping();
+      return;
+    }
+    const schema = this.config.postgresSchema;
+    this.pool = new pg.Pool({
+      connectionString: this.databaseUrl,
+      max: 10,
+      options: `-c search_path=${schema}`,
+      application_name: 'werkbrug-queue',
+    });
+    this.pool.on('error', () => undefined);
+    await runMigrations(this.pool, schema);
+  }
+
+  createQueue(name: string, defaultJobOptions: DefaultJobOptions): Queue {
+    const options = { connection: this.connection(), prefix: this.config.prefix, defaultJobOptions };
+    // The Queue class is generic over its backend; callers only use the common API.
+    return (this.redis
+      ? new Queue(name, options as never)
+      : new Queue(name, options as never, createPostgresBackend)) as unknown as Queue;
+  }
+
+  createWorker(name: string, processor: Processor, concurrency: number): Worker {
+    const options = { connection: this.connection(), prefix: this.config.prefix, concurrency, autorun: true };
+    return (this.redis
+      ? new Worker(name, processor, options as never)
+      : new Worker(name, processor, options as never, createPostgresBackend)) as unknown as Worker;
+  }
+
+  async ping(): Promise<void> {
+    if (this.redis) await this.redis.ping();
+    else await this.pool!.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.redis?.quit().catch(() => undefined);
+    await this.pool?.end().catch(() => undefined);
+  }
+
+  private connection(): unknown {
+    return this.redis ?? this.pool;
+  }
+}

@@ -1,0 +1,26 @@
+import type { DefaultJobOptions } from 'bullmq';
+
+export enum QueueName {
+  Mail = 'mail',
+  Scheduler = 'scheduler',
+  Import = 'import',
+}
+
+export enum JobName {
+  SendMail = 'mail.send',
+  SweepOutbox = 'mail.sweep-outbox',
+}
+
+/** Which queue each job runs on: one place, so a producer cannot pick the wrong one. */
+export const JOB_QUEUES: Record<JobName, QueueName> = {
+  [JobName.SendMail]: QueueName.Mail,
+  [JobName.SweepOutbox]: QueueName.Mail,
+};
+
+/** The job defaults, for every queue. */
+export const JOB_DEFAULTS: DefaultJobOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
