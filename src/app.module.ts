@@ -1,12 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, ConfigType } from '@nestjs/config';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { LoggerModule } from 'nestjs-pino';
 import { ClockModule } from './common/clock/clock.module.js';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
-import { buildLoggerOptions } from './common/logging/logger-options.js';
+import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
 import { appConfig } from './config/app.config.js';
 import { databaseConfig } from './config/database.config.js';
 import { mailConfig } from './config/mail.config.js';
@@ -32,14 +30,6 @@ export class AppModule {
           ignoreEnvFile: true,
           load: [appConfig, databaseConfig, queueConfig, mailConfig],
         }),
-        LoggerModule.forRootAsync({
-          inject: [appConfig.KEY],
-          useFactory: (app: ConfigType<typeof appConfig>) => buildLoggerOptions(app),
-        }),
-        ThrottlerModule.forRootAsync({
-          inject: [appConfig.KEY],
-          useFactory: (app: ConfigType<typeof appConfig>) => [{ name: 'default', ttl: 60_000, limit: app.rateLimitPerMinute }],
-        }),
         ClockModule,
         DatabaseModule.forRoot(options.databaseUrl),
         QueueModule,
@@ -49,7 +39,7 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
     };
   }

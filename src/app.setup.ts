@@ -1,8 +1,10 @@
-import { INestApplication, RequestMethod } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
+import { type INestApplication, RequestMethod } from '@nestjs/common';
+import { type ConfigType } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRootLogger, PinoLoggerService } from './common/logging/logger.js';
+import { assignRequestId, requestLogger } from './common/logging/logger-options.js';
 import { apiBodyParsers } from './common/http/body-parsing.js';
 import { setupOpenApi } from './common/http/openapi.js';
 import { appConfig } from './config/app.config.js';
@@ -16,9 +18,16 @@ const UNVERSIONED = ['health/live', 'health/ready', 'outbox', 'outbox/{*rest}'];
 /** Everything an HTTP process needs on top of the module graph; shared by main and tests. */
 export function configureHttpApp(app: NestExpressApplication): INestApplication {
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
-  app.useLogger(app.get(Logger));
+  const logger = createRootLogger(config.logLevel);
+  app.useLogger(new PinoLoggerService(logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use((request: IncomingMessage, response: ServerResponse, next: () => void) => {
+    assignRequestId(request, response);
+    response.setHeader('API-Version', config.apiVersion);
+    next();
+  });
+  app.use(requestLogger(logger));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -34,11 +43,8 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
       },
     }),
   );
-  app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
-    response.setHeader('API-Version', config.apiVersion);
-    next();
-  });
-  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['API-Version', 'X-Request-ID', 'Retry-After'] });
+  if (config.corsOrigins.length > 0)
+    app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['API-Version', 'X-Request-ID', 'Retry-After'] });
   app.use(...apiBodyParsers(config.bodyLimit, API_PREFIX, ['/portal', '/auth']));
   app.setGlobalPrefix(API_PREFIX.slice(1), {
     exclude: UNVERSIONED.map((path) => ({ path, method: RequestMethod.ALL })),

@@ -1,12 +1,12 @@
-import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppModule } from './app.module.js';
+import { createRootLogger, PinoLoggerService } from './common/logging/logger.js';
 import { configureHttpApp } from './app.setup.js';
-import { appConfig, ProcessRole } from './config/app.config.js';
+import { appConfig, type ProcessRole } from './config/app.config.js';
 import { readDatabaseConfig } from './config/database.config.js';
-import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres.js';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { runPendingMigrations } from './database/migrate.js';
 
 export interface RunningService {
@@ -34,10 +34,11 @@ export async function startService(): Promise<RunningService> {
   let app: INestApplicationContext;
   let url: string | undefined;
   if (role === 'worker') {
-    app = await NestFactory.createApplicationContext(module, { bufferLogs: true });
+    app = await NestFactory.createApplicationContext(module, { bufferLogs: true, abortOnError: false });
+    app.useLogger(new PinoLoggerService(createRootLogger(appConfig().logLevel)));
     app.enableShutdownHooks();
   } else {
-    const http = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, bufferLogs: true });
+    const http = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, bufferLogs: true, abortOnError: false });
     configureHttpApp(http);
     const config = http.get(appConfig.KEY) as ReturnType<typeof appConfig>;
     await http.listen(config.port, config.host);
@@ -58,7 +59,6 @@ export async function startService(): Promise<RunningService> {
 }
 
 export function printBanner(service: RunningService): void {
-  const logger = new NestLogger('Werkbrug');
   const lines = [`Werkbrug is running (${service.role}).`];
   if (service.url) {
     lines.push(`  Service:     ${service.url}`, `  API:         ${service.url}/v1`, `  API docs:    ${service.url}/docs`);
@@ -68,6 +68,5 @@ export function printBanner(service: RunningService): void {
   }
   lines.push(`  Database:    ${service.embedded ? 'embedded PostgreSQL in .data/postgres' : 'DATABASE_URL'}`);
   lines.push(`  Queues on:   ${process.env.REDIS_URL ? 'Redis (REDIS_URL)' : 'PostgreSQL (BullMQ PostgreSQL backend)'}`);
-  logger.log(lines.join('\n'));
   process.stdout.write(`${lines.join('\n')}\n`);
 }

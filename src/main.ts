@@ -18,7 +18,7 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigValidationError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`Werkbrug failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`Werkbrug failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }
   process.exit(1);
 });

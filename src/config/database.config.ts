@@ -3,19 +3,28 @@ import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator'
 import { IsEnvBoolean, validateConfig } from './validate-config.js';
 
 class DatabaseEnvironment {
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// connection URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   EMBEDDED_POSTGRES_DIR?: string;
 
-  @IsOptional() @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   EMBEDDED_POSTGRES_PORT?: number;
 
-  @IsOptional() @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DATABASE_POOL_SIZE?: number;
 
-  @IsOptional() @IsEnvBoolean()
+  @IsOptional()
+  @IsEnvBoolean()
   MIGRATIONS_RUN?: boolean;
 }
 

@@ -3,16 +3,20 @@ import { IsEmail, IsOptional, IsString, Matches } from 'class-validator';
 import { IsEnvBoolean, validateConfig } from './validate-config.js';
 
 class MailEnvironment {
-  @IsOptional() @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
-  @IsOptional() @IsEmail()
+  @IsOptional()
+  @IsEmail()
   MAIL_FROM?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   MAIL_FROM_NAME?: string;
 
-  @IsOptional() @IsEnvBoolean()
+  @IsOptional()
+  @IsEnvBoolean()
   MAIL_OUTBOX_UI?: boolean;
 }
 

@@ -3,20 +3,32 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-vali
 import { ConfigValidationError, validateConfig } from './validate-config.js';
 
 class QueueEnvironment {
-  @IsOptional() @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
-  @IsOptional() @IsIn(['redis', 'postgres'])
+  @IsOptional()
+  @IsIn(['redis', 'postgres'])
   QUEUE_BACKEND?: 'redis' | 'postgres';
 
-  @IsOptional() @Matches(/^[a-z][a-z0-9_-]*$/, { message: 'must be lower-case letters, digits, - or _' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_-]*$/, { message: 'must be lower-case letters, digits, - or _' })
   QUEUE_PREFIX?: string;
 
-  @IsOptional() @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
   QUEUE_CONCURRENCY?: number;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   QUEUE_POSTGRES_SCHEMA?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  QUEUE_BACKOFF_MS?: number;
 }
 
 export interface QueueConfig {
@@ -25,6 +37,8 @@ export interface QueueConfig {
   prefix: string;
   concurrency: number;
   postgresSchema: string;
+  /** First retry delay; doubles each attempt. */
+  backoffMs: number;
 }
 
 export const queueConfig = registerAs('queue', (): QueueConfig => {
@@ -39,5 +53,6 @@ export const queueConfig = registerAs('queue', (): QueueConfig => {
     prefix: env.QUEUE_PREFIX ?? 'werkbrug',
     concurrency: env.QUEUE_CONCURRENCY ?? 5,
     postgresSchema: env.QUEUE_POSTGRES_SCHEMA ?? 'bullmq',
+    backoffMs: env.QUEUE_BACKOFF_MS ?? 2_000,
   };
 });

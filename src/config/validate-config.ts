@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, validateSync, ValidationError } from 'class-validator';
+import { IsBoolean, validateSync, type ValidationError } from 'class-validator';
 
 /**
  * Thrown when an environment variable is missing or malformed. The message is
@@ -7,21 +7,30 @@ import { IsBoolean, validateSync, ValidationError } from 'class-validator';
  * process refuses to start.
  */
 export class ConfigValidationError extends Error {
-  constructor(readonly variable: string, reason: string) {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
     super(`Invalid configuration: ${variable} ${reason}`);
     this.name = 'ConfigValidationError';
   }
 }
 
+/** Type checks say more than range checks about a value like "abc". */
+const CHECK_ORDER = ['isInt', 'isBoolean', 'isUrl', 'matches', 'isIn', 'isEmail', 'isString'];
+
 function firstReason(error: ValidationError): string {
-  const constraints = Object.values(error.constraints ?? {});
-  return constraints[0]?.replace(new RegExp(`^${error.property}\\s*`), '') ?? 'is invalid';
+  const entries = Object.entries(error.constraints ?? {});
+  entries.sort(([a], [b]) => rank(a) - rank(b));
+  return entries[0]?.[1].replace(new RegExp(`^${error.property}\\s*`), '') ?? 'is invalid';
 }
 
-export function validateConfig<T extends object>(
-  env: Record<string, string | undefined>,
-  envClass: new () => T,
-): T {
+function rank(constraint: string): number {
+  const index = CHECK_ORDER.indexOf(constraint);
+  return index === -1 ? CHECK_ORDER.length : index;
+}
+
+export function validateConfig<T extends object>(env: Record<string, string | undefined>, envClass: new () => T): T {
   const instance = plainToInstance(envClass, env, { enableImplicitConversion: true });
   const errors = validateSync(instance, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {

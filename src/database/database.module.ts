@@ -1,5 +1,5 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { databaseConfig } from '../config/database.config.js';
 import { DATABASE_URL } from './database.tokens.js';

@@ -13,7 +13,10 @@ const USER = 'postgres';
 const PASSWORD = 'postgres';
 
 async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**

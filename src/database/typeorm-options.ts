@@ -14,6 +14,7 @@ export function buildDataSourceOptions(url: string, poolSize = 10): DataSourceOp
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
     extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: 'werkbrug' },
-    logging: ['error', 'warn', 'migration'],
+    // Not 'error' or 'query': TypeORM would log SQL parameters, which hold personal data.
+    logging: ['migration'],
   };
 }

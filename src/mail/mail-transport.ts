@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
-import nodemailer, { SendMailOptions, Transporter } from 'nodemailer';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { type ConfigType } from '@nestjs/config';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { mailConfig } from '../config/mail.config.js';
 
 /**
@@ -41,7 +41,11 @@ export function isPermanentMailError(error: unknown): boolean {
 /** Short timeouts, so a hanging mail server fails the job (and it is retried) instead of blocking a worker. */
 function withTimeouts(smtpUrl: string): string {
   const url = new URL(smtpUrl);
-  for (const [name, value] of [['connectionTimeout', '10000'], ['greetingTimeout', '10000'], ['socketTimeout', '20000']]) {
+  for (const [name, value] of [
+    ['connectionTimeout', '10000'],
+    ['greetingTimeout', '10000'],
+    ['socketTimeout', '20000'],
+  ]) {
     if (!url.searchParams.has(name)) url.searchParams.set(name, value);
   }
   return url.toString();

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { NotFoundProblem } from '../common/http/problem.js';
+import { uuidParam } from '../common/http/validation.js';
 import { CreateTestMessageDto } from './dto/create-test-message.dto.js';
 import { MailMessageDto } from './dto/mail-message.dto.js';
 import { MailMessage } from './entities/mail-message.entity.js';
@@ -36,7 +37,7 @@ export class MailController {
   @Get('messages/:messageId')
   @ApiOperation({ operationId: 'getMailMessage', summary: 'Delivery status of one queued e-mail' })
   @ApiOkResponse({ type: MailMessageDto })
-  async getMessage(@Param('messageId', new ParseUUIDPipe()) messageId: string): Promise<MailMessageDto> {
+  async getMessage(@Param('messageId', uuidParam('messageId')) messageId: string): Promise<MailMessageDto> {
     const message = await this.messages.findOneBy({ id: messageId });
     if (!message) throw new NotFoundProblem('mail message');
     return MailMessageDto.from(message);

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { type ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
@@ -9,8 +9,8 @@ import { OnJob, PermanentJobError } from '../queue/job-handler.decorator.js';
 import { JobName } from '../queue/queue.constants.js';
 import { QueueService } from '../queue/queue.service.js';
 import { WorkerService } from '../queue/worker.service.js';
-import { MailAttachment, MailMessage } from './entities/mail-message.entity.js';
-import { Locale, MailTemplateService } from './mail-template.service.js';
+import { type MailAttachment, MailMessage } from './entities/mail-message.entity.js';
+import { type Locale, MailTemplateService } from './mail-template.service.js';
 import { isPermanentMailError, MailTransport } from './mail-transport.js';
 
 export interface MailRequest {
@@ -48,10 +48,9 @@ export class MailService implements OnModuleInit {
   onModuleInit(): void {
     this.workers.onFinalFailure(JobName.SendMail, async ({ data, error }) => {
       const { mailId } = data as SendMailJob;
-      await this.dataSource.getRepository(MailMessage).update(
-        { id: mailId, status: In(['queued', 'retrying']) },
-        { status: 'failed', lastError: truncate(error.message) },
-      );
+      await this.dataSource
+        .getRepository(MailMessage)
+        .update({ id: mailId, status: In(['queued', 'retrying']) }, { status: 'failed', lastError: truncate(error.message) });
     });
   }
 
@@ -120,7 +119,11 @@ export class MailService implements OnModuleInit {
         messageId: mail.messageId,
         attachments: mail.attachments
           .filter((attachment) => !attachment.method)
-          .map((attachment) => ({ filename: attachment.filename, contentType: attachment.contentType, content: Buffer.from(attachment.content, 'base64') })),
+          .map((attachment) => ({
+            filename: attachment.filename,
+            contentType: attachment.contentType,
+            content: Buffer.from(attachment.content, 'base64'),
+          })),
         icalEvent: calendarPart(mail.attachments),
       });
     } catch (error) {
@@ -134,10 +137,7 @@ export class MailService implements OnModuleInit {
       if (permanent) throw new PermanentJobError(message);
       throw error;
     }
-    await repository.update(
-      { id: mail.id },
-      { status: 'sent', sentAt: this.clock.now(), attempts: mail.attempts + 1, lastError: null },
-    );
+    await repository.update({ id: mail.id }, { status: 'sent', sentAt: this.clock.now(), attempts: mail.attempts + 1, lastError: null });
     return 'sent';
   }
 

@@ -1,10 +1,11 @@
-import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Res } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
+import { Controller, Get, Inject, NotFoundException, Param, Res } from '@nestjs/common';
+import { type ConfigType } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import Handlebars from 'handlebars';
 import { Repository } from 'typeorm';
+import { uuidParam } from '../common/http/validation.js';
 import { mailConfig } from '../config/mail.config.js';
 import { MailMessage } from './entities/mail-message.entity.js';
 
@@ -35,12 +36,15 @@ export class OutboxController {
   }
 
   @Get(':mailId')
-  async show(@Param('mailId', new ParseUUIDPipe()) mailId: string, @Res() response: Response): Promise<void> {
+  async show(@Param('mailId', uuidParam('mailId')) mailId: string, @Res() response: Response): Promise<void> {
     this.ensureEnabled();
     const message = await this.messages.findOneBy({ id: mailId });
     if (!message) throw new NotFoundException();
     // A mail's HTML is shown as-is but sandboxed: no script, no form posts from it.
-    response.setHeader('Content-Security-Policy', "sandbox allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation; default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    response.setHeader(
+      'Content-Security-Policy',
+      "sandbox allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation; default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    );
     response.type('html').send(message.html ?? `<pre>${Handlebars.escapeExpression(message.text ?? 'Not composed yet.')}</pre>`);
   }
 

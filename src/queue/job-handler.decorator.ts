@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { JobName } from './queue.constants.js';
+import { type JobName } from './queue.constants.js';
 
 export const JOB_HANDLER = Symbol('werkbrug:job-handler');
 

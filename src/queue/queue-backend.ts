@@ -1,4 +1,4 @@
-import { createPostgresBackend, DefaultJobOptions, Processor, Queue, runMigrations, Worker } from 'bullmq';
+import { createPostgresBackend, type DefaultJobOptions, type Processor, Queue, runMigrations, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { QueueConfig } from '../config/queue.config.js';
@@ -41,9 +41,7 @@ export class QueueBackend {
   createQueue(name: string, defaultJobOptions: DefaultJobOptions): Queue {
     const options = { connection: this.connection(), prefix: this.config.prefix, defaultJobOptions };
     // The Queue class is generic over its backend; callers only use the common API.
-    return (this.redis
-      ? new Queue(name, options as never)
-      : new Queue(name, options as never, createPostgresBackend)) as unknown as Queue;
+    return (this.redis ? new Queue(name, options as never) : new Queue(name, options as never, createPostgresBackend)) as unknown as Queue;
   }
 
   createWorker(name: string, processor: Processor, concurrency: number): Worker {
@@ -51,6 +49,11 @@ export class QueueBackend {
     return (this.redis
       ? new Worker(name, processor, options as never)
       : new Worker(name, processor, options as never, createPostgresBackend)) as unknown as Worker;
+  }
+
+  /** For other users of the same Redis (rate-limit counters); undefined on the PostgreSQL backend. */
+  get redisClient(): Redis | undefined {
+    return this.redis;
   }
 
   async ping(): Promise<void> {

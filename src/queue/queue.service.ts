@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
-import { JobsOptions, Queue } from 'bullmq';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { type ConfigType } from '@nestjs/config';
+import { type JobsOptions, Queue } from 'bullmq';
 import { queueConfig } from '../config/queue.config.js';
 import { DATABASE_URL } from '../database/database.tokens.js';
 import { QueueBackend } from './queue-backend.js';
-import { JOB_DEFAULTS, JOB_QUEUES, JobName, QueueName } from './queue.constants.js';
+import { JOB_QUEUES, jobDefaults, JobName, QueueName } from './queue.constants.js';
 
 export interface EnqueueOptions {
   /**
@@ -37,7 +37,7 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await this.backend.connect();
     for (const name of Object.values(QueueName)) {
-      const queue = this.backend.createQueue(name, JOB_DEFAULTS);
+      const queue = this.backend.createQueue(name, jobDefaults(this.config.backoffMs));
       queue.on('error', (error) => this.logger.warn({ err: error, queue: name }, 'queue connection error'));
       this.queues.set(name, queue);
     }

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { type ConfigType } from '@nestjs/config';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { appConfig } from '../config/app.config.js';
@@ -22,7 +22,7 @@ export interface JobFailure {
  * lock until it expires and is then picked up again by another worker.
  */
 @Injectable()
-export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WorkerService.name);
   private readonly handlers = new Map<JobName, Handler>();
   private readonly failureListeners = new Map<JobName, (failure: JobFailure) => Promise<void>>();
@@ -68,7 +68,8 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     await Promise.all(workers.map((worker) => worker.close()));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** First of the shutdown hooks, so running jobs finish while the database and queues are still open. */
+  async onModuleDestroy(): Promise<void> {
     await this.stop();
   }
 

@@ -1,4 +1,4 @@
-import express, { Request, RequestHandler, Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { buildProblem, sendProblem } from './problem-response.js';
 
 interface BodyParserError extends Error {
@@ -32,13 +32,20 @@ export function apiBodyParsers(limit: string, apiPrefix: string, formPrefixes: s
     if (!acceptable) {
       return sendProblem(
         response,
-        buildProblem(415, 'unsupported-media-type', `Send the body as application/json (got ${request.headers['content-type'] ?? 'no Content-Type'}).`, request.path),
+        buildProblem(
+          415,
+          'unsupported-media-type',
+          `Send the body as application/json (got ${request.headers['content-type'] ?? 'no Content-Type'}).`,
+          request.path,
+        ),
       );
     }
     next();
   };
-  const wrap = (parser: RequestHandler): RequestHandler => (request, response, next) =>
-    parser(request, response, (error?: unknown) => (error ? bodyError(error as BodyParserError, request, response) : next()));
+  const wrap =
+    (parser: RequestHandler): RequestHandler =>
+    (request, response, next) =>
+      parser(request, response, (error?: unknown) => (error ? bodyError(error as BodyParserError, request, response) : next()));
   return [guardContentType, wrap(json), wrap(form)];
 }
 
@@ -58,7 +65,9 @@ function bodyError(error: BodyParserError, request: Request, response: Response)
         }),
       );
     default:
-      return sendProblem(response, buildProblem(error.status && error.status < 500 ? error.status : 400, 'bad-request', 'The request body could not be read.', path));
+      return sendProblem(
+        response,
+        buildProblem(error.status && error.status < 500 ? error.status : 400, 'bad-request', 'The request body could not be read.', path),
+      );
   }
 }
-

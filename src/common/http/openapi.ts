@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_VERSION } from '../../config/app.config.js';
 
 const API_VERSION_HEADER = {
@@ -21,7 +21,10 @@ const PROBLEM_SCHEMA = {
       items: {
         type: 'object',
         required: ['name', 'reason'],
-        properties: { name: { type: 'string', example: 'hoursPerWeekMax' }, reason: { type: 'string', example: 'must not be less than 1' } },
+        properties: {
+          name: { type: 'string', example: 'hoursPerWeekMax' },
+          reason: { type: 'string', example: 'must not be less than 1' },
+        },
       },
     },
   },
@@ -45,7 +48,8 @@ function decorate(document: OpenAPIObject): OpenAPIObject {
       const operation = pathItem[method];
       if (!operation) continue;
       operation.responses ??= {};
-      if (['post', 'put', 'patch'].includes(method)) operation.responses['400'] ??= problemResponse('Invalid input; invalidParams names each field');
+      if (['post', 'put', 'patch'].includes(method))
+        operation.responses['400'] ??= problemResponse('Invalid input; invalidParams names each field');
       operation.responses['default'] ??= problemResponse('Any error, as application/problem+json');
       for (const response of Object.values(operation.responses) as Array<{ headers?: Record<string, unknown> }>) {
         if ('$ref' in response) continue;
@@ -59,9 +63,7 @@ function decorate(document: OpenAPIObject): OpenAPIObject {
 export function buildOpenApiDocument(app: INestApplication, publicUrl: string): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Werkbrug API')
-    .setDescription(
-      'Employer matching and aftercare for supported employment. Errors are application/problem+json (RFC 9457).',
-    )
+    .setDescription('Employer matching and aftercare for supported employment. Errors are application/problem+json (RFC 9457).')
     .setVersion(API_VERSION)
     .setContact('Werkbrug', 'https://werkbrug.nl', 'api@werkbrug.nl')
     .setLicense('EUPL-1.2', 'https://eupl.eu/1.2/en/')

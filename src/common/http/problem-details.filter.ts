@@ -1,13 +1,24 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError, EntityNotFoundError, OptimisticLockVersionMismatchError } from 'typeorm';
-import { ProblemDetails, ProblemException } from './problem.js';
+import { type ProblemDetails, ProblemException } from './problem.js';
 import { buildProblem, sendProblem } from './problem-response.js';
 
 const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND',
-  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
 ]);
 
 function errorCode(error: unknown): string | undefined {
@@ -21,7 +32,9 @@ export function isUnavailableError(error: unknown): boolean {
   const code = errorCode(error);
   if (code && UNAVAILABLE_CODES.has(code)) return true;
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Connection is closed|the database system is (starting up|shutting down)/i.test(message);
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Connection is closed|the database system is (starting up|shutting down)/i.test(
+    message,
+  );
 }
 
 /**
@@ -54,17 +67,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         }),
       };
     }
-    if (exception instanceof ThrottlerException) {
-      return {
-        problem: buildProblem(429, 'too-many-requests', 'Too many requests. Wait a moment and try again.', instance),
-        headers: { 'Retry-After': '60' },
-      };
-    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const detail = status === 404 && /^Cannot [A-Z]+ /.test(exception.message)
-        ? 'No resource exists at this address.'
-        : exception.message;
+      const detail =
+        status === 404 && /^Cannot [A-Z]+ /.test(exception.message) ? 'No resource exists at this address.' : exception.message;
       const body = exception.getResponse() as { details?: unknown };
       // Terminus' readiness answer: keep which dependency is down.
       const checks = typeof body === 'object' && body?.details ? { checks: body.details } : {};
@@ -75,12 +81,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof OptimisticLockVersionMismatchError) {
       return {
-        problem: buildProblem(409, 'edit-conflict', 'Someone else changed this record first. Reload it and apply your change again.', instance),
+        problem: buildProblem(
+          409,
+          'edit-conflict',
+          'Someone else changed this record first. Reload it and apply your change again.',
+          instance,
+        ),
       };
     }
     if (isUnavailableError(exception)) {
       return {
-        problem: buildProblem(503, 'service-unavailable', 'The service is temporarily unavailable. Nothing was stored; try again shortly.', instance),
+        problem: buildProblem(
+          503,
+          'service-unavailable',
+          'The service is temporarily unavailable. Nothing was stored; try again shortly.',
+          instance,
+        ),
         headers: { 'Retry-After': '5' },
       };
     }

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemTitle, problemType } from './problem.js';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemTitle, problemType } from './problem.js';
 
 export function buildProblem(
   status: number,

@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { MailTransport } from '../../src/mail/mail-transport.js';
+import { MailService } from '../../src/mail/mail.service.js';
+import { JobName } from '../../src/queue/queue.constants.js';
+import { RecordingTransport, smtpError } from '../support/recording-transport.js';
+import { createTestApp, eventually, queueBackends, resetState, type TestApp, waitForQueuesToDrain } from '../support/test-app.js';
+
+async function mailStatus(testApp: TestApp, id: string): Promise<{ status: string; attempts: number; last_error: string | null }> {
+  const [row] = await testApp.dataSource.query('SELECT status, attempts, last_error FROM mail_message WHERE id = $1', [id]);
+  return row;
+}
+
+describe.each(queueBackends())('queues on the %s backend', (backend) => {
+  let apps: TestApp[] = [];
+  let transport: RecordingTransport;
+
+  async function boot(role: 'all' | 'api' | 'worker' = 'all'): Promise<TestApp> {
+    const testApp = await createTestApp({
+      queue: backend,
+      role,
+      env: { QUEUE_BACKOFF_MS: '50' },
+      customize: (builder) => builder.overrideProvider(MailTransport).useValue(transport),
+    });
+    apps.push(testApp);
+    return testApp;
+  }
+
+  beforeEach(async () => {
+    transport = new RecordingTransport();
+    const first = await boot('api');
+    await resetState(first);
+  });
+
+  afterEach(async () => {
+    for (const testApp of apps.reverse()) await testApp.close();
+    apps = [];
+  });
+
+  it('processes a job queued through the API', async () => {
+    const worker = await boot('all');
+    const response = await request(worker.http).post('/v1/mail/test-messages').send({ recipient: 'beheer@gemeente.nl' });
+    expect(response.status).toBe(202);
+    await eventually(async () => (await mailStatus(worker, response.body.id)).status === 'sent');
+    expect(transport.sent).toHaveLength(1);
+    expect(transport.sent[0]).toMatchObject({ to: 'beheer@gemeente.nl', subject: 'Testbericht van Werkbrug' });
+    expect(String(transport.sent[0].text)).toContain('De e-mail van Werkbrug werkt');
+  });
+
+  it('processes a job queued while no worker ran once a worker starts', async () => {
+    const api = apps[0];
+    const response = await request(api.http).post('/v1/mail/test-messages').send({ recipient: 'a@gemeente.nl', locale: 'en' });
+    expect(response.status).toBe(202);
+    expect((await api.queues.counts()).waiting).toBe(1);
+    await api.close();
+    apps = [];
+
+    const worker = await boot('worker');
+    await eventually(async () => (await mailStatus(worker, response.body.id)).status === 'sent');
+    expect(transport.sent.map((m) => m.subject)).toEqual(['Test message from Werkbrug']);
+  });
+
+  it('runs the same job once when it is queued twice', async () => {
+    const api = apps[0];
+    const mail = api.app.get(MailService);
+    const request1 = {
+      organisationId: null,
+      template: 'test-message',
+      locale: 'nl' as const,
+      to: 'x@y.nl',
+      context: { requestedBy: 'test' },
+      dedupeKey: 'same-purpose',
+    };
+    const first = await mail.queue(request1);
+    const second = await mail.queue(request1);
+    expect(second).toBe(first);
+    await api.queues.enqueue(JobName.SendMail, { mailId: first }, { key: first });
+    expect((await api.queues.counts()).waiting).toBe(1);
+
+    const worker = await boot('worker');
+    await eventually(async () => (await mailStatus(worker, first)).status === 'sent');
+    await waitForQueuesToDrain(worker);
+    expect(transport.sent).toHaveLength(1);
+  });
+
+  it('retries a transient failure and gives up at once on a permanent one', async () => {
+    const worker = await boot('all');
+    transport.script(() => {
+      throw smtpError(421, 'try again later');
+    });
+    const transient = await request(worker.http).post('/v1/mail/test-messages').send({ recipient: 'a@b.nl' });
+    await eventually(async () => (await mailStatus(worker, transient.body.id)).status === 'sent');
+    expect(await mailStatus(worker, transient.body.id)).toMatchObject({ attempts: 2, last_error: null });
+
+    transport.script(() => {
+      throw smtpError(550, 'mailbox unavailable');
+    });
+    const permanent = await request(worker.http).post('/v1/mail/test-messages').send({ recipient: 'gone@b.nl' });
+    await eventually(async () => (await mailStatus(worker, permanent.body.id)).status === 'failed');
+    await waitForQueuesToDrain(worker);
+    expect(await mailStatus(worker, permanent.body.id)).toMatchObject({ attempts: 1, last_error: 'mailbox unavailable' });
+    expect(transport.sent.map((m) => m.to)).toEqual(['a@b.nl']);
+  });
+
+  it('finishes a running job before shutting down', async () => {
+    const worker = await boot('all');
+    let release!: () => void;
+    const started = new Promise<void>((resolve) => {
+      transport.script(
+        () =>
+          new Promise<void>((done) => {
+            release = done;
+            resolve();
+          }),
+      );
+    });
+    const response = await request(worker.http).post('/v1/mail/test-messages').send({ recipient: 'slow@b.nl' });
+    await started;
+    const closing = worker.close();
+    release();
+    await closing;
+    apps = apps.filter((a) => a !== worker);
+    expect(await mailStatus(apps[0], response.body.id)).toMatchObject({ status: 'sent' });
+  });
+});

@@ -1,0 +1,139 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module.js';
+import { configureHttpApp } from '../../src/app.setup.js';
+import { Clock, ManualClock } from '../../src/common/clock/clock.js';
+import { QueueService } from '../../src/queue/queue.service.js';
+import { WorkerService } from '../../src/queue/worker.service.js';
+import { runPendingMigrations } from '../../src/database/migrate.js';
+import { adminQuery, withDatabase } from './test-database.js';
+
+export type QueueBackendKind = 'postgres' | 'redis';
+
+/** Queue backends to run queue tests on: PostgreSQL always, Redis when REDIS_URL is set. */
+export function queueBackends(): QueueBackendKind[] {
+  if (process.env.WERKBRUG_TEST_REDIS_URL) return ['postgres', 'redis'];
+  if (process.env.REQUIRE_REDIS === '1') throw new Error('REQUIRE_REDIS=1 but REDIS_URL is not set');
+  return ['postgres'];
+}
+
+/** This Jest worker's database, created and migrated on first use. */
+export async function workerDatabaseUrl(): Promise<string> {
+  const server = process.env.WERKBRUG_TEST_SERVER_URL;
+  if (!server) throw new Error('tests/support/global-setup.mjs did not run');
+  const name = `werkbrug_test_${process.env.WERKBRUG_TEST_RUN}_w${process.env.WERKBRUG_TEST_WORKER}`;
+  const client = new pg.Client({ connectionString: withDatabase(server, 'postgres') });
+  await client.connect();
+  let created = false;
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await adminQuery(server, `CREATE DATABASE "${name}"`);
+      created = true;
+    }
+  } finally {
+    await client.end();
+  }
+  const url = withDatabase(server, name);
+  if (created) await runPendingMigrations(url);
+  return url;
+}
+
+export interface TestAppOptions {
+  queue?: QueueBackendKind;
+  role?: 'all' | 'api' | 'worker';
+  env?: Record<string, string | undefined>;
+  databaseUrl?: string;
+  customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  imports?: unknown[];
+  controllers?: unknown[];
+}
+
+export interface TestApp {
+  app: NestExpressApplication;
+  clock: ManualClock;
+  dataSource: DataSource;
+  queues: QueueService;
+  workers: WorkerService;
+  http: ReturnType<INestApplication['getHttpServer']>;
+  close(): Promise<void>;
+}
+
+function applyEnv(env: Record<string, string | undefined>): void {
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+}
+
+/** Boots the real AppModule against this worker's database, with a manual clock. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const queue = options.queue ?? 'postgres';
+  applyEnv({
+    WERKBRUG_ROLE: options.role ?? 'all',
+    QUEUE_BACKEND: queue,
+    REDIS_URL: queue === 'redis' ? process.env.WERKBRUG_TEST_REDIS_URL : undefined,
+    ...options.env,
+  });
+  const databaseUrl = options.databaseUrl ?? (await workerDatabaseUrl());
+  const clock = new ManualClock();
+  let builder = Test.createTestingModule({
+    imports: [AppModule.forRoot({ databaseUrl }), ...((options.imports ?? []) as never[])],
+    controllers: (options.controllers ?? []) as never[],
+  })
+    .overrideProvider(Clock)
+    .useValue(clock);
+  if (options.customize) builder = options.customize(builder);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+  configureHttpApp(app);
+  await app.init();
+  const queues = app.get(QueueService);
+  return {
+    app,
+    clock,
+    dataSource: app.get<DataSource>(getDataSourceToken()),
+    queues,
+    workers: app.get(WorkerService),
+    http: app.getHttpServer(),
+    close: () => app.close(),
+  };
+}
+
+const KEEP_TABLES = new Set(['typeorm_migrations']);
+
+/** Empties every application table and every queue, so each test starts clean. */
+export async function resetState(testApp: TestApp, keep: string[] = []): Promise<void> {
+  const rows: Array<{ tablename: string }> = await testApp.dataSource.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+  const tables = rows.map((row) => row.tablename).filter((name) => !KEEP_TABLES.has(name) && !keep.includes(name));
+  if (tables.length > 0) await testApp.dataSource.query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} CASCADE`);
+  for (const queue of testApp.queues.allQueues()) {
+    await queue.obliterate({ force: true });
+  }
+}
+
+/** Waits until no job is waiting, prioritised or running; delayed jobs are not waited for. */
+export async function waitForQueuesToDrain(testApp: TestApp, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await testApp.queues.counts();
+    if ((counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) === 0) return;
+    if (Date.now() > deadline) throw new Error(`Queues did not drain: ${JSON.stringify(counts)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Polls a condition that depends on another process or a queue; never a fixed sleep. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await check();
+    if (result) return result;
+    if (Date.now() > deadline) throw new Error('Condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
