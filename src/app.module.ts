@@ -7,10 +7,16 @@ import { createValidationPipe } from './common/http/validation.js';
 import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
 import { appConfig } from './config/app.config.js';
 import { databaseConfig } from './config/database.config.js';
+import { identityConfig } from './config/identity.config.js';
 import { mailConfig } from './config/mail.config.js';
 import { queueConfig } from './config/queue.config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { EmployersModule } from './employers/employers.module.js';
+import { OrganisationsModule } from './organisations/organisations.module.js';
+import { ParticipantsModule } from './participants/participants.module.js';
+import { AuthGuard } from './authorization/auth.guard.js';
 import { MailModule } from './mail/mail.module.js';
 import { QueueModule } from './queue/queue.module.js';
 
@@ -28,18 +34,23 @@ export class AppModule {
         ConfigModule.forRoot({
           isGlobal: true,
           ignoreEnvFile: true,
-          load: [appConfig, databaseConfig, queueConfig, mailConfig],
+          load: [appConfig, databaseConfig, queueConfig, mailConfig, identityConfig],
         }),
         ClockModule,
         DatabaseModule.forRoot(options.databaseUrl),
         QueueModule,
         MailModule,
         HealthModule,
+        IdentityModule,
+        OrganisationsModule,
+        EmployersModule,
+        ParticipantsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useExisting: AuthGuard },
       ],
     };
   }

@@ -1,7 +1,10 @@
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import { requestContext } from './common/request-context.js';
+import { SessionService } from './identity/session.service.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRootLogger, PinoLoggerService } from './common/logging/logger.js';
 import { assignRequestId, requestLogger } from './common/logging/logger-options.js';
@@ -23,10 +26,11 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use((request: IncomingMessage, response: ServerResponse, next: () => void) => {
-    assignRequestId(request, response);
+    const requestId = assignRequestId(request, response);
     response.setHeader('API-Version', config.apiVersion);
-    next();
+    requestContext.run({ requestId }, next);
   });
+  app.use(cookieParser());
   app.use(requestLogger(logger));
   app.use(
     helmet({
@@ -49,7 +53,7 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.setGlobalPrefix(API_PREFIX.slice(1), {
     exclude: UNVERSIONED.map((path) => ({ path, method: RequestMethod.ALL })),
   });
-  mountQueueDashboard(app, app.get(QueueService));
+  mountQueueDashboard(app, app.get(QueueService), app.get(SessionService));
   setupOpenApi(app, config.publicUrl);
   app.enableShutdownHooks();
   return app;

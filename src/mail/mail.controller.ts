@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
+import { Policy } from '../authorization/policy.decorator.js';
 import { NotFoundProblem } from '../common/http/problem.js';
 import { uuidParam } from '../common/http/validation.js';
 import { CreateTestMessageDto } from './dto/create-test-message.dto.js';
@@ -11,6 +12,7 @@ import { MailMessage } from './entities/mail-message.entity.js';
 import { MailService } from './mail.service.js';
 
 @ApiTags('mail')
+@Policy({ roles: ['admin'] })
 @Controller('mail')
 export class MailController {
   constructor(

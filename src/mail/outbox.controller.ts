@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import Handlebars from 'handlebars';
 import { Repository } from 'typeorm';
 import { uuidParam } from '../common/http/validation.js';
+import { Public } from '../authorization/policy.decorator.js';
 import { mailConfig } from '../config/mail.config.js';
 import { MailMessage } from './entities/mail-message.entity.js';
 
@@ -19,8 +20,12 @@ const LIST = Handlebars.compile(`<!DOCTYPE html>
 {{else}}<tr><td colspan="4">No mail yet.</td></tr>{{/each}}
 </tbody></table></main></body></html>`);
 
-/** The local mail catcher of the no-configuration start; off whenever SMTP is configured. */
+/**
+ * The local mail catcher of the no-configuration start; off whenever SMTP is
+ * configured, and refused in production whatever the setting.
+ */
 @ApiExcludeController()
+@Public()
 @Controller('outbox')
 export class OutboxController {
   constructor(
@@ -49,6 +54,6 @@ export class OutboxController {
   }
 
   private ensureEnabled(): void {
-    if (!this.config.outboxUi) throw new NotFoundException();
+    if (!this.config.outboxUi || process.env.NODE_ENV === 'production') throw new NotFoundException();
   }
 }

@@ -3,7 +3,11 @@ import { type ConfigType } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
-import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import rateLimiterFlexible from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+
+// A CommonJS package: Node's ESM loader only offers its default export.
+const { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } = rateLimiterFlexible;
 import { appConfig } from '../../config/app.config.js';
 import { QueueService } from '../../queue/queue.service.js';
 import { ProblemException } from '../http/problem.js';

@@ -1,0 +1,21 @@
+import type { Role } from '../identity/entities/membership.entity.js';
+
+/** Who is making a request, in which organisation and role. */
+export interface Actor {
+  userId: string;
+  membershipId: string;
+  organisationId: string;
+  role: Role;
+  teamId: string | null;
+  employerId: string | null;
+  participantId: string | null;
+  sessionId: string;
+  /** Cookie sessions need a CSRF token on changes; bearer tokens are not sent by browsers on their own. */
+  via: 'cookie' | 'bearer';
+  displayName: string;
+  locale: 'nl' | 'en';
+}
+
+export function isStaff(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'team_lead' || actor.role === 'jobcoach';
+}

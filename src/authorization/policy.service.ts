@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Actor } from './actor.js';
+import type { ResourceKind } from './policy.decorator.js';
+
+export interface SqlCondition {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * The one place that decides which records an actor is related to. Single
+ * reads and lists use the same conditions, so a list never shows, and a
+ * count never reveals, what a single read would refuse.
+ */
+@Injectable()
+export class PolicyService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Participants the actor may see, as a condition on `alias` (a participant row). */
+  participantScope(actor: Actor, alias: string): SqlCondition {
+    const params = { scopeOrg: actor.organisationId, scopeMember: actor.membershipId, scopeTeam: actor.teamId, scopeParticipant: actor.participantId };
+    const org = `${alias}.organisation_id = :scopeOrg`;
+    switch (actor.role) {
+      case 'admin':
+        return { sql: org, params };
+      case 'team_lead':
+        return {
+          sql: `${org} AND (${alias}.coach_membership_id = :scopeMember OR ${alias}.coach_membership_id IN (SELECT tm.id FROM membership tm WHERE tm.team_id = :scopeTeam AND tm.organisation_id = :scopeOrg))`,
+          params,
+        };
+      case 'jobcoach':
+        return {
+          sql: `${org} AND (${alias}.coach_membership_id = :scopeMember OR ${alias}.id IN (SELECT cs.participant_id FROM caseload_share cs WHERE cs.coach_membership_id = :scopeMember AND (cs.valid_until IS NULL OR cs.valid_until >= current_date)))`,
+          params,
+        };
+      case 'participant':
+        return { sql: `${org} AND ${alias}.id = :scopeParticipant`, params };
+      case 'employer_user':
+        // Employers never read participant records; they get consented projections elsewhere.
+        return { sql: 'false', params };
+    }
+  }
+
+  employerScope(actor: Actor, alias: string): SqlCondition {
+    const params = { scopeOrg: actor.organisationId, scopeEmployer: actor.employerId };
+    if (actor.role === 'employer_user') return { sql: `${alias}.organisation_id = :scopeOrg AND ${alias}.id = :scopeEmployer`, params };
+    if (actor.role === 'participant') return { sql: 'false', params };
+    return { sql: `${alias}.organisation_id = :scopeOrg`, params };
+  }
+
+  membershipScope(actor: Actor, alias: string): SqlCondition {
+    const params = { scopeOrg: actor.organisationId, scopeMember: actor.membershipId, scopeTeam: actor.teamId };
+    if (actor.role === 'admin') return { sql: `${alias}.organisation_id = :scopeOrg`, params };
+    if (actor.role === 'team_lead') return { sql: `${alias}.organisation_id = :scopeOrg AND (${alias}.team_id = :scopeTeam OR ${alias}.id = :scopeMember)`, params };
+    return { sql: `${alias}.id = :scopeMember`, params };
+  }
+
+  scope(kind: ResourceKind, actor: Actor, alias: string): SqlCondition {
+    if (kind === 'participant') return this.participantScope(actor, alias);
+    if (kind === 'employer') return this.employerScope(actor, alias);
+    return this.membershipScope(actor, alias);
+  }
+
+  /** Whether the actor is related to the record; unrelated and non-existent look the same. */
+  async canAccess(actor: Actor, kind: ResourceKind, id: string): Promise<boolean> {
+    const table = kind;
+    const { sql, params } = this.scope(kind, actor, 'r');
+    const found = await this.dataSource
+      .createQueryBuilder()
+      .select('1')
+      .from(table, 'r')
+      .where('r.id = :resourceId', { resourceId: id })
+      .andWhere(sql, params)
+      .getRawOne();
+    return !!found;
+  }
+}

@@ -1,0 +1,50 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const CONSENT_PURPOSES = ['proposal_to_employers', 'share_profile_with_employer', 'disclose_support_organisation', 'email_reminders'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+/** Profile parts a participant can choose to share with one employer. */
+export const SHAREABLE_PROFILE_PARTS = ['name', 'contact', 'workPreferences', 'skills', 'workHistory', 'adaptations', 'availability'] as const;
+export type ShareableProfilePart = (typeof SHAREABLE_PROFILE_PARTS)[number];
+
+/**
+ * A consent the participant gave for one purpose (and, where it applies, one
+ * employer). Rows are never changed except to record the withdrawal, so the
+ * history of who consented to what, and when, stays.
+ */
+@Entity('consent')
+@Index('ix_consent_participant', ['participantId', 'purpose'])
+export class Consent {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  organisationId: string;
+
+  @Column({ type: 'uuid' })
+  participantId: string;
+
+  @Column({ type: 'text' })
+  purpose: ConsentPurpose;
+
+  @Column({ type: 'uuid', nullable: true })
+  employerId: string | null;
+
+  @Column({ type: 'text', array: true, default: [] })
+  profileParts: ShareableProfilePart[];
+
+  @Column({ type: 'timestamptz' })
+  givenAt: Date;
+
+  @Column({ type: 'uuid' })
+  givenByUserId: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  withdrawnAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  withdrawnByUserId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,327 @@
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as OTPAuth from 'otpauth';
+import { DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
+import type { Actor } from '../authorization/actor.js';
+import { ForbiddenProblem } from '../authorization/auth.guard.js';
+import { PolicyService } from '../authorization/policy.service.js';
+import { Clock } from '../common/clock/clock.js';
+import { FieldEncryption } from '../common/crypto/field-encryption.js';
+import { InvalidInputException, NotFoundProblem, ProblemException, RuleViolationException } from '../common/http/problem.js';
+import { appConfig } from '../config/app.config.js';
+import { identityConfig } from '../config/identity.config.js';
+import { MailService } from '../mail/mail.service.js';
+import { Employer } from '../employers/entities/employer.entity.js';
+import { Organisation } from '../organisations/entities/organisation.entity.js';
+import { Team } from '../organisations/entities/team.entity.js';
+import type { CreateInvitationDto } from './dto/auth.dto.js';
+import { Membership, STAFF_ROLES, type Role } from './entities/membership.entity.js';
+import { OneTimeToken, type OneTimeTokenPurpose } from './entities/one-time-token.entity.js';
+import { UserAccount } from './entities/user-account.entity.js';
+import { PasswordPolicy } from './password-policy.js';
+import { SessionService } from './session.service.js';
+import { hashToken, newToken, sameHash } from './tokens.js';
+
+export class InvalidCredentialsProblem extends ProblemException {
+  constructor() {
+    super(HttpStatus.UNAUTHORIZED, 'invalid-credentials', 'The e-mail address, password or code is not correct.');
+  }
+}
+
+export class InvalidLinkProblem extends ProblemException {
+  constructor() {
+    super(HttpStatus.GONE, 'link-expired', 'This link has expired or was already used. Ask for a new one.');
+  }
+}
+
+export interface SignedIn {
+  token: string;
+  expiresAt: Date;
+  sessionId: string;
+  role: Role;
+  secondFactorRequired: boolean;
+}
+
+const WHO_MAY_INVITE: Record<Role, readonly Role[]> = {
+  admin: ['admin', 'team_lead', 'jobcoach', 'employer_user'],
+  team_lead: ['participant'],
+  jobcoach: ['participant'],
+  employer_user: [],
+  participant: [],
+};
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionService,
+    private readonly passwords: PasswordPolicy,
+    private readonly mail: MailService,
+    private readonly encryption: FieldEncryption,
+    private readonly policies: PolicyService,
+    private readonly clock: Clock,
+    @Inject(identityConfig.KEY) private readonly config: ConfigType<typeof identityConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+  ) {}
+
+  async signInWithPassword(email: string, password: string, totpCode?: string, organisationSlug?: string): Promise<SignedIn> {
+    const user = await this.dataSource
+      .getRepository(UserAccount)
+      .createQueryBuilder('u')
+      .addSelect(['u.passwordHash', 'u.totpSecret'])
+      .where('u.email = :email AND u.disabled_at IS NULL', { email: normaliseEmail(email) })
+      .getOne();
+    const passwordOk = await this.passwords.verify(user?.passwordHash, password);
+    if (!user || !passwordOk) throw new InvalidCredentialsProblem();
+    const membership = await this.chooseMembership(user.id, organisationSlug, (role) => role !== 'participant');
+    if (!membership) throw new InvalidCredentialsProblem();
+    let secondFactor = false;
+    if (user.totpEnabled) {
+      if (!totpCode || !this.totpValid(user.totpSecret, totpCode)) throw new InvalidCredentialsProblem();
+      secondFactor = true;
+    }
+    return this.startSession(user.id, membership, secondFactor);
+  }
+
+  /** Always succeeds from the caller's view, so it reveals nothing about which addresses have accounts. */
+  async requestMagicLink(email: string, browserNonce: string): Promise<void> {
+    const user = await this.dataSource.getRepository(UserAccount).findOneBy({ email: normaliseEmail(email), disabledAt: IsNull() });
+    if (!user) return;
+    const memberships = await this.dataSource.getRepository(Membership).findBy({ userId: user.id, status: 'active' });
+    let membership: Membership | undefined;
+    for (const candidate of memberships) {
+      if (candidate.role === 'participant' || (await this.staffLinksAllowed(candidate))) {
+        membership = candidate;
+        break;
+      }
+    }
+    if (!membership) return;
+    const token = await this.issueToken('magic_link', { userId: user.id, membershipId: membership.id, organisationId: membership.organisationId }, this.config.magicLinkMinutes * 60_000, browserNonce);
+    await this.mail.queue({
+      organisationId: membership.organisationId,
+      template: 'sign-in-link',
+      locale: user.locale,
+      to: user.email,
+      context: { name: user.displayName, link: `${this.app.publicUrl}/auth/link?token=${token}`, minutes: this.config.magicLinkMinutes },
+      dedupeKey: `sign-in-link.${hashToken(token).toString('hex')}`,
+    });
+  }
+
+  async redeemMagicLink(token: string, browserNonce: string | undefined): Promise<SignedIn> {
+    const record = await this.consumeToken('magic_link', token, (found) => !!browserNonce && sameHash(found.browserNonceHash, hashToken(browserNonce)));
+    const membership = await this.dataSource.getRepository(Membership).findOneByOrFail({ id: record.membershipId! });
+    if (membership.status !== 'active') throw new InvalidLinkProblem();
+    return this.startSession(record.userId!, membership, false);
+  }
+
+  async requestPasswordReset(email: string): Promise<void> {
+    const user = await this.dataSource.getRepository(UserAccount).findOneBy({ email: normaliseEmail(email), disabledAt: IsNull() });
+    if (!user) return;
+    const membership = await this.chooseMembership(user.id, undefined, (role) => role !== 'participant');
+    if (!membership) return;
+    const token = await this.issueToken('password_reset', { userId: user.id, membershipId: membership.id, organisationId: membership.organisationId }, this.config.passwordResetMinutes * 60_000);
+    await this.mail.queue({
+      organisationId: membership.organisationId,
+      template: 'password-reset',
+      locale: user.locale,
+      to: user.email,
+      context: { name: user.displayName, link: `${this.app.publicUrl}/auth/password-reset?token=${token}`, minutes: this.config.passwordResetMinutes },
+      dedupeKey: `password-reset.${hashToken(token).toString('hex')}`,
+    });
+  }
+
+  async resetPassword(token: string, password: string): Promise<void> {
+    const userId = await this.dataSource.transaction(async (manager) => {
+      const record = await this.consumeToken('password_reset', token, () => true, manager, (found) => this.assertStrong(password, found.userId!, manager));
+      await manager.getRepository(UserAccount).update({ id: record.userId! }, { passwordHash: await this.passwords.hash(password) });
+      return record.userId!;
+    });
+    // A reset is often the answer to a stolen password: end every session.
+    await this.sessions.revokeAllForUser(userId);
+  }
+
+  async invite(actor: Actor, input: CreateInvitationDto): Promise<{ membershipId: string; expiresAt: Date }> {
+    if (!WHO_MAY_INVITE[actor.role].includes(input.role)) throw new ForbiddenProblem(`Your role cannot invite a ${input.role}.`);
+    await this.assertInvitationTargets(actor, input);
+    const email = normaliseEmail(input.email);
+    const { membership, user } = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [email]);
+      const users = manager.getRepository(UserAccount);
+      const user = (await users.findOneBy({ email })) ?? (await users.save({ email, displayName: input.displayName, locale: input.locale ?? 'nl' }));
+      const existing = await manager.getRepository(Membership).findOneBy({ organisationId: actor.organisationId, userId: user.id });
+      if (existing && existing.status !== 'invited') {
+        throw new ProblemException(HttpStatus.CONFLICT, 'already-member', 'This person already has an account in your organisation.');
+      }
+      const values = {
+        organisationId: actor.organisationId,
+        userId: user.id,
+        role: input.role,
+        teamId: input.teamId ?? null,
+        employerId: input.role === 'employer_user' ? input.employerId! : null,
+        participantId: input.role === 'participant' ? input.participantId! : null,
+        status: 'invited' as const,
+      };
+      const membership = existing ? await manager.getRepository(Membership).save({ ...existing, ...values }) : await manager.getRepository(Membership).save(values);
+      return { membership, user };
+    });
+    const lifetime = this.config.invitationDays * 24 * 3_600_000;
+    const token = await this.issueToken('invitation', { userId: user.id, membershipId: membership.id, organisationId: actor.organisationId }, lifetime);
+    const organisation = await this.dataSource.getRepository(Organisation).findOneByOrFail({ id: actor.organisationId });
+    await this.mail.queue({
+      organisationId: actor.organisationId,
+      template: 'invitation',
+      locale: user.locale,
+      to: user.email,
+      context: {
+        name: user.displayName,
+        inviter: actor.displayName,
+        organisation: organisation.name,
+        link: `${this.app.publicUrl}/auth/invitation?token=${token}`,
+        days: this.config.invitationDays,
+        needsPassword: input.role !== 'participant',
+      },
+      dedupeKey: `invitation.${hashToken(token).toString('hex')}`,
+    });
+    return { membershipId: membership.id, expiresAt: new Date(this.clock.now().getTime() + lifetime) };
+  }
+
+  async acceptInvitation(token: string, password: string | undefined): Promise<SignedIn> {
+    const membership = await this.dataSource.transaction(async (manager) => {
+      const record = await this.consumeToken('invitation', token, () => true, manager, async (found) => {
+        const pending = await manager.getRepository(Membership).findOneByOrFail({ id: found.membershipId! });
+        if (pending.role !== 'participant') {
+          if (!password) throw new InvalidInputException([{ name: 'password', reason: 'is required to set up your account' }]);
+          await this.assertStrong(password, found.userId!, manager);
+        }
+      });
+      const found = await manager.getRepository(Membership).findOneByOrFail({ id: record.membershipId! });
+      if (found.role !== 'participant' && password) {
+        await manager.getRepository(UserAccount).update({ id: found.userId }, { passwordHash: await this.passwords.hash(password) });
+      }
+      await manager.getRepository(Membership).update({ id: found.id }, { status: 'active' });
+      return { ...found, status: 'active' as const };
+    });
+    return this.startSession(membership.userId, membership, false);
+  }
+
+  async startTotpEnrolment(actor: Actor): Promise<{ secret: string; otpauthUrl: string }> {
+    const user = await this.dataSource.getRepository(UserAccount).findOneByOrFail({ id: actor.userId });
+    if (user.totpEnabled) throw new ProblemException(HttpStatus.CONFLICT, 'totp-already-enabled', 'Two-factor sign-in is already on.');
+    const secret = new OTPAuth.Secret({ size: 20 });
+    await this.dataSource.getRepository(UserAccount).update({ id: user.id }, { totpSecret: this.encryption.encrypt(secret.base32) });
+    const totp = new OTPAuth.TOTP({ issuer: 'Werkbrug', label: user.email, secret });
+    return { secret: secret.base32, otpauthUrl: totp.toString() };
+  }
+
+  async confirmTotp(actor: Actor, code: string): Promise<void> {
+    const user = await this.dataSource
+      .getRepository(UserAccount)
+      .createQueryBuilder('u')
+      .addSelect('u.totpSecret')
+      .where('u.id = :id', { id: actor.userId })
+      .getOneOrFail();
+    if (!user.totpSecret) throw new RuleViolationException('code', 'start the enrolment first');
+    if (!this.totpValid(user.totpSecret, code)) throw new InvalidInputException([{ name: 'code', reason: 'is not the current code' }]);
+    await this.dataSource.getRepository(UserAccount).update({ id: user.id }, { totpEnabled: true });
+    await this.sessions.markSecondFactor(actor.sessionId);
+  }
+
+  private totpValid(encryptedSecret: string | null, code: string): boolean {
+    const secret = this.encryption.decrypt(encryptedSecret);
+    if (!secret) return false;
+    const totp = new OTPAuth.TOTP({ issuer: 'Werkbrug', secret: OTPAuth.Secret.fromBase32(secret) });
+    return totp.validate({ token: code, timestamp: this.clock.now().getTime(), window: 1 }) !== null;
+  }
+
+  private async startSession(userId: string, membership: Membership, secondFactor: boolean): Promise<SignedIn> {
+    const { token, session } = await this.sessions.create(userId, membership.id, secondFactor);
+    return { token, expiresAt: session.expiresAt, sessionId: session.id, role: membership.role, secondFactorRequired: membership.role === 'admin' && !secondFactor };
+  }
+
+  private async chooseMembership(userId: string, organisationSlug: string | undefined, allowed: (role: Role) => boolean): Promise<Membership | undefined> {
+    const query = this.dataSource
+      .getRepository(Membership)
+      .createQueryBuilder('m')
+      .innerJoin(Organisation, 'o', 'o.id = m.organisation_id')
+      .where("m.user_id = :userId AND m.status = 'active'", { userId })
+      .orderBy('m.created_at');
+    if (organisationSlug) query.andWhere('o.slug = :slug', { slug: organisationSlug });
+    const memberships = await query.getMany();
+    return memberships.find((membership) => allowed(membership.role));
+  }
+
+  private async staffLinksAllowed(membership: Membership): Promise<boolean> {
+    if (!STAFF_ROLES.includes(membership.role) || membership.role === 'admin') return false;
+    const organisation = await this.dataSource.getRepository(Organisation).findOneBy({ id: membership.organisationId });
+    return organisation?.settings.staffMagicLinkAllowed === true;
+  }
+
+  private async assertStrong(password: string, userId: string, manager: EntityManager): Promise<void> {
+    const user = await manager.getRepository(UserAccount).findOneByOrFail({ id: userId });
+    const weakness = this.passwords.weakness(password, [user.email, user.displayName, 'werkbrug']);
+    if (weakness) throw new InvalidInputException([{ name: 'password', reason: weakness }]);
+  }
+
+  private async assertInvitationTargets(actor: Actor, input: CreateInvitationDto): Promise<void> {
+    const missing = (name: string) => new InvalidInputException([{ name, reason: `is required for role ${input.role}` }]);
+    if (input.role === 'employer_user') {
+      if (!input.employerId) throw missing('employerId');
+      const employer = await this.dataSource.getRepository(Employer).findOneBy({ id: input.employerId, organisationId: actor.organisationId });
+      if (!employer) throw new NotFoundProblem('employer');
+    }
+    if (input.role === 'participant') {
+      if (!input.participantId) throw missing('participantId');
+      if (!(await this.policies.canAccess(actor, 'participant', input.participantId))) throw new NotFoundProblem('participant');
+    }
+    if (input.teamId) {
+      const team = await this.dataSource.getRepository(Team).findOneBy({ id: input.teamId, organisationId: actor.organisationId });
+      if (!team) throw new NotFoundProblem('team');
+    }
+  }
+
+  private async issueToken(
+    purpose: OneTimeTokenPurpose,
+    subject: { userId: string; membershipId: string; organisationId: string },
+    lifetimeMs: number,
+    browserNonce?: string,
+  ): Promise<string> {
+    const token = newToken();
+    await this.dataSource.getRepository(OneTimeToken).insert({
+      purpose,
+      tokenHash: hashToken(token),
+      ...subject,
+      browserNonceHash: browserNonce ? hashToken(browserNonce) : null,
+      expiresAt: new Date(this.clock.now().getTime() + lifetimeMs),
+    });
+    return token;
+  }
+
+  /**
+   * Marks the token used in one statement, so two concurrent redemptions
+   * cannot both succeed. `check` runs on the found token first (browser binding);
+   * `before` runs inside the transaction before the token is spent (input checks).
+   */
+  private async consumeToken(
+    purpose: OneTimeTokenPurpose,
+    token: string,
+    check: (found: OneTimeToken) => boolean,
+    manager: EntityManager = this.dataSource.manager,
+    before?: (found: OneTimeToken) => Promise<void>,
+  ): Promise<OneTimeToken> {
+    const repository = manager.getRepository(OneTimeToken);
+    const found = await repository.findOneBy({ tokenHash: hashToken(token), purpose, usedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) });
+    if (!found || !check(found)) throw new InvalidLinkProblem();
+    if (before) await before(found);
+    const spent = await repository.update({ id: found.id, usedAt: IsNull() }, { usedAt: this.clock.now() });
+    if (spent.affected !== 1) throw new InvalidLinkProblem();
+    this.logger.debug({ purpose, tokenId: found.id }, 'one-time token used');
+    return found;
+  }
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

@@ -1,0 +1,140 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { ROLES, type Role } from '../entities/membership.entity.js';
+
+export class CreateSessionDto {
+  @ApiProperty({ example: 'j.jansen@werkfit.nl' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'paard-batterij-nietje-correct', format: 'password' })
+  @IsString()
+  @Length(1, 200)
+  password: string;
+
+  @ApiPropertyOptional({ example: '123456', description: 'The code from the authenticator app, when two-factor sign-in is on.' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'must be 6 digits' })
+  totpCode?: string;
+
+  @ApiPropertyOptional({ example: 'werkfit-utrecht', description: 'Which organisation, for people who work for more than one.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  organisation?: string;
+}
+
+export class EmailDto {
+  @ApiProperty({ example: 'deelnemer@example.nl' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+}
+
+export class TokenDto {
+  @ApiProperty({ example: 'q3Jx0n6b8m1mB1c1G3lq2ZkzX7ZcVbq1o2m3n4b5v6c' })
+  @IsString()
+  @Length(20, 100)
+  token: string;
+}
+
+export class PasswordResetRedemptionDto extends TokenDto {
+  @ApiProperty({ example: 'paard-batterij-nietje-correct', format: 'password' })
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}
+
+export class InvitationRedemptionDto extends TokenDto {
+  @ApiPropertyOptional({ example: 'paard-batterij-nietje-correct', format: 'password', description: 'Required for everyone except participants.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  password?: string;
+}
+
+export class TotpCodeDto {
+  @ApiProperty({ example: '123456' })
+  @Matches(/^\d{6}$/, { message: 'must be 6 digits' })
+  code: string;
+}
+
+export class CreateInvitationDto {
+  @ApiProperty({ example: 'nieuwe.coach@werkfit.nl' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'Sanne de Vries' })
+  @IsString()
+  @Length(1, 120)
+  displayName: string;
+
+  @ApiProperty({ enum: ROLES, example: 'jobcoach' })
+  @IsIn(ROLES)
+  role: Role;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'For coaches and team leads: their team.' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'For employer users: the employer they act for.' })
+  @IsOptional()
+  @IsUUID()
+  employerId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'For participants: their participant record.' })
+  @IsOptional()
+  @IsUUID()
+  participantId?: string;
+
+  @ApiPropertyOptional({ enum: ['nl', 'en'], example: 'nl' })
+  @IsOptional()
+  @IsIn(['nl', 'en'])
+  locale?: 'nl' | 'en';
+}
+
+export class SessionDto {
+  @ApiProperty({ description: 'Bearer token for API clients. Browsers use the session cookie set with this answer.' })
+  token: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  expiresAt: string;
+
+  @ApiProperty({ description: 'Send as X-CSRF-Token with changes made through the cookie session.' })
+  csrfToken: string;
+
+  @ApiProperty({ enum: ROLES })
+  role: Role;
+
+  @ApiProperty({ description: 'Admins must confirm a second factor before anything else.' })
+  secondFactorRequired: boolean;
+}
+
+export class AcceptedDto {
+  @ApiProperty({ example: 'If this address is known, a message is on its way.' })
+  message: string;
+}
+
+export class InvitationDto {
+  @ApiProperty({ format: 'uuid' })
+  membershipId: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  expiresAt: string;
+}
+
+export class TotpEnrolmentDto {
+  @ApiProperty({ example: 'otpauth://totp/Werkbrug:j.jansen%40werkfit.nl?secret=...' })
+  otpauthUrl: string;
+
+  @ApiProperty({ example: 'JBSWY3DPEHPK3PXP' })
+  secret: string;
+}
+
+export class CsrfTokenDto {
+  @ApiProperty()
+  csrfToken: string;
+}

@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ROLES, type Role } from '../../identity/entities/membership.entity.js';
+
+export class OrganisationDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'WerkFit Utrecht' })
+  name: string;
+
+  @ApiProperty({ example: 'werkfit-utrecht' })
+  slug: string;
+
+  @ApiProperty({ example: false })
+  staffMagicLinkAllowed: boolean;
+
+  @ApiProperty({ example: 1 })
+  helpResponseWorkingDays: number;
+}
+
+export class UpdateOrganisationDto {
+  @ApiPropertyOptional({ example: 'WerkFit Utrecht' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @IsBoolean()
+  staffMagicLinkAllowed?: boolean;
+
+  @ApiPropertyOptional({ example: 1, minimum: 1, maximum: 10 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  helpResponseWorkingDays?: number;
+}
+
+export class CreateTeamDto {
+  @ApiProperty({ example: 'Team Noord' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+}
+
+export class TeamDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Team Noord' })
+  name: string;
+}
+
+export class MembershipDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Sanne de Vries' })
+  displayName: string;
+
+  @ApiProperty({ example: 'sanne@werkfit.nl' })
+  email: string;
+
+  @ApiProperty({ enum: ROLES })
+  role: Role;
+
+  @ApiProperty({ enum: ['invited', 'active', 'disabled'] })
+  status: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  teamId: string | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  absentUntil: string | null;
+}
+
+export class UpdateMembershipDto {
+  @ApiPropertyOptional({ enum: ['active', 'disabled'] })
+  @IsOptional()
+  @IsIn(['active', 'disabled'])
+  status?: 'active' | 'disabled';
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsUUID()
+  teamId?: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-12-24' })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  absentUntil?: string | null;
+}

@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsEmail, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page.dto.js';
+
+export class CreateParticipantDto {
+  @ApiProperty({ example: 'Fatima' })
+  @IsString()
+  @Length(1, 100)
+  firstName: string;
+
+  @ApiProperty({ example: 'El Amrani' })
+  @IsString()
+  @Length(1, 100)
+  lastName: string;
+
+  @ApiPropertyOptional({ example: 'fatima@example.nl' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '06 12345678' })
+  @IsOptional()
+  @Matches(/^[+0-9 ()-]{6,20}$/, { message: 'must be a phone number' })
+  phone?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date', example: '1994-03-17' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be a date (YYYY-MM-DD)' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  dateOfBirth?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The guiding coach; defaults to the coach creating the record.' })
+  @IsOptional()
+  @IsUUID()
+  coachMembershipId?: string;
+
+  @ApiPropertyOptional({ example: 'Werkt het liefst in de ochtend.', description: 'Coach notes; staff only, encrypted at rest.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  privateNotes?: string;
+}
+
+export class UpdateParticipantDto extends PartialType(CreateParticipantDto) {
+  @ApiPropertyOptional({ example: 3, description: 'The version you read; a change on an older version is refused with 409.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class ParticipantQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'amrani', description: 'Part of the first or last name.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class ParticipantDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Fatima' })
+  firstName: string;
+
+  @ApiProperty({ example: 'El Amrani' })
+  lastName: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'fatima@example.nl' })
+  email: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '06 12345678' })
+  phone: string | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '1994-03-17' })
+  dateOfBirth: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  coachMembershipId: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Staff only.' })
+  privateNotes?: string | null;
+
+  @ApiProperty({ example: 1 })
+  version: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt: string;
+}
+
+export class ParticipantPageDto {
+  @ApiProperty({ type: [ParticipantDto] })
+  items: ParticipantDto[];
+
+  @ApiProperty({ example: 1 })
+  page: number;
+
+  @ApiProperty({ example: 25 })
+  pageSize: number;
+
+  @ApiProperty({ example: 1 })
+  total: number;
+}
+
+export class CreateCaseloadShareDto {
+  @ApiProperty({ format: 'uuid', description: 'The coach who may see the participant.' })
+  @IsUUID()
+  coachMembershipId: string;
+
+  @ApiProperty({ example: 'Vervanging tijdens vakantie' })
+  @IsString()
+  @Length(3, 500)
+  reason: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-12-31' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  validUntil?: string;
+}
