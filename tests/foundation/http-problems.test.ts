@@ -3,6 +3,8 @@ import { Controller, Get, Post } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { Public } from '../../src/authorization/policy.decorator.js';
+import { createOrganisation, createUser, type TestUser } from '../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
 
 /**
@@ -10,6 +12,7 @@ import { createTestApp, resetState, type TestApp } from '../support/test-app.js'
  * a real unique violation and an unexpected failure with internals in it.
  */
 @Controller('test-fixtures')
+@Public()
 class FailureFixtureController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -35,11 +38,16 @@ describe('HTTP errors as problem+json (RFC 9457, NL API Design Rules)', () => {
   beforeAll(async () => {
     testApp = await createTestApp({ controllers: [FailureFixtureController], env: { HTTP_BODY_LIMIT: '2kb' } });
   });
-  beforeEach(() => resetState(testApp));
+  let admin: TestUser;
+  beforeEach(async () => {
+    await resetState(testApp);
+    const organisation = await createOrganisation(testApp.dataSource);
+    admin = await createUser(testApp, organisation.id, 'admin');
+  });
   afterAll(() => testApp.close());
 
   it('names each invalid field with invalidParams', async () => {
-    const response = await request(testApp.http).post('/v1/mail/test-messages').send({ recipient: 'not-an-address', locale: 'de' });
+    const response = await request(testApp.http).post('/v1/mail/test-messages').set(admin.auth).send({ recipient: 'not-an-address', locale: 'de' });
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(PROBLEM);
     expect(response.body).toMatchObject({
@@ -53,7 +61,7 @@ describe('HTTP errors as problem+json (RFC 9457, NL API Design Rules)', () => {
   });
 
   it('rejects unknown fields instead of dropping them', async () => {
-    const response = await request(testApp.http).post('/v1/mail/test-messages').send({ recipient: 'a@b.nl', isAdmin: true });
+    const response = await request(testApp.http).post('/v1/mail/test-messages').set(admin.auth).send({ recipient: 'a@b.nl', isAdmin: true });
     expect(response.status).toBe(400);
     expect(response.body.invalidParams).toEqual([{ name: 'isAdmin', reason: 'is not a known field' }]);
     const stored = await testApp.dataSource.query('SELECT count(*)::int AS n FROM mail_message');
@@ -71,7 +79,7 @@ describe('HTTP errors as problem+json (RFC 9457, NL API Design Rules)', () => {
   });
 
   it('answers a wrong content type with 415', async () => {
-    const response = await request(testApp.http).post('/v1/mail/test-messages').set('Content-Type', 'text/plain').send('recipient=a@b.nl');
+    const response = await request(testApp.http).post('/v1/mail/test-messages').set(admin.auth).set('Content-Type', 'text/plain').send('recipient=a@b.nl');
     expect(response.status).toBe(415);
     expect(response.headers['content-type']).toMatch(PROBLEM);
   });
@@ -88,13 +96,13 @@ describe('HTTP errors as problem+json (RFC 9457, NL API Design Rules)', () => {
     const route = await request(testApp.http).get('/v1/no-such-thing');
     expect(route.status).toBe(404);
     expect(route.headers['content-type']).toMatch(PROBLEM);
-    const id = await request(testApp.http).get('/v1/mail/messages/6c1f0d2e-2b7c-4f55-9d8e-0d3b8f1f9a11');
+    const id = await request(testApp.http).get('/v1/mail/messages/6c1f0d2e-2b7c-4f55-9d8e-0d3b8f1f9a11').set(admin.auth);
     expect(id.status).toBe(404);
     expect(id.body.detail).toMatch(/does not exist/);
   });
 
   it('answers a malformed id with 400 naming the parameter', async () => {
-    const response = await request(testApp.http).get('/v1/mail/messages/12');
+    const response = await request(testApp.http).get('/v1/mail/messages/12').set(admin.auth);
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(PROBLEM);
   });
@@ -117,7 +125,7 @@ describe('HTTP errors as problem+json (RFC 9457, NL API Design Rules)', () => {
     const ok = await request(testApp.http).get('/health/live').set('X-Request-ID', 'abcdef12-trace');
     expect(ok.headers['api-version']).toBe('1.0.0');
     expect(ok.headers['x-request-id']).toBe('abcdef12-trace');
-    const bad = await request(testApp.http).post('/v1/mail/test-messages').set('Content-Type', 'application/json').send('{');
+    const bad = await request(testApp.http).post('/v1/mail/test-messages').set(admin.auth).set('Content-Type', 'application/json').send('{');
     expect(bad.headers['api-version']).toBe('1.0.0');
     expect(bad.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });

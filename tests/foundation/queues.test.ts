@@ -4,6 +4,7 @@ import { MailTransport } from '../../src/mail/mail-transport.js';
 import { MailService } from '../../src/mail/mail.service.js';
 import { JobName } from '../../src/queue/queue.constants.js';
 import { RecordingTransport, smtpError } from '../support/recording-transport.js';
+import { createOrganisation, createUser, type TestUser } from '../support/fixtures.js';
 import { createTestApp, eventually, queueBackends, resetState, type TestApp, waitForQueuesToDrain } from '../support/test-app.js';
 
 async function mailStatus(testApp: TestApp, id: string): Promise<{ status: string; attempts: number; last_error: string | null }> {
@@ -26,10 +27,13 @@ describe.each(queueBackends())('queues on the %s backend', (backend) => {
     return testApp;
   }
 
+  let admin: TestUser;
+
   beforeEach(async () => {
     transport = new RecordingTransport();
     const first = await boot('api');
     await resetState(first);
+    admin = await createUser(first, (await createOrganisation(first.dataSource)).id, 'admin');
   });
 
   afterEach(async () => {
@@ -39,7 +43,7 @@ describe.each(queueBackends())('queues on the %s backend', (backend) => {
 
   it('processes a job queued through the API', async () => {
     const worker = await boot('all');
-    const response = await request(worker.http).post('/v1/mail/test-messages').send({ recipient: 'beheer@gemeente.nl' });
+    const response = await request(worker.http).post('/v1/mail/test-messages').set(admin.auth).send({ recipient: 'beheer@gemeente.nl' });
     expect(response.status).toBe(202);
     await eventually(async () => (await mailStatus(worker, response.body.id)).status === 'sent');
     expect(transport.sent).toHaveLength(1);
@@ -49,7 +53,7 @@ describe.each(queueBackends())('queues on the %s backend', (backend) => {
 
   it('processes a job queued while no worker ran once a worker starts', async () => {
     const api = apps[0];
-    const response = await request(api.http).post('/v1/mail/test-messages').send({ recipient: 'a@gemeente.nl', locale: 'en' });
+    const response = await request(api.http).post('/v1/mail/test-messages').set(admin.auth).send({ recipient: 'a@gemeente.nl', locale: 'en' });
     expect(response.status).toBe(202);
     expect((await api.queues.counts()).waiting).toBe(1);
     await api.close();
@@ -88,14 +92,14 @@ describe.each(queueBackends())('queues on the %s backend', (backend) => {
     transport.script(() => {
       throw smtpError(421, 'try again later');
     });
-    const transient = await request(worker.http).post('/v1/mail/test-messages').send({ recipient: 'a@b.nl' });
+    const transient = await request(worker.http).post('/v1/mail/test-messages').set(admin.auth).send({ recipient: 'a@b.nl' });
     await eventually(async () => (await mailStatus(worker, transient.body.id)).status === 'sent');
     expect(await mailStatus(worker, transient.body.id)).toMatchObject({ attempts: 2, last_error: null });
 
     transport.script(() => {
       throw smtpError(550, 'mailbox unavailable');
     });
-    const permanent = await request(worker.http).post('/v1/mail/test-messages').send({ recipient: 'gone@b.nl' });
+    const permanent = await request(worker.http).post('/v1/mail/test-messages').set(admin.auth).send({ recipient: 'gone@b.nl' });
     await eventually(async () => (await mailStatus(worker, permanent.body.id)).status === 'failed');
     await waitForQueuesToDrain(worker);
     expect(await mailStatus(worker, permanent.body.id)).toMatchObject({ attempts: 1, last_error: 'mailbox unavailable' });
@@ -114,7 +118,7 @@ describe.each(queueBackends())('queues on the %s backend', (backend) => {
           }),
       );
     });
-    const response = await request(worker.http).post('/v1/mail/test-messages').send({ recipient: 'slow@b.nl' });
+    const response = await request(worker.http).post('/v1/mail/test-messages').set(admin.auth).send({ recipient: 'slow@b.nl' });
     await started;
     const closing = worker.close();
     release();

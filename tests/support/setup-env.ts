@@ -5,6 +5,10 @@ process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
 process.env.RATE_LIMIT_PER_MINUTE ??= '100000';
 process.env.QUEUE_PREFIX = `test${process.env.WERKBRUG_TEST_RUN ?? ''}w${worker}`;
 process.env.MAIL_OUTBOX_UI = 'true';
+// supertest's cookie jar, like a browser on plain http, does not send Secure cookies.
+process.env.COOKIE_SECURE = 'false';
+process.env.APP_SECRET ??= 'test-secret-test-secret-test-secret-0123456789';
+process.env.ENCRYPTION_KEYS ??= 'test1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=';
 delete process.env.SMTP_URL;
 delete process.env.DATABASE_URL;
 process.env.WERKBRUG_TEST_WORKER = worker;

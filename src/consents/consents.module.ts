@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ParticipantsModule } from '../participants/participants.module.js';
+import { MyConsentsController, ParticipantConsentsController } from './consents.controller.js';
+import { ConsentsService } from './consents.service.js';
+
+/** Consent per purpose and employer; ConsentsService answers "may we?" for matching, introductions and handover. */
+@Module({
+  imports: [ParticipantsModule],
+  controllers: [MyConsentsController, ParticipantConsentsController],
+  providers: [ConsentsService],
+  exports: [ConsentsService],
+})
+export class ConsentsModule {}
