@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import type { ResourceKind } from '../../src/authorization/policy.decorator.js';
+import { ROLES, type Role } from '../../src/identity/entities/membership.entity.js';
+import { SessionService } from '../../src/identity/session.service.js';
+import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
+import { type RouteEntry, routeTable } from './route-table.js';
+import { buildOrganisation, type OrganisationWorld } from './world.js';
+
+type Relation = 'owner' | 'same organisation' | 'other organisation';
+const RELATIONS: Relation[] = ['owner', 'same organisation', 'other organisation'];
+
+/** The record of `kind` that `role` is related to, in a world. */
+function ownedId(world: OrganisationWorld, kind: ResourceKind): string {
+  if (kind === 'participant') return world.participantOwned;
+  if (kind === 'employer') return world.employerOwned;
+  return world.members.jobcoach.membershipId;
+}
+
+function unrelatedId(world: OrganisationWorld, kind: ResourceKind): string {
+  if (kind === 'participant') return world.participantOther;
+  if (kind === 'employer') return world.employerOther;
+  return world.otherCoach.membershipId;
+}
+
+/** What the policy says each role sees; written out by hand so the test does not repeat the code it checks. */
+const VISIBLE: Record<ResourceKind, Record<'owner' | 'same organisation', readonly Role[]>> = {
+  participant: { owner: ['admin', 'team_lead', 'jobcoach', 'participant'], 'same organisation': ['admin'] },
+  employer: { owner: ['admin', 'team_lead', 'jobcoach', 'employer_user'], 'same organisation': ['admin', 'team_lead', 'jobcoach'] },
+  membership: { owner: ['admin', 'team_lead', 'jobcoach'], 'same organisation': ['admin'] },
+};
+
+function expectation(route: RouteEntry, role: Role, relation: Relation): 'any' | 'allowed' | 403 | 404 {
+  const policy = route.policy!;
+  if (policy.public) return 'any';
+  if (policy.roles && !policy.roles.includes(role)) return 403;
+  if (!policy.resource) return 'allowed';
+  if (relation === 'other organisation') return 404;
+  return VISIBLE[policy.resource.kind][relation].includes(role) ? 'allowed' : 404;
+}
+
+describe('authorisation matrix: every route, as every role, owner / same organisation / other organisation', () => {
+  let testApp: TestApp;
+  let routes: RouteEntry[];
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ role: 'api' });
+    routes = routeTable(testApp);
+  });
+  afterAll(() => testApp.close());
+
+  it('finds the routes, and every one of them declares an access policy', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    const withoutPolicy = routes.filter((route) => !route.policy).map((route) => `${route.method.toUpperCase()} ${route.path} (${route.name})`);
+    expect(withoutPolicy).toEqual([]);
+  });
+
+  it('answers each cell as the policy says, and never with a 5xx', async () => {
+    const failures: string[] = [];
+    const sessions = testApp.app.get(SessionService);
+    let cells = 0;
+    for (const route of routes.filter((entry) => entry.policy)) {
+      await resetState(testApp);
+      const worldA = await buildOrganisation(testApp.dataSource, 'OrgA');
+      const worldB = await buildOrganisation(testApp.dataSource, 'OrgB');
+      const params = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1]);
+      const resourceParam = route.policy!.resource?.param;
+      const extraParams = params.some((param) => param !== resourceParam);
+
+      const call = async (token: string | undefined, path: string) => {
+        let pending = request(testApp.http)[route.method as 'get'](path);
+        if (token) pending = pending.set('Authorization', `Bearer ${token}`);
+        if (['post', 'put', 'patch'].includes(route.method)) pending = pending.send({});
+        return pending;
+      };
+      const pathWith = (resourceId: string) =>
+        route.path.replace(/:(\w+)/g, (_whole, name: string) => (name === resourceParam ? resourceId : randomUUID()));
+
+      const anonymous = await call(undefined, pathWith(route.policy!.resource ? ownedId(worldA, route.policy!.resource.kind) : randomUUID()));
+      cells++;
+      if (anonymous.status >= 500) failures.push(`${route.method} ${route.path} anonymous: ${anonymous.status}`);
+      if (!route.policy!.public && anonymous.status !== 401) failures.push(`${route.method} ${route.path} anonymous: ${anonymous.status}, expected 401`);
+
+      for (const role of ROLES) {
+        for (const relation of RELATIONS) {
+          const member = worldA.members[role];
+          const { token } = await sessions.create(member.userId, member.membershipId, role === 'admin');
+          const kind = route.policy!.resource?.kind;
+          const id = !kind ? randomUUID() : relation === 'owner' ? ownedId(worldA, kind) : relation === 'same organisation' ? unrelatedId(worldA, kind) : ownedId(worldB, kind);
+          const response = await call(token, pathWith(id));
+          cells++;
+          const expected = expectation(route, role, relation);
+          const where = `${route.method.toUpperCase()} ${route.path} as ${role} (${relation}): ${response.status}`;
+          if (response.status >= 500) failures.push(`${where}, a server error`);
+          else if (response.status >= 400 && !/problem\+json/.test(String(response.headers['content-type']))) failures.push(`${where}, not problem+json`);
+          else if (typeof expected === 'number' && response.status !== expected) failures.push(`${where}, expected ${expected}`);
+          else if (expected === 'allowed' && [401, 403].includes(response.status)) failures.push(`${where}, expected access`);
+          else if (expected === 'allowed' && response.status === 404 && !extraParams) failures.push(`${where}, expected access`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(cells).toBeGreaterThan(routes.length * 15);
+  }, 300_000);
+
+  it('keeps the queue dashboard to admins', async () => {
+    await resetState(testApp);
+    const world = await buildOrganisation(testApp.dataSource, 'OrgA');
+    const sessions = testApp.app.get(SessionService);
+    expect((await request(testApp.http).get('/admin/queues')).status).toBe(401);
+    for (const role of ROLES) {
+      const { token } = await sessions.create(world.members[role].userId, world.members[role].membershipId, role === 'admin');
+      const response = await request(testApp.http).get('/admin/queues').set('Cookie', `wb_session=${token}`);
+      expect(response.status).toBe(role === 'admin' ? 200 : 403);
+    }
+  });
+});
