@@ -16,7 +16,7 @@ import { QueueService } from './queue/queue.service.js';
 
 export const API_PREFIX = '/v1';
 /** Routes that live outside /v1: they are for operators and browsers, not API clients. */
-const UNVERSIONED = ['health/live', 'health/ready', 'outbox', 'outbox/{*rest}'];
+export const UNVERSIONED = ['health/live', 'health/ready', 'outbox', 'outbox/{*rest}'];
 
 /** Everything an HTTP process needs on top of the module graph; shared by main and tests. */
 export function configureHttpApp(app: NestExpressApplication): INestApplication {

@@ -1,7 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { INestApplicationContext } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { AppModule } from './app.module.js';
+import { FieldEncryption } from './common/crypto/field-encryption.js';
+import { seedDemo } from './demo/demo-seed.js';
+import { PasswordPolicy } from './identity/password-policy.js';
 import { createRootLogger, PinoLoggerService } from './common/logging/logger.js';
 import { configureHttpApp } from './app.setup.js';
 import { appConfig, type ProcessRole } from './config/app.config.js';
@@ -45,6 +49,9 @@ export async function startService(): Promise<RunningService> {
     url = config.publicUrl;
     app = http;
   }
+  if (process.env.DEMO_DATA === 'true' || process.env.DEMO_DATA === '1') {
+    await seedDemo(app.get(getDataSourceToken()), app.get(PasswordPolicy), app.get(FieldEncryption));
+  }
   return {
     role,
     app,
@@ -67,6 +74,9 @@ export function printBanner(service: RunningService): void {
     lines.push(`  Queues:      ${service.url}/admin/queues`);
   }
   lines.push(`  Database:    ${service.embedded ? 'embedded PostgreSQL in .data/postgres' : 'DATABASE_URL'}`);
+  if (process.env.DEMO_DATA === 'true' || process.env.DEMO_DATA === '1') {
+    lines.push('  Demo data:   loaded; see README.md "Demo data" for the accounts');
+  }
   lines.push(`  Queues on:   ${process.env.REDIS_URL ? 'Redis (REDIS_URL)' : 'PostgreSQL (BullMQ PostgreSQL backend)'}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -34,6 +34,24 @@ async function prepareDirectory(dataDir: string): Promise<void> {
   await chmod(dataDir, 0o700);
 }
 
+async function answers(port: number): Promise<boolean> {
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: USER,
+    password: PASSWORD,
+    database: 'postgres',
+    connectionTimeoutMillis: 1000,
+  });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function ensureDatabase(port: number, database: string): Promise<void> {
   const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
   await client.connect();
@@ -53,6 +71,12 @@ export async function startEmbeddedPostgres(options: {
   onLog?: (line: unknown) => void;
 }): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
+  // Another process (the running service, say) already serves this data directory: share it.
+  if (await answers(options.port)) {
+    await ensureDatabase(options.port, options.database);
+    return { url, stop: async () => undefined };
+  }
   const initialised = await exists(path.join(dataDir, 'PG_VERSION'));
   if (!initialised) await prepareDirectory(dataDir);
   const server = new EmbeddedPostgres({
@@ -70,8 +94,5 @@ export async function startEmbeddedPostgres(options: {
   if (!initialised) await server.initialise();
   await server.start();
   await ensureDatabase(options.port, options.database);
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => server.stop(),
-  };
+  return { url, stop: () => server.stop() };
 }

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import * as OTPAuth from 'otpauth';
 import request from 'supertest';
-import { createOrganisation, createParticipant, createUser, lastMailTo, TEST_PASSWORD, type TestOrganisation, tokenFromMail } from '../support/fixtures.js';
+import {
+  createOrganisation,
+  createParticipant,
+  createUser,
+  lastMailTo,
+  TEST_PASSWORD,
+  type TestOrganisation,
+  tokenFromMail,
+} from '../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
 
 const STRONG = 'zonnebloem-trapleuning-kompas-73';
@@ -21,15 +29,22 @@ describe('sign-in, sessions and account mails', () => {
   afterAll(() => testApp.close());
 
   const signIn = (email: string, password = TEST_PASSWORD, extra: Record<string, string> = {}) =>
-    request(testApp.http).post('/v1/auth/sessions').send({ email, password, ...extra });
+    request(testApp.http)
+      .post('/v1/auth/sessions')
+      .send({ email, password, ...extra });
 
   describe('password sign-in', () => {
     it('signs in a coach and serves the API with the bearer token', async () => {
       const coach = await createUser(testApp, organisation.id, 'jobcoach');
       const response = await signIn(coach.email.toUpperCase());
       expect(response.status).toBe(201);
-      expect(response.body).toMatchObject({ role: 'jobcoach', secondFactorRequired: false, token: expect.any(String), csrfToken: expect.any(String) });
-      expect(response.headers['set-cookie']?.join(';')).toMatch(/wb_session=.*HttpOnly.*SameSite=Lax/);
+      expect(response.body).toMatchObject({
+        role: 'jobcoach',
+        secondFactorRequired: false,
+        token: expect.any(String),
+        csrfToken: expect.any(String),
+      });
+      expect(String(response.headers['set-cookie'])).toMatch(/wb_session=.*HttpOnly.*SameSite=Lax/);
       const me = await request(testApp.http).get('/v1/me').set('Authorization', `Bearer ${response.body.token}`);
       expect(me.status).toBe(200);
       expect(me.body).toMatchObject({ email: coach.email, role: 'jobcoach', organisationId: organisation.id });
@@ -73,7 +88,10 @@ describe('sign-in, sessions and account mails', () => {
       expect(enrolment.status).toBe(201);
       const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(enrolment.body.secret) });
       const code = () => totp.generate({ timestamp: testApp.clock.now().getTime() });
-      const wrong = await request(testApp.http).post('/v1/me/totp/confirmations').set(admin.auth).send({ code: '000000' === code() ? '111111' : '000000' });
+      const wrong = await request(testApp.http)
+        .post('/v1/me/totp/confirmations')
+        .set(admin.auth)
+        .send({ code: '000000' === code() ? '111111' : '000000' });
       expect(wrong.status).toBe(400);
       expect(wrong.body.invalidParams).toEqual([{ name: 'code', reason: 'is not the current code' }]);
       expect((await request(testApp.http).post('/v1/me/totp/confirmations').set(admin.auth).send({ code: code() })).status).toBe(204);
@@ -132,7 +150,9 @@ describe('sign-in, sessions and account mails', () => {
       const coach = await createUser(testApp, organisation.id, 'jobcoach');
       await request(testApp.http).post('/v1/auth/magic-links').send({ email: coach.email });
       expect(await lastMailTo(testApp.dataSource, coach.email)).toBeUndefined();
-      await testApp.dataSource.query(`UPDATE organisation SET settings = '{"staffMagicLinkAllowed": true}' WHERE id = $1`, [organisation.id]);
+      await testApp.dataSource.query(`UPDATE organisation SET settings = '{"staffMagicLinkAllowed": true}' WHERE id = $1`, [
+        organisation.id,
+      ]);
       await request(testApp.http).post('/v1/auth/magic-links').send({ email: coach.email });
       expect((await lastMailTo(testApp.dataSource, coach.email))?.template).toBe('sign-in-link');
     });
@@ -177,7 +197,10 @@ describe('sign-in, sessions and account mails', () => {
       expect(withoutToken.body.type).toMatch(/csrf-token-invalid/);
       const withToken = await browser.post('/v1/teams').set('X-CSRF-Token', signedIn.body.csrfToken).send({ name: 'Team Zuid' });
       expect(withToken.status).toBe(201);
-      const forged = await browser.post('/v1/teams').set('X-CSRF-Token', `${signedIn.body.csrfToken.slice(0, -2)}xx`).send({ name: 'Team West' });
+      const forged = await browser
+        .post('/v1/teams')
+        .set('X-CSRF-Token', `${signedIn.body.csrfToken.slice(0, -2)}xx`)
+        .send({ name: 'Team West' });
       expect(forged.status).toBe(403);
       const bearer = await request(testApp.http).post('/v1/teams').set(admin.auth).send({ name: 'Team Oost' });
       expect(bearer.status).toBe(201);
@@ -186,7 +209,10 @@ describe('sign-in, sessions and account mails', () => {
     it('ends the sessions of an account that an admin disables', async () => {
       const admin = await createUser(testApp, organisation.id, 'admin');
       const coach = await createUser(testApp, organisation.id, 'jobcoach');
-      const disabled = await request(testApp.http).patch(`/v1/memberships/${coach.membershipId}`).set(admin.auth).send({ status: 'disabled' });
+      const disabled = await request(testApp.http)
+        .patch(`/v1/memberships/${coach.membershipId}`)
+        .set(admin.auth)
+        .send({ status: 'disabled' });
       expect(disabled.status).toBe(200);
       expect((await request(testApp.http).get('/v1/me').set(coach.auth)).status).toBe(401);
       expect((await signIn(coach.email)).status).toBe(401);
@@ -196,7 +222,10 @@ describe('sign-in, sessions and account mails', () => {
   describe('invitations', () => {
     it('lets an admin invite a coach, who sets a strong password and is signed in', async () => {
       const admin = await createUser(testApp, organisation.id, 'admin');
-      const invited = await request(testApp.http).post('/v1/invitations').set(admin.auth).send({ email: 'Nieuwe.Coach@werkfit.test', displayName: 'Nieuwe Coach', role: 'jobcoach' });
+      const invited = await request(testApp.http)
+        .post('/v1/invitations')
+        .set(admin.auth)
+        .send({ email: 'Nieuwe.Coach@werkfit.test', displayName: 'Nieuwe Coach', role: 'jobcoach' });
       expect(invited.status).toBe(201);
       const mail = (await lastMailTo(testApp.dataSource, 'nieuwe.coach@werkfit.test'))!;
       expect(mail.template).toBe('invitation');
@@ -221,7 +250,10 @@ describe('sign-in, sessions and account mails', () => {
     it('lets a coach invite a participant on their caseload, who needs no password', async () => {
       const coach = await createUser(testApp, organisation.id, 'jobcoach');
       const participantId = await createParticipant(testApp.dataSource, organisation.id, coach.membershipId);
-      const invited = await request(testApp.http).post('/v1/invitations').set(coach.auth).send({ email: 'fatima@deelnemer.test', displayName: 'Fatima', role: 'participant', participantId });
+      const invited = await request(testApp.http)
+        .post('/v1/invitations')
+        .set(coach.auth)
+        .send({ email: 'fatima@deelnemer.test', displayName: 'Fatima', role: 'participant', participantId });
       expect(invited.status).toBe(201);
       const token = tokenFromMail((await lastMailTo(testApp.dataSource, 'fatima@deelnemer.test'))!);
       const accepted = await request(testApp.http).post('/v1/auth/invitations/redemptions').send({ token });
@@ -233,7 +265,10 @@ describe('sign-in, sessions and account mails', () => {
       const coach = await createUser(testApp, organisation.id, 'jobcoach');
       const otherCoach = await createUser(testApp, organisation.id, 'jobcoach');
       const notMine = await createParticipant(testApp.dataSource, organisation.id, otherCoach.membershipId);
-      const asAdmin = await request(testApp.http).post('/v1/invitations').set(coach.auth).send({ email: 'x@y.test', displayName: 'X', role: 'admin' });
+      const asAdmin = await request(testApp.http)
+        .post('/v1/invitations')
+        .set(coach.auth)
+        .send({ email: 'x@y.test', displayName: 'X', role: 'admin' });
       expect(asAdmin.status).toBe(403);
       const otherCaseload = await request(testApp.http)
         .post('/v1/invitations')
@@ -259,7 +294,13 @@ describe('sign-in, sessions and account mails', () => {
       expect((await request(testApp.http).get('/v1/me').set(coach.auth)).status).toBe(401);
       expect((await signIn(coach.email)).status).toBe(401);
       expect((await signIn(coach.email, STRONG)).status).toBe(201);
-      expect((await request(testApp.http).post('/v1/auth/password-resets/redemptions').send({ token, password: `${STRONG}x` })).status).toBe(410);
+      expect(
+        (
+          await request(testApp.http)
+            .post('/v1/auth/password-resets/redemptions')
+            .send({ token, password: `${STRONG}x` })
+        ).status,
+      ).toBe(410);
     });
 
     it('expires after 30 minutes and reveals nothing for unknown addresses', async () => {

@@ -48,8 +48,13 @@ function decorate(document: OpenAPIObject): OpenAPIObject {
       const operation = pathItem[method];
       if (!operation) continue;
       operation.responses ??= {};
-      if (['post', 'put', 'patch'].includes(method))
-        operation.responses['400'] ??= problemResponse('Invalid input; invalidParams names each field');
+      operation.description ??= operation.summary;
+      const takesInput =
+        ['post', 'put', 'patch'].includes(method) ||
+        (operation.parameters?.length ?? 0) > 0 ||
+        (pathItem.parameters?.length ?? 0) > 0 ||
+        operation.requestBody !== undefined;
+      if (takesInput) operation.responses['400'] ??= problemResponse('Invalid input; invalidParams names each field');
       operation.responses['default'] ??= problemResponse('Any error, as application/problem+json');
       for (const response of Object.values(operation.responses) as Array<{ headers?: Record<string, unknown> }>) {
         if ('$ref' in response) continue;
@@ -68,6 +73,14 @@ export function buildOpenApiDocument(app: INestApplication, publicUrl: string): 
     .setContact('Werkbrug', 'https://werkbrug.nl', 'api@werkbrug.nl')
     .setLicense('EUPL-1.2', 'https://eupl.eu/1.2/en/')
     .addServer(`${publicUrl}/v1`, 'This installation')
+    .addTag('authentication', 'Sign in, sign-in links, password reset, sessions')
+    .addTag('me', 'The signed-in person')
+    .addTag('users', 'Invitations and accounts')
+    .addTag('organisation', 'Organisation settings, teams and memberships')
+    .addTag('participants', 'Participants and their trajectories')
+    .addTag('employers', 'Employers')
+    .addTag('mail', 'Mail delivery')
+    .addTag('health', 'Liveness and readiness')
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, config, {
