@@ -83,7 +83,9 @@ export class CreateIdentityAndPrivacy1763900100000 implements MigrationInterface
         CONSTRAINT ck_membership_participant CHECK ((role = 'participant') = (participant_id IS NOT NULL))
       )`);
     await queryRunner.query('CREATE INDEX ix_membership_team ON membership (team_id)');
-    await queryRunner.query('CREATE UNIQUE INDEX uq_membership_participant ON membership (participant_id) WHERE participant_id IS NOT NULL');
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX uq_membership_participant ON membership (participant_id) WHERE participant_id IS NOT NULL',
+    );
     await queryRunner.query(
       'ALTER TABLE participant ADD CONSTRAINT fk_participant_coach FOREIGN KEY (coach_membership_id) REFERENCES membership(id) ON DELETE SET NULL',
     );
@@ -144,7 +146,7 @@ export class CreateIdentityAndPrivacy1763900100000 implements MigrationInterface
       )`);
     await queryRunner.query('CREATE INDEX ix_consent_participant ON consent (participant_id, purpose)');
     await queryRunner.query(
-      'CREATE UNIQUE INDEX uq_consent_active ON consent (participant_id, purpose, coalesce(employer_id, \'00000000-0000-0000-0000-000000000000\')) WHERE withdrawn_at IS NULL',
+      "CREATE UNIQUE INDEX uq_consent_active ON consent (participant_id, purpose, coalesce(employer_id, '00000000-0000-0000-0000-000000000000')) WHERE withdrawn_at IS NULL",
     );
     await queryRunner.query(`
       CREATE TABLE audit_event (
@@ -178,6 +180,7 @@ export class CreateIdentityAndPrivacy1763900100000 implements MigrationInterface
     for (const table of ['consent', 'one_time_token', 'session', 'caseload_share']) await queryRunner.query(`DROP TABLE ${table}`);
     await queryRunner.query('ALTER TABLE employer DROP CONSTRAINT fk_employer_contact_coach');
     await queryRunner.query('ALTER TABLE participant DROP CONSTRAINT fk_participant_coach');
-    for (const table of ['membership', 'participant', 'employer', 'user_account', 'team', 'organisation']) await queryRunner.query(`DROP TABLE ${table}`);
+    for (const table of ['membership', 'participant', 'employer', 'user_account', 'team', 'organisation'])
+      await queryRunner.query(`DROP TABLE ${table}`);
   }
 }

@@ -22,7 +22,11 @@ export class AuditService {
     private readonly clock: Clock,
   ) {}
 
-  async record(actor: Actor | undefined, entries: AuditEntry | AuditEntry[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async record(
+    actor: Actor | undefined,
+    entries: AuditEntry | AuditEntry[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     const list = Array.isArray(entries) ? entries : [entries];
     if (list.length === 0) return;
     const context = requestContext.get();

@@ -62,7 +62,10 @@ export class AuthGuard implements CanActivate {
     if (policy.public) return true;
     if (!actor) throw new UnauthenticatedProblem();
     if (actor.via === 'cookie' && !SAFE_METHODS.has(request.method) && !this.csrf.valid(request)) {
-      throw new ForbiddenProblem('The form has expired or did not come from Werkbrug. Reload the page and try again.', 'csrf-token-invalid');
+      throw new ForbiddenProblem(
+        'The form has expired or did not come from Werkbrug. Reload the page and try again.',
+        'csrf-token-invalid',
+      );
     }
     if (actor.role === 'admin' && !actor.secondFactor && !policy.withoutSecondFactor) {
       throw new ForbiddenProblem('Confirm your sign-in with the code from your authenticator app first.', 'second-factor-required');
@@ -70,9 +73,14 @@ export class AuthGuard implements CanActivate {
     if (policy.roles && !policy.roles.includes(actor.role)) throw new ForbiddenProblem();
     if (policy.resource) {
       const id = request.params[policy.resource.param];
-      if (typeof id !== 'string' || !isUUID(id)) throw new InvalidInputException([{ name: policy.resource.param, reason: 'must be a UUID' }]);
+      if (typeof id !== 'string' || !isUUID(id))
+        throw new InvalidInputException([{ name: policy.resource.param, reason: 'must be a UUID' }]);
       if (!(await this.policies.canAccess(actor, policy.resource.kind, id))) {
-        throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', `The ${policy.resource.kind} does not exist or is not visible to you.`);
+        throw new ProblemException(
+          HttpStatus.NOT_FOUND,
+          'not-found',
+          `The ${policy.resource.kind} does not exist or is not visible to you.`,
+        );
       }
     }
     return true;

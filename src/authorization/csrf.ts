@@ -18,7 +18,8 @@ export function createCsrfProtection(secret: string, secure: boolean): CsrfProte
     cookieName: secure ? '__Host-wb.csrf' : 'wb.csrf',
     cookieOptions: { sameSite: 'lax', secure, path: '/', httpOnly: true },
     getCsrfTokenFromRequest: (request) =>
-      (request.headers['x-csrf-token'] as string | undefined) ?? ((request.body as Record<string, unknown> | undefined)?._csrf as string | undefined),
+      (request.headers['x-csrf-token'] as string | undefined) ??
+      ((request.body as Record<string, unknown> | undefined)?._csrf as string | undefined),
   });
   return {
     token: (request, response) => generateCsrfToken(request, response, { overwrite: true }),

@@ -20,7 +20,12 @@ export class PolicyService {
 
   /** Participants the actor may see, as a condition on `alias` (a participant row). */
   participantScope(actor: Actor, alias: string): SqlCondition {
-    const params = { scopeOrg: actor.organisationId, scopeMember: actor.membershipId, scopeTeam: actor.teamId, scopeParticipant: actor.participantId };
+    const params = {
+      scopeOrg: actor.organisationId,
+      scopeMember: actor.membershipId,
+      scopeTeam: actor.teamId,
+      scopeParticipant: actor.participantId,
+    };
     const org = `${alias}.organisation_id = :scopeOrg`;
     switch (actor.role) {
       case 'admin':
@@ -53,7 +58,8 @@ export class PolicyService {
   membershipScope(actor: Actor, alias: string): SqlCondition {
     const params = { scopeOrg: actor.organisationId, scopeMember: actor.membershipId, scopeTeam: actor.teamId };
     if (actor.role === 'admin') return { sql: `${alias}.organisation_id = :scopeOrg`, params };
-    if (actor.role === 'team_lead') return { sql: `${alias}.organisation_id = :scopeOrg AND (${alias}.team_id = :scopeTeam OR ${alias}.id = :scopeMember)`, params };
+    if (actor.role === 'team_lead')
+      return { sql: `${alias}.organisation_id = :scopeOrg AND (${alias}.team_id = :scopeTeam OR ${alias}.id = :scopeMember)`, params };
     return { sql: `${alias}.id = :scopeMember`, params };
   }
 

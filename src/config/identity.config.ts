@@ -6,7 +6,8 @@ import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ConfigValidationError, IsEnvBoolean, validateConfig } from './validate-config.js';
 
 class IdentityEnvironment {
-  @IsOptional() @Matches(/^.{32,}$/, { message: 'must be at least 32 characters' })
+  @IsOptional()
+  @Matches(/^.{32,}$/, { message: 'must be at least 32 characters' })
   APP_SECRET?: string;
 
   @IsOptional()
@@ -15,16 +16,26 @@ class IdentityEnvironment {
   })
   ENCRYPTION_KEYS?: string;
 
-  @IsOptional() @IsInt() @Min(1) @Max(24 * 60)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
   SESSION_IDLE_MINUTES?: number;
 
-  @IsOptional() @IsInt() @Min(1) @Max(24 * 30)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
   SESSION_ABSOLUTE_HOURS?: number;
 
-  @IsOptional() @IsInt() @Min(1) @Max(60)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
   MAGIC_LINK_MINUTES?: number;
 
-  @IsOptional() @IsEnvBoolean()
+  @IsOptional()
+  @IsEnvBoolean()
   COOKIE_SECURE?: boolean;
 }
 

@@ -29,7 +29,9 @@ export class EmployersController {
   @ApiCreatedResponse({ type: EmployerDto })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateEmployerDto): Promise<EmployerDto> {
     if (body.contactCoachMembershipId) {
-      const coach = await this.dataSource.getRepository(Membership).findOneBy({ id: body.contactCoachMembershipId, organisationId: actor.organisationId });
+      const coach = await this.dataSource
+        .getRepository(Membership)
+        .findOneBy({ id: body.contactCoachMembershipId, organisationId: actor.organisationId });
       if (!coach || !['jobcoach', 'team_lead'].includes(coach.role)) {
         throw new RuleViolationException('contactCoachMembershipId', 'must be a coach or team lead of your organisation');
       }
@@ -48,7 +50,13 @@ export class EmployersController {
   @ApiOkResponse({ type: [EmployerDto] })
   async list(@CurrentActor() actor: Actor): Promise<EmployerDto[]> {
     const scope = this.policies.employerScope(actor, 'e');
-    const rows = await this.dataSource.getRepository(Employer).createQueryBuilder('e').where(scope.sql, scope.params).orderBy('e.name').limit(500).getMany();
+    const rows = await this.dataSource
+      .getRepository(Employer)
+      .createQueryBuilder('e')
+      .where(scope.sql, scope.params)
+      .orderBy('e.name')
+      .limit(500)
+      .getMany();
     return rows.map(toDto);
   }
 

@@ -39,9 +39,16 @@ export class AuthController {
   @Post('sessions')
   @Public()
   @RateLimit({ name: 'sign-in', points: 10, durationSeconds: 15 * 60, by: { bodyField: 'email' } })
-  @ApiOperation({ operationId: 'createSession', summary: 'Sign in with e-mail and password (and the authenticator code when two-factor is on)' })
+  @ApiOperation({
+    operationId: 'createSession',
+    summary: 'Sign in with e-mail and password (and the authenticator code when two-factor is on)',
+  })
   @ApiCreatedResponse({ type: SessionDto })
-  async signIn(@Body() body: CreateSessionDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionDto> {
+  async signIn(
+    @Body() body: CreateSessionDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SessionDto> {
     const signedIn = await this.auth.signInWithPassword(body.email, body.password, body.totpCode, body.organisation);
     return this.answerSession(signedIn, request, response);
   }
@@ -98,7 +105,11 @@ export class AuthController {
   @RateLimit({ name: 'link-redemption', points: 20, durationSeconds: 15 * 60 })
   @ApiOperation({ operationId: 'redeemMagicLink', summary: 'Sign in with the token from a sign-in link, in the browser that asked for it' })
   @ApiCreatedResponse({ type: SessionDto })
-  async redeemMagicLink(@Body() body: TokenDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionDto> {
+  async redeemMagicLink(
+    @Body() body: TokenDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SessionDto> {
     const signedIn = await this.auth.redeemMagicLink(body.token, request.cookies?.[LINK_NONCE_COOKIE] as string | undefined);
     response.clearCookie(LINK_NONCE_COOKIE, { path: '/' });
     return this.answerSession(signedIn, request, response);
@@ -128,9 +139,16 @@ export class AuthController {
   @Post('invitations/redemptions')
   @Public()
   @RateLimit({ name: 'link-redemption', points: 20, durationSeconds: 15 * 60 })
-  @ApiOperation({ operationId: 'redeemInvitation', summary: 'Set up the invited account (with a password, except for participants) and sign in' })
+  @ApiOperation({
+    operationId: 'redeemInvitation',
+    summary: 'Set up the invited account (with a password, except for participants) and sign in',
+  })
   @ApiCreatedResponse({ type: SessionDto })
-  async acceptInvitation(@Body() body: InvitationRedemptionDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionDto> {
+  async acceptInvitation(
+    @Body() body: InvitationRedemptionDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SessionDto> {
     const signedIn = await this.auth.acceptInvitation(body.token, body.password);
     return this.answerSession(signedIn, request, response);
   }

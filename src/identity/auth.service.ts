@@ -99,7 +99,12 @@ export class AuthService {
       }
     }
     if (!membership) return;
-    const token = await this.issueToken('magic_link', { userId: user.id, membershipId: membership.id, organisationId: membership.organisationId }, this.config.magicLinkMinutes * 60_000, browserNonce);
+    const token = await this.issueToken(
+      'magic_link',
+      { userId: user.id, membershipId: membership.id, organisationId: membership.organisationId },
+      this.config.magicLinkMinutes * 60_000,
+      browserNonce,
+    );
     await this.mail.queue({
       organisationId: membership.organisationId,
       template: 'sign-in-link',
@@ -111,7 +116,11 @@ export class AuthService {
   }
 
   async redeemMagicLink(token: string, browserNonce: string | undefined): Promise<SignedIn> {
-    const record = await this.consumeToken('magic_link', token, (found) => !!browserNonce && sameHash(found.browserNonceHash, hashToken(browserNonce)));
+    const record = await this.consumeToken(
+      'magic_link',
+      token,
+      (found) => !!browserNonce && sameHash(found.browserNonceHash, hashToken(browserNonce)),
+    );
     const membership = await this.dataSource.getRepository(Membership).findOneByOrFail({ id: record.membershipId! });
     if (membership.status !== 'active') throw new InvalidLinkProblem();
     return this.startSession(record.userId!, membership, false);
@@ -122,20 +131,34 @@ export class AuthService {
     if (!user) return;
     const membership = await this.chooseMembership(user.id, undefined, (role) => role !== 'participant');
     if (!membership) return;
-    const token = await this.issueToken('password_reset', { userId: user.id, membershipId: membership.id, organisationId: membership.organisationId }, this.config.passwordResetMinutes * 60_000);
+    const token = await this.issueToken(
+      'password_reset',
+      { userId: user.id, membershipId: membership.id, organisationId: membership.organisationId },
+      this.config.passwordResetMinutes * 60_000,
+    );
     await this.mail.queue({
       organisationId: membership.organisationId,
       template: 'password-reset',
       locale: user.locale,
       to: user.email,
-      context: { name: user.displayName, link: `${this.app.publicUrl}/auth/password-reset?token=${token}`, minutes: this.config.passwordResetMinutes },
+      context: {
+        name: user.displayName,
+        link: `${this.app.publicUrl}/auth/password-reset?token=${token}`,
+        minutes: this.config.passwordResetMinutes,
+      },
       dedupeKey: `password-reset.${hashToken(token).toString('hex')}`,
     });
   }
 
   async resetPassword(token: string, password: string): Promise<void> {
     const userId = await this.dataSource.transaction(async (manager) => {
-      const record = await this.consumeToken('password_reset', token, () => true, manager, (found) => this.assertStrong(password, found.userId!, manager));
+      const record = await this.consumeToken(
+        'password_reset',
+        token,
+        () => true,
+        manager,
+        (found) => this.assertStrong(password, found.userId!, manager),
+      );
       await manager.getRepository(UserAccount).update({ id: record.userId! }, { passwordHash: await this.passwords.hash(password) });
       return record.userId!;
     });
@@ -150,7 +173,8 @@ export class AuthService {
     const { membership, user } = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [email]);
       const users = manager.getRepository(UserAccount);
-      const user = (await users.findOneBy({ email })) ?? (await users.save({ email, displayName: input.displayName, locale: input.locale ?? 'nl' }));
+      const user =
+        (await users.findOneBy({ email })) ?? (await users.save({ email, displayName: input.displayName, locale: input.locale ?? 'nl' }));
       const existing = await manager.getRepository(Membership).findOneBy({ organisationId: actor.organisationId, userId: user.id });
       if (existing && existing.status !== 'invited') {
         throw new ProblemException(HttpStatus.CONFLICT, 'already-member', 'This person already has an account in your organisation.');
@@ -164,11 +188,17 @@ export class AuthService {
         participantId: input.role === 'participant' ? input.participantId! : null,
         status: 'invited' as const,
       };
-      const membership = existing ? await manager.getRepository(Membership).save({ ...existing, ...values }) : await manager.getRepository(Membership).save(values);
+      const membership = existing
+        ? await manager.getRepository(Membership).save({ ...existing, ...values })
+        : await manager.getRepository(Membership).save(values);
       return { membership, user };
     });
     const lifetime = this.config.invitationDays * 24 * 3_600_000;
-    const token = await this.issueToken('invitation', { userId: user.id, membershipId: membership.id, organisationId: actor.organisationId }, lifetime);
+    const token = await this.issueToken(
+      'invitation',
+      { userId: user.id, membershipId: membership.id, organisationId: actor.organisationId },
+      lifetime,
+    );
     const organisation = await this.dataSource.getRepository(Organisation).findOneByOrFail({ id: actor.organisationId });
     await this.mail.queue({
       organisationId: actor.organisationId,
@@ -190,13 +220,19 @@ export class AuthService {
 
   async acceptInvitation(token: string, password: string | undefined): Promise<SignedIn> {
     const membership = await this.dataSource.transaction(async (manager) => {
-      const record = await this.consumeToken('invitation', token, () => true, manager, async (found) => {
-        const pending = await manager.getRepository(Membership).findOneByOrFail({ id: found.membershipId! });
-        if (pending.role !== 'participant') {
-          if (!password) throw new InvalidInputException([{ name: 'password', reason: 'is required to set up your account' }]);
-          await this.assertStrong(password, found.userId!, manager);
-        }
-      });
+      const record = await this.consumeToken(
+        'invitation',
+        token,
+        () => true,
+        manager,
+        async (found) => {
+          const pending = await manager.getRepository(Membership).findOneByOrFail({ id: found.membershipId! });
+          if (pending.role !== 'participant') {
+            if (!password) throw new InvalidInputException([{ name: 'password', reason: 'is required to set up your account' }]);
+            await this.assertStrong(password, found.userId!, manager);
+          }
+        },
+      );
       const found = await manager.getRepository(Membership).findOneByOrFail({ id: record.membershipId! });
       if (found.role !== 'participant' && password) {
         await manager.getRepository(UserAccount).update({ id: found.userId }, { passwordHash: await this.passwords.hash(password) });
@@ -238,10 +274,20 @@ export class AuthService {
 
   private async startSession(userId: string, membership: Membership, secondFactor: boolean): Promise<SignedIn> {
     const { token, session } = await this.sessions.create(userId, membership.id, secondFactor);
-    return { token, expiresAt: session.expiresAt, sessionId: session.id, role: membership.role, secondFactorRequired: membership.role === 'admin' && !secondFactor };
+    return {
+      token,
+      expiresAt: session.expiresAt,
+      sessionId: session.id,
+      role: membership.role,
+      secondFactorRequired: membership.role === 'admin' && !secondFactor,
+    };
   }
 
-  private async chooseMembership(userId: string, organisationSlug: string | undefined, allowed: (role: Role) => boolean): Promise<Membership | undefined> {
+  private async chooseMembership(
+    userId: string,
+    organisationSlug: string | undefined,
+    allowed: (role: Role) => boolean,
+  ): Promise<Membership | undefined> {
     const query = this.dataSource
       .getRepository(Membership)
       .createQueryBuilder('m')
@@ -269,7 +315,9 @@ export class AuthService {
     const missing = (name: string) => new InvalidInputException([{ name, reason: `is required for role ${input.role}` }]);
     if (input.role === 'employer_user') {
       if (!input.employerId) throw missing('employerId');
-      const employer = await this.dataSource.getRepository(Employer).findOneBy({ id: input.employerId, organisationId: actor.organisationId });
+      const employer = await this.dataSource
+        .getRepository(Employer)
+        .findOneBy({ id: input.employerId, organisationId: actor.organisationId });
       if (!employer) throw new NotFoundProblem('employer');
     }
     if (input.role === 'participant') {
@@ -312,7 +360,12 @@ export class AuthService {
     before?: (found: OneTimeToken) => Promise<void>,
   ): Promise<OneTimeToken> {
     const repository = manager.getRepository(OneTimeToken);
-    const found = await repository.findOneBy({ tokenHash: hashToken(token), purpose, usedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) });
+    const found = await repository.findOneBy({
+      tokenHash: hashToken(token),
+      purpose,
+      usedAt: IsNull(),
+      expiresAt: MoreThan(this.clock.now()),
+    });
     if (!found || !check(found)) throw new InvalidLinkProblem();
     if (before) await before(found);
     const spent = await repository.update({ id: found.id, usedAt: IsNull() }, { usedAt: this.clock.now() });

@@ -17,7 +17,10 @@ export class PasswordPolicy {
     if (password.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
     if (password.length > 200) return 'must be at most 200 characters';
     const result = strength.check(password, context);
-    const common = result.sequence.length === 1 && result.sequence[0].pattern === 'dictionary' && result.sequence[0].dictionaryName === 'passwords-common';
+    const common =
+      result.sequence.length === 1 &&
+      result.sequence[0].pattern === 'dictionary' &&
+      result.sequence[0].dictionaryName === 'passwords-common';
     if (common) return 'is on a list of commonly used passwords';
     if (result.score < 3) return 'is too easy to guess; use a longer phrase of unrelated words';
     return undefined;

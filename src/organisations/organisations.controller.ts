@@ -9,7 +9,14 @@ import { PolicyService } from '../authorization/policy.service.js';
 import { NotFoundProblem } from '../common/http/problem.js';
 import { Membership } from '../identity/entities/membership.entity.js';
 import { SessionService } from '../identity/session.service.js';
-import { CreateTeamDto, MembershipDto, OrganisationDto, TeamDto, UpdateMembershipDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
+import {
+  CreateTeamDto,
+  MembershipDto,
+  OrganisationDto,
+  TeamDto,
+  UpdateMembershipDto,
+  UpdateOrganisationDto,
+} from './dto/organisation.dto.js';
 import { Organisation } from './entities/organisation.entity.js';
 import { Team } from './entities/team.entity.js';
 
@@ -48,7 +55,11 @@ export class OrganisationsController {
     const repository = this.dataSource.getRepository(Organisation);
     const organisation = await repository.findOneByOrFail({ id: actor.organisationId });
     const { name, ...settings } = body;
-    const saved = await repository.save({ ...organisation, name: name ?? organisation.name, settings: { ...organisation.settings, ...settings } });
+    const saved = await repository.save({
+      ...organisation,
+      name: name ?? organisation.name,
+      settings: { ...organisation.settings, ...settings },
+    });
     return toOrganisationDto(saved);
   }
 
@@ -66,13 +77,18 @@ export class OrganisationsController {
   @ApiOperation({ operationId: 'listTeams', summary: 'The teams of your organisation' })
   @ApiOkResponse({ type: [TeamDto] })
   async listTeams(@CurrentActor() actor: Actor): Promise<TeamDto[]> {
-    const teams = await this.dataSource.getRepository(Team).find({ where: { organisationId: actor.organisationId }, order: { name: 'ASC' } });
+    const teams = await this.dataSource
+      .getRepository(Team)
+      .find({ where: { organisationId: actor.organisationId }, order: { name: 'ASC' } });
     return teams.map((team) => ({ id: team.id, name: team.name }));
   }
 
   @Get('memberships')
   @Policy({ roles: STAFF })
-  @ApiOperation({ operationId: 'listMemberships', summary: 'People with an account: the organisation (admins), your team (team leads), yourself' })
+  @ApiOperation({
+    operationId: 'listMemberships',
+    summary: 'People with an account: the organisation (admins), your team (team leads), yourself',
+  })
   @ApiOkResponse({ type: [MembershipDto] })
   async listMemberships(@CurrentActor() actor: Actor): Promise<MembershipDto[]> {
     const scope = this.policies.membershipScope(actor, 'm');
@@ -92,7 +108,11 @@ export class OrganisationsController {
   @Policy({ roles: ['admin'], resource: { kind: 'membership', param: 'membershipId' } })
   @ApiOperation({ operationId: 'updateMembership', summary: "Disable or re-enable an account, change a coach's team or absence" })
   @ApiOkResponse({ type: MembershipDto })
-  async updateMembership(@CurrentActor() actor: Actor, @Param('membershipId') membershipId: string, @Body() body: UpdateMembershipDto): Promise<MembershipDto> {
+  async updateMembership(
+    @CurrentActor() actor: Actor,
+    @Param('membershipId') membershipId: string,
+    @Body() body: UpdateMembershipDto,
+  ): Promise<MembershipDto> {
     const repository = this.dataSource.getRepository(Membership);
     const membership = await repository.findOne({ where: { id: membershipId }, relations: { user: true } });
     if (!membership) throw new NotFoundProblem('membership');

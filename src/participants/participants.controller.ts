@@ -48,7 +48,11 @@ export class ParticipantsController {
   @Policy({ roles: STAFF, resource: PARTICIPANT })
   @ApiOperation({ operationId: 'updateParticipant', summary: 'Change a participant' })
   @ApiOkResponse({ type: ParticipantDto })
-  update(@CurrentActor() actor: Actor, @Param('participantId') participantId: string, @Body() body: UpdateParticipantDto): Promise<ParticipantDto> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('participantId') participantId: string,
+    @Body() body: UpdateParticipantDto,
+  ): Promise<ParticipantDto> {
     return this.participants.update(actor, participantId, body);
   }
 
@@ -56,7 +60,11 @@ export class ParticipantsController {
   @Policy({ roles: ['team_lead', 'admin'], resource: PARTICIPANT })
   @ApiOperation({ operationId: 'shareParticipant', summary: 'Let another coach see this participant (for example during a holiday)' })
   @ApiCreatedResponse({ description: 'The share was recorded.' })
-  share(@CurrentActor() actor: Actor, @Param('participantId') participantId: string, @Body() body: CreateCaseloadShareDto): Promise<{ id: string }> {
+  share(
+    @CurrentActor() actor: Actor,
+    @Param('participantId') participantId: string,
+    @Body() body: CreateCaseloadShareDto,
+  ): Promise<{ id: string }> {
     return this.participants.share(actor, participantId, body);
   }
 }

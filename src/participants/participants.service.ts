@@ -8,7 +8,13 @@ import { FieldEncryption } from '../common/crypto/field-encryption.js';
 import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../common/http/problem.js';
 import { type Page, pageWindow } from '../common/pagination/page.dto.js';
 import { Membership } from '../identity/entities/membership.entity.js';
-import type { CreateCaseloadShareDto, CreateParticipantDto, ParticipantDto, ParticipantQueryDto, UpdateParticipantDto } from './dto/participant.dto.js';
+import type {
+  CreateCaseloadShareDto,
+  CreateParticipantDto,
+  ParticipantDto,
+  ParticipantQueryDto,
+  UpdateParticipantDto,
+} from './dto/participant.dto.js';
 import { CaseloadShare } from './entities/caseload-share.entity.js';
 import { Participant } from './entities/participant.entity.js';
 
@@ -37,7 +43,17 @@ export class ParticipantsService {
         dateOfBirth: input.dateOfBirth ?? null,
         privateNotes: this.encryption.encrypt(input.privateNotes ?? null),
       });
-      await this.audit.record(actor, { action: 'create', resourceType: 'participant', resourceId: saved.id, subjectParticipantId: saved.id, fields: presentFields(input) }, manager);
+      await this.audit.record(
+        actor,
+        {
+          action: 'create',
+          resourceType: 'participant',
+          resourceId: saved.id,
+          subjectParticipantId: saved.id,
+          fields: presentFields(input),
+        },
+        manager,
+      );
       return this.toDto(saved);
     });
   }
@@ -45,13 +61,29 @@ export class ParticipantsService {
   async list(actor: Actor, query: ParticipantQueryDto): Promise<Page<ParticipantDto>> {
     const { page, pageSize, skip } = pageWindow(query);
     const scope = this.policies.participantScope(actor, 'p');
-    const builder = this.dataSource.getRepository(Participant).createQueryBuilder('p').where(scope.sql, scope.params).andWhere('p.erased_at IS NULL');
+    const builder = this.dataSource
+      .getRepository(Participant)
+      .createQueryBuilder('p')
+      .where(scope.sql, scope.params)
+      .andWhere('p.erased_at IS NULL');
     if (query.q) builder.andWhere("(p.first_name || ' ' || p.last_name) ILIKE :q", { q: `%${escapeLike(query.q)}%` });
-    const [rows, total] = await builder.orderBy('p.last_name').addOrderBy('p.first_name').addOrderBy('p.id').skip(skip).take(pageSize).getManyAndCount();
+    const [rows, total] = await builder
+      .orderBy('p.last_name')
+      .addOrderBy('p.first_name')
+      .addOrderBy('p.id')
+      .skip(skip)
+      .take(pageSize)
+      .getManyAndCount();
     if (rows.length > 0) {
       await this.audit.record(
         actor,
-        rows.map((row) => ({ action: 'list' as const, resourceType: 'participant', resourceId: row.id, subjectParticipantId: row.id, fields: ['firstName', 'lastName'] })),
+        rows.map((row) => ({
+          action: 'list' as const,
+          resourceType: 'participant',
+          resourceId: row.id,
+          subjectParticipantId: row.id,
+          fields: ['firstName', 'lastName'],
+        })),
       );
     }
     return { items: rows.map((row) => this.toDto(row, actor)), page, pageSize, total };
@@ -59,7 +91,13 @@ export class ParticipantsService {
 
   async get(actor: Actor, id: string): Promise<ParticipantDto> {
     const participant = await this.findVisible(actor, id);
-    await this.audit.record(actor, { action: 'read', resourceType: 'participant', resourceId: id, subjectParticipantId: id, fields: this.visibleFields(actor) });
+    await this.audit.record(actor, {
+      action: 'read',
+      resourceType: 'participant',
+      resourceId: id,
+      subjectParticipantId: id,
+      fields: this.visibleFields(actor),
+    });
     return this.toDto(participant, actor);
   }
 
@@ -79,7 +117,11 @@ export class ParticipantsService {
       if (input.coachMembershipId !== undefined) changes.coachMembershipId = input.coachMembershipId;
       if (input.privateNotes !== undefined) changes.privateNotes = this.encryption.encrypt(input.privateNotes);
       const saved = await manager.getRepository(Participant).save({ ...participant, ...changes });
-      await this.audit.record(actor, { action: 'update', resourceType: 'participant', resourceId: id, subjectParticipantId: id, fields: presentFields(input) }, manager);
+      await this.audit.record(
+        actor,
+        { action: 'update', resourceType: 'participant', resourceId: id, subjectParticipantId: id, fields: presentFields(input) },
+        manager,
+      );
       return this.toDto(saved, actor);
     });
   }
@@ -94,13 +136,24 @@ export class ParticipantsService {
       reason: input.reason,
       validUntil: input.validUntil ?? null,
     });
-    await this.audit.record(actor, { action: 'create', resourceType: 'caseload_share', resourceId: share.id, subjectParticipantId: participantId, fields: ['coachMembershipId', 'reason'] });
+    await this.audit.record(actor, {
+      action: 'create',
+      resourceType: 'caseload_share',
+      resourceId: share.id,
+      subjectParticipantId: participantId,
+      fields: ['coachMembershipId', 'reason'],
+    });
     return { id: share.id };
   }
 
   async findVisible(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<Participant> {
     const scope = this.policies.participantScope(actor, 'p');
-    const query = manager.getRepository(Participant).createQueryBuilder('p').where('p.id = :id', { id }).andWhere(scope.sql, scope.params).andWhere('p.erased_at IS NULL');
+    const query = manager
+      .getRepository(Participant)
+      .createQueryBuilder('p')
+      .where('p.id = :id', { id })
+      .andWhere(scope.sql, scope.params)
+      .andWhere('p.erased_at IS NULL');
     if (lock) query.setLock('pessimistic_write');
     const participant = await query.getOne();
     if (!participant) throw new NotFoundProblem('participant');

@@ -24,7 +24,15 @@ export function mountQueueDashboard(app: NestExpressApplication, queues: QueueSe
     const actor = token ? await sessions.authenticate(token, 'cookie').catch(() => undefined) : undefined;
     if (actor?.role === 'admin' && actor.secondFactor) return next();
     const status = actor ? 403 : 401;
-    sendProblem(response, buildProblem(status, status === 401 ? 'unauthenticated' : 'forbidden', 'The queue dashboard is for administrators.', request.originalUrl));
+    sendProblem(
+      response,
+      buildProblem(
+        status,
+        status === 401 ? 'unauthenticated' : 'forbidden',
+        'The queue dashboard is for administrators.',
+        request.originalUrl,
+      ),
+    );
   };
   app.use(QUEUE_DASHBOARD_PATH, adminsOnly, serverAdapter.getRouter());
 }

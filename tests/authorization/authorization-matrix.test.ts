@@ -52,7 +52,9 @@ describe('authorisation matrix: every route, as every role, owner / same organis
 
   it('finds the routes, and every one of them declares an access policy', () => {
     expect(routes.length).toBeGreaterThan(20);
-    const withoutPolicy = routes.filter((route) => !route.policy).map((route) => `${route.method.toUpperCase()} ${route.path} (${route.name})`);
+    const withoutPolicy = routes
+      .filter((route) => !route.policy)
+      .map((route) => `${route.method.toUpperCase()} ${route.path} (${route.name})`);
     expect(withoutPolicy).toEqual([]);
   });
 
@@ -77,23 +79,34 @@ describe('authorisation matrix: every route, as every role, owner / same organis
       const pathWith = (resourceId: string) =>
         route.path.replace(/:(\w+)/g, (_whole, name: string) => (name === resourceParam ? resourceId : randomUUID()));
 
-      const anonymous = await call(undefined, pathWith(route.policy!.resource ? ownedId(worldA, route.policy!.resource.kind) : randomUUID()));
+      const anonymous = await call(
+        undefined,
+        pathWith(route.policy!.resource ? ownedId(worldA, route.policy!.resource.kind) : randomUUID()),
+      );
       cells++;
       if (anonymous.status >= 500) failures.push(`${route.method} ${route.path} anonymous: ${anonymous.status}`);
-      if (!route.policy!.public && anonymous.status !== 401) failures.push(`${route.method} ${route.path} anonymous: ${anonymous.status}, expected 401`);
+      if (!route.policy!.public && anonymous.status !== 401)
+        failures.push(`${route.method} ${route.path} anonymous: ${anonymous.status}, expected 401`);
 
       for (const role of ROLES) {
         for (const relation of RELATIONS) {
           const member = worldA.members[role];
           const { token } = await sessions.create(member.userId, member.membershipId, role === 'admin');
           const kind = route.policy!.resource?.kind;
-          const id = !kind ? randomUUID() : relation === 'owner' ? ownedId(worldA, kind) : relation === 'same organisation' ? unrelatedId(worldA, kind) : ownedId(worldB, kind);
+          const id = !kind
+            ? randomUUID()
+            : relation === 'owner'
+              ? ownedId(worldA, kind)
+              : relation === 'same organisation'
+                ? unrelatedId(worldA, kind)
+                : ownedId(worldB, kind);
           const response = await call(token, pathWith(id));
           cells++;
           const expected = expectation(route, role, relation);
           const where = `${route.method.toUpperCase()} ${route.path} as ${role} (${relation}): ${response.status}`;
           if (response.status >= 500) failures.push(`${where}, a server error`);
-          else if (response.status >= 400 && !/problem\+json/.test(String(response.headers['content-type']))) failures.push(`${where}, not problem+json`);
+          else if (response.status >= 400 && !/problem\+json/.test(String(response.headers['content-type'])))
+            failures.push(`${where}, not problem+json`);
           else if (typeof expected === 'number' && response.status !== expected) failures.push(`${where}, expected ${expected}`);
           else if (expected === 'allowed' && [401, 403].includes(response.status)) failures.push(`${where}, expected access`);
           else if (expected === 'allowed' && response.status === 404 && !extraParams) failures.push(`${where}, expected access`);

@@ -14,7 +14,10 @@ export interface RouteEntry {
 const UNVERSIONED = new Set(['health', 'outbox']);
 
 function join(...parts: string[]): string {
-  return `/${parts.map((part) => part.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
+  return `/${parts
+    .map((part) => part.replace(/^\/|\/$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
 }
 
 /** Every route Nest serves, with the access policy its handler or controller declares. */

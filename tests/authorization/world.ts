@@ -23,8 +23,16 @@ async function insert(dataSource: DataSource, sql: string, params: unknown[]): P
   return row.id;
 }
 
-async function member(dataSource: DataSource, organisationId: string, role: Role, extra: { teamId?: string; employerId?: string; participantId?: string } = {}): Promise<Member> {
-  const userId = await insert(dataSource, 'INSERT INTO user_account (email, display_name) VALUES ($1, $2)', [`${role}-${randomUUID()}@world.test`, `${role} user`]);
+async function member(
+  dataSource: DataSource,
+  organisationId: string,
+  role: Role,
+  extra: { teamId?: string; employerId?: string; participantId?: string } = {},
+): Promise<Member> {
+  const userId = await insert(dataSource, 'INSERT INTO user_account (email, display_name) VALUES ($1, $2)', [
+    `${role}-${randomUUID()}@world.test`,
+    `${role} user`,
+  ]);
   const membershipId = await insert(
     dataSource,
     "INSERT INTO membership (organisation_id, user_id, role, team_id, employer_id, participant_id, status) VALUES ($1, $2, $3, $4, $5, $6, 'active')",
@@ -38,16 +46,31 @@ async function member(dataSource: DataSource, organisationId: string, role: Role
  * or is not, related to: the cast of the authorisation matrix.
  */
 export async function buildOrganisation(dataSource: DataSource, name: string): Promise<OrganisationWorld> {
-  const id = await insert(dataSource, 'INSERT INTO organisation (name, slug) VALUES ($1, $2)', [name, `${name.toLowerCase()}-${randomUUID()}`]);
+  const id = await insert(dataSource, 'INSERT INTO organisation (name, slug) VALUES ($1, $2)', [
+    name,
+    `${name.toLowerCase()}-${randomUUID()}`,
+  ]);
   const team = await insert(dataSource, 'INSERT INTO team (organisation_id, name) VALUES ($1, $2)', [id, 'Team Noord']);
   const otherTeam = await insert(dataSource, 'INSERT INTO team (organisation_id, name) VALUES ($1, $2)', [id, 'Team Zuid']);
   const admin = await member(dataSource, id, 'admin');
   const teamLead = await member(dataSource, id, 'team_lead', { teamId: team });
   const coach = await member(dataSource, id, 'jobcoach', { teamId: team });
   const otherCoach = await member(dataSource, id, 'jobcoach', { teamId: otherTeam });
-  const participantOwned = await insert(dataSource, 'INSERT INTO participant (organisation_id, coach_membership_id, first_name, last_name) VALUES ($1, $2, $3, $4)', [id, coach.membershipId, 'Eigen', 'Deelnemer']);
-  const participantOther = await insert(dataSource, 'INSERT INTO participant (organisation_id, coach_membership_id, first_name, last_name) VALUES ($1, $2, $3, $4)', [id, otherCoach.membershipId, 'Andere', 'Deelnemer']);
-  const employerOwned = await insert(dataSource, 'INSERT INTO employer (organisation_id, name, contact_coach_membership_id) VALUES ($1, $2, $3)', [id, 'Eigen Werkgever', coach.membershipId]);
+  const participantOwned = await insert(
+    dataSource,
+    'INSERT INTO participant (organisation_id, coach_membership_id, first_name, last_name) VALUES ($1, $2, $3, $4)',
+    [id, coach.membershipId, 'Eigen', 'Deelnemer'],
+  );
+  const participantOther = await insert(
+    dataSource,
+    'INSERT INTO participant (organisation_id, coach_membership_id, first_name, last_name) VALUES ($1, $2, $3, $4)',
+    [id, otherCoach.membershipId, 'Andere', 'Deelnemer'],
+  );
+  const employerOwned = await insert(
+    dataSource,
+    'INSERT INTO employer (organisation_id, name, contact_coach_membership_id) VALUES ($1, $2, $3)',
+    [id, 'Eigen Werkgever', coach.membershipId],
+  );
   const employerOther = await insert(dataSource, 'INSERT INTO employer (organisation_id, name) VALUES ($1, $2)', [id, 'Andere Werkgever']);
   const employerUser = await member(dataSource, id, 'employer_user', { employerId: employerOwned });
   const participantUser = await member(dataSource, id, 'participant', { participantId: participantOwned });

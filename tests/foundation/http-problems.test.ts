@@ -47,7 +47,10 @@ describe('HTTP errors as problem+json (RFC 9457, NL API Design Rules)', () => {
   afterAll(() => testApp.close());
 
   it('names each invalid field with invalidParams', async () => {
-    const response = await request(testApp.http).post('/v1/mail/test-messages').set(admin.auth).send({ recipient: 'not-an-address', locale: 'de' });
+    const response = await request(testApp.http)
+      .post('/v1/mail/test-messages')
+      .set(admin.auth)
+      .send({ recipient: 'not-an-address', locale: 'de' });
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(PROBLEM);
     expect(response.body).toMatchObject({
@@ -61,7 +64,10 @@ describe('HTTP errors as problem+json (RFC 9457, NL API Design Rules)', () => {
   });
 
   it('rejects unknown fields instead of dropping them', async () => {
-    const response = await request(testApp.http).post('/v1/mail/test-messages').set(admin.auth).send({ recipient: 'a@b.nl', isAdmin: true });
+    const response = await request(testApp.http)
+      .post('/v1/mail/test-messages')
+      .set(admin.auth)
+      .send({ recipient: 'a@b.nl', isAdmin: true });
     expect(response.status).toBe(400);
     expect(response.body.invalidParams).toEqual([{ name: 'isAdmin', reason: 'is not a known field' }]);
     const stored = await testApp.dataSource.query('SELECT count(*)::int AS n FROM mail_message');
@@ -79,7 +85,11 @@ describe('HTTP errors as problem+json (RFC 9457, NL API Design Rules)', () => {
   });
 
   it('answers a wrong content type with 415', async () => {
-    const response = await request(testApp.http).post('/v1/mail/test-messages').set(admin.auth).set('Content-Type', 'text/plain').send('recipient=a@b.nl');
+    const response = await request(testApp.http)
+      .post('/v1/mail/test-messages')
+      .set(admin.auth)
+      .set('Content-Type', 'text/plain')
+      .send('recipient=a@b.nl');
     expect(response.status).toBe(415);
     expect(response.headers['content-type']).toMatch(PROBLEM);
   });
@@ -125,7 +135,11 @@ describe('HTTP errors as problem+json (RFC 9457, NL API Design Rules)', () => {
     const ok = await request(testApp.http).get('/health/live').set('X-Request-ID', 'abcdef12-trace');
     expect(ok.headers['api-version']).toBe('1.0.0');
     expect(ok.headers['x-request-id']).toBe('abcdef12-trace');
-    const bad = await request(testApp.http).post('/v1/mail/test-messages').set(admin.auth).set('Content-Type', 'application/json').send('{');
+    const bad = await request(testApp.http)
+      .post('/v1/mail/test-messages')
+      .set(admin.auth)
+      .set('Content-Type', 'application/json')
+      .send('{');
     expect(bad.headers['api-version']).toBe('1.0.0');
     expect(bad.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });

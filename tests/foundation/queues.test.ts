@@ -53,7 +53,10 @@ describe.each(queueBackends())('queues on the %s backend', (backend) => {
 
   it('processes a job queued while no worker ran once a worker starts', async () => {
     const api = apps[0];
-    const response = await request(api.http).post('/v1/mail/test-messages').set(admin.auth).send({ recipient: 'a@gemeente.nl', locale: 'en' });
+    const response = await request(api.http)
+      .post('/v1/mail/test-messages')
+      .set(admin.auth)
+      .send({ recipient: 'a@gemeente.nl', locale: 'en' });
     expect(response.status).toBe(202);
     expect((await api.queues.counts()).waiting).toBe(1);
     await api.close();

@@ -41,7 +41,12 @@ export async function createEmployer(dataSource: DataSource, organisationId: str
   return row.id;
 }
 
-export async function createParticipant(dataSource: DataSource, organisationId: string, coachMembershipId: string | null, name = ['Fatima', 'El Amrani']): Promise<string> {
+export async function createParticipant(
+  dataSource: DataSource,
+  organisationId: string,
+  coachMembershipId: string | null,
+  name = ['Fatima', 'El Amrani'],
+): Promise<string> {
   const [row] = await dataSource.query(
     'INSERT INTO participant (organisation_id, coach_membership_id, first_name, last_name, email) VALUES ($1, $2, $3, $4, $5) RETURNING id',
     [organisationId, coachMembershipId, name[0], name[1], `${unique()}@deelnemer.test`],
@@ -72,8 +77,14 @@ export async function createUser(
 }
 
 /** The newest mail to an address, as the outbox holds it (composed by the worker, or only recorded). */
-export async function lastMailTo(dataSource: DataSource, email: string): Promise<{ template: string; context: Record<string, unknown>; text: string | null } | undefined> {
-  const rows = await dataSource.query('SELECT template, context, text FROM mail_message WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1', [email]);
+export async function lastMailTo(
+  dataSource: DataSource,
+  email: string,
+): Promise<{ template: string; context: Record<string, unknown>; text: string | null } | undefined> {
+  const rows = await dataSource.query(
+    'SELECT template, context, text FROM mail_message WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1',
+    [email],
+  );
   return rows[0];
 }
 

@@ -1,10 +1,23 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const CONSENT_PURPOSES = ['proposal_to_employers', 'share_profile_with_employer', 'disclose_support_organisation', 'email_reminders'] as const;
+export const CONSENT_PURPOSES = [
+  'proposal_to_employers',
+  'share_profile_with_employer',
+  'disclose_support_organisation',
+  'email_reminders',
+] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
 /** Profile parts a participant can choose to share with one employer. */
-export const SHAREABLE_PROFILE_PARTS = ['name', 'contact', 'workPreferences', 'skills', 'workHistory', 'adaptations', 'availability'] as const;
+export const SHAREABLE_PROFILE_PARTS = [
+  'name',
+  'contact',
+  'workPreferences',
+  'skills',
+  'workHistory',
+  'adaptations',
+  'availability',
+] as const;
 export type ShareableProfilePart = (typeof SHAREABLE_PROFILE_PARTS)[number];
 
 /**

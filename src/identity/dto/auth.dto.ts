@@ -47,7 +47,11 @@ export class PasswordResetRedemptionDto extends TokenDto {
 }
 
 export class InvitationRedemptionDto extends TokenDto {
-  @ApiPropertyOptional({ example: 'paard-batterij-nietje-correct', format: 'password', description: 'Required for everyone except participants.' })
+  @ApiPropertyOptional({
+    example: 'paard-batterij-nietje-correct',
+    format: 'password',
+    description: 'Required for everyone except participants.',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
