@@ -78,7 +78,9 @@ export function calculateLoonkostenvoordeel(input: LoonkostenvoordeelInput, para
       const uncapped = eligibleHours.times(perHour);
       const capped = uncapped.compare(maxPerYear) > 0;
       const amount = capped ? Fraction.of(maxPerYear) : uncapped;
-      explanation.push(explainYear({ year, paidHours, eligibleTo, eligibleDays, employedDays, eligibleHours, perHour, maxPerYear, uncapped, amount }));
+      explanation.push(
+        explainYear({ year, paidHours, eligibleTo, eligibleDays, employedDays, eligibleHours, perHour, maxPerYear, uncapped, amount }),
+      );
       return {
         year,
         paidHours,
@@ -107,7 +109,17 @@ function validate(input: LoonkostenvoordeelInput): void {
 }
 
 function notEligible(year: number, paidHours: number): LoonkostenvoordeelYear {
-  return { year, paidHours, eligibleFrom: null, eligibleTo: null, eligibleHours: 0, perHour: null, maxPerYear: null, capped: false, amountCents: 0 };
+  return {
+    year,
+    paidHours,
+    eligibleFrom: null,
+    eligibleTo: null,
+    eligibleHours: 0,
+    perHour: null,
+    maxPerYear: null,
+    capped: false,
+    amountCents: 0,
+  };
 }
 
 interface YearCalculation {
@@ -134,7 +146,9 @@ function explainYear(c: YearCalculation): ExplanationLine {
   return {
     nl:
       `${year}: ` +
-      (partial ? `alleen de uren tot en met ${formatLongDate(eligibleTo, 'nl')} tellen (${eligibleDays} van ${employedDays} dagen): ` : '') +
+      (partial
+        ? `alleen de uren tot en met ${formatLongDate(eligibleTo, 'nl')} tellen (${eligibleDays} van ${employedDays} dagen): `
+        : '') +
       `${hours('nl')} uur × ${formatEuro(perHour, 'nl')} = ${formatEuro(uncapped, 'nl')}` +
       (cap ? `, begrensd op het maximum van ${formatEuro(maxPerYear, 'nl')} per jaar: ${formatEuro(amount, 'nl')}.` : '.'),
     en:

@@ -154,9 +154,8 @@ export class InMemoryParameterSource implements ParameterSource {
 
   private find(key: RuleParameterKey, date: string, scope: string | undefined): AnyParameterValue | undefined {
     if (!isIsoDate(date)) throw new RangeError(`Not a valid YYYY-MM-DD date: "${date}"`);
-    return this.byKey
-      .get(slotOf(key, scope))
-      ?.find((row) => compareDates(row.validFrom, date) <= 0 && (row.validTo === null || compareDates(date, row.validTo) <= 0));
+    // Valid YYYY-MM-DD strings order like the dates they name, which keeps this hot lookup cheap.
+    return this.byKey.get(slotOf(key, scope))?.find((row) => row.validFrom <= date && (row.validTo === null || date <= row.validTo));
   }
 }
 

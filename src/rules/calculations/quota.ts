@@ -146,7 +146,8 @@ export function quotaStatus(input: QuotaInput, parameters: ParameterSource): Quo
 
   const required = percentageRow ? totalPaidHours.times(percentageRow.value) : null;
   const missingHours = required ? Fraction.max(required.minus(targetGroupHours), Fraction.ZERO) : Fraction.ZERO;
-  const requirement = required && percentageRow ? describeRequirement(percentageRow.value, required, targetGroupHours, jobHoursPerYear) : null;
+  const requirement =
+    required && percentageRow ? describeRequirement(percentageRow.value, required, targetGroupHours, jobHoursPerYear) : null;
 
   const rules: ExplainedRules = { jobHoursPerWeek: jobHoursPerWeek.toNumber(), jobHoursPerYear: jobHoursPerYear.toNumber(), regimeStart };
   let estimatedLevyCents: number | null = null;
@@ -164,7 +165,11 @@ export function quotaStatus(input: QuotaInput, parameters: ParameterSource): Quo
   const closingTheGap = missingHours.isPositive()
     ? (input.hoursPerWeekOptions ?? DEFAULT_HOURS_PER_WEEK_OPTIONS).map((hoursPerWeek) => {
         const hoursPerPerson = Fraction.of(hoursPerWeek).times(jobHoursPerYear).dividedBy(jobHoursPerWeek).times(remainingShare);
-        return { hoursPerWeek, hoursPerPerson: hoursPerPerson.toNumber(), additionalPeople: Number(missingHours.dividedBy(hoursPerPerson).ceil()) };
+        return {
+          hoursPerWeek,
+          hoursPerPerson: hoursPerPerson.toNumber(),
+          additionalPeople: Number(missingHours.dividedBy(hoursPerPerson).ceil()),
+        };
       })
     : [];
 
@@ -308,7 +313,10 @@ function explain(input: QuotaInput, s: Omit<QuotaStatus, 'explanation'>, rules: 
   lines.push(
     r.missingJobs > 0
       ? { nl: `U komt ${n(r.missingJobs, 'nl')} banen tekort.`, en: `You are ${n(r.missingJobs, 'en')} jobs short.` }
-      : { nl: `U heeft ${n(r.surplusJobs, 'nl')} banen meer dan vereist.`, en: `You have ${n(r.surplusJobs, 'en')} jobs more than required.` },
+      : {
+          nl: `U heeft ${n(r.surplusJobs, 'nl')} banen meer dan vereist.`,
+          en: `You have ${n(r.surplusJobs, 'en')} jobs more than required.`,
+        },
   );
   if (s.estimatedLevyCents !== null && levyPerMissingJob !== undefined) {
     const levy = levyPerMissingJob;
@@ -318,7 +326,10 @@ function explain(input: QuotaInput, s: Omit<QuotaStatus, 'explanation'>, rules: 
             nl: `Geschatte quotumheffing: ${n(r.missingJobs, 'nl')} × ${formatEuro(levy, 'nl')} per ontbrekende baan = ${formatEuro(s.estimatedLevyCents / 100, 'nl')}.`,
             en: `Estimated quota levy: ${n(r.missingJobs, 'en')} × ${formatEuro(levy, 'en')} per missing job = ${formatEuro(s.estimatedLevyCents / 100, 'en')}.`,
           }
-        : { nl: 'Er is geen quotumheffing, omdat de regeling niet voor u geldt.', en: 'There is no quota levy, as the quota does not apply to you.' },
+        : {
+            nl: 'Er is geen quotumheffing, omdat de regeling niet voor u geldt.',
+            en: 'There is no quota levy, as the quota does not apply to you.',
+          },
     );
   }
   if (s.bonusCents !== null && bonusPerJob !== undefined) {
@@ -330,7 +341,8 @@ function explain(input: QuotaInput, s: Omit<QuotaStatus, 'explanation'>, rules: 
   }
   const [first, ...others] = s.closingTheGap;
   if (first) {
-    const rest: ExplanationLine = s.monthsBasis < 12 ? { nl: ' voor de rest van het jaar', en: ' for the rest of the year' } : { nl: '', en: '' };
+    const rest: ExplanationLine =
+      s.monthsBasis < 12 ? { nl: ' voor de rest van het jaar', en: ' for the rest of the year' } : { nl: '', en: '' };
     const people = (count: number, language: 'nl' | 'en') =>
       language === 'nl' ? (count === 1 ? '1 persoon' : `${count} mensen`) : count === 1 ? '1 person' : `${count} people`;
     lines.push({

@@ -227,8 +227,8 @@ function explain(input: WageCostSubsidyInput, segments: readonly ExactSegment[],
     if (previous) {
       const changed = changedRows(previous.rows, segment.rows).map((name) => ROW_NAMES[name]);
       lines.push({
-        nl: `Op ${formatLongDate(segment.from, 'nl')} veranderde ${joinWords(changed.map((name) => name.nl), 'en')}; daarom is de maand naar dagen verdeeld.`,
-        en: `On ${formatLongDate(segment.from, 'en')} ${joinWords(changed.map((name) => name.en), 'and')} changed, so the month is split by days.`,
+        nl: `Op ${formatLongDate(segment.from, 'nl')} veranderde${changed.length > 1 ? 'n' : ''} ${joinNames(changed, 'nl')}; daarom is de maand naar dagen verdeeld.`,
+        en: `On ${formatLongDate(segment.from, 'en')} ${joinNames(changed, 'en')} changed, so the month is split by days.`,
       });
     }
     const prefix: ExplanationLine =
@@ -302,7 +302,9 @@ function explainSegment(input: WageCostSubsidyInput, s: ExactSegment, month: Exp
   return lines;
 }
 
-function joinWords(words: readonly string[], and: string): string {
+function joinNames(names: readonly ExplanationLine[], language: 'nl' | 'en'): string {
+  const words = names.map((name) => name[language]);
+  const and = language === 'nl' ? 'en' : 'and';
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${and} ${words.at(-1)}`;
 }
 

@@ -1,0 +1,258 @@
+import {
+  type AnyParameterValue,
+  InMemoryParameterSource,
+  type NumericParameterKey,
+  type ParameterValue,
+} from '../calculations/parameters.js';
+
+/**
+ * National reference values shipped with Werkbrug. Organisations can add
+ * later rows (new indexations) through the parameter administration; rows
+ * here are never edited once a calculation may have used them.
+ *
+ * The statutory minimum wage is closed at the end of each known half year on
+ * purpose: a month whose minimum wage is not entered yet fails with a clear
+ * MissingParameterError instead of silently using an outdated amount.
+ */
+
+function row(
+  key: NumericParameterKey,
+  value: number,
+  validFrom: string,
+  validTo: string | null,
+  source: string,
+  scope?: string,
+): ParameterValue {
+  return scope === undefined ? { key, value, validFrom, validTo, source } : { key, scope, value, validFrom, validTo, source };
+}
+
+const WML_MONTHLY_DERIVED =
+  'afgeleid uit het bruto wettelijk minimumloon per maand voor 21+ (tot 1 juli 2019: 22+) op een 38-urige werkweek: maandbedrag × 12 / 52 / 38, afgerond op centen (vóór 2024 kende de WML alleen maand-, week- en dagbedragen)';
+
+const minimumWage: ParameterValue[] = (
+  [
+    ['2017-01-01', '2017-06-30', 9.42, 1551.6],
+    ['2017-07-01', '2017-12-31', 9.51, 1565.4],
+    ['2018-01-01', '2018-06-30', 9.58, 1578.0],
+    ['2018-07-01', '2018-12-31', 9.68, 1594.2],
+    ['2019-01-01', '2019-06-30', 9.81, 1615.8],
+    ['2019-07-01', '2019-12-31', 9.93, 1635.6],
+    ['2020-01-01', '2020-06-30', 10.04, 1653.6],
+    ['2020-07-01', '2020-12-31', 10.2, 1680.0],
+    ['2021-01-01', '2021-06-30', 10.23, 1684.8],
+    ['2021-07-01', '2021-12-31', 10.33, 1701.0],
+    ['2022-01-01', '2022-06-30', 10.48, 1725.0],
+    ['2022-07-01', '2022-12-31', 10.67, 1756.2],
+    ['2023-01-01', '2023-06-30', 11.75, 1934.4],
+    ['2023-07-01', '2023-12-31', 12.12, 1995.0],
+  ] as const
+).map(([from, to, hourly, monthly]) =>
+  row(
+    'minimumWagePerHour',
+    hourly,
+    from,
+    to,
+    `Wet minimumloon en minimumvakantiebijslag, halfjaarlijkse indexering per ${from}: € ${monthly.toFixed(2).replace('.', ',')} per maand; uurbedrag ${WML_MONTHLY_DERIVED}.`,
+  ),
+);
+
+minimumWage.push(
+  row(
+    'minimumWagePerHour',
+    13.27,
+    '2024-01-01',
+    '2024-06-30',
+    'Wet minimumloon en minimumvakantiebijslag: wettelijk minimumuurloon per 1 januari 2024 (sinds 2024 één uurbedrag voor 21+).',
+  ),
+  row(
+    'minimumWagePerHour',
+    13.68,
+    '2024-07-01',
+    '2024-12-31',
+    'Wet minimumloon en minimumvakantiebijslag: wettelijk minimumuurloon per 1 juli 2024 (21+).',
+  ),
+  row(
+    'minimumWagePerHour',
+    14.06,
+    '2025-01-01',
+    '2025-06-30',
+    'Wet minimumloon en minimumvakantiebijslag: wettelijk minimumuurloon per 1 januari 2025 (21+).',
+  ),
+  row(
+    'minimumWagePerHour',
+    14.4,
+    '2025-07-01',
+    '2025-12-31',
+    'Wet minimumloon en minimumvakantiebijslag: wettelijk minimumuurloon per 1 juli 2025 (21+).',
+  ),
+  row(
+    'minimumWagePerHour',
+    14.71,
+    '2026-01-01',
+    '2026-06-30',
+    'Wet minimumloon en minimumvakantiebijslag: wettelijk minimumuurloon per 1 januari 2026 (21+), zoals bekendgemaakt in de Staatscourant; bedrag bij invoering nog tegen de publicatie controleren. Het bedrag per 1 juli 2026 is nog niet opgenomen.',
+  ),
+);
+
+const subsidy: ParameterValue[] = [
+  row(
+    'holidayPayRate',
+    0.08,
+    '2015-01-01',
+    null,
+    'Wet minimumloon en minimumvakantiebijslag art. 15: minimumvakantiebijslag 8% van het loon.',
+  ),
+  row(
+    'employerCostAllowanceRate',
+    0.23,
+    '2015-01-01',
+    '2017-12-31',
+    'Participatiewet art. 10d met Regeling Participatiewet, IOAW en IOAZ: forfaitaire tegemoetkoming in de werkgeverslasten 23% tot en met 2017.',
+  ),
+  row(
+    'employerCostAllowanceRate',
+    0.235,
+    '2018-01-01',
+    null,
+    'Participatiewet art. 10d met Regeling Participatiewet, IOAW en IOAZ: forfaitaire tegemoetkoming in de werkgeverslasten 23,5% vanaf 1 januari 2018.',
+  ),
+  row(
+    'subsidyCapRate',
+    0.7,
+    '2015-01-01',
+    null,
+    'Participatiewet art. 10d: loonkostensubsidie ten hoogste 70% van het wettelijk minimumloon inclusief vakantiebijslag (vóór de tegemoetkoming in de werkgeverslasten).',
+  ),
+];
+
+const QUOTA_INDICATIVE =
+  'Indicatief quotumpercentage sector overheid uit de quotumcalculator van SZW (gepubliceerd september 2018); het definitief vastgestelde percentage voor dit jaar is niet geverifieerd en moet nog worden bevestigd.';
+
+const quota: ParameterValue[] = [
+  row(
+    'quotaJobHoursPerWeek',
+    25.5,
+    '2018-01-01',
+    null,
+    'Wet banenafspraak en quotum arbeidsbeperkten: één baan (arbeidsplaats) is 25,5 verloonde uren per week.',
+  ),
+  row(
+    'quotaJobHoursPerYear',
+    1331,
+    '2018-01-01',
+    null,
+    'Wet banenafspraak en quotum arbeidsbeperkten: één baan is 1.331 verloonde uren per jaar (25,5 uur per week).',
+  ),
+  row(
+    'averageJobHoursPerYear',
+    1623,
+    '2018-01-01',
+    null,
+    'Wet banenafspraak en quotum arbeidsbeperkten: gemiddeld aantal verloonde uren per werknemer 1.623; drempel 25 × 1.623 = 40.575 verloonde uren per jaar.',
+  ),
+  row(
+    'quotaThresholdEmployees',
+    25,
+    '2018-01-01',
+    null,
+    'Wet banenafspraak en quotum arbeidsbeperkten: de quotumregeling geldt voor werkgevers met 25 of meer werknemers.',
+  ),
+  row(
+    'quotaLevyPerMissingJob',
+    5000,
+    '2018-01-01',
+    null,
+    'Wet financiering sociale verzekeringen (quotumheffing): € 5.000 per niet-ingevulde arbeidsplaats per jaar.',
+  ),
+  row(
+    'quotaPercentage',
+    0.0193,
+    '2018-01-01',
+    '2018-12-31',
+    'Quotumpercentage sector overheid 2018: 1,93% (activering quotumregeling sector overheid per 1 januari 2018; heffing over 2018 uitgesteld).',
+    'public',
+  ),
+  row('quotaPercentage', 0.0214, '2019-01-01', '2019-12-31', `2,14%. ${QUOTA_INDICATIVE}`, 'public'),
+  row('quotaPercentage', 0.0236, '2020-01-01', '2020-12-31', `2,36%. ${QUOTA_INDICATIVE}`, 'public'),
+  row('quotaPercentage', 0.0257, '2021-01-01', '2021-12-31', `2,57%. ${QUOTA_INDICATIVE}`, 'public'),
+  row('quotaPercentage', 0.0278, '2022-01-01', '2022-12-31', `2,78%. ${QUOTA_INDICATIVE}`, 'public'),
+  row('quotaPercentage', 0.0299, '2023-01-01', '2023-12-31', `2,99%. ${QUOTA_INDICATIVE}`, 'public'),
+  row(
+    'quotaPercentage',
+    0.0276,
+    '2024-01-01',
+    '2024-12-31',
+    'Quotumpercentage sector overheid 2024: 2,76%, vastgesteld door SZW (UWV, veelgestelde vragen quotumregeling); over 2024 wordt geen quotumheffing opgelegd.',
+    'public',
+  ),
+  row(
+    'inclusivenessBonusPerJob',
+    5000,
+    '2018-01-01',
+    null,
+    'Wetsvoorstel vereenvoudiging banenafspraak (Kamerstuk 36 449): bonus € 5.000 per baan van 25,5 uur in het nieuwe stelsel; geldt pas vanaf de ingangsdatum van dat stelsel; bedrag bij inwerkingtreding bevestigen.',
+  ),
+];
+
+const loonkostenvoordeel: ParameterValue[] = [
+  row('loonkostenvoordeelPerHour', 1.01, '2018-01-01', null, 'Wet tegemoetkomingen loondomein: LKV banenafspraak € 1,01 per verloond uur.'),
+  row(
+    'loonkostenvoordeelMaxPerYear',
+    2000,
+    '2018-01-01',
+    null,
+    'Wet tegemoetkomingen loondomein: LKV banenafspraak ten hoogste € 2.000 per jaar.',
+  ),
+  row(
+    'loonkostenvoordeelYears',
+    3,
+    '2018-01-01',
+    null,
+    'Wet tegemoetkomingen loondomein: LKV banenafspraak ten hoogste 3 jaar vanaf de aanvang van de dienstbetrekking.',
+  ),
+];
+
+const placements: ParameterValue[] = [
+  row(
+    'noRiskPolicyYears',
+    5,
+    '2015-01-01',
+    null,
+    'Ziektewet art. 29b: no-riskpolis gedurende 5 jaar na aanvang van de dienstbetrekking; groepen met een afwijkende termijn krijgen een eigen rij.',
+    'default',
+  ),
+  row(
+    'reassessmentIntervalMonths',
+    12,
+    '2015-01-01',
+    null,
+    'Werkbrug-standaard: loonwaarde jaarlijks opnieuw vaststellen; de organisatie kan een eigen termijn instellen.',
+  ),
+  row(
+    'durablePlacementMonths',
+    6,
+    '2015-01-01',
+    null,
+    'Werkbrug-standaard: een plaatsing is duurzaam na 6 maanden onafgebroken betaald werk; de organisatie kan 12 maanden instellen.',
+  ),
+];
+
+export const nationalParameters: readonly AnyParameterValue[] = [
+  ...minimumWage,
+  ...subsidy,
+  ...quota,
+  {
+    key: 'inclusivenessRegimeStart',
+    value: '2028-01-01',
+    validFrom: '2018-01-01',
+    validTo: null,
+    source:
+      'Placeholder: beoogde ingangsdatum van het nieuwe stelsel van de Wet banenafspraak (inclusiviteitsopslag en bonus, Kamerstuk 36 449). Deze datum staat nog niet vast en moet worden bevestigd zodra de wet in werking treedt.',
+  },
+  ...loonkostenvoordeel,
+  ...placements,
+];
+
+export function nationalParameterSource(): InMemoryParameterSource {
+  return new InMemoryParameterSource(nationalParameters);
+}
