@@ -16,6 +16,9 @@ import { IdentityModule } from './identity/identity.module.js';
 import { EmployersModule } from './employers/employers.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ParticipantsModule } from './participants/participants.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { ConsentsModule } from './consents/consents.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { AuthGuard } from './authorization/auth.guard.js';
 import { MailModule } from './mail/mail.module.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -45,6 +48,9 @@ export class AppModule {
         OrganisationsModule,
         EmployersModule,
         ParticipantsModule,
+        ConsentsModule,
+        AuditModule,
+        PrivacyModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

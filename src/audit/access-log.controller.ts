@@ -24,9 +24,16 @@ export class AccessLogController {
 
   @Get('participants/:participantId/access-log')
   @Policy({ roles: STAFF, resource: { kind: 'participant', param: 'participantId' } })
-  @ApiOperation({ operationId: 'getParticipantAccessLog', summary: "Who looked at or changed a participant's data, and when; newest first" })
+  @ApiOperation({
+    operationId: 'getParticipantAccessLog',
+    summary: "Who looked at or changed a participant's data, and when; newest first",
+  })
   @ApiOkResponse({ type: AccessLogPageDto })
-  forParticipant(@CurrentActor() actor: Actor, @Param('participantId') participantId: string, @Query() query: PageQueryDto): Promise<AccessLogPageDto> {
+  forParticipant(
+    @CurrentActor() actor: Actor,
+    @Param('participantId') participantId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<AccessLogPageDto> {
     return this.accessLog.forParticipant(actor, participantId, query);
   }
 }

@@ -26,7 +26,8 @@ export class PolicyService {
       scopeTeam: actor.teamId,
       scopeParticipant: actor.participantId,
     };
-    const org = `${alias}.organisation_id = :scopeOrg`;
+    // An erased participant is gone for every purpose: no route may reach the anonymised row.
+    const org = `${alias}.organisation_id = :scopeOrg AND ${alias}.erased_at IS NULL`;
     switch (actor.role) {
       case 'admin':
         return { sql: org, params };

@@ -24,7 +24,10 @@ export class MyConsentsController {
 
   @Get()
   @Policy({ roles: ['participant'] })
-  @ApiOperation({ operationId: 'listMyConsents', summary: 'Your consents, active and withdrawn, newest first, each explained in plain language' })
+  @ApiOperation({
+    operationId: 'listMyConsents',
+    summary: 'Your consents, active and withdrawn, newest first, each explained in plain language',
+  })
   @ApiOkResponse({ type: [ConsentDto] })
   list(@CurrentActor() actor: Actor): Promise<ConsentDto[]> {
     return this.consents.list(actor, ownParticipantId(actor));
@@ -34,11 +37,16 @@ export class MyConsentsController {
   @Policy({ roles: ['participant'] })
   @ApiOperation({
     operationId: 'giveMyConsent',
-    summary: 'Give consent for one purpose; giving a consent that is already active returns it (200), new profile parts replace the old ones (201)',
+    summary:
+      'Give consent for one purpose; giving a consent that is already active returns it (200), new profile parts replace the old ones (201)',
   })
   @ApiCreatedResponse({ type: ConsentDto, description: 'The consent was recorded.' })
   @ApiOkResponse({ type: ConsentDto, description: 'The same consent was already active; nothing changed.' })
-  async give(@CurrentActor() actor: Actor, @Body() body: GiveConsentDto, @Res({ passthrough: true }) response: Response): Promise<ConsentDto> {
+  async give(
+    @CurrentActor() actor: Actor,
+    @Body() body: GiveConsentDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ConsentDto> {
     const result = await this.consents.give(actor, ownParticipantId(actor), body);
     response.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
     return result.consent;

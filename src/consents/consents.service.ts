@@ -106,7 +106,13 @@ export class ConsentsService {
         await repository.update({ id: existing.id }, { withdrawnAt: now, withdrawnByUserId: actor.userId });
         await this.audit.record(
           actor,
-          { action: 'consent_withdrawn', resourceType: 'consent', resourceId: existing.id, subjectParticipantId: participantId, fields: ['withdrawnAt'] },
+          {
+            action: 'consent_withdrawn',
+            resourceType: 'consent',
+            resourceId: existing.id,
+            subjectParticipantId: participantId,
+            fields: ['withdrawnAt'],
+          },
           manager,
         );
       }
@@ -151,7 +157,13 @@ export class ConsentsService {
         await repository.update({ id: consent.id }, { withdrawnAt: consent.withdrawnAt, withdrawnByUserId: actor.userId });
         await this.audit.record(
           actor,
-          { action: 'consent_withdrawn', resourceType: 'consent', resourceId: consent.id, subjectParticipantId: participantId, fields: ['withdrawnAt'] },
+          {
+            action: 'consent_withdrawn',
+            resourceType: 'consent',
+            resourceId: consent.id,
+            subjectParticipantId: participantId,
+            fields: ['withdrawnAt'],
+          },
           manager,
         );
       }
@@ -175,7 +187,13 @@ export class ConsentsService {
     const ids = rows.map((row) => row.id);
     await this.audit.record(
       actor,
-      ids.map((id) => ({ action: 'consent_withdrawn' as const, resourceType: 'consent', resourceId: id, subjectParticipantId: participantId, fields: ['withdrawnAt'] })),
+      ids.map((id) => ({
+        action: 'consent_withdrawn' as const,
+        resourceType: 'consent',
+        resourceId: id,
+        subjectParticipantId: participantId,
+        fields: ['withdrawnAt'],
+      })),
       manager,
     );
     return ids;
@@ -203,7 +221,9 @@ export class ConsentsService {
   private async toDtos(rows: Consent[], manager: EntityManager): Promise<ConsentDto[]> {
     const employerIds = [...new Set(rows.map((row) => row.employerId).filter((id): id is string => id !== null))];
     const employers =
-      employerIds.length > 0 ? await manager.getRepository(Employer).find({ select: { id: true, name: true }, where: { id: In(employerIds) } }) : [];
+      employerIds.length > 0
+        ? await manager.getRepository(Employer).find({ select: { id: true, name: true }, where: { id: In(employerIds) } })
+        : [];
     const names = new Map(employers.map((employer) => [employer.id, employer.name]));
     return rows.map((row) => {
       const employerName = row.employerId ? (names.get(row.employerId) ?? null) : null;

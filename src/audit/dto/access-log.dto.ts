@@ -1,10 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class AccessLogActorDto {
-  @ApiProperty({ type: String, nullable: true, example: 'Sanne de Vries', description: 'Null for automatic processing by Werkbrug itself.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Sanne de Vries',
+    description: 'Null for automatic processing by Werkbrug itself.',
+  })
   displayName: string | null;
 
-  @ApiProperty({ example: 'jobcoach', description: 'The role the person had when they acted (admin, team_lead, jobcoach, employer_user, participant, system).' })
+  @ApiProperty({
+    example: 'jobcoach',
+    description: 'The role the person had when they acted (admin, team_lead, jobcoach, employer_user, participant, system).',
+  })
   role: string;
 }
 

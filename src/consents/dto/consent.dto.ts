@@ -16,7 +16,8 @@ export class GiveConsentDto {
   @ApiPropertyOptional({
     format: 'uuid',
     example: '0f6f2a44-3f0a-4a3b-9a65-0d2a1e4b7c11',
-    description: 'Required for share_profile_with_employer and disclose_support_organisation, not allowed otherwise. An employer of your organisation.',
+    description:
+      'Required for share_profile_with_employer and disclose_support_organisation, not allowed otherwise. An employer of your organisation.',
   })
   @IsOptional()
   @IsUUID()
@@ -66,7 +67,11 @@ export class ConsentDto {
   @ApiProperty({ type: String, format: 'date-time', example: '2026-11-23T10:15:00.000Z' })
   givenAt: string;
 
-  @ApiProperty({ format: 'uuid', example: '3b8e2f1a-9c4d-4e6f-8a1b-2c3d4e5f6a7b', description: 'The participant, or the coach who recorded consent given in a meeting.' })
+  @ApiProperty({
+    format: 'uuid',
+    example: '3b8e2f1a-9c4d-4e6f-8a1b-2c3d4e5f6a7b',
+    description: 'The participant, or the coach who recorded consent given in a meeting.',
+  })
   givenByUserId: string;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
