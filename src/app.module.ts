@@ -19,6 +19,8 @@ import { ParticipantsModule } from './participants/participants.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ConsentsModule } from './consents/consents.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
+import { PlacementsModule } from './placements/placements.module.js';
+import { RulesModule } from './rules/rules.module.js';
 import { AuthGuard } from './authorization/auth.guard.js';
 import { MailModule } from './mail/mail.module.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -51,6 +53,8 @@ export class AppModule {
         ConsentsModule,
         AuditModule,
         PrivacyModule,
+        RulesModule,
+        PlacementsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -64,8 +64,30 @@ export class PolicyService {
     return { sql: `${alias}.id = :scopeMember`, params };
   }
 
+  /**
+   * Placements follow their participant; an employer user sees their
+   * employer's placements only where the participant agreed that the employer
+   * may know a support organisation is involved.
+   */
+  placementScope(actor: Actor, alias: string): SqlCondition {
+    if (actor.role === 'employer_user') {
+      return {
+        sql: `${alias}.organisation_id = :scopeOrg AND ${alias}.employer_id = :scopeEmployer AND EXISTS (
+          SELECT 1 FROM consent c WHERE c.participant_id = ${alias}.participant_id AND c.employer_id = ${alias}.employer_id
+            AND c.purpose = 'disclose_support_organisation' AND c.withdrawn_at IS NULL)`,
+        params: { scopeOrg: actor.organisationId, scopeEmployer: actor.employerId },
+      };
+    }
+    const participant = this.participantScope(actor, 'scoped_participant');
+    return {
+      sql: `EXISTS (SELECT 1 FROM participant scoped_participant WHERE scoped_participant.id = ${alias}.participant_id AND ${participant.sql})`,
+      params: participant.params,
+    };
+  }
+
   scope(kind: ResourceKind, actor: Actor, alias: string): SqlCondition {
     if (kind === 'participant') return this.participantScope(actor, alias);
+    if (kind === 'placement') return this.placementScope(actor, alias);
     if (kind === 'employer') return this.employerScope(actor, alias);
     return this.membershipScope(actor, alias);
   }

@@ -9,12 +9,14 @@ export enum QueueName {
 export enum JobName {
   SendMail = 'mail.send',
   SweepOutbox = 'mail.sweep-outbox',
+  SubsidyPaymentOverdue = 'subsidy.payment-overdue',
 }
 
 /** Which queue each job runs on: one place, so a producer cannot pick the wrong one. */
 export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.SendMail]: QueueName.Mail,
   [JobName.SweepOutbox]: QueueName.Mail,
+  [JobName.SubsidyPaymentOverdue]: QueueName.Scheduler,
 };
 
 /** The job defaults, for every queue: 8 attempts over about four minutes at the default backoff. */

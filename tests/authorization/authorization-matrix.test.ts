@@ -15,12 +15,14 @@ const RELATIONS: Relation[] = ['owner', 'same organisation', 'other organisation
 function ownedId(world: OrganisationWorld, kind: ResourceKind): string {
   if (kind === 'participant') return world.participantOwned;
   if (kind === 'employer') return world.employerOwned;
+  if (kind === 'placement') return world.placementOwned;
   return world.members.jobcoach.membershipId;
 }
 
 function unrelatedId(world: OrganisationWorld, kind: ResourceKind): string {
   if (kind === 'participant') return world.participantOther;
   if (kind === 'employer') return world.employerOther;
+  if (kind === 'placement') return world.placementOther;
   return world.otherCoach.membershipId;
 }
 
@@ -29,6 +31,8 @@ const VISIBLE: Record<ResourceKind, Record<'owner' | 'same organisation', readon
   participant: { owner: ['admin', 'team_lead', 'jobcoach', 'participant'], 'same organisation': ['admin'] },
   employer: { owner: ['admin', 'team_lead', 'jobcoach', 'employer_user'], 'same organisation': ['admin', 'team_lead', 'jobcoach'] },
   membership: { owner: ['admin', 'team_lead', 'jobcoach'], 'same organisation': ['admin'] },
+  // The other placement is at the same employer, but its participant gave no consent to disclose the support.
+  placement: { owner: ['admin', 'team_lead', 'jobcoach', 'participant', 'employer_user'], 'same organisation': ['admin'] },
 };
 
 function expectation(route: RouteEntry, role: Role, relation: Relation): 'any' | 'allowed' | 403 | 404 {

@@ -16,6 +16,8 @@ export interface OrganisationWorld {
   participantOther: string;
   employerOwned: string;
   employerOther: string;
+  placementOwned: string;
+  placementOther: string;
 }
 
 async function insert(dataSource: DataSource, sql: string, params: unknown[]): Promise<string> {
@@ -74,6 +76,21 @@ export async function buildOrganisation(dataSource: DataSource, name: string): P
   const employerOther = await insert(dataSource, 'INSERT INTO employer (organisation_id, name) VALUES ($1, $2)', [id, 'Andere Werkgever']);
   const employerUser = await member(dataSource, id, 'employer_user', { employerId: employerOwned });
   const participantUser = await member(dataSource, id, 'participant', { participantId: participantOwned });
+  const placementOwned = await insert(
+    dataSource,
+    "INSERT INTO placement (organisation_id, participant_id, employer_id, coach_membership_id, type, status, trial_start, trial_planned_end) VALUES ($1, $2, $3, $4, 'paid_job', 'trial', '2026-01-05', '2026-03-04')",
+    [id, participantOwned, employerOwned, coach.membershipId],
+  );
+  const placementOther = await insert(
+    dataSource,
+    "INSERT INTO placement (organisation_id, participant_id, employer_id, coach_membership_id, type, status, trial_start, trial_planned_end) VALUES ($1, $2, $3, $4, 'paid_job', 'trial', '2026-01-05', '2026-03-04')",
+    [id, participantOther, employerOwned, otherCoach.membershipId],
+  );
+  await insert(
+    dataSource,
+    "INSERT INTO consent (organisation_id, participant_id, purpose, employer_id, given_at, given_by_user_id) VALUES ($1, $2, 'disclose_support_organisation', $3, now(), $4)",
+    [id, participantOwned, employerOwned, participantUser.userId],
+  );
   return {
     id,
     members: { admin, team_lead: teamLead, jobcoach: coach, employer_user: employerUser, participant: participantUser },
@@ -82,5 +99,7 @@ export async function buildOrganisation(dataSource: DataSource, name: string): P
     participantOther,
     employerOwned,
     employerOther,
+    placementOwned,
+    placementOther,
   };
 }

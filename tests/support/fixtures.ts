@@ -95,3 +95,11 @@ export function tokenFromMail(mail: { context: Record<string, unknown>; text: st
   if (!match) throw new Error(`No token in mail: ${source}`);
   return match[1];
 }
+
+/** A new session for a user, for tests that move the clock past the idle timeout. */
+export async function renewSession(testApp: TestApp, user: TestUser): Promise<TestUser> {
+  const { token } = await testApp.app.get(SessionService).create(user.userId, user.membershipId, user.role === 'admin');
+  user.token = token;
+  user.auth = { Authorization: `Bearer ${token}` };
+  return user;
+}

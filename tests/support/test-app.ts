@@ -137,3 +137,23 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/**
+ * Runs the scheduled jobs that are due on the test's manual clock: promotes
+ * every delayed job whose planned time (`runAt`) has come, then waits for the
+ * queues to drain. Jobs planned later stay delayed.
+ */
+export async function runDueJobs(testApp: TestApp): Promise<number> {
+  let promoted = 0;
+  for (const queue of testApp.queues.allQueues()) {
+    for (const job of await queue.getJobs(['delayed'])) {
+      const runAt = (job.data as { runAt?: string }).runAt;
+      if (runAt && new Date(runAt).getTime() <= testApp.clock.now().getTime()) {
+        await job.promote();
+        promoted++;
+      }
+    }
+  }
+  await waitForQueuesToDrain(testApp);
+  return promoted;
+}

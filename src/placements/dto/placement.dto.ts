@@ -1,0 +1,239 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  CONTRACT_TYPES,
+  type ContractType,
+  PLACEMENT_STATUSES,
+  PLACEMENT_TYPES,
+  type PlacementStatus,
+  type PlacementType,
+} from '../entities/placement.entity.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_MESSAGE = { message: 'must be a date (YYYY-MM-DD)' };
+
+export class CreatePlacementDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  participantId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  employerId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The accepted match this placement comes from.' })
+  @IsOptional()
+  @IsUUID()
+  matchId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  vacancyId?: string;
+
+  @ApiProperty({ enum: PLACEMENT_TYPES, example: 'paid_job' })
+  @IsIn(PLACEMENT_TYPES)
+  type: PlacementType;
+
+  @ApiPropertyOptional({ example: 'Karin Korenschoof', description: 'The person at the employer who works directly with the participant.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  employerContactName?: string;
+
+  @ApiPropertyOptional({ example: 'karin@korenschoof.nl' })
+  @IsOptional()
+  @IsEmail()
+  employerContactEmail?: string;
+
+  @ApiPropertyOptional({ example: '030 1234567' })
+  @IsOptional()
+  @Matches(/^[+0-9 ()-]{6,20}$/, { message: 'must be a phone number' })
+  employerContactPhone?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    example: '2026-02-02',
+    description: 'Start of the trial placement (proefplaatsing), if there is one.',
+  })
+  @IsOptional()
+  @Matches(DATE, DATE_MESSAGE)
+  trialStart?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-04-01', description: 'Defaults to two months after the start.' })
+  @IsOptional()
+  @Matches(DATE, DATE_MESSAGE)
+  trialPlannedEnd?: string;
+
+  @ApiPropertyOptional({
+    example: 'Meer tijd nodig om het werktempo op te bouwen',
+    description: 'Required for a trial longer than two months.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(3, 1000)
+  trialExtensionReason?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-01-20' })
+  @IsOptional()
+  @Matches(DATE, DATE_MESSAGE)
+  letterOfIntentOn?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-01-28' })
+  @IsOptional()
+  @Matches(DATE, DATE_MESSAGE)
+  uwvDecisionOn?: string;
+}
+
+export class TrialExtensionDto {
+  @ApiProperty({ type: String, format: 'date', example: '2026-06-01' })
+  @Matches(DATE, DATE_MESSAGE)
+  trialPlannedEnd: string;
+
+  @ApiProperty({ example: 'Meer tijd nodig om het werktempo op te bouwen' })
+  @IsString()
+  @Length(3, 1000)
+  reason: string;
+}
+
+export class TrialOutcomeDto {
+  @ApiProperty({ enum: ['match', 'no_match'] })
+  @IsIn(['match', 'no_match'])
+  outcome: 'match' | 'no_match';
+
+  @ApiProperty({ example: 'Werkt zelfstandig en prettig in het team.' })
+  @IsString()
+  @Length(3, 5000)
+  evaluation: string;
+}
+
+export class ContractDto {
+  @ApiProperty({ type: String, format: 'date', example: '2026-04-01' })
+  @Matches(DATE, DATE_MESSAGE)
+  contractStart: string;
+
+  @ApiProperty({ enum: CONTRACT_TYPES, example: 'fixed_term' })
+  @IsIn(CONTRACT_TYPES)
+  contractType: ContractType;
+
+  @ApiProperty({ example: 24, minimum: 1, maximum: 60 })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(1)
+  @Max(60)
+  hoursPerWeek: number;
+
+  @ApiPropertyOptional({ example: 14.71, description: 'Gross hourly wage in euros, without holiday pay.' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(1)
+  @Max(500)
+  grossHourlyWage?: number;
+
+  @ApiPropertyOptional({ example: 'CAO Bakkersbedrijf, schaal B, trede 2' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  wageScale?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2027-03-31', description: 'For fixed-term contracts.' })
+  @IsOptional()
+  @Matches(DATE, DATE_MESSAGE)
+  contractEnd?: string;
+}
+
+export class OutflowDto {
+  @ApiProperty({ type: String, format: 'date', example: '2026-04-01' })
+  @Matches(DATE, DATE_MESSAGE)
+  outflowOn: string;
+
+  @ApiProperty({ enum: ['work', 'education'] })
+  @IsIn(['work', 'education'])
+  outflowTo: 'work' | 'education';
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    example: '2026-06-01',
+    description: 'When the funder stops paying for the trajectory.',
+  })
+  @IsOptional()
+  @Matches(DATE, DATE_MESSAGE)
+  fundingEndOn?: string;
+}
+
+export class PlacementWarningDto {
+  @ApiProperty({ example: 'hours_above_capacity' })
+  code: string;
+
+  @ApiProperty({ example: 'De contracturen (32) zijn meer dan de vastgestelde belastbaarheid (24 uur per week).' })
+  nl: string;
+
+  @ApiProperty({ example: 'The contract hours (32) exceed the assessed capacity (24 hours a week).' })
+  en: string;
+}
+
+export class PlacementDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  participantId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  employerId: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  coachMembershipId: string | null;
+
+  @ApiProperty({ enum: PLACEMENT_TYPES })
+  type: PlacementType;
+
+  @ApiProperty({ enum: PLACEMENT_STATUSES })
+  status: PlacementStatus;
+
+  @ApiProperty({ type: String, nullable: true })
+  employerContactName: string | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  trialStart: string | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  trialPlannedEnd: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  trialExtensionReason: string | null;
+
+  @ApiProperty({ type: String, nullable: true, enum: ['match', 'no_match'] })
+  trialOutcome: 'match' | 'no_match' | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  contractStart: string | null;
+
+  @ApiProperty({ type: String, nullable: true, enum: CONTRACT_TYPES })
+  contractType: ContractType | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 24 })
+  hoursPerWeek: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 14.71 })
+  grossHourlyWage: number | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  contractEnd: string | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  outflowOn: string | null;
+
+  @ApiProperty({ type: String, nullable: true, enum: ['work', 'education'] })
+  outflowTo: 'work' | 'education' | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  fundingEndOn: string | null;
+
+  @ApiProperty({ example: 1 })
+  version: number;
+
+  @ApiProperty({ type: [PlacementWarningDto], description: 'Things the coach should look at, such as hours above capacity.' })
+  warnings: PlacementWarningDto[];
+}

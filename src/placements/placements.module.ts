@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module.js';
+import { TasksService } from '../tasks/tasks.service.js';
+import { EmployerPlacementsService } from './employer-placements.service.js';
+import { PlacementsController } from './placements.controller.js';
+import { PlacementsService } from './placements.service.js';
+import { SubsidyService } from './subsidy.service.js';
+
+@Module({
+  imports: [MailModule],
+  controllers: [PlacementsController],
+  providers: [PlacementsService, SubsidyService, EmployerPlacementsService, TasksService],
+  exports: [PlacementsService, SubsidyService, TasksService],
+})
+export class PlacementsModule {}

@@ -1,0 +1,344 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../authorization/actor.js';
+import { PolicyService } from '../authorization/policy.service.js';
+import { Clock } from '../common/clock/clock.js';
+import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../common/http/problem.js';
+import { type Page, type PageQueryDto, pageWindow } from '../common/pagination/page.dto.js';
+import { Employer } from '../employers/entities/employer.entity.js';
+import { Participant } from '../participants/entities/participant.entity.js';
+import { addDays, addMonths } from '../rules/calculations/dates.js';
+import { TasksService } from '../tasks/tasks.service.js';
+import type {
+  ContractDto,
+  CreatePlacementDto,
+  OutflowDto,
+  PlacementDto,
+  PlacementWarningDto,
+  TrialExtensionDto,
+  TrialOutcomeDto,
+} from './dto/placement.dto.js';
+import { Placement } from './entities/placement.entity.js';
+
+/** UWV proefplaatsing: normally two months, at most six in total, longer than two only with a reason. */
+const TRIAL_NORMAL_MONTHS = 2;
+const TRIAL_MAX_MONTHS = 6;
+/** Benefits that are offset against earnings, so more hours can mean no more income (WGA 80-100 and the like). */
+const OFFSET_BENEFITS = new Set(['wga', 'wga_80_100', 'participatiewet', 'bijstand', 'ww', 'ziektewet']);
+
+@Injectable()
+export class PlacementsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policies: PolicyService,
+    private readonly audit: AuditService,
+    private readonly tasks: TasksService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, input: CreatePlacementDto): Promise<PlacementDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const participant = await this.visibleParticipant(actor, input.participantId, manager);
+      const employer = await manager.getRepository(Employer).findOneBy({ id: input.employerId, organisationId: actor.organisationId });
+      if (!employer) throw new RuleViolationException('employerId', 'must be an employer of your organisation');
+      if (input.matchId) await this.assertMatch(actor, input, manager);
+      const trial = input.trialStart
+        ? this.trialDates(input.trialStart, input.trialPlannedEnd, input.trialExtensionReason, input.uwvDecisionOn)
+        : undefined;
+      if (!input.trialStart && (input.trialPlannedEnd || input.trialExtensionReason)) {
+        throw new RuleViolationException('trialStart', 'is required when the trial placement has other dates');
+      }
+      const saved = await manager.getRepository(Placement).save({
+        organisationId: actor.organisationId,
+        participantId: participant.id,
+        employerId: employer.id,
+        vacancyId: input.vacancyId ?? null,
+        matchId: input.matchId ?? null,
+        coachMembershipId: participant.coachMembershipId,
+        type: input.type,
+        status: trial ? 'trial' : 'contract',
+        employerContactName: input.employerContactName ?? null,
+        employerContactEmail: input.employerContactEmail?.toLowerCase() ?? null,
+        employerContactPhone: input.employerContactPhone ?? null,
+        trialStart: input.trialStart ?? null,
+        trialPlannedEnd: trial?.plannedEnd ?? null,
+        trialExtensionReason: input.trialExtensionReason ?? null,
+        letterOfIntentOn: input.letterOfIntentOn ?? null,
+        uwvDecisionOn: input.uwvDecisionOn ?? null,
+      });
+      await this.audit.record(
+        actor,
+        {
+          action: 'create',
+          resourceType: 'placement',
+          resourceId: saved.id,
+          subjectParticipantId: participant.id,
+          fields: ['type', 'employerId', 'trialStart'],
+        },
+        manager,
+      );
+      return this.toDto(saved, []);
+    });
+  }
+
+  async list(actor: Actor, query: PageQueryDto): Promise<Page<PlacementDto>> {
+    const { page, pageSize, skip } = pageWindow(query);
+    const scope = this.policies.participantScope(actor, 'p');
+    const [rows, total] = await this.dataSource
+      .getRepository(Placement)
+      .createQueryBuilder('pl')
+      .innerJoin(Participant, 'p', 'p.id = pl.participant_id')
+      .where(scope.sql, scope.params)
+      .orderBy('pl.created_at', 'DESC')
+      .addOrderBy('pl.id')
+      .skip(skip)
+      .take(pageSize)
+      .getManyAndCount();
+    return { items: rows.map((row) => this.toDto(row, [])), page, pageSize, total };
+  }
+
+  async get(actor: Actor, id: string): Promise<PlacementDto> {
+    const placement = await this.findVisible(actor, id);
+    await this.audit.record(actor, {
+      action: 'read',
+      resourceType: 'placement',
+      resourceId: id,
+      subjectParticipantId: placement.participantId,
+    });
+    return this.toDto(placement, []);
+  }
+
+  async extendTrial(actor: Actor, id: string, input: TrialExtensionDto): Promise<PlacementDto> {
+    return this.change(actor, id, ['trialPlannedEnd', 'trialExtensionReason'], async (placement) => {
+      if (placement.status !== 'trial' || !placement.trialStart)
+        throw new RuleViolationException('trialPlannedEnd', 'only a running trial placement can be extended');
+      const dates = this.trialDates(placement.trialStart, input.trialPlannedEnd, input.reason, placement.uwvDecisionOn ?? undefined);
+      return { trialPlannedEnd: dates.plannedEnd, trialExtensionReason: input.reason };
+    });
+  }
+
+  async recordTrialOutcome(actor: Actor, id: string, input: TrialOutcomeDto): Promise<PlacementDto> {
+    return this.change(actor, id, ['trialOutcome', 'trialEvaluation'], async (placement) => {
+      if (!placement.trialStart) throw new RuleViolationException('outcome', 'this placement has no trial placement');
+      if (placement.trialOutcome) throw new ConflictProblem('The outcome of this trial placement was already recorded.');
+      return {
+        trialOutcome: input.outcome,
+        trialEvaluation: input.evaluation,
+        status: input.outcome === 'no_match' ? 'no_match' : placement.status,
+      };
+    });
+  }
+
+  async setContract(actor: Actor, id: string, input: ContractDto): Promise<PlacementDto> {
+    const warnings: PlacementWarningDto[] = [];
+    const dto = await this.change(
+      actor,
+      id,
+      ['contractStart', 'contractType', 'hoursPerWeek', 'grossHourlyWage', 'contractEnd'],
+      async (placement, manager) => {
+        if (placement.trialOutcome === 'no_match') {
+          throw new RuleViolationException('contractStart', 'the trial placement ended without a match; there can be no contract after it');
+        }
+        if (placement.trialStart && input.contractStart < placement.trialStart) {
+          throw new RuleViolationException(
+            'contractStart',
+            `must not be before the start of the trial placement (${placement.trialStart})`,
+          );
+        }
+        if (input.contractEnd && input.contractEnd < input.contractStart)
+          throw new RuleViolationException('contractEnd', 'must not be before contractStart');
+        if (input.contractType === 'fixed_term' && !input.contractEnd)
+          throw new RuleViolationException('contractEnd', 'is required for a fixed-term contract');
+        const hoursChanged = placement.hoursPerWeek === null || Number(placement.hoursPerWeek) !== input.hoursPerWeek;
+        if (hoursChanged) warnings.push(...(await this.hoursFollowUp(placement, input.hoursPerWeek, manager)));
+        return {
+          contractStart: input.contractStart,
+          contractType: input.contractType,
+          hoursPerWeek: String(input.hoursPerWeek),
+          grossHourlyWage: input.grossHourlyWage === undefined ? placement.grossHourlyWage : String(input.grossHourlyWage),
+          wageScale: input.wageScale ?? placement.wageScale,
+          contractEnd: input.contractEnd ?? null,
+          status: placement.status === 'trial' || placement.status === 'contract' ? 'contract' : placement.status,
+          trialOutcome: placement.trialStart && !placement.trialOutcome ? 'match' : placement.trialOutcome,
+        };
+      },
+    );
+    return { ...dto, warnings };
+  }
+
+  async recordOutflow(actor: Actor, id: string, input: OutflowDto): Promise<PlacementDto> {
+    return this.change(actor, id, ['outflowOn', 'outflowTo', 'fundingEndOn'], async (placement) => {
+      const start = placement.contractStart ?? placement.trialStart;
+      if (start && input.outflowOn < start)
+        throw new RuleViolationException('outflowOn', `must not be before the placement started (${start})`);
+      if (input.fundingEndOn && input.fundingEndOn < input.outflowOn)
+        throw new RuleViolationException('fundingEndOn', 'must not be before outflowOn');
+      return { outflowOn: input.outflowOn, outflowTo: input.outflowTo, fundingEndOn: input.fundingEndOn ?? placement.fundingEndOn };
+    });
+  }
+
+  async findVisible(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<Placement> {
+    const scope = this.policies.participantScope(actor, 'p');
+    const query = manager
+      .getRepository(Placement)
+      .createQueryBuilder('pl')
+      .innerJoin(Participant, 'p', 'p.id = pl.participant_id')
+      .where('pl.id = :id', { id })
+      .andWhere(scope.sql, scope.params);
+    if (lock) query.setLock('pessimistic_write', undefined, ['pl']);
+    const placement = await query.getOne();
+    if (!placement) throw new NotFoundProblem('placement');
+    return placement;
+  }
+
+  toDto(placement: Placement, warnings: PlacementWarningDto[]): PlacementDto {
+    return {
+      id: placement.id,
+      participantId: placement.participantId,
+      employerId: placement.employerId,
+      coachMembershipId: placement.coachMembershipId,
+      type: placement.type,
+      status: placement.status,
+      employerContactName: placement.employerContactName,
+      trialStart: placement.trialStart,
+      trialPlannedEnd: placement.trialPlannedEnd,
+      trialExtensionReason: placement.trialExtensionReason,
+      trialOutcome: placement.trialOutcome,
+      contractStart: placement.contractStart,
+      contractType: placement.contractType,
+      hoursPerWeek: placement.hoursPerWeek === null ? null : Number(placement.hoursPerWeek),
+      grossHourlyWage: placement.grossHourlyWage === null ? null : Number(placement.grossHourlyWage),
+      contractEnd: placement.contractEnd,
+      outflowOn: placement.outflowOn,
+      outflowTo: placement.outflowTo,
+      fundingEndOn: placement.fundingEndOn,
+      version: placement.version,
+      warnings,
+    };
+  }
+
+  private async change(
+    actor: Actor,
+    id: string,
+    fields: string[],
+    apply: (placement: Placement, manager: EntityManager) => Promise<Partial<Placement>>,
+  ): Promise<PlacementDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const placement = await this.findVisible(actor, id, manager, true);
+      const changes = await apply(placement, manager);
+      const saved = await manager.getRepository(Placement).save({ ...placement, ...changes });
+      await this.audit.record(
+        actor,
+        { action: 'update', resourceType: 'placement', resourceId: id, subjectParticipantId: placement.participantId, fields },
+        manager,
+      );
+      return this.toDto(saved, []);
+    });
+  }
+
+  /** The trial's planned end: two months by default, up to six with a reason, never before UWV's decision. */
+  private trialDates(
+    start: string,
+    plannedEnd: string | undefined,
+    reason: string | undefined,
+    uwvDecisionOn: string | undefined,
+  ): { plannedEnd: string } {
+    if (uwvDecisionOn && start < uwvDecisionOn) {
+      throw new RuleViolationException('trialStart', `the trial placement may not start before UWV's decision (${uwvDecisionOn})`);
+    }
+    const normalEnd = addDays(addMonths(start, TRIAL_NORMAL_MONTHS), -1);
+    const maxEnd = addDays(addMonths(start, TRIAL_MAX_MONTHS), -1);
+    const end = plannedEnd ?? normalEnd;
+    if (end < start) throw new RuleViolationException('trialPlannedEnd', 'must not be before trialStart');
+    if (end > maxEnd)
+      throw new RuleViolationException(
+        'trialPlannedEnd',
+        `a trial placement lasts at most ${TRIAL_MAX_MONTHS} months in total (until ${maxEnd})`,
+      );
+    if (end > normalEnd && !reason) {
+      throw new RuleViolationException(
+        'trialExtensionReason',
+        `is required for a trial placement longer than ${TRIAL_NORMAL_MONTHS} months`,
+      );
+    }
+    return { plannedEnd: end };
+  }
+
+  /** New contract hours: warn above the assessed capacity, and have the coach talk about the effect on the benefit. */
+  private async hoursFollowUp(placement: Placement, hoursPerWeek: number, manager: EntityManager): Promise<PlacementWarningDto[]> {
+    const warnings: PlacementWarningDto[] = [];
+    const [capacity] = await manager.query(
+      'SELECT hours_per_week FROM participant_capacity WHERE participant_id = $1 ORDER BY assessed_on DESC, created_at DESC LIMIT 1',
+      [placement.participantId],
+    );
+    const today = this.clock.now().toISOString().slice(0, 10);
+    if (capacity && hoursPerWeek > Number(capacity.hours_per_week)) {
+      const assessed = Number(capacity.hours_per_week);
+      warnings.push({
+        code: 'hours_above_capacity',
+        nl: `De contracturen (${hoursPerWeek}) zijn meer dan de vastgestelde belastbaarheid (${assessed} uur per week).`,
+        en: `The contract hours (${hoursPerWeek}) exceed the assessed capacity (${assessed} hours a week).`,
+      });
+      await this.tasks.create(
+        {
+          organisationId: placement.organisationId,
+          assigneeMembershipId: placement.coachMembershipId,
+          participantId: placement.participantId,
+          placementId: placement.id,
+          kind: 'hours_above_capacity',
+          title: `Contract hours ${hoursPerWeek} exceed the assessed capacity of ${assessed} hours`,
+          dueOn: addDays(today, 7),
+          dedupeKey: `hours_above_capacity.${placement.id}.${hoursPerWeek}`,
+        },
+        manager,
+      );
+    }
+    const [profile] = await manager.query('SELECT benefit_type FROM participant_profile WHERE participant_id = $1', [
+      placement.participantId,
+    ]);
+    const offset = profile?.benefit_type && OFFSET_BENEFITS.has(String(profile.benefit_type).toLowerCase());
+    await this.tasks.create(
+      {
+        organisationId: placement.organisationId,
+        assigneeMembershipId: placement.coachMembershipId,
+        participantId: placement.participantId,
+        placementId: placement.id,
+        kind: 'discuss_benefit_effect',
+        title: `Discuss what ${hoursPerWeek} hours a week mean for the participant's income and benefit`,
+        detail: offset ? 'Earnings are offset against this benefit: more hours may not mean more income.' : null,
+        dueOn: addDays(today, 7),
+        dedupeKey: `discuss_benefit_effect.${placement.id}.${hoursPerWeek}`,
+      },
+      manager,
+    );
+    return warnings;
+  }
+
+  private async visibleParticipant(actor: Actor, participantId: string, manager: EntityManager): Promise<Participant> {
+    const scope = this.policies.participantScope(actor, 'p');
+    const participant = await manager
+      .getRepository(Participant)
+      .createQueryBuilder('p')
+      .where('p.id = :participantId', { participantId })
+      .andWhere(scope.sql, scope.params)
+      .getOne();
+    if (!participant) throw new RuleViolationException('participantId', 'must be a participant you guide');
+    return participant;
+  }
+
+  private async assertMatch(actor: Actor, input: CreatePlacementDto, manager: EntityManager): Promise<void> {
+    const [match] = await manager.query('SELECT participant_id, employer_id, status FROM match WHERE id = $1 AND organisation_id = $2', [
+      input.matchId,
+      actor.organisationId,
+    ]);
+    if (!match) throw new RuleViolationException('matchId', 'must be a match of your organisation');
+    if (match.participant_id !== input.participantId || match.employer_id !== input.employerId) {
+      throw new RuleViolationException('matchId', 'belongs to another participant or employer');
+    }
+    if (!['trial_placement_agreed', 'contract_agreed'].includes(match.status)) {
+      throw new RuleViolationException('matchId', `the match must be agreed first (it is ${match.status})`);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNumber, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { NUMERIC_PARAMETER_KEYS, DATE_PARAMETER_KEYS } from '../calculations/parameters.js';
+
+const KEYS = [...NUMERIC_PARAMETER_KEYS, ...DATE_PARAMETER_KEYS];
+
+export class CreateRuleParameterDto {
+  @ApiProperty({ enum: KEYS, example: 'reassessmentIntervalMonths' })
+  @IsIn(KEYS)
+  key: string;
+
+  @ApiPropertyOptional({ example: 'private', description: 'For parameters set per sector or target group.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  scope?: string;
+
+  @ApiPropertyOptional({ example: 6, description: 'The value, for numeric parameters.' })
+  @ValidateIf((object: CreateRuleParameterDto) => object.valueDate === undefined)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  valueNumber?: number;
+
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2028-01-01', description: 'The value, for date parameters.' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  valueDate?: string;
+
+  @ApiProperty({ type: String, format: 'date', example: '2027-01-01' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  validFrom: string;
+
+  @ApiProperty({ example: 'Besluit van het managementteam, 12 november 2026' })
+  @IsString()
+  @Length(3, 500)
+  source: string;
+}
+
+export class RuleParameterDto {
+  @ApiProperty({ example: 'minimumWagePerHour' })
+  key: string;
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  scope: string | null;
+
+  @ApiProperty({
+    example: 14.71,
+    description: 'A number, or a date (YYYY-MM-DD) for date parameters.',
+    oneOf: [{ type: 'number' }, { type: 'string', format: 'date' }],
+  })
+  value: number | string;
+
+  @ApiProperty({ type: String, format: 'date', example: '2026-01-01' })
+  validFrom: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-06-30' })
+  validTo: string | null;
+
+  @ApiProperty({ example: 'Staatscourant 2025, nr. 12345' })
+  source: string;
+
+  @ApiProperty({ enum: ['national', 'organisation'] })
+  origin: 'national' | 'organisation';
+}
