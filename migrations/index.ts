@@ -1,5 +1,18 @@
 import { CreateMailOutbox1763900000000 } from './1763900000000-CreateMailOutbox.js';
 import { CreateIdentityAndPrivacy1763900100000 } from './1763900100000-CreateIdentityAndPrivacy.js';
+import { CreateVacanciesProfilesMatching1763900200000 } from './1763900200000-CreateVacanciesProfilesMatching.js';
+import { CreatePlacementsAndRules1763900300000 } from './1763900300000-CreatePlacementsAndRules.js';
+import { CreateErasureRecord1763900400000 } from './1763900400000-CreateErasureRecord.js';
+import { CreateQuotaAndJobcoachFunding1763900500000 } from './1763900500000-CreateQuotaAndJobcoachFunding.js';
+import { CreateAftercare1763900600000 } from './1763900600000-CreateAftercare.js';
 
 /** In order of their timestamps; add each new migration here. */
-export const migrations = [CreateMailOutbox1763900000000, CreateIdentityAndPrivacy1763900100000];
+export const migrations = [
+  CreateMailOutbox1763900000000,
+  CreateIdentityAndPrivacy1763900100000,
+  CreateVacanciesProfilesMatching1763900200000,
+  CreatePlacementsAndRules1763900300000,
+  CreateErasureRecord1763900400000,
+  CreateQuotaAndJobcoachFunding1763900500000,
+  CreateAftercare1763900600000,
+];

@@ -21,6 +21,15 @@ import { ConsentsModule } from './consents/consents.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { PlacementsModule } from './placements/placements.module.js';
 import { RulesModule } from './rules/rules.module.js';
+import { AftercareModule } from './aftercare/aftercare.module.js';
+import { HelpRequestsModule } from './help-requests/help-requests.module.js';
+import { CoachDashboardModule } from './coach-dashboard/coach-dashboard.module.js';
+import { JobcoachFundingModule } from './jobcoach-funding/jobcoach-funding.module.js';
+import { QuotaModule } from './quota/quota.module.js';
+import { VacanciesModule } from './vacancies/vacancies.module.js';
+import { ProfilesModule } from './profiles/profiles.module.js';
+import { MatchingModule } from './matching/matching.module.js';
+import { ReferenceDataModule } from './reference-data/reference-data.module.js';
 import { AuthGuard } from './authorization/auth.guard.js';
 import { MailModule } from './mail/mail.module.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -54,6 +63,15 @@ export class AppModule {
         AuditModule,
         PrivacyModule,
         RulesModule,
+        ReferenceDataModule,
+        VacanciesModule,
+        ProfilesModule,
+        MatchingModule,
+        AftercareModule,
+        HelpRequestsModule,
+        CoachDashboardModule,
+        QuotaModule,
+        JobcoachFundingModule,
         PlacementsModule,
       ],
       providers: [

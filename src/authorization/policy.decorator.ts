@@ -1,7 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
 import type { Role } from '../identity/entities/membership.entity.js';
 
-export type ResourceKind = 'participant' | 'employer' | 'membership' | 'placement';
+export type ResourceKind = 'participant' | 'employer' | 'membership' | 'placement' | 'handover_meeting' | 'checkin';
 
 /**
  * Every route states who may call it. The guard refuses to serve a route

@@ -85,8 +85,18 @@ export class PolicyService {
     };
   }
 
+  /** Records that belong to a placement (handover meeting, check-in) follow the placement. */
+  placementPartScope(actor: Actor, alias: string): SqlCondition {
+    const placement = this.placementScope(actor, 'scoped_placement');
+    return {
+      sql: `EXISTS (SELECT 1 FROM placement scoped_placement WHERE scoped_placement.id = ${alias}.placement_id AND ${placement.sql})`,
+      params: placement.params,
+    };
+  }
+
   scope(kind: ResourceKind, actor: Actor, alias: string): SqlCondition {
     if (kind === 'participant') return this.participantScope(actor, alias);
+    if (kind === 'handover_meeting' || kind === 'checkin') return this.placementPartScope(actor, alias);
     if (kind === 'placement') return this.placementScope(actor, alias);
     if (kind === 'employer') return this.employerScope(actor, alias);
     return this.membershipScope(actor, alias);

@@ -10,6 +10,13 @@ export enum JobName {
   SendMail = 'mail.send',
   SweepOutbox = 'mail.sweep-outbox',
   SubsidyPaymentOverdue = 'subsidy.payment-overdue',
+  HelpRequestAcknowledgeDue = 'help-request.acknowledge-due',
+  HandoverReminder = 'handover.reminder',
+  CheckinReminder = 'checkin.reminder',
+  CheckinOverdue = 'checkin.overdue',
+  CheckinEscalation = 'checkin.escalation',
+  PlacementNoContact = 'placement.no-contact',
+  AftercareReconcile = 'aftercare.reconcile',
 }
 
 /** Which queue each job runs on: one place, so a producer cannot pick the wrong one. */
@@ -17,6 +24,13 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.SendMail]: QueueName.Mail,
   [JobName.SweepOutbox]: QueueName.Mail,
   [JobName.SubsidyPaymentOverdue]: QueueName.Scheduler,
+  [JobName.HelpRequestAcknowledgeDue]: QueueName.Scheduler,
+  [JobName.HandoverReminder]: QueueName.Scheduler,
+  [JobName.CheckinReminder]: QueueName.Scheduler,
+  [JobName.CheckinOverdue]: QueueName.Scheduler,
+  [JobName.CheckinEscalation]: QueueName.Scheduler,
+  [JobName.PlacementNoContact]: QueueName.Scheduler,
+  [JobName.AftercareReconcile]: QueueName.Scheduler,
 };
 
 /** The job defaults, for every queue: 8 attempts over about four minutes at the default backoff. */

@@ -16,6 +16,8 @@ function ownedId(world: OrganisationWorld, kind: ResourceKind): string {
   if (kind === 'participant') return world.participantOwned;
   if (kind === 'employer') return world.employerOwned;
   if (kind === 'placement') return world.placementOwned;
+  if (kind === 'handover_meeting') return world.handoverOwned;
+  if (kind === 'checkin') return world.checkinOwned;
   return world.members.jobcoach.membershipId;
 }
 
@@ -23,6 +25,8 @@ function unrelatedId(world: OrganisationWorld, kind: ResourceKind): string {
   if (kind === 'participant') return world.participantOther;
   if (kind === 'employer') return world.employerOther;
   if (kind === 'placement') return world.placementOther;
+  if (kind === 'handover_meeting') return world.handoverOther;
+  if (kind === 'checkin') return world.checkinOther;
   return world.otherCoach.membershipId;
 }
 
@@ -33,6 +37,8 @@ const VISIBLE: Record<ResourceKind, Record<'owner' | 'same organisation', readon
   membership: { owner: ['admin', 'team_lead', 'jobcoach'], 'same organisation': ['admin'] },
   // The other placement is at the same employer, but its participant gave no consent to disclose the support.
   placement: { owner: ['admin', 'team_lead', 'jobcoach', 'participant', 'employer_user'], 'same organisation': ['admin'] },
+  handover_meeting: { owner: ['admin', 'team_lead', 'jobcoach', 'participant', 'employer_user'], 'same organisation': ['admin'] },
+  checkin: { owner: ['admin', 'team_lead', 'jobcoach', 'participant', 'employer_user'], 'same organisation': ['admin'] },
 };
 
 function expectation(route: RouteEntry, role: Role, relation: Relation): 'any' | 'allowed' | 403 | 404 {

@@ -18,6 +18,10 @@ export interface OrganisationWorld {
   employerOther: string;
   placementOwned: string;
   placementOther: string;
+  handoverOwned: string;
+  handoverOther: string;
+  checkinOwned: string;
+  checkinOther: string;
 }
 
 async function insert(dataSource: DataSource, sql: string, params: unknown[]): Promise<string> {
@@ -91,6 +95,31 @@ export async function buildOrganisation(dataSource: DataSource, name: string): P
     "INSERT INTO consent (organisation_id, participant_id, purpose, employer_id, given_at, given_by_user_id) VALUES ($1, $2, 'disclose_support_organisation', $3, now(), $4)",
     [id, participantOwned, employerOwned, participantUser.userId],
   );
+  for (const participantId of [participantOwned, participantOther]) {
+    await dataSource.query('INSERT INTO participant_profile (participant_id, organisation_id) VALUES ($1, $2)', [participantId, id]);
+  }
+  const handover = (placementId: string) =>
+    insert(
+      dataSource,
+      "INSERT INTO handover_meeting (organisation_id, placement_id, starts_at, duration_minutes, location, calendar_uid, created_by_user_id) VALUES ($1, $2, '2027-01-05T10:00:00Z', 60, 'Werkplek', $3, $4)",
+      [id, placementId, `handover-${placementId}@world`, coach.userId],
+    );
+  const checkin = (placementId: string) =>
+    insert(
+      dataSource,
+      "INSERT INTO checkin (organisation_id, placement_id, coach_membership_id, due_on, status) VALUES ($1, $2, $3, '2027-02-01', 'planned')",
+      [id, placementId, coach.membershipId],
+    );
+  const handoverOwned = await handover(placementOwned);
+  const handoverOther = await handover(placementOther);
+  const checkinOwned = await checkin(placementOwned);
+  const checkinOther = await checkin(placementOther);
+  for (const checkinId of [checkinOwned, checkinOther]) {
+    await dataSource.query(
+      "INSERT INTO checkin_preparation (checkin_id, organisation_id, trend, submitted_at) VALUES ($1, $2, 'same', now())",
+      [checkinId, id],
+    );
+  }
   return {
     id,
     members: { admin, team_lead: teamLead, jobcoach: coach, employer_user: employerUser, participant: participantUser },
@@ -101,5 +130,9 @@ export async function buildOrganisation(dataSource: DataSource, name: string): P
     employerOther,
     placementOwned,
     placementOther,
+    handoverOwned,
+    handoverOther,
+    checkinOwned,
+    checkinOther,
   };
 }

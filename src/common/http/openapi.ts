@@ -83,6 +83,7 @@ export function buildOpenApiDocument(app: INestApplication, publicUrl: string): 
     .addTag('privacy', 'Access log, data export, erasure and retention')
     .addTag('rules', 'Dated rule parameters')
     .addTag('placements', 'Placements, trial placements, wage value and wage-cost subsidy')
+    .addTag('aftercare', 'Handover meeting, check-ins, contacts and closure')
     .addTag('mail', 'Mail delivery')
     .addTag('health', 'Liveness and readiness')
     .addBearerAuth()

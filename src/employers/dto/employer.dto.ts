@@ -1,5 +1,78 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsLatitude,
+  IsLongitude,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsDutchPostcode, IsKvkNumber, IsPayrollTaxNumber } from '../../reference-data/validation.js';
+import { TARGET_GROUP_EXPERIENCE, type TargetGroupExperience } from '../entities/employer.entity.js';
+
+export class EmployerAddressDto {
+  @ApiProperty({ example: 'Oudegracht' })
+  @IsString()
+  @Length(1, 200)
+  street: string;
+
+  @ApiProperty({ example: '12a' })
+  @IsString()
+  @Length(1, 20)
+  houseNumber: string;
+
+  @ApiProperty({ example: '3511 AB', description: 'Dutch postcode, `1234 AB`.' })
+  @IsDutchPostcode()
+  postcode: string;
+
+  @ApiProperty({ example: 'Utrecht' })
+  @IsString()
+  @Length(1, 100)
+  city: string;
+
+  @ApiPropertyOptional({ example: 52.0907, description: 'Filled from the postcode area when left out.' })
+  @IsOptional()
+  @IsLatitude()
+  latitude?: number;
+
+  @ApiPropertyOptional({ example: 5.1214 })
+  @IsOptional()
+  @IsLongitude()
+  longitude?: number;
+}
+
+export class EmployerContactPersonDto {
+  @ApiProperty({ example: 'Joke de Vries' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Teamleider productie' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  role?: string;
+
+  @ApiPropertyOptional({ example: 'joke@korenschoof.nl' })
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+
+  @ApiPropertyOptional({ example: '030 1234567' })
+  @IsOptional()
+  @Matches(/^[+0-9 ()-]{6,20}$/, { message: 'must be a phone number' })
+  phone?: string;
+}
 
 export class CreateEmployerDto {
   @ApiProperty({ example: 'Bakkerij De Korenschoof' })
@@ -11,7 +84,70 @@ export class CreateEmployerDto {
   @IsOptional()
   @IsUUID()
   contactCoachMembershipId?: string;
+
+  @ApiPropertyOptional({ example: '12345678', description: 'KvK number, 8 digits.' })
+  @IsOptional()
+  @IsKvkNumber()
+  kvkNumber?: string;
+
+  @ApiPropertyOptional({ example: '123456789L01', description: 'Loonheffingennummer; the quota is counted per fiscal number.' })
+  @IsOptional()
+  @IsPayrollTaxNumber()
+  payrollTaxNumber?: string;
+
+  @ApiPropertyOptional({ enum: ['public', 'private'], example: 'private' })
+  @IsOptional()
+  @IsIn(['public', 'private'])
+  sectorType?: 'public' | 'private';
+
+  @ApiPropertyOptional({ example: 42 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  employeeCount?: number;
+
+  @ApiPropertyOptional({ example: 68_166, description: 'Total paid hours per year, for the quota.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  paidHoursPerYear?: number;
+
+  @ApiPropertyOptional({ enum: TARGET_GROUP_EXPERIENCE, example: 'some' })
+  @IsOptional()
+  @IsIn(TARGET_GROUP_EXPERIENCE)
+  targetGroupExperience?: TargetGroupExperience;
+
+  @ApiPropertyOptional({ example: 'We willen dat ons team de buurt weerspiegelt.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  inclusiveHiringMotivation?: string;
+
+  @ApiPropertyOptional({ type: [EmployerAddressDto] })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => EmployerAddressDto)
+  addresses?: EmployerAddressDto[];
+
+  @ApiPropertyOptional({ type: [EmployerContactPersonDto] })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => EmployerContactPersonDto)
+  contactPersons?: EmployerContactPersonDto[];
 }
+
+export class UpdateEmployerDto extends PartialType(CreateEmployerDto) {
+  @ApiPropertyOptional({ example: 3, description: 'The version you read; a change on an older version is refused with 409.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class EmployerAddressViewDto extends EmployerAddressDto {}
 
 export class EmployerDto {
   @ApiProperty({ format: 'uuid' })
@@ -22,6 +158,33 @@ export class EmployerDto {
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   contactCoachMembershipId: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '12345678' })
+  kvkNumber: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '123456789L01' })
+  payrollTaxNumber: string | null;
+
+  @ApiProperty({ type: String, enum: ['public', 'private'], nullable: true })
+  sectorType: 'public' | 'private' | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 42 })
+  employeeCount: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 68_166 })
+  paidHoursPerYear: number | null;
+
+  @ApiProperty({ enum: TARGET_GROUP_EXPERIENCE, example: 'some' })
+  targetGroupExperience: TargetGroupExperience;
+
+  @ApiProperty({ type: String, nullable: true })
+  inclusiveHiringMotivation: string | null;
+
+  @ApiProperty({ type: [EmployerAddressViewDto] })
+  addresses: EmployerAddressViewDto[];
+
+  @ApiProperty({ type: [EmployerContactPersonDto] })
+  contactPersons: EmployerContactPersonDto[];
 
   @ApiProperty({ example: 1 })
   version: number;

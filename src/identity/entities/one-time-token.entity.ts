@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type OneTimeTokenPurpose = 'magic_link' | 'invitation' | 'password_reset';
+export type OneTimeTokenPurpose = 'magic_link' | 'invitation' | 'password_reset' | 'handover_confirmation';
 
 /** Single-use tokens sent by mail: sign-in links, invitations and password resets. Stored hashed. */
 @Entity('one_time_token')
@@ -26,6 +26,10 @@ export class OneTimeToken {
   /** For sign-in links: the hash of a nonce held in a cookie of the browser that asked. */
   @Column({ type: 'bytea', nullable: true })
   browserNonceHash: Buffer | null;
+
+  /** The record the token acts on, when that is not an account (the handover to confirm). */
+  @Column({ type: 'uuid', nullable: true })
+  subjectId: string | null;
 
   @Column({ type: 'timestamptz' })
   expiresAt: Date;

@@ -103,6 +103,34 @@ export class Placement extends BaseEntity {
   @Column({ type: 'date', nullable: true })
   fundingEndOn: string | null;
 
+  @Column({ type: 'date', nullable: true })
+  closedOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  closureReason: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  dropoutReason: string | null;
+
+  /** Aftercare runs at least until the contract ends; a recorded renewal moves it. */
+  @Column({ type: 'date', nullable: true })
+  aftercareEndOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  monitoringFrequency: string | null;
+
+  @Column({ type: 'text', array: true, default: [] })
+  riskFlagReasons: string[];
+
+  @Column({ type: 'timestamptz', nullable: true })
+  riskFlagRaisedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastContactAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  participantOptedOutAt: Date | null;
+
   /** The no-risk policy group (Ziektewet art. 29b); selects its parameter. */
   @Column({ type: 'text', default: 'default' })
   noRiskGroup: string;

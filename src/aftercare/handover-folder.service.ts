@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import Handlebars from 'handlebars';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import type { DataSource } from 'typeorm';
+import { NotFoundProblem } from '../common/http/problem.js';
+import { TEMPLATES_DIR } from '../common/project-root.js';
+import { HandoverMeeting } from './entities/handover-meeting.entity.js';
+import { AGREEMENT_ITEMS, EXPECTATION_ITEMS, type HandoverChecklist } from './handover-checklist.js';
+
+const LABELS: Record<string, string> = {
+  finances: 'Financiën en reiskosten',
+  trialPlacement: 'Proefplaatsing en duur',
+  shopFloorGuidance: 'Begeleiding op de werkvloer',
+  hours: 'Werktijden en uren',
+  productionRequirements: 'Productie-eisen',
+  taskDivision: 'Taakverdeling',
+  contactBetweenParties: 'Contact tussen werknemer, werkgever en jobcoach',
+  evaluationMeetings: 'Evaluatiegesprekken',
+  wageCostSubsidy: 'Loonkostensubsidie: wie regelt het',
+  leave: 'Verlof',
+  reportingSick: 'Ziekmelden',
+  otherPersonalMatters: 'Overige persoonlijke zaken',
+  firmFooting: 'Wat de werknemer nodig heeft om stevig te staan',
+  growthOptions: 'Groeimogelijkheden',
+  employmentLength: 'Duur van het dienstverband',
+  tasks: 'Taken',
+  aftercareLength: 'Duur van de nazorg',
+};
+const FREQUENCY: Record<string, string> = {
+  weekly: 'elke week',
+  biweekly: 'elke twee weken',
+  monthly: 'elke maand',
+  quarterly: 'elk kwartaal',
+  on_request: 'alleen als er iets is',
+  tapering: 'eerst vaak, daarna minder (afbouwend)',
+};
+const WHO: Record<string, string> = { coach_to_employer: 'de jobcoach belt u', employer_to_coach: 'u belt de jobcoach', both: 'allebei' };
+
+export interface HandoverFolder {
+  employerName: string;
+  employeeName: string;
+  contact: { name: string; phone: string | null; email: string | null };
+  confirmed: boolean;
+  employerConfirmed: boolean;
+  agreements: Array<{ key: string; label: string; applicable: boolean; text: string; owner: string }>;
+  expectations: Array<{ key: string; label: string; applicable: boolean; text: string }>;
+  plan: { frequencyLabel: string; forms: string; whoContactsLabel: string; plannedAftercareEnd: string } | null;
+}
+
+/**
+ * The employer's online folder: the confirmed checklist, how to work with the
+ * target group, the rules in plain language and the one contact person. It
+ * holds what the parties agreed at the handover and nothing from the
+ * participant's private file.
+ */
+@Injectable()
+export class HandoverFolderService {
+  private readonly template = Handlebars.compile(readFileSync(path.join(TEMPLATES_DIR, 'folder', 'handover-folder.nl.hbs'), 'utf8'));
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async folder(handoverId: string): Promise<HandoverFolder> {
+    const meeting = await this.dataSource.getRepository(HandoverMeeting).findOneBy({ id: handoverId });
+    if (!meeting) throw new NotFoundProblem('handover meeting');
+    const [row] = await this.dataSource.query(
+      `SELECT e.name AS employer, p.first_name || ' ' || p.last_name AS employee, u.display_name AS coach, u.phone AS coach_phone, u.email AS coach_email
+         FROM placement pl JOIN employer e ON e.id = pl.employer_id JOIN participant p ON p.id = pl.participant_id
+         LEFT JOIN membership m ON m.id = pl.coach_membership_id LEFT JOIN user_account u ON u.id = m.user_id
+        WHERE pl.id = $1`,
+      [meeting.placementId],
+    );
+    const checklist = meeting.checklist as Partial<HandoverChecklist>;
+    const plan = checklist.monitoringPlan;
+    return {
+      employerName: row.employer,
+      employeeName: row.employee,
+      contact: { name: row.coach ?? 'Werkbrug', phone: row.coach_phone, email: row.coach_email },
+      confirmed: meeting.participantConfirmedAt !== null,
+      employerConfirmed: meeting.employerConfirmedAt !== null,
+      agreements: AGREEMENT_ITEMS.map((key) => ({
+        key,
+        label: LABELS[key],
+        applicable: checklist.agreements?.[key]?.applicable ?? true,
+        text: checklist.agreements?.[key]?.text ?? '',
+        owner: checklist.agreements?.[key]?.owner ?? '',
+      })),
+      expectations: EXPECTATION_ITEMS.map((key) => ({
+        key,
+        label: LABELS[key],
+        applicable: checklist.expectations?.[key]?.applicable ?? true,
+        text: checklist.expectations?.[key]?.text ?? '',
+      })),
+      plan: plan
+        ? {
+            frequencyLabel: FREQUENCY[plan.frequency],
+            forms: plan.forms.join(', '),
+            whoContactsLabel: WHO[plan.whoContacts],
+            plannedAftercareEnd: plan.plannedAftercareEnd,
+          }
+        : null,
+    };
+  }
+
+  html(folder: HandoverFolder): string {
+    return this.template(folder);
+  }
+
+  pdf(folder: HandoverFolder): Promise<Buffer> {
+    const document = new PDFDocument({
+      size: 'A4',
+      margin: 50,
+      info: { Title: `Map voor de werkgever: ${folder.employeeName}`, Author: 'Werkbrug' },
+      lang: 'nl-NL',
+      tagged: true,
+      displayTitle: true,
+    } as PDFKit.PDFDocumentOptions);
+    const chunks: Buffer[] = [];
+    document.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const done = new Promise<Buffer>((resolve) => document.on('end', () => resolve(Buffer.concat(chunks))));
+    document.fontSize(18).text('Map voor de werkgever');
+    document.moveDown(0.5).fontSize(11).text(`Voor ${folder.employerName}, over het werk van ${folder.employeeName}.`);
+    document.moveDown().fontSize(14).text('Uw contactpersoon');
+    document.fontSize(11).text([folder.contact.name, folder.contact.phone, folder.contact.email].filter(Boolean).join(' · '));
+    document.moveDown().fontSize(14).text('Afspraken');
+    for (const item of folder.agreements)
+      document
+        .fontSize(11)
+        .text(`${item.label}: ${item.applicable ? item.text : 'niet van toepassing'}${item.owner ? ` (${item.owner})` : ''}`);
+    document.moveDown().fontSize(14).text('Verwachtingen');
+    for (const item of folder.expectations)
+      document.fontSize(11).text(`${item.label}: ${item.applicable ? item.text : 'niet van toepassing'}`);
+    if (folder.plan) {
+      document.moveDown().fontSize(14).text('Contact na de start (nazorg)');
+      document
+        .fontSize(11)
+        .text(
+          `Hoe vaak: ${folder.plan.frequencyLabel}. Hoe: ${folder.plan.forms}. Wie: ${folder.plan.whoContactsLabel}. Tot en met ${folder.plan.plannedAftercareEnd}.`,
+        );
+    }
+    document.moveDown().fontSize(14).text('De regels in gewone taal');
+    document
+      .fontSize(11)
+      .text('Loonkostensubsidie: u betaalt loon naar wat de werknemer kan (de loonwaarde); de gemeente vult aan tot het minimumloon.')
+      .text('Proefplaatsing: meestal 2 maanden, zonder loon; de uitkering loopt door.')
+      .text('No-riskpolis: wordt de werknemer ziek, dan krijgt u een ziektewetuitkering.');
+    document.end();
+    return done;
+  }
+}

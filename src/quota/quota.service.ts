@@ -1,0 +1,282 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../authorization/actor.js';
+import { Clock } from '../common/clock/clock.js';
+import { NotFoundProblem, RuleViolationException } from '../common/http/problem.js';
+import { compareDates, maxDate } from '../rules/calculations/dates.js';
+import { type ExplanationLine, formatNumber } from '../rules/calculations/explain.js';
+import { type AnyParameterValue, MissingParameterError, type ParameterSource } from '../rules/calculations/parameters.js';
+import { type ProgressionEntry, type TargetGroupHours, monthlyProgression, quotaStatus } from '../rules/calculations/quota.js';
+import { RuleParametersService } from '../rules/rule-parameters.service.js';
+import type { CreateQuotaReportedHoursDto, QuotaReportedHoursDto, QuotaStatusDto } from './dto/quota.dto.js';
+
+/** Contract types whose worker is lent out: the hours count at the employer that hires the worker in. */
+const LENT_OUT_CONTRACT_TYPES = new Set(['agency', 'secondment']);
+
+interface EmployerRow {
+  id: string;
+  payroll_tax_number: string | null;
+  sector_type: 'public' | 'private' | null;
+  employee_count: number | null;
+  paid_hours_per_year: number | null;
+}
+
+interface PlacementRow {
+  contract_start: string;
+  contract_end: string | null;
+  hours_per_week: string;
+  contract_type: string | null;
+  target_group_register_date: string | null;
+}
+
+interface ReportedRow {
+  id: string;
+  employer_id: string;
+  year: number;
+  hours: string;
+  counts_at: 'hiring' | 'lending';
+  description: string;
+  created_at: Date;
+}
+
+/**
+ * Banenafspraak status per fiscal number (loonheffingennummer) and year,
+ * from the organisation's placements of people in the doelgroepregister and
+ * the hours the employer reports itself. The answer holds numbers only: it
+ * is also shown to employer users, who never see who the people are.
+ */
+@Injectable()
+export class QuotaService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly parameters: RuleParametersService,
+    private readonly clock: Clock,
+  ) {}
+
+  async status(actor: Actor, employerId: string, year: number): Promise<QuotaStatusDto> {
+    const employers = await this.fiscalUnit(actor.organisationId, employerId);
+    const employer = employers.find((row) => row.id === employerId)!;
+    const fiscalNumber = employer.payroll_tax_number!;
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const currentYear = Number(today.slice(0, 4));
+    // Year-to-date for the running year: the months up to and including the current one.
+    const monthsElapsed = year === currentYear ? Number(today.slice(5, 7)) : undefined;
+    const monthsBasis = monthsElapsed ?? 12;
+
+    const entries = await this.placementEntries(
+      actor.organisationId,
+      employers.map((row) => row.id),
+      year,
+    );
+    const reported: ReportedRow[] = await this.dataSource.query(
+      'SELECT counts_at, hours FROM quota_reported_hours WHERE organisation_id = $1 AND employer_id = ANY($2::uuid[]) AND year = $3',
+      [actor.organisationId, employers.map((row) => row.id), year],
+    );
+    const parameters = await this.parameters.sourceFor(actor.organisationId);
+
+    return this.withParameters(() => {
+      const targetGroup: TargetGroupHours[] = entries.map((entry) => ({
+        paidHours: hoursInBasis(year, entry, monthsBasis, parameters),
+        countsAt: entry.countsAt,
+        origin: 'placement',
+      }));
+      const reportedHours = { hiring: 0, lending: 0 };
+      for (const row of reported) {
+        targetGroup.push({ paidHours: Number(row.hours), countsAt: row.counts_at, origin: 'employer' });
+        reportedHours[row.counts_at] += Number(row.hours);
+      }
+      const annualPaidHours = employers.reduce((sum, row) => sum + Number(row.paid_hours_per_year), 0);
+      const status = quotaStatus(
+        {
+          fiscalNumber,
+          year,
+          sector: employer.sector_type!,
+          // The employer records paid hours per year; quotaStatus extrapolates year-to-date figures, so scale them to the same months.
+          totalPaidHours: (annualPaidHours * monthsBasis) / 12,
+          employeeCount: employers.reduce((sum, row) => sum + Number(row.employee_count), 0),
+          targetGroup,
+          monthsElapsed,
+        },
+        parameters,
+      );
+      const progression = monthlyProgression(
+        year,
+        entries.filter((entry) => entry.countsAt === 'hiring'),
+        parameters,
+      );
+      const sources = {
+        employers: employers.length,
+        placementsCounted: entries.filter((entry) => entry.countsAt === 'hiring').length,
+        placementsLentOut: entries.filter((entry) => entry.countsAt === 'lending').length,
+        reportedHiringHours: round2(reportedHours.hiring),
+        reportedLendingHours: round2(reportedHours.lending),
+      };
+      const { explanation, parametersUsed, ...figures } = status;
+      return {
+        ...figures,
+        months: progression.months,
+        sources,
+        parametersUsed: mergeParameters(parametersUsed, progression.parametersUsed),
+        explanation: [...explanation, ...explainSources(sources, employers.length, year, currentYear)],
+      };
+    });
+  }
+
+  async report(actor: Actor, employerId: string, input: CreateQuotaReportedHoursDto): Promise<QuotaReportedHoursDto> {
+    const currentYear = this.clock.now().getUTCFullYear();
+    if (input.year > currentYear)
+      throw new RuleViolationException('year', `hours can be reported for ${currentYear} or earlier, not for a year still to come`);
+    const [row]: ReportedRow[] = await this.dataSource.query(
+      `INSERT INTO quota_reported_hours (organisation_id, employer_id, year, hours, counts_at, description, reported_by_user_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       RETURNING id, employer_id, year, hours, counts_at, description, created_at`,
+      [actor.organisationId, employerId, input.year, input.hours, input.countsAt, input.description.trim(), actor.userId],
+    );
+    return toReportedDto(row!);
+  }
+
+  async reportedHours(actor: Actor, employerId: string, year?: number): Promise<QuotaReportedHoursDto[]> {
+    const rows: ReportedRow[] = await this.dataSource.query(
+      `SELECT id, employer_id, year, hours, counts_at, description, created_at FROM quota_reported_hours
+        WHERE organisation_id = $1 AND employer_id = $2 AND ($3::int IS NULL OR year = $3)
+        ORDER BY year DESC, created_at, id`,
+      [actor.organisationId, employerId, year ?? null],
+    );
+    return rows.map(toReportedDto);
+  }
+
+  /** The employer and every employer of the organisation with the same payroll tax number, all with the figures the quota needs. */
+  private async fiscalUnit(organisationId: string, employerId: string): Promise<EmployerRow[]> {
+    const columns = 'id, payroll_tax_number, sector_type, employee_count, paid_hours_per_year';
+    const [employer]: EmployerRow[] = await this.dataSource.query(
+      `SELECT ${columns} FROM employer WHERE id = $1 AND organisation_id = $2`,
+      [employerId, organisationId],
+    );
+    if (!employer) throw new NotFoundProblem('employer');
+    if (!employer.payroll_tax_number) {
+      throw new RuleViolationException(
+        'payrollTaxNumber',
+        'is not recorded for this employer; the quota is counted per payroll tax number (loonheffingennummer)',
+      );
+    }
+    if (!employer.sector_type)
+      throw new RuleViolationException('sectorType', 'is not recorded for this employer; the quota percentage depends on the sector');
+    const employers: EmployerRow[] = await this.dataSource.query(
+      `SELECT ${columns} FROM employer WHERE organisation_id = $1 AND payroll_tax_number = $2 ORDER BY created_at, id`,
+      [organisationId, employer.payroll_tax_number],
+    );
+    const required = [
+      ['paidHoursPerYear', 'paid_hours_per_year', 'the total paid hours per year'],
+      ['employeeCount', 'employee_count', 'the number of employees'],
+    ] as const;
+    for (const [field, column, what] of required) {
+      const missing = employers.filter((row) => row[column] === null).length;
+      if (missing > 0) {
+        throw new RuleViolationException(
+          field,
+          employers.length === 1 || employer[column] === null
+            ? `is not recorded for this employer; the quota needs ${what}`
+            : `is not recorded for ${missing} of the ${employers.length} employers with payroll tax number ${employer.payroll_tax_number}; the quota needs ${what} of all of them`,
+        );
+      }
+    }
+    return employers;
+  }
+
+  /**
+   * Contracts of people in the doelgroepregister at these employers, from
+   * the later of the contract start and the registration date. Seconded and
+   * agency contracts are lent out: reported here, counted at the hirer.
+   */
+  private async placementEntries(organisationId: string, employerIds: string[], year: number): Promise<ProgressionEntry[]> {
+    const rows: PlacementRow[] = await this.dataSource.query(
+      `SELECT pl.contract_start::text AS contract_start, pl.contract_end::text AS contract_end, pl.hours_per_week, pl.contract_type,
+              pp.target_group_register_date::text AS target_group_register_date
+         FROM placement pl
+         JOIN participant p ON p.id = pl.participant_id AND p.erased_at IS NULL
+         JOIN participant_profile pp ON pp.participant_id = pl.participant_id
+        WHERE pl.organisation_id = $1 AND pl.employer_id = ANY($2::uuid[]) AND pl.type = 'paid_job'
+          AND pl.contract_start IS NOT NULL AND pl.hours_per_week IS NOT NULL
+          AND pp.target_group_register_status = 'registered'
+          AND pl.contract_start <= make_date($3, 12, 31) AND (pl.contract_end IS NULL OR pl.contract_end >= make_date($3, 1, 1))
+        ORDER BY pl.contract_start, pl.id`,
+      [organisationId, employerIds, year],
+    );
+    return rows
+      .map((row) => ({
+        hoursPerWeek: Number(row.hours_per_week),
+        start: row.target_group_register_date ? maxDate(row.contract_start, row.target_group_register_date) : row.contract_start,
+        end: row.contract_end,
+        countsAt: LENT_OUT_CONTRACT_TYPES.has(row.contract_type ?? '') ? ('lending' as const) : ('hiring' as const),
+      }))
+      .filter((entry) => !entry.end || compareDates(entry.start, entry.end) <= 0);
+  }
+
+  private withParameters<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof MissingParameterError) {
+        throw new RuleViolationException('year', `${error.message}. An administrator can add it under rule parameters.`);
+      }
+      throw error;
+    }
+  }
+}
+
+/** Quota hours of one contract in the first `months` months of the year (all twelve for a full year). */
+function hoursInBasis(year: number, entry: ProgressionEntry, months: number, parameters: ParameterSource): number {
+  const progression = monthlyProgression(year, [{ ...entry, countsAt: 'hiring' }], parameters);
+  return progression.months[months - 1]!.cumulativeHours;
+}
+
+function mergeParameters(...lists: AnyParameterValue[][]): AnyParameterValue[] {
+  const seen = new Map<string, AnyParameterValue>();
+  for (const row of lists.flat()) seen.set(`${row.key}/${row.scope ?? ''}@${row.validFrom}`, row);
+  return [...seen.values()];
+}
+
+function explainSources(sources: QuotaStatusDto['sources'], employers: number, year: number, currentYear: number): ExplanationLine[] {
+  const n = (value: number, language: 'nl' | 'en') => formatNumber(value, language);
+  const lines: ExplanationLine[] = [];
+  if (employers > 1) {
+    lines.push({
+      nl: `De cijfers tellen ${employers} werkgevers met hetzelfde loonheffingennummer samen.`,
+      en: `The figures add up ${employers} employers with the same payroll tax number.`,
+    });
+  }
+  lines.push({
+    nl: `Geteld: ${sources.placementsCounted} plaatsing(en) met een contract van mensen uit het doelgroepregister en ${n(sources.reportedHiringHours, 'nl')} door de werkgever gemelde uren.`,
+    en: `Counted: ${sources.placementsCounted} placement(s) with a contract of people in the target-group register and ${n(sources.reportedHiringHours, 'en')} hours reported by the employer.`,
+  });
+  if (sources.placementsLentOut > 0) {
+    lines.push({
+      nl: `${sources.placementsLentOut} plaatsing(en) via detachering of uitzendwerk tellen bij de inlenende werkgever, niet hier.`,
+      en: `${sources.placementsLentOut} seconded or agency placement(s) count at the hiring employer, not here.`,
+    });
+  }
+  if (year > currentYear) {
+    lines.push({
+      nl: `${year} is nog niet begonnen: dit is een verwachting op basis van de huidige contracten.`,
+      en: `${year} has not started yet: this is a forecast from the current contracts.`,
+    });
+  }
+  return lines;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function toReportedDto(row: ReportedRow): QuotaReportedHoursDto {
+  return {
+    id: row.id,
+    employerId: row.employer_id,
+    year: row.year,
+    hours: Number(row.hours),
+    countsAt: row.counts_at,
+    description: row.description,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
