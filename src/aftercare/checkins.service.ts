@@ -115,7 +115,7 @@ export class CheckinsService implements OnApplicationBootstrap {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const batch = await this.dataSource.query(
-        `SELECT c.id, c.due_on FROM checkin c JOIN placement p ON p.id = c.placement_id
+        `SELECT c.id, c.due_on::text AS due_on FROM checkin c JOIN placement p ON p.id = c.placement_id
           WHERE c.status = 'planned' AND c.due_on >= $1 AND p.status = 'aftercare' AND c.id > $2 ORDER BY c.id LIMIT 500`,
         [since, after],
       );

@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../authorization/actor.js';
 import { Clock } from '../common/clock/clock.js';
@@ -199,17 +199,16 @@ export class HandoverService {
   /** The employer's contact person confirms through the link in the mail, with or without an account. */
   async confirmByLink(token: string): Promise<HandoverDto> {
     const { meeting, placementId } = await this.dataSource.transaction(async (manager) => {
-      const spent = await manager
-        .createQueryBuilder()
-        .update(OneTimeToken)
-        .set({ usedAt: this.clock.now() })
-        .where("token_hash = :hash AND purpose = 'handover_confirmation' AND used_at IS NULL AND expires_at > :now", {
-          hash: hashToken(token),
-          now: this.clock.now(),
-        })
-        .returning(['subject_id'])
-        .execute();
-      const subject = (spent.raw as Array<{ subject_id: string }>)[0]?.subject_id;
+      const tokens = manager.getRepository(OneTimeToken);
+      const found = await tokens.findOneBy({
+        tokenHash: hashToken(token),
+        purpose: 'handover_confirmation',
+        usedAt: IsNull(),
+        expiresAt: MoreThan(this.clock.now()),
+      });
+      // Spent in one conditional statement: of two simultaneous clicks, one wins.
+      const spent = found ? await tokens.update({ id: found.id, usedAt: IsNull() }, { usedAt: this.clock.now() }) : undefined;
+      const subject = spent?.affected === 1 ? found!.subjectId : null;
       if (!subject) throw new ProblemException(HttpStatus.GONE, 'link-expired', 'This link has expired or was already used.');
       const meeting = await this.lockOpen(subject, manager);
       const placement = await manager.getRepository(Placement).findOneByOrFail({ id: meeting.placementId });
