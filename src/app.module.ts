@@ -26,6 +26,7 @@ import { HelpRequestsModule } from './help-requests/help-requests.module.js';
 import { CoachDashboardModule } from './coach-dashboard/coach-dashboard.module.js';
 import { JobcoachFundingModule } from './jobcoach-funding/jobcoach-funding.module.js';
 import { QuotaModule } from './quota/quota.module.js';
+import { PortalModule } from './portal/portal.module.js';
 import { VacanciesModule } from './vacancies/vacancies.module.js';
 import { ProfilesModule } from './profiles/profiles.module.js';
 import { MatchingModule } from './matching/matching.module.js';
@@ -72,6 +73,7 @@ export class AppModule {
         CoachDashboardModule,
         QuotaModule,
         JobcoachFundingModule,
+        PortalModule,
         PlacementsModule,
       ],
       providers: [

@@ -11,12 +11,23 @@ import { assignRequestId, requestLogger } from './common/logging/logger-options.
 import { apiBodyParsers } from './common/http/body-parsing.js';
 import { setupOpenApi } from './common/http/openapi.js';
 import { appConfig } from './config/app.config.js';
+import { mountPortalAssets } from './portal/portal-assets.js';
 import { mountQueueDashboard } from './queue/queue-dashboard.js';
 import { QueueService } from './queue/queue.service.js';
 
 export const API_PREFIX = '/v1';
 /** Routes that live outside /v1: they are for operators and browsers, not API clients. */
-export const UNVERSIONED = ['health/live', 'health/ready', 'outbox', 'outbox/{*rest}'];
+export const UNVERSIONED = [
+  '',
+  'health/live',
+  'health/ready',
+  'outbox',
+  'outbox/{*rest}',
+  'portal',
+  'portal/{*rest}',
+  'auth/{*rest}',
+  'handover/{*rest}',
+];
 
 /** Everything an HTTP process needs on top of the module graph; shared by main and tests. */
 export function configureHttpApp(app: NestExpressApplication): INestApplication {
@@ -49,10 +60,11 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   );
   if (config.corsOrigins.length > 0)
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['API-Version', 'X-Request-ID', 'Retry-After'] });
-  app.use(...apiBodyParsers(config.bodyLimit, API_PREFIX, ['/portal', '/auth']));
+  app.use(...apiBodyParsers(config.bodyLimit, API_PREFIX, ['/portal', '/auth', '/handover']));
   app.setGlobalPrefix(API_PREFIX.slice(1), {
     exclude: UNVERSIONED.map((path) => ({ path, method: RequestMethod.ALL })),
   });
+  mountPortalAssets(app);
   mountQueueDashboard(app, app.get(QueueService), app.get(SessionService));
   setupOpenApi(app, config.publicUrl);
   app.enableShutdownHooks();

@@ -216,7 +216,7 @@ export class PutProfileDto {
   @IsIn(['not_assessed', 'applied', 'registered', 'not_eligible'])
   targetGroupRegisterStatus?: string;
 
-  @ApiPropertyOptional({ example: '2025-05-01' })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2025-05-01' })
   @IsOptional()
   @Matches(DATE, DATE_MESSAGE)
   targetGroupRegisterDate?: string;
@@ -329,7 +329,7 @@ export class CreateGoalDto {
   @IsIn(BARRIER_CODES, { each: true })
   barrierCodes?: string[];
 
-  @ApiPropertyOptional({ example: '2027-03-01' })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2027-03-01' })
   @IsOptional()
   @Matches(DATE, DATE_MESSAGE)
   targetDate?: string;

@@ -1,0 +1,294 @@
+import { Body, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../authorization/actor.js';
+import { ACTOR_KEY } from '../authorization/current-actor.decorator.js';
+import { Policy, Public } from '../authorization/policy.decorator.js';
+import { clearSessionCookie, setSessionCookie } from '../authorization/session-cookie.js';
+import { ProblemException } from '../common/http/problem.js';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
+import { identityConfig } from '../config/identity.config.js';
+import { LINK_NONCE_COOKIE } from '../identity/auth.controller.js';
+import { AuthService, type SignedIn } from '../identity/auth.service.js';
+import { CreateSessionDto, EmailDto } from '../identity/dto/auth.dto.js';
+import { OneTimeToken } from '../identity/entities/one-time-token.entity.js';
+import { Membership } from '../identity/entities/membership.entity.js';
+import { SessionService } from '../identity/session.service.js';
+import { hashToken, newToken } from '../identity/tokens.js';
+import { type FormBody, parseForm, problemParams } from './form.js';
+import { formErrors, LANGUAGE_COOKIE, PortalContext } from './portal-context.js';
+import { PortalController } from './portal-controller.decorator.js';
+
+/** Where each role starts. */
+export const ROLE_HOME: Record<Actor['role'], string> = {
+  participant: '/portal/me',
+  employer_user: '/portal/employer',
+  jobcoach: '/portal/today',
+  team_lead: '/portal/today',
+  admin: '/portal/admin',
+};
+
+function safeNext(next: unknown): string | undefined {
+  return typeof next === 'string' && /^\/portal(\/[A-Za-z0-9/_-]*)?(\?[A-Za-z0-9=&_-]*)?$/.test(next) ? next : undefined;
+}
+
+/** Sign-in, sign-in links, invitations and password resets as pages, over the same AuthService as the API. */
+@PortalController()
+export class AuthPagesController {
+  constructor(
+    private readonly portal: PortalContext,
+    private readonly auth: AuthService,
+    private readonly sessions: SessionService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(identityConfig.KEY) private readonly config: ConfigType<typeof identityConfig>,
+  ) {}
+
+  @Get()
+  @Public()
+  root(@Res() response: Response): void {
+    response.redirect(302, '/portal');
+  }
+
+  @Get('portal')
+  @Public()
+  home(@Req() request: Request, @Res() response: Response): void {
+    const actor = (request as unknown as Record<string, unknown>)[ACTOR_KEY] as Actor | undefined;
+    response.redirect(302, actor ? ROLE_HOME[actor.role] : '/portal/sign-in');
+  }
+
+  @Get('portal/sign-in')
+  @Public()
+  signInPage(@Req() request: Request, @Res() response: Response, @Query('next') next?: string): void {
+    this.portal.send(request, response, 'sign-in', { title: this.portal.t(request, 'signIn.title'), next: safeNext(next), values: {} });
+  }
+
+  @Post('portal/sign-in')
+  @Public()
+  @RateLimit({ name: 'sign-in', points: 10, durationSeconds: 15 * 60, by: { bodyField: 'email' } })
+  async signIn(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    const labels = {
+      email: this.portal.t(request, 'signIn.email'),
+      password: this.portal.t(request, 'signIn.password'),
+      totpCode: this.portal.t(request, 'signIn.totp'),
+    };
+    const { value, invalidParams } = await parseForm(CreateSessionDto, body);
+    const again = (errors: ReturnType<typeof formErrors>, status: number) =>
+      this.portal.send(
+        request,
+        response,
+        'sign-in',
+        { title: this.portal.t(request, 'signIn.title'), errors, values: { email: body.email }, next: safeNext(body.next) },
+        status,
+      );
+    if (!value) return again(formErrors(invalidParams, labels, this.portal.locale(request)), 400);
+    try {
+      const signedIn = await this.auth.signInWithPassword(value.email, value.password, value.totpCode, value.organisation);
+      this.startSession(response, signedIn);
+      response.redirect(303, safeNext(body.next) ?? ROLE_HOME[signedIn.role]);
+    } catch (error) {
+      if (!(error instanceof ProblemException) || error.getStatus() !== 401) throw error;
+      again(formErrors([{ name: 'email', reason: this.portal.t(request, 'signIn.failed') }], labels, this.portal.locale(request)), 401);
+    }
+  }
+
+  @Post('portal/sign-in/link')
+  @Public()
+  @RateLimit({ name: 'magic-link', points: 5, durationSeconds: 15 * 60, by: { bodyField: 'email' } })
+  async requestLink(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    const { value, invalidParams } = await parseForm(EmailDto, body);
+    if (!value) {
+      const errors = formErrors(
+        invalidParams.map((p) => ({ ...p, name: 'linkEmail' })),
+        { linkEmail: this.portal.t(request, 'signIn.email') },
+        this.portal.locale(request),
+      );
+      return this.portal.send(
+        request,
+        response,
+        'sign-in',
+        { title: this.portal.t(request, 'signIn.title'), errors, values: { linkEmail: body.email } },
+        400,
+      );
+    }
+    const nonce = newToken();
+    response.cookie(LINK_NONCE_COOKIE, nonce, {
+      httpOnly: true,
+      secure: this.config.cookieSecure,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: this.config.magicLinkMinutes * 60_000,
+    });
+    await this.auth.requestMagicLink(value.email, nonce);
+    this.portal.send(request, response, 'sign-in', { title: this.portal.t(request, 'signIn.title'), linkSent: true, values: {} });
+  }
+
+  @Get('auth/link')
+  @Public()
+  linkPage(@Req() request: Request, @Res() response: Response, @Query('token') token = ''): void {
+    this.portal.send(request, response, 'sign-in-link', { title: this.portal.t(request, 'link.title'), token });
+  }
+
+  @Post('auth/link')
+  @Public()
+  @RateLimit({ name: 'link-redemption', points: 20, durationSeconds: 15 * 60 })
+  async redeemLink(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    try {
+      const signedIn = await this.auth.redeemMagicLink(
+        String(body.token ?? ''),
+        request.cookies?.[LINK_NONCE_COOKIE] as string | undefined,
+      );
+      response.clearCookie(LINK_NONCE_COOKIE, { path: '/' });
+      this.startSession(response, signedIn);
+      response.redirect(303, ROLE_HOME[signedIn.role]);
+    } catch (error) {
+      if (!(error instanceof ProblemException)) throw error;
+      this.portal.send(request, response, 'sign-in-link', { title: this.portal.t(request, 'link.title'), expired: true }, 410);
+    }
+  }
+
+  @Get('auth/invitation')
+  @Public()
+  async invitationPage(@Req() request: Request, @Res() response: Response, @Query('token') token = ''): Promise<void> {
+    const role = await this.invitationRole(token);
+    this.portal.send(
+      request,
+      response,
+      'invitation',
+      { title: this.portal.t(request, 'invitation.title'), token, role, needsPassword: role !== 'participant', expired: !role },
+      role ? 200 : 410,
+    );
+  }
+
+  @Post('auth/invitation')
+  @Public()
+  @RateLimit({ name: 'link-redemption', points: 20, durationSeconds: 15 * 60 })
+  async acceptInvitation(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    const token = String(body.token ?? '');
+    const password = typeof body.password === 'string' && body.password !== '' ? body.password : undefined;
+    try {
+      const signedIn = await this.auth.acceptInvitation(token, password);
+      this.startSession(response, signedIn);
+      response.redirect(303, ROLE_HOME[signedIn.role]);
+    } catch (error) {
+      const params = problemParams(error);
+      if (!params) {
+        if (error instanceof ProblemException && error.getStatus() === 410) {
+          return this.portal.send(
+            request,
+            response,
+            'invitation',
+            { title: this.portal.t(request, 'invitation.title'), expired: true },
+            410,
+          );
+        }
+        throw error;
+      }
+      const role = await this.invitationRole(token);
+      const errors = formErrors(params, { password: this.portal.t(request, 'signIn.password') }, this.portal.locale(request));
+      this.portal.send(
+        request,
+        response,
+        'invitation',
+        { title: this.portal.t(request, 'invitation.title'), token, role, needsPassword: role !== 'participant', errors },
+        400,
+      );
+    }
+  }
+
+  @Get('portal/password-reset')
+  @Public()
+  resetRequestPage(@Req() request: Request, @Res() response: Response): void {
+    this.portal.send(request, response, 'password-reset-request', { title: this.portal.t(request, 'reset.title'), values: {} });
+  }
+
+  @Post('portal/password-reset')
+  @Public()
+  @RateLimit({ name: 'password-reset', points: 5, durationSeconds: 15 * 60, by: { bodyField: 'email' } })
+  async requestReset(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    const { value, invalidParams } = await parseForm(EmailDto, body);
+    if (!value) {
+      const errors = formErrors(invalidParams, { email: this.portal.t(request, 'signIn.email') }, this.portal.locale(request));
+      return this.portal.send(
+        request,
+        response,
+        'password-reset-request',
+        { title: this.portal.t(request, 'reset.title'), errors, values: { email: body.email } },
+        400,
+      );
+    }
+    await this.auth.requestPasswordReset(value.email);
+    this.portal.send(request, response, 'password-reset-request', { title: this.portal.t(request, 'reset.title'), sent: true, values: {} });
+  }
+
+  @Get('auth/password-reset')
+  @Public()
+  resetPage(@Req() request: Request, @Res() response: Response, @Query('token') token = ''): void {
+    this.portal.send(request, response, 'password-reset', { title: this.portal.t(request, 'reset.title'), token });
+  }
+
+  @Post('auth/password-reset')
+  @Public()
+  @RateLimit({ name: 'link-redemption', points: 20, durationSeconds: 15 * 60 })
+  async reset(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    const token = String(body.token ?? '');
+    try {
+      await this.auth.resetPassword(token, String(body.password ?? ''));
+      this.portal.send(request, response, 'password-reset', { title: this.portal.t(request, 'reset.title'), done: true });
+    } catch (error) {
+      const params = problemParams(error);
+      if (!params) {
+        if (error instanceof ProblemException && error.getStatus() === 410)
+          return this.portal.send(
+            request,
+            response,
+            'password-reset',
+            { title: this.portal.t(request, 'reset.title'), expired: true },
+            410,
+          );
+        throw error;
+      }
+      const errors = formErrors(params, { password: this.portal.t(request, 'signIn.password') }, this.portal.locale(request));
+      this.portal.send(request, response, 'password-reset', { title: this.portal.t(request, 'reset.title'), token, errors }, 400);
+    }
+  }
+
+  @Post('portal/language')
+  @Public()
+  @HttpCode(303)
+  async language(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    const locale = body.locale === 'en' ? 'en' : 'nl';
+    response.cookie(LANGUAGE_COOKIE, locale, {
+      httpOnly: true,
+      secure: this.config.cookieSecure,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: 365 * 86_400_000,
+    });
+    const actor = (request as unknown as Record<string, unknown>)[ACTOR_KEY] as Actor | undefined;
+    if (actor) await this.dataSource.query('UPDATE user_account SET locale = $2 WHERE id = $1', [actor.userId, locale]);
+    response.redirect(303, safeNext(body.next) ?? '/portal');
+  }
+
+  @Post('portal/sign-out')
+  @Policy({ withoutSecondFactor: true })
+  async signOut(@Req() request: Request, @Res() response: Response): Promise<void> {
+    const actor = (request as unknown as Record<string, unknown>)[ACTOR_KEY] as Actor;
+    await this.sessions.revoke(actor.sessionId);
+    clearSessionCookie(response, this.config.cookieSecure);
+    response.redirect(303, '/portal/sign-in');
+  }
+
+  private startSession(response: Response, signedIn: SignedIn): void {
+    setSessionCookie(response, signedIn.token, this.config.cookieSecure, this.config.sessionAbsoluteHours * 3_600_000);
+  }
+
+  private async invitationRole(token: string): Promise<Actor['role'] | undefined> {
+    if (token.length < 20) return undefined;
+    const found = await this.dataSource.getRepository(OneTimeToken).findOneBy({ tokenHash: hashToken(token), purpose: 'invitation' });
+    if (!found || found.usedAt || !found.membershipId) return undefined;
+    const membership = await this.dataSource.getRepository(Membership).findOneBy({ id: found.membershipId });
+    return membership?.role;
+  }
+}

@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Actor } from '../authorization/actor.js';
+import { AuthGuard } from '../authorization/auth.guard.js';
+import { ACTOR_KEY } from '../authorization/current-actor.decorator.js';
+import type { Locale } from '../mail/mail-template.service.js';
+import { translate } from './i18n.js';
+import { PortalRenderer } from './portal-renderer.js';
+
+export const LANGUAGE_COOKIE = 'wb_lang';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+export interface FormErrors {
+  /** For the error summary at the top: each links to its field. */
+  list: Array<{ field: string; message: string }>;
+  /** field -> message, for the message beside the field. */
+  byField: Record<string, string>;
+}
+
+/** Navigation per role: what each kind of user does most. */
+const NAVIGATION: Record<string, Array<{ href: string; key: string }>> = {
+  participant: [
+    { href: '/portal', key: 'nav.home' },
+    { href: '/portal/help', key: 'nav.help' },
+    { href: '/portal/consents', key: 'nav.consents' },
+    { href: '/portal/my-data', key: 'nav.myData' },
+  ],
+  employer_user: [
+    { href: '/portal', key: 'nav.home' },
+    { href: '/portal/vacancies', key: 'nav.vacancies' },
+    { href: '/portal/candidates', key: 'nav.candidates' },
+    { href: '/portal/placements', key: 'nav.placements' },
+    { href: '/portal/quota', key: 'nav.quota' },
+    { href: '/portal/help', key: 'nav.help' },
+  ],
+  jobcoach: [
+    { href: '/portal', key: 'nav.today' },
+    { href: '/portal/caseload', key: 'nav.caseload' },
+    { href: '/portal/vacancies', key: 'nav.vacancies' },
+    { href: '/portal/help-requests', key: 'nav.helpRequests' },
+  ],
+  team_lead: [
+    { href: '/portal', key: 'nav.today' },
+    { href: '/portal/caseload', key: 'nav.caseload' },
+    { href: '/portal/team', key: 'nav.team' },
+    { href: '/portal/help-requests', key: 'nav.helpRequests' },
+  ],
+  admin: [
+    { href: '/portal', key: 'nav.home' },
+    { href: '/portal/admin/users', key: 'nav.users' },
+    { href: '/portal/admin/rule-parameters', key: 'nav.ruleParameters' },
+    { href: '/portal/admin/imports', key: 'nav.imports' },
+  ],
+};
+
+/** What every page needs: language, the signed-in person, navigation, a CSRF token for its forms. */
+@Injectable()
+export class PortalContext {
+  constructor(
+    private readonly renderer: PortalRenderer,
+    private readonly guard: AuthGuard,
+  ) {}
+
+  locale(request: Request): Locale {
+    const actor = (request as unknown as Record<string, unknown>)[ACTOR_KEY] as Actor | undefined;
+    const chosen = request.cookies?.[LANGUAGE_COOKIE] as string | undefined;
+    if (chosen === 'nl' || chosen === 'en') return chosen;
+    if (actor) return actor.locale;
+    return request.acceptsLanguages('nl', 'en') === 'en' ? 'en' : 'nl';
+  }
+
+  t(request: Request, key: string, values: Record<string, unknown> = {}): string {
+    return translate(this.locale(request), key, values);
+  }
+
+  /** Renders a page with the layout; `status` for error and form pages. */
+  send(request: Request, response: Response, page: string, data: Record<string, unknown> = {}, status = 200): void {
+    const actor = (request as unknown as Record<string, unknown>)[ACTOR_KEY] as Actor | undefined;
+    const locale = this.locale(request);
+    const path = request.path;
+    const nav = actor
+      ? (NAVIGATION[actor.role] ?? []).map((item) => ({ href: item.href, label: translate(locale, item.key), current: item.href === path }))
+      : [];
+    const csrfToken = actor?.via === 'cookie' ? this.guard.csrfProtection.token(request, response) : undefined;
+    const html = this.renderer.render(page, { ...data, locale, actor, nav, csrfToken, currentPath: path });
+    response.status(status).type('html').setHeader('Cache-Control', 'no-store');
+    response.send(html);
+  }
+}
+
+/** Turns API-style invalid params into the page's error summary and field messages. */
+export function formErrors(
+  invalidParams: Array<{ name: string; reason: string }>,
+  labels: Record<string, string>,
+  locale: Locale,
+): FormErrors {
+  const byField: Record<string, string> = {};
+  for (const param of invalidParams) {
+    const field = param.name.split('.')[0];
+    if (byField[field]) continue;
+    const label = labels[field] ?? field;
+    byField[field] = friendlyReason(param.reason, label, locale);
+  }
+  return { list: Object.entries(byField).map(([field, message]) => ({ field, message })), byField };
+}
+
+function friendlyReason(reason: string, label: string, locale: Locale): string {
+  if (/should not be empty|must be longer than or equal to 1 characters|is required|must be a string/.test(reason))
+    return translate(locale, 'error.required', { label: label.toLowerCase() });
+  if (/must be an email/.test(reason)) return translate(locale, 'error.email');
+  return translate(locale, 'error.invalid', { label, reason });
+}
