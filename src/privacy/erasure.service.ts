@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { FieldEncryption } from '../common/crypto/field-encryption.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../authorization/actor.js';
 import { Clock } from '../common/clock/clock.js';
@@ -34,6 +35,7 @@ export class ErasureService {
     private readonly consents: ConsentsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly encryption: FieldEncryption,
   ) {}
 
   async erase(actor: Actor, participantId: string, input: EraseParticipantDto): Promise<ErasureResultDto> {
@@ -69,6 +71,7 @@ export class ErasureService {
         },
       );
 
+      await this.eraseFreeText(manager, participantId);
       const account = await this.closeAccount(manager, participantId, organisationId, now);
       if (account.email) addresses.add(account.email);
       const mail = await this.eraseMail(
@@ -113,6 +116,38 @@ export class ErasureService {
    * also works with Werkbrug in another organisation: that organisation's
    * data is not ours to erase.
    */
+  /**
+   * Free text written about or by the participant (profile notes, check-in
+   * notes, contact summaries, help requests) is removed; the structured rows
+   * stay for the anonymised statistics.
+   */
+  private async eraseFreeText(manager: EntityManager, participantId: string): Promise<void> {
+    const erased = this.encryption.encrypt('[verwijderd]');
+    await manager.query(
+      "UPDATE participant_profile SET private_notes = NULL, benefit_type = NULL, work_history = '[]' WHERE participant_id = $1",
+      [participantId],
+    );
+    await manager.query('DELETE FROM participant_barrier WHERE participant_id = $1', [participantId]);
+    await manager.query(
+      "UPDATE checkin SET notes = NULL, look_back = NULL, look_ahead = NULL, frame = NULL, actions = '[]', missed_reason = NULL WHERE placement_id IN (SELECT id FROM placement WHERE participant_id = $1)",
+      [participantId],
+    );
+    await manager.query('UPDATE contact_log SET summary = NULL WHERE participant_id = $1', [participantId]);
+    await manager.query(
+      'DELETE FROM checkin_preparation WHERE checkin_id IN (SELECT c.id FROM checkin c JOIN placement p ON p.id = c.placement_id WHERE p.participant_id = $1)',
+      [participantId],
+    );
+    await manager.query(
+      'DELETE FROM help_request_message WHERE help_request_id IN (SELECT id FROM help_request WHERE participant_id = $1)',
+      [participantId],
+    );
+    await manager.query('UPDATE help_request SET body = $2, preferred_time = NULL WHERE participant_id = $1', [participantId, erased]);
+    await manager.query(
+      'UPDATE placement SET employer_contact_name = NULL, employer_contact_email = NULL, employer_contact_phone = NULL, trial_evaluation = NULL, closure_reason = NULL WHERE participant_id = $1',
+      [participantId],
+    );
+  }
+
   private async closeAccount(
     manager: EntityManager,
     participantId: string,

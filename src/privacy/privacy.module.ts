@@ -6,6 +6,7 @@ import { CORE_EXPORT_CONTRIBUTORS } from './core-export-contributors.js';
 import { DataExportController } from './data-export.controller.js';
 import { DataExportRenderer } from './data-export.renderer.js';
 import { DataExportService } from './data-export.service.js';
+import { HelpRequestsExportContributor, PlacementsExportContributor, ProfileExportContributor } from './trajectory-export-contributors.js';
 import { ErasureService } from './erasure.service.js';
 import { PrivacyController } from './privacy.controller.js';
 
@@ -17,7 +18,15 @@ import { PrivacyController } from './privacy.controller.js';
 @Module({
   imports: [DiscoveryModule, ParticipantsModule, ConsentsModule],
   controllers: [DataExportController, PrivacyController],
-  providers: [DataExportService, DataExportRenderer, ErasureService, ...CORE_EXPORT_CONTRIBUTORS],
+  providers: [
+    DataExportService,
+    DataExportRenderer,
+    ErasureService,
+    ...CORE_EXPORT_CONTRIBUTORS,
+    ProfileExportContributor,
+    PlacementsExportContributor,
+    HelpRequestsExportContributor,
+  ],
   exports: [DataExportService, ErasureService],
 })
 export class PrivacyModule {}
