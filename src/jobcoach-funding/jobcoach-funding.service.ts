@@ -8,6 +8,7 @@ import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../com
 import type { Placement } from '../placements/entities/placement.entity.js';
 import { PlacementsService } from '../placements/placements.service.js';
 import { addDays, compareDates, monthOf, monthsBetween, periodLastDay } from '../rules/calculations/dates.js';
+import { RuleParametersService } from '../rules/rule-parameters.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import type {
   CreateJobcoachGrantDto,
@@ -23,13 +24,6 @@ import type { JobcoachGrantStatus, JobcoachWarning } from './entities/jobcoach.e
  * UWV jobcoach rules (Wet Wajong / Ziektewet, "jobcoach" voorziening), as
  * UWV applies them; procedural limits, kept together here.
  */
-const GRANT_PERIOD_MONTHS = 6;
-const MAX_TOTAL_MONTHS = 36;
-const MIN_CONTRACT_MONTHS = 6;
-const MIN_HOURS_PER_WEEK = 12;
-const EXCEPTION_MIN_HOURS_PER_WEEK = 8;
-const MIN_WAGE_VALUE_PERCENT = 35;
-const EXCEPTION_MIN_WAGE_VALUE_PERCENT = 20;
 /** Contract types UWV is known to refuse jobcoaching for. */
 const REFUSED_CONTRACT_TYPES = new Set(['zero_hours', 'on_call']);
 
@@ -59,6 +53,16 @@ interface HoursRow {
   justification: string;
 }
 
+interface JobcoachRules {
+  grantPeriodMonths: number;
+  maxMonths: number;
+  minContractMonths: number;
+  minHoursPerWeek: number;
+  exceptionMinHoursPerWeek: number;
+  minWageValuePercent: number;
+  exceptionMinWageValuePercent: number;
+}
+
 @Injectable()
 export class JobcoachFundingService {
   constructor(
@@ -67,16 +71,33 @@ export class JobcoachFundingService {
     private readonly audit: AuditService,
     private readonly tasks: TasksService,
     private readonly clock: Clock,
+    private readonly parameters: RuleParametersService,
   ) {}
+
+  /** UWV's jobcoach conditions valid on a date: dated rule parameters, like every rule number. */
+  private async rules(organisationId: string, on: string): Promise<JobcoachRules> {
+    const source = await this.parameters.sourceFor(organisationId);
+    const value = (key: Parameters<typeof source.valueOn>[0]) => source.valueOn(key, on).value;
+    return {
+      grantPeriodMonths: value('jobcoachGrantPeriodMonths'),
+      maxMonths: value('jobcoachMaxMonths'),
+      minContractMonths: value('jobcoachMinContractMonths'),
+      minHoursPerWeek: value('jobcoachMinHoursPerWeek'),
+      exceptionMinHoursPerWeek: value('jobcoachExceptionMinHoursPerWeek'),
+      minWageValuePercent: value('jobcoachMinWageValuePercent'),
+      exceptionMinWageValuePercent: value('jobcoachExceptionMinWageValuePercent'),
+    };
+  }
 
   /** Records a request to UWV. Conditions UWV is known to refuse on are warnings, not refusals: UWV decides. */
   async request(actor: Actor, placementId: string, input: CreateJobcoachGrantDto): Promise<JobcoachGrantDto> {
     return this.dataSource.transaction(async (manager) => {
       // The placement row lock serialises requests, so two cannot both pass the overlap check.
       const placement = await this.placements.findVisible(actor, placementId, manager, true);
-      const periodEnd = input.periodEnd ?? periodLastDay(input.periodStart, GRANT_PERIOD_MONTHS);
-      await this.checkPeriod(manager, placementId, input.periodStart, periodEnd, null);
-      const warnings = await this.warningsFor(placement, manager);
+      const rules = await this.rules(actor.organisationId, input.periodStart);
+      const periodEnd = input.periodEnd ?? periodLastDay(input.periodStart, rules.grantPeriodMonths);
+      await this.checkPeriod(manager, placementId, input.periodStart, periodEnd, null, rules);
+      const warnings = await this.warningsFor(placement, manager, rules);
       const [row] = await manager.query(
         `INSERT INTO jobcoach_grant (organisation_id, placement_id, status, requested_on, period_start, period_end, warnings, requested_by_user_id)
          VALUES ($1, $2, 'requested', $3, $4, $5, $6::jsonb, $7) RETURNING id`,
@@ -128,8 +149,9 @@ export class JobcoachFundingService {
         if (input.hoursGranted === undefined) throw new RuleViolationException('hoursGranted', 'is required for a grant');
         if (input.periodStart || input.periodEnd) {
           periodStart = input.periodStart ?? grant.period_start;
-          periodEnd = input.periodEnd ?? periodLastDay(periodStart, GRANT_PERIOD_MONTHS);
-          await this.checkPeriod(manager, placementId, periodStart, periodEnd, grantId);
+          const rules = await this.rules(actor.organisationId, periodStart);
+          periodEnd = input.periodEnd ?? periodLastDay(periodStart, rules.grantPeriodMonths);
+          await this.checkPeriod(manager, placementId, periodStart, periodEnd, grantId, rules);
         }
       } else if (!input.reason) {
         throw new RuleViolationException('reason', 'is required for a refusal');
@@ -290,11 +312,12 @@ export class JobcoachFundingService {
     start: string,
     end: string,
     exceptGrantId: string | null,
+    rules: JobcoachRules,
   ): Promise<void> {
     if (compareDates(end, start) < 0) throw new RuleViolationException('periodEnd', 'must not be before periodStart');
-    const maxEnd = periodLastDay(start, GRANT_PERIOD_MONTHS);
+    const maxEnd = periodLastDay(start, rules.grantPeriodMonths);
     if (compareDates(end, maxEnd) > 0) {
-      throw new RuleViolationException('periodEnd', `a jobcoach grant covers at most ${GRANT_PERIOD_MONTHS} months (until ${maxEnd})`);
+      throw new RuleViolationException('periodEnd', `a jobcoach grant covers at most ${rules.grantPeriodMonths} months (until ${maxEnd})`);
     }
     const others: Array<{ period_start: string; period_end: string }> = await manager.query(
       `SELECT period_start::text AS period_start, period_end::text AS period_end FROM jobcoach_grant
@@ -306,16 +329,16 @@ export class JobcoachFundingService {
       throw new RuleViolationException('periodStart', `overlaps another jobcoach grant (${overlap.period_start} to ${overlap.period_end})`);
     }
     const first = [start, ...others.map((other) => other.period_start)].sort(compareDates)[0]!;
-    const lastAllowed = periodLastDay(first, MAX_TOTAL_MONTHS);
+    const lastAllowed = periodLastDay(first, rules.maxMonths);
     if (compareDates(end, lastAllowed) > 0) {
       throw new RuleViolationException(
         'periodEnd',
-        `jobcoaching is granted for at most ${MAX_TOTAL_MONTHS / 12} years from the first period (until ${lastAllowed})`,
+        `jobcoaching is granted for at most ${rules.maxMonths / 12} years from the first period (until ${lastAllowed})`,
       );
     }
   }
 
-  private async warningsFor(placement: Placement, manager: EntityManager): Promise<JobcoachWarning[]> {
+  private async warningsFor(placement: Placement, manager: EntityManager, rules: JobcoachRules): Promise<JobcoachWarning[]> {
     const warnings: JobcoachWarning[] = [];
     if (!placement.contractStart || placement.hoursPerWeek === null) {
       warnings.push({
@@ -332,32 +355,32 @@ export class JobcoachFundingService {
         en: `UWV usually refuses a jobcoach for a ${placement.contractType === 'zero_hours' ? 'zero-hours' : 'on-call'} contract.`,
       });
     }
-    const minimumEnd = periodLastDay(placement.contractStart, MIN_CONTRACT_MONTHS);
+    const minimumEnd = periodLastDay(placement.contractStart, rules.minContractMonths);
     if (placement.contractEnd && compareDates(placement.contractEnd, minimumEnd) < 0) {
       warnings.push({
         code: 'contract_shorter_than_6_months',
-        nl: `Het contract loopt tot ${placement.contractEnd}, korter dan ${MIN_CONTRACT_MONTHS} maanden; UWV vraagt een contract van minstens ${MIN_CONTRACT_MONTHS} maanden.`,
-        en: `The contract ends on ${placement.contractEnd}, shorter than ${MIN_CONTRACT_MONTHS} months; UWV asks for a contract of at least ${MIN_CONTRACT_MONTHS} months.`,
+        nl: `Het contract loopt tot ${placement.contractEnd}, korter dan ${rules.minContractMonths} maanden; UWV vraagt een contract van minstens ${rules.minContractMonths} maanden.`,
+        en: `The contract ends on ${placement.contractEnd}, shorter than ${rules.minContractMonths} months; UWV asks for a contract of at least ${rules.minContractMonths} months.`,
       });
     }
     const hours = Number(placement.hoursPerWeek);
-    if (hours < MIN_HOURS_PER_WEEK) {
+    if (hours < rules.minHoursPerWeek) {
       warnings.push({
         code: 'under_12_hours',
-        nl: `Het contract is ${hours} uur per week; UWV vraagt minstens ${MIN_HOURS_PER_WEEK} uur (uitzondering vanaf ${EXCEPTION_MIN_HOURS_PER_WEEK} uur bij een loonwaarde van minstens ${EXCEPTION_MIN_WAGE_VALUE_PERCENT}%).`,
-        en: `The contract is ${hours} hours a week; UWV asks for at least ${MIN_HOURS_PER_WEEK} (exception from ${EXCEPTION_MIN_HOURS_PER_WEEK} hours with a wage value of at least ${EXCEPTION_MIN_WAGE_VALUE_PERCENT}%).`,
+        nl: `Het contract is ${hours} uur per week; UWV vraagt minstens ${rules.minHoursPerWeek} uur (uitzondering vanaf ${rules.exceptionMinHoursPerWeek} uur bij een loonwaarde van minstens ${rules.exceptionMinWageValuePercent}%).`,
+        en: `The contract is ${hours} hours a week; UWV asks for at least ${rules.minHoursPerWeek} (exception from ${rules.exceptionMinHoursPerWeek} hours with a wage value of at least ${rules.exceptionMinWageValuePercent}%).`,
       });
     }
     const [assessment] = await manager.query(
       'SELECT percentage FROM wage_value_assessment WHERE placement_id = $1 ORDER BY assessed_on DESC, created_at DESC LIMIT 1',
       [placement.id],
     );
-    if (assessment && Number(assessment.percentage) < MIN_WAGE_VALUE_PERCENT) {
+    if (assessment && Number(assessment.percentage) < rules.minWageValuePercent) {
       const percentage = Number(assessment.percentage);
       warnings.push({
         code: 'wage_value_below_35',
-        nl: `De loonwaarde is ${percentage}%; UWV vraagt minstens ${MIN_WAGE_VALUE_PERCENT}% (uitzondering vanaf ${EXCEPTION_MIN_WAGE_VALUE_PERCENT}% bij minstens ${EXCEPTION_MIN_HOURS_PER_WEEK} uur per week).`,
-        en: `The wage value is ${percentage}%; UWV asks for at least ${MIN_WAGE_VALUE_PERCENT}% (exception from ${EXCEPTION_MIN_WAGE_VALUE_PERCENT}% with at least ${EXCEPTION_MIN_HOURS_PER_WEEK} hours a week).`,
+        nl: `De loonwaarde is ${percentage}%; UWV vraagt minstens ${rules.minWageValuePercent}% (uitzondering vanaf ${rules.exceptionMinWageValuePercent}% bij minstens ${rules.exceptionMinHoursPerWeek} uur per week).`,
+        en: `The wage value is ${percentage}%; UWV asks for at least ${rules.minWageValuePercent}% (exception from ${rules.exceptionMinWageValuePercent}% with at least ${rules.exceptionMinHoursPerWeek} hours a week).`,
       });
     }
     return warnings;

@@ -10,6 +10,7 @@ import { type Page, type PageQueryDto, pageWindow } from '../common/pagination/p
 import { Employer } from '../employers/entities/employer.entity.js';
 import { Participant } from '../participants/entities/participant.entity.js';
 import { addDays, addMonths } from '../rules/calculations/dates.js';
+import { RuleParametersService } from '../rules/rule-parameters.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import type {
   ContractDto,
@@ -22,9 +23,6 @@ import type {
 } from './dto/placement.dto.js';
 import { Placement } from './entities/placement.entity.js';
 
-/** UWV proefplaatsing: normally two months, at most six in total, longer than two only with a reason. */
-const TRIAL_NORMAL_MONTHS = 2;
-const TRIAL_MAX_MONTHS = 6;
 /** Benefits that are offset against earnings, so more hours can mean no more income (WGA 80-100 and the like). */
 const OFFSET_BENEFITS = new Set(['wga', 'wga_80_100', 'participatiewet', 'bijstand', 'ww', 'ziektewet']);
 
@@ -36,6 +34,7 @@ export class PlacementsService {
     private readonly audit: AuditService,
     private readonly tasks: TasksService,
     private readonly clock: Clock,
+    private readonly parameters: RuleParametersService,
   ) {}
 
   async create(actor: Actor, input: CreatePlacementDto): Promise<PlacementDto> {
@@ -45,7 +44,13 @@ export class PlacementsService {
       if (!employer) throw new RuleViolationException('employerId', 'must be an employer of your organisation');
       if (input.matchId) await this.assertMatch(actor, input, manager);
       const trial = input.trialStart
-        ? this.trialDates(input.trialStart, input.trialPlannedEnd, input.trialExtensionReason, input.uwvDecisionOn)
+        ? await this.trialDates(
+            actor.organisationId,
+            input.trialStart,
+            input.trialPlannedEnd,
+            input.trialExtensionReason,
+            input.uwvDecisionOn,
+          )
         : undefined;
       if (!input.trialStart && (input.trialPlannedEnd || input.trialExtensionReason)) {
         throw new RuleViolationException('trialStart', 'is required when the trial placement has other dates');
@@ -114,7 +119,13 @@ export class PlacementsService {
     return this.change(actor, id, ['trialPlannedEnd', 'trialExtensionReason'], async (placement) => {
       if (placement.status !== 'trial' || !placement.trialStart)
         throw new RuleViolationException('trialPlannedEnd', 'only a running trial placement can be extended');
-      const dates = this.trialDates(placement.trialStart, input.trialPlannedEnd, input.reason, placement.uwvDecisionOn ?? undefined);
+      const dates = await this.trialDates(
+        placement.organisationId,
+        placement.trialStart,
+        input.trialPlannedEnd,
+        input.reason,
+        placement.uwvDecisionOn ?? undefined,
+      );
       return { trialPlannedEnd: dates.plannedEnd, trialExtensionReason: input.reason };
     });
   }
@@ -238,30 +249,28 @@ export class PlacementsService {
     });
   }
 
-  /** The trial's planned end: two months by default, up to six with a reason, never before UWV's decision. */
-  private trialDates(
+  /** The trial's planned end: two months by default, up to six with a reason (dated parameters), never before UWV's decision. */
+  private async trialDates(
+    organisationId: string,
     start: string,
     plannedEnd: string | undefined,
     reason: string | undefined,
     uwvDecisionOn: string | undefined,
-  ): { plannedEnd: string } {
+  ): Promise<{ plannedEnd: string }> {
+    const parameters = await this.parameters.sourceFor(organisationId);
+    const normalMonths = parameters.valueOn('trialPlacementNormalMonths', start).value;
+    const maxMonths = parameters.valueOn('trialPlacementMaxMonths', start).value;
     if (uwvDecisionOn && start < uwvDecisionOn) {
       throw new RuleViolationException('trialStart', `the trial placement may not start before UWV's decision (${uwvDecisionOn})`);
     }
-    const normalEnd = addDays(addMonths(start, TRIAL_NORMAL_MONTHS), -1);
-    const maxEnd = addDays(addMonths(start, TRIAL_MAX_MONTHS), -1);
+    const normalEnd = addDays(addMonths(start, normalMonths), -1);
+    const maxEnd = addDays(addMonths(start, maxMonths), -1);
     const end = plannedEnd ?? normalEnd;
     if (end < start) throw new RuleViolationException('trialPlannedEnd', 'must not be before trialStart');
     if (end > maxEnd)
-      throw new RuleViolationException(
-        'trialPlannedEnd',
-        `a trial placement lasts at most ${TRIAL_MAX_MONTHS} months in total (until ${maxEnd})`,
-      );
+      throw new RuleViolationException('trialPlannedEnd', `a trial placement lasts at most ${maxMonths} months in total (until ${maxEnd})`);
     if (end > normalEnd && !reason) {
-      throw new RuleViolationException(
-        'trialExtensionReason',
-        `is required for a trial placement longer than ${TRIAL_NORMAL_MONTHS} months`,
-      );
+      throw new RuleViolationException('trialExtensionReason', `is required for a trial placement longer than ${normalMonths} months`);
     }
     return { plannedEnd: end };
   }

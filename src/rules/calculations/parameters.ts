@@ -24,7 +24,16 @@ export type NumericParameterKey =
   /** Scoped per target group; 'default' applies to groups without their own row. */
   | 'noRiskPolicyYears'
   | 'reassessmentIntervalMonths'
-  | 'durablePlacementMonths';
+  | 'durablePlacementMonths'
+  | 'trialPlacementNormalMonths'
+  | 'trialPlacementMaxMonths'
+  | 'jobcoachGrantPeriodMonths'
+  | 'jobcoachMaxMonths'
+  | 'jobcoachMinContractMonths'
+  | 'jobcoachMinHoursPerWeek'
+  | 'jobcoachExceptionMinHoursPerWeek'
+  | 'jobcoachMinWageValuePercent'
+  | 'jobcoachExceptionMinWageValuePercent';
 
 /** Parameters whose value is a date rather than a number. */
 export type DateParameterKey = 'inclusivenessRegimeStart';
@@ -49,6 +58,15 @@ export const NUMERIC_PARAMETER_KEYS: readonly NumericParameterKey[] = [
   'noRiskPolicyYears',
   'reassessmentIntervalMonths',
   'durablePlacementMonths',
+  'trialPlacementNormalMonths',
+  'trialPlacementMaxMonths',
+  'jobcoachGrantPeriodMonths',
+  'jobcoachMaxMonths',
+  'jobcoachMinContractMonths',
+  'jobcoachMinHoursPerWeek',
+  'jobcoachExceptionMinHoursPerWeek',
+  'jobcoachMinWageValuePercent',
+  'jobcoachExceptionMinWageValuePercent',
 ];
 
 export const DATE_PARAMETER_KEYS: readonly DateParameterKey[] = ['inclusivenessRegimeStart'];

@@ -237,6 +237,23 @@ const placements: ParameterValue[] = [
   ),
 ];
 
+const TRIAL =
+  'UWV-beleid proefplaatsing (art. 30a Wet SUWI): normaal 2 maanden, met een reden tot 6 maanden in totaal voor mensen met een ziekte of handicap.';
+const JOBCOACH =
+  'UWV Beleidsregels jobcoaching: dienstverband van minstens 6 maanden en 12 uur per week, loonwaarde minstens 35% (uitzondering: 8 uur en 20%); toekenning per 6 maanden, ten hoogste 3 jaar.';
+
+const trialAndJobcoach: ParameterValue[] = [
+  row('trialPlacementNormalMonths', 2, '2015-01-01', null, TRIAL),
+  row('trialPlacementMaxMonths', 6, '2015-01-01', null, TRIAL),
+  row('jobcoachGrantPeriodMonths', 6, '2015-01-01', null, JOBCOACH),
+  row('jobcoachMaxMonths', 36, '2015-01-01', null, JOBCOACH),
+  row('jobcoachMinContractMonths', 6, '2015-01-01', null, JOBCOACH),
+  row('jobcoachMinHoursPerWeek', 12, '2015-01-01', null, JOBCOACH),
+  row('jobcoachExceptionMinHoursPerWeek', 8, '2015-01-01', null, JOBCOACH),
+  row('jobcoachMinWageValuePercent', 35, '2015-01-01', null, JOBCOACH),
+  row('jobcoachExceptionMinWageValuePercent', 20, '2015-01-01', null, JOBCOACH),
+];
+
 export const nationalParameters: readonly AnyParameterValue[] = [
   ...minimumWage,
   ...subsidy,
@@ -251,6 +268,7 @@ export const nationalParameters: readonly AnyParameterValue[] = [
   },
   ...loonkostenvoordeel,
   ...placements,
+  ...trialAndJobcoach,
 ];
 
 export function nationalParameterSource(): InMemoryParameterSource {
