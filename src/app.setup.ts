@@ -17,17 +17,7 @@ import { QueueService } from './queue/queue.service.js';
 
 export const API_PREFIX = '/v1';
 /** Routes that live outside /v1: they are for operators and browsers, not API clients. */
-export const UNVERSIONED = [
-  '',
-  'health/live',
-  'health/ready',
-  'outbox',
-  'outbox/{*rest}',
-  'portal',
-  'portal/{*rest}',
-  'auth/{*rest}',
-  'handover/{*rest}',
-];
+export const UNVERSIONED = ['', 'health/live', 'health/ready', 'outbox', 'outbox/{*rest}', 'portal', 'portal/{*rest}'];
 
 /** Everything an HTTP process needs on top of the module graph; shared by main and tests. */
 export function configureHttpApp(app: NestExpressApplication): INestApplication {
@@ -60,7 +50,7 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   );
   if (config.corsOrigins.length > 0)
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['API-Version', 'X-Request-ID', 'Retry-After'] });
-  app.use(...apiBodyParsers(config.bodyLimit, API_PREFIX, ['/portal', '/auth', '/handover']));
+  app.use(...apiBodyParsers(config.bodyLimit, API_PREFIX, ['/portal']));
   app.setGlobalPrefix(API_PREFIX.slice(1), {
     exclude: UNVERSIONED.map((path) => ({ path, method: RequestMethod.ALL })),
   });

@@ -347,7 +347,7 @@ export class HandoverService {
         to: placement.employerContactEmail,
         context: {
           name: placement.employerContactName ?? '',
-          link: `${this.app.publicUrl}/handover/confirm?token=${token}`,
+          link: `${this.app.publicUrl}/portal/handover-confirmation?token=${token}`,
           days: CONFIRMATION_DAYS,
         },
         dedupeKey: `handover.${meeting.id}.employer-confirmation`,

@@ -110,7 +110,7 @@ export class AuthService {
       template: 'sign-in-link',
       locale: user.locale,
       to: user.email,
-      context: { name: user.displayName, link: `${this.app.publicUrl}/auth/link?token=${token}`, minutes: this.config.magicLinkMinutes },
+      context: { name: user.displayName, link: `${this.app.publicUrl}/portal/link?token=${token}`, minutes: this.config.magicLinkMinutes },
       dedupeKey: `sign-in-link.${hashToken(token).toString('hex')}`,
     });
   }
@@ -143,7 +143,7 @@ export class AuthService {
       to: user.email,
       context: {
         name: user.displayName,
-        link: `${this.app.publicUrl}/auth/password-reset?token=${token}`,
+        link: `${this.app.publicUrl}/portal/new-password?token=${token}`,
         minutes: this.config.passwordResetMinutes,
       },
       dedupeKey: `password-reset.${hashToken(token).toString('hex')}`,
@@ -209,7 +209,7 @@ export class AuthService {
         name: user.displayName,
         inviter: actor.displayName,
         organisation: organisation.name,
-        link: `${this.app.publicUrl}/auth/invitation?token=${token}`,
+        link: `${this.app.publicUrl}/portal/invitation?token=${token}`,
         days: this.config.invitationDays,
         needsPassword: input.role !== 'participant',
       },

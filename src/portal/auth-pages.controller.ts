@@ -97,7 +97,7 @@ export class AuthPagesController {
   @Public()
   @RateLimit({ name: 'magic-link', points: 5, durationSeconds: 15 * 60, by: { bodyField: 'email' } })
   async requestLink(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
-    const { value, invalidParams } = await parseForm(EmailDto, body);
+    const { value, invalidParams } = await parseForm(EmailDto, { email: body.linkEmail ?? body.email }); // the form names the field linkEmail
     if (!value) {
       const errors = formErrors(
         invalidParams.map((p) => ({ ...p, name: 'linkEmail' })),
@@ -108,7 +108,7 @@ export class AuthPagesController {
         request,
         response,
         'sign-in',
-        { title: this.portal.t(request, 'signIn.title'), errors, values: { linkEmail: body.email } },
+        { title: this.portal.t(request, 'signIn.title'), errors, values: { linkEmail: body.linkEmail ?? body.email } },
         400,
       );
     }
@@ -124,13 +124,13 @@ export class AuthPagesController {
     this.portal.send(request, response, 'sign-in', { title: this.portal.t(request, 'signIn.title'), linkSent: true, values: {} });
   }
 
-  @Get('auth/link')
+  @Get('portal/link')
   @Public()
   linkPage(@Req() request: Request, @Res() response: Response, @Query('token') token = ''): void {
     this.portal.send(request, response, 'sign-in-link', { title: this.portal.t(request, 'link.title'), token });
   }
 
-  @Post('auth/link')
+  @Post('portal/link')
   @Public()
   @RateLimit({ name: 'link-redemption', points: 20, durationSeconds: 15 * 60 })
   async redeemLink(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
@@ -148,7 +148,7 @@ export class AuthPagesController {
     }
   }
 
-  @Get('auth/invitation')
+  @Get('portal/invitation')
   @Public()
   async invitationPage(@Req() request: Request, @Res() response: Response, @Query('token') token = ''): Promise<void> {
     const role = await this.invitationRole(token);
@@ -161,7 +161,7 @@ export class AuthPagesController {
     );
   }
 
-  @Post('auth/invitation')
+  @Post('portal/invitation')
   @Public()
   @RateLimit({ name: 'link-redemption', points: 20, durationSeconds: 15 * 60 })
   async acceptInvitation(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
@@ -222,13 +222,13 @@ export class AuthPagesController {
     this.portal.send(request, response, 'password-reset-request', { title: this.portal.t(request, 'reset.title'), sent: true, values: {} });
   }
 
-  @Get('auth/password-reset')
+  @Get('portal/new-password')
   @Public()
   resetPage(@Req() request: Request, @Res() response: Response, @Query('token') token = ''): void {
     this.portal.send(request, response, 'password-reset', { title: this.portal.t(request, 'reset.title'), token });
   }
 
-  @Post('auth/password-reset')
+  @Post('portal/new-password')
   @Public()
   @RateLimit({ name: 'link-redemption', points: 20, durationSeconds: 15 * 60 })
   async reset(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {

@@ -11,7 +11,7 @@ export interface RouteEntry {
   policy: RoutePolicy | undefined;
 }
 
-const UNVERSIONED = new Set(['health', 'outbox']);
+const UNVERSIONED = new Set(['health', 'outbox', 'portal', '']);
 
 function join(...parts: string[]): string {
   return `/${parts
@@ -35,7 +35,8 @@ export function routeTable(testApp: TestApp): RouteEntry[] {
       const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (path === undefined || method === undefined) continue;
-      const prefix = UNVERSIONED.has(base.split('/')[0]) ? '' : 'v1';
+      const first = join(base, String(path)).split('/')[1] ?? '';
+      const prefix = UNVERSIONED.has(first) ? '' : 'v1';
       routes.push({
         method: RequestMethod[method].toLowerCase(),
         path: join(prefix, base, path).replace(/\/$/, '') || '/',

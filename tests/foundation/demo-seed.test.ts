@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { FieldEncryption } from '../../src/common/crypto/field-encryption.js';
+import { DEMO_PASSWORD, seedDemo } from '../../src/demo/demo-seed.js';
+import { PasswordPolicy } from '../../src/identity/password-policy.js';
+import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
+
+describe('demo data', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ role: 'api' });
+    await resetState(testApp);
+  });
+  afterAll(() => testApp.close());
+
+  it('loads once, with a placement in aftercare, and every account can sign in as the README says', async () => {
+    const seed = () => seedDemo(testApp.dataSource, testApp.app.get(PasswordPolicy), testApp.app.get(FieldEncryption));
+    expect(await seed()).toBe(true);
+    expect(await seed()).toBe(false);
+    const [counts] = await testApp.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM vacancy) AS vacancies, (SELECT count(*)::int FROM placement WHERE status = 'aftercare') AS aftercare,
+              (SELECT count(*)::int FROM checkin) AS checkins, (SELECT count(*)::int FROM employer) AS employers`,
+    );
+    expect(counts).toEqual({ vacancies: 3, aftercare: 1, checkins: 6, employers: 3 });
+    for (const email of ['teamlead@demo.werkbrug.nl', 'coach@demo.werkbrug.nl', 'werkgever@demo.werkbrug.nl', 'admin@demo.werkbrug.nl']) {
+      const response = await request(testApp.http).post('/v1/auth/sessions').send({ email, password: DEMO_PASSWORD });
+      expect(response.status).toBe(201);
+    }
+    const coach = await request(testApp.http).post('/v1/auth/sessions').send({ email: 'coach@demo.werkbrug.nl', password: DEMO_PASSWORD });
+    const [vacancy] = await testApp.dataSource.query("SELECT id FROM vacancy WHERE title = 'Medewerker bakkerij (productie)'");
+    const candidates = await request(testApp.http)
+      .get(`/v1/vacancies/${vacancy.id}/candidates`)
+      .set('Authorization', `Bearer ${coach.body.token}`);
+    expect(candidates.status).toBe(200);
+  });
+});
