@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module.js';
 import { PlacementsModule } from '../placements/placements.module.js';
+import { HandoverConfirmationController } from '../portal/handover-confirmation.controller.js';
 import { AftercareController } from './aftercare.controller.js';
 import { AftercareService } from './aftercare.service.js';
 import { CheckinsService } from './checkins.service.js';
@@ -9,8 +10,8 @@ import { HandoverService } from './handover.service.js';
 
 @Module({
   imports: [MailModule, PlacementsModule],
-  controllers: [AftercareController],
+  controllers: [AftercareController, HandoverConfirmationController],
   providers: [HandoverService, HandoverFolderService, CheckinsService, AftercareService],
-  exports: [CheckinsService],
+  exports: [CheckinsService, HandoverService, HandoverFolderService, AftercareService],
 })
 export class AftercareModule {}

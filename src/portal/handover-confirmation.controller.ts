@@ -1,0 +1,93 @@
+import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import { IsNull, MoreThan, type DataSource } from 'typeorm';
+import { HandoverFolderService } from '../aftercare/handover-folder.service.js';
+import { HandoverService } from '../aftercare/handover.service.js';
+import { Public } from '../authorization/policy.decorator.js';
+import { Clock } from '../common/clock/clock.js';
+import { ProblemException } from '../common/http/problem.js';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
+import { OneTimeToken } from '../identity/entities/one-time-token.entity.js';
+import { hashToken } from '../identity/tokens.js';
+import type { FormBody } from './form.js';
+import { PortalContext } from './portal-context.js';
+import { PortalController } from './portal-controller.decorator.js';
+import { registerMessages } from './i18n.js';
+
+registerMessages({
+  nl: {
+    'handoverConfirm.title': 'Afspraken bevestigen',
+    'handoverConfirm.intro': 'Dit zijn de afspraken uit het overdrachtsgesprek. Kloppen ze? Dan bevestigt u ze met de knop onderaan.',
+    'handoverConfirm.submit': 'Ik bevestig deze afspraken',
+    'handoverConfirm.done': 'Dank u wel. U heeft de afspraken bevestigd.',
+    'handoverConfirm.agreements': 'Afspraken',
+    'handoverConfirm.notApplicable': 'Niet van toepassing',
+  },
+  en: {
+    'handoverConfirm.title': 'Confirm the agreements',
+    'handoverConfirm.intro': 'These are the agreements from the handover meeting. Are they right? Then confirm them with the button below.',
+    'handoverConfirm.submit': 'I confirm these agreements',
+    'handoverConfirm.done': 'Thank you. You have confirmed the agreements.',
+    'handoverConfirm.agreements': 'Agreements',
+    'handoverConfirm.notApplicable': 'Not applicable',
+  },
+});
+
+/** The employer's contact person confirms the handover checklist from the mail link, with or without an account. */
+@PortalController('portal/handover-confirmation')
+export class HandoverConfirmationController {
+  constructor(
+    private readonly portal: PortalContext,
+    private readonly handovers: HandoverService,
+    private readonly folders: HandoverFolderService,
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Get()
+  @Public()
+  async page(@Req() request: Request, @Res() response: Response, @Query('token') token = ''): Promise<void> {
+    const found =
+      token.length >= 20
+        ? await this.dataSource
+            .getRepository(OneTimeToken)
+            .findOneBy({
+              tokenHash: hashToken(token),
+              purpose: 'handover_confirmation',
+              usedAt: IsNull(),
+              expiresAt: MoreThan(this.clock.now()),
+            })
+        : null;
+    if (!found?.subjectId) {
+      return this.portal.send(
+        request,
+        response,
+        'handover-confirmation',
+        { title: this.portal.t(request, 'handoverConfirm.title'), expired: true },
+        410,
+      );
+    }
+    const folder = await this.folders.folder(found.subjectId);
+    this.portal.send(request, response, 'handover-confirmation', { title: this.portal.t(request, 'handoverConfirm.title'), token, folder });
+  }
+
+  @Post()
+  @Public()
+  @RateLimit({ name: 'link-redemption', points: 20, durationSeconds: 15 * 60 })
+  async confirm(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    try {
+      await this.handovers.confirmByLink(String(body.token ?? ''));
+      this.portal.send(request, response, 'handover-confirmation', { title: this.portal.t(request, 'handoverConfirm.title'), done: true });
+    } catch (error) {
+      if (!(error instanceof ProblemException) || error.getStatus() >= 500) throw error;
+      this.portal.send(
+        request,
+        response,
+        'handover-confirmation',
+        { title: this.portal.t(request, 'handoverConfirm.title'), expired: true, message: error.message },
+        error.getStatus(),
+      );
+    }
+  }
+}
