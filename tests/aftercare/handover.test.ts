@@ -152,6 +152,9 @@ describe('the formal handover meeting', () => {
 
     await waitForQueuesToDrain(testApp);
     const [mail] = await testApp.dataSource.query("SELECT context, text FROM mail_message WHERE template = 'handover-confirmation'");
+    const page = await request(testApp.http).get(`/portal/handover-confirmation?token=${tokenFromMail(mail)}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Voor 8:00 bellen met Karin');
     const byLink = await request(testApp.http)
       .post('/v1/handover-confirmations')
       .send({ token: tokenFromMail(mail) });
