@@ -70,8 +70,8 @@ export class PortalContext {
     const actor = (request as unknown as Record<string, unknown>)[ACTOR_KEY] as Actor | undefined;
     const chosen = request.cookies?.[LANGUAGE_COOKIE] as string | undefined;
     if (chosen === 'nl' || chosen === 'en') return chosen;
-    if (actor) return actor.locale;
-    return request.acceptsLanguages('nl', 'en') === 'en' ? 'en' : 'nl';
+    // Dutch first: English is the person's own choice (the switch or their account), not the browser's guess.
+    return actor?.locale ?? 'nl';
   }
 
   t(request: Request, key: string, values: Record<string, unknown> = {}): string {
