@@ -27,6 +27,10 @@ import { CoachDashboardModule } from './coach-dashboard/coach-dashboard.module.j
 import { JobcoachFundingModule } from './jobcoach-funding/jobcoach-funding.module.js';
 import { QuotaModule } from './quota/quota.module.js';
 import { PortalModule } from './portal/portal.module.js';
+import { ParticipantPagesModule } from './portal/participant/participant-pages.module.js';
+import { EmployerPagesModule } from './portal/employer/employer-pages.module.js';
+import { CoachPagesModule } from './portal/coach/coach-pages.module.js';
+import { AdminPagesModule } from './portal/admin/admin-pages.module.js';
 import { VacanciesModule } from './vacancies/vacancies.module.js';
 import { ProfilesModule } from './profiles/profiles.module.js';
 import { MatchingModule } from './matching/matching.module.js';
@@ -74,6 +78,10 @@ export class AppModule {
         QuotaModule,
         JobcoachFundingModule,
         PortalModule,
+        ParticipantPagesModule,
+        EmployerPagesModule,
+        CoachPagesModule,
+        AdminPagesModule,
         PlacementsModule,
       ],
       providers: [

@@ -5,5 +5,6 @@ import { CoachDashboardService } from './coach-dashboard.service.js';
 @Module({
   controllers: [CoachDashboardController],
   providers: [CoachDashboardService],
+  exports: [CoachDashboardService],
 })
 export class CoachDashboardModule {}

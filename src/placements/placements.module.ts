@@ -10,6 +10,6 @@ import { SubsidyService } from './subsidy.service.js';
   imports: [MailModule],
   controllers: [PlacementsController],
   providers: [PlacementsService, SubsidyService, EmployerPlacementsService, TasksService],
-  exports: [PlacementsService, SubsidyService, TasksService],
+  exports: [PlacementsService, SubsidyService, TasksService, EmployerPlacementsService],
 })
 export class PlacementsModule {}

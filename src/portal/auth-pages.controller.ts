@@ -95,9 +95,10 @@ export class AuthPagesController {
 
   @Post('portal/sign-in/link')
   @Public()
-  @RateLimit({ name: 'magic-link', points: 5, durationSeconds: 15 * 60, by: { bodyField: 'email' } })
+  @RateLimit({ name: 'magic-link', points: 5, durationSeconds: 15 * 60, by: { bodyField: 'linkEmail' } })
   async requestLink(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
-    const { value, invalidParams } = await parseForm(EmailDto, { email: body.linkEmail ?? body.email }); // the form names the field linkEmail
+    // The form names its field linkEmail, beside the password form's email.
+    const { value, invalidParams } = await parseForm(EmailDto, { email: body.linkEmail ?? body.email });
     if (!value) {
       const errors = formErrors(
         invalidParams.map((p) => ({ ...p, name: 'linkEmail' })),

@@ -50,14 +50,12 @@ export class HandoverConfirmationController {
   async page(@Req() request: Request, @Res() response: Response, @Query('token') token = ''): Promise<void> {
     const found =
       token.length >= 20
-        ? await this.dataSource
-            .getRepository(OneTimeToken)
-            .findOneBy({
-              tokenHash: hashToken(token),
-              purpose: 'handover_confirmation',
-              usedAt: IsNull(),
-              expiresAt: MoreThan(this.clock.now()),
-            })
+        ? await this.dataSource.getRepository(OneTimeToken).findOneBy({
+            tokenHash: hashToken(token),
+            purpose: 'handover_confirmation',
+            usedAt: IsNull(),
+            expiresAt: MoreThan(this.clock.now()),
+          })
         : null;
     if (!found?.subjectId) {
       return this.portal.send(

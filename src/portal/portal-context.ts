@@ -41,12 +41,13 @@ const NAVIGATION: Record<string, Array<{ href: string; key: string }>> = {
   jobcoach: [
     { href: '/portal', key: 'nav.today' },
     { href: '/portal/caseload', key: 'nav.caseload' },
-    { href: '/portal/vacancies', key: 'nav.vacancies' },
+    { href: '/portal/matching', key: 'nav.vacancies' },
     { href: '/portal/help-requests', key: 'nav.helpRequests' },
   ],
   team_lead: [
     { href: '/portal', key: 'nav.today' },
     { href: '/portal/caseload', key: 'nav.caseload' },
+    { href: '/portal/matching', key: 'nav.vacancies' },
     { href: '/portal/team', key: 'nav.team' },
     { href: '/portal/help-requests', key: 'nav.helpRequests' },
   ],

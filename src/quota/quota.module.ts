@@ -13,5 +13,6 @@ import { QuotaService } from './quota.service.js';
   imports: [PlacementsModule],
   controllers: [QuotaController, LoonkostenvoordeelController],
   providers: [QuotaService, LoonkostenvoordeelService],
+  exports: [QuotaService],
 })
 export class QuotaModule {}

@@ -1,0 +1,225 @@
+import { Body, Get, type OnModuleInit, Post, Req, Res } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../../authorization/actor.js';
+import { CurrentActor } from '../../authorization/current-actor.decorator.js';
+import { Policy } from '../../authorization/policy.decorator.js';
+import { PolicyService } from '../../authorization/policy.service.js';
+import { type InvalidParam, ProblemException } from '../../common/http/problem.js';
+import { AuthService } from '../../identity/auth.service.js';
+import { CreateInvitationDto } from '../../identity/dto/auth.dto.js';
+import { Membership } from '../../identity/entities/membership.entity.js';
+import { ImportsService } from '../../imports/imports.service.js';
+import { DATE_PARAMETER_KEYS, NUMERIC_PARAMETER_KEYS } from '../../rules/calculations/parameters.js';
+import { CreateRuleParameterDto } from '../../rules/dto/rule-parameter.dto.js';
+import { RuleParametersService } from '../../rules/rule-parameters.service.js';
+import { type FormBody, parseForm, problemParams } from '../form.js';
+import { formErrors, PortalContext } from '../portal-context.js';
+import { PortalController } from '../portal-controller.decorator.js';
+import './admin.i18n.js';
+
+const INVITE_FIELDS = ['email', 'displayName', 'role', 'teamId', 'employerId', 'locale'] as const;
+const INVITABLE = ['jobcoach', 'team_lead', 'admin', 'employer_user'] as const;
+const RULE_FIELDS = ['key', 'scope', 'valueNumber', 'valueDate', 'validFrom', 'source'] as const;
+const QUEUE_DASHBOARD = '/admin/queues';
+
+/** The organisation admin's pages: home, users and invitations, rule parameters, imports. */
+@PortalController('portal/admin')
+export class AdminPagesController implements OnModuleInit {
+  private imports?: ImportsService;
+
+  constructor(
+    private readonly portal: PortalContext,
+    private readonly moduleRef: ModuleRef,
+    private readonly policies: PolicyService,
+    private readonly auth: AuthService,
+    private readonly parameters: RuleParametersService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    // The imports module may not be installed; without it, imports are done through the API only.
+    try {
+      this.imports = this.moduleRef.get(ImportsService, { strict: false });
+    } catch {
+      this.imports = undefined;
+    }
+  }
+
+  @Get()
+  @Policy({ roles: ['admin'] })
+  async home(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const [counts] = await this.dataSource.query(
+      `SELECT (SELECT count(*) FROM membership WHERE organisation_id = $1 AND status = 'active' AND role <> 'participant')::int AS active,
+              (SELECT count(*) FROM membership WHERE organisation_id = $1 AND status = 'invited')::int AS invited`,
+      [actor.organisationId],
+    );
+    this.portal.send(request, response, 'admin/home', {
+      title: this.portal.t(request, 'admin.home.title'),
+      counts,
+      queueDashboard: QUEUE_DASHBOARD,
+    });
+  }
+
+  @Get('users')
+  @Policy({ roles: ['admin'] })
+  async users(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.usersPage(actor, request, response, { values: { role: 'jobcoach', locale: 'nl' } });
+  }
+
+  @Post('invitations')
+  @Policy({ roles: ['admin'] })
+  async invite(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    const values = Object.fromEntries(INVITE_FIELDS.map((field) => [field, body[field]]));
+    const { value, invalidParams } = await parseForm(CreateInvitationDto, body);
+    if (!value) return this.usersPage(actor, request, response, { values, params: invalidParams }, 400);
+    try {
+      await this.auth.invite(actor, value);
+      await this.usersPage(actor, request, response, { values: { role: 'jobcoach', locale: 'nl' }, invited: value.email });
+    } catch (error) {
+      const params =
+        problemParams(error) ??
+        (error instanceof ProblemException && error.getStatus() === 409
+          ? [{ name: 'email', reason: this.portal.t(request, 'admin.users.alreadyMember') }]
+          : undefined);
+      if (!params) throw error;
+      await this.usersPage(actor, request, response, { values, params }, error instanceof ProblemException ? error.getStatus() : 422);
+    }
+  }
+
+  private async usersPage(
+    actor: Actor,
+    request: Request,
+    response: Response,
+    input: { values: Record<string, unknown>; params?: InvalidParam[]; invited?: string },
+    status = 200,
+  ): Promise<void> {
+    const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
+    const scope = this.policies.membershipScope(actor, 'm');
+    const rows = await this.dataSource
+      .getRepository(Membership)
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.user', 'u')
+      .where(scope.sql, scope.params)
+      .andWhere("m.role <> 'participant'")
+      .orderBy('u.display_name')
+      .limit(1000)
+      .getMany();
+    const teams: Array<{ id: string; name: string }> = await this.dataSource.query(
+      'SELECT id, name FROM team WHERE organisation_id = $1 ORDER BY name',
+      [actor.organisationId],
+    );
+    const employers: Array<{ id: string; name: string }> = await this.dataSource.query(
+      'SELECT id, name FROM employer WHERE organisation_id = $1 ORDER BY name LIMIT 500',
+      [actor.organisationId],
+    );
+    const teamName = new Map(teams.map((team) => [team.id, team.name]));
+    const fieldLabels = Object.fromEntries(INVITE_FIELDS.map((field) => [field, t(`admin.invite.${field}`)]));
+    this.portal.send(
+      request,
+      response,
+      'admin/users',
+      {
+        title: t('admin.users.title'),
+        members: rows.map((row) => ({
+          name: row.user!.displayName,
+          email: row.user!.email,
+          roleLabel: t(`admin.role.${row.role}`),
+          statusLabel: t(`admin.memberStatus.${row.status}`),
+          team: row.teamId ? teamName.get(row.teamId) : undefined,
+        })),
+        values: input.values,
+        invited: input.invited,
+        errors: input.params ? formErrors(input.params, fieldLabels, this.portal.locale(request)) : undefined,
+        roleOptions: INVITABLE.map((role) => ({ value: role, label: t(`admin.role.${role}`) })),
+        teamOptions: [{ value: '', label: t('admin.invite.noTeam') }, ...teams.map((team) => ({ value: team.id, label: team.name }))],
+        employerOptions: [
+          { value: '', label: t('admin.invite.noEmployer') },
+          ...employers.map((employer) => ({ value: employer.id, label: employer.name })),
+        ],
+        localeOptions: [
+          { value: 'nl', label: 'Nederlands' },
+          { value: 'en', label: 'English' },
+        ],
+      },
+      status,
+    );
+  }
+
+  @Get('rule-parameters')
+  @Policy({ roles: ['admin'] })
+  async rules(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.rulesPage(actor, request, response, { values: {} });
+  }
+
+  @Post('rule-parameters')
+  @Policy({ roles: ['admin'] })
+  async addRule(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    const values = Object.fromEntries(RULE_FIELDS.map((field) => [field, body[field]]));
+    const { value, invalidParams } = await parseForm(CreateRuleParameterDto, body, { valueNumber: 'number' });
+    if (!value) return this.rulesPage(actor, request, response, { values, params: invalidParams }, 400);
+    try {
+      await this.parameters.add(actor, value);
+      await this.rulesPage(actor, request, response, { values: {}, added: value.key });
+    } catch (error) {
+      const params = problemParams(error);
+      if (!params) throw error;
+      await this.rulesPage(actor, request, response, { values, params }, 422);
+    }
+  }
+
+  private async rulesPage(
+    actor: Actor,
+    request: Request,
+    response: Response,
+    input: { values: Record<string, unknown>; params?: InvalidParam[]; added?: string },
+    status = 200,
+  ): Promise<void> {
+    const t = (key: string) => this.portal.t(request, key);
+    const rows = await this.parameters.list(actor.organisationId);
+    const fieldLabels = Object.fromEntries(RULE_FIELDS.map((field) => [field, t(`admin.rules.${field}`)]));
+    this.portal.send(
+      request,
+      response,
+      'admin/rule-parameters',
+      {
+        title: t('admin.rules.title'),
+        rows: rows.map((row) => ({ ...row, originLabel: t(`admin.rules.origin.${row.origin}`) })),
+        values: input.values,
+        added: input.added,
+        errors: input.params ? formErrors(input.params, fieldLabels, this.portal.locale(request)) : undefined,
+        keyOptions: [
+          { value: '', label: t('admin.choose') },
+          ...[...NUMERIC_PARAMETER_KEYS, ...DATE_PARAMETER_KEYS].map((key) => ({ value: key, label: key })),
+        ],
+      },
+      status,
+    );
+  }
+
+  @Get('imports')
+  @Policy({ roles: ['admin'] })
+  async importsPage(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const runs = [];
+    if (this.imports) {
+      const ids: Array<{ id: string }> = await this.dataSource
+        .query('SELECT id FROM import_run WHERE organisation_id = $1 ORDER BY created_at DESC LIMIT 20', [actor.organisationId])
+        .catch(() => []);
+      for (const { id } of ids) {
+        const run = await this.imports.get(actor, id);
+        runs.push({
+          ...run,
+          kindLabel: this.portal.t(request, `admin.imports.kind.${run.kind}`),
+          statusLabel: this.portal.t(request, `admin.imports.status.${run.status}`),
+        });
+      }
+    }
+    this.portal.send(request, response, 'admin/imports', {
+      title: this.portal.t(request, 'admin.imports.title'),
+      available: Boolean(this.imports),
+      runs,
+    });
+  }
+}

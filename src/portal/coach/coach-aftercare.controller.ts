@@ -1,0 +1,709 @@
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { AftercareService } from '../../aftercare/aftercare.service.js';
+import { LIFE_DOMAIN_STATES, LIFE_DOMAINS, RecordCheckinDto, SIGNALS } from '../../aftercare/dto/checkin.dto.js';
+import { AttendanceDto, HandoverChecklistDto, type HandoverDto, ScheduleHandoverDto } from '../../aftercare/dto/handover.dto.js';
+import { CONTACT_CHANNELS } from '../../aftercare/entities/checkin.entity.js';
+import {
+  AFTERCARE_FUNDING,
+  AGREEMENT_ITEMS,
+  type ChecklistEntry,
+  EXPECTATION_ITEMS,
+  type HandoverChecklist,
+  MONITORING_FORMS,
+  MONITORING_FREQUENCIES,
+} from '../../aftercare/handover-checklist.js';
+import { HandoverService } from '../../aftercare/handover.service.js';
+import type { Actor } from '../../authorization/actor.js';
+import { CurrentActor } from '../../authorization/current-actor.decorator.js';
+import { CASEWORKERS, Policy } from '../../authorization/policy.decorator.js';
+import { NotFoundProblem, type InvalidParam } from '../../common/http/problem.js';
+import { uuidParam } from '../../common/http/validation.js';
+import { localDate } from '../../common/working-days.js';
+import { Clock } from '../../common/clock/clock.js';
+import { HELP_STATUSES, HELP_TRANSITIONS, type HelpStatus } from '../../help-requests/help-request.constants.js';
+import { CreateHelpRequestMessageDto, HelpRequestStatusChangeDto } from '../../help-requests/dto/help-request.dto.js';
+import { HelpRequestsService } from '../../help-requests/help-requests.service.js';
+import { ContractDto, type PlacementDto } from '../../placements/dto/placement.dto.js';
+import { CONTRACT_TYPES } from '../../placements/entities/placement.entity.js';
+import { PlacementsService } from '../../placements/placements.service.js';
+import { type FormBody, parseForm, problemParams } from '../form.js';
+import { PortalContext } from '../portal-context.js';
+import { PortalController } from '../portal-controller.decorator.js';
+import './coach.i18n.js';
+import { amsterdamDateTime, fieldId, list, text, validateNested } from './coach-forms.js';
+import { errorsFor, labels, options, sentence } from './coach-support.js';
+
+const PLACEMENT = { kind: 'placement', param: 'placementId' } as const;
+const HANDOVER = { kind: 'handover_meeting', param: 'handoverId' } as const;
+const CHECKIN = { kind: 'checkin', param: 'checkinId' } as const;
+const CONTRACT_FIELDS = ['contractStart', 'contractType', 'hoursPerWeek', 'grossHourlyWage', 'wageScale', 'contractEnd'] as const;
+const SCHEDULE_FIELDS = ['date', 'time', 'durationMinutes', 'location', 'videoLink'] as const;
+const FRAME = ['knowing', 'able', 'doing', 'belonging'] as const;
+const ACTION_ROWS = 3;
+
+type Params = InvalidParam[];
+
+/** Placement (contract), handover (schedule, checklist, attendance), check-ins and the help request inbox. */
+@PortalController('portal')
+export class CoachAftercareController {
+  constructor(
+    private readonly portal: PortalContext,
+    private readonly handovers: HandoverService,
+    private readonly aftercare: AftercareService,
+    private readonly placements: PlacementsService,
+    private readonly helpRequests: HelpRequestsService,
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  // ---- placement ----
+
+  @Get('placements/:placementId')
+  @Policy({ roles: CASEWORKERS, resource: PLACEMENT })
+  async placement(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('placementId') placementId: string,
+  ): Promise<void> {
+    const saved = typeof request.query.saved === 'string' ? request.query.saved : undefined;
+    await this.placementPage(actor, request, response, placementId, { saved });
+  }
+
+  @Post('placements/:placementId/contract')
+  @Policy({ roles: CASEWORKERS, resource: PLACEMENT })
+  async contract(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('placementId') placementId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const contractValues = Object.fromEntries(CONTRACT_FIELDS.map((field) => [field, body[field]]));
+    const { value, invalidParams } = await parseForm(ContractDto, body, { hoursPerWeek: 'number', grossHourlyWage: 'number' });
+    if (!value) return this.placementPage(actor, request, response, placementId, { contractValues, contractParams: invalidParams }, 400);
+    try {
+      const saved = await this.placements.setContract(actor, placementId, value);
+      await this.placementPage(actor, request, response, placementId, { saved: 'contract', warnings: saved.warnings });
+    } catch (error) {
+      const params = problemParams(error);
+      if (!params) throw error;
+      await this.placementPage(actor, request, response, placementId, { contractValues, contractParams: params }, 422);
+    }
+  }
+
+  @Post('placements/:placementId/handover')
+  @Policy({ roles: CASEWORKERS, resource: PLACEMENT })
+  async schedule(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('placementId') placementId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const scheduleValues = Object.fromEntries(SCHEDULE_FIELDS.map((field) => [field, body[field]]));
+    const date = text(body, 'date') ?? '';
+    const time = text(body, 'time') ?? '';
+    const startsAt = amsterdamDateTime(date, time);
+    const params: Params = [];
+    if (!date) params.push({ name: 'date', reason: 'should not be empty' });
+    if (!time) params.push({ name: 'time', reason: 'should not be empty' });
+    if (date && time && !startsAt) params.push({ name: 'date', reason: this.portal.t(request, 'coach.handover.dateFormat') });
+    const { value, invalidParams } = await parseForm(
+      ScheduleHandoverDto,
+      { ...body, date: undefined, time: undefined, startsAt: startsAt ?? '' },
+      { durationMinutes: 'number' },
+    );
+    params.push(...invalidParams.filter((param) => param.name !== 'startsAt' || startsAt));
+    const mapped = params.map((param) => (param.name === 'startsAt' ? { ...param, name: 'date' } : param));
+    if (!value || mapped.length)
+      return this.placementPage(actor, request, response, placementId, { scheduleValues, scheduleParams: mapped }, 400);
+    try {
+      const meeting = await this.handovers.schedule(actor, placementId, value);
+      response.redirect(303, `/portal/handovers/${meeting.id}`);
+    } catch (error) {
+      const problem = problemParams(error);
+      if (!problem) throw error;
+      const renamed = problem.map((param) => (param.name === 'startsAt' ? { ...param, name: 'date' } : param));
+      await this.placementPage(actor, request, response, placementId, { scheduleValues, scheduleParams: renamed }, 422);
+    }
+  }
+
+  private async placementPage(
+    actor: Actor,
+    request: Request,
+    response: Response,
+    placementId: string,
+    extra: {
+      contractValues?: Record<string, unknown>;
+      contractParams?: Params;
+      scheduleValues?: Record<string, unknown>;
+      scheduleParams?: Params;
+      saved?: string;
+      warnings?: PlacementDto['warnings'];
+    },
+    status = 200,
+  ): Promise<void> {
+    const locale = this.portal.locale(request);
+    const placement = await this.placements.get(actor, placementId);
+    const [names] = await this.dataSource.query(
+      `SELECT p.first_name || ' ' || p.last_name AS participant, e.name AS employer FROM placement pl JOIN participant p ON p.id = pl.participant_id JOIN employer e ON e.id = pl.employer_id WHERE pl.id = $1`,
+      [placementId],
+    );
+    const handover = await this.handovers.forPlacement(placementId).catch((error: unknown) => {
+      if (error instanceof NotFoundProblem) return null;
+      throw error;
+    });
+    const checkins = await this.aftercare.list(actor, placementId);
+    const contractLabels = labels(locale, 'coach.contract', CONTRACT_FIELDS);
+    const scheduleLabels = labels(locale, 'coach.handover', SCHEDULE_FIELDS);
+    const errors = extra.contractParams ?? extra.scheduleParams;
+    const errorLabels = extra.contractParams ? contractLabels : scheduleLabels;
+    this.portal.send(
+      request,
+      response,
+      'coach/placement',
+      {
+        title: this.portal.t(request, 'coach.placement.title', { participant: names?.participant ?? '', employer: names?.employer ?? '' }),
+        names,
+        placement: { ...placement, statusLabel: this.portal.t(request, `coach.placementStatus.${placement.status}`) },
+        canContract: ['trial', 'contract'].includes(placement.status),
+        handover:
+          handover && handover.status !== 'cancelled'
+            ? { ...handover, statusLabel: this.portal.t(request, `coach.handoverStatus.${handover.status}`) }
+            : null,
+        canSchedule: (!handover || handover.status === 'cancelled') && ['trial', 'contract'].includes(placement.status),
+        checkins: checkins.map((c) => ({ ...c, statusLabel: this.portal.t(request, `coach.checkinStatus.${c.status}`) })),
+        contractValues: extra.contractValues ?? {
+          contractStart: placement.contractStart ?? '',
+          contractType: placement.contractType ?? '',
+          hoursPerWeek: placement.hoursPerWeek ?? '',
+          grossHourlyWage: placement.grossHourlyWage ?? '',
+          contractEnd: placement.contractEnd ?? '',
+        },
+        scheduleValues: extra.scheduleValues ?? { durationMinutes: '60' },
+        errors: errors ? errorsFor(this.portal, request, errors, errorLabels) : undefined,
+        contractErrors: extra.contractParams ? errorsFor(this.portal, request, extra.contractParams, contractLabels) : undefined,
+        scheduleErrors: extra.scheduleParams ? errorsFor(this.portal, request, extra.scheduleParams, scheduleLabels) : undefined,
+        saved: extra.saved,
+        warnings: (extra.warnings ?? []).map((warning) => sentence(locale, warning)),
+        contractTypeOptions: options(locale, 'coach.contractType', CONTRACT_TYPES, true),
+      },
+      status,
+    );
+  }
+
+  // ---- handover ----
+
+  @Get('handovers/:handoverId')
+  @Policy({ roles: CASEWORKERS, resource: HANDOVER })
+  async handover(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('handoverId') handoverId: string,
+    @Query('saved') saved?: string,
+  ): Promise<void> {
+    const meeting = await this.handovers.get(handoverId);
+    await this.handoverPage(request, response, meeting, {
+      values: this.checklistValues(meeting.checklist as Partial<HandoverChecklist>),
+      saved,
+    });
+  }
+
+  @Post('handovers/:handoverId/checklist')
+  @Policy({ roles: CASEWORKERS, resource: HANDOVER })
+  async checklist(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('handoverId') handoverId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const plain = this.checklistFromForm(body);
+    const values = Object.fromEntries(Object.entries(body).filter(([key]) => key !== '_csrf'));
+    const { value, invalidParams } = await validateNested(HandoverChecklistDto, plain);
+    const meeting = await this.handovers.get(handoverId);
+    if (!value) return this.handoverPage(request, response, meeting, { values, params: invalidParams }, 400);
+    try {
+      await this.handovers.saveChecklist(actor, handoverId, value);
+      response.redirect(303, `/portal/handovers/${handoverId}?saved=checklist`);
+    } catch (error) {
+      const params = problemParams(error);
+      if (!params) throw error;
+      await this.handoverPage(request, response, meeting, { values, params }, 422);
+    }
+  }
+
+  @Post('handovers/:handoverId/attendance')
+  @Policy({ roles: CASEWORKERS, resource: HANDOVER })
+  async attendance(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('handoverId') handoverId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const meeting = await this.handovers.get(handoverId);
+    const { value, invalidParams } = await parseForm(AttendanceDto, body, {
+      participant: 'boolean',
+      coach: 'boolean',
+      employerContact: 'boolean',
+    });
+    const values = this.checklistValues(meeting.checklist as Partial<HandoverChecklist>);
+    if (!value) return this.handoverPage(request, response, meeting, { values, params: invalidParams }, 400);
+    try {
+      await this.handovers.recordAttendance(actor, handoverId, value);
+      response.redirect(303, `/portal/handovers/${handoverId}?saved=attendance`);
+    } catch (error) {
+      const params = problemParams(error);
+      if (!params) throw error;
+      await this.handoverPage(
+        request,
+        response,
+        meeting,
+        { values, params: params.map((p) => ({ ...p, name: p.name === 'attendance' ? 'participant' : p.name })) },
+        422,
+      );
+    }
+  }
+
+  private async handoverPage(
+    request: Request,
+    response: Response,
+    meeting: HandoverDto,
+    extra: { values: Record<string, unknown>; params?: Params; saved?: string },
+    status = 200,
+  ): Promise<void> {
+    const locale = this.portal.locale(request);
+    const t = (key: string) => this.portal.t(request, key);
+    const [names] = await this.dataSource.query(
+      `SELECT p.first_name || ' ' || p.last_name AS participant, e.name AS employer FROM placement pl JOIN participant p ON p.id = pl.participant_id JOIN employer e ON e.id = pl.employer_id WHERE pl.id = $1`,
+      [meeting.placementId],
+    );
+    const fieldLabels: Record<string, string> = {
+      participant: t('coach.attendance.participant'),
+      checklist: t('coach.checklist.title'),
+    };
+    const item = (group: 'agreements' | 'expectations', name: string) => {
+      const base = `${group}-${name}`;
+      const label = t(`coach.${group}.${name}`);
+      fieldLabels[`${base}-text`] = label;
+      fieldLabels[`${base}-owner`] = `${label}: ${t('coach.checklist.owner')}`;
+      fieldLabels[`${base}-applicable`] = label;
+      return {
+        base,
+        textName: `${base}-text`,
+        ownerName: `${base}-owner`,
+        naName: `${base}-na`,
+        label,
+        text: extra.values[`${group}-${name}-text`],
+        owner: extra.values[`${group}-${name}-owner`],
+        na: Boolean(extra.values[`${group}-${name}-na`]),
+        missing: meeting.missingItems.includes(`${group}.${name}`),
+      };
+    };
+    const agreements = AGREEMENT_ITEMS.map((name) => item('agreements', name));
+    const expectations = EXPECTATION_ITEMS.map((name) => item('expectations', name));
+    for (const field of ['forms', 'whoContacts', 'frequency', 'participantContactWishes', 'aftercareFunding', 'plannedAftercareEnd']) {
+      fieldLabels[`monitoringPlan-${field}`] = t(`coach.monitoring.${field}`);
+    }
+    const chosenForms = list(extra.values as FormBody, 'monitoringPlan-forms');
+    const attendance = meeting.attendance as Partial<Record<'participant' | 'coach' | 'employerContact', boolean>>;
+    this.portal.send(
+      request,
+      response,
+      'coach/handover',
+      {
+        title: this.portal.t(request, 'coach.handover.pageTitle', { participant: names?.participant ?? '' }),
+        names,
+        meeting: { ...meeting, statusLabel: t(`coach.handoverStatus.${meeting.status}`) },
+        notices: meeting.notices,
+        missing: meeting.missingItems.map((name) => ({
+          field: name === 'monitoringPlan' ? 'monitoringPlan-frequency' : `${fieldId(name)}-text`,
+          label: this.missingLabel(request, name),
+        })),
+        agreements,
+        expectations,
+        values: extra.values,
+        monitoringForms: MONITORING_FORMS.map((value, index) => ({
+          value,
+          label: t(`coach.monitoringForm.${value}`),
+          checked: chosenForms.includes(value),
+          first: index === 0,
+        })),
+        whoContactsOptions: options(locale, 'coach.whoContacts', ['coach_to_employer', 'employer_to_coach', 'both'], true),
+        frequencyOptions: options(locale, 'coach.frequency', MONITORING_FREQUENCIES, true),
+        fundingOptions: options(locale, 'coach.funding', AFTERCARE_FUNDING, true),
+        attendance,
+        canRecordAttendance: meeting.status === 'scheduled' || meeting.status === 'held',
+        editable:
+          !meeting.participantConfirmedAt &&
+          !meeting.employerConfirmedAt &&
+          meeting.status !== 'cancelled' &&
+          meeting.status !== 'completed',
+        errors: extra.params ? errorsFor(this.portal, request, extra.params, fieldLabels) : undefined,
+        saved: extra.saved,
+        folderHref: `/v1/handovers/${meeting.id}/folder?format=html`,
+      },
+      status,
+    );
+  }
+
+  private missingLabel(request: Request, name: string): string {
+    if (name === 'monitoringPlan') return this.portal.t(request, 'coach.monitoring.title');
+    const [group, item] = name.split('.');
+    return this.portal.t(request, `coach.${group}.${item}`);
+  }
+
+  /** The form's flat names (`agreements.hours.text`) into the checklist the API takes. */
+  private checklistFromForm(body: FormBody): Record<string, unknown> {
+    const entry = (prefix: string): ChecklistEntry | undefined => {
+      if (text(body, `${prefix}-na`)) return { applicable: false };
+      const entryText = text(body, `${prefix}-text`);
+      const owner = text(body, `${prefix}-owner`);
+      if (!entryText && !owner) return undefined;
+      return { applicable: true, ...(entryText ? { text: entryText } : {}), ...(owner ? { owner } : {}) };
+    };
+    const group = (name: string, items: readonly string[]) =>
+      Object.fromEntries(
+        items.flatMap((item) => {
+          const value = entry(`${name}-${item}`);
+          return value ? [[item, value]] : [];
+        }),
+      );
+    const plan = {
+      forms: list(body, 'monitoringPlan-forms'),
+      whoContacts: text(body, 'monitoringPlan-whoContacts'),
+      frequency: text(body, 'monitoringPlan-frequency'),
+      participantContactWishes: text(body, 'monitoringPlan-participantContactWishes'),
+      aftercareFunding: text(body, 'monitoringPlan-aftercareFunding'),
+      plannedAftercareEnd: text(body, 'monitoringPlan-plannedAftercareEnd'),
+    };
+    const planTouched = plan.forms.length > 0 || Object.entries(plan).some(([key, value]) => key !== 'forms' && value !== undefined);
+    return {
+      agreements: group('agreements', AGREEMENT_ITEMS),
+      expectations: group('expectations', EXPECTATION_ITEMS),
+      ...(planTouched ? { monitoringPlan: Object.fromEntries(Object.entries(plan).filter(([, value]) => value !== undefined)) } : {}),
+    };
+  }
+
+  /** The saved checklist as the form's flat values. */
+  private checklistValues(checklist: Partial<HandoverChecklist>): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    for (const [group, items] of [
+      ['agreements', checklist.agreements ?? {}],
+      ['expectations', checklist.expectations ?? {}],
+    ] as const) {
+      for (const [name, entry] of Object.entries(items as Record<string, ChecklistEntry>)) {
+        if (!entry.applicable) values[`${group}-${name}-na`] = 'on';
+        values[`${group}-${name}-text`] = entry.text ?? '';
+        values[`${group}-${name}-owner`] = entry.owner ?? '';
+      }
+    }
+    const plan = checklist.monitoringPlan;
+    if (plan) {
+      values['monitoringPlan-forms'] = plan.forms;
+      values['monitoringPlan-whoContacts'] = plan.whoContacts;
+      values['monitoringPlan-frequency'] = plan.frequency;
+      values['monitoringPlan-participantContactWishes'] = plan.participantContactWishes ?? '';
+      values['monitoringPlan-aftercareFunding'] = plan.aftercareFunding;
+      values['monitoringPlan-plannedAftercareEnd'] = plan.plannedAftercareEnd;
+    }
+    return values;
+  }
+
+  // ---- check-in ----
+
+  @Get('checkins/:checkinId')
+  @Policy({ roles: CASEWORKERS, resource: CHECKIN })
+  async checkin(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('checkinId') checkinId: string,
+  ): Promise<void> {
+    await this.checkinPage(actor, request, response, checkinId, { heldOn: localDate(this.clock.now()) });
+  }
+
+  @Post('checkins/:checkinId')
+  @Policy({ roles: CASEWORKERS, resource: CHECKIN })
+  async recordCheckin(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('checkinId') checkinId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const values = Object.fromEntries(Object.entries(body).filter(([key]) => key !== '_csrf'));
+    const actions = Array.from({ length: ACTION_ROWS }, (_unused, index) => ({
+      owner: text(body, `actions-${index}-owner`),
+      text: text(body, `actions-${index}-text`),
+      dueOn: text(body, `actions-${index}-dueOn`),
+    })).filter((action) => action.text || action.owner || action.dueOn);
+    const lifeDomains = Object.fromEntries(
+      LIFE_DOMAINS.flatMap((domain) => {
+        const state = text(body, `lifeDomains-${domain}`);
+        return state ? [[domain, state]] : [];
+      }),
+    );
+    const matches = text(body, 'workMatchesDescription');
+    const plain = {
+      heldOn: text(body, 'heldOn'),
+      channel: text(body, 'channel'),
+      withWhom: text(body, 'withWhom'),
+      frame: Object.fromEntries(FRAME.map((part) => [part, text(body, `frame-${part}`)])),
+      lookBack: text(body, 'lookBack'),
+      lookAhead: text(body, 'lookAhead'),
+      actions,
+      lifeDomains,
+      signals: list(body, 'signals'),
+      workMatchesDescription: matches === undefined ? undefined : matches === 'yes',
+      notes: text(body, 'notes'),
+      nextContactOn: text(body, 'nextContactOn'),
+    };
+    const { value, invalidParams } = await validateNested(RecordCheckinDto, plain);
+    const unknownDomain = Object.values(lifeDomains).some((state) => !(LIFE_DOMAIN_STATES as readonly string[]).includes(String(state)));
+    if (!value || unknownDomain) return this.checkinPage(actor, request, response, checkinId, values, invalidParams, 400);
+    try {
+      const saved = await this.aftercare.record(actor, checkinId, value);
+      response.redirect(303, `/portal/placements/${saved.placementId}?saved=checkin`);
+    } catch (error) {
+      const params = problemParams(error);
+      if (!params) throw error;
+      await this.checkinPage(actor, request, response, checkinId, values, params, 422);
+    }
+  }
+
+  private async checkinPage(
+    actor: Actor,
+    request: Request,
+    response: Response,
+    checkinId: string,
+    values: Record<string, unknown>,
+    params?: Params,
+    status = 200,
+  ): Promise<void> {
+    const locale = this.portal.locale(request);
+    const t = (key: string) => this.portal.t(request, key);
+    const [row] = await this.dataSource.query(
+      `SELECT c.placement_id, to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.status, c.first_after_start, p.first_name || ' ' || p.last_name AS participant, e.name AS employer
+         FROM checkin c JOIN placement pl ON pl.id = c.placement_id JOIN participant p ON p.id = pl.participant_id JOIN employer e ON e.id = pl.employer_id
+        WHERE c.id = $1 AND c.organisation_id = $2`,
+      [checkinId, actor.organisationId],
+    );
+    if (!row) throw new NotFoundProblem('checkin');
+    const preparation = await this.aftercare.preparation(checkinId).catch(() => null);
+    const fieldLabels: Record<string, string> = {
+      heldOn: t('coach.checkin.heldOn'),
+      channel: t('coach.checkin.channel'),
+      withWhom: t('coach.checkin.withWhom'),
+      lookBack: t('coach.checkin.lookBack'),
+      lookAhead: t('coach.checkin.lookAhead'),
+      notes: t('coach.checkin.notes'),
+      nextContactOn: t('coach.checkin.nextContactOn'),
+      workMatchesDescription: t('coach.checkin.workMatches'),
+      signals: t('coach.checkin.signals'),
+      lifeDomains: t('coach.checkin.lifeDomains'),
+      status: t('coach.checkin.title'),
+    };
+    for (const part of FRAME) fieldLabels[`frame-${part}`] = t(`coach.frame.${part}`);
+    for (let index = 0; index < ACTION_ROWS; index++) {
+      fieldLabels[`actions-${index}-owner`] = `${t('coach.checkin.action')} ${index + 1}: ${t('coach.checkin.actionOwner')}`;
+      fieldLabels[`actions-${index}-text`] = `${t('coach.checkin.action')} ${index + 1}: ${t('coach.checkin.actionText')}`;
+      fieldLabels[`actions-${index}-dueOn`] = `${t('coach.checkin.action')} ${index + 1}: ${t('coach.checkin.actionDue')}`;
+    }
+    const chosenSignals = list(values as FormBody, 'signals');
+    const errors = params ? errorsFor(this.portal, request, params, fieldLabels) : undefined;
+    this.portal.send(
+      request,
+      response,
+      'coach/checkin',
+      {
+        title: this.portal.t(request, 'coach.checkin.pageTitle', { participant: row.participant }),
+        row,
+        done: row.status !== 'planned',
+        statusLabel: t(`coach.checkinStatus.${row.status}`),
+        preparation,
+        values,
+        frame: FRAME.map((part) => ({
+          name: `frame-${part}`,
+          id: `frame-${part}`,
+          label: t(`coach.frame.${part}`),
+          hint: t(`coach.frameHint.${part}`),
+          value: values[`frame-${part}`],
+        })),
+        channelOptions: options(locale, 'coach.channel', CONTACT_CHANNELS, true),
+        withWhomOptions: options(locale, 'coach.party', ['participant', 'employer', 'both'], true),
+        domains: LIFE_DOMAINS.map((domain) => ({
+          name: `lifeDomains-${domain}`,
+          id: `lifeDomains-${domain}`,
+          label: t(`coach.domain.${domain}`),
+          value: values[`lifeDomains-${domain}`] ?? '',
+          options: [{ value: '', label: t('coach.domainState.unknown') }, ...options(locale, 'coach.domainState', LIFE_DOMAIN_STATES)],
+        })),
+        signals: SIGNALS.map((signal, index) => ({
+          value: signal,
+          label: t(`coach.signal.${signal}`),
+          checked: chosenSignals.includes(signal),
+          first: index === 0,
+        })),
+        actions: Array.from({ length: ACTION_ROWS }, (_unused, index) => ({
+          number: index + 1,
+          ownerName: `actions-${index}-owner`,
+          textName: `actions-${index}-text`,
+          dueName: `actions-${index}-dueOn`,
+          owner: values[`actions-${index}-owner`] ?? '',
+          text: values[`actions-${index}-text`] ?? '',
+          dueOn: values[`actions-${index}-dueOn`] ?? '',
+          ownerError: errors?.byField[`actions-${index}-owner`],
+          textError: errors?.byField[`actions-${index}-text`],
+          dueError: errors?.byField[`actions-${index}-dueOn`],
+        })),
+        ownerOptions: options(locale, 'coach.actionOwner', ['coach', 'employer', 'employee'], true),
+        firstCheckin: row.first_after_start,
+        workMatches: values.workMatchesDescription,
+        errors,
+        checkinId,
+      },
+      status,
+    );
+  }
+
+  // ---- help requests ----
+
+  @Get('help-requests')
+  @Policy({ roles: CASEWORKERS })
+  async inbox(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Query('status') status?: string,
+    @Query('assigned') assigned?: string,
+  ): Promise<void> {
+    const chosen = (HELP_STATUSES as readonly string[]).includes(String(status)) ? (status as HelpStatus) : undefined;
+    const mine = assigned !== 'all';
+    const page = await this.helpRequests.list(actor, {
+      status: chosen,
+      assigned: mine ? 'me' : undefined,
+      page: 1,
+      pageSize: 100,
+    } as never);
+    this.portal.send(request, response, 'coach/help-requests', {
+      title: this.portal.t(request, 'coach.help.title'),
+      items: page.items.map((item) => ({
+        ...item,
+        urgencyLabel: this.portal.t(request, `coach.urgency.${item.urgency}`),
+        statusLabel: this.portal.t(request, `coach.helpStatus.${item.status}`),
+        categoryLabel: this.portal.t(request, `coach.helpCategory.${item.category}`),
+        late: item.status === 'new' && new Date(item.acknowledgeBy).getTime() < this.clock.now().getTime(),
+      })),
+      total: page.total,
+      status: chosen ?? '',
+      assigned: mine ? 'me' : 'all',
+      statusOptions: [
+        { value: '', label: this.portal.t(request, 'coach.help.allOpen') },
+        ...options(this.portal.locale(request), 'coach.helpStatus', HELP_STATUSES),
+      ],
+      assignedOptions: [
+        { value: 'me', label: this.portal.t(request, 'coach.help.mine') },
+        { value: 'all', label: this.portal.t(request, 'coach.help.all') },
+      ],
+    });
+  }
+
+  @Get('help-requests/:helpRequestId')
+  @Policy({ roles: CASEWORKERS })
+  async helpRequest(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('helpRequestId', uuidParam('helpRequestId')) id: string,
+  ): Promise<void> {
+    await this.helpPage(actor, request, response, id, {});
+  }
+
+  @Post('help-requests/:helpRequestId/status')
+  @Policy({ roles: CASEWORKERS })
+  async helpStatus(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('helpRequestId', uuidParam('helpRequestId')) id: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const { value } = await parseForm(HelpRequestStatusChangeDto, body);
+    try {
+      if (!value) throw new NotFoundProblem('status');
+      await this.helpRequests.changeStatus(actor, id, value.status);
+      response.redirect(303, `/portal/help-requests/${id}?saved=${value.status}`);
+    } catch (error) {
+      const params = problemParams(error);
+      if (!params) throw error;
+      await this.helpPage(actor, request, response, id, { statusError: params[0]?.reason }, 422);
+    }
+  }
+
+  @Post('help-requests/:helpRequestId/messages')
+  @Policy({ roles: CASEWORKERS })
+  async reply(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('helpRequestId', uuidParam('helpRequestId')) id: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const { value, invalidParams } = await parseForm(CreateHelpRequestMessageDto, body);
+    if (!value) return this.helpPage(actor, request, response, id, { params: invalidParams, reply: body.body }, 400);
+    try {
+      await this.helpRequests.addMessage(actor, id, value);
+      response.redirect(303, `/portal/help-requests/${id}?saved=reply`);
+    } catch (error) {
+      const params = problemParams(error);
+      if (!params) throw error;
+      await this.helpPage(actor, request, response, id, { params, reply: body.body }, 422);
+    }
+  }
+
+  private async helpPage(
+    actor: Actor,
+    request: Request,
+    response: Response,
+    id: string,
+    extra: { params?: Params; reply?: unknown; statusError?: string },
+    status = 200,
+  ): Promise<void> {
+    const item = await this.helpRequests.get(actor, id);
+    const messages = await this.helpRequests.messages(actor, id);
+    const saved = typeof request.query.saved === 'string' ? request.query.saved : undefined;
+    const next = Object.entries(HELP_TRANSITIONS[item.status])
+      .filter(([, who]) => who?.includes('staff'))
+      .map(([to]) => ({ value: to, label: this.portal.t(request, `coach.helpAction.${to}`) }));
+    this.portal.send(
+      request,
+      response,
+      'coach/help-request',
+      {
+        title: this.portal.t(request, 'coach.help.detailTitle', { name: item.requesterName ?? '' }),
+        item: {
+          ...item,
+          urgencyLabel: this.portal.t(request, `coach.urgency.${item.urgency}`),
+          statusLabel: this.portal.t(request, `coach.helpStatus.${item.status}`),
+          categoryLabel: this.portal.t(request, `coach.helpCategory.${item.category}`),
+          channelLabel: item.preferredChannel ? this.portal.t(request, `coach.channel.${item.preferredChannel}`) : '',
+        },
+        messages,
+        next,
+        reply: extra.reply ?? '',
+        statusError: extra.statusError,
+        saved: saved ? this.portal.t(request, `coach.help.saved.${saved}`) : undefined,
+        errors: extra.params
+          ? errorsFor(this.portal, request, extra.params, { body: this.portal.t(request, 'coach.help.reply') })
+          : undefined,
+      },
+      status,
+    );
+  }
+}

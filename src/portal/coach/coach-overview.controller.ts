@@ -1,0 +1,110 @@
+import { Get, Param, Query, Req, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../../authorization/actor.js';
+import { CurrentActor } from '../../authorization/current-actor.decorator.js';
+import { CASEWORKERS, Policy } from '../../authorization/policy.decorator.js';
+import { CoachDashboardService } from '../../coach-dashboard/coach-dashboard.service.js';
+import { ParticipantsService } from '../../participants/participants.service.js';
+import { PortalContext } from '../portal-context.js';
+import { PortalController } from '../portal-controller.decorator.js';
+import './coach.i18n.js';
+import { CoachParticipantView } from './coach-participant-view.js';
+
+const PARTICIPANT = { kind: 'participant', param: 'participantId' } as const;
+const PAGE_SIZE = 25;
+
+/** The coach's day, the caseload, one participant, and the team lead's team view. */
+@PortalController('portal')
+export class CoachOverviewController {
+  constructor(
+    private readonly portal: PortalContext,
+    private readonly dashboard: CoachDashboardService,
+    private readonly participants: ParticipantsService,
+    private readonly view: CoachParticipantView,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Get('today')
+  @Policy({ roles: CASEWORKERS })
+  async today(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const today = await this.dashboard.today(actor);
+    const helpRequests = today.helpRequests.map((item) => ({
+      ...item,
+      urgencyLabel: this.portal.t(request, `coach.urgency.${item.urgency}`),
+      statusLabel: this.portal.t(request, `coach.helpStatus.${item.status}`),
+    }));
+    this.portal.send(request, response, 'coach/today', {
+      title: this.portal.t(request, 'coach.today.title'),
+      today: { ...today, helpRequests },
+      name: actor.displayName,
+    });
+  }
+
+  @Get('team')
+  @Policy({ roles: ['team_lead'] })
+  async team(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const workload = await this.dashboard.teamWorkload(actor);
+    const escalations = workload.coaches.filter((coach) => coach.escalatedHelpRequests > 0 || coach.overdueCheckins > 0);
+    this.portal.send(request, response, 'coach/team', { title: this.portal.t(request, 'coach.team.title'), workload, escalations });
+  }
+
+  @Get('caseload')
+  @Policy({ roles: CASEWORKERS })
+  async caseload(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Query('q') q?: string,
+    @Query('page') pageText?: string,
+    @Query('phase') phase?: string,
+  ): Promise<void> {
+    const search = typeof q === 'string' ? q.trim().slice(0, 100) : '';
+    const page = Math.max(1, Number.parseInt(String(pageText ?? '1'), 10) || 1);
+    const result = await this.participants.list(actor, { q: search || undefined, page, pageSize: PAGE_SIZE } as never);
+    const ids = result.items.map((item) => item.id);
+    const phases: Array<{ participant_id: string; status: string }> = ids.length
+      ? await this.dataSource.query(
+          `SELECT DISTINCT ON (participant_id) participant_id, status FROM placement WHERE participant_id = ANY($1) ORDER BY participant_id, created_at DESC`,
+          [ids],
+        )
+      : [];
+    const phaseOf = new Map(phases.map((row) => [row.participant_id, row.status]));
+    const chosen = ['none', 'trial', 'contract', 'aftercare'].includes(String(phase)) ? String(phase) : '';
+    const items = result.items
+      .map((item) => ({ ...item, phase: phaseOf.get(item.id) ?? 'none' }))
+      .map((item) => ({ ...item, phaseLabel: this.portal.t(request, `coach.phase.${item.phase}`) }))
+      .filter((item) => !chosen || item.phase === chosen);
+    const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+    const query = (p: number) =>
+      `/portal/caseload?${new URLSearchParams({ ...(search ? { q: search } : {}), ...(chosen ? { phase: chosen } : {}), page: String(p) })}`;
+    this.portal.send(request, response, 'coach/caseload', {
+      title: this.portal.t(request, 'coach.caseload.title'),
+      items,
+      q: search,
+      phase: chosen,
+      phases: ['', 'none', 'trial', 'contract', 'aftercare'].map((value) => ({
+        value,
+        label: this.portal.t(request, value ? `coach.phase.${value}` : 'coach.phase.all'),
+      })),
+      total: result.total,
+      page,
+      pages,
+      previous: page > 1 ? query(page - 1) : undefined,
+      next: page < pages ? query(page + 1) : undefined,
+    });
+  }
+
+  @Get('caseload/:participantId')
+  @Policy({ roles: CASEWORKERS, resource: PARTICIPANT })
+  async participant(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('participantId') participantId: string,
+  ): Promise<void> {
+    const data = await this.view.participantData(actor, request, participantId);
+    this.portal.send(request, response, 'coach/participant', data);
+  }
+}

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { AftercareModule } from '../../aftercare/aftercare.module.js';
+import { CoachDashboardModule } from '../../coach-dashboard/coach-dashboard.module.js';
+import { ConsentsModule } from '../../consents/consents.module.js';
+import { HelpRequestsModule } from '../../help-requests/help-requests.module.js';
+import { MatchingModule } from '../../matching/matching.module.js';
+import { ParticipantsModule } from '../../participants/participants.module.js';
+import { PlacementsModule } from '../../placements/placements.module.js';
+import { ProfilesModule } from '../../profiles/profiles.module.js';
+import { VacanciesModule } from '../../vacancies/vacancies.module.js';
+import { CoachAftercareController } from './coach-aftercare.controller.js';
+import { CoachMatchingController } from './coach-matching.controller.js';
+import { CoachOverviewController } from './coach-overview.controller.js';
+import { CoachParticipantView } from './coach-participant-view.js';
+import './coach.i18n.js';
+
+/**
+ * The jobcoach's and team lead's pages: today, caseload, participant,
+ * matching, placement, handover, check-in, help requests, team. Pages call
+ * the same services as the API; the aftercare and dashboard services are
+ * taken from their own modules at start-up (those modules do not export them).
+ */
+@Module({
+  imports: [
+    ParticipantsModule,
+    ProfilesModule,
+    ConsentsModule,
+    MatchingModule,
+    PlacementsModule,
+    HelpRequestsModule,
+    VacanciesModule,
+    AftercareModule,
+    CoachDashboardModule,
+  ],
+  controllers: [CoachOverviewController, CoachMatchingController, CoachAftercareController],
+  providers: [CoachParticipantView],
+})
+export class CoachPagesModule {}

@@ -1,0 +1,57 @@
+import type { Request } from 'express';
+import type { Locale } from '../../mail/mail-template.service.js';
+import type { InvalidParam } from '../../common/http/problem.js';
+import { formErrors, type FormErrors, type PortalContext } from '../portal-context.js';
+import { translate } from '../i18n.js';
+import { dashed } from './coach-forms.js';
+
+/** Options for a select: each value with its translated label under `prefix.value`. */
+export function options(
+  locale: Locale,
+  prefix: string,
+  values: readonly string[],
+  withEmpty = false,
+): Array<{ value: string; label: string }> {
+  const list = values.map((value) => ({ value, label: translate(locale, `${prefix}.${value}`) }));
+  return withEmpty ? [{ value: '', label: translate(locale, 'coach.choose') }, ...list] : list;
+}
+
+/** Labels for a form's fields, from `prefix.field` keys. */
+export function labels(locale: Locale, prefix: string, fields: readonly string[]): Record<string, string> {
+  return Object.fromEntries(fields.map((field) => [field, translate(locale, `${prefix}.${field}`)]));
+}
+
+/**
+ * Error summary and field messages; names with dots become the dashed field
+ * ids. Per field the plainest reason wins: "fill this in" before a length
+ * rule, "choose one" for a list of allowed values.
+ */
+export function errorsFor(
+  portal: PortalContext,
+  request: Request,
+  params: InvalidParam[],
+  fieldLabels: Record<string, string>,
+): FormErrors {
+  const locale = portal.locale(request);
+  const rank = (reason: string) =>
+    /must be a string|should not be empty|is required/.test(reason) ? 0 : /must be one of the following values/.test(reason) ? 1 : 2;
+  const sorted = dashed(params)
+    .map((param, index) => ({ param, index }))
+    .sort((a, b) => (a.param.name === b.param.name ? rank(a.param.reason) - rank(b.param.reason) : a.index - b.index))
+    .map(({ param }) => param);
+  const errors = formErrors(sorted, fieldLabels, locale);
+  const first = new Map<string, string>();
+  for (const param of sorted) if (!first.has(param.name)) first.set(param.name, param.reason);
+  for (const [field, reason] of first) {
+    if (rank(reason) !== 1 || !errors.byField[field]) continue;
+    const message = translate(locale, 'coach.error.choose', { label: (fieldLabels[field] ?? field).toLowerCase() });
+    errors.byField[field] = message;
+    for (const item of errors.list) if (item.field === field) item.message = message;
+  }
+  return errors;
+}
+
+/** The service's sentence (nl/en) in the page's language. */
+export function sentence(locale: Locale, value: { nl: string; en: string } | undefined): string {
+  return value ? value[locale] : '';
+}

@@ -1,0 +1,419 @@
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../../authorization/actor.js';
+import { CurrentActor } from '../../authorization/current-actor.decorator.js';
+import { Policy } from '../../authorization/policy.decorator.js';
+import { Clock } from '../../common/clock/clock.js';
+import { type InvalidParam, NotFoundProblem, ProblemException } from '../../common/http/problem.js';
+import { uuidParam } from '../../common/http/validation.js';
+import { MatchesService } from '../../matching/matches.service.js';
+import { EmployerPlacementsService } from '../../placements/employer-placements.service.js';
+import { QuotaService } from '../../quota/quota.service.js';
+import { SHIFTS, WEEKDAYS } from '../../reference-data/taxonomies.js';
+import { CreateVacancyDto, UpdateVacancyDto, type VacancyDto } from '../../vacancies/dto/vacancy.dto.js';
+import { VacanciesService } from '../../vacancies/vacancies.service.js';
+import { type Coercion, type FormBody, parseForm, problemParams } from '../form.js';
+import { PortalContext } from '../portal-context.js';
+import { PortalController } from '../portal-controller.decorator.js';
+import { choices, pageErrors, translateOr } from '../help/page-support.js';
+import './employer.i18n.js';
+import { quotaChart } from './quota-chart.js';
+
+const EMPLOYER = ['employer_user'] as const;
+
+const VACANCY_COERCIONS: Record<string, Coercion> = {
+  hoursMin: 'number',
+  hoursMax: 'number',
+  physicalLoad: 'number',
+  stimulusLevel: 'number',
+  productionPressure: 'number',
+  days: 'list',
+  shifts: 'list',
+  supervisionOnFloor: 'boolean',
+  quietWorkspacePossible: 'boolean',
+  trialPlacementPossible: 'boolean',
+  wageCostSubsidyPossible: 'boolean',
+};
+
+const VACANCY_MESSAGES: Record<string, string> = {
+  title: 'vacancy.error.title',
+  iscoCode: 'vacancy.error.iscoCode',
+  hoursMin: 'vacancy.error.hours',
+  hoursMax: 'vacancy.error.hoursMax',
+  postcode: 'vacancy.error.postcode',
+  closingDate: 'vacancy.error.closingDate',
+  physicalLoad: 'vacancy.error.scale',
+  stimulusLevel: 'vacancy.error.scale',
+  productionPressure: 'vacancy.error.scale',
+  description: 'vacancy.error.description',
+  status: 'vacancy.error.status',
+  version: 'vacancy.error.version',
+};
+
+const CHECKBOXES = ['supervisionOnFloor', 'quietWorkspacePossible', 'trialPlacementPossible', 'wageCostSubsidyPossible'] as const;
+
+function ownEmployer(actor: Actor): string {
+  if (!actor.employerId) throw new NotFoundProblem('employer');
+  return actor.employerId;
+}
+
+/** What a vacancy looks like as form values (strings, as the browser sends them). */
+function vacancyValues(vacancy: VacancyDto): FormBody {
+  const text = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
+  return {
+    title: vacancy.title,
+    description: vacancy.description,
+    iscoCode: vacancy.iscoCode,
+    hoursMin: text(vacancy.hoursMin),
+    hoursMax: text(vacancy.hoursMax),
+    days: vacancy.days ?? [],
+    shifts: vacancy.shifts ?? [],
+    postcode: vacancy.postcode,
+    physicalLoad: text(vacancy.physicalLoad),
+    stimulusLevel: text(vacancy.stimulusLevel),
+    productionPressure: text(vacancy.productionPressure),
+    closingDate: vacancy.closingDate,
+    status: vacancy.status,
+    version: String(vacancy.version),
+    ...Object.fromEntries(CHECKBOXES.map((field) => [field, vacancy[field] ? 'true' : undefined])),
+  };
+}
+
+/** The employer's pages: home, vacancies, introduced candidates, placements, quota. Help is in HelpPagesController. */
+@PortalController('portal')
+export class EmployerPagesController {
+  constructor(
+    private readonly portal: PortalContext,
+    private readonly vacancies: VacanciesService,
+    private readonly matches: MatchesService,
+    private readonly placements: EmployerPlacementsService,
+    private readonly quota: QuotaService,
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Get('employer')
+  @Policy({ roles: EMPLOYER })
+  async home(@Req() request: Request, @Res() response: Response, @CurrentActor() actor: Actor): Promise<void> {
+    const employerId = ownEmployer(actor);
+    const [employer]: Array<{ name: string; contact_name: string | null; contact_email: string | null; contact_phone: string | null }> =
+      await this.dataSource.query(
+        `SELECT e.name, u.display_name AS contact_name, u.email AS contact_email, u.phone AS contact_phone
+           FROM employer e LEFT JOIN membership m ON m.id = e.contact_coach_membership_id LEFT JOIN user_account u ON u.id = m.user_id
+          WHERE e.id = $1 AND e.organisation_id = $2`,
+        [employerId, actor.organisationId],
+      );
+    if (!employer) throw new NotFoundProblem('employer');
+    const open = (await this.vacancies.list(actor, { employerId, status: 'open' })).length;
+    const candidates = (await this.matches.employerCandidates(actor, employerId)).length;
+    this.portal.send(request, response, 'employer/home', {
+      title: this.portal.t(request, 'employer.title'),
+      name: actor.displayName,
+      employerName: employer.name,
+      contact: employer.contact_name
+        ? { name: employer.contact_name, email: employer.contact_email, phone: employer.contact_phone }
+        : undefined,
+      open,
+      candidates,
+    });
+  }
+
+  @Get('vacancies')
+  @Policy({ roles: EMPLOYER })
+  async vacancyList(
+    @Req() request: Request,
+    @Res() response: Response,
+    @CurrentActor() actor: Actor,
+    @Query('saved') saved?: string,
+  ): Promise<void> {
+    const items = await this.vacancies.list(actor, { employerId: ownEmployer(actor) });
+    this.portal.send(request, response, 'employer/vacancies', {
+      title: this.portal.t(request, 'vacancies.title'),
+      saved: ['created', 'updated', 'closed'].includes(saved ?? '') ? saved : undefined,
+      vacancies: items.map((vacancy) => ({
+        ...vacancy,
+        statusLabel: this.portal.t(request, `vacancy.status.${vacancy.status}`),
+        canClose: vacancy.status === 'open' || vacancy.status === 'draft',
+      })),
+    });
+  }
+
+  @Get('vacancies/new')
+  @Policy({ roles: EMPLOYER })
+  newVacancy(@Req() request: Request, @Res() response: Response): void {
+    this.showVacancyForm(request, response, undefined, { status: 'open', trialPlacementPossible: 'true' }, undefined, 200);
+  }
+
+  @Post('vacancies')
+  @Policy({ roles: EMPLOYER })
+  async createVacancy(
+    @Req() request: Request,
+    @Res() response: Response,
+    @CurrentActor() actor: Actor,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const { value, invalidParams } = await parseForm(CreateVacancyDto, body, VACANCY_COERCIONS);
+    if (!value) return this.showVacancyForm(request, response, undefined, body, invalidParams, 400);
+    value.employerId = ownEmployer(actor);
+    try {
+      await this.vacancies.create(actor, value);
+    } catch (error) {
+      const params = problemParams(error);
+      if (!params) throw error;
+      return this.showVacancyForm(request, response, undefined, body, params, 400);
+    }
+    response.redirect(303, '/portal/vacancies?saved=created');
+  }
+
+  @Get('vacancies/:vacancyId/edit')
+  @Policy({ roles: EMPLOYER })
+  async editVacancy(
+    @Req() request: Request,
+    @Res() response: Response,
+    @CurrentActor() actor: Actor,
+    @Param('vacancyId', uuidParam('vacancyId')) vacancyId: string,
+  ): Promise<void> {
+    const vacancy = await this.vacancies.get(actor, vacancyId);
+    this.showVacancyForm(request, response, vacancy, vacancyValues(vacancy), undefined, 200);
+  }
+
+  @Post('vacancies/:vacancyId')
+  @Policy({ roles: EMPLOYER })
+  async updateVacancy(
+    @Req() request: Request,
+    @Res() response: Response,
+    @CurrentActor() actor: Actor,
+    @Param('vacancyId', uuidParam('vacancyId')) vacancyId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const vacancy = await this.vacancies.get(actor, vacancyId);
+    // The form always sends every field: an emptied required field is an error, not "leave unchanged", so check it as a whole vacancy first.
+    const whole = await parseForm(CreateVacancyDto, body, VACANCY_COERCIONS);
+    if (!whole.value) return this.showVacancyForm(request, response, vacancy, body, whole.invalidParams, 400);
+    const { value, invalidParams } = await parseForm(UpdateVacancyDto, body, { ...VACANCY_COERCIONS, version: 'number' });
+    if (!value) return this.showVacancyForm(request, response, vacancy, body, invalidParams, 400);
+    try {
+      await this.vacancies.update(actor, vacancyId, value);
+    } catch (error) {
+      const params = problemParams(error) ?? this.conflictParams(error);
+      if (!params) throw error;
+      return this.showVacancyForm(request, response, vacancy, body, params, error instanceof ProblemException ? error.getStatus() : 400);
+    }
+    response.redirect(303, '/portal/vacancies?saved=updated');
+  }
+
+  @Post('vacancies/:vacancyId/close')
+  @Policy({ roles: EMPLOYER })
+  async closeVacancy(
+    @Res() response: Response,
+    @CurrentActor() actor: Actor,
+    @Param('vacancyId', uuidParam('vacancyId')) vacancyId: string,
+  ): Promise<void> {
+    await this.vacancies.update(actor, vacancyId, { status: 'closed' });
+    response.redirect(303, '/portal/vacancies?saved=closed');
+  }
+
+  @Get('candidates')
+  @Policy({ roles: EMPLOYER })
+  async candidates(@Req() request: Request, @Res() response: Response, @CurrentActor() actor: Actor): Promise<void> {
+    const locale = this.portal.locale(request);
+    const items = await this.matches.employerCandidates(actor, ownEmployer(actor));
+    this.portal.send(request, response, 'employer/candidates', {
+      title: this.portal.t(request, 'candidates.title'),
+      candidates: items.map((item) => {
+        const profile = item.profile as Record<string, unknown>;
+        const name = [profile.firstName, profile.lastName].filter(Boolean).join(' ');
+        const list = (value: unknown) => (Array.isArray(value) && value.length ? value.map(String).join(', ') : undefined);
+        const adaptations = Array.isArray(profile.adaptations)
+          ? (profile.adaptations as Array<Record<string, string>>).map((adaptation) => adaptation[locale] ?? adaptation.code).join(', ')
+          : undefined;
+        const days = Array.isArray(profile.daysAvailable)
+          ? (profile.daysAvailable as string[]).map((day) => translateOr(locale, `vacancy.day.${day}`, day)).join(', ')
+          : undefined;
+        const shifts = Array.isArray(profile.shiftsPossible)
+          ? (profile.shiftsPossible as string[]).map((shift) => translateOr(locale, `vacancy.shift.${shift}`, shift)).join(', ')
+          : undefined;
+        const hours =
+          profile.hoursMin !== undefined && profile.hoursMin !== null
+            ? `${String(profile.hoursMin)} - ${String(profile.hoursMax ?? '')}`
+            : undefined;
+        return {
+          ...item,
+          name: name || this.portal.t(request, 'candidates.anonymous'),
+          statusLabel: translateOr(locale, `candidates.status.${item.status}`, item.status),
+          details: [
+            { label: this.portal.t(request, 'candidates.email'), value: profile.email },
+            { label: this.portal.t(request, 'candidates.phone'), value: profile.phone },
+            { label: this.portal.t(request, 'candidates.wishes'), value: list(profile.occupationWishes) },
+            { label: this.portal.t(request, 'candidates.hours'), value: hours },
+            { label: this.portal.t(request, 'candidates.days'), value: days },
+            { label: this.portal.t(request, 'candidates.shifts'), value: shifts },
+            { label: this.portal.t(request, 'candidates.skills'), value: list(profile.skills) },
+            { label: this.portal.t(request, 'candidates.certificates'), value: list(profile.certificates) },
+            { label: this.portal.t(request, 'candidates.adaptations'), value: adaptations },
+          ].filter((detail) => detail.value !== undefined && detail.value !== null && detail.value !== ''),
+          sharedNothing: item.sharedParts.length === 0,
+        };
+      }),
+    });
+  }
+
+  @Get('placements')
+  @Policy({ roles: EMPLOYER })
+  async placementList(@Req() request: Request, @Res() response: Response, @CurrentActor() actor: Actor): Promise<void> {
+    const items = await this.placements.list(actor, ownEmployer(actor));
+    const ids = items.map((item) => item.id);
+    const checkins: Array<{ placement_id: string; due_on: string }> = ids.length
+      ? await this.dataSource.query(
+          `SELECT placement_id, min(due_on)::text AS due_on FROM checkin WHERE placement_id = ANY($1::uuid[]) AND status = 'planned' GROUP BY placement_id`,
+          [ids],
+        )
+      : [];
+    const handovers: Array<{ placement_id: string; id: string }> = ids.length
+      ? await this.dataSource.query(
+          `SELECT DISTINCT ON (placement_id) placement_id, id FROM handover_meeting
+            WHERE placement_id = ANY($1::uuid[]) AND status <> 'cancelled' ORDER BY placement_id, starts_at DESC`,
+          [ids],
+        )
+      : [];
+    this.portal.send(request, response, 'employer/placements', {
+      title: this.portal.t(request, 'placements.title'),
+      placements: items.map((item) => ({
+        ...item,
+        typeLabel: this.portal.t(request, `placements.type.${item.type}`),
+        statusLabel: translateOr(this.portal.locale(request), `placements.status.${item.status}`, item.status),
+        subsidyLabel: this.portal.t(request, `subsidy.status.${item.subsidy.status}`),
+        subsidyExplain: this.portal.t(request, `subsidy.status.${item.subsidy.status}.explain`),
+        nextCheckin: checkins.find((row) => row.placement_id === item.id)?.due_on,
+        handoverId: handovers.find((row) => row.placement_id === item.id)?.id,
+      })),
+    });
+  }
+
+  @Get('quota')
+  @Policy({ roles: EMPLOYER })
+  async quotaPage(
+    @Req() request: Request,
+    @Res() response: Response,
+    @CurrentActor() actor: Actor,
+    @Query('year') rawYear?: string,
+  ): Promise<void> {
+    const currentYear = this.clock.now().getUTCFullYear();
+    const asked = Number(rawYear);
+    const year = Number.isInteger(asked) && asked >= 2015 && asked <= currentYear ? asked : currentYear;
+    const years = Array.from({ length: 4 }, (_, index) => currentYear - index).map((value) => ({
+      value: String(value),
+      label: String(value),
+    }));
+    const locale = this.portal.locale(request);
+    const format = new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 });
+    const number = (value: number) => format.format(value);
+    try {
+      const status = await this.quota.status(actor, ownEmployer(actor), year);
+      this.portal.send(request, response, 'employer/quota', {
+        title: this.portal.t(request, 'quota.title'),
+        year: String(year),
+        years,
+        status,
+        figures: {
+          jobsCounted: number(status.jobsCounted),
+          jobsRequired: status.requirement ? number(status.requirement.jobsRequired) : undefined,
+          missingJobs: status.requirement ? number(status.requirement.missingJobs) : undefined,
+        },
+        months: status.months.map((month) => ({
+          month: month.month,
+          hours: number(month.hours),
+          cumulativeHours: number(month.cumulativeHours),
+          cumulativeJobs: number(month.cumulativeJobs),
+        })),
+        chart: quotaChart(status, locale),
+        regimeLevy: status.regime === 'levy',
+        explanation: status.explanation.map((line) => line[locale]),
+      });
+    } catch (error) {
+      const params = problemParams(error);
+      if (!params) throw error;
+      this.portal.send(request, response, 'employer/quota', {
+        title: this.portal.t(request, 'quota.title'),
+        year: String(year),
+        years,
+        missing: params.map((param) => translateOr(locale, `quota.missing.${param.name}`, param.reason)),
+      });
+    }
+  }
+
+  private conflictParams(error: unknown): InvalidParam[] | undefined {
+    if (error instanceof ProblemException && error.getStatus() === 409) return [{ name: 'version', reason: 'conflict' }];
+    return undefined;
+  }
+
+  private showVacancyForm(
+    request: Request,
+    response: Response,
+    vacancy: VacancyDto | undefined,
+    values: FormBody,
+    invalidParams: InvalidParam[] | undefined,
+    status: number,
+  ): void {
+    const locale = this.portal.locale(request);
+    const t = (key: string) => this.portal.t(request, key);
+    const labels: Record<string, string> = {};
+    for (const field of [
+      'title',
+      'description',
+      'iscoCode',
+      'hoursMin',
+      'hoursMax',
+      'days',
+      'shifts',
+      'postcode',
+      'physicalLoad',
+      'stimulusLevel',
+      'productionPressure',
+      'closingDate',
+      'status',
+    ]) {
+      labels[field] = t(`vacancy.field.${field}`);
+    }
+    const errors = invalidParams ? pageErrors(invalidParams, labels, locale, VACANCY_MESSAGES) : undefined;
+    if (errors?.byField.version) errors.list = errors.list.map((item) => (item.field === 'version' ? { ...item, field: 'title' } : item));
+    const scale = (name: string) => [
+      { value: '', label: t('vacancy.scale.unknown') },
+      ...['1', '2', '3', '4', '5'].map((value) => ({ value, label: t(`vacancy.scale.${name}.${value}`) })),
+    ];
+    const statuses = (vacancy ? ['draft', 'open', 'filled', 'closed'] : ['draft', 'open']).map((value) => ({
+      value,
+      label: t(`vacancy.status.${value}`),
+    }));
+    this.portal.send(
+      request,
+      response,
+      'employer/vacancy-form',
+      {
+        title: vacancy ? t('vacancy.edit.title') : t('vacancy.new.title'),
+        vacancy,
+        action: vacancy ? `/portal/vacancies/${vacancy.id}` : '/portal/vacancies',
+        errors,
+        values,
+        days: choices(locale, 'vacancy.day', WEEKDAYS, values.days),
+        shifts: choices(locale, 'vacancy.shift', SHIFTS, values.shifts),
+        physicalLoadOptions: scale('physicalLoad'),
+        stimulusLevelOptions: scale('stimulusLevel'),
+        productionPressureOptions: scale('productionPressure'),
+        statuses,
+        checks: choices(
+          locale,
+          'vacancy.check',
+          CHECKBOXES,
+          CHECKBOXES.filter((field) => values[field] === 'true' || values[field] === 'on'),
+        ).map((choice) => ({
+          ...choice,
+          name: choice.value,
+        })),
+      },
+      status,
+    );
+  }
+}

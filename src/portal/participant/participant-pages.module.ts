@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AftercareModule } from '../../aftercare/aftercare.module.js';
+import { AuditModule } from '../../audit/audit.module.js';
+import { ConsentsModule } from '../../consents/consents.module.js';
+import { HelpRequestsModule } from '../../help-requests/help-requests.module.js';
+import { PlacementsModule } from '../../placements/placements.module.js';
+import { HelpPagesModule } from '../help/help-pages.module.js';
+import { ParticipantPagesController } from './participant-pages.controller.js';
+
+/** The participant's pages: home, consents, my data, check-in preparation. */
+@Module({
+  imports: [AftercareModule, PlacementsModule, AuditModule, ConsentsModule, HelpRequestsModule, HelpPagesModule],
+  controllers: [ParticipantPagesController],
+})
+export class ParticipantPagesModule {}
