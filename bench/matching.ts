@@ -146,8 +146,8 @@ async function main(): Promise<void> {
     const plain: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const [sql, params] = matching.buildQuery(
-        'v.id = :anchor',
-        { anchor: pick(i), scopeOrg: organisationId, org: organisationId },
+        { vacancyId: pick(i) },
+        { scopeOrg: organisationId, org: organisationId },
         'p.organisation_id = :scopeOrg',
         weights,
         { limit: 20 },

@@ -5,6 +5,7 @@ import { CreatePlacementsAndRules1763900300000 } from './1763900300000-CreatePla
 import { CreateErasureRecord1763900400000 } from './1763900400000-CreateErasureRecord.js';
 import { CreateQuotaAndJobcoachFunding1763900500000 } from './1763900500000-CreateQuotaAndJobcoachFunding.js';
 import { CreateAftercare1763900600000 } from './1763900600000-CreateAftercare.js';
+import { SpeedUpMatching1763900700000 } from './1763900700000-SpeedUpMatching.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   CreateErasureRecord1763900400000,
   CreateQuotaAndJobcoachFunding1763900500000,
   CreateAftercare1763900600000,
+  SpeedUpMatching1763900700000,
 ];

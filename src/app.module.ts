@@ -27,6 +27,7 @@ import { CoachDashboardModule } from './coach-dashboard/coach-dashboard.module.j
 import { JobcoachFundingModule } from './jobcoach-funding/jobcoach-funding.module.js';
 import { QuotaModule } from './quota/quota.module.js';
 import { PortalModule } from './portal/portal.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { ParticipantPagesModule } from './portal/participant/participant-pages.module.js';
 import { EmployerPagesModule } from './portal/employer/employer-pages.module.js';
 import { CoachPagesModule } from './portal/coach/coach-pages.module.js';
@@ -77,6 +78,7 @@ export class AppModule {
         CoachDashboardModule,
         QuotaModule,
         JobcoachFundingModule,
+        ImportsModule,
         PortalModule,
         ParticipantPagesModule,
         EmployerPagesModule,

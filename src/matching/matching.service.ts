@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../authorization/actor.js';
@@ -7,7 +9,7 @@ import { PolicyService } from '../authorization/policy.service.js';
 import { NotFoundProblem } from '../common/http/problem.js';
 import { CRITERIA, effectiveWeights, FILTERS, type Criterion, type MatchFilter } from './criteria.js';
 import { explainCriterion, explainFilter, type MatchRow, type Sentence } from './explanations.js';
-import { DISTANCE_SQL, FILTER_SQL, REACH_SQL, SCORE_SQL } from './matching.sql.js';
+import { AREA_SQL, DISTANCE_SQL, FILTER_SQL, REACH_SQL, SCORE_SQL } from './matching.sql.js';
 
 export interface CriterionResult {
   criterion: Criterion;
@@ -36,6 +38,9 @@ export interface MatchOptions {
   includeExcluded?: boolean;
 }
 
+/** Which side(s) the match is anchored on: one vacancy, one participant (against open vacancies), or one pair. */
+export type MatchAnchor = { vacancyId: string; participantId?: string } | { vacancyId?: undefined; participantId: string };
+
 const MATCH_FIELDS = [
   'hoursMin',
   'hoursMax',
@@ -61,7 +66,7 @@ const SELECT_COLUMNS = `
   v.isco_code AS v_isco_code, v.skills AS v_skills, v.stimulus_level AS v_stimulus_level, v.production_pressure AS v_production_pressure,
   v.work_pace AS v_work_pace, v.supervision_on_floor AS v_supervision_on_floor, v.adaptations_possible AS v_adaptations_possible,
   v.quiet_workspace_possible AS v_quiet_workspace_possible, v.growth_possible AS v_growth_possible, v.sector AS v_sector, v.core_tasks AS v_core_tasks,
-  e.target_group_experience AS e_experience`;
+  v.employer_experience AS e_experience`;
 
 /**
  * Two-way matching. Hard filters and the weighted score run in PostgreSQL;
@@ -77,13 +82,14 @@ export class MatchingService {
   ) {}
 
   async candidatesForVacancy(actor: Actor, vacancyId: string, options: MatchOptions = {}): Promise<MatchResult[]> {
-    const [vacancy] = await this.dataSource.query('SELECT id FROM vacancy WHERE id = $1 AND organisation_id = $2', [
-      vacancyId,
-      actor.organisationId,
-    ]);
-    if (!vacancy) throw new NotFoundProblem('vacancy');
+    // The vacancy's existence and the organisation's weights in one round trip.
+    const [found] = await this.dataSource.query(
+      "SELECT v.id, o.settings -> 'matchingWeights' AS weights FROM organisation o LEFT JOIN vacancy v ON v.id = $1 AND v.organisation_id = o.id WHERE o.id = $2",
+      [vacancyId, actor.organisationId],
+    );
+    if (!found?.id) throw new NotFoundProblem('vacancy');
     const scope = this.policies.participantScope(actor, 'p');
-    const results = await this.run(actor, 'v.id = :anchor', { anchor: vacancyId, ...scope.params }, scope.sql, options);
+    const results = await this.run(actor, { vacancyId }, scope.params, scope.sql, options, effectiveWeights(found.weights));
     if (results.length) {
       await this.audit.record(
         actor,
@@ -101,13 +107,7 @@ export class MatchingService {
 
   async vacanciesForParticipant(actor: Actor, participantId: string, options: MatchOptions = {}): Promise<MatchResult[]> {
     const scope = this.policies.participantScope(actor, 'p');
-    const results = await this.run(
-      actor,
-      "pp.participant_id = :anchor AND v.status = 'open'",
-      { anchor: participantId, ...scope.params },
-      scope.sql,
-      options,
-    );
+    const results = await this.run(actor, { participantId }, scope.params, scope.sql, options);
     await this.audit.record(actor, {
       action: 'read',
       resourceType: 'participant_profile',
@@ -121,17 +121,11 @@ export class MatchingService {
   /** The score of one pair, whatever the filters say (for the match pipeline). */
   async scorePair(actor: Actor, vacancyId: string, participantId: string): Promise<MatchResult | undefined> {
     const scope = this.policies.participantScope(actor, 'p');
-    const [result] = await this.run(
-      actor,
-      'v.id = :vacancy AND pp.participant_id = :participant',
-      { vacancy: vacancyId, participant: participantId, ...scope.params },
-      scope.sql,
-      {
-        includeExcluded: true,
-        limit: 1,
-        anyFailures: true,
-      },
-    );
+    const [result] = await this.run(actor, { vacancyId, participantId }, scope.params, scope.sql, {
+      includeExcluded: true,
+      limit: 1,
+      anyFailures: true,
+    });
     return result;
   }
 
@@ -142,54 +136,141 @@ export class MatchingService {
     return effectiveWeights(row?.weights);
   }
 
-  /** The SQL and its parameters, exposed for the benchmark's plain-pg comparison. */
+  /**
+   * The SQL and its parameters, exposed for the benchmark's plain-pg comparison.
+   *
+   * Three steps that the planner cannot merge (MATERIALIZED, OFFSET 0):
+   * 1. the anchor (one vacancy with its employer, or one participant's
+   *    profile), then the other side found through cheap indexed conditions
+   *    only: the organisation and, unless near misses are asked for, the GiST
+   *    travel-area box around the anchor (AREA_SQL);
+   * 2. on those rows: the exact pair filters (hours, shifts, great-circle
+   *    distance, certificates, capacity, exclusions) and the score, ranked;
+   * 3. down that ranking, the per-participant lookups (scope, consent) run
+   *    only until the top N are found; the wide explanation columns are read
+   *    for those N rows alone.
+   * The result is the same as filtering everything first and ranking after.
+   */
   buildQuery(
-    anchor: string,
+    anchor: MatchAnchor,
     params: Record<string, unknown>,
     scopeSql: string,
     weights: Record<Criterion, number>,
     options: MatchOptions & { anyFailures?: boolean },
   ): [string, unknown[]] {
     const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
+    const excluded = !!options.includeExcluded;
     const totalWeight = CRITERIA.reduce((sum, c) => sum + weights[c], 0) || 1;
     const weightParams = Object.fromEntries(CRITERIA.map((c) => [`w_${c}`, weights[c]]));
     const scores = CRITERIA.map((c) => `(${SCORE_SQL[c]})::float8 AS "s_${c}"`).join(',\n  ');
-    const total = `round((100 * (${CRITERIA.map((c) => `:w_${c}::float8 * (${SCORE_SQL[c]})`).join(' + ')}) / ${totalWeight})::numeric, 1)::float8`;
-    const from = `FROM participant_profile pp
-      JOIN participant p ON p.id = pp.participant_id AND p.erased_at IS NULL
-      JOIN vacancy v ON v.organisation_id = pp.organisation_id
-      JOIN employer e ON e.id = v.employer_id
-      WHERE pp.organisation_id = :org AND ${anchor} AND (${scopeSql})`;
-    let sql: string;
-    if (!options.includeExcluded) {
-      const filters = FILTERS.map((f) => `(${FILTER_SQL[f]})`).join('\n AND ');
-      sql = `SELECT ${SELECT_COLUMNS}, ${scores}, ${total} AS total, true AS has_consent
-        ${from} AND ${filters}
-        ORDER BY total DESC, pp.participant_id, v.id LIMIT ${limit}`;
+    const total = `round((100 * (${CRITERIA.map((c) => `:w_${c}::float8 * "s_${c}"`).join(' + ')}) / ${totalWeight})::numeric, 1)::float8`;
+    // Near misses may fail the distance filter, so they are not narrowed by the travel area.
+    const area = excluded ? '' : ` AND ${AREA_SQL.participant} && ${AREA_SQL.vacancy}`;
+    const vacancies = 'SELECT v.*, e.target_group_experience AS employer_experience FROM vacancy v JOIN employer e ON e.id = v.employer_id';
+    // Scalar subqueries, so they stay per-row primary-key probes on the few rows that reach them.
+    const allowed = `(SELECT p.erased_at IS NULL AND (${scopeSql}) FROM participant p WHERE p.id = pp.participant_id)`;
+    const consent = `(${FILTER_SQL.consent}) IS TRUE`;
+    const columns = excluded
+      ? `${scores},\n  ${FILTERS.map((f) => `coalesce((${FILTER_SQL[f]}), false) AS f_${f}`).join(',\n  ')}`
+      : scores;
+    const pairFilters = excluded
+      ? 'true'
+      : FILTERS.filter((f) => f !== 'consent')
+          .map((f) => `(${FILTER_SQL[f]})`)
+          .join('\n AND ');
+    let anchored: string;
+    if (anchor.vacancyId) {
+      const participant = anchor.participantId ? ' AND pp.participant_id = :participant' : '';
+      anchored = `anchor_v AS MATERIALIZED (${vacancies} WHERE v.organisation_id = :org AND v.id = :vacancy),
+        pairs AS (
+          SELECT pp.participant_id, v.id AS vacancy_id, ${columns}
+          FROM anchor_v v CROSS JOIN LATERAL (
+            SELECT pp.* FROM participant_profile pp WHERE pp.organisation_id = :org${participant}${area} OFFSET 0
+          ) pp
+          WHERE ${pairFilters} OFFSET 0
+        )`;
     } else {
-      const flags = FILTERS.map((f) => `coalesce((${FILTER_SQL[f]}), false) AS f_${f}`).join(',\n  ');
-      const failures = FILTERS.map((f) => `(NOT f_${f})::int`).join(' + ');
-      const window = options.anyFailures ? `${failures} >= 0` : `${failures} BETWEEN 1 AND 2`;
-      sql = `SELECT * FROM (
-          SELECT ${SELECT_COLUMNS}, ${scores}, ${total} AS total, ${flags}, coalesce((${FILTER_SQL.consent}), false) AS has_consent
-          ${from}
-        ) m WHERE ${window}
-        ORDER BY ${failures}, total DESC, participant_id, vacancy_id LIMIT ${limit}`;
+      anchored = `anchor_pp AS MATERIALIZED (
+          SELECT pp.* FROM participant_profile pp WHERE pp.organisation_id = :org AND pp.participant_id = :participant AND ${allowed}
+        ),
+        pairs AS (
+          SELECT pp.participant_id, v.id AS vacancy_id, ${columns}
+          FROM anchor_pp pp CROSS JOIN LATERAL (
+            ${vacancies} WHERE v.organisation_id = :org AND v.status = 'open'${area} OFFSET 0
+          ) v
+          WHERE ${pairFilters} OFFSET 0
+        )`;
     }
-    return this.dataSource.driver.escapeQueryWithParameters(sql, { ...params, ...weightParams, org: params.scopeOrg ?? params.org });
+    const failures = (prefix: string) => FILTERS.map((f) => `(NOT ${prefix}f_${f})::int`).join(' + ');
+    const window = excluded && !options.anyFailures ? `WHERE ${failures('')} BETWEEN 1 AND 2` : '';
+    // Plain columns only, so the ranking below keeps its order and the lookups stop at the top N.
+    const order = (prefix: string) =>
+      `${excluded ? `${prefix}failed, ` : ''}${prefix}total DESC, ${prefix}participant_id, ${prefix}vacancy_id`;
+    const failed = excluded ? `, ${failures('')} AS failed` : '';
+    const sql = `WITH ${anchored},
+        top AS MATERIALIZED (
+          SELECT pp.* FROM (SELECT pairs.*, ${total} AS total${failed} FROM pairs ${window} ORDER BY ${order('')} OFFSET 0) pp
+          WHERE ${excluded ? allowed : `${allowed} AND ${consent}`}
+          ORDER BY ${order('pp.')} LIMIT ${limit}
+        )
+      SELECT ${SELECT_COLUMNS}, ${CRITERIA.map((c) => `top."s_${c}"`).join(', ')}, top.total,
+        ${excluded ? `${FILTERS.map((f) => `top.f_${f}`).join(', ')}, top.f_consent AS has_consent` : 'true AS has_consent'}
+      FROM top
+      JOIN participant_profile pp ON pp.participant_id = top.participant_id
+      JOIN (${vacancies}) v ON v.id = top.vacancy_id
+      ORDER BY ${order('top.')}`;
+    return this.dataSource.driver.escapeQueryWithParameters(sql, {
+      ...params,
+      ...weightParams,
+      vacancy: anchor.vacancyId ?? null,
+      participant: anchor.participantId ?? null,
+      org: params.scopeOrg ?? params.org,
+    });
   }
 
   private async run(
     actor: Actor,
-    anchor: string,
+    anchor: MatchAnchor,
     params: Record<string, unknown>,
     scopeSql: string,
     options: MatchOptions & { anyFailures?: boolean },
+    knownWeights?: Record<Criterion, number>,
   ): Promise<MatchResult[]> {
-    const weights = await this.weights(actor.organisationId);
+    const weights = knownWeights ?? (await this.weights(actor.organisationId));
     const [sql, values] = this.buildQuery(anchor, { ...params, org: actor.organisationId }, scopeSql, weights, options);
-    const rows: MatchRow[] = await this.dataSource.query(sql, values);
+    // Near misses scan the whole organisation: expensive enough for JIT, whose compile time costs more than it saves here.
+    const rows = await this.prepared<MatchRow>(sql, values, !!options.includeExcluded);
     return rows.map((row) => explain(row, weights, !!options.includeExcluded));
+  }
+
+  /**
+   * Runs the query as a named prepared statement on the pool under TypeORM, so each
+   * connection plans each query shape once (the matching SQL takes longer to plan
+   * than to run). The name is a hash of the text: the same text, the same statement.
+   */
+  private async prepared<T>(text: string, values: unknown[], withoutJit = false): Promise<T[]> {
+    const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
+    if (!pool?.connect) {
+      return this.dataSource.transaction(async (manager) => {
+        if (withoutJit) await manager.query('SET LOCAL jit = off');
+        return manager.query(text, values);
+      });
+    }
+    const name = `werkbrug_match_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (!withoutJit) return (await pool.query({ name, text, values })).rows as T[];
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL jit = off');
+      const result = await client.query({ name, text, values });
+      await client.query('COMMIT');
+      return result.rows as T[];
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 }
 

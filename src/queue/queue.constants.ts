@@ -17,6 +17,7 @@ export enum JobName {
   CheckinEscalation = 'checkin.escalation',
   PlacementNoContact = 'placement.no-contact',
   AftercareReconcile = 'aftercare.reconcile',
+  ImportRun = 'import.run',
 }
 
 /** Which queue each job runs on: one place, so a producer cannot pick the wrong one. */
@@ -31,6 +32,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.CheckinEscalation]: QueueName.Scheduler,
   [JobName.PlacementNoContact]: QueueName.Scheduler,
   [JobName.AftercareReconcile]: QueueName.Scheduler,
+  [JobName.ImportRun]: QueueName.Import,
 };
 
 /** The job defaults, for every queue: 8 attempts over about four minutes at the default backoff. */

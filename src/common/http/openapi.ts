@@ -92,6 +92,7 @@ export function buildOpenApiDocument(app: INestApplication, publicUrl: string): 
     .addTag('jobcoach-funding', 'UWV jobcoach grants and registered hours')
     .addTag('help-requests', 'Help requests from participants and employers')
     .addTag('coach-dashboard', "The coach's today view and the team's workload")
+    .addTag('imports', 'Bulk CSV import of employers, vacancies and participants')
     .addTag('mail', 'Mail delivery')
     .addTag('health', 'Liveness and readiness')
     .addBearerAuth()

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { ImportsModule } from '../../src/imports/imports.module.js';
+import { createOrganisation, createUser, type TestOrganisation, type TestUser } from '../support/fixtures.js';
+import { createTestApp, eventually, resetState, type TestApp, waitForQueuesToDrain } from '../support/test-app.js';
+
+const EMPLOYERS = [
+  'name,kvkNumber,sectorType,employeeCount,targetGroupExperience',
+  'Bakkerij De Korenschoof,12345678,private,42,some',
+  'Gemeente Zeist,87654321,public,900,extensive',
+  ',1234,semi,-3,lots',
+  'Tuincentrum Groen,11223344,private,12,none',
+].join('\n');
+
+describe('bulk CSV import', () => {
+  let testApp: TestApp;
+  let organisation: TestOrganisation;
+  let admin: TestUser;
+  let coach: TestUser;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ imports: [ImportsModule], env: { QUEUE_BACKOFF_MS: '50' } });
+  });
+  beforeEach(async () => {
+    await resetState(testApp);
+    organisation = await createOrganisation(testApp.dataSource);
+    admin = await createUser(testApp, organisation.id, 'admin');
+    coach = await createUser(testApp, organisation.id, 'jobcoach');
+  });
+  afterAll(() => testApp.close());
+
+  const upload = (user: TestUser, kind: string, csv: string) =>
+    request(testApp.http).post(`/v1/imports?kind=${kind}`).set(user.auth).set('Content-Type', 'text/csv').send(csv);
+
+  async function finished(user: TestUser, importId: string) {
+    await waitForQueuesToDrain(testApp);
+    return eventually(async () => {
+      const response = await request(testApp.http).get(`/v1/imports/${importId}`).set(user.auth);
+      return response.body.status === 'completed' ? response.body : undefined;
+    });
+  }
+
+  it('imports the good rows, reports the bad ones per field, and shows the progress', async () => {
+    const started = await upload(admin, 'employers', EMPLOYERS);
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ kind: 'employers', status: 'queued', totalRows: 4, rowsDone: 0, percentage: 0 });
+    const done = await finished(admin, started.body.id);
+    expect(done).toMatchObject({ totalRows: 4, rowsDone: 4, percentage: 100, rowsCreated: 3, rowsUnchanged: 0, rowsRejected: 1 });
+
+    const employers = await testApp.dataSource.query(
+      'SELECT name, kvk_number, employee_count FROM employer WHERE organisation_id = $1 ORDER BY name',
+      [organisation.id],
+    );
+    expect(employers.map((e: { name: string }) => e.name)).toEqual(['Bakkerij De Korenschoof', 'Gemeente Zeist', 'Tuincentrum Groen']);
+
+    const rejections = await request(testApp.http).get(`/v1/imports/${started.body.id}/rejections`).set(admin.auth);
+    expect(rejections.status).toBe(200);
+    expect(rejections.body).toHaveLength(1);
+    expect(rejections.body[0].row).toBe(3);
+    const fields = new Set(rejections.body[0].reasons.map((r: { name: string }) => r.name));
+    expect([...fields].sort()).toEqual(['employeeCount', 'kvkNumber', 'name', 'sectorType', 'targetGroupExperience']);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const first = await upload(admin, 'employers', EMPLOYERS);
+    await finished(admin, first.body.id);
+    const second = await upload(admin, 'employers', EMPLOYERS);
+    const done = await finished(admin, second.body.id);
+    expect(done).toMatchObject({ rowsCreated: 0, rowsUnchanged: 3, rowsRejected: 1 });
+    const [{ count }] = await testApp.dataSource.query('SELECT count(*)::int AS count FROM employer WHERE organisation_id = $1', [
+      organisation.id,
+    ]);
+    expect(count).toBe(3);
+
+    const participants = 'externalReference,firstName,lastName,email\nCRM-1,Fatima,El Amrani,fatima@example.nl\nCRM-2,Piet,Jansen,\n';
+    await finished(coach, (await upload(coach, 'participants', participants)).body.id);
+    const again = await finished(coach, (await upload(coach, 'participants', participants)).body.id);
+    expect(again).toMatchObject({ rowsCreated: 0, rowsUnchanged: 2 });
+    const rows = await testApp.dataSource.query(
+      'SELECT external_reference, coach_membership_id FROM participant WHERE organisation_id = $1 ORDER BY external_reference',
+      [organisation.id],
+    );
+    expect(rows).toEqual([
+      { external_reference: 'CRM-1', coach_membership_id: coach.membershipId },
+      { external_reference: 'CRM-2', coach_membership_id: coach.membershipId },
+    ]);
+  });
+
+  it('imports vacancies for an employer named by KvK number, each row in full or not at all', async () => {
+    await finished(admin, (await upload(admin, 'employers', EMPLOYERS)).body.id);
+    const vacancies = [
+      'externalReference,employerKvkNumber,title,iscoCode,hoursMin,hoursMax,postcode,skills,supervisionOnFloor,status',
+      'V-1,12345678,Medewerker inpak,9321,24,32,3511 AB,inpakken;hygiene,ja,open',
+      'V-2,99999999,Magazijnmedewerker,9333,24,32,3511 AB,,nee,open',
+      'V-3,12345678,Hovenier,6113,32,24,3511 AB,,nee,open',
+    ].join('\n');
+    const done = await finished(admin, (await upload(admin, 'vacancies', vacancies)).body.id);
+    expect(done).toMatchObject({ rowsCreated: 1, rowsRejected: 2 });
+    const [vacancy] = await testApp.dataSource.query('SELECT title, skills, supervision_on_floor, external_reference FROM vacancy');
+    expect(vacancy).toEqual({
+      title: 'Medewerker inpak',
+      skills: ['inpakken', 'hygiene'],
+      supervision_on_floor: true,
+      external_reference: 'V-1',
+    });
+    const rejections = (await request(testApp.http).get(`/v1/imports/${done.id}/rejections`).set(admin.auth)).body;
+    expect(rejections.map((r: { row: number; reasons: Array<{ name: string }> }) => [r.row, r.reasons[0].name])).toEqual([
+      [2, 'employerKvkNumber'],
+      [3, 'hoursMax'],
+    ]);
+  });
+
+  it('refuses unknown columns and lets only admins import employers and vacancies', async () => {
+    const unknown = await upload(admin, 'employers', 'name,kvkNumber,favouriteColour\nA,12345678,blue\n');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.invalidParams).toEqual([{ name: 'favouriteColour', reason: 'is not a column for employers' }]);
+    expect((await upload(coach, 'employers', EMPLOYERS)).status).toBe(403);
+    expect(
+      (await request(testApp.http).post('/v1/imports?kind=planets').set(admin.auth).set('Content-Type', 'text/csv').send('a\n1')).status,
+    ).toBe(400);
+  });
+
+  it('is not visible to another organisation or to another coach', async () => {
+    const started = await upload(coach, 'participants', 'externalReference,firstName,lastName\nCRM-9,Anna,de Vries\n');
+    await finished(coach, started.body.id);
+    const other = await createOrganisation(testApp.dataSource, 'Ander');
+    const outsider = await createUser(testApp, other.id, 'admin');
+    expect((await request(testApp.http).get(`/v1/imports/${started.body.id}`).set(outsider.auth)).status).toBe(404);
+    expect((await request(testApp.http).get(`/v1/imports/${started.body.id}/rejections`).set(outsider.auth)).status).toBe(404);
+    const otherCoach = await createUser(testApp, organisation.id, 'jobcoach');
+    expect((await request(testApp.http).get(`/v1/imports/${started.body.id}`).set(otherCoach.auth)).status).toBe(404);
+    expect((await request(testApp.http).get(`/v1/imports/${started.body.id}`).set(admin.auth)).status).toBe(200);
+  });
+});
