@@ -29,6 +29,18 @@ class QueueEnvironment {
   @IsInt()
   @Min(1)
   QUEUE_BACKOFF_MS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  QUEUE_LOCK_DURATION_MS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
+  QUEUE_STALLED_INTERVAL_MS?: number;
 }
 
 export interface QueueConfig {
@@ -39,6 +51,10 @@ export interface QueueConfig {
   postgresSchema: string;
   /** First retry delay; doubles each attempt. */
   backoffMs: number;
+  /** How long a worker's lock on a running job lasts without renewal; a crashed worker's job is recovered after it. */
+  lockDurationMs: number;
+  /** How often workers look for jobs whose lock expired (stalled jobs) and queue them again. */
+  stalledIntervalMs: number;
 }
 
 export const queueConfig = registerAs('queue', (): QueueConfig => {
@@ -54,5 +70,7 @@ export const queueConfig = registerAs('queue', (): QueueConfig => {
     concurrency: env.QUEUE_CONCURRENCY ?? 5,
     postgresSchema: env.QUEUE_POSTGRES_SCHEMA ?? 'bullmq',
     backoffMs: env.QUEUE_BACKOFF_MS ?? 2_000,
+    lockDurationMs: env.QUEUE_LOCK_DURATION_MS ?? 30_000,
+    stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS ?? 30_000,
   };
 });

@@ -1,15 +1,42 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
+import { IsIn, IsOptional } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
+import type { Actor } from '../authorization/actor.js';
+import { CurrentActor } from '../authorization/current-actor.decorator.js';
 import { Policy } from '../authorization/policy.decorator.js';
 import { NotFoundProblem } from '../common/http/problem.js';
 import { uuidParam } from '../common/http/validation.js';
+import { PageQueryDto, pageWindow } from '../common/pagination/page.dto.js';
 import { CreateTestMessageDto } from './dto/create-test-message.dto.js';
 import { MailMessageDto } from './dto/mail-message.dto.js';
-import { MailMessage } from './entities/mail-message.entity.js';
+import { MailMessage, type MailStatus } from './entities/mail-message.entity.js';
 import { MailService } from './mail.service.js';
+
+const MAIL_STATUSES: MailStatus[] = ['queued', 'sent', 'retrying', 'failed'];
+
+export class MailMessageQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: MAIL_STATUSES, example: 'failed', description: 'Only mail with this delivery status.' })
+  @IsOptional()
+  @IsIn(MAIL_STATUSES)
+  status?: MailStatus;
+}
+
+export class MailMessagePageDto {
+  @ApiProperty({ type: [MailMessageDto] })
+  items: MailMessageDto[];
+
+  @ApiProperty({ example: 1 })
+  page: number;
+
+  @ApiProperty({ example: 25 })
+  pageSize: number;
+
+  @ApiProperty({ example: 1 })
+  total: number;
+}
 
 @ApiTags('mail')
 @Policy({ roles: ['admin'] })
@@ -24,9 +51,9 @@ export class MailController {
   @HttpCode(202)
   @ApiOperation({ operationId: 'sendTestMessage', summary: 'Queue a test e-mail to check that mail delivery works' })
   @ApiAcceptedResponse({ type: MailMessageDto })
-  async sendTestMessage(@Body() body: CreateTestMessageDto): Promise<MailMessageDto> {
+  async sendTestMessage(@CurrentActor() actor: Actor, @Body() body: CreateTestMessageDto): Promise<MailMessageDto> {
     const id = await this.mail.queue({
-      organisationId: null,
+      organisationId: actor.organisationId,
       template: 'test-message',
       locale: body.locale ?? 'nl',
       to: body.recipient,
@@ -36,11 +63,36 @@ export class MailController {
     return MailMessageDto.from(await this.messages.findOneByOrFail({ id }));
   }
 
+  @Get('messages')
+  @ApiOperation({
+    operationId: 'listMailMessages',
+    summary: "Your organisation's e-mail, newest first; `status=failed` lists what could not be delivered",
+  })
+  @ApiOkResponse({ type: MailMessagePageDto })
+  async listMessages(@CurrentActor() actor: Actor, @Query() query: MailMessageQueryDto): Promise<MailMessagePageDto> {
+    const { page, pageSize, skip } = pageWindow(query);
+    const status = query.status ? query.status : In(MAIL_STATUSES);
+    const [rows, total] = await this.messages.findAndCount({
+      where: [
+        { organisationId: actor.organisationId, status },
+        { organisationId: IsNull(), status },
+      ],
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip,
+      take: pageSize,
+    });
+    return { items: rows.map((row) => MailMessageDto.from(row)), page, pageSize, total };
+  }
+
   @Get('messages/:messageId')
   @ApiOperation({ operationId: 'getMailMessage', summary: 'Delivery status of one queued e-mail' })
   @ApiOkResponse({ type: MailMessageDto })
-  async getMessage(@Param('messageId', uuidParam('messageId')) messageId: string): Promise<MailMessageDto> {
-    const message = await this.messages.findOneBy({ id: messageId });
+  async getMessage(@CurrentActor() actor: Actor, @Param('messageId', uuidParam('messageId')) messageId: string): Promise<MailMessageDto> {
+    // Another organisation's mail is not found, the same as a mail that does not exist.
+    const message = await this.messages.findOneBy([
+      { id: messageId, organisationId: actor.organisationId },
+      { id: messageId, organisationId: IsNull() },
+    ]);
     if (!message) throw new NotFoundProblem('mail message');
     return MailMessageDto.from(message);
   }

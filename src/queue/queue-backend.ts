@@ -45,7 +45,14 @@ export class QueueBackend {
   }
 
   createWorker(name: string, processor: Processor, concurrency: number): Worker {
-    const options = { connection: this.connection(), prefix: this.config.prefix, concurrency, autorun: true };
+    const options = {
+      connection: this.connection(),
+      prefix: this.config.prefix,
+      concurrency,
+      autorun: true,
+      lockDuration: this.config.lockDurationMs,
+      stalledInterval: this.config.stalledIntervalMs,
+    };
     return (this.redis
       ? new Worker(name, processor, options as never)
       : new Worker(name, processor, options as never, createPostgresBackend)) as unknown as Worker;

@@ -7,6 +7,25 @@ interface BodyParserError extends Error {
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+/** Deeper JSON than any API body needs; unbounded nesting overflowed the stack in validation (a 500). */
+const MAX_JSON_DEPTH = 32;
+
+/** Refuses JSON nested deeper than MAX_JSON_DEPTH, by one scan of the raw bytes before parsing. */
+function limitJsonDepth(_request: unknown, _response: unknown, buffer: Buffer): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < buffer.length; i++) {
+    const byte = buffer[i];
+    if (inString) {
+      if (byte === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x7b || byte === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) throw new Error('JSON nested too deeply');
+    } else if (byte === 0x7d || byte === 0x5d) depth--;
+  }
+}
 
 function hasBody(request: Request): boolean {
   const length = request.headers['content-length'];
@@ -19,7 +38,7 @@ function hasBody(request: Request): boolean {
  * HTML form posts are parsed for the portal's own routes.
  */
 export function apiBodyParsers(limit: string, apiPrefix: string, formPrefixes: string[]): RequestHandler[] {
-  const json = express.json({ limit, type: ['application/json', 'application/*+json'], strict: true });
+  const json = express.json({ limit, type: ['application/json', 'application/*+json'], strict: true, verify: limitJsonDepth });
   const form = express.urlencoded({ limit, extended: false, parameterLimit: 200 });
   const guardContentType: RequestHandler = (request, response, next) => {
     if (!BODY_METHODS.has(request.method) || !hasBody(request)) return next();
@@ -57,6 +76,13 @@ function bodyError(error: BodyParserError, request: Request, response: Response)
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return sendProblem(response, buildProblem(415, 'unsupported-media-type', 'The body must be encoded as UTF-8.', path));
+    case 'entity.verify.failed':
+      return sendProblem(
+        response,
+        buildProblem(400, 'malformed-json', `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`, path, {
+          invalidParams: [{ name: 'body', reason: `is nested more than ${MAX_JSON_DEPTH} levels deep` }],
+        }),
+      );
     case 'entity.parse.failed':
       return sendProblem(
         response,
