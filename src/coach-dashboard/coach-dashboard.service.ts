@@ -32,6 +32,8 @@ export class CoachDashboardService {
     const today = localDate(now);
     const org = actor.organisationId;
     const me = actor.membershipId;
+    // Check-ins carry their coach (planned with the placement's, moved on reassignment), so the
+    // (coach, status, due) index answers this without scanning the organisation's check-ins.
     const checkins: Array<TodayCheckinDto & { participantId: string }> = await this.dataSource.query(
       `SELECT c.id AS "checkinId", c.placement_id AS "placementId", to_char(c.due_on, 'YYYY-MM-DD') AS "dueOn",
               p.id AS "participantId", p.first_name || ' ' || p.last_name AS "participantName", e.name AS "employerName",
@@ -40,7 +42,7 @@ export class CoachDashboardService {
          JOIN placement pl ON pl.id = c.placement_id
          JOIN participant p ON p.id = pl.participant_id
          JOIN employer e ON e.id = pl.employer_id
-        WHERE c.organisation_id = $1 AND COALESCE(c.coach_membership_id, pl.coach_membership_id) = $2
+        WHERE c.coach_membership_id = $2 AND c.organisation_id = $1
           AND c.status = 'planned' AND c.due_on <= $3::date + ${CHECKIN_HORIZON_DAYS}
           AND p.erased_at IS NULL AND pl.status NOT IN ${ENDED_PLACEMENT}
         ORDER BY c.due_on, "participantName", c.id`,
@@ -158,7 +160,7 @@ export class CoachDashboardService {
               (SELECT count(*) FROM participant p WHERE p.organisation_id = $1 AND p.coach_membership_id = m.id AND p.erased_at IS NULL)::int AS "caseloadSize",
               (SELECT count(*) FROM placement pl WHERE pl.organisation_id = $1 AND pl.coach_membership_id = m.id AND pl.status = 'aftercare')::int AS "placementsInAftercare",
               (SELECT count(*) FROM checkin c JOIN placement pl ON pl.id = c.placement_id
-                WHERE c.organisation_id = $1 AND COALESCE(c.coach_membership_id, pl.coach_membership_id) = m.id
+                WHERE c.coach_membership_id = m.id AND c.organisation_id = $1
                   AND c.status = 'planned' AND c.due_on < $3::date AND pl.status NOT IN ${ENDED_PLACEMENT})::int AS "overdueCheckins",
               (SELECT count(*) FROM help_request hr WHERE hr.organisation_id = $1 AND hr.assigned_membership_id = m.id AND hr.status = ANY($4))::int AS "openHelpRequests",
               (SELECT count(*) FROM help_request hr WHERE hr.organisation_id = $1 AND hr.assigned_membership_id = m.id AND hr.status = ANY($4)

@@ -59,7 +59,7 @@ describe('coach dashboard', () => {
 
   async function checkin(placementId: string, dueOn: string, status = 'planned', coachMembershipId: string | null = null): Promise<string> {
     const [row] = await testApp.dataSource.query(
-      'INSERT INTO checkin (organisation_id, placement_id, coach_membership_id, due_on, status) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      'INSERT INTO checkin (organisation_id, placement_id, coach_membership_id, due_on, status) VALUES ($1, $2, coalesce($3, (SELECT coach_membership_id FROM placement WHERE id = $2)), $4, $5) RETURNING id',
       [organisationId, placementId, coachMembershipId, dueOn, status],
     );
     return row.id;
