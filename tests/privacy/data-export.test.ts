@@ -10,7 +10,7 @@ import { auditRows, createPrivacyWorld, PRIVACY_MODULES, PROBLEM, type PrivacyWo
 @Injectable()
 @ExportsPersonalData({ titleNl: 'Proefplaatsingen' })
 class PlacementsExportFixture implements DataExportContributor {
-  readonly section = 'placements';
+  readonly section = 'testPlacements';
 
   async collect(participantId: string, organisationId: string, manager: EntityManager): Promise<unknown> {
     const [row] = await manager.query('SELECT first_name FROM participant WHERE id = $1 AND organisation_id = $2', [
@@ -78,7 +78,10 @@ describe('Data export (GDPR art. 15)', () => {
       'consents',
       'auditEvents',
       'mailMessages',
+      'profile',
       'placements',
+      'helpRequests',
+      'testPlacements',
     ]);
     expect(response.body).toMatchObject({
       participantId: world.participantId,
@@ -110,7 +113,7 @@ describe('Data export (GDPR art. 15)', () => {
     expect(sections.mailMessages).toEqual([
       { subject: 'Welkom bij Werkbrug', kind: 'invitation', status: 'sent', sentAt: expect.any(String), createdAt: expect.any(String) },
     ]);
-    expect(sections.placements).toEqual([{ employer: 'Bakkerij <De Korenschoof>', firstNameSeen: 'Fatima' }]);
+    expect(sections.testPlacements).toEqual([{ employer: 'Bakkerij <De Korenschoof>', firstNameSeen: 'Fatima' }]);
 
     const text = JSON.stringify(response.body);
     for (const secret of [

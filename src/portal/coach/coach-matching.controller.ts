@@ -1,3 +1,5 @@
+import { isUUID } from 'class-validator';
+import { NotFoundProblem } from '../../common/http/problem.js';
 import { Body, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
@@ -181,7 +183,8 @@ export class CoachMatchingController {
     @Res() response: Response,
     @Query('matchId') matchId = '',
   ): Promise<void> {
-    const match = await this.matches.get(actor, String(matchId));
+    if (!isUUID(matchId)) throw new NotFoundProblem('match');
+    const match = await this.matches.get(actor, matchId);
     const [contact] = await this.dataSource.query('SELECT name FROM employer WHERE id = $1 AND organisation_id = $2', [
       match.employerId,
       actor.organisationId,
