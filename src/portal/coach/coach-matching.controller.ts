@@ -1,5 +1,5 @@
 import { isUUID } from 'class-validator';
-import { NotFoundProblem } from '../../common/http/problem.js';
+import { InvalidInputException } from '../../common/http/problem.js';
 import { Body, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
@@ -183,7 +183,8 @@ export class CoachMatchingController {
     @Res() response: Response,
     @Query('matchId') matchId = '',
   ): Promise<void> {
-    if (!isUUID(matchId)) throw new NotFoundProblem('match');
+    // A placement starts from a match: without one the request is incomplete, not a missing page.
+    if (!isUUID(matchId)) throw new InvalidInputException([{ name: 'matchId', reason: 'must be the id of a match' }]);
     const match = await this.matches.get(actor, matchId);
     const [contact] = await this.dataSource.query('SELECT name FROM employer WHERE id = $1 AND organisation_id = $2', [
       match.employerId,
