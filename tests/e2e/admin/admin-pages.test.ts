@@ -4,7 +4,7 @@ import { AdminPagesModule } from '../../../src/portal/admin/admin-pages.module.j
 import { CoachPagesModule } from '../../../src/portal/coach/coach-pages.module.js';
 import { createEmployer, createOrganisation, createTeam, createUser, type TestUser } from '../../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../../support/test-app.js';
-import { audit, expectErrorFor, launch, submit } from '../coach/coach-browser.js';
+import { checkPage, expectErrorFor, launchBrowser, submit } from '../browser-support.js';
 
 describe('admin pages', () => {
   let testApp: TestApp;
@@ -17,7 +17,7 @@ describe('admin pages', () => {
     await resetState(testApp);
     await testApp.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(testApp.app.getHttpServer().address() as { port: number }).port}`;
-    browser = await launch();
+    browser = await launchBrowser();
     const organisation = await createOrganisation(testApp.dataSource);
     await createTeam(testApp.dataSource, organisation.id);
     await createEmployer(testApp.dataSource, organisation.id);
@@ -39,37 +39,37 @@ describe('admin pages', () => {
     await page.goto(`${baseUrl}/portal`);
     expect(new URL(page.url()).pathname).toBe('/portal/admin');
     expect(await page.locator('a[href="/admin/queues"]').count()).toBe(1);
-    await audit(page, 'admin-home');
+    await checkPage(page, 'admin-home');
 
     await page.goto(`${baseUrl}/portal/admin/users`);
-    await audit(page, 'admin-users');
+    await checkPage(page, 'admin-users');
     await page.fill('#field-email', 'geen-adres');
     await page.fill('#field-displayName', 'Sanne de Vries');
     await submit(page, 'form[action="/portal/admin/invitations"] button');
     await expectErrorFor(page, 'email');
     expect(await page.inputValue('#field-displayName')).toBe('Sanne de Vries');
     expect(await page.inputValue('#field-email')).toBe('geen-adres');
-    await audit(page, 'admin-users-errors');
+    await checkPage(page, 'admin-users-errors');
     await page.fill('#field-email', 'sanne@werkfit.test');
     await submit(page, 'form[action="/portal/admin/invitations"] button');
     expect(await page.textContent('[role=status]')).toContain('sanne@werkfit.test');
     expect(await page.textContent('table')).toContain('Sanne de Vries');
 
     await page.goto(`${baseUrl}/portal/admin/rule-parameters`);
-    await audit(page, 'admin-rule-parameters');
+    await checkPage(page, 'admin-rule-parameters');
     await page.selectOption('#field-key', 'reassessmentIntervalMonths');
     await page.fill('#field-valueNumber', '6');
     await page.fill('#field-validFrom', '2026-02-01');
     await submit(page, 'form[action="/portal/admin/rule-parameters"] button');
     await expectErrorFor(page, 'source');
     expect(await page.inputValue('#field-valueNumber')).toBe('6');
-    await audit(page, 'admin-rule-parameters-errors');
+    await checkPage(page, 'admin-rule-parameters-errors');
     await page.fill('#field-source', 'Besluit managementteam, 12 januari 2026');
     await submit(page, 'form[action="/portal/admin/rule-parameters"] button');
     expect(await page.textContent('[role=status]')).toContain('reassessmentIntervalMonths');
 
     await page.goto(`${baseUrl}/portal/admin/imports`);
-    await audit(page, 'admin-imports');
+    await checkPage(page, 'admin-imports');
     await context.close();
   }, 240_000);
 });

@@ -6,7 +6,7 @@ import { AdminPagesModule } from '../../../src/portal/admin/admin-pages.module.j
 import { createEmployer, createOrganisation, createTeam, createUser, renewSession, type TestUser } from '../../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../../support/test-app.js';
 import { createCandidate, createVacancy, giveConsent, MODULES, seedPostcodes } from '../../matching/world.js';
-import { audit, expectErrorFor, launch, signIn, submit } from './coach-browser.js';
+import { checkPage, expectErrorFor, launchBrowser, signInWithPassword, submit } from '../browser-support.js';
 
 describe('jobcoach and team lead pages', () => {
   let testApp: TestApp;
@@ -26,7 +26,7 @@ describe('jobcoach and team lead pages', () => {
     await testApp.app.listen(0, '127.0.0.1');
     const address = testApp.app.getHttpServer().address() as { port: number };
     baseUrl = `http://127.0.0.1:${address.port}`;
-    browser = await launch();
+    browser = await launchBrowser();
     await seedPostcodes(testApp);
     const organisation = await createOrganisation(testApp.dataSource);
     const team = await createTeam(testApp.dataSource, organisation.id);
@@ -52,41 +52,41 @@ describe('jobcoach and team lead pages', () => {
   it('runs the story from match to check-in and help request, with every page accessible', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(10_000);
-    let page: Page = await signIn(context, baseUrl, coach.email);
+    let page: Page = await signInWithPassword(context, baseUrl, coach.email);
     expect(new URL(page.url()).pathname).toBe('/portal/today');
-    await audit(page, 'coach-today-empty');
+    await checkPage(page, 'coach-today-empty');
 
     // Caseload with search and filter.
     await page.goto(`${baseUrl}/portal/caseload`);
     await page.fill('#field-q', 'amrani');
     await submit(page, 'form[role=search] button[type=submit]');
     expect(await page.textContent('main')).toContain('El Amrani, Fatima');
-    await audit(page, 'coach-caseload');
+    await checkPage(page, 'coach-caseload');
 
     // Matching for the vacancy, with explanations; propose.
     await page.goto(`${baseUrl}/portal/matching`);
-    await audit(page, 'coach-vacancies');
+    await checkPage(page, 'coach-vacancies');
     await Promise.all([page.waitForNavigation(), page.click(`a[href="/portal/matching/${vacancyId}"]`)]);
     expect(await page.locator('.card-list > li').count()).toBeGreaterThan(0);
-    await audit(page, 'coach-matches-vacancy');
+    await checkPage(page, 'coach-matches-vacancy');
     await submit(page, `form[action="/portal/matches"]:has(input[value="${participantId}"]) button`);
     expect(new URL(page.url()).pathname).toBe(`/portal/caseload/${participantId}`);
     expect(await page.textContent('[role=status]')).toContain('voorgesteld');
 
     // Matching for the participant.
     await page.goto(`${baseUrl}/portal/caseload/${participantId}/matches`);
-    await audit(page, 'coach-matches-participant');
+    await checkPage(page, 'coach-matches-participant');
 
     // Introducing without the share consent is refused, with the reason.
     await page.goto(`${baseUrl}/portal/caseload/${participantId}`);
     await submit(page, 'form:has(input[name=status][value=introduced]) button');
     expect(await page.textContent('#action-error')).toContain('toestemming');
-    await audit(page, 'coach-participant-introduce-refused');
+    await checkPage(page, 'coach-participant-introduce-refused');
     await giveConsent(testApp, coach, participantId, 'share_profile_with_employer', employerId, ['name', 'workPreferences', 'adaptations']);
     await submit(page, 'form:has(input[name=status][value=introduced]) button');
     expect(await page.textContent('[role=status]')).toContain('werkgever');
     await submit(page, 'form:has(input[name=status][value=trial_placement_agreed]) button');
-    await audit(page, 'coach-participant');
+    await checkPage(page, 'coach-participant');
 
     // Start the trial placement: invalid first.
     await Promise.all([page.waitForNavigation(), page.click('a[href^="/portal/placements/new"]')]);
@@ -97,12 +97,12 @@ describe('jobcoach and team lead pages', () => {
     await expectErrorFor(page, 'employerContactEmail');
     expect(await page.inputValue('#field-employerContactEmail')).toBe('geen-email');
     expect(await page.inputValue('#field-employerContactName')).toBe('Karin Korenschoof');
-    await audit(page, 'coach-placement-new-errors');
+    await checkPage(page, 'coach-placement-new-errors');
     await page.fill('#field-employerContactEmail', 'karin@korenschoof.test');
     await submit(page, 'form[action="/portal/placements"] button[type=submit]');
     expect(new URL(page.url()).pathname).toMatch(/^\/portal\/placements\/[0-9a-f-]{36}$/);
     const placementId = new URL(page.url()).pathname.split('/').pop()!;
-    await audit(page, 'coach-placement-trial');
+    await checkPage(page, 'coach-placement-trial');
 
     // Record the contract: invalid hours, then hours above the capacity (warning).
     await page.fill('#field-contractStart', '2026-03-12');
@@ -113,12 +113,12 @@ describe('jobcoach and team lead pages', () => {
     await expectErrorFor(page, 'hoursPerWeek');
     expect(await page.inputValue('#field-hoursPerWeek')).toBe('veel');
     expect(await page.inputValue('#field-contractStart')).toBe('2026-03-12');
-    await audit(page, 'coach-contract-errors');
+    await checkPage(page, 'coach-contract-errors');
     await page.fill('#field-hoursPerWeek', '30');
     await page.fill('#field-grossHourlyWage', '14,71');
     await submit(page, `form[action="/portal/placements/${placementId}/contract"] button`);
     expect(await page.textContent('.utrecht-alert--warning')).toContain('belastbaarheid');
-    await audit(page, 'coach-placement-contract');
+    await checkPage(page, 'coach-placement-contract');
 
     // Schedule the handover: missing time first.
     await page.fill('#field-date', '2026-01-20');
@@ -126,12 +126,12 @@ describe('jobcoach and team lead pages', () => {
     await submit(page, `form[action="/portal/placements/${placementId}/handover"] button`);
     await expectErrorFor(page, 'time');
     expect(await page.inputValue('#field-location')).toBe('Bakkerij De Korenschoof, Oudegracht 12, Utrecht');
-    await audit(page, 'coach-handover-schedule-errors');
+    await checkPage(page, 'coach-handover-schedule-errors');
     await page.fill('#field-time', '10:00');
     await submit(page, `form[action="/portal/placements/${placementId}/handover"] button`);
     expect(new URL(page.url()).pathname).toMatch(/^\/portal\/handovers\//);
     const handoverId = new URL(page.url()).pathname.split('/').pop()!;
-    await audit(page, 'coach-handover');
+    await checkPage(page, 'coach-handover');
 
     // Checklist: an incomplete monitoring plan is refused, typed input kept.
     await page.fill('#field-agreements-finances-text', 'Reiskosten volgens cao');
@@ -139,7 +139,7 @@ describe('jobcoach and team lead pages', () => {
     await submit(page, `form[action="/portal/handovers/${handoverId}/checklist"] button[type=submit]`);
     await expectErrorFor(page, 'monitoringPlan-whoContacts');
     expect(await page.inputValue('#field-agreements-finances-text')).toBe('Reiskosten volgens cao');
-    await audit(page, 'coach-handover-checklist-errors');
+    await checkPage(page, 'coach-handover-checklist-errors');
     const agreements = [
       'shopFloorGuidance',
       'hours',
@@ -162,15 +162,15 @@ describe('jobcoach and team lead pages', () => {
     await page.fill('#field-monitoringPlan-plannedAftercareEnd', '2026-12-31');
     await submit(page, `form[action="/portal/handovers/${handoverId}/checklist"] button[type=submit]`);
     expect(await page.textContent('main')).toContain('De checklist is compleet.');
-    await audit(page, 'coach-handover-checklist-complete');
+    await checkPage(page, 'coach-handover-checklist-complete');
 
     // Attendance before the meeting is refused; after it started it is recorded.
     await page.check('#field-participant');
     await submit(page, `form[action="/portal/handovers/${handoverId}/attendance"] button`);
     await expectErrorFor(page, 'participant');
-    await audit(page, 'coach-handover-attendance-errors');
+    await checkPage(page, 'coach-handover-attendance-errors');
     testApp.clock.set('2026-01-20T09:30:00Z');
-    page = await signIn(context, baseUrl, coach.email);
+    page = await signInWithPassword(context, baseUrl, coach.email);
     await page.goto(`${baseUrl}/portal/handovers/${handoverId}`);
     await page.check('#field-participant');
     await page.check('#field-coach');
@@ -186,7 +186,7 @@ describe('jobcoach and team lead pages', () => {
     }
     await page.goto(`${baseUrl}/portal/handovers/${handoverId}`);
     expect(await page.textContent('main')).toContain('Afgerond');
-    await audit(page, 'coach-handover-completed');
+    await checkPage(page, 'coach-handover-completed');
 
     // The first check-in through the form: empty frame first.
     const [checkin] = await testApp.dataSource.query(
@@ -195,13 +195,13 @@ describe('jobcoach and team lead pages', () => {
     );
     expect(checkin).toBeDefined();
     await page.goto(`${baseUrl}/portal/checkins/${checkin.id}`);
-    await audit(page, 'coach-checkin');
+    await checkPage(page, 'coach-checkin');
     await page.fill('#field-lookBack', 'De eerste weken gingen goed.');
     await page.selectOption('#field-channel', 'phone');
     await submit(page, `form[action="/portal/checkins/${checkin.id}"] button[type=submit]`);
     await expectErrorFor(page, 'frame-knowing');
     expect(await page.inputValue('#field-lookBack')).toBe('De eerste weken gingen goed.');
-    await audit(page, 'coach-checkin-errors');
+    await checkPage(page, 'coach-checkin-errors');
     await page.selectOption('#field-withWhom', 'participant');
     await page.fill('#field-frame-knowing', 'Weet wat er verwacht wordt.');
     await page.fill('#field-frame-able', 'Kan het tempo aan in de ochtend.');
@@ -227,18 +227,18 @@ describe('jobcoach and team lead pages', () => {
       .send({ category: 'conflict_at_work', urgency: 'high', body: 'Mijn rooster is veranderd en ik moet nu ook avonden werken.' });
     expect(created.status).toBe(201);
     await page.goto(`${baseUrl}/portal/today`);
-    await audit(page, 'coach-today');
+    await checkPage(page, 'coach-today');
     await page.goto(`${baseUrl}/portal/help-requests`);
-    await audit(page, 'coach-help-inbox');
+    await checkPage(page, 'coach-help-inbox');
     await Promise.all([page.waitForNavigation(), page.click(`a[href="/portal/help-requests/${created.body.id}"]`)]);
     await submit(page, `form[action="/portal/help-requests/${created.body.id}/messages"] button`);
     await expectErrorFor(page, 'body');
-    await audit(page, 'coach-help-request-errors');
+    await checkPage(page, 'coach-help-request-errors');
     await submit(page, `form:has(input[name=status][value=acknowledged]) button`);
     expect(await page.textContent('[role=status]')).toContain('bevestigd');
     await page.fill('#field-body', 'Ik bel u morgen om 10:00 uur.');
     await submit(page, `form[action="/portal/help-requests/${created.body.id}/messages"] button`);
-    await audit(page, 'coach-help-request');
+    await checkPage(page, 'coach-help-request');
     const [help] = await testApp.dataSource.query('SELECT status FROM help_request WHERE id = $1', [created.body.id]);
     expect(help.status).toBe('acknowledged');
 
@@ -246,30 +246,30 @@ describe('jobcoach and team lead pages', () => {
     await submit(page, 'form[action="/portal/language"] button');
     await page.goto(`${baseUrl}/portal/today`);
     expect(await page.textContent('h1')).toBe('Today');
-    await audit(page, 'coach-today-en');
+    await checkPage(page, 'coach-today-en');
     // 200% zoom on a 1280 px screen is a 640 px wide viewport: no horizontal scrolling.
     await page.setViewportSize({ width: 640, height: 800 });
     await page.goto(`${baseUrl}/portal/placements/${placementId}`);
     expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
-    await audit(page, 'coach-placement-zoom');
+    await checkPage(page, 'coach-placement-zoom');
     await context.close();
   }, 480_000);
 
   it('shows the team lead the team workload and escalations', async () => {
     const context = await browser.newContext();
     context.setDefaultTimeout(10_000);
-    const page = await signIn(context, baseUrl, lead.email);
+    const page = await signInWithPassword(context, baseUrl, lead.email);
     await page.goto(`${baseUrl}/portal/team`);
     expect(await page.textContent('main')).toContain(coach.email.split('@')[0]);
-    await audit(page, 'lead-team');
+    await checkPage(page, 'lead-team');
     await page.goto(`${baseUrl}/portal/help-requests?assigned=all`);
-    await audit(page, 'lead-help-inbox');
+    await checkPage(page, 'lead-help-inbox');
     await context.close();
   });
 
   it('keeps the coach pages away from other roles', async () => {
     const context = await browser.newContext();
-    const page = await signIn(context, baseUrl, employerUser.email);
+    const page = await signInWithPassword(context, baseUrl, employerUser.email);
     const response = await page.goto(`${baseUrl}/portal/caseload`);
     expect(response?.status()).toBe(403);
     await context.close();

@@ -4,7 +4,7 @@ import { ParticipantPagesModule } from '../../../src/portal/participant/particip
 import { EmployerPagesModule } from '../../../src/portal/employer/employer-pages.module.js';
 import { createEmployer, createOrganisation, createParticipant, createTeam, createUser, type TestUser } from '../../support/fixtures.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
-import { checkPage, expectErrorFor, launchBrowser, PHONE, signInWithLink } from './browser-support.js';
+import { checkPage, expectErrorFor, launchBrowser, PHONE, signInWithLink } from '../browser-support.js';
 
 describe('participant pages in a browser', () => {
   let testApp: TestApp;

@@ -4,8 +4,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { eventually } from '../../support/test-app.js';
-import { lastMailTo, TEST_PASSWORD, tokenFromMail } from '../../support/fixtures.js';
+import { eventually } from '../support/test-app.js';
+import { lastMailTo, TEST_PASSWORD, tokenFromMail } from '../support/fixtures.js';
 
 export const SCREENSHOTS = path.resolve('tests/artifacts/screenshots');
 export const PHONE = { width: 390, height: 844 };
@@ -82,4 +82,9 @@ export async function signInWithLink(context: BrowserContext, baseUrl: string, d
     page.click('form:has(input[name=token]) button[type=submit]'),
   ]);
   return page;
+}
+
+/** Submits the form the button is in and waits for the next page. */
+export async function submit(page: Page, selector: string): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.click(selector)]);
 }
