@@ -1,3 +1,4 @@
+import { VACANCY_FIELDS } from '../vacancies/vacancies.service.js';
 import { CreateEmployerDto } from '../employers/dto/employer.dto.js';
 import { CreateParticipantDto } from '../participants/dto/participant.dto.js';
 import { CreateVacancyDto } from '../vacancies/dto/vacancy.dto.js';
@@ -43,41 +44,8 @@ export const KINDS: Record<ImportKind, KindDefinition> = {
     dto: CreateVacancyDto,
     key: 'externalReference',
     extraColumns: ['externalReference', 'employerKvkNumber'],
-    columns: [
-      'externalReference',
-      'employerKvkNumber',
-      'employerId',
-      'title',
-      'description',
-      'iscoCode',
-      'escoUri',
-      'sector',
-      'skills',
-      'hoursMin',
-      'hoursMax',
-      'physicalLoad',
-      'days',
-      'shifts',
-      'postcode',
-      'latitude',
-      'longitude',
-      'publicTransportReachable',
-      'requiredCertificates',
-      'languageLevel',
-      'drivingLicenceRequired',
-      'stimulusLevel',
-      'productionPressure',
-      'workPace',
-      'teamSize',
-      'supervisionOnFloor',
-      'quietWorkspacePossible',
-      'adaptationsPossible',
-      'growthPossible',
-      'trialPlacementPossible',
-      'wageCostSubsidyPossible',
-      'status',
-      'closingDate',
-    ],
+    // Coordinates may be given directly; otherwise the postcode table fills them.
+    columns: ['externalReference', 'employerKvkNumber', 'employerId', ...VACANCY_FIELDS, 'latitude', 'longitude'],
     numbers: [
       'hoursMin',
       'hoursMax',

@@ -9,7 +9,8 @@ import { resolveCoordinates } from '../reference-data/postcodes.js';
 import type { CreateVacancyDto, UpdateVacancyDto, VacancyDto, VacancyQueryDto } from './dto/vacancy.dto.js';
 import { Vacancy } from './entities/vacancy.entity.js';
 
-const EDITABLE = [
+/** The vacancy fields a person may set; the CSV import accepts the same columns. */
+export const VACANCY_FIELDS = [
   'title',
   'description',
   'iscoCode',
@@ -142,7 +143,7 @@ function coreTasks(tasks: Array<{ description: string; canBeCarvedOut: boolean }
 
 function pick(input: Partial<CreateVacancyDto>): Partial<Vacancy> {
   const values: Record<string, unknown> = {};
-  for (const key of EDITABLE) if (input[key] !== undefined) values[key] = input[key];
+  for (const key of VACANCY_FIELDS) if (input[key] !== undefined) values[key] = input[key];
   return values as Partial<Vacancy>;
 }
 
