@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
@@ -17,6 +17,7 @@ import { Participant } from '../participants/entities/participant.entity.js';
 import { OnJob } from '../queue/job-handler.decorator.js';
 import { JobName } from '../queue/queue.constants.js';
 import { QueueService } from '../queue/queue.service.js';
+import { WorkerService } from '../queue/worker.service.js';
 import { resolveCoordinates } from '../reference-data/postcodes.js';
 import type { CreateVacancyDto } from '../vacancies/dto/vacancy.dto.js';
 import { Vacancy } from '../vacancies/entities/vacancy.entity.js';
@@ -80,7 +81,7 @@ function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
  * alone, so running the same file twice changes nothing.
  */
 @Injectable()
-export class ImportsService {
+export class ImportsService implements OnModuleInit {
   private readonly logger = new Logger(ImportsService.name);
 
   constructor(
@@ -88,7 +89,20 @@ export class ImportsService {
     private readonly queues: QueueService,
     private readonly audit: AuditService,
     private readonly encryption: FieldEncryption,
+    private readonly workers: WorkerService,
   ) {}
+
+  onModuleInit(): void {
+    // A run whose job gave up (the database kept failing) must not look "running" forever; the rows done stay done.
+    this.workers.onFinalFailure(JobName.ImportRun, async ({ data }) => {
+      await this.dataSource.query(
+        `UPDATE import_run SET status = 'failed', finished_at = now(),
+                error = 'Stopped after repeated errors at row ' || (rows_done + 1) || '; the rows before it are imported. Import the file again to finish: rows already in are left unchanged.'
+          WHERE id = $1 AND status IN ('queued', 'running')`,
+        [(data as ImportJob).importId],
+      );
+    });
+  }
 
   async start(actor: Actor, kind: ImportKind, content: string): Promise<ImportDto> {
     if (kind !== 'participants' && actor.role !== 'admin') {

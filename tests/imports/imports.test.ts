@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
 import { ImportsModule } from '../../src/imports/imports.module.js';
+import { ImportsService } from '../../src/imports/imports.service.js';
 import { createOrganisation, createUser, type TestOrganisation, type TestUser } from '../support/fixtures.js';
 import { createTestApp, eventually, resetState, type TestApp, waitForQueuesToDrain } from '../support/test-app.js';
 
@@ -59,6 +60,31 @@ describe('bulk CSV import', () => {
     expect(rejections.body[0].row).toBe(3);
     const fields = new Set(rejections.body[0].reasons.map((r: { name: string }) => r.name));
     expect([...fields].sort()).toEqual(['employeeCount', 'kvkNumber', 'name', 'sectorType', 'targetGroupExperience']);
+  });
+
+  it('marks a run failed when its job gives up, keeps the rows done, and finishes on a second run', async () => {
+    const service = testApp.app.get(ImportsService) as unknown as { writeRow: (...args: unknown[]) => Promise<unknown> };
+    const original = service.writeRow.bind(service);
+    // The database keeps failing on one row: not the row's fault, so the job retries until it gives up.
+    const broken = jest.spyOn(service, 'writeRow').mockImplementation(async (...args: unknown[]) => {
+      const record = args[4] as { kvkNumber?: string };
+      if (record.kvkNumber === '87654321') throw new Error('Connection terminated unexpectedly');
+      return original(...args);
+    });
+    try {
+      const started = await upload(admin, 'employers', EMPLOYERS);
+      const failed = await eventually(async () => {
+        const response = await request(testApp.http).get(`/v1/imports/${started.body.id}`).set(admin.auth);
+        return response.body.status === 'failed' ? response.body : undefined;
+      }, 30_000);
+      expect(failed).toMatchObject({ rowsDone: 1, rowsCreated: 1 });
+      expect(failed.error).toContain('row 2');
+      expect(failed.error).not.toContain('Connection');
+    } finally {
+      broken.mockRestore();
+    }
+    const again = await upload(admin, 'employers', EMPLOYERS);
+    expect(await finished(admin, again.body.id)).toMatchObject({ rowsCreated: 2, rowsUnchanged: 1, rowsRejected: 1 });
   });
 
   it('changes nothing when the same file is imported again', async () => {
