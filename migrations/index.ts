@@ -6,6 +6,7 @@ import { CreateErasureRecord1763900400000 } from './1763900400000-CreateErasureR
 import { CreateQuotaAndJobcoachFunding1763900500000 } from './1763900500000-CreateQuotaAndJobcoachFunding.js';
 import { CreateAftercare1763900600000 } from './1763900600000-CreateAftercare.js';
 import { SpeedUpMatching1763900700000 } from './1763900700000-SpeedUpMatching.js';
+import { SweepCheckinNotices1763900800000 } from './1763900800000-SweepCheckinNotices.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   CreateQuotaAndJobcoachFunding1763900500000,
   CreateAftercare1763900600000,
   SpeedUpMatching1763900700000,
+  SweepCheckinNotices1763900800000,
 ];

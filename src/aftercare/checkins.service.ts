@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { appConfig } from '../config/app.config.js';
 import { Clock } from '../common/clock/clock.js';
-import { MailService } from '../mail/mail.service.js';
+import { type MailRequest, MailService } from '../mail/mail.service.js';
 import { Placement } from '../placements/entities/placement.entity.js';
 import { OnJob } from '../queue/job-handler.decorator.js';
 import { JobName, QueueName } from '../queue/queue.constants.js';
@@ -23,9 +24,20 @@ const RECONCILE_LOOKBACK_DAYS = 14;
 
 type CheckinNotice = 'reminder' | 'overdue' | 'escalation';
 
-interface CheckinJob extends Scheduled {
-  checkinId: string;
-  dueOn: string;
+/** Notices go out at 07:00 UTC (08:00 or 09:00 in the Netherlands), this many days from the check-in's due date. */
+const NOTICE_DAY_OFFSET: Record<CheckinNotice, number> = {
+  reminder: -CHECKIN_TIMING.reminderDaysBefore,
+  overdue: CHECKIN_TIMING.overdueDaysAfter,
+  escalation: CHECKIN_TIMING.escalationDaysAfter,
+};
+const NOTICE_HOUR_UTC = 'T07:00:00Z';
+const NOTICES = Object.keys(NOTICE_DAY_OFFSET) as CheckinNotice[];
+/** Check-ins read and mails recorded per step of a sweep. */
+const SWEEP_BATCH = 1000;
+
+/** One job per kind of notice and moment: it sends every notice of that kind that is due and not sent yet. */
+interface NoticeSweepJob extends Scheduled {
+  notice: CheckinNotice;
 }
 
 interface NoContactJob extends Scheduled {
@@ -33,11 +45,17 @@ interface NoContactJob extends Scheduled {
   lastContactAt: string;
 }
 
-const NOTICE_JOBS: Record<CheckinNotice, JobName> = {
-  reminder: JobName.CheckinReminder,
-  overdue: JobName.CheckinOverdue,
-  escalation: JobName.CheckinEscalation,
-};
+interface NoticeRow {
+  id: string;
+  due_on: string;
+  organisation_id: string;
+  participant: string;
+  coach_email: string | null;
+  coach_name: string;
+  coach_locale: 'nl' | 'en';
+  team_id: string | null;
+  prepared: boolean;
+}
 
 /**
  * Plans check-ins from the monitoring plan and runs their reminders and
@@ -100,53 +118,61 @@ export class CheckinsService implements OnApplicationBootstrap {
     return inserted.length;
   }
 
-  /** Makes sure every planned check-in of the placement has its reminder jobs. */
+  /** Makes sure every planned check-in of the placement has its notice sweeps planned. */
   async reconcilePlacement(placementId: string): Promise<number> {
     const rows = await this.dataSource.getRepository(Checkin).find({ where: { placementId, status: 'planned' } });
-    for (const checkin of rows) await this.scheduleNotices(checkin);
+    await this.scheduleNotices(rows);
     return rows.length;
   }
 
-  /** Rebuilds the delayed jobs from the database; deterministic job ids make this safe to repeat. */
+  /**
+   * Rebuilds the schedule from the database: sends what is due now, plans a
+   * sweep for every future notice moment (one job per kind and day, however
+   * many check-ins share it) and the no-contact alerts. Safe to repeat.
+   */
   @OnJob(JobName.AftercareReconcile)
   async reconcile(): Promise<number> {
-    const since = addDays(this.today(), -RECONCILE_LOOKBACK_DAYS);
-    let scheduled = 0;
-    let after = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const batch = await this.dataSource.query(
-        `SELECT c.id, c.due_on::text AS due_on FROM checkin c JOIN placement p ON p.id = c.placement_id
-          WHERE c.status = 'planned' AND c.due_on >= $1 AND p.status = 'aftercare' AND c.id > $2 ORDER BY c.id LIMIT 500`,
-        [since, after],
-      );
-      if (batch.length === 0) break;
-      for (const row of batch as Array<{ id: string; due_on: string }>)
-        await this.scheduleNotices({ id: row.id, dueOn: row.due_on } as Checkin);
-      scheduled += batch.length;
-      after = batch[batch.length - 1].id;
-    }
+    const now = this.clock.now();
+    let sent = 0;
+    for (const notice of NOTICES) sent += await this.sweep(notice, now);
+    const dates: Array<{ due_on: string }> = await this.dataSource.query(
+      `SELECT DISTINCT c.due_on::text AS due_on FROM checkin c
+        WHERE c.status = 'planned' AND c.due_on >= $1
+          AND EXISTS (SELECT 1 FROM placement p WHERE p.id = c.placement_id AND p.status = 'aftercare')`,
+      [addDays(this.today(), -RECONCILE_LOOKBACK_DAYS - CHECKIN_TIMING.escalationDaysAfter)],
+    );
+    await this.scheduleNotices(
+      dates.map((row) => ({ dueOn: row.due_on })),
+      false,
+    );
     const placements = await this.dataSource.query(
       "SELECT id, last_contact_at FROM placement WHERE status = 'aftercare' AND last_contact_at IS NOT NULL",
     );
     for (const row of placements as Array<{ id: string; last_contact_at: Date }>) await this.scheduleNoContact(row.id, row.last_contact_at);
-    this.logger.log({ checkins: scheduled, placements: placements.length }, 'aftercare jobs reconciled');
-    return scheduled;
+    this.logger.log({ notices: sent, days: dates.length, placements: placements.length }, 'aftercare jobs reconciled');
+    return dates.length;
   }
 
-  async scheduleNotices(checkin: Pick<Checkin, 'id' | 'dueOn'>): Promise<void> {
-    const at = (days: number) => new Date(`${addDays(checkin.dueOn, days)}T07:00:00Z`);
-    const plan: Array<[CheckinNotice, Date]> = [
-      ['reminder', at(-CHECKIN_TIMING.reminderDaysBefore)],
-      ['overdue', at(CHECKIN_TIMING.overdueDaysAfter)],
-      ['escalation', at(CHECKIN_TIMING.escalationDaysAfter)],
-    ];
-    for (const [notice, runAt] of plan) {
-      await this.scheduler.schedule<Omit<CheckinJob, 'runAt'>>(
-        NOTICE_JOBS[notice],
-        { checkinId: checkin.id, dueOn: checkin.dueOn },
-        runAt,
-        `${checkin.id}.${checkin.dueOn}`,
-      );
+  /**
+   * Plans the notice sweeps for these check-ins' due dates. A moment already
+   * past gets a catch-up sweep now, unless `catchUp` is off because the
+   * caller sweeps itself.
+   */
+  async scheduleNotices(checkins: Array<Pick<Checkin, 'dueOn'>>, catchUp = true): Promise<void> {
+    const now = this.clock.now();
+    const moments = new Map<string, { notice: CheckinNotice; runAt: Date; key: string }>();
+    for (const { dueOn } of checkins) {
+      for (const notice of NOTICES) {
+        const runAt = noticeMoment(dueOn, notice);
+        const past = runAt.getTime() <= now.getTime();
+        if (past && !catchUp) continue;
+        // The sweep of a past moment may have run before this check-in existed; a catch-up sweep is cheap and harmless.
+        const key = past ? `${notice}.catch-up.${randomUUID()}` : `${notice}.${runAt.toISOString()}`;
+        moments.set(key, { notice, runAt: past ? now : runAt, key });
+      }
+    }
+    for (const { notice, runAt, key } of moments.values()) {
+      await this.scheduler.schedule<Omit<NoticeSweepJob, 'runAt'>>(JobName.CheckinNotices, { notice }, runAt, key);
     }
   }
 
@@ -160,19 +186,10 @@ export class CheckinsService implements OnApplicationBootstrap {
     );
   }
 
-  @OnJob(JobName.CheckinReminder)
-  remind(job: CheckinJob): Promise<string> {
-    return this.notify(job, 'reminder');
-  }
-
-  @OnJob(JobName.CheckinOverdue)
-  overdue(job: CheckinJob): Promise<string> {
-    return this.notify(job, 'overdue');
-  }
-
-  @OnJob(JobName.CheckinEscalation)
-  escalate(job: CheckinJob): Promise<string> {
-    return this.notify(job, 'escalation');
+  @OnJob(JobName.CheckinNotices)
+  async sweepNotices(job: NoticeSweepJob): Promise<number | 'early'> {
+    if (!this.scheduler.isDue(job)) return 'early';
+    return this.sweep(job.notice, new Date(job.runAt));
   }
 
   @OnJob(JobName.PlacementNoContact)
@@ -198,45 +215,100 @@ export class CheckinsService implements OnApplicationBootstrap {
     return 'sent';
   }
 
-  /** One mail per check-in and kind, ever: the outbox's unique key makes retries and reconciliation harmless. */
-  private async notify(job: CheckinJob, notice: CheckinNotice): Promise<string> {
-    const [row] = await this.dataSource.query(
-      `SELECT c.status, c.due_on::text AS due_on, c.organisation_id, pa.first_name AS participant, p.status AS placement_status,
-              u.email AS coach_email, u.display_name AS coach_name, u.locale AS coach_locale, m.team_id,
-              EXISTS (SELECT 1 FROM checkin_preparation cp WHERE cp.checkin_id = c.id) AS prepared
-         FROM checkin c JOIN placement p ON p.id = c.placement_id JOIN participant pa ON pa.id = p.participant_id
-         LEFT JOIN membership m ON m.id = c.coach_membership_id LEFT JOIN user_account u ON u.id = m.user_id
-        WHERE c.id = $1`,
-      [job.checkinId],
-    );
-    // Moved, done, missed or cancelled since the job was planned: the job is stale.
-    if (!row || row.status !== 'planned' || row.due_on !== job.dueOn || row.placement_status !== 'aftercare') return 'skipped';
-    if (!this.scheduler.isDue(job)) return 'early';
-    let to = { email: row.coach_email as string | null, name: row.coach_name as string, locale: row.coach_locale as 'nl' | 'en' };
-    if (notice === 'escalation') {
-      const [lead] = await this.dataSource.query(
-        "SELECT u.email, u.display_name AS name, u.locale FROM membership m JOIN user_account u ON u.id = m.user_id WHERE m.team_id = $1 AND m.role = 'team_lead' AND m.status = 'active' ORDER BY m.created_at LIMIT 1",
-        [row.team_id],
+  /**
+   * Sends every notice of this kind whose moment lies between `from` minus the
+   * look-back and now, for check-ins still planned in a placement in
+   * aftercare, that has no mail yet. One mail per check-in and kind, ever: the
+   * outbox's unique key makes overlapping sweeps, retries and reconciliation
+   * harmless. Mails are composed here in bulk and sent by batch jobs.
+   */
+  private async sweep(notice: CheckinNotice, from: Date): Promise<number> {
+    const offset = NOTICE_DAY_OFFSET[notice];
+    const window = {
+      first: addDays(firstNoticeDay(new Date(from.getTime() - RECONCILE_LOOKBACK_DAYS * 86_400_000)), -offset),
+      last: addDays(lastNoticeDay(this.clock.now()), -offset),
+    };
+    if (window.first > window.last) return 0;
+    let recorded = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows: NoticeRow[] = await this.dataSource.query(
+        `SELECT c.id, c.due_on::text AS due_on, c.organisation_id, pa.first_name AS participant,
+                u.email AS coach_email, u.display_name AS coach_name, u.locale AS coach_locale, m.team_id,
+                EXISTS (SELECT 1 FROM checkin_preparation cp WHERE cp.checkin_id = c.id) AS prepared
+           FROM checkin c JOIN placement p ON p.id = c.placement_id JOIN participant pa ON pa.id = p.participant_id
+           LEFT JOIN membership m ON m.id = c.coach_membership_id LEFT JOIN user_account u ON u.id = m.user_id
+          WHERE c.status = 'planned' AND c.due_on BETWEEN $1::date AND $2::date AND p.status = 'aftercare' AND c.id > $3
+            AND NOT EXISTS (SELECT 1 FROM mail_message mm WHERE mm.dedupe_key = 'checkin.' || c.id || '.' || $4)
+          ORDER BY c.id LIMIT ${SWEEP_BATCH}`,
+        [window.first, window.last, after, notice],
       );
-      if (!lead) return 'no-team-lead';
-      to = lead;
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1].id;
+      const requests = await this.noticeMails(notice, rows);
+      const ids = await this.dataSource.transaction((manager) => this.mail.recordMany(requests, manager));
+      await this.mail.dispatchMany(ids);
+      recorded += ids.length;
+      if (rows.length < SWEEP_BATCH) break;
     }
-    if (!to.email) return 'no-recipient';
-    await this.mail.queue({
-      organisationId: row.organisation_id,
-      template: `checkin-${notice}`,
-      locale: to.locale,
-      to: to.email,
-      context: {
-        name: to.name,
-        participant: row.participant,
-        dueOn: job.dueOn,
-        coach: row.coach_name,
-        prepared: row.prepared,
-        days: CHECKIN_TIMING.escalationDaysAfter,
-      },
-      dedupeKey: `checkin.${job.checkinId}.${notice}`,
-    });
-    return 'sent';
+    if (recorded > 0) this.logger.log({ notice, mails: recorded }, 'check-in notices queued');
+    return recorded;
   }
+
+  private async noticeMails(notice: CheckinNotice, rows: NoticeRow[]): Promise<MailRequest[]> {
+    const leads = new Map<string, { email: string; name: string; locale: 'nl' | 'en' }>();
+    if (notice === 'escalation') {
+      const teams = [...new Set(rows.map((row) => row.team_id).filter((team): team is string => !!team))];
+      const found = await this.dataSource.query(
+        `SELECT DISTINCT ON (m.team_id) m.team_id, u.email, u.display_name AS name, u.locale
+           FROM membership m JOIN user_account u ON u.id = m.user_id
+          WHERE m.team_id = ANY($1::uuid[]) AND m.role = 'team_lead' AND m.status = 'active' ORDER BY m.team_id, m.created_at`,
+        [teams],
+      );
+      for (const lead of found) leads.set(lead.team_id, lead);
+    }
+    const requests: MailRequest[] = [];
+    for (const row of rows) {
+      const to =
+        notice === 'escalation'
+          ? row.team_id
+            ? leads.get(row.team_id)
+            : undefined
+          : { email: row.coach_email, name: row.coach_name, locale: row.coach_locale };
+      if (!to?.email) continue;
+      requests.push({
+        organisationId: row.organisation_id,
+        template: `checkin-${notice}`,
+        locale: to.locale,
+        to: to.email,
+        context: {
+          name: to.name,
+          participant: row.participant,
+          dueOn: row.due_on,
+          coach: row.coach_name,
+          prepared: row.prepared,
+          days: CHECKIN_TIMING.escalationDaysAfter,
+        },
+        dedupeKey: `checkin.${row.id}.${notice}`,
+      });
+    }
+    return requests;
+  }
+}
+
+/** When a notice of this kind for a check-in due on this day goes out. */
+export function noticeMoment(dueOn: string, notice: CheckinNotice): Date {
+  return new Date(`${addDays(dueOn, NOTICE_DAY_OFFSET[notice])}${NOTICE_HOUR_UTC}`);
+}
+
+/** The last day whose notice moment is not after `instant`. */
+function lastNoticeDay(instant: Date): string {
+  const day = instant.toISOString().slice(0, 10);
+  return instant.getTime() >= new Date(`${day}${NOTICE_HOUR_UTC}`).getTime() ? day : addDays(day, -1);
+}
+
+/** The first day whose notice moment is not before `instant`. */
+function firstNoticeDay(instant: Date): string {
+  const day = instant.toISOString().slice(0, 10);
+  return instant.getTime() <= new Date(`${day}${NOTICE_HOUR_UTC}`).getTime() ? day : addDays(day, 1);
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import type { SendMailOptions } from 'nodemailer';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
 import { mailConfig } from '../config/mail.config.js';
@@ -27,6 +28,13 @@ export interface MailRequest {
 interface SendMailJob {
   mailId: string;
 }
+
+interface SendMailBatchJob {
+  mailIds: string[];
+}
+
+/** How many mails one batch job hands to the transport, and how many it has in flight at once. */
+export const MAIL_BATCH = { size: 200, parallel: 8 } as const;
 
 /** Mail that stays "queued" longer than this without a job is queued again by the sweep. */
 const STALE_QUEUED_MS = 5 * 60_000;
@@ -87,6 +95,53 @@ export class MailService implements OnModuleInit {
     return existing.id;
   }
 
+  /**
+   * Records many mails at once, composed now (bulk paths such as the morning's
+   * check-in reminders). Returns the ids of the rows it created; a dedupe key
+   * already in the outbox is skipped, so a repeated run records nothing twice.
+   */
+  async recordMany(requests: MailRequest[], manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    if (requests.length === 0) return [];
+    const columns = {
+      organisation: [] as Array<string | null>,
+      key: [] as string[],
+      template: [] as string[],
+      locale: [] as string[],
+      recipient: [] as string[],
+      messageId: [] as string[],
+      subject: [] as string[],
+      html: [] as string[],
+      text: [] as string[],
+    };
+    for (const request of requests) {
+      const composed = this.templates.compose(request.template, request.locale, request.context);
+      columns.organisation.push(request.organisationId);
+      columns.key.push(request.dedupeKey);
+      columns.template.push(request.template);
+      columns.locale.push(request.locale);
+      columns.recipient.push(request.to);
+      columns.messageId.push(`<${randomUUID()}@${this.config.messageIdDomain}>`);
+      columns.subject.push(composed.subject);
+      columns.html.push(composed.html);
+      columns.text.push(composed.text);
+    }
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO mail_message (organisation_id, dedupe_key, template, locale, recipient, message_id, subject, html, text, status)
+       SELECT *, 'queued' FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+      Object.values(columns),
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Hands recorded mails to the queue in batch jobs (one job per MAIL_BATCH.size mails). */
+  async dispatchMany(mailIds: string[]): Promise<void> {
+    for (let start = 0; start < mailIds.length; start += MAIL_BATCH.size) {
+      const batch = mailIds.slice(start, start + MAIL_BATCH.size);
+      await this.queues.enqueue<SendMailBatchJob>(JobName.SendMailBatch, { mailIds: batch }, { key: batch[0] });
+    }
+  }
+
   async dispatch(mailId: string): Promise<void> {
     await this.queues.enqueue<SendMailJob>(JobName.SendMail, { mailId }, { key: mailId });
   }
@@ -104,41 +159,94 @@ export class MailService implements OnModuleInit {
     const mail = await repository.findOneBy({ id: mailId });
     if (!mail) throw new PermanentJobError(`mail ${mailId} does not exist`);
     if (mail.status === 'sent' || mail.status === 'failed') return 'skipped';
-    if (mail.html === null || mail.subject === null || mail.text === null) {
-      const composed = this.templates.compose(mail.template, mail.locale as Locale, mail.context);
-      Object.assign(mail, composed, { context: {} });
-      await repository.update({ id: mail.id }, { ...composed, context: {} });
-    }
+    await this.composeIfNeeded(mail);
     try {
-      await this.transport.send({
-        from: { name: this.config.fromName, address: this.config.from },
-        to: mail.recipient,
-        subject: mail.subject!,
-        html: mail.html!,
-        text: mail.text!,
-        messageId: mail.messageId,
-        attachments: mail.attachments
-          .filter((attachment) => !attachment.method)
-          .map((attachment) => ({
-            filename: attachment.filename,
-            contentType: attachment.contentType,
-            content: Buffer.from(attachment.content, 'base64'),
-          })),
-        icalEvent: calendarPart(mail.attachments),
-      });
+      await this.transport.send(this.message(mail));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const permanent = isPermanentMailError(error);
-      await repository.update(
-        { id: mail.id },
-        { status: permanent ? 'failed' : 'retrying', attempts: mail.attempts + 1, lastError: truncate(message) },
-      );
-      this.logger.warn({ mailId: mail.id, permanent }, 'mail transport refused the message');
-      if (permanent) throw new PermanentJobError(message);
+      const permanent = await this.markRefused(mail, error);
+      if (permanent) throw new PermanentJobError(error instanceof Error ? error.message : String(error));
       throw error;
     }
     await repository.update({ id: mail.id }, { status: 'sent', sentAt: this.clock.now(), attempts: mail.attempts + 1, lastError: null });
     return 'sent';
+  }
+
+  /**
+   * Sends a batch with a few mails in flight at once and marks them sent in
+   * bulk. A mail the transport refuses leaves the batch: a permanent refusal
+   * is marked failed, anything else is handed to its own job, which retries
+   * it with backoff. The batch itself never fails for one mail.
+   */
+  @OnJob(JobName.SendMailBatch)
+  async sendBatch({ mailIds }: SendMailBatchJob): Promise<{ sent: number; refused: number }> {
+    const mails = await this.dataSource.getRepository(MailMessage).findBy({ id: In(mailIds), status: In(['queued', 'retrying']) });
+    let sent = 0;
+    let refused = 0;
+    let next = 0;
+    const sender = async () => {
+      const done: string[] = [];
+      for (let mail = mails[next++]; mail; mail = mails[next++]) {
+        await this.composeIfNeeded(mail);
+        try {
+          await this.transport.send(this.message(mail));
+          done.push(mail.id);
+        } catch (error) {
+          refused += 1;
+          if (!(await this.markRefused(mail, error))) await this.dispatch(mail.id);
+        }
+        // Marked in small steps, so a crash mid-batch resends as little as possible.
+        if (done.length >= 10) sent += await this.markSent(done.splice(0));
+      }
+      sent += await this.markSent(done);
+    };
+    await Promise.all(Array.from({ length: Math.min(MAIL_BATCH.parallel, mails.length) }, sender));
+    return { sent, refused };
+  }
+
+  private async markSent(mailIds: string[]): Promise<number> {
+    if (mailIds.length === 0) return 0;
+    await this.dataSource.query(
+      "UPDATE mail_message SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL, updated_at = now() WHERE id = ANY($1::uuid[])",
+      [mailIds, this.clock.now()],
+    );
+    return mailIds.length;
+  }
+
+  /** Records a refusal; true when it is permanent (the mail is then failed for good). */
+  private async markRefused(mail: MailMessage, error: unknown): Promise<boolean> {
+    const message = error instanceof Error ? error.message : String(error);
+    const permanent = isPermanentMailError(error);
+    await this.dataSource
+      .getRepository(MailMessage)
+      .update({ id: mail.id }, { status: permanent ? 'failed' : 'retrying', attempts: mail.attempts + 1, lastError: truncate(message) });
+    this.logger.warn({ mailId: mail.id, permanent }, 'mail transport refused the message');
+    return permanent;
+  }
+
+  private async composeIfNeeded(mail: MailMessage): Promise<void> {
+    if (mail.html !== null && mail.subject !== null && mail.text !== null) return;
+    const composed = this.templates.compose(mail.template, mail.locale as Locale, mail.context);
+    Object.assign(mail, composed, { context: {} });
+    await this.dataSource.getRepository(MailMessage).update({ id: mail.id }, { ...composed, context: {} });
+  }
+
+  private message(mail: MailMessage): SendMailOptions {
+    return {
+      from: { name: this.config.fromName, address: this.config.from },
+      to: mail.recipient,
+      subject: mail.subject!,
+      html: mail.html!,
+      text: mail.text!,
+      messageId: mail.messageId,
+      attachments: mail.attachments
+        .filter((attachment) => !attachment.method)
+        .map((attachment) => ({
+          filename: attachment.filename,
+          contentType: attachment.contentType,
+          content: Buffer.from(attachment.content, 'base64'),
+        })),
+      icalEvent: calendarPart(mail.attachments),
+    };
   }
 
   /** Queues again what was recorded but never handed to the queue (a crash between commit and enqueue). */

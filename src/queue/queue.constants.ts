@@ -8,13 +8,12 @@ export enum QueueName {
 
 export enum JobName {
   SendMail = 'mail.send',
+  SendMailBatch = 'mail.send-batch',
   SweepOutbox = 'mail.sweep-outbox',
   SubsidyPaymentOverdue = 'subsidy.payment-overdue',
   HelpRequestAcknowledgeDue = 'help-request.acknowledge-due',
   HandoverReminder = 'handover.reminder',
-  CheckinReminder = 'checkin.reminder',
-  CheckinOverdue = 'checkin.overdue',
-  CheckinEscalation = 'checkin.escalation',
+  CheckinNotices = 'checkin.notices',
   PlacementNoContact = 'placement.no-contact',
   AftercareReconcile = 'aftercare.reconcile',
   ImportRun = 'import.run',
@@ -23,13 +22,12 @@ export enum JobName {
 /** Which queue each job runs on: one place, so a producer cannot pick the wrong one. */
 export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.SendMail]: QueueName.Mail,
+  [JobName.SendMailBatch]: QueueName.Mail,
   [JobName.SweepOutbox]: QueueName.Mail,
   [JobName.SubsidyPaymentOverdue]: QueueName.Scheduler,
   [JobName.HelpRequestAcknowledgeDue]: QueueName.Scheduler,
   [JobName.HandoverReminder]: QueueName.Scheduler,
-  [JobName.CheckinReminder]: QueueName.Scheduler,
-  [JobName.CheckinOverdue]: QueueName.Scheduler,
-  [JobName.CheckinEscalation]: QueueName.Scheduler,
+  [JobName.CheckinNotices]: QueueName.Scheduler,
   [JobName.PlacementNoContact]: QueueName.Scheduler,
   [JobName.AftercareReconcile]: QueueName.Scheduler,
   [JobName.ImportRun]: QueueName.Import,

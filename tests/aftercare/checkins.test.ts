@@ -85,6 +85,36 @@ describe.each(queueBackends())('aftercare check-ins (queue on %s)', (backend) =>
     expect(await mails('checkin-escalation')).toHaveLength(1);
   });
 
+  it('plans one sweep per kind and moment, shared by every check-in due then, and mails each coach about their own', async () => {
+    const notices = async () =>
+      (await Promise.all(testApp.queues.allQueues().map((queue) => queue.getJobs(['delayed']))))
+        .flat()
+        .filter((job) => job.name === 'checkin.notices');
+    expect(await notices()).toHaveLength(12);
+    const other = await aftercareWorld(testApp);
+    await testApp.dataSource.query(
+      "UPDATE placement SET status = 'aftercare', monitoring_frequency = 'monthly', aftercare_end_on = '2026-07-31' WHERE id = $1",
+      [other.placementId],
+    );
+    const service = testApp.app.get(CheckinsService);
+    await testApp.dataSource.transaction((manager) => service.generate(other.placementId, manager));
+    await testApp.dataSource.query(
+      'UPDATE participant SET first_name = $2 WHERE id = (SELECT participant_id FROM placement WHERE id = $1)',
+      [other.placementId, 'Noor'],
+    );
+    await service.reconcilePlacement(other.placementId);
+    await service.reconcilePlacement(world.placementId);
+    expect(await notices()).toHaveLength(12);
+
+    await at('2026-04-08T08:00:00Z');
+    const sent = transport.sent.filter((message) => String(message.subject).startsWith('Check-in gepland'));
+    expect(sent.map((message) => message.to).sort()).toEqual([world.coach.email, other.coach.email].sort());
+    const toOther = sent.find((message) => message.to === other.coach.email)!;
+    const toWorld = sent.find((message) => message.to === world.coach.email)!;
+    expect(String(toOther.text)).toContain('Noor');
+    expect(String(toWorld.text)).not.toContain('Noor');
+  });
+
   it('sends no overdue alert for a check-in recorded in time', async () => {
     const [first] = await planned();
     await at('2026-04-10T10:00:00Z');

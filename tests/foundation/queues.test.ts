@@ -109,6 +109,49 @@ describe.each(queueBackends())('queues on the %s backend', (backend) => {
     expect(transport.sent.map((m) => m.to)).toEqual(['a@b.nl']);
   });
 
+  it('sends a batch, and takes a refused mail out of it: retried alone, or failed when permanent', async () => {
+    const worker = await boot('all');
+    const mail = worker.app.get(MailService);
+    const recipients = Array.from({ length: 25 }, (_, i) => `coach${i}@werkbrug.test`);
+    const requests = recipients.map((to, i) => ({
+      organisationId: null,
+      template: 'test-message',
+      locale: 'nl' as const,
+      to,
+      context: { requestedBy: `Coach ${i}` },
+      dedupeKey: `batch-test.${i}`,
+    }));
+    transport.script(
+      () => {
+        throw smtpError(421, 'try again later');
+      },
+      () => {
+        throw smtpError(550, 'mailbox unavailable');
+      },
+    );
+    const ids = await mail.recordMany(requests);
+    expect(ids).toHaveLength(25);
+    // Recording the same purposes again creates nothing.
+    expect(await mail.recordMany(requests)).toEqual([]);
+    await mail.dispatchMany(ids);
+    await eventually(async () => {
+      const [{ open }] = await worker.dataSource.query(
+        "SELECT count(*)::int AS open FROM mail_message WHERE dedupe_key LIKE 'batch-test.%' AND status NOT IN ('sent', 'failed')",
+      );
+      return open === 0;
+    });
+    await waitForQueuesToDrain(worker);
+    const rows: Array<{ status: string; attempts: number; last_error: string | null }> = await worker.dataSource.query(
+      "SELECT status, attempts, last_error FROM mail_message WHERE dedupe_key LIKE 'batch-test.%'",
+    );
+    expect(rows.filter((row) => row.status === 'sent')).toHaveLength(24);
+    expect(rows.filter((row) => row.status === 'failed')).toEqual([{ status: 'failed', attempts: 1, last_error: 'mailbox unavailable' }]);
+    expect(rows.filter((row) => row.attempts === 2)).toEqual([{ status: 'sent', attempts: 2, last_error: null }]);
+    // Every delivered mail reached the transport exactly once.
+    expect(transport.sent).toHaveLength(24);
+    expect(new Set(transport.sent.map((message) => message.messageId)).size).toBe(24);
+  });
+
   it('finishes a running job before shutting down', async () => {
     const worker = await boot('all');
     let release!: () => void;
