@@ -16,7 +16,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
-import { CheckinsService, noticeMoment } from '../src/aftercare/checkins.service.js';
+import { CheckinsService, NOTICE_PREPARE_AHEAD_MS, noticeMoment } from '../src/aftercare/checkins.service.js';
 import { AppModule } from '../src/app.module.js';
 import { Clock } from '../src/common/clock/clock.js';
 import { QueueService } from '../src/queue/queue.service.js';
@@ -25,7 +25,8 @@ import { BENCH_DATABASE_URL, percentile, printTable, writeResult } from './commo
 
 const REMINDERS = Number(process.env.BENCH_REMINDERS ?? 10_000);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'redis,postgres').split(',') as Array<'redis' | 'postgres'>;
-const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 10_000);
+// Longer than the sweep's preparation ahead of the moment (NOTICE_PREPARE_AHEAD_MS).
+const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? NOTICE_PREPARE_AHEAD_MS + 15_000);
 const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? '20';
 const TIME_LIMIT_MS = 8 * 60_000;
 

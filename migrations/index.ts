@@ -7,6 +7,7 @@ import { CreateQuotaAndJobcoachFunding1763900500000 } from './1763900500000-Crea
 import { CreateAftercare1763900600000 } from './1763900600000-CreateAftercare.js';
 import { SpeedUpMatching1763900700000 } from './1763900700000-SpeedUpMatching.js';
 import { SweepCheckinNotices1763900800000 } from './1763900800000-SweepCheckinNotices.js';
+import { HoldMailUntil1763900900000 } from './1763900900000-HoldMailUntil.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   CreateAftercare1763900600000,
   SpeedUpMatching1763900700000,
   SweepCheckinNotices1763900800000,
+  HoldMailUntil1763900900000,
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -35,9 +35,19 @@ const NOTICES = Object.keys(NOTICE_DAY_OFFSET) as CheckinNotice[];
 /** Check-ins read and mails recorded per step of a sweep. */
 const SWEEP_BATCH = 1000;
 
+/**
+ * How long before a notice moment its sweep runs: the mails are composed and
+ * recorded then, and released to the transport at the moment itself, so a
+ * morning with thousands of reminders is not late by the time it takes to
+ * prepare them.
+ */
+export const NOTICE_PREPARE_AHEAD_MS = 60_000;
+
 /** One job per kind of notice and moment: it sends every notice of that kind that is due and not sent yet. */
 interface NoticeSweepJob extends Scheduled {
   notice: CheckinNotice;
+  /** The notice moment the sweep prepares for (runAt is a little earlier). */
+  moment?: string;
 }
 
 interface NoContactJob extends Scheduled {
@@ -64,7 +74,7 @@ interface NoticeRow {
  * do nothing when the check-in moved, was done or was cancelled meanwhile.
  */
 @Injectable()
-export class CheckinsService implements OnApplicationBootstrap {
+export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(CheckinsService.name);
 
   constructor(
@@ -75,6 +85,36 @@ export class CheckinsService implements OnApplicationBootstrap {
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
+
+  onModuleInit(): void {
+    this.mail.onWithdrawalCheck('checkin.', (keys) => this.unwantedNotices(keys));
+  }
+
+  /**
+   * Prepared notices whose check-in was done, missed, cancelled or moved to a
+   * later day, or whose placement left aftercare, since they were composed.
+   * A moved check-in gets its notice again from the sweep of its new moment.
+   */
+  private async unwantedNotices(keys: string[]): Promise<Set<string>> {
+    const wanted = keys.map((key) => key.split('.')).filter(([, id, notice]) => id && notice in NOTICE_DAY_OFFSET);
+    const rows: Array<{ id: string; due_on: string; status: string; placement_status: string }> = await this.dataSource.query(
+      `SELECT c.id, c.due_on::text AS due_on, c.status, p.status AS placement_status
+         FROM checkin c JOIN placement p ON p.id = c.placement_id WHERE c.id = ANY($1::uuid[])`,
+      [[...new Set(wanted.map(([, id]) => id))]],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const latest = this.clock.now().getTime() + NOTICE_PREPARE_AHEAD_MS;
+    const unwanted = new Set<string>();
+    for (const [prefix, id, notice] of wanted) {
+      const row = byId.get(id);
+      const stillDue =
+        row?.status === 'planned' &&
+        row.placement_status === 'aftercare' &&
+        noticeMoment(row.due_on, notice as CheckinNotice).getTime() <= latest;
+      if (!stillDue) unwanted.add(`${prefix}.${id}.${notice}`);
+    }
+    return unwanted;
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.app.role === 'api') return;
@@ -160,19 +200,25 @@ export class CheckinsService implements OnApplicationBootstrap {
    */
   async scheduleNotices(checkins: Array<Pick<Checkin, 'dueOn'>>, catchUp = true): Promise<void> {
     const now = this.clock.now();
-    const moments = new Map<string, { notice: CheckinNotice; runAt: Date; key: string }>();
+    const sweeps = new Map<string, { notice: CheckinNotice; moment: Date }>();
     for (const { dueOn } of checkins) {
       for (const notice of NOTICES) {
-        const runAt = noticeMoment(dueOn, notice);
-        const past = runAt.getTime() <= now.getTime();
+        const moment = noticeMoment(dueOn, notice);
+        const past = moment.getTime() <= now.getTime();
         if (past && !catchUp) continue;
         // The sweep of a past moment may have run before this check-in existed; a catch-up sweep is cheap and harmless.
-        const key = past ? `${notice}.catch-up.${randomUUID()}` : `${notice}.${runAt.toISOString()}`;
-        moments.set(key, { notice, runAt: past ? now : runAt, key });
+        const key = past ? `${notice}.catch-up.${randomUUID()}` : `${notice}.${moment.toISOString()}`;
+        sweeps.set(key, { notice, moment: past ? now : moment });
       }
     }
-    for (const { notice, runAt, key } of moments.values()) {
-      await this.scheduler.schedule<Omit<NoticeSweepJob, 'runAt'>>(JobName.CheckinNotices, { notice }, runAt, key);
+    for (const [key, { notice, moment }] of sweeps) {
+      const runAt = new Date(Math.max(now.getTime(), moment.getTime() - NOTICE_PREPARE_AHEAD_MS));
+      await this.scheduler.schedule<Omit<NoticeSweepJob, 'runAt'>>(
+        JobName.CheckinNotices,
+        { notice, moment: moment.toISOString() },
+        runAt,
+        key,
+      );
     }
   }
 
@@ -189,7 +235,7 @@ export class CheckinsService implements OnApplicationBootstrap {
   @OnJob(JobName.CheckinNotices)
   async sweepNotices(job: NoticeSweepJob): Promise<number | 'early'> {
     if (!this.scheduler.isDue(job)) return 'early';
-    return this.sweep(job.notice, new Date(job.runAt));
+    return this.sweep(job.notice, new Date(job.moment ?? job.runAt));
   }
 
   @OnJob(JobName.PlacementNoContact)
@@ -216,18 +262,21 @@ export class CheckinsService implements OnApplicationBootstrap {
   }
 
   /**
-   * Sends every notice of this kind whose moment lies between `from` minus the
-   * look-back and now, for check-ins still planned in a placement in
-   * aftercare, that has no mail yet. One mail per check-in and kind, ever: the
-   * outbox's unique key makes overlapping sweeps, retries and reconciliation
-   * harmless. Mails are composed here in bulk and sent by batch jobs.
+   * Sends every notice of this kind whose moment lies between `moment` minus
+   * the look-back and `moment` (or now, if later), for check-ins still planned
+   * in a placement in aftercare, that has no mail yet. One mail per check-in
+   * and kind, ever: the outbox's unique key makes overlapping sweeps, retries
+   * and reconciliation harmless. Mails are composed here in bulk and sent by
+   * batch jobs, released at `moment` when that is still ahead.
    */
-  private async sweep(notice: CheckinNotice, from: Date): Promise<number> {
+  private async sweep(notice: CheckinNotice, moment: Date): Promise<number> {
+    const now = this.clock.now();
     const offset = NOTICE_DAY_OFFSET[notice];
     const window = {
-      first: addDays(firstNoticeDay(new Date(from.getTime() - RECONCILE_LOOKBACK_DAYS * 86_400_000)), -offset),
-      last: addDays(lastNoticeDay(this.clock.now()), -offset),
+      first: addDays(firstNoticeDay(new Date(moment.getTime() - RECONCILE_LOOKBACK_DAYS * 86_400_000)), -offset),
+      last: addDays(lastNoticeDay(moment > now ? moment : now), -offset),
     };
+    const sendAfter = moment > now ? moment : undefined;
     if (window.first > window.last) return 0;
     let recorded = 0;
     let after = '00000000-0000-0000-0000-000000000000';
@@ -246,8 +295,8 @@ export class CheckinsService implements OnApplicationBootstrap {
       if (rows.length === 0) break;
       after = rows[rows.length - 1].id;
       const requests = await this.noticeMails(notice, rows);
-      const ids = await this.dataSource.transaction((manager) => this.mail.recordMany(requests, manager));
-      await this.mail.dispatchMany(ids);
+      const ids = await this.dataSource.transaction((manager) => this.mail.recordMany(requests, manager, sendAfter));
+      await this.mail.dispatchMany(ids, sendAfter);
       recorded += ids.length;
       if (rows.length < SWEEP_BATCH) break;
     }

@@ -3,12 +3,13 @@ import { type ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { SendMailOptions } from 'nodemailer';
-import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
 import { mailConfig } from '../config/mail.config.js';
 import { OnJob, PermanentJobError } from '../queue/job-handler.decorator.js';
 import { JobName } from '../queue/queue.constants.js';
 import { QueueService } from '../queue/queue.service.js';
+import { type Scheduled, SchedulerService } from '../queue/scheduler.service.js';
 import { WorkerService } from '../queue/worker.service.js';
 import { type MailAttachment, MailMessage } from './entities/mail-message.entity.js';
 import { type Locale, MailTemplateService } from './mail-template.service.js';
@@ -25,16 +26,22 @@ export interface MailRequest {
   attachments?: MailAttachment[];
 }
 
+/**
+ * Answers, just before sending, which of these prepared mails (by dedupe key)
+ * are no longer wanted because what they are about changed meanwhile.
+ */
+export type MailWithdrawalCheck = (dedupeKeys: string[]) => Promise<Set<string>>;
+
 interface SendMailJob {
   mailId: string;
 }
 
-interface SendMailBatchJob {
+interface SendMailBatchJob extends Partial<Scheduled> {
   mailIds: string[];
 }
 
-/** How many mails one batch job hands to the transport, and how many it has in flight at once. */
-export const MAIL_BATCH = { size: 200, parallel: 8 } as const;
+/** How many mails one batch job hands to the transport, how many it has in flight at once, and how often it marks them sent. */
+export const MAIL_BATCH = { size: 200, parallel: 8, markEvery: 25 } as const;
 
 /** Mail that stays "queued" longer than this without a job is queued again by the sweep. */
 const STALE_QUEUED_MS = 5 * 60_000;
@@ -42,6 +49,7 @@ const STALE_QUEUED_MS = 5 * 60_000;
 @Injectable()
 export class MailService implements OnModuleInit {
   private readonly logger = new Logger(MailService.name);
+  private readonly withdrawalChecks = new Map<string, MailWithdrawalCheck>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,6 +58,7 @@ export class MailService implements OnModuleInit {
     private readonly templates: MailTemplateService,
     private readonly transport: MailTransport,
     private readonly clock: Clock,
+    private readonly scheduler: SchedulerService,
     @Inject(mailConfig.KEY) private readonly config: ConfigType<typeof mailConfig>,
   ) {}
 
@@ -60,6 +69,11 @@ export class MailService implements OnModuleInit {
         .getRepository(MailMessage)
         .update({ id: mailId, status: In(['queued', 'retrying']) }, { status: 'failed', lastError: truncate(error.message) });
     });
+  }
+
+  /** Registers the check for prepared mails whose dedupe key starts with `prefix` (e.g. "checkin."). */
+  onWithdrawalCheck(prefix: string, check: MailWithdrawalCheck): void {
+    this.withdrawalChecks.set(prefix, check);
   }
 
   /**
@@ -100,7 +114,7 @@ export class MailService implements OnModuleInit {
    * check-in reminders). Returns the ids of the rows it created; a dedupe key
    * already in the outbox is skipped, so a repeated run records nothing twice.
    */
-  async recordMany(requests: MailRequest[], manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+  async recordMany(requests: MailRequest[], manager: EntityManager = this.dataSource.manager, sendAfter?: Date): Promise<string[]> {
     if (requests.length === 0) return [];
     const columns = {
       organisation: [] as Array<string | null>,
@@ -126,19 +140,20 @@ export class MailService implements OnModuleInit {
       columns.text.push(composed.text);
     }
     const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO mail_message (organisation_id, dedupe_key, template, locale, recipient, message_id, subject, html, text, status)
-       SELECT *, 'queued' FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+      `INSERT INTO mail_message (organisation_id, dedupe_key, template, locale, recipient, message_id, subject, html, text, status, send_after)
+       SELECT *, 'queued', $10::timestamptz FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      Object.values(columns),
+      [...Object.values(columns), sendAfter ?? null],
     );
     return rows.map((row) => row.id);
   }
 
-  /** Hands recorded mails to the queue in batch jobs (one job per MAIL_BATCH.size mails). */
-  async dispatchMany(mailIds: string[]): Promise<void> {
+  /** Hands recorded mails to the queue in batch jobs (one job per MAIL_BATCH.size mails), released at `sendAfter`. */
+  async dispatchMany(mailIds: string[], sendAfter?: Date): Promise<void> {
     for (let start = 0; start < mailIds.length; start += MAIL_BATCH.size) {
       const batch = mailIds.slice(start, start + MAIL_BATCH.size);
-      await this.queues.enqueue<SendMailBatchJob>(JobName.SendMailBatch, { mailIds: batch }, { key: batch[0] });
+      if (sendAfter) await this.scheduler.schedule<SendMailBatchJob>(JobName.SendMailBatch, { mailIds: batch }, sendAfter, batch[0]);
+      else await this.queues.enqueue<SendMailBatchJob>(JobName.SendMailBatch, { mailIds: batch }, { key: batch[0] });
     }
   }
 
@@ -159,6 +174,7 @@ export class MailService implements OnModuleInit {
     const mail = await repository.findOneBy({ id: mailId });
     if (!mail) throw new PermanentJobError(`mail ${mailId} does not exist`);
     if (mail.status === 'sent' || mail.status === 'failed') return 'skipped';
+    if ((await this.withdraw([mail])).size > 0) return 'skipped';
     await this.composeIfNeeded(mail);
     try {
       await this.transport.send(this.message(mail));
@@ -178,13 +194,20 @@ export class MailService implements OnModuleInit {
    * it with backoff. The batch itself never fails for one mail.
    */
   @OnJob(JobName.SendMailBatch)
-  async sendBatch({ mailIds }: SendMailBatchJob): Promise<{ sent: number; refused: number }> {
-    const mails = await this.dataSource.getRepository(MailMessage).findBy({ id: In(mailIds), status: In(['queued', 'retrying']) });
+  async sendBatch(job: SendMailBatchJob): Promise<{ sent: number; refused: number } | 'early'> {
+    if (job.runAt && !this.scheduler.isDue(job as Scheduled)) return 'early';
+    const found = await this.dataSource.getRepository(MailMessage).findBy({ id: In(job.mailIds), status: In(['queued', 'retrying']) });
+    const withdrawn = await this.withdraw(found);
+    const mails = found.filter((mail) => !withdrawn.has(mail.id));
     let sent = 0;
     let refused = 0;
     let next = 0;
+    const done: string[] = [];
+    // Marked sent in steps, so a crash mid-batch resends as little as possible without a round trip per mail.
+    const flush = async (least: number) => {
+      if (done.length >= least) sent += await this.markSent(done.splice(0));
+    };
     const sender = async () => {
-      const done: string[] = [];
       for (let mail = mails[next++]; mail; mail = mails[next++]) {
         await this.composeIfNeeded(mail);
         try {
@@ -194,13 +217,34 @@ export class MailService implements OnModuleInit {
           refused += 1;
           if (!(await this.markRefused(mail, error))) await this.dispatch(mail.id);
         }
-        // Marked in small steps, so a crash mid-batch resends as little as possible.
-        if (done.length >= 10) sent += await this.markSent(done.splice(0));
+        await flush(MAIL_BATCH.markEvery);
       }
-      sent += await this.markSent(done);
     };
     await Promise.all(Array.from({ length: Math.min(MAIL_BATCH.parallel, mails.length) }, sender));
+    await flush(1);
     return { sent, refused };
+  }
+
+  /**
+   * Deletes the prepared mails that are no longer wanted (never sent, so
+   * nothing is lost: a later purpose may record the same key again) and
+   * returns their ids.
+   */
+  private async withdraw(mails: MailMessage[]): Promise<Set<string>> {
+    const withdrawn = new Set<string>();
+    for (const [prefix, check] of this.withdrawalChecks) {
+      const keys = mails.filter((mail) => mail.dedupeKey.startsWith(prefix)).map((mail) => mail.dedupeKey);
+      if (keys.length === 0) continue;
+      const unwanted = await check(keys);
+      for (const mail of mails) if (unwanted.has(mail.dedupeKey)) withdrawn.add(mail.id);
+    }
+    if (withdrawn.size > 0) {
+      await this.dataSource.query("DELETE FROM mail_message WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'retrying')", [
+        [...withdrawn],
+      ]);
+      this.logger.log({ mails: withdrawn.size }, 'prepared mails withdrawn before sending');
+    }
+    return withdrawn;
   }
 
   private async markSent(mailIds: string[]): Promise<number> {
@@ -252,13 +296,17 @@ export class MailService implements OnModuleInit {
   /** Queues again what was recorded but never handed to the queue (a crash between commit and enqueue). */
   @OnJob(JobName.SweepOutbox)
   async sweep(): Promise<number> {
-    const stale = await this.dataSource.getRepository(MailMessage).find({
+    const stale = new Date(this.clock.now().getTime() - STALE_QUEUED_MS);
+    const waiting = await this.dataSource.getRepository(MailMessage).find({
       select: { id: true },
-      where: { status: In(['queued', 'retrying']), updatedAt: LessThan(new Date(this.clock.now().getTime() - STALE_QUEUED_MS)) },
+      where: [
+        { status: In(['queued', 'retrying']), sendAfter: IsNull(), updatedAt: LessThan(stale) },
+        { status: In(['queued', 'retrying']), sendAfter: LessThan(stale), updatedAt: LessThan(stale) },
+      ],
       take: 1000,
     });
-    for (const { id } of stale) await this.dispatch(id);
-    return stale.length;
+    for (const { id } of waiting) await this.dispatch(id);
+    return waiting.length;
   }
 }
 

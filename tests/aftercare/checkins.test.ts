@@ -115,6 +115,33 @@ describe.each(queueBackends())('aftercare check-ins (queue on %s)', (backend) =>
     expect(String(toWorld.text)).not.toContain('Noor');
   });
 
+  it('prepares the reminders just before their moment, releases them at it, and withdraws one whose check-in was recorded meanwhile', async () => {
+    const [first] = await planned();
+    await at('2026-04-08T06:59:30Z');
+    const prepared = await testApp.dataSource.query(
+      "SELECT status, send_after FROM mail_message WHERE dedupe_key = 'checkin.' || $1 || '.reminder'",
+      [first.id],
+    );
+    expect(prepared).toEqual([{ status: 'queued', send_after: new Date('2026-04-08T07:00:00Z') }]);
+    expect(transport.sent).toEqual([]);
+
+    await at('2026-04-08T07:00:05Z');
+    expect(transport.sent.map((message) => message.to)).toEqual([world.coach.email]);
+
+    // The next one: prepared, then the coach records the check-in before 07:00.
+    const second = (await planned())[1];
+    await at('2026-05-08T06:59:30Z');
+    expect(await mails('checkin-reminder')).toHaveLength(2);
+    const recorded = await request(testApp.http)
+      .post(`/v1/checkins/${second.id}/record`)
+      .set(world.coach.auth)
+      .send({ heldOn: '2026-05-08', channel: 'phone', withWhom: 'participant', frame: FRAME, workMatchesDescription: true, signals: [] });
+    expect(recorded.status).toBe(201);
+    await at('2026-05-08T07:00:05Z');
+    expect(await mails('checkin-reminder')).toHaveLength(1);
+    expect(transport.sent.filter((message) => String(message.subject).startsWith('Check-in gepland'))).toHaveLength(1);
+  });
+
   it('sends no overdue alert for a check-in recorded in time', async () => {
     const [first] = await planned();
     await at('2026-04-10T10:00:00Z');

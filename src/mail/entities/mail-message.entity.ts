@@ -73,6 +73,10 @@ export class MailMessage {
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
 
+  /** Prepared ahead: not handed to the transport before this moment. */
+  @Column({ type: 'timestamptz', nullable: true })
+  sendAfter: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
