@@ -1,4 +1,4 @@
-import { Body, Get, type OnModuleInit, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, type OnModuleInit, Post, Query, Req, Res } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
@@ -7,23 +7,36 @@ import type { Actor } from '../../authorization/actor.js';
 import { CurrentActor } from '../../authorization/current-actor.decorator.js';
 import { Policy } from '../../authorization/policy.decorator.js';
 import { PolicyService } from '../../authorization/policy.service.js';
-import { type InvalidParam, ProblemException } from '../../common/http/problem.js';
+import { type InvalidParam, NotFoundProblem, ProblemException } from '../../common/http/problem.js';
 import { AuthService } from '../../identity/auth.service.js';
 import { CreateInvitationDto } from '../../identity/dto/auth.dto.js';
 import { Membership } from '../../identity/entities/membership.entity.js';
-import { ImportsService } from '../../imports/imports.service.js';
+import { type ImportKind, KINDS } from '../../imports/csv-columns.js';
+import { ImportQueryDto } from '../../imports/dto/import.dto.js';
+import { ImportsService, MAX_IMPORT_BYTES } from '../../imports/imports.service.js';
 import { DATE_PARAMETER_KEYS, NUMERIC_PARAMETER_KEYS } from '../../rules/calculations/parameters.js';
 import { CreateRuleParameterDto } from '../../rules/dto/rule-parameter.dto.js';
 import { RuleParametersService } from '../../rules/rule-parameters.service.js';
 import { type FormBody, parseForm, problemParams } from '../form.js';
-import { formErrors, PortalContext } from '../portal-context.js';
+import { type FormErrors, formErrors, PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import './admin.i18n.js';
+import { csvText, importUploadOf } from './import-upload.js';
 
 const INVITE_FIELDS = ['email', 'displayName', 'role', 'teamId', 'employerId', 'locale'] as const;
 const INVITABLE = ['jobcoach', 'team_lead', 'admin', 'employer_user'] as const;
 const RULE_FIELDS = ['key', 'scope', 'valueNumber', 'valueDate', 'validFrom', 'source'] as const;
 const QUEUE_DASHBOARD = '/admin/queues';
+/** In the order an organisation usually starts: its participants first. */
+const UPLOAD_KINDS: readonly ImportKind[] = ['participants', 'employers', 'vacancies'];
+const MAX_IMPORT_MEGABYTES = Math.floor(MAX_IMPORT_BYTES / (1024 * 1024));
+
+/** One problem of the import form: the field it is about, the page's message, the answer's status. */
+interface ImportFormProblem {
+  field: 'kind' | 'file';
+  message: string;
+  status: number;
+}
 
 /** The organisation admin's pages: home, users and invitations, rule parameters, imports. */
 @PortalController('portal/admin')
@@ -201,7 +214,94 @@ export class AdminPagesController implements OnModuleInit {
 
   @Get('imports')
   @Policy({ roles: ['admin'] })
-  async importsPage(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async importsPage(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Query('started') started?: string,
+  ): Promise<void> {
+    await this.renderImports(actor, request, response, { values: {}, started });
+  }
+
+  /**
+   * The upload form: the file and its kind go through ImportsService.start, as
+   * with the API (same checks, same job), then back to the list (303), where
+   * the new run shows its progress. The multipart body was read before the
+   * guard by ImportUploadMiddleware, so the guard checked its CSRF field.
+   */
+  @Post('imports')
+  @Policy({ roles: ['admin'] })
+  async startImport(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Body() body: FormBody | undefined,
+  ): Promise<void> {
+    if (!this.imports) throw new NotFoundProblem('import');
+    const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
+    const values = { kind: typeof body?.kind === 'string' ? body.kind : '' };
+    const { value } = await parseForm(ImportQueryDto, { kind: values.kind });
+    const problems: ImportFormProblem[] = [];
+    if (!value) problems.push({ field: 'kind', message: t('admin.imports.error.kind'), status: 400 });
+    const file = this.uploadedCsv(request, t);
+    if ('problem' in file) problems.push(file.problem);
+    if (!value || !('text' in file)) return this.renderImports(actor, request, response, { values, problems });
+    try {
+      const run = await this.imports.start(actor, value.kind, file.text);
+      response.redirect(303, `/portal/admin/imports?started=${run.id}`);
+    } catch (error) {
+      const params = problemParams(error);
+      if (!params) throw error;
+      const message = this.refusal(params, t(`admin.imports.kind.${value.kind}`), t);
+      const status = error instanceof ProblemException ? error.getStatus() : 400;
+      await this.renderImports(actor, request, response, { values, problems: [{ field: 'file', message, status }] });
+    }
+  }
+
+  /** The file's text, or what is wrong with it, as the page says it. */
+  private uploadedCsv(
+    request: Request,
+    t: (key: string, values?: Record<string, unknown>) => string,
+  ): { text: string } | { problem: ImportFormProblem } {
+    const upload = importUploadOf(request);
+    const problem = (key: string, status: number, values: Record<string, unknown> = {}): { problem: ImportFormProblem } => ({
+      problem: { field: 'file', message: t(`admin.imports.error.${key}`, { ...values, size: MAX_IMPORT_MEGABYTES }), status },
+    });
+    if (upload.problem?.kind === 'too-large') return problem('tooLarge', 413);
+    if (upload.problem?.kind === 'not-csv') return problem('notCsv', 415, { name: upload.problem.name ?? '' });
+    if (upload.problem) return problem('unreadable', 400);
+    if (!upload.file) return problem('noFile', 400);
+    const read = csvText(upload.file.content);
+    if ('text' in read) return { text: read.text };
+    if (read.problem === 'empty') return problem('empty', 400);
+    return problem(read.problem === 'encoding' ? 'encoding' : 'notCsv', 415, { name: upload.file.name });
+  }
+
+  /** Why ImportsService refused the file as a whole (CSV syntax, a column this kind does not know, the key column missing). */
+  private refusal(params: InvalidParam[], kindLabel: string, t: (key: string, values?: Record<string, unknown>) => string): string {
+    const body = params.find((param) => param.name === 'body');
+    if (body) {
+      if (/header row/.test(body.reason)) return t('admin.imports.error.noHeader');
+      return t('admin.imports.error.invalidCsv', { reason: body.reason.replace(/^is not valid CSV: /, '') });
+    }
+    const missing = params.find((param) => /required/.test(param.reason));
+    if (missing) return t('admin.imports.error.missingColumn', { column: missing.name });
+    const columns = params.map((param) => (param.name.trim() === '' ? t('admin.imports.error.unnamedColumn') : `‘${param.name}’`));
+    const shown =
+      columns.length > 10 ? [...columns.slice(0, 10), t('admin.imports.error.moreColumns', { count: columns.length - 10 })] : columns;
+    return t(columns.length === 1 ? 'admin.imports.error.unknownColumn' : 'admin.imports.error.unknownColumns', {
+      columns: shown.join(', '),
+      kind: kindLabel.toLowerCase(),
+    });
+  }
+
+  private async renderImports(
+    actor: Actor,
+    request: Request,
+    response: Response,
+    input: { values: Record<string, unknown>; problems?: ImportFormProblem[]; started?: string },
+  ): Promise<void> {
+    const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const runs = [];
     if (this.imports) {
       const ids: Array<{ id: string }> = await this.dataSource
@@ -211,15 +311,42 @@ export class AdminPagesController implements OnModuleInit {
         const run = await this.imports.get(actor, id);
         runs.push({
           ...run,
-          kindLabel: this.portal.t(request, `admin.imports.kind.${run.kind}`),
-          statusLabel: this.portal.t(request, `admin.imports.status.${run.status}`),
+          kindLabel: t(`admin.imports.kind.${run.kind}`),
+          statusLabel: t(`admin.imports.status.${run.status}`),
         });
       }
     }
-    this.portal.send(request, response, 'admin/imports', {
-      title: this.portal.t(request, 'admin.imports.title'),
-      available: Boolean(this.imports),
-      runs,
-    });
+    const problems = input.problems ?? [];
+    const errors: FormErrors | undefined = problems.length
+      ? {
+          list: problems.map(({ field, message }) => ({ field, message })),
+          byField: Object.fromEntries(problems.map(({ field, message }) => [field, message])),
+        }
+      : undefined;
+    this.portal.send(
+      request,
+      response,
+      'admin/imports',
+      {
+        title: t('admin.imports.title'),
+        available: Boolean(this.imports),
+        runs,
+        started: runs.some((run) => run.id === input.started),
+        inProgress: runs.some((run) => run.status === 'queued' || run.status === 'running'),
+        values: input.values,
+        errors,
+        maxMegabytes: MAX_IMPORT_MEGABYTES,
+        kindOptions: [
+          { value: '', label: t('admin.choose') },
+          ...UPLOAD_KINDS.map((kind) => ({ value: kind, label: t(`admin.imports.kind.${kind}`) })),
+        ],
+        columns: UPLOAD_KINDS.map((kind) => ({
+          label: t(`admin.imports.kind.${kind}`),
+          key: KINDS[kind].key,
+          names: KINDS[kind].columns.join(', '),
+        })),
+      },
+      problems.length ? Math.max(...problems.map((problem) => problem.status)) : 200,
+    );
   }
 }

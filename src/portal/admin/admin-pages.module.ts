@@ -1,9 +1,16 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { AdminPagesController } from './admin-pages.controller.js';
+import { ImportUploadMiddleware } from './import-upload.js';
 import './admin.i18n.js';
 
 /** The organisation admin's pages. Rule parameters, auth and policies come from global modules; imports are optional. */
 @Module({
   controllers: [AdminPagesController],
+  providers: [ImportUploadMiddleware],
 })
-export class AdminPagesModule {}
+export class AdminPagesModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // The upload form's body (multipart) must be read before the guard checks its CSRF field; only on this route.
+    consumer.apply(ImportUploadMiddleware).forRoutes({ path: 'portal/admin/imports', method: RequestMethod.POST });
+  }
+}
