@@ -8,6 +8,7 @@ import { CreateAftercare1763900600000 } from './1763900600000-CreateAftercare.js
 import { SpeedUpMatching1763900700000 } from './1763900700000-SpeedUpMatching.js';
 import { SweepCheckinNotices1763900800000 } from './1763900800000-SweepCheckinNotices.js';
 import { HoldMailUntil1763900900000 } from './1763900900000-HoldMailUntil.js';
+import { ClaimMailForSending1763901000000 } from './1763901000000-ClaimMailForSending.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   SpeedUpMatching1763900700000,
   SweepCheckinNotices1763900800000,
   HoldMailUntil1763900900000,
+  ClaimMailForSending1763901000000,
 ];

@@ -2,8 +2,9 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import type { Job } from 'bullmq';
 import type { SendMailOptions } from 'nodemailer';
-import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
 import { mailConfig } from '../config/mail.config.js';
 import { OnJob, PermanentJobError } from '../queue/job-handler.decorator.js';
@@ -42,6 +43,18 @@ interface SendMailBatchJob extends Partial<Scheduled> {
 
 /** How many mails one batch job hands to the transport, how many it has in flight at once, and how often it marks them sent. */
 export const MAIL_BATCH = { size: 200, parallel: 8, markEvery: 25 } as const;
+
+/**
+ * How long a job's claim on a mail lasts: longer than the transport can take
+ * (SMTP timeouts of 10 + 10 + 20 s per message; a batch sends MAIL_BATCH.size
+ * of them MAIL_BATCH.parallel at a time).
+ */
+const CLAIM_MS = { single: 2 * 60_000, batch: 20 * 60_000 } as const;
+
+/** The claimant: the job (its id and attempt are stable across a redelivery of the same job). */
+function jobIdentity(job: Job | undefined): string {
+  return job?.id ? `job:${job.name}:${job.id}` : `call:${randomUUID()}`;
+}
 
 /** Mail that stays "queued" longer than this without a job is queued again by the sweep. */
 const STALE_QUEUED_MS = 5 * 60_000;
@@ -169,11 +182,14 @@ export class MailService implements OnModuleInit {
   }
 
   @OnJob(JobName.SendMail)
-  async send({ mailId }: SendMailJob): Promise<'sent' | 'skipped'> {
+  async send({ mailId }: SendMailJob, job?: Job): Promise<'sent' | 'skipped'> {
     const repository = this.dataSource.getRepository(MailMessage);
-    const mail = await repository.findOneBy({ id: mailId });
-    if (!mail) throw new PermanentJobError(`mail ${mailId} does not exist`);
-    if (mail.status === 'sent' || mail.status === 'failed') return 'skipped';
+    const [claimed] = await this.claim([mailId], jobIdentity(job), CLAIM_MS.single);
+    if (!claimed) {
+      if (!(await repository.existsBy({ id: mailId }))) throw new PermanentJobError(`mail ${mailId} does not exist`);
+      return 'skipped'; // sent, failed, or being sent by another job right now
+    }
+    const mail = await repository.findOneByOrFail({ id: mailId });
     if ((await this.withdraw([mail])).size > 0) return 'skipped';
     await this.composeIfNeeded(mail);
     try {
@@ -183,8 +199,25 @@ export class MailService implements OnModuleInit {
       if (permanent) throw new PermanentJobError(error instanceof Error ? error.message : String(error));
       throw error;
     }
-    await repository.update({ id: mail.id }, { status: 'sent', sentAt: this.clock.now(), attempts: mail.attempts + 1, lastError: null });
+    await this.markSent([mail.id]);
     return 'sent';
+  }
+
+  /**
+   * Takes the mails that are still to be sent and not being sent by another
+   * job (a claim lapses after `ms`; the same job, redelivered after a crash,
+   * may take its own claim again). Returns the ids taken.
+   */
+  private async claim(mailIds: string[], claimant: string, ms: number): Promise<string[]> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows]: [Array<{ id: string }>, number] = await this.dataSource.query(
+      `UPDATE mail_message SET claimed_by = $2, claimed_until = now() + $3 * interval '1 millisecond'
+        WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'retrying')
+          AND (claimed_until IS NULL OR claimed_until < now() OR claimed_by = $2)
+        RETURNING id`,
+      [mailIds, claimant, ms],
+    );
+    return rows.map((row) => row.id);
   }
 
   /**
@@ -194,9 +227,10 @@ export class MailService implements OnModuleInit {
    * it with backoff. The batch itself never fails for one mail.
    */
   @OnJob(JobName.SendMailBatch)
-  async sendBatch(job: SendMailBatchJob): Promise<{ sent: number; refused: number } | 'early'> {
-    if (job.runAt && !this.scheduler.isDue(job as Scheduled)) return 'early';
-    const found = await this.dataSource.getRepository(MailMessage).findBy({ id: In(job.mailIds), status: In(['queued', 'retrying']) });
+  async sendBatch(data: SendMailBatchJob, job?: Job): Promise<{ sent: number; refused: number } | 'early'> {
+    if (data.runAt && !this.scheduler.isDue(data as Scheduled)) return 'early';
+    const claimed = await this.claim(data.mailIds, jobIdentity(job), CLAIM_MS.batch);
+    const found = claimed.length ? await this.dataSource.getRepository(MailMessage).findBy({ id: In(claimed) }) : [];
     const withdrawn = await this.withdraw(found);
     const mails = found.filter((mail) => !withdrawn.has(mail.id));
     let sent = 0;
@@ -250,7 +284,8 @@ export class MailService implements OnModuleInit {
   private async markSent(mailIds: string[]): Promise<number> {
     if (mailIds.length === 0) return 0;
     await this.dataSource.query(
-      "UPDATE mail_message SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL, updated_at = now() WHERE id = ANY($1::uuid[])",
+      `UPDATE mail_message SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL, claimed_by = NULL, claimed_until = NULL,
+              updated_at = now() WHERE id = ANY($1::uuid[])`,
       [mailIds, this.clock.now()],
     );
     return mailIds.length;
@@ -260,9 +295,16 @@ export class MailService implements OnModuleInit {
   private async markRefused(mail: MailMessage, error: unknown): Promise<boolean> {
     const message = error instanceof Error ? error.message : String(error);
     const permanent = isPermanentMailError(error);
-    await this.dataSource
-      .getRepository(MailMessage)
-      .update({ id: mail.id }, { status: permanent ? 'failed' : 'retrying', attempts: mail.attempts + 1, lastError: truncate(message) });
+    await this.dataSource.getRepository(MailMessage).update(
+      { id: mail.id },
+      {
+        status: permanent ? 'failed' : 'retrying',
+        attempts: mail.attempts + 1,
+        lastError: truncate(message),
+        claimedBy: null,
+        claimedUntil: null,
+      },
+    );
     this.logger.warn({ mailId: mail.id, permanent }, 'mail transport refused the message');
     return permanent;
   }
@@ -297,14 +339,14 @@ export class MailService implements OnModuleInit {
   @OnJob(JobName.SweepOutbox)
   async sweep(): Promise<number> {
     const stale = new Date(this.clock.now().getTime() - STALE_QUEUED_MS);
-    const waiting = await this.dataSource.getRepository(MailMessage).find({
-      select: { id: true },
-      where: [
-        { status: In(['queued', 'retrying']), sendAfter: IsNull(), updatedAt: LessThan(stale) },
-        { status: In(['queued', 'retrying']), sendAfter: LessThan(stale), updatedAt: LessThan(stale) },
-      ],
-      take: 1000,
-    });
+    // Not while a job holds its claim (the database's own clock, as the claim was set with it), nor before it may go out.
+    const waiting: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM mail_message
+        WHERE status IN ('queued', 'retrying') AND updated_at < $1 AND (send_after IS NULL OR send_after < $1)
+          AND (claimed_until IS NULL OR claimed_until < now())
+        LIMIT 1000`,
+      [stale],
+    );
     for (const { id } of waiting) await this.dispatch(id);
     return waiting.length;
   }

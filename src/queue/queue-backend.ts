@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { createPostgresBackend, type DefaultJobOptions, type Processor, Queue, runMigrations, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -52,6 +53,8 @@ export class QueueBackend {
       autorun: true,
       lockDuration: this.config.lockDurationMs,
       stalledInterval: this.config.stalledIntervalMs,
+      // Shown as the job's processedBy (and in the queue dashboard): which process ran it, or died with it.
+      name: `${hostname()}:${process.pid}`,
     };
     return (this.redis
       ? new Worker(name, processor, options as never)

@@ -152,6 +152,37 @@ describe.each(queueBackends())('queues on the %s backend', (backend) => {
     expect(new Set(transport.sent.map((message) => message.messageId)).size).toBe(24);
   });
 
+  it('never sends a mail that another job is sending, and takes it over once that claim lapses', async () => {
+    const worker = await boot('all');
+    const mail = worker.app.get(MailService);
+    const id = await mail.record({
+      organisationId: null,
+      template: 'test-message',
+      locale: 'nl',
+      to: 'claimed@werkbrug.test',
+      context: { requestedBy: 'Werkbrug' },
+      dedupeKey: 'claim-test',
+    });
+    await worker.dataSource.query(
+      "UPDATE mail_message SET claimed_by = 'job:other', claimed_until = now() + interval '1 minute' WHERE id = $1",
+      [id],
+    );
+    await worker.queues.enqueue(JobName.SendMail, { mailId: id }, { key: `${id}.first` });
+    await worker.queues.enqueue(JobName.SendMailBatch, { mailIds: [id] }, { key: `${id}.batch` });
+    await waitForQueuesToDrain(worker);
+    expect(transport.sent).toEqual([]);
+    expect(await mailStatus(worker, id)).toMatchObject({ status: 'queued', attempts: 0 });
+
+    // The other job died with its claim; once the claim lapses, a new job sends the mail, once.
+    await worker.dataSource.query("UPDATE mail_message SET claimed_until = now() - interval '1 second' WHERE id = $1", [id]);
+    await worker.queues.enqueue(JobName.SendMail, { mailId: id }, { key: `${id}.second` });
+    await worker.queues.enqueue(JobName.SendMailBatch, { mailIds: [id] }, { key: `${id}.batch2` });
+    await waitForQueuesToDrain(worker);
+    expect(transport.sent.map((message) => message.to)).toEqual(['claimed@werkbrug.test']);
+    const [row] = await worker.dataSource.query('SELECT status, attempts, claimed_by, claimed_until FROM mail_message WHERE id = $1', [id]);
+    expect(row).toEqual({ status: 'sent', attempts: 1, claimed_by: null, claimed_until: null });
+  });
+
   it('finishes a running job before shutting down', async () => {
     const worker = await boot('all');
     let release!: () => void;

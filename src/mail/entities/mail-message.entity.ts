@@ -73,6 +73,13 @@ export class MailMessage {
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
 
+  /** The job sending this mail right now (see MailService.claim), until `claimedUntil`. */
+  @Column({ type: 'text', nullable: true })
+  claimedBy: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  claimedUntil: Date | null;
+
   /** Prepared ahead: not handed to the transport before this moment. */
   @Column({ type: 'timestamptz', nullable: true })
   sendAfter: Date | null;
