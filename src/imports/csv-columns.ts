@@ -1,4 +1,5 @@
 import { VACANCY_FIELDS } from '../vacancies/vacancies.service.js';
+import type { InvalidParam } from '../common/http/problem.js';
 import { CreateEmployerDto } from '../employers/dto/employer.dto.js';
 import { CreateParticipantDto } from '../participants/dto/participant.dto.js';
 import { CreateVacancyDto } from '../vacancies/dto/vacancy.dto.js';
@@ -18,6 +19,62 @@ export interface KindDefinition {
   booleans: string[];
   /** Lists, written as values separated by ';' in one cell. */
   lists: string[];
+  /** Puts cells that the DTO holds nested (an employer's address, a vacancy's tasks) in place; see {@link NestedCells}. */
+  nest?: (values: Record<string, unknown>) => NestedCells;
+}
+
+/** What nesting a row's cells found: reasons for cells that cannot be nested, and how to name a DTO field by its CSV column. */
+export interface NestedCells {
+  reasons: InvalidParam[];
+  /** A reason about a field of the DTO (`addresses.0.postcode`), named by the column it came from (`postcode`). */
+  rename: (reason: InvalidParam) => InvalidParam;
+}
+
+const SAME: NestedCells['rename'] = (reason) => reason;
+
+/** The address columns of an employer row that must come together; `latitude` and `longitude` may be added to them. */
+const ADDRESS_PARTS = ['street', 'houseNumber', 'postcode', 'city'] as const;
+const ADDRESS_COLUMNS = [...ADDRESS_PARTS, 'latitude', 'longitude'];
+
+/** An employer row has one address: all of street, houseNumber, postcode and city, or none of them. */
+function nestAddress(values: Record<string, unknown>): NestedCells {
+  const address: Record<string, unknown> = {};
+  for (const column of ADDRESS_COLUMNS) {
+    if (column in values) address[column] = values[column];
+    delete values[column];
+  }
+  if (Object.keys(address).length === 0) return { reasons: [], rename: SAME };
+  values.addresses = [address];
+  const missing = ADDRESS_PARTS.filter((part) => !(part in address));
+  return {
+    reasons: missing.map((name) => ({ name, reason: 'is required for an address: give street, houseNumber, postcode and city, or none' })),
+    rename: (reason) => ({ ...reason, name: reason.name.replace(/^addresses\.0\./, '') }),
+  };
+}
+
+/** The `tasks` and `carvableTasks` cells become the DTO's one list of tasks; a task is named by its column and place (from 1). */
+function nestTasks(values: Record<string, unknown>): NestedCells {
+  const core = (values.tasks as string[] | undefined) ?? [];
+  const carvable = (values.carvableTasks as string[] | undefined) ?? [];
+  delete values.tasks;
+  delete values.carvableTasks;
+  if (core.length === 0 && carvable.length === 0) return { reasons: [], rename: SAME };
+  values.tasks = [
+    ...core.map((description) => ({ description, canBeCarvedOut: false })),
+    ...carvable.map((description) => ({ description, canBeCarvedOut: true })),
+  ];
+  return {
+    reasons: [],
+    rename: (reason) => {
+      if (reason.name === 'tasks' && carvable.length > 0)
+        return { ...reason, reason: `${reason.reason} (tasks and carvableTasks together)` };
+      const task = /^tasks\.(\d+)(\..+)?$/.exec(reason.name);
+      if (!task) return reason;
+      const index = Number(task[1]);
+      const name = index < core.length ? `tasks[${index + 1}]` : `carvableTasks[${index - core.length + 1}]`;
+      return { ...reason, name: `${name}${task[2] ?? ''}` };
+    },
+  };
 }
 
 export const KINDS: Record<ImportKind, KindDefinition> = {
@@ -35,17 +92,21 @@ export const KINDS: Record<ImportKind, KindDefinition> = {
       'targetGroupExperience',
       'inclusiveHiringMotivation',
       'contactCoachMembershipId',
+      // One address per row; coordinates may be given directly, otherwise the postcode table fills them.
+      ...ADDRESS_COLUMNS,
     ],
-    numbers: ['employeeCount', 'paidHoursPerYear'],
+    numbers: ['employeeCount', 'paidHoursPerYear', 'latitude', 'longitude'],
     booleans: [],
     lists: [],
+    nest: nestAddress,
   },
   vacancies: {
     dto: CreateVacancyDto,
     key: 'externalReference',
     extraColumns: ['externalReference', 'employerKvkNumber'],
     // Coordinates may be given directly; otherwise the postcode table fills them.
-    columns: ['externalReference', 'employerKvkNumber', 'employerId', ...VACANCY_FIELDS, 'latitude', 'longitude'],
+    // Tasks are ';'-separated descriptions: `tasks` are core tasks, `carvableTasks` could be carved out of the job.
+    columns: ['externalReference', 'employerKvkNumber', 'employerId', ...VACANCY_FIELDS, 'latitude', 'longitude', 'tasks', 'carvableTasks'],
     numbers: [
       'hoursMin',
       'hoursMax',
@@ -66,7 +127,8 @@ export const KINDS: Record<ImportKind, KindDefinition> = {
       'trialPlacementPossible',
       'wageCostSubsidyPossible',
     ],
-    lists: ['skills', 'days', 'shifts', 'requiredCertificates', 'adaptationsPossible'],
+    lists: ['skills', 'days', 'shifts', 'requiredCertificates', 'adaptationsPossible', 'tasks', 'carvableTasks'],
+    nest: nestTasks,
   },
   participants: {
     dto: CreateParticipantDto,

@@ -21,6 +21,7 @@ import { WorkerService } from '../queue/worker.service.js';
 import { resolveCoordinates } from '../reference-data/postcodes.js';
 import type { CreateVacancyDto } from '../vacancies/dto/vacancy.dto.js';
 import { Vacancy } from '../vacancies/entities/vacancy.entity.js';
+import { coreTasks } from '../vacancies/vacancies.service.js';
 import { coerceRow, KINDS, type ImportKind, type KindDefinition } from './csv-columns.js';
 import type { ImportDto, ImportRejectionDto } from './dto/import.dto.js';
 
@@ -194,8 +195,13 @@ export class ImportsService implements OnModuleInit {
     const key = kind.extraColumns.includes(kind.key) ? extras[kind.key] : values[kind.key];
     if (typeof key !== 'string' || key.length === 0) reasons.push({ name: kind.key, reason: 'is required to import a row' });
     else if (key.length > 100) reasons.push({ name: kind.key, reason: 'must be at most 100 characters' });
+    // Nested fields (an employer's address, a vacancy's tasks) are validated by the DTO too, and reported by their column.
+    const nested = kind.nest?.(values) ?? { reasons: [], rename: (reason: InvalidParam) => reason };
+    reasons.push(...nested.reasons);
+    const reported = new Set(nested.reasons.map((reason) => reason.name));
     const dto = plainToInstance(kind.dto, values);
-    reasons.push(...flatten(await validate(dto, { whitelist: true, forbidNonWhitelisted: true })));
+    const invalid = flatten(await validate(dto, { whitelist: true, forbidNonWhitelisted: true })).map(nested.rename);
+    reasons.push(...invalid.filter((reason) => !reported.has(reason.name)));
     if (reasons.length) throw new RowRejected(reasons);
     const rowKey = key as string;
     // One writer per key at a time, so two imports of the same file cannot both create the row.
@@ -228,7 +234,16 @@ export class ImportsService implements OnModuleInit {
       paidHoursPerYear: input.paidHoursPerYear ?? null,
       targetGroupExperience: input.targetGroupExperience ?? 'none',
       inclusiveHiringMotivation: input.inclusiveHiringMotivation ?? null,
-      addresses: [],
+      // As the API's employer create: coordinates given, else the postcode area's centroid.
+      addresses: await Promise.all(
+        (input.addresses ?? []).map(async (address) => ({
+          street: address.street,
+          houseNumber: address.houseNumber,
+          postcode: address.postcode,
+          city: address.city,
+          ...(await resolveCoordinates(manager, address.postcode, address)),
+        })),
+      ),
       contactPersons: [],
     } as Partial<Employer>);
     return 'created';
@@ -261,13 +276,14 @@ export class ImportsService implements OnModuleInit {
         { name, reason: employers.length ? 'matches more than one employer' : 'must name an employer of this organisation' },
       ]);
     }
-    const { employerId: _employerId, version: _version, tasks: _tasks, ...fields } = input as CreateVacancyDto & { version?: number };
+    const { employerId: _employerId, version: _version, tasks: inputTasks, ...fields } = input as CreateVacancyDto & { version?: number };
+    const tasks = (inputTasks ?? []).map((task) => ({ description: task.description, canBeCarvedOut: task.canBeCarvedOut }));
     const saved = await manager.getRepository(Vacancy).save({
       ...(fields as Partial<Vacancy>),
       organisationId: actor.organisationId,
       employerId: employers[0].id,
-      tasks: [],
-      coreTasks: [],
+      tasks,
+      coreTasks: coreTasks(tasks),
       ...(await resolveCoordinates(manager, input.postcode, input)),
     });
     await manager.query('UPDATE vacancy SET external_reference = $2 WHERE id = $1', [saved.id, reference]);

@@ -137,7 +137,7 @@ function checkHours(min: number | undefined, max: number | undefined): void {
   }
 }
 
-function coreTasks(tasks: Array<{ description: string; canBeCarvedOut: boolean }>): string[] {
+export function coreTasks(tasks: Array<{ description: string; canBeCarvedOut: boolean }>): string[] {
   return tasks.filter((task) => !task.canBeCarvedOut).map((task) => task.description.trim().toLowerCase());
 }
 

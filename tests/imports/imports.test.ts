@@ -136,6 +136,105 @@ describe('bulk CSV import', () => {
     ]);
   });
 
+  const seedCentroid = () =>
+    testApp.dataSource.query(
+      "INSERT INTO postcode_area (pc4, latitude, longitude, municipality) VALUES ('3511', 52.0930, 5.1150, 'Utrecht') ON CONFLICT DO NOTHING",
+    );
+
+  async function rejectionsOf(importId: string): Promise<Array<[number, string[]]>> {
+    const body = (await request(testApp.http).get(`/v1/imports/${importId}/rejections`).set(admin.auth)).body;
+    return body.map((r: { row: number; reasons: Array<{ name: string }> }) => [r.row, r.reasons.map((reason) => reason.name).sort()]);
+  }
+
+  it('imports an employer with its address, filling the coordinates from the postcode table, and names the missing address fields', async () => {
+    await seedCentroid();
+    const csv = [
+      'name,kvkNumber,street,houseNumber,postcode,city,latitude,longitude',
+      'Bakkerij De Korenschoof,12345678,Oudegracht,12a,3511 AB,Utrecht,,',
+      'Gemeente Zeist,87654321,Het Rond,1,3701 HN,Zeist,"52,0890",5.2330',
+      'Tuincentrum Groen,11223344,Dorpsstraat,,3511 AB,,,',
+      'Kwekerij De Hof,22334455,Dorpsstraat,3,3511AB,Utrecht,,',
+      'Schoonmaakbedrijf Glans,33445566,,,,,52.1,5.1',
+      'Drukkerij Letter,44556677,,,,,,',
+    ].join('\n');
+    const first = await finished(admin, (await upload(admin, 'employers', csv)).body.id);
+    expect(first).toMatchObject({ rowsCreated: 3, rowsUnchanged: 0, rowsRejected: 3 });
+
+    const employers = async () =>
+      testApp.dataSource.query('SELECT kvk_number, addresses FROM employer WHERE organisation_id = $1 ORDER BY kvk_number', [
+        organisation.id,
+      ]);
+    const stored = await employers();
+    expect(stored).toEqual([
+      {
+        kvk_number: '12345678',
+        addresses: [{ street: 'Oudegracht', houseNumber: '12a', postcode: '3511 AB', city: 'Utrecht', latitude: 52.093, longitude: 5.115 }],
+      },
+      {
+        kvk_number: '44556677',
+        addresses: [],
+      },
+      {
+        kvk_number: '87654321',
+        addresses: [{ street: 'Het Rond', houseNumber: '1', postcode: '3701 HN', city: 'Zeist', latitude: 52.089, longitude: 5.233 }],
+      },
+    ]);
+    expect(await rejectionsOf(first.id)).toEqual([
+      [3, ['city', 'houseNumber']],
+      [4, ['postcode']],
+      [5, ['city', 'houseNumber', 'postcode', 'street']],
+    ]);
+
+    // The same file again: the addresses are as they were and every known row counts as unchanged.
+    const again = await finished(admin, (await upload(admin, 'employers', csv)).body.id);
+    expect(again).toMatchObject({ rowsCreated: 0, rowsUnchanged: 3, rowsRejected: 3 });
+    expect(await employers()).toEqual(stored);
+  });
+
+  it('imports a vacancy with its tasks and carvable tasks, derives the core tasks, and names a task that is too long', async () => {
+    await seedCentroid();
+    await finished(admin, (await upload(admin, 'employers', EMPLOYERS)).body.id);
+    const long = 'x'.repeat(301);
+    const csv = [
+      'externalReference,employerKvkNumber,title,iscoCode,hoursMin,hoursMax,postcode,tasks,carvableTasks,status',
+      'V-1,12345678,Medewerker inpak,9321,24,32,3511 AB,Broodkratten inpakken; Hygiëneregels volgen ;,Telefoon aannemen,open',
+      `V-2,12345678,Magazijnmedewerker,9333,24,32,3511 AB,Orderpicken;${long},,open`,
+      `V-3,12345678,Hovenier,6113,24,32,3511 AB,Snoeien,Bestellen;${long},open`,
+      'V-4,12345678,Schoonmaker,9112,24,32,3511 AB,,,open',
+    ].join('\n');
+    const first = await finished(admin, (await upload(admin, 'vacancies', csv)).body.id);
+    expect(first).toMatchObject({ rowsCreated: 2, rowsUnchanged: 0, rowsRejected: 2 });
+
+    const vacancies = async () =>
+      testApp.dataSource.query(
+        'SELECT external_reference, tasks, core_tasks, latitude, longitude FROM vacancy WHERE organisation_id = $1 ORDER BY external_reference',
+        [organisation.id],
+      );
+    const stored = await vacancies();
+    expect(stored).toEqual([
+      {
+        external_reference: 'V-1',
+        tasks: [
+          { description: 'Broodkratten inpakken', canBeCarvedOut: false },
+          { description: 'Hygiëneregels volgen', canBeCarvedOut: false },
+          { description: 'Telefoon aannemen', canBeCarvedOut: true },
+        ],
+        core_tasks: ['broodkratten inpakken', 'hygiëneregels volgen'],
+        latitude: 52.093,
+        longitude: 5.115,
+      },
+      { external_reference: 'V-4', tasks: [], core_tasks: [], latitude: 52.093, longitude: 5.115 },
+    ]);
+    expect(await rejectionsOf(first.id)).toEqual([
+      [2, ['tasks[2].description']],
+      [3, ['carvableTasks[2].description']],
+    ]);
+
+    const again = await finished(admin, (await upload(admin, 'vacancies', csv)).body.id);
+    expect(again).toMatchObject({ rowsCreated: 0, rowsUnchanged: 2, rowsRejected: 2 });
+    expect(await vacancies()).toEqual(stored);
+  });
+
   it('refuses unknown columns and lets only admins import employers and vacancies', async () => {
     const unknown = await upload(admin, 'employers', 'name,kvkNumber,favouriteColour\nA,12345678,blue\n');
     expect(unknown.status).toBe(400);
