@@ -1,7 +1,8 @@
 /**
  * HTTP benchmark with autocannon against a Werkbrug API process (role api,
  * started from src/main.ts) on the seeded benchmark database, next to the
- * floor: the same SQL in a bare node:http + pg server (bench/floor-server.ts).
+ * floor: the same database and queue work in a bare node:http + pg server
+ * (bench/floor-server.ts).
  * Needs `npm run bench:seed` first. Run: npm run bench:http
  * BENCH_DURATION (seconds per run, default 10), BENCH_CONNECTIONS (default 10,50).
  */
@@ -125,6 +126,8 @@ async function main() {
   await db.end();
   process.stdout.write(`vacancy ${vacancyId}; ${planned.length} planned check-ins for the benchmark coaches\n`);
 
+  const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const encryptionKeys = 'bench1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=';
   const apiPort = await freePort();
   const floorPort = await freePort();
   const api = await startProcess(
@@ -138,13 +141,17 @@ async function main() {
       RATE_LIMIT_PER_MINUTE: '100000000',
       NODE_ENV: 'production',
       APP_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
-      ENCRYPTION_KEYS: 'bench1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
-      REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      ENCRYPTION_KEYS: encryptionKeys,
+      REDIS_URL: redisUrl,
       QUEUE_PREFIX: 'bench',
     },
     /Werkbrug is running/,
   );
-  const floor = await startProcess([...TSX, 'bench/floor-server.ts', String(floorPort), BENCH_DATABASE_URL], {}, /floor ready/);
+  const floor = await startProcess(
+    [...TSX, 'bench/floor-server.ts', String(floorPort), BENCH_DATABASE_URL, redisUrl],
+    { ENCRYPTION_KEYS: encryptionKeys },
+    /floor ready/,
+  );
 
   let i = 0;
   const coach = () => `bench-coach-${(i++ % 100) + 1}`;
@@ -172,6 +179,7 @@ async function main() {
       name: 'GET /v1/vacancies/{id}/candidates',
       method: 'GET',
       api: () => ({ path: `/v1/vacancies/${vacancyId}/candidates`, token: coach() }),
+      floor: () => ({ path: `/vacancies/${vacancyId}/candidates`, token: coach() }),
     },
     {
       name: 'POST /v1/help-requests',

@@ -83,10 +83,35 @@ export class AftercareService {
         nextContactOn: input.nextContactOn ?? null,
         recordedByUserId: actor.userId,
       });
-      const saved = await manager.getRepository(Checkin).save(checkin);
+      // One UPDATE of the row locked above; save() would read it again first to find what changed.
+      const [[written]] = await manager.query(
+        `UPDATE checkin SET status = $2, held_on = $3, channel = $4, with_whom = $5, frame = $6, look_back = $7, look_ahead = $8,
+                actions = $9, life_domains = $10, signals = $11, agreement_evaluations = $12, work_matches_description = $13,
+                notes = $14, next_contact_on = $15, recorded_by_user_id = $16, version = version + 1, updated_at = CURRENT_TIMESTAMP
+          WHERE id = $1 RETURNING version, updated_at`,
+        [
+          checkin.id,
+          checkin.status,
+          checkin.heldOn,
+          checkin.channel,
+          checkin.withWhom,
+          JSON.stringify(checkin.frame),
+          checkin.lookBack,
+          checkin.lookAhead,
+          JSON.stringify(checkin.actions),
+          JSON.stringify(checkin.lifeDomains),
+          checkin.signals,
+          JSON.stringify(checkin.agreementEvaluations),
+          checkin.workMatchesDescription,
+          checkin.notes,
+          checkin.nextContactOn,
+          checkin.recordedByUserId,
+        ],
+      );
+      Object.assign(checkin, { version: written.version, updatedAt: written.updated_at });
       const placement = await manager.getRepository(Placement).findOneByOrFail({ id: checkin.placementId });
       const contactAt = new Date(`${input.heldOn}T12:00:00Z`);
-      await manager.getRepository(ContactLog).save({
+      await manager.getRepository(ContactLog).insert({
         organisationId: checkin.organisationId,
         placementId: checkin.placementId,
         participantId: placement.participantId,
@@ -97,9 +122,14 @@ export class AftercareService {
         withParty: input.withWhom,
         summary: null,
       });
-      if (!placement.lastContactAt || placement.lastContactAt < contactAt) placement.lastContactAt = contactAt;
-      await this.evaluateRisk(placement, saved, manager);
-      await manager.getRepository(Placement).save(placement);
+      // Only what changed is written, as save() would, without reading the placement a second time.
+      const changes: Partial<Pick<Placement, 'lastContactAt' | 'riskFlagReasons' | 'riskFlagRaisedAt'>> = {};
+      if (!placement.lastContactAt || placement.lastContactAt < contactAt) changes.lastContactAt = placement.lastContactAt = contactAt;
+      if (await this.evaluateRisk(placement, checkin, manager)) {
+        changes.riskFlagReasons = placement.riskFlagReasons;
+        changes.riskFlagRaisedAt = placement.riskFlagRaisedAt;
+      }
+      if (Object.keys(changes).length > 0) await manager.getRepository(Placement).update({ id: placement.id }, changes);
       await this.audit.record(
         actor,
         {
@@ -111,7 +141,7 @@ export class AftercareService {
         },
         manager,
       );
-      return { checkin: saved, placement };
+      return { checkin, placement };
     });
     if (placement.lastContactAt) await this.checkins.scheduleNoContact(placement.id, placement.lastContactAt);
     return this.toDto(checkin, actor, false);
@@ -375,8 +405,12 @@ export class AftercareService {
     return [...result.values()];
   }
 
-  /** Severe signals flag at once; other signals when they come back within the last check-ins. */
-  private async evaluateRisk(placement: Placement, checkin: Checkin, manager: EntityManager): Promise<void> {
+  /**
+   * Severe signals flag at once; other signals when they come back within the
+   * last check-ins. True when the placement's flags changed (the caller writes them).
+   */
+  private async evaluateRisk(placement: Placement, checkin: Checkin, manager: EntityManager): Promise<boolean> {
+    if (checkin.signals.length === 0) return false;
     const previous: Array<{ signals: string[] }> = await manager.query(
       "SELECT signals FROM checkin WHERE placement_id = $1 AND status = 'done' AND id <> $2 ORDER BY held_on DESC LIMIT $3",
       [placement.id, checkin.id, REPEAT_WINDOW],
@@ -386,10 +420,11 @@ export class AftercareService {
       if (SEVERE_SIGNALS.includes(signal)) reasons.add(`${signal}: severe`);
       else if (previous.some((row) => row.signals.includes(signal))) reasons.add(`${signal}: repeated`);
     }
-    if (reasons.size === 0) return;
+    if (reasons.size === 0) return false;
     placement.riskFlagReasons = [...new Set([...placement.riskFlagReasons, ...reasons])];
     placement.riskFlagRaisedAt ??= this.clock.now();
     await this.event(manager, placement, 'risk_flag_raised', undefined, 'system', [...reasons].join('; '), { checkinId: checkin.id });
+    return true;
   }
 
   private async inAftercare(placementId: string, work: (placement: Placement, manager: EntityManager) => Promise<void>): Promise<void> {

@@ -4,7 +4,36 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../authorization/actor.js';
 import { Clock } from '../common/clock/clock.js';
 import { requestContext } from '../common/request-context.js';
-import { AuditEvent, type AuditAction } from './entities/audit-event.entity.js';
+import type { AuditAction } from './entities/audit-event.entity.js';
+
+const AUDIT_COLUMNS = [
+  'organisation_id',
+  'at',
+  'actor_user_id',
+  'actor_role',
+  'action',
+  'resource_type',
+  'resource_id',
+  'subject_participant_id',
+  'fields',
+  'request_id',
+] as const;
+/** Rows per INSERT, so a long list stays under PostgreSQL's 65,535 parameters per statement. */
+const ROWS_PER_INSERT = 5000;
+
+/**
+ * The audit_event rows (values in AUDIT_COLUMNS order) as plain multi-row
+ * INSERTs: the rows TypeORM's insert() wrote, without its query building per
+ * call and without RETURNING values nobody reads.
+ */
+async function insertEvents(manager: EntityManager, rows: unknown[][]): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + ROWS_PER_INSERT);
+    const width = AUDIT_COLUMNS.length;
+    const tuples = chunk.map((_, row) => `(${AUDIT_COLUMNS.map((_, column) => `$${row * width + column + 1}`).join(', ')})`);
+    await manager.query(`INSERT INTO audit_event (${AUDIT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, chunk.flat());
+  }
+}
 
 export interface AuditEntry {
   action: AuditAction;
@@ -33,35 +62,38 @@ export class AuditService {
     const who = actor ?? context.actor;
     if (!who) throw new Error('An audit entry needs an actor');
     const at = this.clock.now();
-    await manager.getRepository(AuditEvent).insert(
-      list.map((entry) => ({
-        organisationId: who.organisationId,
+    await insertEvents(
+      manager,
+      list.map((entry) => [
+        who.organisationId,
         at,
-        actorUserId: who.userId,
-        actorRole: who.role,
-        action: entry.action,
-        resourceType: entry.resourceType,
-        resourceId: entry.resourceId ?? null,
-        subjectParticipantId: entry.subjectParticipantId ?? null,
-        fields: entry.fields ?? [],
-        requestId: context.requestId ?? null,
-      })),
+        who.userId,
+        who.role,
+        entry.action,
+        entry.resourceType,
+        entry.resourceId ?? null,
+        entry.subjectParticipantId ?? null,
+        entry.fields ?? [],
+        context.requestId ?? null,
+      ]),
     );
   }
 
   /** For a system job acting on an organisation's data (no signed-in person). */
   async recordSystem(organisationId: string, entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.getRepository(AuditEvent).insert({
-      organisationId,
-      at: this.clock.now(),
-      actorUserId: null,
-      actorRole: 'system',
-      action: entry.action,
-      resourceType: entry.resourceType,
-      resourceId: entry.resourceId ?? null,
-      subjectParticipantId: entry.subjectParticipantId ?? null,
-      fields: entry.fields ?? [],
-      requestId: requestContext.get().requestId ?? null,
-    });
+    await insertEvents(manager, [
+      [
+        organisationId,
+        this.clock.now(),
+        null,
+        'system',
+        entry.action,
+        entry.resourceType,
+        entry.resourceId ?? null,
+        entry.subjectParticipantId ?? null,
+        entry.fields ?? [],
+        requestContext.get().requestId ?? null,
+      ],
+    ]);
   }
 }

@@ -106,13 +106,12 @@ export class PolicyService {
   async canAccess(actor: Actor, kind: ResourceKind, id: string): Promise<boolean> {
     const table = kind;
     const { sql, params } = this.scope(kind, actor, 'r');
-    const found = await this.dataSource
-      .createQueryBuilder()
-      .select('1')
-      .from(table, 'r')
-      .where('r.id = :resourceId', { resourceId: id })
-      .andWhere(sql, params)
-      .getRawOne();
-    return !!found;
+    // Plain SQL with named parameters: this runs before every route with a resource, so no query builder per request.
+    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT 1 FROM "${table}" "r" WHERE "r"."id" = :resourceId AND (${sql})`,
+      { ...params, resourceId: id },
+    );
+    const found: unknown[] = await this.dataSource.query(query, values);
+    return found.length > 0;
   }
 }

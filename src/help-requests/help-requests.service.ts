@@ -63,13 +63,26 @@ interface Recipient {
   locale: Locale;
 }
 
-const SELECT_REQUEST = `
+interface RequesterOrigin {
+  participantId: string | null;
+  employerId: string | null;
+}
+
+/** Who handles a new request, and where to tell them: nobody is told when their membership is not active. */
+interface Assignee {
+  membershipId: string;
+  recipient: Recipient | null;
+}
+
+const REQUEST_COLUMNS = `
   SELECT hr.id, hr.organisation_id, hr.requester_user_id, hr.requester_role, hr.participant_id, hr.employer_id, hr.category,
          hr.urgency, hr.preferred_channel, hr.preferred_time, hr.body, hr.status, hr.assigned_membership_id, hr.acknowledge_by,
          hr.acknowledged_at, hr.escalated_at, hr.resolved_at, hr.version, hr.created_at,
          CASE WHEN hr.participant_id IS NOT NULL THEN p.first_name || ' ' || p.last_name ELSE ru.display_name END AS requester_name,
-         cu.display_name AS coach_name, au.display_name AS handled_by_name
-    FROM help_request hr
+         cu.display_name AS coach_name, au.display_name AS handled_by_name`;
+
+/** The names around a help request `hr`, which can be the table or a CTE of just-inserted rows. */
+const REQUEST_JOINS = `
     JOIN user_account ru ON ru.id = hr.requester_user_id
     LEFT JOIN participant p ON p.id = hr.participant_id
     LEFT JOIN employer e ON e.id = hr.employer_id
@@ -77,6 +90,9 @@ const SELECT_REQUEST = `
     LEFT JOIN user_account cu ON cu.id = cm.user_id
     LEFT JOIN membership am ON am.id = hr.assigned_membership_id
     LEFT JOIN user_account au ON au.id = am.user_id`;
+
+const SELECT_REQUEST = `${REQUEST_COLUMNS}
+    FROM help_request hr${REQUEST_JOINS}`;
 
 const URGENCY_ORDER = "CASE hr.urgency WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END";
 
@@ -105,16 +121,18 @@ export class HelpRequestsService {
   ) {}
 
   async create(actor: Actor, input: CreateHelpRequestDto): Promise<HelpRequestDto> {
-    const origin = await this.requesterOrigin(actor);
     const now = this.clock.now();
-    const assignee = await this.route(actor.organisationId, origin.coachMembershipId, localDate(now));
-    const days = await this.responseWorkingDays(actor.organisationId);
+    const { origin, assignee, days } = await this.creationContext(actor, localDate(now));
     const acknowledgeBy = addWorkingDays(now, days);
-    const { id, mailId } = await this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query(
-        `INSERT INTO help_request (organisation_id, requester_user_id, requester_role, participant_id, employer_id, category, urgency,
-                                   preferred_channel, preferred_time, body, assigned_membership_id, acknowledge_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id`,
+    const { row, mailId } = await this.dataSource.transaction(async (manager) => {
+      // The new row comes back with the names the answer shows, so nothing is read again after the commit.
+      const [row]: HelpRequestRow[] = await manager.query(
+        `WITH hr AS (
+           INSERT INTO help_request (organisation_id, requester_user_id, requester_role, participant_id, employer_id, category, urgency,
+                                     preferred_channel, preferred_time, body, assigned_membership_id, acknowledge_by, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING *
+         )
+         ${REQUEST_COLUMNS} FROM hr${REQUEST_JOINS}`,
         [
           actor.organisationId,
           actor.userId,
@@ -126,24 +144,23 @@ export class HelpRequestsService {
           input.preferredChannel ?? null,
           input.preferredTime ?? null,
           this.encryption.encrypt(input.body),
-          assignee,
+          assignee?.membershipId ?? null,
           acknowledgeBy,
           now,
         ],
       );
-      const created = row.id as string;
       await this.audit.record(
         actor,
         {
           action: 'create',
           resourceType: 'help_request',
-          resourceId: created,
+          resourceId: row.id,
           subjectParticipantId: origin.participantId,
           fields: ['category', 'urgency', 'body'],
         },
         manager,
       );
-      const [recipient] = assignee ? await this.recipients('m.id = $1', [assignee], manager) : [];
+      const recipient = assignee?.recipient;
       const mailId = recipient
         ? await this.mail.record(
             {
@@ -152,17 +169,17 @@ export class HelpRequestsService {
               locale: recipient.locale,
               to: recipient.email,
               // No category, urgency or text: only that there is something to read after signing in.
-              context: { name: recipient.display_name, link: this.link(created) },
-              dedupeKey: `help-request-new.${created}`,
+              context: { name: recipient.display_name, link: this.link(row.id) },
+              dedupeKey: `help-request-new.${row.id}`,
             },
             manager,
           )
         : undefined;
-      return { id: created, mailId };
+      return { row, mailId };
     });
-    if (mailId) await this.mail.dispatch(mailId);
-    await this.scheduleAcknowledgeCheck(id, acknowledgeBy);
-    return this.toDto(actor, await this.findVisible(actor, id));
+    // Two independent queue calls (the mail, the acknowledge-by check): sent together.
+    await Promise.all([mailId ? this.mail.dispatch(mailId) : undefined, this.scheduleAcknowledgeCheck(row.id, acknowledgeBy)]);
+    return this.toDto(actor, row);
   }
 
   async list(actor: Actor, query: HelpRequestListQueryDto): Promise<Page<HelpRequestDto>> {
@@ -396,28 +413,68 @@ export class HelpRequestsService {
     return 'escalated';
   }
 
-  /** Who the requester is: the participant or employer behind the account, and their own coach. */
-  private async requesterOrigin(
+  /**
+   * Everything a new request needs before it is written, in one round trip
+   * where possible: who the requester is (the participant or employer behind
+   * the account), their coach, who handles the request (see `route`) with the
+   * address to tell them at, and the organisation's response time.
+   */
+  private async creationContext(
     actor: Actor,
-  ): Promise<{ participantId: string | null; employerId: string | null; coachMembershipId: string | null }> {
-    if (actor.role === 'participant') {
-      const [participant] = actor.participantId
-        ? await this.dataSource.query(
-            'SELECT id, coach_membership_id FROM participant WHERE id = $1 AND organisation_id = $2 AND erased_at IS NULL',
-            [actor.participantId, actor.organisationId],
-          )
-        : [];
-      if (!participant) throw new NotFoundProblem('participant');
-      return { participantId: participant.id, employerId: null, coachMembershipId: participant.coach_membership_id };
-    }
-    const [employer] = actor.employerId
-      ? await this.dataSource.query('SELECT id, contact_coach_membership_id FROM employer WHERE id = $1 AND organisation_id = $2', [
-          actor.employerId,
-          actor.organisationId,
-        ])
+    today: string,
+  ): Promise<{ origin: RequesterOrigin; assignee: Assignee | null; days: number }> {
+    const asParticipant = actor.role === 'participant';
+    const requesterId = asParticipant ? actor.participantId : actor.employerId;
+    const [found]: Array<{
+      requester_id: string | null;
+      response_days: unknown;
+      coach_id: string | null;
+      coach_team_id: string | null;
+      coach_available: boolean | null;
+      coach_active: boolean | null;
+      coach_email: string | null;
+      coach_display_name: string | null;
+      coach_locale: Locale | null;
+    }> = requesterId
+      ? await this.dataSource.query(
+          `SELECT r.id AS requester_id, o.settings -> 'helpResponseWorkingDays' AS response_days,
+                  c.id AS coach_id, c.team_id AS coach_team_id,
+                  (c.status = 'active' AND (c.absent_until IS NULL OR c.absent_until < $3)) AS coach_available,
+                  c.status = 'active' AS coach_active, cu.email AS coach_email, cu.display_name AS coach_display_name, cu.locale AS coach_locale
+             FROM organisation o
+             LEFT JOIN ${asParticipant ? 'participant r ON r.id = $2 AND r.organisation_id = o.id AND r.erased_at IS NULL' : 'employer r ON r.id = $2 AND r.organisation_id = o.id'}
+             LEFT JOIN membership c ON c.id = r.${asParticipant ? 'coach_membership_id' : 'contact_coach_membership_id'}
+             LEFT JOIN user_account cu ON cu.id = c.user_id
+            WHERE o.id = $1`,
+          [actor.organisationId, requesterId, today],
+        )
       : [];
-    if (!employer) throw new NotFoundProblem('employer');
-    return { participantId: null, employerId: employer.id, coachMembershipId: employer.contact_coach_membership_id };
+    if (!found?.requester_id) throw new NotFoundProblem(asParticipant ? 'participant' : 'employer');
+    const origin: RequesterOrigin = asParticipant
+      ? { participantId: found.requester_id, employerId: null }
+      : { participantId: null, employerId: found.requester_id };
+    const coach = found.coach_id
+      ? {
+          membershipId: found.coach_id,
+          teamId: found.coach_team_id,
+          available: !!found.coach_available,
+          recipient: found.coach_active
+            ? {
+                membership_id: found.coach_id,
+                email: found.coach_email!,
+                display_name: found.coach_display_name!,
+                locale: found.coach_locale!,
+              }
+            : null,
+        }
+      : undefined;
+    const assignee = await this.route(actor.organisationId, coach, today);
+    const days = found.response_days;
+    return {
+      origin,
+      assignee,
+      days: typeof days === 'number' && Number.isInteger(days) && days >= 0 && days <= 30 ? days : DEFAULT_HELP_RESPONSE_WORKING_DAYS,
+    };
   }
 
   /**
@@ -425,29 +482,23 @@ export class HelpRequestsService {
    * team lead of the coach's team. Without a coach, a team lead of the
    * organisation; when nobody else is there, the absent coach keeps it.
    */
-  private async route(organisationId: string, coachMembershipId: string | null, today: string): Promise<string | null> {
-    const [coach] = coachMembershipId
-      ? await this.dataSource.query(
-          "SELECT id, team_id, (status = 'active' AND (absent_until IS NULL OR absent_until < $2)) AS available FROM membership WHERE id = $1",
-          [coachMembershipId, today],
-        )
-      : [];
-    if (coach?.available) return coach.id;
-    const [lead] = await this.dataSource.query(
-      `SELECT m.id FROM membership m
+  private async route(
+    organisationId: string,
+    coach: (Assignee & { teamId: string | null; available: boolean }) | undefined,
+    today: string,
+  ): Promise<Assignee | null> {
+    if (coach?.available) return { membershipId: coach.membershipId, recipient: coach.recipient };
+    const [lead]: Recipient[] = await this.dataSource.query(
+      `SELECT m.id AS membership_id, u.email, u.display_name, u.locale
+         FROM membership m JOIN user_account u ON u.id = m.user_id
         WHERE m.organisation_id = $1 AND m.role = 'team_lead' AND m.status = 'active'
           AND (m.absent_until IS NULL OR m.absent_until < $2)
           AND ($3::uuid IS NULL OR m.team_id = $3) AND m.id IS DISTINCT FROM $4
         ORDER BY m.created_at, m.id LIMIT 1`,
-      [organisationId, today, coach?.team_id ?? null, coach?.id ?? null],
+      [organisationId, today, coach?.teamId ?? null, coach?.membershipId ?? null],
     );
-    return lead?.id ?? coach?.id ?? null;
-  }
-
-  private async responseWorkingDays(organisationId: string): Promise<number> {
-    const [organisation] = await this.dataSource.query('SELECT settings FROM organisation WHERE id = $1', [organisationId]);
-    const days = organisation?.settings?.helpResponseWorkingDays;
-    return Number.isInteger(days) && days >= 0 && days <= 30 ? days : DEFAULT_HELP_RESPONSE_WORKING_DAYS;
+    if (lead) return { membershipId: lead.membership_id, recipient: lead };
+    return coach ? { membershipId: coach.membershipId, recipient: coach.recipient } : null;
   }
 
   private async teamLeadsOf(membershipId: string, manager: EntityManager): Promise<Recipient[]> {

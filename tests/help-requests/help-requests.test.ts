@@ -125,6 +125,26 @@ describe.each(queueBackends())('help requests (queue on %s)', (backend) => {
       expect(await mailsTo(lead, 'help-request-new')).toHaveLength(1);
     });
 
+    it('stays with the absent coach when no team lead can take it, and mails nobody whose membership is not active', async () => {
+      await testApp.dataSource.query("UPDATE membership SET absent_until = '2026-03-06' WHERE id = $1", [coach.membershipId]);
+      await testApp.dataSource.query("UPDATE membership SET status = 'disabled' WHERE id = $1", [lead.membershipId]);
+      const response = await post('/v1/help-requests', { category: 'work', urgency: 'normal', body: BODY }, participant);
+      expect(response.status).toBe(201);
+      // The answer to the create is what a read of the new request shows.
+      expect(response.body).toEqual((await get(`/v1/help-requests/${response.body.id}`, participant)).body);
+      await testApp.dataSource.query("UPDATE membership SET status = 'disabled' WHERE id = $1", [coach.membershipId]);
+      const unattended = await ask();
+      const rows = await testApp.dataSource.query('SELECT id, assigned_membership_id FROM help_request');
+      expect(rows.map((row: { assigned_membership_id: string }) => row.assigned_membership_id)).toEqual([
+        coach.membershipId,
+        coach.membershipId,
+      ]);
+      await waitForQueuesToDrain(testApp);
+      const mails = await testApp.dataSource.query("SELECT dedupe_key FROM mail_message WHERE template = 'help-request-new'");
+      expect(mails).toEqual([{ dedupe_key: `help-request-new.${response.body.id}` }]);
+      expect(unattended).not.toBe(response.body.id);
+    });
+
     it('sends an employer user’s request to the employer’s contact coach', async () => {
       const id = await ask(employerUser, { category: 'conflict_at_work' });
       const [row] = await testApp.dataSource.query(
