@@ -9,6 +9,7 @@ import { SpeedUpMatching1763900700000 } from './1763900700000-SpeedUpMatching.js
 import { SweepCheckinNotices1763900800000 } from './1763900800000-SweepCheckinNotices.js';
 import { HoldMailUntil1763900900000 } from './1763900900000-HoldMailUntil.js';
 import { ClaimMailForSending1763901000000 } from './1763901000000-ClaimMailForSending.js';
+import { IndexPlacementCoach1763901100000 } from './1763901100000-IndexPlacementCoach.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   SweepCheckinNotices1763900800000,
   HoldMailUntil1763900900000,
   ClaimMailForSending1763901000000,
+  IndexPlacementCoach1763901100000,
 ];
