@@ -45,3 +45,24 @@ export function problemParams(error: unknown): InvalidParam[] | undefined {
   if (error instanceof ProblemException && error.invalidParams?.length) return error.invalidParams;
   return undefined;
 }
+
+/**
+ * Carries out a valid form: `submit` calls the service and answers (mostly a
+ * 303 redirect). When the service refuses for a domain rule, `showAgain`
+ * renders the form again with the refusal's params (the caller keeps the
+ * values and picks the status); any other error is thrown on to the
+ * exception filter. `refusalParams` says which errors count as a refusal.
+ */
+export async function submitOrShowAgain(
+  submit: () => Promise<void>,
+  showAgain: (params: InvalidParam[], error: unknown) => Promise<void> | void,
+  refusalParams: (error: unknown) => InvalidParam[] | undefined = problemParams,
+): Promise<void> {
+  try {
+    await submit();
+  } catch (error) {
+    const params = refusalParams(error);
+    if (!params) throw error;
+    await showAgain(params, error);
+  }
+}

@@ -17,7 +17,7 @@ import { ImportsService, MAX_IMPORT_BYTES } from '../../imports/imports.service.
 import { DATE_PARAMETER_KEYS, NUMERIC_PARAMETER_KEYS } from '../../rules/calculations/parameters.js';
 import { CreateRuleParameterDto } from '../../rules/dto/rule-parameter.dto.js';
 import { RuleParametersService } from '../../rules/rule-parameters.service.js';
-import { type FormBody, parseForm, problemParams } from '../form.js';
+import { type FormBody, parseForm, problemParams, submitOrShowAgain } from '../form.js';
 import { type FormErrors, formErrors, PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import './admin.i18n.js';
@@ -88,18 +88,20 @@ export class AdminPagesController implements OnModuleInit {
     const values = Object.fromEntries(INVITE_FIELDS.map((field) => [field, body[field]]));
     const { value, invalidParams } = await parseForm(CreateInvitationDto, body);
     if (!value) return this.usersPage(actor, request, response, { values, params: invalidParams }, 400);
-    try {
-      await this.auth.invite(actor, value);
-      await this.usersPage(actor, request, response, { values: { role: 'jobcoach', locale: 'nl' }, invited: value.email });
-    } catch (error) {
-      const params =
+    await submitOrShowAgain(
+      async () => {
+        await this.auth.invite(actor, value);
+        await this.usersPage(actor, request, response, { values: { role: 'jobcoach', locale: 'nl' }, invited: value.email });
+      },
+      (params, error) =>
+        this.usersPage(actor, request, response, { values, params }, error instanceof ProblemException ? error.getStatus() : 422),
+      // An address that is already a member is a refusal too, shown at the email field.
+      (error) =>
         problemParams(error) ??
         (error instanceof ProblemException && error.getStatus() === 409
           ? [{ name: 'email', reason: this.portal.t(request, 'admin.users.alreadyMember') }]
-          : undefined);
-      if (!params) throw error;
-      await this.usersPage(actor, request, response, { values, params }, error instanceof ProblemException ? error.getStatus() : 422);
-    }
+          : undefined),
+    );
   }
 
   private async usersPage(
@@ -173,14 +175,13 @@ export class AdminPagesController implements OnModuleInit {
     const values = Object.fromEntries(RULE_FIELDS.map((field) => [field, body[field]]));
     const { value, invalidParams } = await parseForm(CreateRuleParameterDto, body, { valueNumber: 'number' });
     if (!value) return this.rulesPage(actor, request, response, { values, params: invalidParams }, 400);
-    try {
-      await this.parameters.add(actor, value);
-      await this.rulesPage(actor, request, response, { values: {}, added: value.key });
-    } catch (error) {
-      const params = problemParams(error);
-      if (!params) throw error;
-      await this.rulesPage(actor, request, response, { values, params }, 422);
-    }
+    await submitOrShowAgain(
+      async () => {
+        await this.parameters.add(actor, value);
+        await this.rulesPage(actor, request, response, { values: {}, added: value.key });
+      },
+      (params) => this.rulesPage(actor, request, response, { values, params }, 422),
+    );
   }
 
   private async rulesPage(
@@ -237,7 +238,8 @@ export class AdminPagesController implements OnModuleInit {
     @Res() response: Response,
     @Body() body: FormBody | undefined,
   ): Promise<void> {
-    if (!this.imports) throw new NotFoundProblem('import');
+    const imports = this.imports;
+    if (!imports) throw new NotFoundProblem('import');
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const values = { kind: typeof body?.kind === 'string' ? body.kind : '' };
     const { value } = await parseForm(ImportQueryDto, { kind: values.kind });
@@ -246,16 +248,17 @@ export class AdminPagesController implements OnModuleInit {
     const file = this.uploadedCsv(request, t);
     if ('problem' in file) problems.push(file.problem);
     if (!value || !('text' in file)) return this.renderImports(actor, request, response, { values, problems });
-    try {
-      const run = await this.imports.start(actor, value.kind, file.text);
-      response.redirect(303, `/portal/admin/imports?started=${run.id}`);
-    } catch (error) {
-      const params = problemParams(error);
-      if (!params) throw error;
-      const message = this.refusal(params, t(`admin.imports.kind.${value.kind}`), t);
-      const status = error instanceof ProblemException ? error.getStatus() : 400;
-      await this.renderImports(actor, request, response, { values, problems: [{ field: 'file', message, status }] });
-    }
+    await submitOrShowAgain(
+      async () => {
+        const run = await imports.start(actor, value.kind, file.text);
+        response.redirect(303, `/portal/admin/imports?started=${run.id}`);
+      },
+      (params, error) => {
+        const message = this.refusal(params, t(`admin.imports.kind.${value.kind}`), t);
+        const status = error instanceof ProblemException ? error.getStatus() : 400;
+        return this.renderImports(actor, request, response, { values, problems: [{ field: 'file', message, status }] });
+      },
+    );
   }
 
   /** The file's text, or what is wrong with it, as the page says it. */

@@ -29,7 +29,7 @@ import { HelpRequestsService } from '../../help-requests/help-requests.service.j
 import { ContractDto, type PlacementDto } from '../../placements/dto/placement.dto.js';
 import { CONTRACT_TYPES } from '../../placements/entities/placement.entity.js';
 import { PlacementsService } from '../../placements/placements.service.js';
-import { type FormBody, parseForm, problemParams } from '../form.js';
+import { type FormBody, parseForm, submitOrShowAgain } from '../form.js';
 import { PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import './coach.i18n.js';
@@ -85,14 +85,13 @@ export class CoachAftercareController {
     const contractValues = Object.fromEntries(CONTRACT_FIELDS.map((field) => [field, body[field]]));
     const { value, invalidParams } = await parseForm(ContractDto, body, { hoursPerWeek: 'number', grossHourlyWage: 'number' });
     if (!value) return this.placementPage(actor, request, response, placementId, { contractValues, contractParams: invalidParams }, 400);
-    try {
-      const saved = await this.placements.setContract(actor, placementId, value);
-      await this.placementPage(actor, request, response, placementId, { saved: 'contract', warnings: saved.warnings });
-    } catch (error) {
-      const params = problemParams(error);
-      if (!params) throw error;
-      await this.placementPage(actor, request, response, placementId, { contractValues, contractParams: params }, 422);
-    }
+    await submitOrShowAgain(
+      async () => {
+        const saved = await this.placements.setContract(actor, placementId, value);
+        await this.placementPage(actor, request, response, placementId, { saved: 'contract', warnings: saved.warnings });
+      },
+      (params) => this.placementPage(actor, request, response, placementId, { contractValues, contractParams: params }, 422),
+    );
   }
 
   @Post('placements/:placementId/handover')
@@ -121,15 +120,16 @@ export class CoachAftercareController {
     const mapped = params.map((param) => (param.name === 'startsAt' ? { ...param, name: 'date' } : param));
     if (!value || mapped.length)
       return this.placementPage(actor, request, response, placementId, { scheduleValues, scheduleParams: mapped }, 400);
-    try {
-      const meeting = await this.handovers.schedule(actor, placementId, value);
-      response.redirect(303, `/portal/handovers/${meeting.id}`);
-    } catch (error) {
-      const problem = problemParams(error);
-      if (!problem) throw error;
-      const renamed = problem.map((param) => (param.name === 'startsAt' ? { ...param, name: 'date' } : param));
-      await this.placementPage(actor, request, response, placementId, { scheduleValues, scheduleParams: renamed }, 422);
-    }
+    await submitOrShowAgain(
+      async () => {
+        const meeting = await this.handovers.schedule(actor, placementId, value);
+        response.redirect(303, `/portal/handovers/${meeting.id}`);
+      },
+      (problem) => {
+        const renamed = problem.map((param) => (param.name === 'startsAt' ? { ...param, name: 'date' } : param));
+        return this.placementPage(actor, request, response, placementId, { scheduleValues, scheduleParams: renamed }, 422);
+      },
+    );
   }
 
   private async placementPage(
@@ -227,14 +227,13 @@ export class CoachAftercareController {
     const { value, invalidParams } = await validateNested(HandoverChecklistDto, plain);
     const meeting = await this.handovers.get(handoverId);
     if (!value) return this.handoverPage(request, response, meeting, { values, params: invalidParams }, 400);
-    try {
-      await this.handovers.saveChecklist(actor, handoverId, value);
-      response.redirect(303, `/portal/handovers/${handoverId}?saved=checklist`);
-    } catch (error) {
-      const params = problemParams(error);
-      if (!params) throw error;
-      await this.handoverPage(request, response, meeting, { values, params }, 422);
-    }
+    await submitOrShowAgain(
+      async () => {
+        await this.handovers.saveChecklist(actor, handoverId, value);
+        response.redirect(303, `/portal/handovers/${handoverId}?saved=checklist`);
+      },
+      (params) => this.handoverPage(request, response, meeting, { values, params }, 422),
+    );
   }
 
   @Post('handovers/:handoverId/attendance')
@@ -254,20 +253,20 @@ export class CoachAftercareController {
     });
     const values = this.checklistValues(meeting.checklist as Partial<HandoverChecklist>);
     if (!value) return this.handoverPage(request, response, meeting, { values, params: invalidParams }, 400);
-    try {
-      await this.handovers.recordAttendance(actor, handoverId, value);
-      response.redirect(303, `/portal/handovers/${handoverId}?saved=attendance`);
-    } catch (error) {
-      const params = problemParams(error);
-      if (!params) throw error;
-      await this.handoverPage(
-        request,
-        response,
-        meeting,
-        { values, params: params.map((p) => ({ ...p, name: p.name === 'attendance' ? 'participant' : p.name })) },
-        422,
-      );
-    }
+    await submitOrShowAgain(
+      async () => {
+        await this.handovers.recordAttendance(actor, handoverId, value);
+        response.redirect(303, `/portal/handovers/${handoverId}?saved=attendance`);
+      },
+      (params) =>
+        this.handoverPage(
+          request,
+          response,
+          meeting,
+          { values, params: params.map((p) => ({ ...p, name: p.name === 'attendance' ? 'participant' : p.name })) },
+          422,
+        ),
+    );
   }
 
   private async handoverPage(
@@ -467,14 +466,13 @@ export class CoachAftercareController {
     const { value, invalidParams } = await validateNested(RecordCheckinDto, plain);
     const unknownDomain = Object.values(lifeDomains).some((state) => !(LIFE_DOMAIN_STATES as readonly string[]).includes(String(state)));
     if (!value || unknownDomain) return this.checkinPage(actor, request, response, checkinId, values, invalidParams, 400);
-    try {
-      const saved = await this.aftercare.record(actor, checkinId, value);
-      response.redirect(303, `/portal/placements/${saved.placementId}?saved=checkin`);
-    } catch (error) {
-      const params = problemParams(error);
-      if (!params) throw error;
-      await this.checkinPage(actor, request, response, checkinId, values, params, 422);
-    }
+    await submitOrShowAgain(
+      async () => {
+        const saved = await this.aftercare.record(actor, checkinId, value);
+        response.redirect(303, `/portal/placements/${saved.placementId}?saved=checkin`);
+      },
+      (params) => this.checkinPage(actor, request, response, checkinId, values, params, 422),
+    );
   }
 
   private async checkinPage(
@@ -635,15 +633,14 @@ export class CoachAftercareController {
     @Body() body: FormBody,
   ): Promise<void> {
     const { value } = await parseForm(HelpRequestStatusChangeDto, body);
-    try {
-      if (!value) throw new NotFoundProblem('status');
-      await this.helpRequests.changeStatus(actor, id, value.status);
-      response.redirect(303, `/portal/help-requests/${id}?saved=${value.status}`);
-    } catch (error) {
-      const params = problemParams(error);
-      if (!params) throw error;
-      await this.helpPage(actor, request, response, id, { statusError: params[0]?.reason }, 422);
-    }
+    await submitOrShowAgain(
+      async () => {
+        if (!value) throw new NotFoundProblem('status');
+        await this.helpRequests.changeStatus(actor, id, value.status);
+        response.redirect(303, `/portal/help-requests/${id}?saved=${value.status}`);
+      },
+      (params) => this.helpPage(actor, request, response, id, { statusError: params[0]?.reason }, 422),
+    );
   }
 
   @Post('help-requests/:helpRequestId/messages')
@@ -657,14 +654,13 @@ export class CoachAftercareController {
   ): Promise<void> {
     const { value, invalidParams } = await parseForm(CreateHelpRequestMessageDto, body);
     if (!value) return this.helpPage(actor, request, response, id, { params: invalidParams, reply: body.body }, 400);
-    try {
-      await this.helpRequests.addMessage(actor, id, value);
-      response.redirect(303, `/portal/help-requests/${id}?saved=reply`);
-    } catch (error) {
-      const params = problemParams(error);
-      if (!params) throw error;
-      await this.helpPage(actor, request, response, id, { params, reply: body.body }, 422);
-    }
+    await submitOrShowAgain(
+      async () => {
+        await this.helpRequests.addMessage(actor, id, value);
+        response.redirect(303, `/portal/help-requests/${id}?saved=reply`);
+      },
+      (params) => this.helpPage(actor, request, response, id, { params, reply: body.body }, 422),
+    );
   }
 
   private async helpPage(

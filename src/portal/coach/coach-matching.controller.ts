@@ -16,7 +16,7 @@ import { CreatePlacementDto } from '../../placements/dto/placement.dto.js';
 import { PLACEMENT_TYPES } from '../../placements/entities/placement.entity.js';
 import { PlacementsService } from '../../placements/placements.service.js';
 import { VacanciesService } from '../../vacancies/vacancies.service.js';
-import { type FormBody, parseForm, problemParams } from '../form.js';
+import { type FormBody, parseForm, submitOrShowAgain } from '../form.js';
 import { PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import './coach.i18n.js';
@@ -213,14 +213,13 @@ export class CoachMatchingController {
     const { value, invalidParams } = await parseForm(CreatePlacementDto, body);
     const values = Object.fromEntries(PLACEMENT_FIELDS.map((field) => [field, body[field]]));
     if (!value) return this.placementForm(request, response, { values, params: invalidParams }, 400);
-    try {
-      const placement = await this.placements.create(actor, value);
-      response.redirect(303, `/portal/placements/${placement.id}`);
-    } catch (error) {
-      const params = problemParams(error);
-      if (!params) throw error;
-      this.placementForm(request, response, { values, params }, 422);
-    }
+    await submitOrShowAgain(
+      async () => {
+        const placement = await this.placements.create(actor, value);
+        response.redirect(303, `/portal/placements/${placement.id}`);
+      },
+      (params) => this.placementForm(request, response, { values, params }, 422),
+    );
   }
 
   private placementForm(

@@ -14,7 +14,7 @@ import { QuotaService } from '../../quota/quota.service.js';
 import { SHIFTS, WEEKDAYS } from '../../reference-data/taxonomies.js';
 import { CreateVacancyDto, UpdateVacancyDto, type VacancyDto } from '../../vacancies/dto/vacancy.dto.js';
 import { VacanciesService } from '../../vacancies/vacancies.service.js';
-import { type Coercion, type FormBody, parseForm, problemParams } from '../form.js';
+import { type Coercion, type FormBody, parseForm, problemParams, submitOrShowAgain } from '../form.js';
 import { PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import { choices, pageErrors, translateOr } from '../help/page-support.js';
@@ -157,14 +157,13 @@ export class EmployerPagesController {
     const { value, invalidParams } = await parseForm(CreateVacancyDto, body, VACANCY_COERCIONS);
     if (!value) return this.showVacancyForm(request, response, undefined, body, invalidParams, 400);
     value.employerId = ownEmployer(actor);
-    try {
-      await this.vacancies.create(actor, value);
-    } catch (error) {
-      const params = problemParams(error);
-      if (!params) throw error;
-      return this.showVacancyForm(request, response, undefined, body, params, 400);
-    }
-    response.redirect(303, '/portal/vacancies?saved=created');
+    await submitOrShowAgain(
+      async () => {
+        await this.vacancies.create(actor, value);
+        response.redirect(303, '/portal/vacancies?saved=created');
+      },
+      (params) => this.showVacancyForm(request, response, undefined, body, params, 400),
+    );
   }
 
   @Get('vacancies/:vacancyId/edit')
@@ -194,14 +193,16 @@ export class EmployerPagesController {
     if (!whole.value) return this.showVacancyForm(request, response, vacancy, body, whole.invalidParams, 400);
     const { value, invalidParams } = await parseForm(UpdateVacancyDto, body, { ...VACANCY_COERCIONS, version: 'number' });
     if (!value) return this.showVacancyForm(request, response, vacancy, body, invalidParams, 400);
-    try {
-      await this.vacancies.update(actor, vacancyId, value);
-    } catch (error) {
-      const params = problemParams(error) ?? this.conflictParams(error);
-      if (!params) throw error;
-      return this.showVacancyForm(request, response, vacancy, body, params, error instanceof ProblemException ? error.getStatus() : 400);
-    }
-    response.redirect(303, '/portal/vacancies?saved=updated');
+    await submitOrShowAgain(
+      async () => {
+        await this.vacancies.update(actor, vacancyId, value);
+        response.redirect(303, '/portal/vacancies?saved=updated');
+      },
+      (params, error) =>
+        this.showVacancyForm(request, response, vacancy, body, params, error instanceof ProblemException ? error.getStatus() : 400),
+      // Someone else saved the vacancy first: shown on the form, not as an error page.
+      (error) => problemParams(error) ?? this.conflictParams(error),
+    );
   }
 
   @Post('vacancies/:vacancyId/close')

@@ -18,7 +18,7 @@ import {
   OPEN_HELP_STATUSES,
 } from '../../help-requests/help-request.constants.js';
 import { HelpRequestsService } from '../../help-requests/help-requests.service.js';
-import { type FormBody, parseForm, problemParams } from '../form.js';
+import { type FormBody, parseForm, submitOrShowAgain } from '../form.js';
 import type { FormErrors } from '../portal-context.js';
 import { PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
@@ -59,14 +59,13 @@ export class HelpPagesController {
   async create(@Req() request: Request, @Res() response: Response, @CurrentActor() actor: Actor, @Body() body: FormBody): Promise<void> {
     const { value, invalidParams } = await parseForm(CreateHelpRequestDto, body);
     if (!value) return this.showForm(request, response, actor, body, invalidParams, 400);
-    try {
-      const created = await this.helpRequests.create(actor, value);
-      response.redirect(303, `/portal/help/requests/${created.id}?sent=1`);
-    } catch (error) {
-      const params = problemParams(error);
-      if (!params) throw error;
-      await this.showForm(request, response, actor, body, params, 400);
-    }
+    await submitOrShowAgain(
+      async () => {
+        const created = await this.helpRequests.create(actor, value);
+        response.redirect(303, `/portal/help/requests/${created.id}?sent=1`);
+      },
+      (params) => this.showForm(request, response, actor, body, params, 400),
+    );
   }
 
   @Get('requests')
@@ -126,14 +125,13 @@ export class HelpPagesController {
         400,
       );
     if (!value) return again(invalidParams);
-    try {
-      await this.helpRequests.addMessage(actor, id, value);
-      response.redirect(303, `/portal/help/requests/${id}?replied=1#messages`);
-    } catch (error) {
-      const params = problemParams(error);
-      if (!params) throw error;
-      await again(params.map((param) => ({ ...param, name: 'body' })));
-    }
+    await submitOrShowAgain(
+      async () => {
+        await this.helpRequests.addMessage(actor, id, value);
+        response.redirect(303, `/portal/help/requests/${id}?replied=1#messages`);
+      },
+      (params) => again(params.map((param) => ({ ...param, name: 'body' }))),
+    );
   }
 
   @Post('requests/:helpRequestId/status')

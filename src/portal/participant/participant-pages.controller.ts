@@ -17,7 +17,7 @@ import { GiveConsentDto } from '../../consents/dto/consent.dto.js';
 import { CONSENT_PURPOSES } from '../../consents/entities/consent.entity.js';
 import { HelpRequestsService } from '../../help-requests/help-requests.service.js';
 import { OPEN_HELP_STATUSES } from '../../help-requests/help-request.constants.js';
-import { type FormBody, parseForm, problemParams } from '../form.js';
+import { type FormBody, parseForm, submitOrShowAgain } from '../form.js';
 import { PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import { choices, pageErrors, pageNumber, translateOr } from '../help/page-support.js';
@@ -98,14 +98,13 @@ export class ParticipantPagesController {
       const params = value ? [{ name: 'purpose', reason: 'employer' }] : invalidParams;
       return this.showConsents(request, response, actor, { errorParams: params }, 400);
     }
-    try {
-      await this.consents.give(actor, ownParticipant(actor), value);
-    } catch (error) {
-      const params = problemParams(error);
-      if (!params) throw error;
-      return this.showConsents(request, response, actor, { errorParams: params }, 400);
-    }
-    response.redirect(303, '/portal/consents?changed=on');
+    await submitOrShowAgain(
+      async () => {
+        await this.consents.give(actor, ownParticipant(actor), value);
+        response.redirect(303, '/portal/consents?changed=on');
+      },
+      (params) => this.showConsents(request, response, actor, { errorParams: params }, 400),
+    );
   }
 
   @Post('consents/:consentId/withdrawal')
@@ -188,14 +187,13 @@ export class ParticipantPagesController {
       helpingDomains: 'list',
     });
     if (!value) return this.showPreparation(request, response, checkinId, body, invalidParams, false, 400);
-    try {
-      await this.aftercare.prepare(actor, checkinId, value);
-    } catch (error) {
-      const params = problemParams(error);
-      if (!params) throw error;
-      return this.showPreparation(request, response, checkinId, body, params, false, 400);
-    }
-    response.redirect(303, `/portal/checkins/${checkinId}/preparation?saved=1`);
+    await submitOrShowAgain(
+      async () => {
+        await this.aftercare.prepare(actor, checkinId, value);
+        response.redirect(303, `/portal/checkins/${checkinId}/preparation?saved=1`);
+      },
+      (params) => this.showPreparation(request, response, checkinId, body, params, false, 400),
+    );
   }
 
   private async nextCheckin(actor: Actor): Promise<{ id: string; dueOn: string; prepared: boolean } | undefined> {
