@@ -19,6 +19,7 @@ import pg from 'pg';
 import { CheckinsService, NOTICE_PREPARE_AHEAD_MS, noticeMoment } from '../src/aftercare/checkins.service.js';
 import { AppModule } from '../src/app.module.js';
 import { Clock } from '../src/common/clock/clock.js';
+import { runPendingMigrations } from '../src/database/migrate.js';
 import { QueueService } from '../src/queue/queue.service.js';
 import { WorkerService } from '../src/queue/worker.service.js';
 import { BENCH_DATABASE_URL, percentile, printTable, writeResult } from './common.js';
@@ -119,6 +120,8 @@ async function runOn(backend: 'redis' | 'postgres', index: number) {
   };
 }
 
+// A database seeded before the latest migrations gets them first.
+await runPendingMigrations(BENCH_DATABASE_URL);
 const rows = [];
 for (const [index, backend] of BACKENDS.entries()) {
   rows.push(await runOn(backend, index));

@@ -10,6 +10,7 @@ import { SweepCheckinNotices1763900800000 } from './1763900800000-SweepCheckinNo
 import { HoldMailUntil1763900900000 } from './1763900900000-HoldMailUntil.js';
 import { ClaimMailForSending1763901000000 } from './1763901000000-ClaimMailForSending.js';
 import { IndexPlacementCoach1763901100000 } from './1763901100000-IndexPlacementCoach.js';
+import { PrebuildMailMessage1763901200000 } from './1763901200000-PrebuildMailMessage.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   HoldMailUntil1763900900000,
   ClaimMailForSending1763901000000,
   IndexPlacementCoach1763901100000,
+  PrebuildMailMessage1763901200000,
 ];

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { SendMailOptions } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
 import { mailConfig } from '../config/mail.config.js';
@@ -139,22 +140,28 @@ export class MailService implements OnModuleInit {
       subject: [] as string[],
       html: [] as string[],
       text: [] as string[],
+      raw: [] as Array<Buffer | null>,
     };
     for (const request of requests) {
       const composed = this.templates.compose(request.template, request.locale, request.context);
+      const messageId = `<${randomUUID()}@${this.config.messageIdDomain}>`;
       columns.organisation.push(request.organisationId);
       columns.key.push(request.dedupeKey);
       columns.template.push(request.template);
       columns.locale.push(request.locale);
       columns.recipient.push(request.to);
-      columns.messageId.push(`<${randomUUID()}@${this.config.messageIdDomain}>`);
+      columns.messageId.push(messageId);
       columns.subject.push(composed.subject);
       columns.html.push(composed.html);
       columns.text.push(composed.text);
+      // Prepared ahead: the MIME message is built now, so that releasing it at its moment is only the hand-over.
+      const fields = { recipient: request.to, messageId, attachments: request.attachments ?? [], ...composed };
+      columns.raw.push(sendAfter ? await new MailComposer({ ...this.message(fields), date: sendAfter }).compile().build() : null);
     }
     const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO mail_message (organisation_id, dedupe_key, template, locale, recipient, message_id, subject, html, text, status, send_after)
-       SELECT *, 'queued', $10::timestamptz FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+      `INSERT INTO mail_message (organisation_id, dedupe_key, template, locale, recipient, message_id, subject, html, text, raw_message, status, send_after)
+       SELECT *, 'queued', $11::timestamptz
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bytea[])
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [...Object.values(columns), sendAfter ?? null],
     );
@@ -284,7 +291,7 @@ export class MailService implements OnModuleInit {
   private async markSent(mailIds: string[]): Promise<number> {
     if (mailIds.length === 0) return 0;
     await this.dataSource.query(
-      `UPDATE mail_message SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL, claimed_by = NULL, claimed_until = NULL,
+      `UPDATE mail_message SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL, claimed_by = NULL, claimed_until = NULL, raw_message = NULL,
               updated_at = now() WHERE id = ANY($1::uuid[])`,
       [mailIds, this.clock.now()],
     );
@@ -316,8 +323,10 @@ export class MailService implements OnModuleInit {
     await this.dataSource.getRepository(MailMessage).update({ id: mail.id }, { ...composed, context: {} });
   }
 
-  private message(mail: MailMessage): SendMailOptions {
-    return {
+  private message(
+    mail: Pick<MailMessage, 'recipient' | 'subject' | 'html' | 'text' | 'messageId' | 'attachments'> & { rawMessage?: Buffer | null },
+  ): SendMailOptions {
+    const options: SendMailOptions = {
       from: { name: this.config.fromName, address: this.config.from },
       to: mail.recipient,
       subject: mail.subject!,
@@ -333,6 +342,8 @@ export class MailService implements OnModuleInit {
         })),
       icalEvent: calendarPart(mail.attachments),
     };
+    // A prebuilt message goes out as it is; the envelope cannot be read from it, so it is given.
+    return mail.rawMessage ? { ...options, raw: mail.rawMessage, envelope: { from: this.config.from, to: mail.recipient } } : options;
   }
 
   /** Queues again what was recorded but never handed to the queue (a crash between commit and enqueue). */

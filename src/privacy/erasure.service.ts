@@ -228,7 +228,7 @@ export class ErasureService {
     ]);
     const anonymised: unknown[] = await manager.query(
       `UPDATE mail_message
-          SET recipient = $3, subject = NULL, html = NULL, text = NULL, context = '{}', attachments = '[]', last_error = NULL, updated_at = now()
+          SET recipient = $3, subject = NULL, html = NULL, text = NULL, raw_message = NULL, context = '{}', attachments = '[]', last_error = NULL, updated_at = now()
         WHERE ${scope} AND status = 'sent' RETURNING id`,
       [addresses, organisationId, erasedAddress],
     );

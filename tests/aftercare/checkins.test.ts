@@ -118,15 +118,22 @@ describe.each(queueBackends())('aftercare check-ins (queue on %s)', (backend) =>
   it('prepares the reminders just before their moment, releases them at it, and withdraws one whose check-in was recorded meanwhile', async () => {
     const [first] = await planned();
     await at('2026-04-08T06:59:30Z');
-    const prepared = await testApp.dataSource.query(
-      "SELECT status, send_after FROM mail_message WHERE dedupe_key = 'checkin.' || $1 || '.reminder'",
-      [first.id],
-    );
-    expect(prepared).toEqual([{ status: 'queued', send_after: new Date('2026-04-08T07:00:00Z') }]);
+    const reminder = () =>
+      testApp.dataSource.query(
+        "SELECT status, send_after, convert_from(raw_message, 'UTF8') AS raw FROM mail_message WHERE dedupe_key = 'checkin.' || $1 || '.reminder'",
+        [first.id],
+      );
+    const [prepared] = await reminder();
+    expect(prepared).toMatchObject({ status: 'queued', send_after: new Date('2026-04-08T07:00:00Z') });
+    // Built ahead, dated at its moment.
+    expect(prepared.raw).toContain(`To: ${world.coach.email}`);
+    expect(prepared.raw).toContain('Date: Wed, 08 Apr 2026 07:00:00 +0000');
     expect(transport.sent).toEqual([]);
 
     await at('2026-04-08T07:00:05Z');
     expect(transport.sent.map((message) => message.to)).toEqual([world.coach.email]);
+    expect(String(transport.sent[0].raw)).toBe(prepared.raw);
+    expect(await reminder()).toEqual([expect.objectContaining({ status: 'sent', raw: null })]);
 
     // The next one: prepared, then the coach records the check-in before 07:00.
     const second = (await planned())[1];

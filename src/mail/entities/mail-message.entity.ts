@@ -80,6 +80,10 @@ export class MailMessage {
   @Column({ type: 'timestamptz', nullable: true })
   claimedUntil: Date | null;
 
+  /** The MIME message, built when the mail was prepared ahead; cleared once sent. */
+  @Column({ type: 'bytea', nullable: true, select: true })
+  rawMessage: Buffer | null;
+
   /** Prepared ahead: not handed to the transport before this moment. */
   @Column({ type: 'timestamptz', nullable: true })
   sendAfter: Date | null;
