@@ -23,5 +23,8 @@ declare module 'autocannon' {
     amount?: number;
     requests?: Array<{ method?: string; setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }>;
   }
-  export default function autocannon(options: Options): Promise<Result>;
+  interface Instance extends Promise<Result> {
+    on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): void;
+  }
+  export default function autocannon(options: Options): Instance;
 }
