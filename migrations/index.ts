@@ -11,6 +11,7 @@ import { HoldMailUntil1763900900000 } from './1763900900000-HoldMailUntil.js';
 import { ClaimMailForSending1763901000000 } from './1763901000000-ClaimMailForSending.js';
 import { IndexPlacementCoach1763901100000 } from './1763901100000-IndexPlacementCoach.js';
 import { PrebuildMailMessage1763901200000 } from './1763901200000-PrebuildMailMessage.js';
+import { FixBarrierSupportAction1763901300000 } from './1763901300000-FixBarrierSupportAction.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   ClaimMailForSending1763901000000,
   IndexPlacementCoach1763901100000,
   PrebuildMailMessage1763901200000,
+  FixBarrierSupportAction1763901300000,
 ];

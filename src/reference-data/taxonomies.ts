@@ -38,7 +38,7 @@ export const BARRIERS: readonly BarrierItem[] = [
   b('A', 'A1_age', 'Leeftijd', 'Age'),
   b('A', 'A2_gender', 'Geslacht', 'Gender'),
   b('A', 'A3_ethnicity', 'Etniciteit', 'Ethnicity'),
-  b('A', 'A4_occupational_disability', 'Arbeidsbeperking', 'Occupational disability', 'compensation_adaptation'),
+  b('A', 'A4_occupational_disability', 'Arbeidsbeperking', 'Occupational disability', 'workplace_adaptation'),
   b('A', 'A5_detention_history', 'Detentieverleden', 'Detention history'),
   b('A', 'A6_benefit_history', 'Uitkeringsverleden', 'Benefit history'),
   b('B', 'B1_unstable_housing', 'Instabiele huisvesting', 'Unstable housing', 'referral_housing'),
@@ -109,52 +109,148 @@ export const INTERMEDIATE_GOALS: readonly TaxonomyItem[] = [
 
 export interface InstrumentItem extends TaxonomyItem {
   goals: string[];
+  /**
+   * Its number(s) among the 34 basic re-integration instruments of the source
+   * study ("Fit or Unfit", table 4.3; shared/seeds/002, around line 698).
+   * Absent for the supported-employment instruments Werkbrug adds (trial
+   * placement, no-risk policy, ...) and for the finer referrals that split
+   * one study instrument.
+   */
+  study?: number[];
 }
 
-/**
- * Instruments and the goals they serve (many-to-many). DOMAIN.md names 34 in
- * the source study but lists only some; this is the subset we could name.
- */
+/** Instruments and the intermediate goals they serve (many-to-many): the study's 34, then Werkbrug's own additions. */
 export const INSTRUMENTS: readonly InstrumentItem[] = [
-  { code: 'internship', nl: 'Stage', en: 'Internship', goals: ['employee_skills_rhythm', 'knowledge'] },
+  { code: 'sanctions', nl: 'Verplichtingen en sancties', en: 'Obligations and sanctions', goals: ['motivation'], study: [1] },
+  { code: 'financial_incentive', nl: 'Financiële stimulering', en: 'Financial incentive', goals: ['motivation'], study: [2] },
+  {
+    code: 'empowerment_training',
+    nl: 'Zelfwaardering en zelfvertrouwen (empowerment)',
+    en: 'Self-esteem and self-confidence (empowerment)',
+    goals: ['motivation'],
+    study: [3],
+  },
+  { code: 'social_appreciation', nl: 'Sociale waardering', en: 'Social appreciation', goals: ['motivation'], study: [4] },
+  { code: 'meaning', nl: 'Zingeving', en: 'Sense of purpose', goals: ['motivation'], study: [5] },
+  {
+    code: 'referral_health_care',
+    nl: 'Specialistische hulp (medisch of psychologisch)',
+    en: 'Specialist help (medical or psychological)',
+    goals: ['health'],
+    study: [6],
+  },
+  {
+    code: 'personal_care_support',
+    nl: 'Hulp bij persoonlijke verzorging en hygiëne',
+    en: 'Help with personal care and hygiene',
+    goals: ['health'],
+    study: [7],
+  },
+  { code: 'fitness', nl: 'Fitness', en: 'Fitness', goals: ['health'], study: [8] },
+  {
+    code: 'referral_social_work',
+    nl: 'Maatschappelijke hulp (maatschappelijk werk)',
+    en: 'Social support (social work)',
+    goals: ['practical_obstacles'],
+    study: [9],
+  },
+  {
+    code: 'referral_debt_counselling',
+    nl: 'Schuldsanering (doorverwijzing schuldhulpverlening)',
+    en: 'Debt restructuring (referral to debt counselling)',
+    goals: ['practical_obstacles'],
+    study: [10],
+  },
+  { code: 'referral_housing', nl: 'Hulp bij huisvesting', en: 'Help with housing', goals: ['practical_obstacles'], study: [11] },
+  { code: 'arrange_childcare', nl: 'Kinderopvang regelen', en: 'Arrange childcare', goals: ['practical_obstacles'], study: [12] },
+  { code: 'transport_support', nl: 'Hulp bij vervoer', en: 'Help with transport', goals: ['practical_obstacles'], study: [13] },
+  { code: 'job_orientation', nl: 'Loopbaan- en beroepsoriëntatie', en: 'Career and job orientation', goals: ['orientation'], study: [14] },
+  { code: 'vocational_test', nl: 'Beroepskeuzetest', en: 'Vocational aptitude test', goals: ['orientation'], study: [15] },
+  {
+    code: 'talent_analysis',
+    nl: 'Competentieprofiel (talentenanalyse)',
+    en: 'Competence profile (talent analysis)',
+    goals: ['orientation'],
+    study: [16],
+  },
+  { code: 'job_search_training', nl: 'Zoektraining vacatures', en: 'Vacancy search training', goals: ['searching_applying'], study: [17] },
+  {
+    code: 'job_application_training',
+    nl: 'Sollicitatietraining (brief, cv, gesprek)',
+    en: 'Job application training (letter, CV, interview)',
+    goals: ['searching_applying'],
+    study: [18],
+  },
+  { code: 'presentation_training', nl: 'Presentatietraining', en: 'Presentation training', goals: ['searching_applying'], study: [19] },
+  { code: 'network_building', nl: 'Netwerktraining', en: 'Networking training', goals: ['searching_applying'], study: [20] },
+  { code: 'work_first', nl: 'Werktraject (WorkFirst)', en: 'Work trajectory (WorkFirst)', goals: ['employee_skills_rhythm'], study: [21] },
   {
     code: 'work_experience_place',
     nl: 'Werkervaringsplaats',
     en: 'Work-experience place',
     goals: ['employee_skills_rhythm', 'orientation'],
+    study: [22],
   },
-  { code: 'trial_placement', nl: 'Proefplaatsing', en: 'Trial placement', goals: ['matching_mediation', 'employee_skills_rhythm'] },
-  { code: 'wage_cost_subsidy', nl: 'Loonkostensubsidie', en: 'Wage-cost subsidy', goals: ['compensation_adaptation'] },
-  { code: 'workplace_adaptation', nl: 'Werkplekaanpassing', en: 'Workplace adaptation', goals: ['compensation_adaptation'] },
+  // The study lists the internship under two goals (23 and 26): one instrument serving both.
+  {
+    code: 'internship',
+    nl: 'Stage of leerwerktraject',
+    en: 'Internship or work-based learning',
+    goals: ['employee_skills_rhythm', 'knowledge'],
+    study: [23, 26],
+  },
+  { code: 'training', nl: 'Scholing', en: 'Training', goals: ['knowledge'], study: [24] },
+  { code: 'language_course', nl: 'Taalcursus', en: 'Language course', goals: ['knowledge', 'practical_obstacles'], study: [25] },
+  {
+    code: 'consultant_networking',
+    nl: 'Netwerken door de consulent bij werkgevers',
+    en: 'Networking with employers by the consultant',
+    goals: ['vacancy_acquisition'],
+    study: [27],
+  },
+  {
+    code: 'vacancy_acquisition',
+    nl: 'Vacaturejacht door de consulent',
+    en: 'Vacancy hunting by the consultant',
+    goals: ['vacancy_acquisition'],
+    study: [28],
+  },
+  {
+    code: 'matching',
+    nl: 'Matching van deelnemer en vraag van de werkgever',
+    en: 'Matching the participant with the employer’s demand',
+    goals: ['matching_mediation'],
+    study: [29],
+  },
+  {
+    code: 'intensive_mediation',
+    nl: '(Intensieve) bemiddeling, één-op-één',
+    en: '(Intensive) one-to-one mediation',
+    goals: ['matching_mediation'],
+    study: [30],
+  },
+  {
+    code: 'wage_cost_subsidy',
+    nl: 'Subsidie (loonkostensubsidie)',
+    en: 'Subsidy (wage-cost subsidy)',
+    goals: ['compensation_adaptation'],
+    study: [31],
+  },
+  { code: 'workplace_adaptation', nl: 'Aanpassing werkplek', en: 'Workplace adaptation', goals: ['compensation_adaptation'], study: [32] },
   {
     code: 'work_process_adaptation',
     nl: 'Aanpassing werkproces (jobcarving)',
     en: 'Work-process adaptation (job carving)',
     goals: ['compensation_adaptation', 'vacancy_acquisition'],
+    study: [33],
   },
-  { code: 'jobcoaching', nl: 'Jobcoaching', en: 'Jobcoaching', goals: ['guidance_at_work'] },
+  { code: 'jobcoaching', nl: 'Jobcoaching', en: 'Jobcoaching', goals: ['guidance_at_work'], study: [34] },
+  // Werkbrug's additions for supported employment, and finer referrals within study instrument 6.
+  { code: 'trial_placement', nl: 'Proefplaatsing', en: 'Trial placement', goals: ['matching_mediation', 'employee_skills_rhythm'] },
   { code: 'no_risk_policy', nl: 'No-riskpolis', en: 'No-risk policy', goals: ['compensation_adaptation'] },
-  { code: 'job_application_training', nl: 'Sollicitatietraining', en: 'Job application training', goals: ['searching_applying'] },
-  { code: 'training', nl: 'Scholing', en: 'Training', goals: ['knowledge'] },
-  { code: 'language_course', nl: 'Taalcursus', en: 'Language course', goals: ['knowledge', 'practical_obstacles'] },
-  { code: 'empowerment_training', nl: 'Empowermenttraining', en: 'Empowerment training', goals: ['motivation'] },
   { code: 'coaching_conversations', nl: 'Coachingsgesprekken', en: 'Coaching conversations', goals: ['motivation', 'orientation'] },
-  { code: 'talent_analysis', nl: 'Talentenanalyse', en: 'Talent analysis', goals: ['orientation'] },
-  { code: 'job_orientation', nl: 'Beroepsoriëntatie', en: 'Job orientation', goals: ['orientation'] },
-  {
-    code: 'referral_debt_counselling',
-    nl: 'Doorverwijzing schuldhulpverlening',
-    en: 'Referral to debt counselling',
-    goals: ['practical_obstacles'],
-  },
   { code: 'referral_addiction_care', nl: 'Doorverwijzing verslavingszorg', en: 'Referral to addiction care', goals: ['health'] },
   { code: 'referral_mental_health', nl: 'Doorverwijzing GGZ', en: 'Referral to mental health care', goals: ['health'] },
-  { code: 'referral_health_care', nl: 'Doorverwijzing zorg', en: 'Referral to health care', goals: ['health'] },
-  { code: 'referral_housing', nl: 'Hulp bij huisvesting', en: 'Help with housing', goals: ['practical_obstacles'] },
-  { code: 'referral_social_work', nl: 'Maatschappelijk werk', en: 'Social work', goals: ['practical_obstacles'] },
-  { code: 'arrange_childcare', nl: 'Kinderopvang regelen', en: 'Arrange childcare', goals: ['practical_obstacles'] },
-  { code: 'network_building', nl: 'Netwerk opbouwen', en: 'Network building', goals: ['searching_applying'] },
-  { code: 'vacancy_acquisition', nl: 'Vacatureverwerving', en: 'Vacancy acquisition', goals: ['vacancy_acquisition'] },
   {
     code: 'employer_information',
     nl: 'Voorlichting werkgever',
