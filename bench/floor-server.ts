@@ -31,8 +31,15 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../src/authorization/actor.js';
 import { PolicyService } from '../src/authorization/policy.service.js';
+import {
+  TODAY_CHECKINS_SQL,
+  TODAY_HANDOVERS_SQL,
+  TODAY_HELP_REQUESTS_SQL,
+  TODAY_RISK_FLAGS_SQL,
+} from '../src/coach-dashboard/coach-dashboard.sql.js';
 import { addWorkingDays, localDate } from '../src/common/working-days.js';
 import { DEFAULT_HELP_RESPONSE_WORKING_DAYS, OPEN_HELP_STATUSES } from '../src/help-requests/help-request.constants.js';
+import { INSERT_REQUEST_SQL } from '../src/help-requests/help-requests.service.js';
 import { type Criterion, effectiveWeights } from '../src/matching/criteria.js';
 import { MatchingService } from '../src/matching/matching.service.js';
 import { JOB_QUEUES, jobDefaults, JobName, QueueName } from '../src/queue/queue.constants.js';
@@ -172,54 +179,15 @@ async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Prom
 
 // ---------------------------------------------------------------- GET /v1/coach/today (src/coach-dashboard/coach-dashboard.service.ts)
 
-const ENDED_PLACEMENT = "('closed', 'dropped_out', 'no_match')";
-const TODAY_CHECKINS = `SELECT c.id AS "checkinId", c.placement_id AS "placementId", to_char(c.due_on, 'YYYY-MM-DD') AS "dueOn",
-              p.id AS "participantId", p.first_name || ' ' || p.last_name AS "participantName", e.name AS "employerName",
-              EXISTS (SELECT 1 FROM checkin_preparation cp WHERE cp.checkin_id = c.id) AS prepared
-         FROM checkin c
-         JOIN placement pl ON pl.id = c.placement_id
-         JOIN participant p ON p.id = pl.participant_id
-         JOIN employer e ON e.id = pl.employer_id
-        WHERE c.coach_membership_id = $2 AND c.organisation_id = $1
-          AND c.status = 'planned' AND c.due_on <= $3::date + 7
-          AND p.erased_at IS NULL AND pl.status NOT IN ${ENDED_PLACEMENT}
-        ORDER BY c.due_on, "participantName", c.id`;
-const TODAY_HELP_REQUESTS = `SELECT hr.id, hr.urgency, hr.status, hr.participant_id AS "participantId", hr.created_at AS "createdAt",
-              hr.acknowledge_by AS "acknowledgeBy", hr.escalated_at AS "escalatedAt",
-              CASE WHEN hr.participant_id IS NOT NULL THEN p.first_name || ' ' || p.last_name ELSE u.display_name END AS "requesterName"
-         FROM help_request hr
-         JOIN user_account u ON u.id = hr.requester_user_id
-         LEFT JOIN participant p ON p.id = hr.participant_id
-        WHERE hr.organisation_id = $1 AND hr.assigned_membership_id = $2 AND hr.status = ANY($3)
-        ORDER BY CASE hr.urgency WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END, hr.created_at, hr.id`;
-const TODAY_RISK_FLAGS = `SELECT pl.id AS "placementId", p.id AS "participantId", p.first_name || ' ' || p.last_name AS "participantName", e.name AS "employerName",
-                cardinality(pl.risk_flag_reasons) AS "reasonCount", pl.risk_flag_raised_at AS "raisedAt", pl.last_contact_at AS "lastContactAt"
-           FROM placement pl
-           JOIN participant p ON p.id = pl.participant_id
-           JOIN employer e ON e.id = pl.employer_id
-          WHERE pl.organisation_id = $1 AND pl.coach_membership_id = $2 AND cardinality(pl.risk_flag_reasons) > 0
-            AND p.erased_at IS NULL AND pl.status NOT IN ${ENDED_PLACEMENT}
-          ORDER BY pl.risk_flag_raised_at NULLS LAST, "participantName", pl.id`;
-const TODAY_HANDOVERS = `SELECT hm.id AS "handoverMeetingId", pl.id AS "placementId", p.id AS "participantId", p.first_name || ' ' || p.last_name AS "participantName",
-                e.name AS "employerName", hm.starts_at AS "startsAt",
-                hm.participant_confirmed_at IS NOT NULL AS "participantConfirmed", hm.employer_confirmed_at IS NOT NULL AS "employerConfirmed"
-           FROM handover_meeting hm
-           JOIN placement pl ON pl.id = hm.placement_id
-           JOIN participant p ON p.id = pl.participant_id
-           JOIN employer e ON e.id = pl.employer_id
-          WHERE hm.organisation_id = $1 AND pl.coach_membership_id = $2 AND hm.status = 'scheduled' AND hm.completed_at IS NULL
-            AND hm.starts_at >= $3 AND hm.starts_at < $3::timestamptz + interval '14 days' AND p.erased_at IS NULL
-          ORDER BY hm.starts_at, hm.id`;
-
 async function today(who: Who) {
   const now = new Date();
   const day = localDate(now);
   const org = who.organisation_id;
   const me = who.membership_id;
-  const checkins = (await pool.query(TODAY_CHECKINS, [org, me, day])).rows;
-  const helpRequests = (await pool.query(TODAY_HELP_REQUESTS, [org, me, OPEN_HELP_STATUSES])).rows;
-  const riskFlags = (await pool.query(TODAY_RISK_FLAGS, [org, me])).rows;
-  const handovers = (await pool.query(TODAY_HANDOVERS, [org, me, now])).rows;
+  const checkins = (await pool.query(TODAY_CHECKINS_SQL, [org, me, day])).rows;
+  const helpRequests = (await pool.query(TODAY_HELP_REQUESTS_SQL, [org, me, OPEN_HELP_STATUSES])).rows;
+  const riskFlags = (await pool.query(TODAY_RISK_FLAGS_SQL, [org, me])).rows;
+  const handovers = (await pool.query(TODAY_HANDOVERS_SQL, [org, me, now])).rows;
   const participants = new Set<string>(
     [...checkins, ...helpRequests, ...riskFlags, ...handovers].flatMap((row) => (row.participantId ? [row.participantId] : [])),
   );
@@ -322,21 +290,6 @@ async function candidates(who: Who, vacancyId: string) {
 
 // ---------------------------------------------------------------- POST /v1/help-requests (src/help-requests/help-requests.service.ts)
 
-const REQUEST_COLUMNS = `
-  SELECT hr.id, hr.organisation_id, hr.requester_user_id, hr.requester_role, hr.participant_id, hr.employer_id, hr.category,
-         hr.urgency, hr.preferred_channel, hr.preferred_time, hr.body, hr.status, hr.assigned_membership_id, hr.acknowledge_by,
-         hr.acknowledged_at, hr.escalated_at, hr.resolved_at, hr.version, hr.created_at,
-         CASE WHEN hr.participant_id IS NOT NULL THEN p.first_name || ' ' || p.last_name ELSE ru.display_name END AS requester_name,
-         cu.display_name AS coach_name, au.display_name AS handled_by_name`;
-const REQUEST_JOINS = `
-    JOIN user_account ru ON ru.id = hr.requester_user_id
-    LEFT JOIN participant p ON p.id = hr.participant_id
-    LEFT JOIN employer e ON e.id = hr.employer_id
-    LEFT JOIN membership cm ON cm.id = COALESCE(p.coach_membership_id, e.contact_coach_membership_id)
-    LEFT JOIN user_account cu ON cu.id = cm.user_id
-    LEFT JOIN membership am ON am.id = hr.assigned_membership_id
-    LEFT JOIN user_account au ON au.id = am.user_id`;
-
 interface Recipient {
   email: string;
   display_name: string;
@@ -386,29 +339,21 @@ async function createHelpRequest(who: Who, input: Record<string, unknown>) {
   const acknowledgeBy = addWorkingDays(now, days);
   const { row, mailId } = await transaction(async (client) => {
     const [row] = (
-      await client.query(
-        `WITH hr AS (
-           INSERT INTO help_request (organisation_id, requester_user_id, requester_role, participant_id, employer_id, category, urgency,
-                                     preferred_channel, preferred_time, body, assigned_membership_id, acknowledge_by, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING *
-         )
-         ${REQUEST_COLUMNS} FROM hr${REQUEST_JOINS}`,
-        [
-          who.organisation_id,
-          who.user_id,
-          who.role,
-          found.requester_id,
-          null,
-          input.category,
-          input.urgency,
-          input.preferredChannel ?? null,
-          input.preferredTime ?? null,
-          encrypt(String(input.body)),
-          assignee.id,
-          acknowledgeBy,
-          now,
-        ],
-      )
+      await client.query(INSERT_REQUEST_SQL, [
+        who.organisation_id,
+        who.user_id,
+        who.role,
+        found.requester_id,
+        null,
+        input.category,
+        input.urgency,
+        input.preferredChannel ?? null,
+        input.preferredTime ?? null,
+        encrypt(String(input.body)),
+        assignee.id,
+        acknowledgeBy,
+        now,
+      ])
     ).rows;
     await audit(client, who, [
       {

@@ -91,6 +91,14 @@ const REQUEST_JOINS = `
     LEFT JOIN membership am ON am.id = hr.assigned_membership_id
     LEFT JOIN user_account au ON au.id = am.user_id`;
 
+/** Inserts one request and answers it with its names (shared with the benchmark's floor server). */
+export const INSERT_REQUEST_SQL = `WITH hr AS (
+    INSERT INTO help_request (organisation_id, requester_user_id, requester_role, participant_id, employer_id, category, urgency,
+                       preferred_channel, preferred_time, body, assigned_membership_id, acknowledge_by, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING *
+  )
+  ${REQUEST_COLUMNS} FROM hr${REQUEST_JOINS}`;
+
 const SELECT_REQUEST = `${REQUEST_COLUMNS}
     FROM help_request hr${REQUEST_JOINS}`;
 
@@ -126,29 +134,21 @@ export class HelpRequestsService {
     const acknowledgeBy = addWorkingDays(now, days);
     const { row, mailId } = await this.dataSource.transaction(async (manager) => {
       // The new row comes back with the names the answer shows, so nothing is read again after the commit.
-      const [row]: HelpRequestRow[] = await manager.query(
-        `WITH hr AS (
-           INSERT INTO help_request (organisation_id, requester_user_id, requester_role, participant_id, employer_id, category, urgency,
-                                     preferred_channel, preferred_time, body, assigned_membership_id, acknowledge_by, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING *
-         )
-         ${REQUEST_COLUMNS} FROM hr${REQUEST_JOINS}`,
-        [
-          actor.organisationId,
-          actor.userId,
-          actor.role,
-          origin.participantId,
-          origin.employerId,
-          input.category,
-          input.urgency,
-          input.preferredChannel ?? null,
-          input.preferredTime ?? null,
-          this.encryption.encrypt(input.body),
-          assignee?.membershipId ?? null,
-          acknowledgeBy,
-          now,
-        ],
-      );
+      const [row]: HelpRequestRow[] = await manager.query(INSERT_REQUEST_SQL, [
+        actor.organisationId,
+        actor.userId,
+        actor.role,
+        origin.participantId,
+        origin.employerId,
+        input.category,
+        input.urgency,
+        input.preferredChannel ?? null,
+        input.preferredTime ?? null,
+        this.encryption.encrypt(input.body),
+        assignee?.membershipId ?? null,
+        acknowledgeBy,
+        now,
+      ]);
       await this.audit.record(
         actor,
         {
