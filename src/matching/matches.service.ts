@@ -168,17 +168,22 @@ export class MatchesService {
         profile: projectProfile(parts, participants.get(row.participant_id), profiles.get(row.participant_id)),
       };
     });
+    // Paired with its row before filtering, so each entry names the participant whose parts were read.
     await this.audit.record(
       actor,
-      result
-        .filter((r) => r.sharedParts.length)
-        .map((r, i) => ({
-          action: 'read' as const,
-          resourceType: 'employer_candidate',
-          resourceId: r.matchId,
-          subjectParticipantId: rows[i].participant_id,
-          fields: Object.keys(r.profile),
-        })),
+      rows.flatMap((row, i) =>
+        result[i].sharedParts.length
+          ? [
+              {
+                action: 'read' as const,
+                resourceType: 'employer_candidate',
+                resourceId: result[i].matchId,
+                subjectParticipantId: row.participant_id,
+                fields: Object.keys(result[i].profile),
+              },
+            ]
+          : [],
+      ),
     );
     return result;
   }

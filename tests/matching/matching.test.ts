@@ -363,6 +363,25 @@ describe('matching, explanations and the match pipeline', () => {
       for (const word of [...FORBIDDEN, 'Fatima']) expect([word, withdrawnText.includes(word)]).toEqual([word, false]);
     });
 
+    it('audits each shown candidate under the participant whose parts were read', async () => {
+      const vacancyId = await createVacancy(testApp, coach, employerId);
+      // Matched first and introduced without consent, so its row comes before the consented one and shows nothing.
+      const withoutConsent = await createCandidate(testApp, coach, { name: ['Piet', 'Zonder'] });
+      const consented = await createCandidate(testApp, coach, { name: ['Fatima', 'El Amrani'] });
+      await giveConsent(testApp, coach, consented, 'share_profile_with_employer', employerId, ['name', 'skills']);
+      for (const participantId of [withoutConsent, consented]) {
+        const match = await request(testApp.http).post('/v1/matches').set(coach.auth).send({ vacancyId, participantId });
+        await testApp.dataSource.query("UPDATE match SET status = 'introduced' WHERE id = $1", [match.body.id]);
+      }
+      const response = await request(testApp.http).get(`/v1/employers/${employerId}/candidates`).set(employerUser.auth);
+      expect(response.body.map((candidate: { sharedParts: string[] }) => candidate.sharedParts)).toEqual([[], ['name', 'skills']]);
+      const audited = await testApp.dataSource.query(
+        "SELECT subject_participant_id FROM audit_event WHERE resource_type = 'employer_candidate' AND actor_user_id = $1",
+        [employerUser.userId],
+      );
+      expect(audited).toEqual([{ subject_participant_id: consented }]);
+    });
+
     it('is not visible to another employer’s users or another organisation', async () => {
       const other = await staffAndEmployer(testApp, organisation.id);
       expect((await request(testApp.http).get(`/v1/employers/${employerId}/candidates`).set(other.employerUser.auth)).status).toBe(404);
