@@ -1,3 +1,4 @@
+import { isIsoDate } from '../rules/calculations/dates.js';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 /** ISCO-08 sub-major groups (2 digits); a 4-digit unit group must start with one of them. */
@@ -82,6 +83,7 @@ function simple(name: string, test: (value: unknown) => boolean, message: string
       });
 }
 
+export const IsIsoDate = simple('isIsoDate', (value) => typeof value === 'string' && isIsoDate(value), 'must be a date (YYYY-MM-DD)');
 export const IsIscoCode = simple('isIscoCode', isIscoUnitGroup, 'must be an ISCO-08 unit group code (4 digits, e.g. 9412)');
 export const IsKvkNumber = simple('isKvkNumber', isKvkNumber, 'must be a KvK number of 8 digits');
 export const IsPayrollTaxNumber = simple('isPayrollTaxNumber', isPayrollTaxNumber, 'must be a loonheffingennummer like 123456789L01');

@@ -63,6 +63,20 @@ describe('HTTP errors as problem+json (RFC 9457, NL API Design Rules)', () => {
     expect(names).toEqual(['locale', 'recipient']);
   });
 
+  it('refuses a date that does not exist with 400 naming the field, and stores nothing', async () => {
+    const response = await request(testApp.http)
+      .post('/v1/rule-parameters')
+      .set(admin.auth)
+      .send({ key: 'reassessmentIntervalMonths', valueNumber: 6, validFrom: '2027-02-30', source: 'Besluit MT 2026' });
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.invalidParams).toEqual([{ name: 'validFrom', reason: 'must be a date (YYYY-MM-DD)' }]);
+    const [{ n }] = await testApp.dataSource.query(
+      "SELECT count(*)::int AS n FROM organisation_rule_parameter WHERE source = 'Besluit MT 2026'",
+    );
+    expect(n).toBe(0);
+  });
+
   it('rejects unknown fields instead of dropping them', async () => {
     const response = await request(testApp.http)
       .post('/v1/mail/test-messages')

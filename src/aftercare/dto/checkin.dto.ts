@@ -1,3 +1,4 @@
+import { IsIsoDate } from '../../reference-data/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -18,9 +19,6 @@ import {
 } from 'class-validator';
 import { CONTACT_CHANNELS, type ContactChannel } from '../entities/checkin.entity.js';
 import { MONITORING_FREQUENCIES, type MonitoringFrequency } from '../handover-checklist.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = { message: 'must be a date (YYYY-MM-DD)' };
 
 /** DOMAIN.md's life domains and signals. */
 export const LIFE_DOMAINS = [
@@ -92,7 +90,7 @@ export class ActionDto {
 
   @ApiPropertyOptional({ type: String, format: 'date' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   dueOn?: string;
 }
 
@@ -119,7 +117,7 @@ export class AgreementEvaluationDto {
 
 export class RecordCheckinDto {
   @ApiProperty({ type: String, format: 'date', example: '2026-05-12' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   heldOn: string;
 
   @ApiProperty({ enum: CONTACT_CHANNELS })
@@ -189,7 +187,7 @@ export class RecordCheckinDto {
 
   @ApiPropertyOptional({ type: String, format: 'date' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   nextContactOn?: string;
 }
 
@@ -291,7 +289,7 @@ export class ReassignmentDto {
 
 export class RenewalDto {
   @ApiProperty({ type: String, format: 'date', example: '2027-10-31' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   aftercareEndOn: string;
 
   @ApiProperty({ example: 'Contract verlengd met een jaar' })
@@ -322,7 +320,7 @@ export class ClosureDto {
   kind: 'closed' | 'dropped_out' | 'opted_out';
 
   @ApiProperty({ type: String, format: 'date', example: '2027-04-30' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   closedOn: string;
 
   @ApiProperty({ example: 'Contract afgelopen; nazorg volgens plan afgerond.' })
@@ -416,10 +414,10 @@ export class ContactReportRowDto {
 
 export class ContactReportQueryDto {
   @ApiProperty({ type: String, format: 'date', example: '2026-01-01' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   from: string;
 
   @ApiProperty({ type: String, format: 'date', example: '2026-12-31' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   to: string;
 }

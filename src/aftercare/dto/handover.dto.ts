@@ -1,3 +1,4 @@
+import { IsIsoDate } from '../../reference-data/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -119,7 +120,7 @@ export class MonitoringPlanDto {
   aftercareFunding: (typeof AFTERCARE_FUNDING)[number];
 
   @ApiProperty({ type: String, format: 'date', example: '2027-04-30' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsIsoDate()
   plannedAftercareEnd: string;
 }
 

@@ -1,17 +1,15 @@
+import { IsIsoDate } from '../../reference-data/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { JOBCOACH_GRANT_STATUSES, type JobcoachGrantStatus } from '../entities/jobcoach.entities.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = { message: 'must be a date (YYYY-MM-DD)' };
 
 export class CreateJobcoachGrantDto {
   @ApiProperty({ type: String, format: 'date', example: '2026-04-20', description: 'The day the request was sent to UWV.' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   requestedOn: string;
 
   @ApiProperty({ type: String, format: 'date', example: '2026-05-01' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   periodStart: string;
 
   @ApiPropertyOptional({
@@ -21,7 +19,7 @@ export class CreateJobcoachGrantDto {
     description: 'At most six months after the start, less one day; defaults to that.',
   })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   periodEnd?: string;
 }
 
@@ -31,7 +29,7 @@ export class JobcoachDecisionDto {
   status: 'granted' | 'refused';
 
   @ApiProperty({ type: String, format: 'date', example: '2026-05-12' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   decidedOn: string;
 
   @ApiPropertyOptional({ example: 60, description: 'Required for a grant: the hours of jobcoaching granted for the period.' })
@@ -49,12 +47,12 @@ export class JobcoachDecisionDto {
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2026-05-01', description: 'The granted period, when UWV changed it.' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   periodStart?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2026-10-31' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   periodEnd?: string;
 }
 
@@ -116,7 +114,7 @@ export class JobcoachGrantDto {
 
 export class RegisterJobcoachHoursDto {
   @ApiProperty({ type: String, format: 'date', example: '2026-05-14' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   workedOn: string;
 
   @ApiProperty({ example: 2.5, minimum: 0.25, maximum: 24 })

@@ -1,5 +1,6 @@
+import { IsIsoDate } from '../../reference-data/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../../identity/entities/membership.entity.js';
 
 export class OrganisationDto {
@@ -92,6 +93,6 @@ export class UpdateMembershipDto {
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-12-24' })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsIsoDate()
   absentUntil?: string | null;
 }

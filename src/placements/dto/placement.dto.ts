@@ -1,3 +1,4 @@
+import { IsIsoDate } from '../../reference-data/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
@@ -8,9 +9,6 @@ import {
   type PlacementStatus,
   type PlacementType,
 } from '../entities/placement.entity.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = { message: 'must be a date (YYYY-MM-DD)' };
 
 export class CreatePlacementDto {
   @ApiProperty({ format: 'uuid' })
@@ -58,12 +56,12 @@ export class CreatePlacementDto {
     description: 'Start of the trial placement (proefplaatsing), if there is one.',
   })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   trialStart?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2026-04-01', description: 'Defaults to two months after the start.' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   trialPlannedEnd?: string;
 
   @ApiPropertyOptional({
@@ -77,18 +75,18 @@ export class CreatePlacementDto {
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2026-01-20' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   letterOfIntentOn?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2026-01-28' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   uwvDecisionOn?: string;
 }
 
 export class TrialExtensionDto {
   @ApiProperty({ type: String, format: 'date', example: '2026-06-01' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   trialPlannedEnd: string;
 
   @ApiProperty({ example: 'Meer tijd nodig om het werktempo op te bouwen' })
@@ -110,7 +108,7 @@ export class TrialOutcomeDto {
 
 export class ContractDto {
   @ApiProperty({ type: String, format: 'date', example: '2026-04-01' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   contractStart: string;
 
   @ApiProperty({ enum: CONTRACT_TYPES, example: 'fixed_term' })
@@ -138,13 +136,13 @@ export class ContractDto {
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2027-03-31', description: 'For fixed-term contracts.' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   contractEnd?: string;
 }
 
 export class OutflowDto {
   @ApiProperty({ type: String, format: 'date', example: '2026-04-01' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   outflowOn: string;
 
   @ApiProperty({ enum: ['work', 'education'] })
@@ -158,7 +156,7 @@ export class OutflowDto {
     description: 'When the funder stops paying for the trajectory.',
   })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   fundingEndOn?: string;
 }
 

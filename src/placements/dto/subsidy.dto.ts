@@ -1,8 +1,7 @@
+import { IsIsoDate } from '../../reference-data/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = { message: 'must be a date (YYYY-MM-DD)' };
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class CreateWageValueAssessmentDto {
@@ -12,7 +11,7 @@ export class CreateWageValueAssessmentDto {
   assessorName: string;
 
   @ApiProperty({ type: String, format: 'date', example: '2026-04-15' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   assessedOn: string;
 
   @ApiProperty({
@@ -134,12 +133,12 @@ export class CreateSubsidyDecisionDto {
   status: 'applied' | 'granted' | 'refused';
 
   @ApiProperty({ type: String, format: 'date', example: '2026-04-02' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   appliedOn: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2026-04-20' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   decidedOn?: string;
 
   @ApiPropertyOptional({ example: 98765, description: 'Granted amount per month, in euro cents.' })
@@ -150,12 +149,12 @@ export class CreateSubsidyDecisionDto {
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2026-04-01' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   periodStart?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2027-03-31' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   periodEnd?: string;
 
   @ApiPropertyOptional({ example: 'Z2026-00123' })
@@ -167,7 +166,7 @@ export class CreateSubsidyDecisionDto {
 
 export class PaymentReceiptDto {
   @ApiProperty({ type: String, format: 'date', example: '2026-05-28' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   receivedOn: string;
 }
 

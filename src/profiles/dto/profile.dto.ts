@@ -12,7 +12,6 @@ import {
   IsOptional,
   IsString,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -29,10 +28,7 @@ import {
   TRANSPORT_MODES,
   WEEKDAYS,
 } from '../../reference-data/taxonomies.js';
-import { IsDutchPostcode, IsIscoCode } from '../../reference-data/validation.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = { message: 'must be a date (YYYY-MM-DD)' };
+import { IsDutchPostcode, IsIscoCode, IsIsoDate } from '../../reference-data/validation.js';
 
 export class WorkHistoryItemDto {
   @ApiProperty({ example: 'Albert Heijn Zeist' })
@@ -47,12 +43,12 @@ export class WorkHistoryItemDto {
 
   @ApiPropertyOptional({ example: '2019-03-01' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2021-06-30' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   until?: string;
 }
 
@@ -218,7 +214,7 @@ export class PutProfileDto {
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2025-05-01' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   targetGroupRegisterDate?: string;
 
   @ApiPropertyOptional({ example: 'Wajong', description: 'Private: staff only.' })
@@ -258,7 +254,7 @@ export class ProfileDto extends PutProfileDto {
 
 export class CreateCapacityDto {
   @ApiProperty({ example: '2026-10-01' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   assessedOn: string;
 
   @ApiProperty({ example: 5 })
@@ -287,7 +283,7 @@ export class CreateCapacityDto {
 
 export class CreateWorkBehaviourDto {
   @ApiProperty({ example: '2026-10-15' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   observedOn: string;
 
   @ApiProperty({ example: { punctuality: 4, concentration: 3 }, description: 'Scores 1-5 per dimension of the 13.' })
@@ -305,7 +301,7 @@ export class CreateBarrierDto {
   source: 'self_reported' | 'coach_observed' | 'referral';
 
   @ApiProperty({ example: '2026-10-15' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   notedOn: string;
 
   @ApiPropertyOptional({ enum: INSTRUMENT_CODES, description: 'Defaults to the support action the taxonomy suggests.' })
@@ -331,13 +327,13 @@ export class CreateGoalDto {
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2027-03-01' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   targetDate?: string;
 }
 
 export class CreateGoalProgressDto {
   @ApiProperty({ example: '2026-11-01' })
-  @Matches(DATE, DATE_MESSAGE)
+  @IsIsoDate()
   recordedOn: string;
 
   @ApiProperty({ example: 40, minimum: 0, maximum: 100 })

@@ -1,5 +1,6 @@
+import { IsIsoDate } from '../../reference-data/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { NUMERIC_PARAMETER_KEYS, DATE_PARAMETER_KEYS } from '../calculations/parameters.js';
 
 const KEYS = [...NUMERIC_PARAMETER_KEYS, ...DATE_PARAMETER_KEYS];
@@ -22,11 +23,11 @@ export class CreateRuleParameterDto {
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2028-01-01', description: 'The value, for date parameters.' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsIsoDate()
   valueDate?: string;
 
   @ApiProperty({ type: String, format: 'date', example: '2027-01-01' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsIsoDate()
   validFrom: string;
 
   @ApiProperty({ example: 'Besluit van het managementteam, 12 november 2026' })

@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ADAPTATION_CODES, LANGUAGE_LEVELS, SHIFTS, WEEKDAYS } from '../../reference-data/taxonomies.js';
-import { IsDutchPostcode, IsIscoCode } from '../../reference-data/validation.js';
+import { IsDutchPostcode, IsIscoCode, IsIsoDate } from '../../reference-data/validation.js';
 import { VACANCY_STATUSES, type VacancyStatus } from '../entities/vacancy.entity.js';
 
 export class VacancyTaskDto {
@@ -209,7 +209,7 @@ export class CreateVacancyDto {
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2026-12-31' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsIsoDate()
   closingDate?: string;
 }
 
