@@ -8,7 +8,8 @@ import { FieldEncryption } from '../common/crypto/field-encryption.js';
 import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../common/http/problem.js';
 import { Membership } from '../identity/entities/membership.entity.js';
 import { Placement } from '../placements/entities/placement.entity.js';
-import { addMonths } from '../rules/calculations/dates.js';
+import { localDate } from '../common/working-days.js';
+import { durableFrom as durableFromContractStart } from '../rules/calculations/dates.js';
 import { RuleParametersService } from '../rules/rule-parameters.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import { CheckinsService } from './checkins.service.js';
@@ -360,7 +361,7 @@ export class AftercareService {
     if (placement.contractStart) {
       const parameters = await this.parameters.sourceFor(placement.organisationId);
       const months = parameters.findValueOn('durablePlacementMonths', placement.contractStart)?.value;
-      if (months) durableFrom = addMonths(placement.contractStart, months);
+      if (months) durableFrom = durableFromContractStart(placement.contractStart, months);
     }
     const active =
       !['closed', 'dropped_out', 'no_match'].includes(placement.status) ||
@@ -489,7 +490,7 @@ export class AftercareService {
   }
 
   private today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
+    return localDate(this.clock.now());
   }
 
   private toDto(checkin: Checkin, actor: Actor, prepared: boolean): CheckinDto {

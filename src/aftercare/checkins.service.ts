@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { appConfig } from '../config/app.config.js';
 import { Clock } from '../common/clock/clock.js';
+import { localDate } from '../common/working-days.js';
 import { type MailRequest, MailService } from '../mail/mail.service.js';
 import { Placement } from '../placements/entities/placement.entity.js';
 import { OnJob } from '../queue/job-handler.decorator.js';
@@ -124,8 +125,9 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
       .upsertJobScheduler('aftercare-reconcile', { every: RECONCILE_EVERY_MS }, { name: JobName.AftercareReconcile, data: {} });
   }
 
+  /** The Dutch calendar day: check-ins are due on days as the coach and participant see them. */
   today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
+    return localDate(this.clock.now());
   }
 
   /**
@@ -200,6 +202,7 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
    */
   async scheduleNotices(checkins: Array<Pick<Checkin, 'dueOn'>>, catchUp = true): Promise<void> {
     const now = this.clock.now();
+    const catchUpRun = randomUUID();
     const sweeps = new Map<string, { notice: CheckinNotice; moment: Date }>();
     for (const { dueOn } of checkins) {
       for (const notice of NOTICES) {
@@ -207,7 +210,7 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
         const past = moment.getTime() <= now.getTime();
         if (past && !catchUp) continue;
         // The sweep of a past moment may have run before this check-in existed; a catch-up sweep is cheap and harmless.
-        const key = past ? `${notice}.catch-up.${randomUUID()}` : `${notice}.${moment.toISOString()}`;
+        const key = past ? `${notice}.catch-up.${catchUpRun}` : `${notice}.${moment.toISOString()}`;
         sweeps.set(key, { notice, moment: past ? now : moment });
       }
     }

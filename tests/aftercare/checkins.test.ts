@@ -149,6 +149,17 @@ describe.each(queueBackends())('aftercare check-ins (queue on %s)', (backend) =>
     expect(transport.sent.filter((message) => String(message.subject).startsWith('Check-in gepland'))).toHaveLength(1);
   });
 
+  it('takes today as the Dutch calendar day: just after midnight in Amsterdam, that day may be recorded', async () => {
+    const [first] = await planned();
+    // 23:30 UTC on 10 April is 01:30 on 11 April in Amsterdam (summer time).
+    await at('2026-04-10T23:30:00Z');
+    const recorded = await request(testApp.http)
+      .post(`/v1/checkins/${first.id}/record`)
+      .set(world.coach.auth)
+      .send({ heldOn: '2026-04-11', channel: 'phone', withWhom: 'participant', frame: FRAME, workMatchesDescription: true, signals: [] });
+    expect(recorded.status).toBe(201);
+  });
+
   it('sends no overdue alert for a check-in recorded in time', async () => {
     const [first] = await planned();
     await at('2026-04-10T10:00:00Z');
