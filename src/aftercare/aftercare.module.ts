@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConsentsModule } from '../consents/consents.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { PlacementsModule } from '../placements/placements.module.js';
 import { HandoverConfirmationController } from '../portal/handover-confirmation.controller.js';
@@ -9,7 +10,7 @@ import { HandoverFolderService } from './handover-folder.service.js';
 import { HandoverService } from './handover.service.js';
 
 @Module({
-  imports: [MailModule, PlacementsModule],
+  imports: [MailModule, PlacementsModule, ConsentsModule],
   controllers: [AftercareController, HandoverConfirmationController],
   providers: [HandoverService, HandoverFolderService, CheckinsService, AftercareService],
   exports: [CheckinsService, HandoverService, HandoverFolderService, AftercareService],

@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { ConsentsService } from '../consents/consents.service.js';
 import type { Actor } from '../authorization/actor.js';
 import { Clock } from '../common/clock/clock.js';
 import { ConflictProblem, NotFoundProblem, ProblemException, RuleViolationException } from '../common/http/problem.js';
@@ -48,6 +49,7 @@ export class HandoverService {
     private readonly scheduler: SchedulerService,
     private readonly checkins: CheckinsService,
     private readonly audit: AuditService,
+    private readonly consents: ConsentsService,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
@@ -436,12 +438,8 @@ export class HandoverService {
     return parties;
   }
 
-  private async disclosureAllowed(placement: Placement, manager: EntityManager): Promise<boolean> {
-    const rows = await manager.query(
-      "SELECT 1 FROM consent WHERE participant_id = $1 AND employer_id = $2 AND purpose = 'disclose_support_organisation' AND withdrawn_at IS NULL",
-      [placement.participantId, placement.employerId],
-    );
-    return rows.length > 0;
+  private disclosureAllowed(placement: Placement, manager: EntityManager): Promise<boolean> {
+    return this.consents.hasConsent(placement.participantId, 'disclose_support_organisation', placement.employerId, manager);
   }
 
   private async scheduleReminder(meeting: HandoverMeeting): Promise<void> {
