@@ -3,11 +3,11 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../authorization/actor.js';
+import { CASEWORKER_RULE, isCaseworker } from '../identity/caseworker.js';
 import { CurrentActor } from '../authorization/current-actor.decorator.js';
 import { Policy, STAFF } from '../authorization/policy.decorator.js';
 import { PolicyService } from '../authorization/policy.service.js';
 import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../common/http/problem.js';
-import { Membership } from '../identity/entities/membership.entity.js';
 import { resolveCoordinates } from '../reference-data/postcodes.js';
 import { CreateEmployerDto, EmployerDto, UpdateEmployerDto, type EmployerAddressDto } from './dto/employer.dto.js';
 import { Employer, type EmployerAddress } from './entities/employer.entity.js';
@@ -152,9 +152,8 @@ export class EmployersController {
   }
 
   private async assertCoach(actor: Actor, membershipId: string): Promise<void> {
-    const coach = await this.dataSource.getRepository(Membership).findOneBy({ id: membershipId, organisationId: actor.organisationId });
-    if (!coach || !['jobcoach', 'team_lead'].includes(coach.role)) {
-      throw new RuleViolationException('contactCoachMembershipId', 'must be a coach or team lead of your organisation');
+    if (!(await isCaseworker(this.dataSource.manager, actor.organisationId, membershipId))) {
+      throw new RuleViolationException('contactCoachMembershipId', CASEWORKER_RULE);
     }
   }
 }

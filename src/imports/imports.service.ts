@@ -7,6 +7,7 @@ import { parse } from 'csv-parse';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../authorization/actor.js';
+import { CASEWORKER_RULE, isCaseworker } from '../identity/caseworker.js';
 import { FieldEncryption } from '../common/crypto/field-encryption.js';
 import { InvalidInputException, NotFoundProblem, ProblemException, type InvalidParam } from '../common/http/problem.js';
 import type { CreateEmployerDto } from '../employers/dto/employer.dto.js';
@@ -368,11 +369,7 @@ export class ImportsService implements OnModuleInit {
 }
 
 async function assertMembership(manager: EntityManager, actor: Actor, name: string, membershipId: string): Promise<void> {
-  const [found] = await manager.query(
-    "SELECT 1 FROM membership WHERE id = $1 AND organisation_id = $2 AND role IN ('admin', 'team_lead', 'jobcoach')",
-    [membershipId, actor.organisationId],
-  );
-  if (!found) throw new RowRejected([{ name, reason: 'must be a staff member of this organisation' }]);
+  if (!(await isCaseworker(manager, actor.organisationId, membershipId))) throw new RowRejected([{ name, reason: CASEWORKER_RULE }]);
 }
 
 /** Constraint violations are the row's fault and are reported; anything else is not. */

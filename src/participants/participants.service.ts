@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../authorization/actor.js';
+import { CASEWORKER_RULE, isCaseworker } from '../identity/caseworker.js';
 import { PolicyService } from '../authorization/policy.service.js';
 import { FieldEncryption } from '../common/crypto/field-encryption.js';
 import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../common/http/problem.js';
 import { type Page, pageWindow } from '../common/pagination/page.dto.js';
-import { Membership } from '../identity/entities/membership.entity.js';
 import type {
   CreateCaseloadShareDto,
   CreateParticipantDto,
@@ -181,9 +181,8 @@ export class ParticipantsService {
   }
 
   private async assertCoach(actor: Actor, membershipId: string): Promise<void> {
-    const coach = await this.dataSource.getRepository(Membership).findOneBy({ id: membershipId, organisationId: actor.organisationId });
-    if (!coach || !['jobcoach', 'team_lead'].includes(coach.role) || coach.status === 'disabled') {
-      throw new RuleViolationException('coachMembershipId', 'must be an active coach or team lead of your organisation');
+    if (!(await isCaseworker(this.dataSource.manager, actor.organisationId, membershipId))) {
+      throw new RuleViolationException('coachMembershipId', CASEWORKER_RULE);
     }
   }
 }

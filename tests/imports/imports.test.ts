@@ -87,6 +87,20 @@ describe('bulk CSV import', () => {
     expect(await finished(admin, again.body.id)).toMatchObject({ rowsCreated: 2, rowsUnchanged: 1, rowsRejected: 1 });
   });
 
+  it('takes a coach only under the API rule: an admin is refused per row', async () => {
+    const csv = [
+      'externalReference,firstName,lastName,coachMembershipId',
+      `CRM-1,Anna,de Vries,${coach.membershipId}`,
+      `CRM-2,Bram,Admin,${admin.membershipId}`,
+    ].join('\n');
+    const done = await finished(admin, (await upload(admin, 'participants', csv)).body.id);
+    expect(done).toMatchObject({ rowsCreated: 1, rowsRejected: 1 });
+    const rejections = await request(testApp.http).get(`/v1/imports/${done.id}/rejections`).set(admin.auth);
+    expect(rejections.body).toEqual([
+      { row: 2, reasons: [{ name: 'coachMembershipId', reason: 'must be an active coach or team lead of your organisation' }] },
+    ]);
+  });
+
   it('changes nothing when the same file is imported again', async () => {
     const first = await upload(admin, 'employers', EMPLOYERS);
     await finished(admin, first.body.id);
