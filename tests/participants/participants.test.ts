@@ -87,6 +87,20 @@ describe('participants: caseload scoping, encrypted notes, audit log', () => {
     expect(row.phone).toBe('06 11111111');
   });
 
+  it('answers a null for a required field and an absurd page with 400 naming the field, and changes nothing', async () => {
+    const created = await create(coach, { firstName: 'Eva', lastName: 'Leeg' });
+    const emptied = await request(testApp.http).patch(`/v1/participants/${created.body.id}`).set(coach.auth).send({ lastName: null });
+    expect(emptied.status).toBe(400);
+    expect(emptied.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(emptied.body.invalidParams).toEqual([{ name: 'lastName', reason: 'must not be empty' }]);
+    const [row] = await testApp.dataSource.query('SELECT last_name, version FROM participant WHERE id = $1', [created.body.id]);
+    expect(row).toEqual({ last_name: 'Leeg', version: 1 });
+
+    const far = await request(testApp.http).get('/v1/participants?page=99999999999999999999').set(coach.auth);
+    expect(far.status).toBe(400);
+    expect(far.body.invalidParams.map((param: { name: string }) => param.name)).toContain('page');
+  });
+
   it('writes an audit entry for every create, read, list and change, with the request id', async () => {
     const created = await create(coach, { firstName: 'Fenna', lastName: 'Audit', email: 'fenna@example.nl' });
     await request(testApp.http).get(`/v1/participants/${created.body.id}`).set(coach.auth).set('X-Request-ID', 'audit-trace-0001');

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError, EntityNotFoundError, OptimisticLockVersionMismatchError, QueryRunnerAlreadyReleasedError } from 'typeorm';
-import { type ProblemDetails, ProblemException } from './problem.js';
+import { InvalidInputException, type ProblemDetails, ProblemException } from './problem.js';
 import { buildProblem, sendProblem } from './problem-response.js';
 
 const UNAVAILABLE_CODES = new Set([
@@ -20,6 +20,9 @@ const UNAVAILABLE_CODES = new Set([
   '08006',
   '53300',
 ]);
+
+/** Data exceptions a request's own values cause: too long, out of range, not a date, not of the column's type. */
+const CLIENT_DATA_CODES = new Set(['22001', '22003', '22007', '22008', '22P02']);
 
 function errorCode(error: unknown): string | undefined {
   const candidate = error as { code?: unknown; driverError?: { code?: unknown } };
@@ -109,6 +112,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       }
       if (code === '23503') {
         return { problem: buildProblem(409, 'conflict', 'The record refers to, or is referred to by, another record.', instance) };
+      }
+      // A value the validation let through but the column refuses (a null for a required field): the request's fault,
+      // named by its field (columns are the fields in snake_case). The statement failed, so nothing was stored.
+      if (code === '23502') {
+        const column = (exception.driverError as { column?: string }).column;
+        const name = column ? column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()) : 'body';
+        return this.toProblem(new InvalidInputException([{ name, reason: 'must not be empty' }]), instance);
+      }
+      if (code && CLIENT_DATA_CODES.has(code)) {
+        return this.toProblem(
+          new InvalidInputException([{ name: 'body', reason: 'contains a value out of range or malformed' }]),
+          instance,
+        );
       }
     }
     return { problem: buildProblem(500, 'internal-error', 'An unexpected error occurred. It has been logged.', instance) };
