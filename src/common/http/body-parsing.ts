@@ -54,7 +54,7 @@ export function apiBodyParsers(limit: string, apiPrefix: string, formPrefixes: s
         buildProblem(
           415,
           'unsupported-media-type',
-          `Send the body as application/json (got ${request.headers['content-type'] ?? 'no Content-Type'}).`,
+          `Send the body as application/json, or a CSV import as text/csv (got ${request.headers['content-type'] ?? 'no Content-Type'}).`,
           request.path,
         ),
       );
