@@ -35,6 +35,13 @@ async function insertEvents(manager: EntityManager, rows: unknown[][]): Promise<
   }
 }
 
+/** The fields a create or change request actually carried, for the audit entry (the version is bookkeeping, not data). */
+export function presentFields(input: object): string[] {
+  return Object.entries(input)
+    .filter(([key, value]) => value !== undefined && key !== 'version')
+    .map(([key]) => key);
+}
+
 export interface AuditEntry {
   action: AuditAction;
   resourceType: string;

@@ -5,7 +5,8 @@ import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { parse } from 'csv-parse';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, presentFields } from '../audit/audit.service.js';
+import { errorCode } from '../common/http/problem-details.filter.js';
 import type { Actor } from '../authorization/actor.js';
 import { CASEWORKER_RULE, isCaseworker } from '../identity/caseworker.js';
 import { FieldEncryption } from '../common/crypto/field-encryption.js';
@@ -322,9 +323,7 @@ export class ImportsService implements OnModuleInit {
         resourceType: 'participant',
         resourceId: saved.id,
         subjectParticipantId: saved.id,
-        fields: Object.entries(input)
-          .filter(([, value]) => value !== undefined)
-          .map(([field]) => field),
+        fields: presentFields(input),
       },
       manager,
     );
@@ -373,11 +372,11 @@ async function assertMembership(manager: EntityManager, actor: Actor, name: stri
 }
 
 /** Constraint violations are the row's fault and are reported; anything else is not. */
+/** The row's own fault, said without the database's wording (no SQL or table names in a report). */
 function databaseReasons(error: unknown): InvalidParam[] | undefined {
-  const code = (error as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (error as { code?: string })?.code;
-  const detail = (error as { detail?: string; message?: string })?.message ?? 'is not accepted';
+  const code = errorCode(error);
   if (code === '23505') return [{ name: 'row', reason: 'was imported at the same time by another import' }];
-  if (code && (code.startsWith('23') || code.startsWith('22'))) return [{ name: 'row', reason: detail }];
+  if (code && (code.startsWith('23') || code.startsWith('22'))) return [{ name: 'row', reason: 'contains a value that cannot be stored' }];
   return undefined;
 }
 

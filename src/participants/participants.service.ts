@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, presentFields } from '../audit/audit.service.js';
 import type { Actor } from '../authorization/actor.js';
 import { CASEWORKER_RULE, isCaseworker } from '../identity/caseworker.js';
 import { PolicyService } from '../authorization/policy.service.js';
@@ -185,12 +185,6 @@ export class ParticipantsService {
       throw new RuleViolationException('coachMembershipId', CASEWORKER_RULE);
     }
   }
-}
-
-function presentFields(input: object): string[] {
-  return Object.entries(input)
-    .filter(([key, value]) => value !== undefined && key !== 'version')
-    .map(([key]) => key);
 }
 
 function escapeLike(text: string): string {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, presentFields } from '../audit/audit.service.js';
 import { isStaff, type Actor } from '../authorization/actor.js';
 import { FieldEncryption } from '../common/crypto/field-encryption.js';
 import { ConflictProblem, InvalidInputException, NotFoundProblem } from '../common/http/problem.js';
@@ -25,7 +25,6 @@ import {
   WorkBehaviourObservation,
 } from './entities/participant-profile.entity.js';
 
-export const PRIVATE_PROFILE_FIELDS = ['benefitType', 'limitationKind', 'privateNotes'] as const;
 const PROFILE_FIELDS = [
   'occupationWishes',
   'skills',
@@ -329,10 +328,4 @@ export class ProfilesService {
     }
     return dto;
   }
-}
-
-function presentFields(input: object): string[] {
-  return Object.entries(input)
-    .filter(([key, value]) => value !== undefined && key !== 'version')
-    .map(([key]) => key);
 }

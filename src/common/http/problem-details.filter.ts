@@ -24,7 +24,8 @@ const UNAVAILABLE_CODES = new Set([
 /** Data exceptions a request's own values cause: too long, out of range, not a date, not of the column's type. */
 const CLIENT_DATA_CODES = new Set(['22001', '22003', '22007', '22008', '22P02']);
 
-function errorCode(error: unknown): string | undefined {
+/** The PostgreSQL (or socket) error code, from TypeORM's wrapper or the driver error itself. */
+export function errorCode(error: unknown): string | undefined {
   const candidate = error as { code?: unknown; driverError?: { code?: unknown } };
   const code = candidate?.driverError?.code ?? candidate?.code;
   return typeof code === 'string' ? code : undefined;
