@@ -1,5 +1,6 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsLatitude, IsLongitude, IsOptional, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { isIsoDate } from '../rules/calculations/dates.js';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 /** ISCO-08 sub-major groups (2 digits); a 4-digit unit group must start with one of them. */
 export const ISCO_SUB_MAJOR_GROUPS = new Set([
@@ -88,3 +89,25 @@ export const IsIscoCode = simple('isIscoCode', isIscoUnitGroup, 'must be an ISCO
 export const IsKvkNumber = simple('isKvkNumber', isKvkNumber, 'must be a KvK number of 8 digits');
 export const IsPayrollTaxNumber = simple('isPayrollTaxNumber', isPayrollTaxNumber, 'must be a loonheffingennummer like 123456789L01');
 export const IsDutchPostcode = simple('isDutchPostcode', isDutchPostcode, 'must be a Dutch postcode like 1234 AB');
+
+/** A value that means nothing without its partner field (one coordinate of a point): refused alone instead of dropped. */
+function givenWith(partner: string): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'givenWith',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `must be given together with ${partner}` },
+      validator: {
+        validate: (_value: unknown, args: ValidationArguments) => {
+          const other = (args.object as Record<string, unknown>)[partner];
+          return other !== undefined && other !== null;
+        },
+      },
+    });
+}
+
+/** An optional latitude, only together with a longitude. */
+export const OptionalLatitude = (): PropertyDecorator => applyDecorators(IsOptional(), IsLatitude(), givenWith('longitude'));
+/** An optional longitude, only together with a latitude. */
+export const OptionalLongitude = (): PropertyDecorator => applyDecorators(IsOptional(), IsLongitude(), givenWith('latitude'));

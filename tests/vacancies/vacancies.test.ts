@@ -35,6 +35,23 @@ describe('employers and vacancies', () => {
       expect(names).toEqual(expect.arrayContaining(['kvkNumber', 'payrollTaxNumber', 'addresses.0.postcode']));
     });
 
+    it('refuses one coordinate without the other instead of dropping it', async () => {
+      const coach = await createUser(testApp, organisation.id, 'jobcoach');
+      const response = await request(testApp.http)
+        .post('/v1/employers')
+        .set(coach.auth)
+        .send({
+          name: 'Bakkerij',
+          addresses: [{ street: 'Oudegracht', houseNumber: '1', postcode: '3511 AB', city: 'Utrecht', latitude: 52.09 }],
+        });
+      expect(response.status).toBe(400);
+      expect(response.body.invalidParams).toEqual([{ name: 'addresses.0.latitude', reason: 'must be given together with longitude' }]);
+      const [{ n }] = await testApp.dataSource.query('SELECT count(*)::int AS n FROM employer WHERE organisation_id = $1', [
+        organisation.id,
+      ]);
+      expect(n).toBe(0);
+    });
+
     it('stores the details and fills address coordinates from the postcode area', async () => {
       const coach = await createUser(testApp, organisation.id, 'jobcoach');
       const response = await request(testApp.http)

@@ -5,8 +5,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsLatitude,
-  IsLongitude,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsDutchPostcode, IsKvkNumber, IsPayrollTaxNumber } from '../../reference-data/validation.js';
+import { IsDutchPostcode, IsKvkNumber, IsPayrollTaxNumber, OptionalLatitude, OptionalLongitude } from '../../reference-data/validation.js';
 import { TARGET_GROUP_EXPERIENCE, type TargetGroupExperience } from '../entities/employer.entity.js';
 
 export class EmployerAddressDto {
@@ -41,13 +39,11 @@ export class EmployerAddressDto {
   city: string;
 
   @ApiPropertyOptional({ example: 52.0907, description: 'Filled from the postcode area when left out.' })
-  @IsOptional()
-  @IsLatitude()
+  @OptionalLatitude()
   latitude?: number;
 
   @ApiPropertyOptional({ example: 5.1214 })
-  @IsOptional()
-  @IsLongitude()
+  @OptionalLongitude()
   longitude?: number;
 }
 

@@ -5,8 +5,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsLatitude,
-  IsLongitude,
   IsNumber,
   IsObject,
   IsOptional,
@@ -28,7 +26,7 @@ import {
   TRANSPORT_MODES,
   WEEKDAYS,
 } from '../../reference-data/taxonomies.js';
-import { IsDutchPostcode, IsIscoCode, IsIsoDate } from '../../reference-data/validation.js';
+import { IsDutchPostcode, IsIscoCode, IsIsoDate, OptionalLatitude, OptionalLongitude } from '../../reference-data/validation.js';
 
 export class WorkHistoryItemDto {
   @ApiProperty({ example: 'Albert Heijn Zeist' })
@@ -125,13 +123,11 @@ export class PutProfileDto {
   postcode?: string;
 
   @ApiPropertyOptional({ example: 52.086 })
-  @IsOptional()
-  @IsLatitude()
+  @OptionalLatitude()
   latitude?: number;
 
   @ApiPropertyOptional({ example: 5.236 })
-  @IsOptional()
-  @IsLongitude()
+  @OptionalLongitude()
   longitude?: number;
 
   @ApiPropertyOptional({ example: 15 })

@@ -5,8 +5,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsLatitude,
-  IsLongitude,
   IsNumber,
   IsOptional,
   IsString,
@@ -19,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ADAPTATION_CODES, LANGUAGE_LEVELS, SHIFTS, WEEKDAYS } from '../../reference-data/taxonomies.js';
-import { IsDutchPostcode, IsIscoCode, IsIsoDate } from '../../reference-data/validation.js';
+import { IsDutchPostcode, IsIscoCode, IsIsoDate, OptionalLatitude, OptionalLongitude } from '../../reference-data/validation.js';
 import { VACANCY_STATUSES, type VacancyStatus } from '../entities/vacancy.entity.js';
 
 export class VacancyTaskDto {
@@ -114,13 +112,11 @@ export class CreateVacancyDto {
   postcode: string;
 
   @ApiPropertyOptional({ example: 52.0907, description: 'Filled from the postcode area when left out.' })
-  @IsOptional()
-  @IsLatitude()
+  @OptionalLatitude()
   latitude?: number;
 
   @ApiPropertyOptional({ example: 5.1214 })
-  @IsOptional()
-  @IsLongitude()
+  @OptionalLongitude()
   longitude?: number;
 
   @ApiPropertyOptional({ example: true })
