@@ -344,7 +344,9 @@ export class ImportsService implements OnModuleInit {
         else rows += 1;
       }
     } catch (error) {
-      throw new InvalidInputException([{ name: 'body', reason: `is not valid CSV: ${(error as Error).message}` }]);
+      // The parser quotes the offending bytes; keep the message short and printable (a binary file is not echoed back).
+      const message = (error as Error).message.replace(/[^\x20-\x7e\u00a0-\u024f]/g, '?').slice(0, 200);
+      throw new InvalidInputException([{ name: 'body', reason: `is not valid CSV: ${message}` }]);
     }
     if (!header) throw new InvalidInputException([{ name: 'body', reason: 'must start with a header row' }]);
     const unknown = header.filter((column) => !kind.columns.includes(column.trim()));

@@ -101,6 +101,17 @@ describe('bulk CSV import', () => {
     ]);
   });
 
+  it('refuses a file that is not CSV with a short, printable reason', async () => {
+    // A quote after binary bytes: the parser's message quotes the whole field.
+    const binary = 'externalReference,firstName,lastName\n' + '\u0001\u0002'.repeat(300) + '"CRM-1,A,B\n';
+    const response = await upload(admin, 'participants', binary);
+    expect(response.status).toBe(400);
+    const [param] = response.body.invalidParams;
+    expect(param.name).toBe('body');
+    expect(param.reason.length).toBeLessThanOrEqual(220);
+    expect(param.reason).not.toMatch(/[\u0000-\u001f]/);
+  });
+
   it('changes nothing when the same file is imported again', async () => {
     const first = await upload(admin, 'employers', EMPLOYERS);
     await finished(admin, first.body.id);
