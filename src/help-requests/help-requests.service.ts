@@ -563,17 +563,12 @@ export class HelpRequestsService {
     lock = false,
   ): Promise<HelpRequestRow> {
     const scope = this.scope(actor);
-    if (lock) {
-      const locked = await this.run(manager, `SELECT hr.id FROM help_request hr WHERE hr.id = :hrId AND ${scope.sql} FOR UPDATE OF hr`, {
-        ...scope.params,
-        hrId: id,
-      });
-      if (locked.length === 0) throw new NotFoundProblem('help request');
-    }
-    const [row] = await this.run<HelpRequestRow>(manager, `${SELECT_REQUEST} WHERE hr.id = :hrId AND ${scope.sql}`, {
-      ...scope.params,
-      hrId: id,
-    });
+    // One read: the row with its names, locked when the caller is about to change it.
+    const [row] = await this.run<HelpRequestRow>(
+      manager,
+      `${SELECT_REQUEST} WHERE hr.id = :hrId AND ${scope.sql}${lock ? ' FOR UPDATE OF hr' : ''}`,
+      { ...scope.params, hrId: id },
+    );
     if (!row) throw new NotFoundProblem('help request');
     return row;
   }
