@@ -1,4 +1,11 @@
 import js from '@eslint/js';
+
+const NO_SYNCHRONIZE = {
+  selector: "Property[key.name='synchronize'][value.value=true]",
+  message: 'Schema changes go through migrations, never synchronize.',
+};
+const DATA_ACCESS_ONLY_IN_REPOSITORIES =
+  'One owner per table: statements live in <capability>.repository.ts (or src/platform/database); services call repositories, other capabilities call services.';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -21,11 +28,57 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
+      'no-restricted-syntax': ['error', NO_SYNCHRONIZE],
+    },
+  },
+  {
+    // Data access only in repositories and the database platform code.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.repository.ts', 'src/platform/database/**'],
+    rules: {
+      'no-restricted-imports': [
         'error',
         {
-          selector: "Property[key.name='synchronize'][value.value=true]",
-          message: 'Schema changes go through migrations, never synchronize.',
+          paths: [
+            {
+              name: 'typeorm',
+              importNames: ['DataSource', 'EntityManager', 'QueryRunner', 'Repository'],
+              message: DATA_ACCESS_ONLY_IN_REPOSITORIES,
+            },
+            {
+              name: '@nestjs/typeorm',
+              importNames: ['InjectDataSource', 'InjectRepository', 'InjectEntityManager'],
+              message: DATA_ACCESS_ONLY_IN_REPOSITORIES,
+            },
+            { name: 'pg', message: DATA_ACCESS_ONLY_IN_REPOSITORIES },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        NO_SYNCHRONIZE,
+        { selector: "CallExpression[callee.property.name='query']", message: DATA_ACCESS_ONLY_IN_REPOSITORIES },
+        {
+          selector: 'CallExpression[callee.property.name=/^(getRepository|createQueryBuilder|createQueryRunner)$/]',
+          message: DATA_ACCESS_ONLY_IN_REPOSITORIES,
+        },
+      ],
+    },
+  },
+  {
+    // Portal pages call services: no repositories, entities or database packages.
+    files: ['src/portal/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['typeorm', '@nestjs/typeorm', 'pg'].map((name) => ({ name, message: 'Portal pages call services only.' })),
+          patterns: [
+            {
+              group: ['**/*.repository.js', '**/entities/*', '**/platform/database/*'],
+              message: 'Portal pages call services only (DTOs and constants are fine).',
+            },
+          ],
         },
       ],
     },

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import { runPendingMigrations } from '../src/database/migrate.js';
+import { runPendingMigrations } from '../src/platform/database/migrate.js';
 
 /** The benchmark database: BENCH_DATABASE_URL, else `werkbrug_bench` on the local PostgreSQL. */
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/werkbrug_bench';

@@ -29,23 +29,23 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../src/authorization/actor.js';
-import { PolicyService } from '../src/authorization/policy.service.js';
+import type { Actor } from '../src/platform/auth/actor.js';
+import { PolicyService } from '../src/platform/auth/policy.service.js';
 import {
   TODAY_CHECKINS_SQL,
   TODAY_HANDOVERS_SQL,
   TODAY_HELP_REQUESTS_SQL,
   TODAY_RISK_FLAGS_SQL,
 } from '../src/coach-dashboard/coach-dashboard.sql.js';
-import { addWorkingDays, localDate } from '../src/common/working-days.js';
+import { addWorkingDays, localDate } from '../src/rules/calculations/working-days.js';
 import { DEFAULT_HELP_RESPONSE_WORKING_DAYS, OPEN_HELP_STATUSES } from '../src/help-requests/help-request.constants.js';
 import { INSERT_REQUEST_SQL } from '../src/help-requests/help-requests.service.js';
 import { type Criterion, effectiveWeights } from '../src/matching/criteria.js';
 import { MatchingService } from '../src/matching/matching.service.js';
-import { JOB_QUEUES, jobDefaults, JobName, QueueName } from '../src/queue/queue.constants.js';
+import { JOB_QUEUES, jobDefaults, JobName, QueueName } from '../src/platform/queue/queue.constants.js';
 
 const [port, databaseUrl, redisUrl] = [Number(process.argv[2]), process.argv[3], process.argv[4]];
-/** As the service's pool (src/database/typeorm-options.ts). */
+/** As the service's pool (src/platform/database/typeorm-options.ts). */
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000, application_name: 'werkbrug-floor' });
 const PUBLIC_URL = `http://localhost:${port}`;
 const MESSAGE_ID_DOMAIN = 'werkbrug.localhost';
@@ -53,7 +53,7 @@ const SESSION_IDLE_MS = 30 * 60_000;
 const TOUCH_INTERVAL_MS = 60_000;
 const STAFF = new Set(['admin', 'team_lead', 'jobcoach']);
 
-// ---------------------------------------------------------------- encryption (src/common/crypto/field-encryption.ts)
+// ---------------------------------------------------------------- encryption (src/platform/crypto/field-encryption.ts)
 
 const [encryptionKeyId, encryptionKey] = (process.env.ENCRYPTION_KEYS ?? 'bench1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=')
   .split(',')[0]
@@ -68,7 +68,7 @@ function encrypt(plain: string | null | undefined): string | null {
   return ['enc1', encryptionKeyId, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join('.');
 }
 
-// ---------------------------------------------------------------- queue (src/queue/queue.service.ts, scheduler.service.ts)
+// ---------------------------------------------------------------- queue (src/platform/queue/queue.service.ts, scheduler.service.ts)
 
 const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: null }) : undefined;
 const queues = new Map<QueueName, Queue>();
@@ -374,7 +374,7 @@ async function createHelpRequest(who: Who, input: Record<string, unknown>) {
   return { ...row, body: input.body };
 }
 
-/** src/mail/mail.service.ts record(): the outbox row, one per dedupe key. */
+/** src/platform/mail/mail.service.ts record(): the outbox row, one per dedupe key. */
 async function recordMail(client: pg.PoolClient, organisationId: string, recipient: Recipient, helpRequestId: string): Promise<string> {
   const dedupeKey = `help-request-new.${helpRequestId}`;
   const { rows } = await client.query(

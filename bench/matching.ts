@@ -14,9 +14,9 @@ import { performance } from 'node:perf_hooks';
 import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import { AppModule } from '../src/app.module.js';
-import type { Actor } from '../src/authorization/actor.js';
+import type { Actor } from '../src/platform/auth/actor.js';
 import { resolveDatabase } from '../src/bootstrap.js';
-import { runPendingMigrations } from '../src/database/migrate.js';
+import { runPendingMigrations } from '../src/platform/database/migrate.js';
 import { MatchingModule } from '../src/matching/matching.module.js';
 import { MatchingService } from '../src/matching/matching.service.js';
 

@@ -18,10 +18,10 @@ import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import { CheckinsService, NOTICE_PREPARE_AHEAD_MS, noticeMoment } from '../src/aftercare/checkins.service.js';
 import { AppModule } from '../src/app.module.js';
-import { Clock } from '../src/common/clock/clock.js';
-import { runPendingMigrations } from '../src/database/migrate.js';
-import { QueueService } from '../src/queue/queue.service.js';
-import { WorkerService } from '../src/queue/worker.service.js';
+import { Clock } from '../src/platform/clock/clock.js';
+import { runPendingMigrations } from '../src/platform/database/migrate.js';
+import { QueueService } from '../src/platform/queue/queue.service.js';
+import { WorkerService } from '../src/platform/queue/worker.service.js';
 import { BENCH_DATABASE_URL, percentile, printTable, writeResult } from './common.js';
 
 const REMINDERS = Number(process.env.BENCH_REMINDERS ?? 10_000);

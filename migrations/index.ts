@@ -12,6 +12,7 @@ import { ClaimMailForSending1763901000000 } from './1763901000000-ClaimMailForSe
 import { IndexPlacementCoach1763901100000 } from './1763901100000-IndexPlacementCoach.js';
 import { PrebuildMailMessage1763901200000 } from './1763901200000-PrebuildMailMessage.js';
 import { FixBarrierSupportAction1763901300000 } from './1763901300000-FixBarrierSupportAction.js';
+import { MailAboutParticipant1763901400000 } from './1763901400000-MailAboutParticipant.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   IndexPlacementCoach1763901100000,
   PrebuildMailMessage1763901200000,
   FixBarrierSupportAction1763901300000,
+  MailAboutParticipant1763901400000,
 ];

@@ -10,9 +10,9 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module.js';
-import type { Actor } from '../src/authorization/actor.js';
+import type { Actor } from '../src/platform/auth/actor.js';
 import { resolveDatabase } from '../src/bootstrap.js';
-import { runPendingMigrations } from '../src/database/migrate.js';
+import { runPendingMigrations } from '../src/platform/database/migrate.js';
 import { AuthService } from '../src/identity/auth.service.js';
 
 async function main(): Promise<void> {

@@ -14,7 +14,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../src/app.module.js';
 import * as appSetup from '../src/app.setup.js';
-import { buildOpenApiDocument } from '../src/common/http/openapi.js';
+import { buildOpenApiDocument } from '../src/platform/http/openapi.js';
 
 /** The host named in `servers`; the linter only looks at its form (https, /v1). */
 const PUBLIC_URL = 'https://werkbrug.example';

@@ -1,17 +1,17 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { ClockModule } from './common/clock/clock.module.js';
-import { ProblemDetailsFilter } from './common/http/problem-details.filter.js';
-import { createValidationPipe } from './common/http/validation.js';
-import { RateLimitGuard } from './common/rate-limit/rate-limit.guard.js';
-import { appConfig } from './config/app.config.js';
-import { databaseConfig } from './config/database.config.js';
-import { identityConfig } from './config/identity.config.js';
-import { mailConfig } from './config/mail.config.js';
-import { queueConfig } from './config/queue.config.js';
-import { DatabaseModule } from './database/database.module.js';
-import { HealthModule } from './health/health.module.js';
+import { ClockModule } from './platform/clock/clock.module.js';
+import { ProblemDetailsFilter } from './platform/http/problem-details.filter.js';
+import { createValidationPipe } from './platform/http/validation.js';
+import { RateLimitGuard } from './platform/http/rate-limit/rate-limit.guard.js';
+import { appConfig } from './platform/config/app.config.js';
+import { databaseConfig } from './platform/config/database.config.js';
+import { identityConfig } from './platform/config/identity.config.js';
+import { mailConfig } from './platform/config/mail.config.js';
+import { queueConfig } from './platform/config/queue.config.js';
+import { DatabaseModule } from './platform/database/database.module.js';
+import { HealthModule } from './platform/health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { EmployersModule } from './employers/employers.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
@@ -36,9 +36,9 @@ import { VacanciesModule } from './vacancies/vacancies.module.js';
 import { ProfilesModule } from './profiles/profiles.module.js';
 import { MatchingModule } from './matching/matching.module.js';
 import { ReferenceDataModule } from './reference-data/reference-data.module.js';
-import { AuthGuard } from './authorization/auth.guard.js';
-import { MailModule } from './mail/mail.module.js';
-import { QueueModule } from './queue/queue.module.js';
+import { AuthGuard } from './platform/auth/auth.guard.js';
+import { MailModule } from './platform/mail/mail.module.js';
+import { QueueModule } from './platform/queue/queue.module.js';
 
 export interface AppModuleOptions {
   /** The resolved database URL: DATABASE_URL, or the embedded server's. */

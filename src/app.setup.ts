@@ -3,17 +3,17 @@ import { type ConfigType } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
-import { requestContext } from './common/request-context.js';
+import { requestContext } from './platform/http/request-context.js';
 import { SessionService } from './identity/session.service.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRootLogger, PinoLoggerService } from './common/logging/logger.js';
-import { assignRequestId, requestLogger } from './common/logging/logger-options.js';
-import { apiBodyParsers } from './common/http/body-parsing.js';
-import { setupOpenApi } from './common/http/openapi.js';
-import { appConfig } from './config/app.config.js';
+import { createRootLogger, PinoLoggerService } from './platform/logging/logger.js';
+import { assignRequestId, requestLogger } from './platform/logging/logger-options.js';
+import { apiBodyParsers } from './platform/http/body-parsing.js';
+import { setupOpenApi } from './platform/http/openapi.js';
+import { appConfig } from './platform/config/app.config.js';
 import { mountPortalAssets } from './portal/portal-assets.js';
-import { mountQueueDashboard } from './queue/queue-dashboard.js';
-import { QueueService } from './queue/queue.service.js';
+import { mountQueueDashboard } from './platform/queue/queue-dashboard.js';
+import { QueueService } from './platform/queue/queue.service.js';
 
 export const API_PREFIX = '/v1';
 /** Routes that live outside /v1: they are for operators and browsers, not API clients. */

@@ -3,15 +3,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AppModule } from './app.module.js';
-import { FieldEncryption } from './common/crypto/field-encryption.js';
+import { FieldEncryption } from './platform/crypto/field-encryption.js';
 import { seedDemo } from './demo/demo-seed.js';
 import { PasswordPolicy } from './identity/password-policy.js';
-import { createRootLogger, PinoLoggerService } from './common/logging/logger.js';
+import { createRootLogger, PinoLoggerService } from './platform/logging/logger.js';
 import { configureHttpApp } from './app.setup.js';
-import { appConfig, type ProcessRole } from './config/app.config.js';
-import { readDatabaseConfig } from './config/database.config.js';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres.js';
-import { runPendingMigrations } from './database/migrate.js';
+import { appConfig, type ProcessRole } from './platform/config/app.config.js';
+import { readDatabaseConfig } from './platform/config/database.config.js';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './platform/database/embedded-postgres.js';
+import { runPendingMigrations } from './platform/database/migrate.js';
 
 export interface RunningService {
   role: ProcessRole;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { printBanner, startService } from './bootstrap.js';
-import { ConfigValidationError } from './config/validate-config.js';
+import { ConfigValidationError } from './platform/config/validate-config.js';
 
 async function main(): Promise<void> {
   const service = await startService();

@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } 
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
-import type { Actor } from '../authorization/actor.js';
-import { CurrentActor } from '../authorization/current-actor.decorator.js';
-import { Policy, Public, STAFF } from '../authorization/policy.decorator.js';
-import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
+import { Policy, Public, STAFF } from '../platform/auth/policy.decorator.js';
+import { RateLimit } from '../platform/http/rate-limit/rate-limit.decorator.js';
 import { AftercareService } from './aftercare.service.js';
 import {
   AftercareStatusDto,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConsentsModule } from '../consents/consents.module.js';
-import { MailModule } from '../mail/mail.module.js';
+import { MailModule } from '../platform/mail/mail.module.js';
 import { PlacementsModule } from '../placements/placements.module.js';
 import { HandoverConfirmationController } from '../portal/handover-confirmation.controller.js';
 import { AftercareController } from './aftercare.controller.js';

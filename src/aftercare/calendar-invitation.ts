@@ -1,5 +1,5 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import type { MailAttachment } from '../mail/entities/mail-message.entity.js';
+import type { MailAttachment } from '../platform/mail/entities/mail-message.entity.js';
 
 export interface CalendarEventInput {
   uid: string;

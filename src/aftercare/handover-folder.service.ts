@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { DataSource } from 'typeorm';
-import { NotFoundProblem } from '../common/http/problem.js';
-import { TEMPLATES_DIR } from '../common/project-root.js';
+import { NotFoundProblem } from '../platform/http/problem.js';
+import { TEMPLATES_DIR } from '../platform/project-root.js';
 import { HandoverMeeting } from './entities/handover-meeting.entity.js';
 import { AGREEMENT_ITEMS, EXPECTATION_ITEMS, type HandoverChecklist } from './handover-checklist.js';
 

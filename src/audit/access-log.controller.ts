@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../authorization/actor.js';
-import { CurrentActor } from '../authorization/current-actor.decorator.js';
-import { Policy, STAFF } from '../authorization/policy.decorator.js';
-import { NotFoundProblem } from '../common/http/problem.js';
-import { PageQueryDto } from '../common/pagination/page.dto.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
+import { Policy, STAFF } from '../platform/auth/policy.decorator.js';
+import { NotFoundProblem } from '../platform/http/problem.js';
+import { PageQueryDto } from '../platform/http/pagination/page.dto.js';
 import { AccessLogService } from './access-log.service.js';
 import { AccessLogPageDto } from './dto/access-log.dto.js';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../authorization/actor.js';
-import { type PageQueryDto, pageWindow } from '../common/pagination/page.dto.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { type PageQueryDto, pageWindow } from '../platform/http/pagination/page.dto.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 import type { AccessLogPageDto } from './dto/access-log.dto.js';
 

@@ -1,9 +1,10 @@
+import { activeManager } from '../platform/database/transactions.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../authorization/actor.js';
-import { Clock } from '../common/clock/clock.js';
-import { requestContext } from '../common/request-context.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { Clock } from '../platform/clock/clock.js';
+import { requestContext } from '../platform/http/request-context.js';
 import type { AuditAction } from './entities/audit-event.entity.js';
 
 const AUDIT_COLUMNS = [
@@ -61,7 +62,7 @@ export class AuditService {
   async record(
     actor: Actor | undefined,
     entries: AuditEntry | AuditEntry[],
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = activeManager(this.dataSource),
   ): Promise<void> {
     const list = Array.isArray(entries) ? entries : [entries];
     if (list.length === 0) return;
@@ -87,7 +88,7 @@ export class AuditService {
   }
 
   /** For a system job acting on an organisation's data (no signed-in person). */
-  async recordSystem(organisationId: string, entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async recordSystem(organisationId: string, entry: AuditEntry, manager: EntityManager = activeManager(this.dataSource)): Promise<void> {
     await insertEvents(manager, [
       [
         organisationId,

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../authorization/actor.js';
-import { CurrentActor } from '../authorization/current-actor.decorator.js';
-import { CASEWORKERS, Policy } from '../authorization/policy.decorator.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
+import { CASEWORKERS, Policy } from '../platform/auth/policy.decorator.js';
 import { CoachDashboardService } from './coach-dashboard.service.js';
 import { CoachTodayDto, TeamWorkloadDto } from './dto/coach-dashboard.dto.js';
 

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../authorization/actor.js';
-import { Clock } from '../common/clock/clock.js';
-import { localDate } from '../common/working-days.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { Clock } from '../platform/clock/clock.js';
+import { localDate } from '../rules/calculations/working-days.js';
 import { OPEN_HELP_STATUSES } from '../help-requests/help-request.constants.js';
 import {
   ENDED_PLACEMENT,

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../authorization/actor.js';
-import { CurrentActor } from '../authorization/current-actor.decorator.js';
-import { Policy, STAFF } from '../authorization/policy.decorator.js';
-import { NotFoundProblem } from '../common/http/problem.js';
-import { uuidParam } from '../common/http/validation.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
+import { Policy, STAFF } from '../platform/auth/policy.decorator.js';
+import { NotFoundProblem } from '../platform/http/problem.js';
+import { uuidParam } from '../platform/http/validation.js';
 import { ConsentsService } from './consents.service.js';
 import { ConsentDto, GiveConsentDto } from './dto/consent.dto.js';
 

@@ -1,10 +1,11 @@
+import { activeManager } from '../platform/database/transactions.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../authorization/actor.js';
-import { Clock } from '../common/clock/clock.js';
-import { InvalidInputException, NotFoundProblem, RuleViolationException } from '../common/http/problem.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { Clock } from '../platform/clock/clock.js';
+import { InvalidInputException, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
 import { Employer } from '../employers/entities/employer.entity.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 import { EMPLOYER_PURPOSES, explainConsent } from './consent-explanations.js';
@@ -40,7 +41,7 @@ export class ConsentsService {
     participantId: string,
     purpose: ConsentPurpose,
     employerId?: string | null,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = activeManager(this.dataSource),
   ): Promise<Consent | null> {
     return manager.getRepository(Consent).findOneBy({
       participantId,
@@ -77,7 +78,11 @@ export class ConsentsService {
   }
 
   /** Every consent ever given, newest first (also for the data export). */
-  async history(participantId: string, organisationId: string, manager: EntityManager = this.dataSource.manager): Promise<ConsentDto[]> {
+  async history(
+    participantId: string,
+    organisationId: string,
+    manager: EntityManager = activeManager(this.dataSource),
+  ): Promise<ConsentDto[]> {
     const rows = await manager.getRepository(Consent).find({
       where: { participantId, organisationId },
       order: { givenAt: 'DESC', createdAt: 'DESC', id: 'ASC' },

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { FieldEncryption } from '../common/crypto/field-encryption.js';
+import type { FieldEncryption } from '../platform/crypto/field-encryption.js';
 import type { PasswordPolicy } from '../identity/password-policy.js';
 
 export const DEMO_PASSWORD = 'werkbrug-demo-wachtwoord';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MailModule } from '../mail/mail.module.js';
+import { MailModule } from '../platform/mail/mail.module.js';
 import { HelpRequestsController } from './help-requests.controller.js';
 import { HelpRequestsService } from './help-requests.service.js';
 

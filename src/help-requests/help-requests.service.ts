@@ -1,22 +1,23 @@
+import { activeManager } from '../platform/database/transactions.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type AuditEntry, AuditService } from '../audit/audit.service.js';
-import { type Actor, isStaff } from '../authorization/actor.js';
-import { ForbiddenProblem } from '../authorization/auth.guard.js';
-import { PolicyService } from '../authorization/policy.service.js';
-import { Clock } from '../common/clock/clock.js';
-import { FieldEncryption } from '../common/crypto/field-encryption.js';
-import { NotFoundProblem, RuleViolationException } from '../common/http/problem.js';
-import { type Page, pageWindow } from '../common/pagination/page.dto.js';
-import { addWorkingDays, localDate } from '../common/working-days.js';
-import { appConfig } from '../config/app.config.js';
-import type { Locale } from '../mail/mail-template.service.js';
-import { MailService } from '../mail/mail.service.js';
-import { OnJob } from '../queue/job-handler.decorator.js';
-import { JobName } from '../queue/queue.constants.js';
-import { type Scheduled, SchedulerService } from '../queue/scheduler.service.js';
+import { type Actor, isStaff } from '../platform/auth/actor.js';
+import { ForbiddenProblem } from '../platform/auth/auth.guard.js';
+import { PolicyService } from '../platform/auth/policy.service.js';
+import { Clock } from '../platform/clock/clock.js';
+import { FieldEncryption } from '../platform/crypto/field-encryption.js';
+import { NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
+import { type Page, pageWindow } from '../platform/http/pagination/page.dto.js';
+import { addWorkingDays, localDate } from '../rules/calculations/working-days.js';
+import { appConfig } from '../platform/config/app.config.js';
+import type { Locale } from '../platform/mail/mail-template.service.js';
+import { MailService } from '../platform/mail/mail.service.js';
+import { OnJob } from '../platform/queue/job-handler.decorator.js';
+import { JobName } from '../platform/queue/queue.constants.js';
+import { type Scheduled, SchedulerService } from '../platform/queue/scheduler.service.js';
 import type {
   CreateHelpRequestDto,
   CreateHelpRequestMessageDto,
@@ -559,7 +560,7 @@ export class HelpRequestsService {
   private async findVisible(
     actor: Actor,
     id: string,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = activeManager(this.dataSource),
     lock = false,
   ): Promise<HelpRequestRow> {
     const scope = this.scope(actor);

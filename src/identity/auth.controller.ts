@@ -2,13 +2,13 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from 
 import type { ConfigType } from '@nestjs/config';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Actor } from '../authorization/actor.js';
-import { AuthGuard } from '../authorization/auth.guard.js';
-import { CurrentActor } from '../authorization/current-actor.decorator.js';
-import { Policy, Public } from '../authorization/policy.decorator.js';
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../authorization/session-cookie.js';
-import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
-import { identityConfig } from '../config/identity.config.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { AuthGuard } from '../platform/auth/auth.guard.js';
+import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
+import { Policy, Public } from '../platform/auth/policy.decorator.js';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../platform/auth/session-cookie.js';
+import { RateLimit } from '../platform/http/rate-limit/rate-limit.decorator.js';
+import { identityConfig } from '../platform/config/identity.config.js';
 import { AuthService, type SignedIn } from './auth.service.js';
 import {
   AcceptedDto,

@@ -1,17 +1,18 @@
+import { activeManager } from '../platform/database/transactions.js';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as OTPAuth from 'otpauth';
 import { DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
-import type { Actor } from '../authorization/actor.js';
-import { ForbiddenProblem } from '../authorization/auth.guard.js';
-import { PolicyService } from '../authorization/policy.service.js';
-import { Clock } from '../common/clock/clock.js';
-import { FieldEncryption } from '../common/crypto/field-encryption.js';
-import { InvalidInputException, NotFoundProblem, ProblemException, RuleViolationException } from '../common/http/problem.js';
-import { appConfig } from '../config/app.config.js';
-import { identityConfig } from '../config/identity.config.js';
-import { MailService } from '../mail/mail.service.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { ForbiddenProblem } from '../platform/auth/auth.guard.js';
+import { PolicyService } from '../platform/auth/policy.service.js';
+import { Clock } from '../platform/clock/clock.js';
+import { FieldEncryption } from '../platform/crypto/field-encryption.js';
+import { InvalidInputException, NotFoundProblem, ProblemException, RuleViolationException } from '../platform/http/problem.js';
+import { appConfig } from '../platform/config/app.config.js';
+import { identityConfig } from '../platform/config/identity.config.js';
+import { MailService } from '../platform/mail/mail.service.js';
 import { Employer } from '../employers/entities/employer.entity.js';
 import { Organisation } from '../organisations/entities/organisation.entity.js';
 import { Team } from '../organisations/entities/team.entity.js';
@@ -356,7 +357,7 @@ export class AuthService {
     purpose: OneTimeTokenPurpose,
     token: string,
     check: (found: OneTimeToken) => boolean,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = activeManager(this.dataSource),
     before?: (found: OneTimeToken) => Promise<void>,
   ): Promise<OneTimeToken> {
     const repository = manager.getRepository(OneTimeToken);

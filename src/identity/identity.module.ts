@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { AuthGuard } from '../authorization/auth.guard.js';
-import { PolicyService } from '../authorization/policy.service.js';
-import { FieldEncryption } from '../common/crypto/field-encryption.js';
-import { MailModule } from '../mail/mail.module.js';
+import { AuthGuard } from '../platform/auth/auth.guard.js';
+import { PolicyService } from '../platform/auth/policy.service.js';
+import { FieldEncryption } from '../platform/crypto/field-encryption.js';
+import { MailModule } from '../platform/mail/mail.module.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';

@@ -1,9 +1,9 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../authorization/actor.js';
-import { CurrentActor } from '../authorization/current-actor.decorator.js';
-import { Policy } from '../authorization/policy.decorator.js';
-import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
+import { Policy } from '../platform/auth/policy.decorator.js';
+import { RateLimit } from '../platform/http/rate-limit/rate-limit.decorator.js';
 import { AuthService } from './auth.service.js';
 import { CreateInvitationDto, InvitationDto } from './dto/auth.dto.js';
 

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import type { Actor } from '../authorization/actor.js';
-import { Clock } from '../common/clock/clock.js';
-import { identityConfig } from '../config/identity.config.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { Clock } from '../platform/clock/clock.js';
+import { identityConfig } from '../platform/config/identity.config.js';
 import { Session } from './entities/session.entity.js';
 import { hashToken, newToken } from './tokens.js';
 

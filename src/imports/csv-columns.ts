@@ -1,5 +1,5 @@
 import { VACANCY_FIELDS } from '../vacancies/vacancies.service.js';
-import type { InvalidParam } from '../common/http/problem.js';
+import type { InvalidParam } from '../platform/http/problem.js';
 import { CreateEmployerDto } from '../employers/dto/employer.dto.js';
 import { CreateParticipantDto } from '../participants/dto/participant.dto.js';
 import { CreateVacancyDto } from '../vacancies/dto/vacancy.dto.js';

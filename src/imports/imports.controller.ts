@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../authorization/actor.js';
-import { CurrentActor } from '../authorization/current-actor.decorator.js';
-import { Policy, STAFF } from '../authorization/policy.decorator.js';
-import { InvalidInputException, ProblemException } from '../common/http/problem.js';
-import { uuidParam } from '../common/http/validation.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
+import { Policy, STAFF } from '../platform/auth/policy.decorator.js';
+import { InvalidInputException, ProblemException } from '../platform/http/problem.js';
+import { uuidParam } from '../platform/http/validation.js';
 import { ImportDto, ImportQueryDto, ImportRejectionDto } from './dto/import.dto.js';
 import { ImportsService, MAX_IMPORT_BYTES } from './imports.service.js';
 

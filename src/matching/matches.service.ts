@@ -1,11 +1,12 @@
+import { activeManager } from '../platform/database/transactions.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../authorization/actor.js';
-import { PolicyService } from '../authorization/policy.service.js';
-import { Clock } from '../common/clock/clock.js';
-import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../common/http/problem.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { PolicyService } from '../platform/auth/policy.service.js';
+import { Clock } from '../platform/clock/clock.js';
+import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
 import type { ShareableProfilePart } from '../consents/entities/consent.entity.js';
 import { Participant } from '../participants/entities/participant.entity.js';
 import { ParticipantProfile } from '../profiles/entities/participant-profile.entity.js';
@@ -188,7 +189,12 @@ export class MatchesService {
     return result;
   }
 
-  private async findVisible(actor: Actor, matchId: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<Match> {
+  private async findVisible(
+    actor: Actor,
+    matchId: string,
+    manager: EntityManager = activeManager(this.dataSource),
+    lock = false,
+  ): Promise<Match> {
     const scope = this.policies.participantScope(actor, 'p');
     const query = manager
       .getRepository(Match)

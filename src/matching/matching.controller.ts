@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../authorization/actor.js';
-import { CurrentActor } from '../authorization/current-actor.decorator.js';
-import { Policy, STAFF } from '../authorization/policy.decorator.js';
-import { uuidParam } from '../common/http/validation.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
+import { Policy, STAFF } from '../platform/auth/policy.decorator.js';
+import { uuidParam } from '../platform/http/validation.js';
 import {
   CreateMatchDto,
   EmployerCandidateDto,

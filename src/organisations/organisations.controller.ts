@@ -2,11 +2,11 @@ import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../authorization/actor.js';
-import { CurrentActor } from '../authorization/current-actor.decorator.js';
-import { ALL_ROLES, Policy, STAFF } from '../authorization/policy.decorator.js';
-import { PolicyService } from '../authorization/policy.service.js';
-import { NotFoundProblem } from '../common/http/problem.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
+import { ALL_ROLES, Policy, STAFF } from '../platform/auth/policy.decorator.js';
+import { PolicyService } from '../platform/auth/policy.service.js';
+import { NotFoundProblem } from '../platform/http/problem.js';
 import { Membership } from '../identity/entities/membership.entity.js';
 import { SessionService } from '../identity/session.service.js';
 import {

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService, presentFields } from '../audit/audit.service.js';
-import type { Actor } from '../authorization/actor.js';
+import type { Actor } from '../platform/auth/actor.js';
 import { CASEWORKER_RULE, isCaseworker } from '../identity/caseworker.js';
-import { PolicyService } from '../authorization/policy.service.js';
-import { FieldEncryption } from '../common/crypto/field-encryption.js';
-import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../common/http/problem.js';
-import { type Page, pageWindow } from '../common/pagination/page.dto.js';
+import { PolicyService } from '../platform/auth/policy.service.js';
+import { FieldEncryption } from '../platform/crypto/field-encryption.js';
+import { activeManager } from '../platform/database/transactions.js';
+import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
+import { type Page, pageWindow } from '../platform/http/pagination/page.dto.js';
 import type {
   CreateCaseloadShareDto,
   CreateParticipantDto,
@@ -146,7 +147,7 @@ export class ParticipantsService {
     return { id: share.id };
   }
 
-  async findVisible(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<Participant> {
+  async findVisible(actor: Actor, id: string, manager: EntityManager = activeManager(this.dataSource), lock = false): Promise<Participant> {
     const scope = this.policies.participantScope(actor, 'p');
     const query = manager
       .getRepository(Participant)
@@ -158,6 +159,11 @@ export class ParticipantsService {
     const participant = await query.getOne();
     if (!participant) throw new NotFoundProblem('participant');
     return participant;
+  }
+
+  /** The participant row for their own data export (the export checked access already). */
+  findForExport(participantId: string, organisationId: string): Promise<Participant> {
+    return this.dataSource.manager.getRepository(Participant).findOneByOrFail({ id: participantId, organisationId });
   }
 
   toDto(participant: Participant, actor?: Actor): ParticipantDto {

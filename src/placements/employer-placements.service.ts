@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../authorization/actor.js';
-import { PolicyService } from '../authorization/policy.service.js';
-import { Clock } from '../common/clock/clock.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { PolicyService } from '../platform/auth/policy.service.js';
+import { Clock } from '../platform/clock/clock.js';
 import { addMonths } from '../rules/calculations/dates.js';
 import type { EmployerPlacementDto } from './dto/employer-placement.dto.js';
 import { Placement } from './entities/placement.entity.js';

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../authorization/actor.js';
-import { CurrentActor } from '../authorization/current-actor.decorator.js';
-import { Policy, STAFF } from '../authorization/policy.decorator.js';
-import { uuidParam } from '../common/http/validation.js';
-import { PageQueryDto } from '../common/pagination/page.dto.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
+import { Policy, STAFF } from '../platform/auth/policy.decorator.js';
+import { uuidParam } from '../platform/http/validation.js';
+import { PageQueryDto } from '../platform/http/pagination/page.dto.js';
 import { EmployerPlacementDto } from './dto/employer-placement.dto.js';
 import { ContractDto, CreatePlacementDto, OutflowDto, PlacementDto, TrialExtensionDto, TrialOutcomeDto } from './dto/placement.dto.js';
 import {

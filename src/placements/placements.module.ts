@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MailModule } from '../mail/mail.module.js';
+import { MailModule } from '../platform/mail/mail.module.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import { EmployerPlacementsService } from './employer-placements.service.js';
 import { PlacementsController } from './placements.controller.js';

@@ -1,12 +1,13 @@
+import { activeManager } from '../platform/database/transactions.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../authorization/actor.js';
-import { PolicyService } from '../authorization/policy.service.js';
-import { Clock } from '../common/clock/clock.js';
-import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../common/http/problem.js';
-import { type Page, type PageQueryDto, pageWindow } from '../common/pagination/page.dto.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { PolicyService } from '../platform/auth/policy.service.js';
+import { Clock } from '../platform/clock/clock.js';
+import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
+import { type Page, type PageQueryDto, pageWindow } from '../platform/http/pagination/page.dto.js';
 import { Employer } from '../employers/entities/employer.entity.js';
 import { Participant } from '../participants/entities/participant.entity.js';
 import { addDays, addMonths } from '../rules/calculations/dates.js';
@@ -190,7 +191,7 @@ export class PlacementsService {
     });
   }
 
-  async findVisible(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<Placement> {
+  async findVisible(actor: Actor, id: string, manager: EntityManager = activeManager(this.dataSource), lock = false): Promise<Placement> {
     const scope = this.policies.participantScope(actor, 'p');
     const query = manager
       .getRepository(Placement)

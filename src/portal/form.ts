@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { ProblemException, type InvalidParam } from '../common/http/problem.js';
-import { invalidParamsFromValidation } from '../common/http/validation.js';
+import { ProblemException, type InvalidParam } from '../platform/http/problem.js';
+import { invalidParamsFromValidation } from '../platform/http/validation.js';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 

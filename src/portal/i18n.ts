@@ -1,4 +1,4 @@
-import type { Locale } from '../mail/mail-template.service.js';
+import type { Locale } from '../platform/mail/mail-template.service.js';
 
 /**
  * The portal's words, Dutch first, in plain language (B1). Keys are grouped

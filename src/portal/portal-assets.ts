@@ -1,7 +1,7 @@
 import express from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import path from 'node:path';
-import { PROJECT_ROOT, TEMPLATES_DIR } from '../common/project-root.js';
+import { PROJECT_ROOT, TEMPLATES_DIR } from '../platform/project-root.js';
 
 /** The NL Design System CSS from npm and the portal's own stylesheet, served from this host (no CDN). */
 export function mountPortalAssets(app: NestExpressApplication): void {

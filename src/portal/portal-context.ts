@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { Actor } from '../authorization/actor.js';
-import { AuthGuard } from '../authorization/auth.guard.js';
-import { ACTOR_KEY } from '../authorization/current-actor.decorator.js';
-import type { Locale } from '../mail/mail-template.service.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { AuthGuard } from '../platform/auth/auth.guard.js';
+import { ACTOR_KEY } from '../platform/auth/current-actor.decorator.js';
+import type { Locale } from '../platform/mail/mail-template.service.js';
 import { translate } from './i18n.js';
 import { PortalRenderer } from './portal-renderer.js';
 

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ProblemException } from '../common/http/problem.js';
+import { ProblemException } from '../platform/http/problem.js';
 import { PortalContext } from './portal-context.js';
 
 /** Errors on web pages become pages: sign in when needed, a plain message otherwise, never internals. */

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { TEMPLATES_DIR } from '../common/project-root.js';
-import type { Locale } from '../mail/mail-template.service.js';
+import { TEMPLATES_DIR } from '../platform/project-root.js';
+import type { Locale } from '../platform/mail/mail-template.service.js';
 import { translate } from './i18n.js';
 
 const PORTAL_DIR = path.join(TEMPLATES_DIR, 'portal');

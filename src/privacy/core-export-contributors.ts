@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { FieldEncryption } from '../common/crypto/field-encryption.js';
+import { FieldEncryption } from '../platform/crypto/field-encryption.js';
 import { ConsentsService } from '../consents/consents.service.js';
 import { Participant } from '../participants/entities/participant.entity.js';
-import { type DataExportContributor, ExportsPersonalData } from './data-export-contributor.js';
+import { type DataExportContext, type DataExportContributor, ExportsPersonalData } from './data-export-contributor.js';
 
 /** The participant's user account and membership in this organisation, if they have one. */
 async function participantLogin(
@@ -36,7 +36,7 @@ export class ParticipantExportContributor implements DataExportContributor {
 
   constructor(private readonly encryption: FieldEncryption) {}
 
-  async collect(participantId: string, organisationId: string, manager: EntityManager): Promise<unknown> {
+  async collect(participantId: string, organisationId: string, _context: DataExportContext, manager: EntityManager): Promise<unknown> {
     const participant = await manager.getRepository(Participant).findOneByOrFail({ id: participantId, organisationId });
     const coach: Array<{ display_name: string }> = participant.coachMembershipId
       ? await manager.query(
@@ -65,7 +65,7 @@ export class ParticipantExportContributor implements DataExportContributor {
 export class UserAccountExportContributor implements DataExportContributor {
   readonly section = 'userAccount';
 
-  async collect(participantId: string, organisationId: string, manager: EntityManager): Promise<unknown> {
+  async collect(participantId: string, organisationId: string, _context: DataExportContext, manager: EntityManager): Promise<unknown> {
     const rows: Array<{
       email: string;
       display_name: string;
@@ -98,7 +98,7 @@ export class UserAccountExportContributor implements DataExportContributor {
 export class MembershipsExportContributor implements DataExportContributor {
   readonly section = 'memberships';
 
-  async collect(participantId: string, organisationId: string, manager: EntityManager): Promise<unknown> {
+  async collect(participantId: string, organisationId: string, _context: DataExportContext, manager: EntityManager): Promise<unknown> {
     const login = await participantLogin(manager, participantId, organisationId);
     if (!login) return [];
     const rows: Array<{ id: string; role: string; status: string; created_at: Date }> = await manager.query(
@@ -117,7 +117,7 @@ export class ConsentsExportContributor implements DataExportContributor {
 
   constructor(private readonly consents: ConsentsService) {}
 
-  collect(participantId: string, organisationId: string, manager: EntityManager): Promise<unknown> {
+  collect(participantId: string, organisationId: string, _context: DataExportContext, manager: EntityManager): Promise<unknown> {
     return this.consents.history(participantId, organisationId, manager);
   }
 }
@@ -128,7 +128,7 @@ export class ConsentsExportContributor implements DataExportContributor {
 export class AuditEventsExportContributor implements DataExportContributor {
   readonly section = 'auditEvents';
 
-  async collect(participantId: string, organisationId: string, manager: EntityManager): Promise<unknown> {
+  async collect(participantId: string, organisationId: string, _context: DataExportContext, manager: EntityManager): Promise<unknown> {
     const rows: Array<{
       at: Date;
       actor_role: string;
@@ -161,7 +161,7 @@ export class AuditEventsExportContributor implements DataExportContributor {
 export class MailMessagesExportContributor implements DataExportContributor {
   readonly section = 'mailMessages';
 
-  async collect(participantId: string, organisationId: string, manager: EntityManager): Promise<unknown> {
+  async collect(participantId: string, organisationId: string, _context: DataExportContext, manager: EntityManager): Promise<unknown> {
     const participant = await manager.getRepository(Participant).findOneByOrFail({ id: participantId, organisationId });
     const login = await participantLogin(manager, participantId, organisationId);
     const addresses = [participant.email, login?.email].filter((email): email is string => !!email).map((email) => email.toLowerCase());

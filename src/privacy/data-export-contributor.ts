@@ -14,15 +14,16 @@ export interface DataExportContext {
  * finds every such provider at start-up (Nest's DiscoveryService, by the
  * decorator's KEY). No change to the privacy module is needed.
  *
- * `collect` runs inside one REPEATABLE READ transaction (`manager`) shared by
- * all sections, so the export is a consistent snapshot. It must return plain
+ * `collect` runs inside one REPEATABLE READ transaction shared by all
+ * sections (the owner's repositories join it), so the export is a consistent
+ * snapshot. `legacyManager` is for sections not yet moved to their owner. It must return plain
  * JSON-serialisable data, limited to the participant's organisation, and must
  * never return secrets (password hashes, TOTP secrets, tokens).
  */
 export interface DataExportContributor {
   /** camelCase, unique across the application: the key under `sections`. */
   readonly section: string;
-  collect(participantId: string, organisationId: string, manager: EntityManager, context: DataExportContext): Promise<unknown>;
+  collect(participantId: string, organisationId: string, context: DataExportContext, legacyManager?: EntityManager): Promise<unknown>;
 }
 
 export interface DataExportSectionOptions {

@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../authorization/actor.js';
-import { CurrentActor } from '../authorization/current-actor.decorator.js';
-import { Policy, STAFF } from '../authorization/policy.decorator.js';
-import { NotFoundProblem } from '../common/http/problem.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
+import { Policy, STAFF } from '../platform/auth/policy.decorator.js';
+import { NotFoundProblem } from '../platform/http/problem.js';
 import { DataExportRenderer } from './data-export.renderer.js';
 import { DataExportService } from './data-export.service.js';
 import { DataExportDto, DataExportQueryDto } from './dto/data-export.dto.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { TEMPLATES_DIR } from '../common/project-root.js';
+import { TEMPLATES_DIR } from '../platform/project-root.js';
 import { PROFILE_PART_LABELS } from '../consents/consent-explanations.js';
 import type { ConsentDto } from '../consents/dto/consent.dto.js';
 import type { ShareableProfilePart } from '../consents/entities/consent.entity.js';

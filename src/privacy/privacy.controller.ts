@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../authorization/actor.js';
-import { CurrentActor } from '../authorization/current-actor.decorator.js';
-import { ALL_ROLES, Policy } from '../authorization/policy.decorator.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
+import { ALL_ROLES, Policy } from '../platform/auth/policy.decorator.js';
 import { EraseParticipantDto, ErasureResultDto } from './dto/erasure.dto.js';
 import { RetentionRuleDto } from './dto/retention.dto.js';
 import { ErasureService } from './erasure.service.js';

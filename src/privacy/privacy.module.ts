@@ -8,6 +8,7 @@ import { DataExportRenderer } from './data-export.renderer.js';
 import { DataExportService } from './data-export.service.js';
 import { HelpRequestsExportContributor, PlacementsExportContributor, ProfileExportContributor } from './trajectory-export-contributors.js';
 import { ErasureService } from './erasure.service.js';
+import { LegacyErasure } from './legacy-erasure.js';
 import { PrivacyController } from './privacy.controller.js';
 
 /**
@@ -22,6 +23,7 @@ import { PrivacyController } from './privacy.controller.js';
     DataExportService,
     DataExportRenderer,
     ErasureService,
+    LegacyErasure,
     ...CORE_EXPORT_CONTRIBUTORS,
     ProfileExportContributor,
     PlacementsExportContributor,

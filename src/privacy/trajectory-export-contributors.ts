@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { FieldEncryption } from '../common/crypto/field-encryption.js';
+import { FieldEncryption } from '../platform/crypto/field-encryption.js';
 import { type DataExportContext, type DataExportContributor, ExportsPersonalData } from './data-export-contributor.js';
 
 /** Profile, capacity history, barriers and goals: the trajectory plan kept about the participant. */
@@ -11,7 +11,7 @@ export class ProfileExportContributor implements DataExportContributor {
 
   constructor(private readonly encryption: FieldEncryption) {}
 
-  async collect(participantId: string, organisationId: string, manager: EntityManager): Promise<unknown> {
+  async collect(participantId: string, organisationId: string, _context: DataExportContext, manager: EntityManager): Promise<unknown> {
     const [profile] = await manager.query('SELECT * FROM participant_profile WHERE participant_id = $1 AND organisation_id = $2', [
       participantId,
       organisationId,
@@ -41,7 +41,7 @@ export class PlacementsExportContributor implements DataExportContributor {
 
   constructor(private readonly encryption: FieldEncryption) {}
 
-  async collect(participantId: string, organisationId: string, manager: EntityManager): Promise<unknown> {
+  async collect(participantId: string, organisationId: string, _context: DataExportContext, manager: EntityManager): Promise<unknown> {
     const placements: Array<Record<string, unknown>> = await manager.query(
       `SELECT pl.id, e.name AS employer, pl.type, pl.status, pl.trial_start, pl.trial_planned_end, pl.trial_outcome, pl.trial_evaluation,
               pl.contract_start, pl.contract_type, pl.hours_per_week, pl.contract_end, pl.outflow_on, pl.outflow_to, pl.closed_on, pl.closure_reason
@@ -81,7 +81,7 @@ export class HelpRequestsExportContributor implements DataExportContributor {
 
   constructor(private readonly encryption: FieldEncryption) {}
 
-  async collect(participantId: string, organisationId: string, manager: EntityManager, _context: DataExportContext): Promise<unknown> {
+  async collect(participantId: string, organisationId: string, _context: DataExportContext, manager: EntityManager): Promise<unknown> {
     const requests: Array<Record<string, unknown>> = await manager.query(
       'SELECT id, category, urgency, preferred_channel, preferred_time, body, status, created_at, acknowledged_at, resolved_at FROM help_request WHERE participant_id = $1 AND organisation_id = $2 ORDER BY created_at',
       [participantId, organisationId],

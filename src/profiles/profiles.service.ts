@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService, presentFields } from '../audit/audit.service.js';
-import { isStaff, type Actor } from '../authorization/actor.js';
-import { FieldEncryption } from '../common/crypto/field-encryption.js';
-import { ConflictProblem, InvalidInputException, NotFoundProblem } from '../common/http/problem.js';
+import { isStaff, type Actor } from '../platform/auth/actor.js';
+import { FieldEncryption } from '../platform/crypto/field-encryption.js';
+import { ConflictProblem, InvalidInputException, NotFoundProblem } from '../platform/http/problem.js';
 import { resolveCoordinates } from '../reference-data/postcodes.js';
 import { BARRIERS, WORK_BEHAVIOUR_CODES } from '../reference-data/taxonomies.js';
 import type {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../authorization/actor.js';
-import { Clock } from '../common/clock/clock.js';
-import { NotFoundProblem, RuleViolationException } from '../common/http/problem.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { Clock } from '../platform/clock/clock.js';
+import { NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
 import { compareDates, maxDate } from '../rules/calculations/dates.js';
 import { type ExplanationLine, formatNumber } from '../rules/calculations/explain.js';
 import { type AnyParameterValue, MissingParameterError, type ParameterSource } from '../rules/calculations/parameters.js';

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { resolveDatabase } from '../bootstrap.js';
-import { runPendingMigrations } from '../database/migrate.js';
+import { runPendingMigrations } from '../platform/database/migrate.js';
 import { importPostcodes, parsePostcodeCsv } from './postcodes.js';
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import { InvalidInputException } from '../common/http/problem.js';
+import { InvalidInputException } from '../platform/http/problem.js';
 import { pc4Of } from './validation.js';
 
 /** Anything that runs SQL: a DataSource, an EntityManager, or a plain pg client adapter. */

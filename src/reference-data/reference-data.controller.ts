@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ALL_ROLES, Policy } from '../authorization/policy.decorator.js';
+import { ALL_ROLES, Policy } from '../platform/auth/policy.decorator.js';
 import { ADAPTATIONS, BARRIER_GROUPS, BARRIERS, INSTRUMENTS, INTERMEDIATE_GOALS, WORK_BEHAVIOUR_DIMENSIONS } from './taxonomies.js';
 
 @ApiTags('reference-data')

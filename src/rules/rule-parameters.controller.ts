@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../authorization/actor.js';
-import { CurrentActor } from '../authorization/current-actor.decorator.js';
-import { Policy, STAFF } from '../authorization/policy.decorator.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
+import { Policy, STAFF } from '../platform/auth/policy.decorator.js';
 import { CreateRuleParameterDto, RuleParameterDto } from './dto/rule-parameter.dto.js';
 import { RuleParametersService } from './rule-parameters.service.js';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../authorization/actor.js';
-import { RuleViolationException } from '../common/http/problem.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { RuleViolationException } from '../platform/http/problem.js';
 import { addDays } from './calculations/dates.js';
 import {
   type AnyParameterValue,

@@ -1,3 +1,4 @@
+import { activeManager } from '../platform/database/transactions.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
@@ -20,7 +21,7 @@ export interface NewTask {
 export class TasksService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(task: NewTask, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async create(task: NewTask, manager: EntityManager = activeManager(this.dataSource)): Promise<void> {
     await manager
       .createQueryBuilder()
       .insert()

@@ -1,9 +1,10 @@
+import { activeManager } from '../platform/database/transactions.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../authorization/actor.js';
-import { PolicyService } from '../authorization/policy.service.js';
-import { ConflictProblem, InvalidInputException, NotFoundProblem } from '../common/http/problem.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { PolicyService } from '../platform/auth/policy.service.js';
+import { ConflictProblem, InvalidInputException, NotFoundProblem } from '../platform/http/problem.js';
 import { Employer } from '../employers/entities/employer.entity.js';
 import { resolveCoordinates } from '../reference-data/postcodes.js';
 import type { CreateVacancyDto, UpdateVacancyDto, VacancyDto, VacancyQueryDto } from './dto/vacancy.dto.js';
@@ -109,7 +110,7 @@ export class VacanciesService {
   }
 
   /** The vacancy if the actor may see it (employer users: own employer only); otherwise 404. */
-  async findVisible(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<Vacancy> {
+  async findVisible(actor: Actor, id: string, manager: EntityManager = activeManager(this.dataSource), lock = false): Promise<Vacancy> {
     const scope = this.policies.employerScope(actor, 'e');
     const query = manager
       .getRepository(Vacancy)

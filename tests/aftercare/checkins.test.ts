@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { CheckinsService } from '../../src/aftercare/checkins.service.js';
-import { MailTransport } from '../../src/mail/mail-transport.js';
+import { MailTransport } from '../../src/platform/mail/mail-transport.js';
 import { RecordingTransport } from '../support/recording-transport.js';
 import { renewSession } from '../support/fixtures.js';
 import {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { ResourceKind } from '../../src/authorization/policy.decorator.js';
+import type { ResourceKind } from '../../src/platform/auth/policy.decorator.js';
 import { ROLES, type Role } from '../../src/identity/entities/membership.entity.js';
 import { SessionService } from '../../src/identity/session.service.js';
 import { createTestApp, resetState, type TestApp } from '../support/test-app.js';

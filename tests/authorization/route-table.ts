@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { ROUTE_POLICY, type RoutePolicy } from '../../src/authorization/policy.decorator.js';
+import { ROUTE_POLICY, type RoutePolicy } from '../../src/platform/auth/policy.decorator.js';
 import type { TestApp } from '../support/test-app.js';
 
 export interface RouteEntry {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MailService } from '../../src/mail/mail.service.js';
-import { JobName, QueueName } from '../../src/queue/queue.constants.js';
-import { jobIdFor } from '../../src/queue/queue.service.js';
+import { MailService } from '../../src/platform/mail/mail.service.js';
+import { JobName, QueueName } from '../../src/platform/queue/queue.constants.js';
+import { jobIdFor } from '../../src/platform/queue/queue.service.js';
 import { createEmployer, createOrganisation, createParticipant, createTeam, createUser, type TestUser } from '../support/fixtures.js';
 import { createTestApp, resetState, type TestApp, workerDatabaseUrl } from '../support/test-app.js';
 import { type ReceivedMessage, ScriptedSmtpServer } from './smtp-server.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CheckinsService } from '../../src/aftercare/checkins.service.js';
-import { MailTransport } from '../../src/mail/mail-transport.js';
+import { MailTransport } from '../../src/platform/mail/mail-transport.js';
 import { aftercareWorld, type AftercareWorld } from '../aftercare/aftercare-world.js';
 import { renewSession } from '../support/fixtures.js';
 import { RecordingTransport } from '../support/recording-transport.js';

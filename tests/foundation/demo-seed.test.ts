@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { FieldEncryption } from '../../src/common/crypto/field-encryption.js';
+import { FieldEncryption } from '../../src/platform/crypto/field-encryption.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/demo/demo-seed.js';
 import { PasswordPolicy } from '../../src/identity/password-policy.js';
 import { createTestApp, resetState, type TestApp } from '../support/test-app.js';

@@ -3,7 +3,7 @@ import { Controller, Get, Post } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Public } from '../../src/authorization/policy.decorator.js';
+import { Public } from '../../src/platform/auth/policy.decorator.js';
 import { createOrganisation, createUser, type TestUser } from '../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readdir } from 'node:fs/promises';
 import pg from 'pg';
-import { revertLastMigration, runPendingMigrations } from '../../src/database/migrate.js';
+import { revertLastMigration, runPendingMigrations } from '../../src/platform/database/migrate.js';
 import { migrations } from '../../migrations/index.js';
 import { createDatabase, dropDatabase } from '../support/test-database.js';
 

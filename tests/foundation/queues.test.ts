@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { MailTransport } from '../../src/mail/mail-transport.js';
-import { MailService } from '../../src/mail/mail.service.js';
-import { JobName } from '../../src/queue/queue.constants.js';
+import { MailTransport } from '../../src/platform/mail/mail-transport.js';
+import { MailService } from '../../src/platform/mail/mail.service.js';
+import { JobName } from '../../src/platform/queue/queue.constants.js';
 import { RecordingTransport, smtpError } from '../support/recording-transport.js';
 import { createOrganisation, createUser, type TestUser } from '../support/fixtures.js';
 import { createTestApp, eventually, queueBackends, resetState, type TestApp, waitForQueuesToDrain } from '../support/test-app.js';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { type RunningService, startService } from '../../src/bootstrap.js';
-import { WorkerService } from '../../src/queue/worker.service.js';
+import { WorkerService } from '../../src/platform/queue/worker.service.js';
 import { workerDatabaseUrl } from '../support/test-app.js';
 
 const saved = { ...process.env };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { addWorkingDays, dutchPublicHolidays, easterSunday, isWorkingDay, localDate } from '../../src/common/working-days.js';
+import { addWorkingDays, dutchPublicHolidays, easterSunday, isWorkingDay, localDate } from '../../src/rules/calculations/working-days.js';
 
 describe('Dutch working days', () => {
   it('computes Easter Sunday for known years', () => {

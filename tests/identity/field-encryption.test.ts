@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { FieldEncryption } from '../../src/common/crypto/field-encryption.js';
-import type { IdentityConfig } from '../../src/config/identity.config.js';
+import { FieldEncryption } from '../../src/platform/crypto/field-encryption.js';
+import type { IdentityConfig } from '../../src/platform/config/identity.config.js';
 
 function encryptionWith(...keys: string[]): FieldEncryption {
   const config = { encryptionKeys: keys.map((id) => ({ id, key: KEYS[id] })) } as IdentityConfig;

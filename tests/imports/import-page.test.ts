@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { SESSION_COOKIE } from '../../src/authorization/session-cookie.js';
+import { SESSION_COOKIE } from '../../src/platform/auth/session-cookie.js';
 import { MAX_IMPORT_BYTES } from '../../src/imports/imports.service.js';
 import { createOrganisation, createUser, type TestOrganisation, type TestUser } from '../support/fixtures.js';
 import { createTestApp, eventually, resetState, type TestApp, waitForQueuesToDrain } from '../support/test-app.js';

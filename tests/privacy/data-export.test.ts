@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Injectable, Module } from '@nestjs/common';
 import request from 'supertest';
-import type { EntityManager } from 'typeorm';
+import { ParticipantsModule } from '../../src/participants/participants.module.js';
+import { ParticipantsService } from '../../src/participants/participants.service.js';
 import { type DataExportContributor, ExportsPersonalData } from '../../src/privacy/data-export-contributor.js';
 import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
 import { auditRows, createPrivacyWorld, PRIVACY_MODULES, PROBLEM, type PrivacyWorld } from './privacy-world.js';
@@ -12,16 +13,15 @@ import { auditRows, createPrivacyWorld, PRIVACY_MODULES, PROBLEM, type PrivacyWo
 class PlacementsExportFixture implements DataExportContributor {
   readonly section = 'testPlacements';
 
-  async collect(participantId: string, organisationId: string, manager: EntityManager): Promise<unknown> {
-    const [row] = await manager.query('SELECT first_name FROM participant WHERE id = $1 AND organisation_id = $2', [
-      participantId,
-      organisationId,
-    ]);
-    return [{ employer: 'Bakkerij <De Korenschoof>', firstNameSeen: row.first_name }];
+  constructor(private readonly participants: ParticipantsService) {}
+
+  async collect(participantId: string, organisationId: string): Promise<unknown> {
+    const participant = await this.participants.findForExport(participantId, organisationId);
+    return [{ employer: 'Bakkerij <De Korenschoof>', firstNameSeen: participant.firstName }];
   }
 }
 
-@Module({ providers: [PlacementsExportFixture] })
+@Module({ imports: [ParticipantsModule], providers: [PlacementsExportFixture] })
 class PlacementsFixtureModule {}
 
 const SECRET_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2VjcmV0$SECRETHASHVALUE';

@@ -1,5 +1,5 @@
 import type { SendMailOptions } from 'nodemailer';
-import { MailTransport } from '../../src/mail/mail-transport.js';
+import { MailTransport } from '../../src/platform/mail/mail-transport.js';
 
 type Behaviour = (message: SendMailOptions) => Promise<void> | void;
 

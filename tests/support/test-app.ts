@@ -6,10 +6,10 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { configureHttpApp } from '../../src/app.setup.js';
-import { Clock, ManualClock } from '../../src/common/clock/clock.js';
-import { QueueService } from '../../src/queue/queue.service.js';
-import { WorkerService } from '../../src/queue/worker.service.js';
-import { runPendingMigrations } from '../../src/database/migrate.js';
+import { Clock, ManualClock } from '../../src/platform/clock/clock.js';
+import { QueueService } from '../../src/platform/queue/queue.service.js';
+import { WorkerService } from '../../src/platform/queue/worker.service.js';
+import { runPendingMigrations } from '../../src/platform/database/migrate.js';
 import { adminQuery, withDatabase } from './test-database.js';
 
 export type QueueBackendKind = 'postgres' | 'redis';

@@ -1,5 +1,5 @@
 import { Column, Entity, VersionColumn } from 'typeorm';
-import { BaseEntity } from '../../database/base.entity.js';
+import { BaseEntity } from '../../platform/database/base.entity.js';
 
 export type CheckinStatus = 'planned' | 'done' | 'missed' | 'cancelled';
 export const CONTACT_CHANNELS = ['visit', 'phone', 'video', 'app', 'email'] as const;

@@ -1,5 +1,5 @@
 import { Column, Entity, VersionColumn } from 'typeorm';
-import { BaseEntity } from '../../database/base.entity.js';
+import { BaseEntity } from '../../platform/database/base.entity.js';
 import type { HandoverChecklist } from '../handover-checklist.js';
 
 export type HandoverStatus = 'scheduled' | 'held' | 'completed' | 'cancelled';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, VersionColumn } from 'typeorm';
-import { BaseEntity } from '../../database/base.entity.js';
+import { BaseEntity } from '../../platform/database/base.entity.js';
 
 export const TARGET_GROUP_EXPERIENCE = ['none', 'some', 'extensive'] as const;
 export type TargetGroupExperience = (typeof TARGET_GROUP_EXPERIENCE)[number];

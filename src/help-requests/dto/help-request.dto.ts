@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination/page.dto.js';
+import { PageQueryDto } from '../../platform/http/pagination/page.dto.js';
 import {
   HELP_CATEGORIES,
   HELP_CHANNELS,

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
-import { BaseEntity } from '../../database/base.entity.js';
+import { BaseEntity } from '../../platform/database/base.entity.js';
 import { UserAccount } from './user-account.entity.js';
 
 export const ROLES = ['admin', 'team_lead', 'jobcoach', 'employer_user', 'participant'] as const;

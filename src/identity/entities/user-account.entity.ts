@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { BaseEntity } from '../../database/base.entity.js';
+import { BaseEntity } from '../../platform/database/base.entity.js';
 
 /** A person who can sign in. What they may do depends on their membership in an organisation. */
 @Entity('user_account')

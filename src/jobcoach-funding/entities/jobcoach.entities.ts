@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { BaseEntity } from '../../database/base.entity.js';
+import { BaseEntity } from '../../platform/database/base.entity.js';
 
 export const JOBCOACH_GRANT_STATUSES = ['requested', 'granted', 'refused'] as const;
 export type JobcoachGrantStatus = (typeof JOBCOACH_GRANT_STATUSES)[number];

@@ -1,5 +1,5 @@
 import { Column, Entity, VersionColumn } from 'typeorm';
-import { BaseEntity } from '../../database/base.entity.js';
+import { BaseEntity } from '../../platform/database/base.entity.js';
 
 export interface OrganisationSettings {
   /** Staff may sign in by e-mail link as well as by password. */

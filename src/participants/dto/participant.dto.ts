@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsEmail, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination/page.dto.js';
+import { PageQueryDto } from '../../platform/http/pagination/page.dto.js';
 
 export class CreateParticipantDto {
   @ApiProperty({ example: 'Fatima' })

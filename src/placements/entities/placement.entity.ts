@@ -1,5 +1,5 @@
 import { Column, Entity, Index, VersionColumn } from 'typeorm';
-import { BaseEntity } from '../../database/base.entity.js';
+import { BaseEntity } from '../../platform/database/base.entity.js';
 
 export const PLACEMENT_TYPES = ['paid_job', 'work_experience', 'volunteer', 'self_employment'] as const;
 export type PlacementType = (typeof PLACEMENT_TYPES)[number];

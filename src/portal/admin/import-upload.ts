@@ -1,8 +1,8 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import multer, { type MulterError } from 'multer';
-import type { Actor } from '../../authorization/actor.js';
-import { SESSION_COOKIE } from '../../authorization/session-cookie.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { SESSION_COOKIE } from '../../platform/auth/session-cookie.js';
 import { SessionService } from '../../identity/session.service.js';
 import { MAX_IMPORT_BYTES } from '../../imports/imports.service.js';
 

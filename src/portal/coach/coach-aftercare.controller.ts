@@ -16,13 +16,13 @@ import {
   MONITORING_FREQUENCIES,
 } from '../../aftercare/handover-checklist.js';
 import { HandoverService } from '../../aftercare/handover.service.js';
-import type { Actor } from '../../authorization/actor.js';
-import { CurrentActor } from '../../authorization/current-actor.decorator.js';
-import { CASEWORKERS, Policy } from '../../authorization/policy.decorator.js';
-import { NotFoundProblem, type InvalidParam } from '../../common/http/problem.js';
-import { uuidParam } from '../../common/http/validation.js';
-import { localDate } from '../../common/working-days.js';
-import { Clock } from '../../common/clock/clock.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
+import { CASEWORKERS, Policy } from '../../platform/auth/policy.decorator.js';
+import { NotFoundProblem, type InvalidParam } from '../../platform/http/problem.js';
+import { uuidParam } from '../../platform/http/validation.js';
+import { localDate } from '../../rules/calculations/working-days.js';
+import { Clock } from '../../platform/clock/clock.js';
 import { HELP_STATUSES, HELP_TRANSITIONS, type HelpStatus } from '../../help-requests/help-request.constants.js';
 import { CreateHelpRequestMessageDto, HelpRequestStatusChangeDto } from '../../help-requests/dto/help-request.dto.js';
 import { HelpRequestsService } from '../../help-requests/help-requests.service.js';

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
-import type { Locale } from '../../mail/mail-template.service.js';
-import type { InvalidParam } from '../../common/http/problem.js';
+import type { Locale } from '../../platform/mail/mail-template.service.js';
+import type { InvalidParam } from '../../platform/http/problem.js';
 import { formErrors, type FormErrors, type PortalContext } from '../portal-context.js';
 import { translate } from '../i18n.js';
 import { dashed } from './coach-forms.js';

@@ -1,4 +1,4 @@
-import type { Locale } from '../../mail/mail-template.service.js';
+import type { Locale } from '../../platform/mail/mail-template.service.js';
 import type { QuotaStatusDto } from '../../quota/dto/quota.dto.js';
 import { translate } from '../i18n.js';
 

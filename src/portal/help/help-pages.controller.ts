@@ -1,9 +1,9 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { Actor } from '../../authorization/actor.js';
-import { CurrentActor } from '../../authorization/current-actor.decorator.js';
-import { Policy } from '../../authorization/policy.decorator.js';
-import { uuidParam } from '../../common/http/validation.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
+import { Policy } from '../../platform/auth/policy.decorator.js';
+import { uuidParam } from '../../platform/http/validation.js';
 import {
   CreateHelpRequestDto,
   CreateHelpRequestMessageDto,

@@ -1,8 +1,8 @@
 import type { Request } from 'express';
-import type { Actor } from '../../authorization/actor.js';
-import { ACTOR_KEY } from '../../authorization/current-actor.decorator.js';
-import type { InvalidParam } from '../../common/http/problem.js';
-import type { Locale } from '../../mail/mail-template.service.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { ACTOR_KEY } from '../../platform/auth/current-actor.decorator.js';
+import type { InvalidParam } from '../../platform/http/problem.js';
+import type { Locale } from '../../platform/mail/mail-template.service.js';
 import { translate } from '../i18n.js';
 import { type FormErrors, formErrors } from '../portal-context.js';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, VersionColumn } from 'typeorm';
-import { BaseEntity } from '../../database/base.entity.js';
+import { BaseEntity } from '../../platform/database/base.entity.js';
 import { numericColumn } from '../../reference-data/numeric-transformer.js';
 
 export const VACANCY_STATUSES = ['draft', 'open', 'filled', 'closed'] as const;

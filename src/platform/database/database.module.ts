@@ -3,6 +3,7 @@ import { type ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { databaseConfig } from '../config/database.config.js';
 import { DATABASE_URL } from './database.tokens.js';
+import { Transactions } from './transactions.js';
 import { buildDataSourceOptions } from './typeorm-options.js';
 
 @Global()
@@ -20,8 +21,8 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [{ provide: DATABASE_URL, useValue: url }],
-      exports: [DATABASE_URL],
+      providers: [{ provide: DATABASE_URL, useValue: url }, Transactions],
+      exports: [DATABASE_URL, Transactions],
     };
   }
 }

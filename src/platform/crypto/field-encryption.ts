@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { identityConfig } from '../../config/identity.config.js';
+import { identityConfig } from '../config/identity.config.js';
 
 const PREFIX = 'enc1';
 

@@ -5,8 +5,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import Handlebars from 'handlebars';
 import { Repository } from 'typeorm';
-import { uuidParam } from '../common/http/validation.js';
-import { Public } from '../authorization/policy.decorator.js';
+import { uuidParam } from '../http/validation.js';
+import { Public } from '../auth/policy.decorator.js';
 import { mailConfig } from '../config/mail.config.js';
 import { MailMessage } from './entities/mail-message.entity.js';
 

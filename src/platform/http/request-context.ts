@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Actor } from '../authorization/actor.js';
+import type { Actor } from '../auth/actor.js';
 
 interface RequestContext {
   requestId?: string;

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from '../identity/entities/membership.entity.js';
+import type { Role } from '../../identity/entities/membership.entity.js';
 
 export type ResourceKind = 'participant' | 'employer' | 'membership' | 'placement' | 'handover_meeting' | 'checkin';
 

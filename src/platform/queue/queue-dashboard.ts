@@ -3,9 +3,9 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { SESSION_COOKIE } from '../authorization/session-cookie.js';
-import { buildProblem, sendProblem } from '../common/http/problem-response.js';
-import type { SessionService } from '../identity/session.service.js';
+import { SESSION_COOKIE } from '../auth/session-cookie.js';
+import { buildProblem, sendProblem } from '../http/problem-response.js';
+import type { SessionService } from '../../identity/session.service.js';
 import type { QueueService } from './queue.service.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';

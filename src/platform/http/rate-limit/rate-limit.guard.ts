@@ -10,7 +10,7 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 const { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } = rateLimiterFlexible;
 import { appConfig } from '../../config/app.config.js';
 import { QueueService } from '../../queue/queue.service.js';
-import { ProblemException } from '../http/problem.js';
+import { ProblemException } from '../problem.js';
 import { RATE_LIMIT, type RateLimitRule } from './rate-limit.decorator.js';
 
 /**

@@ -1,3 +1,4 @@
+import { activeManager } from '../database/transactions.js';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,7 +7,7 @@ import type { Job } from 'bullmq';
 import type { SendMailOptions } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Clock } from '../common/clock/clock.js';
+import { Clock } from '../clock/clock.js';
 import { mailConfig } from '../config/mail.config.js';
 import { OnJob, PermanentJobError } from '../queue/job-handler.decorator.js';
 import { JobName } from '../queue/queue.constants.js';
@@ -26,6 +27,8 @@ export interface MailRequest {
   /** One mail per key, ever: retries and repeats of the same purpose reuse it. */
   dedupeKey: string;
   attachments?: MailAttachment[];
+  /** The participant the mail names, whoever receives it: erasure removes or anonymises it. */
+  aboutParticipantId?: string | null;
 }
 
 /**
@@ -94,7 +97,7 @@ export class MailService implements OnModuleInit {
    * Records the mail in the outbox (inside the caller's transaction when one is
    * given) and returns its id. Call `dispatch` after the transaction commits.
    */
-  async record(request: MailRequest, manager: EntityManager = this.dataSource.manager): Promise<string> {
+  async record(request: MailRequest, manager: EntityManager = activeManager(this.dataSource)): Promise<string> {
     if (!this.templates.exists(request.template, request.locale)) {
       throw new Error(`Mail template ${request.template}/${request.locale} does not exist`);
     }
@@ -111,6 +114,7 @@ export class MailService implements OnModuleInit {
         // TypeORM's deep-partial type does not accept an open record; the value is stored as jsonb.
         context: request.context as never,
         attachments: request.attachments ?? [],
+        aboutParticipantId: request.aboutParticipantId ?? null,
         messageId: `<${randomUUID()}@${this.config.messageIdDomain}>`,
         status: 'queued',
       })
@@ -128,7 +132,7 @@ export class MailService implements OnModuleInit {
    * check-in reminders). Returns the ids of the rows it created; a dedupe key
    * already in the outbox is skipped, so a repeated run records nothing twice.
    */
-  async recordMany(requests: MailRequest[], manager: EntityManager = this.dataSource.manager, sendAfter?: Date): Promise<string[]> {
+  async recordMany(requests: MailRequest[], manager: EntityManager = activeManager(this.dataSource), sendAfter?: Date): Promise<string[]> {
     if (requests.length === 0) return [];
     const columns = {
       organisation: [] as Array<string | null>,
@@ -141,6 +145,7 @@ export class MailService implements OnModuleInit {
       html: [] as string[],
       text: [] as string[],
       raw: [] as Array<Buffer | null>,
+      about: [] as Array<string | null>,
     };
     for (const request of requests) {
       const composed = this.templates.compose(request.template, request.locale, request.context);
@@ -156,12 +161,13 @@ export class MailService implements OnModuleInit {
       columns.text.push(composed.text);
       // Prepared ahead: the MIME message is built now, so that releasing it at its moment is only the hand-over.
       const fields = { recipient: request.to, messageId, attachments: request.attachments ?? [], ...composed };
+      columns.about.push(request.aboutParticipantId ?? null);
       columns.raw.push(sendAfter ? await new MailComposer({ ...this.message(fields), date: sendAfter }).compile().build() : null);
     }
     const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO mail_message (organisation_id, dedupe_key, template, locale, recipient, message_id, subject, html, text, raw_message, status, send_after)
-       SELECT *, 'queued', $11::timestamptz
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bytea[])
+      `INSERT INTO mail_message (organisation_id, dedupe_key, template, locale, recipient, message_id, subject, html, text, raw_message, about_participant_id, status, send_after)
+       SELECT *, 'queued', $12::timestamptz
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bytea[], $11::uuid[])
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [...Object.values(columns), sendAfter ?? null],
     );

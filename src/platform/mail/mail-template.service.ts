@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { TEMPLATES_DIR } from '../common/project-root.js';
+import { TEMPLATES_DIR } from '../project-root.js';
 
 export type Locale = 'nl' | 'en';
 export const LOCALES: Locale[] = ['nl', 'en'];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock/clock.js';
+import { Clock } from '../clock/clock.js';
 import type { JobName } from './queue.constants.js';
 import { QueueService } from './queue.service.js';
 

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '../authorization/policy.decorator.js';
+import { Public } from '../auth/policy.decorator.js';
 import { MailTransport } from '../mail/mail-transport.js';
 import { QueueService } from '../queue/queue.service.js';
 

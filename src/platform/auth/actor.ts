@@ -1,4 +1,4 @@
-import type { Role } from '../identity/entities/membership.entity.js';
+import type { Role } from '../../identity/entities/membership.entity.js';
 
 /** Who is making a request, in which organisation and role. */
 export interface Actor {

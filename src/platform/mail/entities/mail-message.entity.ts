@@ -48,6 +48,10 @@ export class MailMessage {
   @Column({ type: 'jsonb', default: [] })
   attachments: MailAttachment[];
 
+  /** The participant the mail names, whoever receives it (for erasure). */
+  @Column({ type: 'uuid', nullable: true })
+  aboutParticipantId: string | null;
+
   /** Stable, so a resend after a crash is recognisable as the same message. */
   @Column({ type: 'text' })
   messageId: string;

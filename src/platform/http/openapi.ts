@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { API_VERSION } from '../../config/app.config.js';
+import { API_VERSION } from '../config/app.config.js';
 
 const API_VERSION_HEADER = {
   description: 'The full version of the API that answered (NL API Design Rules, API-57).',
