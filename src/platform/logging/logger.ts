@@ -11,12 +11,16 @@ export function createRootLogger(level: string): Pino {
   });
 }
 
+/** Nest's start-up chatter (a line per module and per route): detail for debugging, not news at every start. */
+const START_UP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+
 /** Nest's logger calls, written as structured pino lines. */
 export class PinoLoggerService implements LoggerService {
   constructor(private readonly root: Pino) {}
 
   log(message: unknown, ...rest: unknown[]): void {
-    this.write('info', message, rest);
+    const context = rest[rest.length - 1];
+    this.write(typeof context === 'string' && START_UP_CONTEXTS.has(context) ? 'debug' : 'info', message, rest);
   }
 
   error(message: unknown, ...rest: unknown[]): void {
