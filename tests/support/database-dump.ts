@@ -54,36 +54,93 @@ function majorOf(bin: string, env: NodeJS.ProcessEnv): number | undefined {
   }
 }
 
-/** The pg_dump whose major version is the server's: an older one refuses a newer server, a newer one dumps differently. */
-export async function matchingPgDump(databaseUrl: string): Promise<{ bin: string; env: NodeJS.ProcessEnv; major: number }> {
+async function serverMajor(databaseUrl: string): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  let serverMajor: number;
   try {
     const [row] = (await client.query<{ server_version_num: string }>('SHOW server_version_num')).rows;
-    serverMajor = Math.floor(Number(row.server_version_num) / 10_000);
+    return Math.floor(Number(row.server_version_num) / 10_000);
   } finally {
     await client.end();
   }
-  const seen: string[] = [];
-  for (const { bin, env } of pgDumpCandidates()) {
-    const major = majorOf(bin, env);
-    seen.push(`${bin}: ${major ?? 'not runnable'}`);
-    if (major === serverMajor) return { bin, env, major };
-  }
-  throw new Error(`No pg_dump for PostgreSQL ${serverMajor} on this machine (found ${seen.join('; ')})`);
 }
 
-/** The whole database's data (every schema, the queue's too), as `pg_dump --data-only` writes it. */
-export async function dumpData(databaseUrl: string): Promise<string> {
-  const { bin, env } = await matchingPgDump(databaseUrl);
-  return execFileSync(bin, ['--data-only', '--no-owner', '--no-privileges', `--dbname=${databaseUrl}`], {
-    env,
+/** The pg_dump whose major version is the server's (an older one refuses a newer server), if this machine has one. */
+export async function matchingPgDump(
+  databaseUrl: string,
+): Promise<{ bin: string; env: NodeJS.ProcessEnv; major: number } | { missing: string }> {
+  const major = await serverMajor(databaseUrl);
+  const seen: string[] = [];
+  for (const { bin, env } of pgDumpCandidates()) {
+    const found = majorOf(bin, env);
+    seen.push(`${bin}: ${found ?? 'not runnable'}`);
+    if (found === major) return { bin, env, major };
+  }
+  return { missing: `no pg_dump for PostgreSQL ${major} (found ${seen.join('; ')})` };
+}
+
+const escapeCopyValue = (value: string | null): string =>
+  value === null
+    ? '\\N'
+    : value.replace(
+        /[\\\n\r\t\b\f\v]/g,
+        (char) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f', '\v': '\\v' })[char]!,
+      );
+
+/**
+ * What `pg_dump --data-only` writes for the tables, built with SQL: each
+ * column through its type's output function (as COPY TO does), in COPY
+ * blocks. Only for a server no pg_dump on this machine can read (the embedded
+ * PostgreSQL of the default test run ships without client programs).
+ */
+export async function copyEquivalentDump(databaseUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const tables = (
+      await client.query<{ schema: string; name: string; columns: string[] }>(
+        `SELECT n.nspname AS schema, c.relname AS name, array_agg(a.attname::text ORDER BY a.attnum) AS columns
+           FROM pg_class c
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+           JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+          WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+          GROUP BY n.nspname, c.relname
+          ORDER BY n.nspname, c.relname`,
+      )
+    ).rows;
+    const blocks: string[] = [];
+    const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+    for (const table of tables) {
+      const select = table.columns.map((column, index) => `${ident(column)}::text AS c${index}`).join(', ');
+      const { rows } = await client.query<Record<string, string | null>>({
+        text: `SELECT ${select} FROM ${ident(table.schema)}.${ident(table.name)}`,
+      });
+      blocks.push(`COPY ${table.schema}.${table.name} (${table.columns.join(', ')}) FROM stdin;`);
+      for (const row of rows) blocks.push(table.columns.map((_, index) => escapeCopyValue(row[`c${index}`])).join('\t'));
+      blocks.push('\\.', '');
+    }
+    return blocks.join('\n');
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The whole database's data (every schema, the queue's too), as `pg_dump
+ * --data-only` writes it, and how it was made: with the pg_dump matching the
+ * server, else with the SQL equivalent (named in `tool`).
+ */
+export async function dumpData(databaseUrl: string): Promise<{ dump: string; tool: string }> {
+  const pgDump = await matchingPgDump(databaseUrl);
+  if ('missing' in pgDump) return { dump: await copyEquivalentDump(databaseUrl), tool: `COPY-equivalent SQL: ${pgDump.missing}` };
+  const dump = execFileSync(pgDump.bin, ['--data-only', '--no-owner', '--no-privileges', `--dbname=${databaseUrl}`], {
+    env: pgDump.env,
     encoding: 'utf8',
     // Warnings about circular foreign keys (participant, membership, employer) concern restoring, not reading.
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 512 * 1024 * 1024,
   });
+  return { dump, tool: pgDump.bin };
 }
 
 /** A value of COPY's text format, unescaped (https://www.postgresql.org/docs/current/sql-copy.html, "Text Format"). */
