@@ -30,6 +30,7 @@ const MARKER = `MARKER-${randomBytes(8).toString('hex')}`;
 const PHONE = `+31 6 ${randomInt(1000, 9999)} ${randomInt(1000, 9999)}`;
 const NEEDLES = [MARKER, PHONE, PHONE.replace(/\D/g, '')];
 const text = (what: string) => `${what} ${MARKER} (gesprek met de deelnemer)`;
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const mailbox = (name: string, domain: string) => `${name}.${MARKER.toLowerCase()}@${domain}`;
 
 /** Columns the API below writes the marker (or the phone marker) to; before erasure each must hold it, or the test proves nothing about it. */
@@ -365,6 +366,15 @@ describe('erasure leaves no marker anywhere in the database', () => {
       reason: text('Andere coach'),
     });
 
+    // A check-in left open: overdue notice to the coach, then escalation to the team lead.
+    const [open] = await testApp.dataSource.query(
+      "SELECT due_on::text AS due FROM checkin WHERE placement_id = $1 AND status = 'planned' AND due_on > $2::date ORDER BY due_on LIMIT 1",
+      [placementId, planned[1].due],
+    );
+    await at(`${addDays(open.due, 2)}T07:00:05Z`);
+    await at(`${addDays(open.due, 7)}T07:00:05Z`);
+    const today = addDays(open.due, 7);
+
     // A help request from the participant, and messages both ways.
     const help = await post(participant, '/v1/help-requests', {
       category: 'work',
@@ -382,11 +392,11 @@ describe('erasure leaves no marker anywhere in the database', () => {
       employerId,
       type: 'paid_job',
       employerContactName: `Karin ${MARKER}`,
-      trialStart: planned[1].due,
+      trialStart: today,
     });
     await post(otherCoach, `/v1/placements/${second.id}/closure`, {
       kind: 'dropped_out',
-      closedOn: planned[1].due,
+      closedOn: today,
       reason: text('Afgesloten'),
       reasonCode: 'other',
     });
@@ -394,7 +404,7 @@ describe('erasure leaves no marker anywhere in the database', () => {
     // Just before the next check-in's reminder goes out: prepared ahead, its raw MIME message is stored (bytea).
     const [next] = await testApp.dataSource.query(
       "SELECT (due_on - 2)::text AS remind_on FROM checkin WHERE placement_id = $1 AND status = 'planned' AND due_on > $2::date + 2 ORDER BY due_on LIMIT 1",
-      [placementId, planned[1].due],
+      [placementId, today],
     );
     await at(`${next.remind_on}T06:59:30Z`);
     await waitForQueuesToDrain(testApp);
@@ -422,13 +432,17 @@ describe('erasure leaves no marker anywhere in the database', () => {
       'SELECT DISTINCT lower(recipient) AS recipient, template, jsonb_array_length(attachments::jsonb) > 0 AS ics FROM mail_message WHERE organisation_id = $1',
       [organisationId],
     );
-    expect(recipients).toEqual(
-      expect.arrayContaining([
-        { recipient: employerContactEmail, template: 'handover-invitation', ics: true },
-        { recipient: participant.email.toLowerCase(), template: 'handover-invitation', ics: true },
-        { recipient: coach.email.toLowerCase(), template: 'handover-invitation', ics: true },
-      ]),
-    );
+    const expectedMail = [
+      { recipient: employerContactEmail, template: 'handover-invitation', ics: true },
+      { recipient: participant.email.toLowerCase(), template: 'handover-invitation', ics: true },
+      { recipient: coach.email.toLowerCase(), template: 'handover-invitation', ics: true },
+      { recipient: employerContactEmail, template: 'handover-confirmation', ics: false },
+      { recipient: participant.email.toLowerCase(), template: 'help-request-reply', ics: false },
+      { recipient: coach.email.toLowerCase(), template: 'help-request-new', ics: false },
+      { recipient: otherCoach.email.toLowerCase(), template: 'checkin-overdue', ics: false },
+      { recipient: lead.email.toLowerCase(), template: 'checkin-escalation', ics: false },
+    ];
+    expect(expectedMail.filter((mail) => !recipients.some((sent) => JSON.stringify(sent) === JSON.stringify(mail)))).toEqual([]);
 
     // (b) Erasure, as an admin.
     await at('2026-12-01T09:00:00Z');
