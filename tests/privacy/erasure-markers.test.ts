@@ -11,6 +11,7 @@ import {
   createOrganisation,
   createTeam,
   createUser,
+  lastMailTo,
   renewSession,
   tokenFromMail,
   type TestUser,
@@ -169,7 +170,29 @@ describe('erasure leaves no marker anywhere in the database', () => {
     expect(found.items).toHaveLength(1);
     participantId = found.items[0].id;
     participantName = `${found.items[0].firstName} ${found.items[0].lastName}`;
-    participant = await createUser(testApp, organisationId, 'participant', { participantId, email: mailbox('fatima', 'deelnemer.test') });
+
+    // The participant's account, by the coach's invitation and its redemption.
+    const participantEmail = mailbox('fatima', 'deelnemer.test');
+    await post(coach, '/v1/invitations', { email: participantEmail, displayName: `Fatima ${MARKER}`, role: 'participant', participantId });
+    const invitation = await lastMailTo(ds, participantEmail);
+    if (!invitation) throw new Error('no invitation mail');
+    const session = await expectStatus(
+      http()
+        .post('/v1/auth/invitations/redemptions')
+        .send({ token: tokenFromMail(invitation) }),
+      201,
+      'invitation redemption',
+    );
+    const [account] = await ds.query('SELECT user_id, id FROM membership WHERE participant_id = $1', [participantId]);
+    participant = {
+      userId: account.user_id,
+      membershipId: account.id,
+      organisationId,
+      role: 'participant',
+      email: participantEmail,
+      token: session.token,
+      auth: { Authorization: `Bearer ${session.token}` },
+    };
 
     await patch(coach, `/v1/participants/${participantId}`, { privateNotes: text('Privé notitie'), phone: PHONE });
     await post(lead, `/v1/participants/${participantId}/caseload-shares`, {
@@ -437,6 +460,7 @@ describe('erasure leaves no marker anywhere in the database', () => {
       { recipient: participant.email.toLowerCase(), template: 'handover-invitation', ics: true },
       { recipient: coach.email.toLowerCase(), template: 'handover-invitation', ics: true },
       { recipient: employerContactEmail, template: 'handover-confirmation', ics: false },
+      { recipient: participant.email.toLowerCase(), template: 'invitation', ics: false },
       { recipient: participant.email.toLowerCase(), template: 'help-request-reply', ics: false },
       { recipient: coach.email.toLowerCase(), template: 'help-request-new', ics: false },
       { recipient: otherCoach.email.toLowerCase(), template: 'checkin-overdue', ics: false },
