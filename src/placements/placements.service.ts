@@ -186,6 +186,11 @@ export class PlacementsService {
     return placement;
   }
 
+  /** The newest assessed wage value of a placement, in percent; for the jobcoach conditions. */
+  latestWageValuePercentage(placementId: string): Promise<number | null> {
+    return this.repository.latestWageValuePercentage(placementId);
+  }
+
   toDto(placement: Placement, warnings: PlacementWarningDto[]): PlacementDto {
     return {
       id: placement.id,
@@ -304,11 +309,6 @@ export class PlacementsService {
       if (error instanceof NotFoundProblem) throw new RuleViolationException('participantId', 'must be a participant you guide');
       throw error;
     }
-  }
-
-  /** The newest assessed wage value of a placement, in percent; for the jobcoach conditions. */
-  latestWageValuePercentage(placementId: string): Promise<number | null> {
-    return this.repository.latestWageValuePercentage(placementId);
   }
 
   private async assertMatch(actor: Actor, input: CreatePlacementDto): Promise<void> {
