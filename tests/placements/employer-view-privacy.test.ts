@@ -68,6 +68,14 @@ describe("the employer's view of placements: audit and consent where the data le
     expect(await employerReads()).toEqual([expect.objectContaining({ actor_user_id: employerUser.userId, resource_id: placementId })]);
   });
 
+  it("shows the employer's home page with its contact person, read through the placements service", async () => {
+    await testApp.dataSource.query('UPDATE employer SET contact_coach_membership_id = $2 WHERE id = $1', [employerId, coach.membershipId]);
+    const page = await request(testApp.http).get('/portal/employer').set(employerUser.auth);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Bakkerij De Korenschoof');
+    expect(page.text).toContain(coach.email);
+  });
+
   it('shows the no-risk policy and the subsidy only when the participant agreed to disclose the support', async () => {
     // Staff see the employer's view without the consent: the placement, but no target-group facts.
     const preview = await request(testApp.http).get(`/v1/employers/${employerId}/placements`).set(coach.auth);
