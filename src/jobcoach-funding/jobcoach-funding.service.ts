@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
 import type { Placement } from '../placements/entities/placement.entity.js';
 import { PlacementsService } from '../placements/placements.service.js';
@@ -18,7 +17,8 @@ import type {
   JobcoachReportDto,
   RegisterJobcoachHoursDto,
 } from './dto/jobcoach.dto.js';
-import type { JobcoachGrantStatus, JobcoachWarning } from './entities/jobcoach.entities.js';
+import type { JobcoachWarning } from './entities/jobcoach.entities.js';
+import { type GrantRow, type HoursRow, JobcoachFundingRepository } from './jobcoach-funding.repository.js';
 
 /**
  * UWV jobcoach rules (Wet Wajong / Ziektewet, "jobcoach" voorziening), as
@@ -26,32 +26,6 @@ import type { JobcoachGrantStatus, JobcoachWarning } from './entities/jobcoach.e
  */
 /** Contract types UWV is known to refuse jobcoaching for. */
 const REFUSED_CONTRACT_TYPES = new Set(['zero_hours', 'on_call']);
-
-const GRANT_COLUMNS = `g.id, g.placement_id, g.status, g.requested_on::text AS requested_on, g.decided_on::text AS decided_on, g.reason,
-  g.period_start::text AS period_start, g.period_end::text AS period_end, g.hours_granted, g.warnings,
-  (SELECT COALESCE(SUM(h.hours), 0) FROM jobcoach_hours h WHERE h.grant_id = g.id) AS hours_used`;
-
-interface GrantRow {
-  id: string;
-  placement_id: string;
-  status: JobcoachGrantStatus;
-  requested_on: string;
-  decided_on: string | null;
-  reason: string | null;
-  period_start: string;
-  period_end: string;
-  hours_granted: string | null;
-  warnings: JobcoachWarning[];
-  hours_used: string;
-}
-
-interface HoursRow {
-  id: string;
-  grant_id: string;
-  worked_on: string;
-  hours: string;
-  justification: string;
-}
 
 interface JobcoachRules {
   grantPeriodMonths: number;
@@ -66,7 +40,8 @@ interface JobcoachRules {
 @Injectable()
 export class JobcoachFundingService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: JobcoachFundingRepository,
+    private readonly transactions: Transactions,
     private readonly placements: PlacementsService,
     private readonly audit: AuditService,
     private readonly tasks: TasksService,
@@ -91,53 +66,50 @@ export class JobcoachFundingService {
 
   /** Records a request to UWV. Conditions UWV is known to refuse on are warnings, not refusals: UWV decides. */
   async request(actor: Actor, placementId: string, input: CreateJobcoachGrantDto): Promise<JobcoachGrantDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async () => {
       // The placement row lock serialises requests, so two cannot both pass the overlap check.
-      const placement = await this.placements.findVisible(actor, placementId, manager, true);
+      const placement = await this.placements.findVisible(actor, placementId, true);
       const rules = await this.rules(actor.organisationId, input.periodStart);
       const periodEnd = input.periodEnd ?? periodLastDay(input.periodStart, rules.grantPeriodMonths);
-      await this.checkPeriod(manager, placementId, input.periodStart, periodEnd, null, rules);
-      const warnings = await this.warningsFor(placement, manager, rules);
-      const [row] = await manager.query(
-        `INSERT INTO jobcoach_grant (organisation_id, placement_id, status, requested_on, period_start, period_end, warnings, requested_by_user_id)
-         VALUES ($1, $2, 'requested', $3, $4, $5, $6::jsonb, $7) RETURNING id`,
-        [actor.organisationId, placementId, input.requestedOn, input.periodStart, periodEnd, JSON.stringify(warnings), actor.userId],
-      );
+      await this.checkPeriod(placementId, input.periodStart, periodEnd, null, rules);
+      const warnings = await this.warningsFor(placement, rules);
+      const grantId = await this.repository.insertGrant({
+        organisationId: actor.organisationId,
+        placementId,
+        requestedOn: input.requestedOn,
+        periodStart: input.periodStart,
+        periodEnd,
+        warnings,
+        requestedByUserId: actor.userId,
+      });
       if (warnings.length > 0) {
-        await this.tasks.create(
-          {
-            organisationId: placement.organisationId,
-            assigneeMembershipId: placement.coachMembershipId,
-            participantId: placement.participantId,
-            placementId,
-            kind: 'jobcoach_contract_warning',
-            title: 'UWV may refuse the jobcoach request: check the contract before the decision',
-            detail: warnings.map((warning) => warning.en).join('\n'),
-            dueOn: addDays(input.requestedOn, 7),
-            dedupeKey: `jobcoach_contract_warning.${row.id}`,
-          },
-          manager,
-        );
+        await this.tasks.create({
+          organisationId: placement.organisationId,
+          assigneeMembershipId: placement.coachMembershipId,
+          participantId: placement.participantId,
+          placementId,
+          kind: 'jobcoach_contract_warning',
+          title: 'UWV may refuse the jobcoach request: check the contract before the decision',
+          detail: warnings.map((warning) => warning.en).join('\n'),
+          dueOn: addDays(input.requestedOn, 7),
+          dedupeKey: `jobcoach_contract_warning.${grantId}`,
+        });
       }
-      await this.audit.record(
-        actor,
-        {
-          action: 'create',
-          resourceType: 'jobcoach_grant',
-          resourceId: row.id,
-          subjectParticipantId: placement.participantId,
-          fields: ['status', 'periodStart', 'periodEnd'],
-        },
-        manager,
-      );
-      return toGrantDto(await this.grantRow(manager, actor, placementId, row.id));
+      await this.audit.record(actor, {
+        action: 'create',
+        resourceType: 'jobcoach_grant',
+        resourceId: grantId,
+        subjectParticipantId: placement.participantId,
+        fields: ['status', 'periodStart', 'periodEnd'],
+      });
+      return toGrantDto(await this.grantRow(actor, placementId, grantId));
     });
   }
 
   async decide(actor: Actor, placementId: string, grantId: string, input: JobcoachDecisionDto): Promise<JobcoachGrantDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const placement = await this.placements.findVisible(actor, placementId, manager, true);
-      const grant = await this.grantRow(manager, actor, placementId, grantId, true);
+    return this.transactions.run(async () => {
+      const placement = await this.placements.findVisible(actor, placementId, true);
+      const grant = await this.grantRow(actor, placementId, grantId, true);
       if (grant.status !== 'requested')
         throw new ConflictProblem(`UWV's decision on this grant was already recorded (${grant.status}).`, 'already-decided');
       if (compareDates(input.decidedOn, grant.requested_on) < 0) {
@@ -151,46 +123,33 @@ export class JobcoachFundingService {
           periodStart = input.periodStart ?? grant.period_start;
           const rules = await this.rules(actor.organisationId, periodStart);
           periodEnd = input.periodEnd ?? periodLastDay(periodStart, rules.grantPeriodMonths);
-          await this.checkPeriod(manager, placementId, periodStart, periodEnd, grantId, rules);
+          await this.checkPeriod(placementId, periodStart, periodEnd, grantId, rules);
         }
       } else if (!input.reason) {
         throw new RuleViolationException('reason', 'is required for a refusal');
       }
-      await manager.query(
-        `UPDATE jobcoach_grant SET status = $2, decided_on = $3, reason = $4, hours_granted = $5, period_start = $6, period_end = $7, updated_at = now()
-          WHERE id = $1`,
-        [
-          grantId,
-          input.status,
-          input.decidedOn,
-          input.reason ?? null,
-          input.status === 'granted' ? input.hoursGranted : null,
-          periodStart,
-          periodEnd,
-        ],
-      );
-      await this.audit.record(
-        actor,
-        {
-          action: 'update',
-          resourceType: 'jobcoach_grant',
-          resourceId: grantId,
-          subjectParticipantId: placement.participantId,
-          fields: ['status', 'hoursGranted'],
-        },
-        manager,
-      );
-      return toGrantDto(await this.grantRow(manager, actor, placementId, grantId));
+      await this.repository.decideGrant(grantId, {
+        status: input.status,
+        decidedOn: input.decidedOn,
+        reason: input.reason ?? null,
+        hoursGranted: input.status === 'granted' ? input.hoursGranted! : null,
+        periodStart,
+        periodEnd,
+      });
+      await this.audit.record(actor, {
+        action: 'update',
+        resourceType: 'jobcoach_grant',
+        resourceId: grantId,
+        subjectParticipantId: placement.participantId,
+        fields: ['status', 'hoursGranted'],
+      });
+      return toGrantDto(await this.grantRow(actor, placementId, grantId));
     });
   }
 
   async list(actor: Actor, placementId: string): Promise<JobcoachGrantDto[]> {
     await this.placements.findVisible(actor, placementId);
-    const rows: GrantRow[] = await this.dataSource.query(
-      `SELECT ${GRANT_COLUMNS} FROM jobcoach_grant g WHERE g.placement_id = $1 AND g.organisation_id = $2 ORDER BY g.period_start, g.created_at`,
-      [placementId, actor.organisationId],
-    );
-    return rows.map(toGrantDto);
+    return (await this.repository.grantsOf(placementId, actor.organisationId)).map(toGrantDto);
   }
 
   /** Registers hours under the grant's row lock, so concurrent registrations never add up to more than was granted. */
@@ -198,8 +157,8 @@ export class JobcoachFundingService {
     const placement = await this.placements.findVisible(actor, placementId);
     const justification = input.justification.trim();
     if (justification.length < 10) throw new RuleViolationException('justification', 'must say what was done, in at least 10 characters');
-    return this.dataSource.transaction(async (manager) => {
-      const grant = await this.grantRow(manager, actor, placementId, grantId, true);
+    return this.transactions.run(async () => {
+      const grant = await this.grantRow(actor, placementId, grantId, true);
       if (grant.status !== 'granted' || grant.hours_granted === null) {
         throw new RuleViolationException(
           'grantId',
@@ -221,36 +180,35 @@ export class JobcoachFundingService {
           `would exceed the ${fromHundredths(granted)} hours granted: ${fromHundredths(used)} are registered, ${fromHundredths(granted - used)} left`,
         );
       }
-      const [row]: HoursRow[] = await manager.query(
-        `INSERT INTO jobcoach_hours (organisation_id, grant_id, worked_on, hours, justification, registered_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, grant_id, worked_on::text AS worked_on, hours, justification`,
-        [actor.organisationId, grantId, input.workedOn, input.hours, justification, actor.userId],
-      );
-      await this.audit.record(
-        actor,
-        {
-          action: 'create',
-          resourceType: 'jobcoach_hours',
-          resourceId: row!.id,
-          subjectParticipantId: placement.participantId,
-          fields: ['hours', 'justification'],
-        },
-        manager,
-      );
-      return toHoursDto(row!);
+      const row = await this.repository.insertHours({
+        organisationId: actor.organisationId,
+        grantId,
+        workedOn: input.workedOn,
+        hours: input.hours,
+        justification,
+        registeredByUserId: actor.userId,
+      });
+      await this.audit.record(actor, {
+        action: 'create',
+        resourceType: 'jobcoach_hours',
+        resourceId: row.id,
+        subjectParticipantId: placement.participantId,
+        fields: ['hours', 'justification'],
+      });
+      return toHoursDto(row);
     });
   }
 
   async hours(actor: Actor, placementId: string, grantId: string): Promise<JobcoachHoursDto[]> {
     await this.placements.findVisible(actor, placementId);
-    await this.grantRow(this.dataSource.manager, actor, placementId, grantId);
+    await this.grantRow(actor, placementId, grantId);
     return this.hoursOf(grantId);
   }
 
   /** The period report: hours per month with their justifications, total against granted. Built from these fields only. */
   async report(actor: Actor, placementId: string, grantId: string): Promise<JobcoachReportDto> {
     const placement = await this.placements.findVisible(actor, placementId);
-    const grant = await this.grantRow(this.dataSource.manager, actor, placementId, grantId);
+    const grant = await this.grantRow(actor, placementId, grantId);
     const entries = await this.hoursOf(grantId);
     await this.audit.record(actor, {
       action: 'read',
@@ -281,33 +239,17 @@ export class JobcoachFundingService {
   }
 
   private async hoursOf(grantId: string): Promise<JobcoachHoursDto[]> {
-    const rows: HoursRow[] = await this.dataSource.query(
-      'SELECT id, grant_id, worked_on::text AS worked_on, hours, justification FROM jobcoach_hours WHERE grant_id = $1 ORDER BY worked_on, created_at, id',
-      [grantId],
-    );
-    return rows.map(toHoursDto);
+    return (await this.repository.hoursOf(grantId)).map(toHoursDto);
   }
 
-  private async grantRow(manager: EntityManager, actor: Actor, placementId: string, grantId: string, lock = false): Promise<GrantRow> {
-    if (lock) {
-      // Lock the grant row first; the aggregate below then reads the hours committed before the lock was granted.
-      const locked = await manager.query(
-        'SELECT id FROM jobcoach_grant WHERE id = $1 AND placement_id = $2 AND organisation_id = $3 FOR UPDATE',
-        [grantId, placementId, actor.organisationId],
-      );
-      if (locked.length === 0) throw new NotFoundProblem('jobcoach grant');
-    }
-    const [row]: GrantRow[] = await manager.query(
-      `SELECT ${GRANT_COLUMNS} FROM jobcoach_grant g WHERE g.id = $1 AND g.placement_id = $2 AND g.organisation_id = $3`,
-      [grantId, placementId, actor.organisationId],
-    );
+  private async grantRow(actor: Actor, placementId: string, grantId: string, lock = false): Promise<GrantRow> {
+    const row = await this.repository.grant(grantId, placementId, actor.organisationId, lock);
     if (!row) throw new NotFoundProblem('jobcoach grant');
     return row;
   }
 
   /** At most six months per grant; no overlap with another grant that is not refused; at most three years in all. */
   private async checkPeriod(
-    manager: EntityManager,
     placementId: string,
     start: string,
     end: string,
@@ -319,11 +261,7 @@ export class JobcoachFundingService {
     if (compareDates(end, maxEnd) > 0) {
       throw new RuleViolationException('periodEnd', `a jobcoach grant covers at most ${rules.grantPeriodMonths} months (until ${maxEnd})`);
     }
-    const others: Array<{ period_start: string; period_end: string }> = await manager.query(
-      `SELECT period_start::text AS period_start, period_end::text AS period_end FROM jobcoach_grant
-        WHERE placement_id = $1 AND status <> 'refused' AND ($2::uuid IS NULL OR id <> $2) ORDER BY period_start`,
-      [placementId, exceptGrantId],
-    );
+    const others = await this.repository.otherPeriods(placementId, exceptGrantId);
     const overlap = others.find((other) => compareDates(other.period_start, end) <= 0 && compareDates(start, other.period_end) <= 0);
     if (overlap) {
       throw new RuleViolationException('periodStart', `overlaps another jobcoach grant (${overlap.period_start} to ${overlap.period_end})`);
@@ -338,7 +276,7 @@ export class JobcoachFundingService {
     }
   }
 
-  private async warningsFor(placement: Placement, manager: EntityManager, rules: JobcoachRules): Promise<JobcoachWarning[]> {
+  private async warningsFor(placement: Placement, rules: JobcoachRules): Promise<JobcoachWarning[]> {
     const warnings: JobcoachWarning[] = [];
     if (!placement.contractStart || placement.hoursPerWeek === null) {
       warnings.push({
@@ -371,12 +309,8 @@ export class JobcoachFundingService {
         en: `The contract is ${hours} hours a week; UWV asks for at least ${rules.minHoursPerWeek} (exception from ${rules.exceptionMinHoursPerWeek} hours with a wage value of at least ${rules.exceptionMinWageValuePercent}%).`,
       });
     }
-    const [assessment] = await manager.query(
-      'SELECT percentage FROM wage_value_assessment WHERE placement_id = $1 ORDER BY assessed_on DESC, created_at DESC LIMIT 1',
-      [placement.id],
-    );
-    if (assessment && Number(assessment.percentage) < rules.minWageValuePercent) {
-      const percentage = Number(assessment.percentage);
+    const percentage = await this.placements.latestWageValuePercentage(placement.id);
+    if (percentage !== null && percentage < rules.minWageValuePercent) {
       warnings.push({
         code: 'wage_value_below_35',
         nl: `De loonwaarde is ${percentage}%; UWV vraagt minstens ${rules.minWageValuePercent}% (uitzondering vanaf ${rules.exceptionMinWageValuePercent}% bij minstens ${rules.exceptionMinHoursPerWeek} uur per week).`,

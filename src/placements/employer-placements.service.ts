@@ -1,58 +1,53 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { ConsentsService } from '../consents/consents.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { Clock } from '../platform/clock/clock.js';
+import { NotFoundProblem } from '../platform/http/problem.js';
 import { addMonths } from '../rules/calculations/dates.js';
 import type { EmployerPlacementDto } from './dto/employer-placement.dto.js';
-import { Placement } from './entities/placement.entity.js';
+import { type EmployerPlacementRow, PlacementsRepository } from './placements.repository.js';
 import { SubsidyService } from './subsidy.service.js';
 
 /** Months after the contract start before the employer may see the no-risk policy without the employee's say. */
 const NO_RISK_DISCLOSURE_MONTHS = 2;
 
+/** What the employer's placement page adds to each placement: the next meeting and the handover folder. */
+export interface EmployerPlacementOverview extends EmployerPlacementDto {
+  nextCheckin?: string;
+  handoverId?: string;
+}
+
+export interface EmployerCard {
+  name: string;
+  contact?: { name: string; email: string | null; phone: string | null };
+}
+
 @Injectable()
 export class EmployerPlacementsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: PlacementsRepository,
     private readonly policies: PolicyService,
     private readonly subsidy: SubsidyService,
+    private readonly consents: ConsentsService,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The employer's view of its placements. Each placement shown is a read of
+   * the employee's data, so each is audited for that participant. Facts that
+   * tell the employer the employee belongs to a target group (subsidy,
+   * no-risk policy) go out only with the participant's consent to disclose
+   * the support, checked here where the data leaves.
+   */
   async list(actor: Actor, employerId: string): Promise<EmployerPlacementDto[]> {
-    const scope = this.policies.placementScope(actor, 'pl');
-    const rows: Array<
-      Placement & { employeeName: string; coachName: string | null; coachEmail: string | null; coachPhone: string | null }
-    > = await this.dataSource
-      .getRepository(Placement)
-      .createQueryBuilder('pl')
-      .innerJoin('participant', 'p', 'p.id = pl.participant_id')
-      .leftJoin('membership', 'm', 'm.id = pl.coach_membership_id')
-      .leftJoin('user_account', 'u', 'u.id = m.user_id')
-      .select('pl')
-      .addSelect("p.first_name || ' ' || p.last_name", 'employee_name')
-      .addSelect('u.display_name', 'coach_name')
-      .addSelect('u.email', 'coach_email')
-      .addSelect('u.phone', 'coach_phone')
-      .where('pl.employer_id = :employerId', { employerId })
-      .andWhere(scope.sql, scope.params)
-      .orderBy('pl.created_at', 'DESC')
-      .getRawAndEntities()
-      .then(({ entities, raw }) =>
-        entities.map((entity, index) => ({
-          ...entity,
-          employeeName: raw[index].employee_name,
-          coachName: raw[index].coach_name,
-          coachEmail: raw[index].coach_email,
-          coachPhone: raw[index].coach_phone,
-        })),
-      );
+    const rows = await this.repository.employerView(employerId, this.policies.placementScope(actor, 'pl'));
     const today = this.clock.now().toISOString().slice(0, 10);
     const result: EmployerPlacementDto[] = [];
     for (const row of rows) {
-      const disclosable = row.contractStart !== null && addMonths(row.contractStart, NO_RISK_DISCLOSURE_MONTHS) <= today;
+      const disclosed = await this.consents.hasConsent(row.participantId, 'disclose_support_organisation', row.employerId);
       result.push({
         id: row.id,
         employeeName: row.employeeName,
@@ -64,10 +59,65 @@ export class EmployerPlacementsService {
         hoursPerWeek: row.hoursPerWeek === null ? null : Number(row.hoursPerWeek),
         contractEnd: row.contractEnd,
         contactPerson: row.coachName ? { name: row.coachName, email: row.coachEmail!, phone: row.coachPhone } : null,
-        subsidy: await this.subsidy.statusOf(row.id),
-        noRiskPolicyLastDay: disclosable ? ((await this.subsidy.noRiskPolicyOf(row).catch(() => undefined))?.lastCoveredDay ?? null) : null,
+        subsidy: disclosed ? await this.subsidy.statusOf(row.id) : null,
+        noRiskPolicyLastDay: disclosed ? await this.noRiskPolicyLastDay(row, today) : null,
       });
     }
+    await this.audit.record(
+      actor,
+      rows.map((row, index) => ({
+        action: 'read' as const,
+        resourceType: 'placement',
+        resourceId: row.id,
+        subjectParticipantId: row.participantId,
+        fields: readFields(result[index]!),
+      })),
+    );
     return result;
   }
+
+  /** The placement page of the employer portal: the view above with the next check-in and the newest handover meeting. */
+  async overview(actor: Actor, employerId: string): Promise<EmployerPlacementOverview[]> {
+    const items = await this.list(actor, employerId);
+    const ids = items.map((item) => item.id);
+    const checkins = await this.repository.foreignNextCheckins(ids);
+    const handovers = await this.repository.foreignLatestHandovers(ids);
+    return items.map((item) => ({
+      ...item,
+      nextCheckin: checkins.find((row) => row.placement_id === item.id)?.due_on,
+      handoverId: handovers.find((row) => row.placement_id === item.id)?.id,
+    }));
+  }
+
+  /** The employer's own name and its contact person at the organisation, for the employer portal's home page. */
+  async employerCard(actor: Actor, employerId: string): Promise<EmployerCard> {
+    const employer = await this.repository.foreignEmployerCard(employerId, actor.organisationId);
+    if (!employer) throw new NotFoundProblem('employer');
+    return {
+      name: employer.name,
+      contact: employer.contact_name
+        ? { name: employer.contact_name, email: employer.contact_email, phone: employer.contact_phone }
+        : undefined,
+    };
+  }
+
+  private async noRiskPolicyLastDay(row: EmployerPlacementRow, today: string): Promise<string | null> {
+    if (row.contractStart === null || addMonths(row.contractStart, NO_RISK_DISCLOSURE_MONTHS) > today) return null;
+    return (await this.subsidy.noRiskPolicyOf(row).catch(() => undefined))?.lastCoveredDay ?? null;
+  }
+}
+
+function readFields(dto: EmployerPlacementDto): string[] {
+  return [
+    'employeeName',
+    'type',
+    'status',
+    'trialStart',
+    'trialPlannedEnd',
+    'contractStart',
+    'hoursPerWeek',
+    'contractEnd',
+    ...(dto.subsidy ? ['subsidy'] : []),
+    ...(dto.noRiskPolicyLastDay ? ['noRiskPolicyLastDay'] : []),
+  ];
 }

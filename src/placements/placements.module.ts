@@ -1,15 +1,27 @@
 import { Module } from '@nestjs/common';
+import { ConsentsModule } from '../consents/consents.module.js';
+import { ParticipantsModule } from '../participants/participants.module.js';
 import { MailModule } from '../platform/mail/mail.module.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import { EmployerPlacementsService } from './employer-placements.service.js';
 import { PlacementsController } from './placements.controller.js';
+import { PlacementsExportContributor, PlacementsPrivacy } from './placements.privacy.js';
+import { PlacementsRepository } from './placements.repository.js';
 import { PlacementsService } from './placements.service.js';
 import { SubsidyService } from './subsidy.service.js';
 
 @Module({
-  imports: [MailModule],
+  imports: [MailModule, ParticipantsModule, ConsentsModule],
   controllers: [PlacementsController],
-  providers: [PlacementsService, SubsidyService, EmployerPlacementsService, TasksService],
+  providers: [
+    PlacementsRepository,
+    PlacementsService,
+    SubsidyService,
+    EmployerPlacementsService,
+    TasksService,
+    PlacementsPrivacy,
+    PlacementsExportContributor,
+  ],
   exports: [PlacementsService, SubsidyService, TasksService, EmployerPlacementsService],
 })
 export class PlacementsModule {}

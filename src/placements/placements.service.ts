@@ -1,15 +1,13 @@
-import { activeManager } from '../platform/database/transactions.js';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { Clock } from '../platform/clock/clock.js';
 import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
 import { type Page, type PageQueryDto, pageWindow } from '../platform/http/pagination/page.dto.js';
-import { Employer } from '../employers/entities/employer.entity.js';
-import { Participant } from '../participants/entities/participant.entity.js';
+import type { Participant } from '../participants/entities/participant.entity.js';
+import { ParticipantsService } from '../participants/participants.service.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { addDays, addMonths } from '../rules/calculations/dates.js';
 import { RuleParametersService } from '../rules/rule-parameters.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
@@ -22,7 +20,8 @@ import type {
   TrialExtensionDto,
   TrialOutcomeDto,
 } from './dto/placement.dto.js';
-import { Placement } from './entities/placement.entity.js';
+import type { Placement } from './entities/placement.entity.js';
+import { PlacementsRepository } from './placements.repository.js';
 
 /** Benefits that are offset against earnings, so more hours can mean no more income (WGA 80-100 and the like). */
 const OFFSET_BENEFITS = new Set(['wga', 'wga_80_100', 'participatiewet', 'bijstand', 'ww', 'ziektewet']);
@@ -30,7 +29,9 @@ const OFFSET_BENEFITS = new Set(['wga', 'wga_80_100', 'participatiewet', 'bijsta
 @Injectable()
 export class PlacementsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: PlacementsRepository,
+    private readonly transactions: Transactions,
+    private readonly participants: ParticipantsService,
     private readonly policies: PolicyService,
     private readonly audit: AuditService,
     private readonly tasks: TasksService,
@@ -39,11 +40,11 @@ export class PlacementsService {
   ) {}
 
   async create(actor: Actor, input: CreatePlacementDto): Promise<PlacementDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const participant = await this.visibleParticipant(actor, input.participantId, manager);
-      const employer = await manager.getRepository(Employer).findOneBy({ id: input.employerId, organisationId: actor.organisationId });
-      if (!employer) throw new RuleViolationException('employerId', 'must be an employer of your organisation');
-      if (input.matchId) await this.assertMatch(actor, input, manager);
+    return this.transactions.run(async () => {
+      const participant = await this.visibleParticipant(actor, input.participantId);
+      if (!(await this.repository.foreignEmployerExists(input.employerId, actor.organisationId)))
+        throw new RuleViolationException('employerId', 'must be an employer of your organisation');
+      if (input.matchId) await this.assertMatch(actor, input);
       const trial = input.trialStart
         ? await this.trialDates(
             actor.organisationId,
@@ -56,10 +57,10 @@ export class PlacementsService {
       if (!input.trialStart && (input.trialPlannedEnd || input.trialExtensionReason)) {
         throw new RuleViolationException('trialStart', 'is required when the trial placement has other dates');
       }
-      const saved = await manager.getRepository(Placement).save({
+      const saved = await this.repository.save({
         organisationId: actor.organisationId,
         participantId: participant.id,
-        employerId: employer.id,
+        employerId: input.employerId,
         vacancyId: input.vacancyId ?? null,
         matchId: input.matchId ?? null,
         coachMembershipId: participant.coachMembershipId,
@@ -74,17 +75,13 @@ export class PlacementsService {
         letterOfIntentOn: input.letterOfIntentOn ?? null,
         uwvDecisionOn: input.uwvDecisionOn ?? null,
       });
-      await this.audit.record(
-        actor,
-        {
-          action: 'create',
-          resourceType: 'placement',
-          resourceId: saved.id,
-          subjectParticipantId: participant.id,
-          fields: ['type', 'employerId', 'trialStart'],
-        },
-        manager,
-      );
+      await this.audit.record(actor, {
+        action: 'create',
+        resourceType: 'placement',
+        resourceId: saved.id,
+        subjectParticipantId: participant.id,
+        fields: ['type', 'employerId', 'trialStart'],
+      });
       return this.toDto(saved, []);
     });
   }
@@ -92,16 +89,7 @@ export class PlacementsService {
   async list(actor: Actor, query: PageQueryDto): Promise<Page<PlacementDto>> {
     const { page, pageSize, skip } = pageWindow(query);
     const scope = this.policies.participantScope(actor, 'p');
-    const [rows, total] = await this.dataSource
-      .getRepository(Placement)
-      .createQueryBuilder('pl')
-      .innerJoin(Participant, 'p', 'p.id = pl.participant_id')
-      .where(scope.sql, scope.params)
-      .orderBy('pl.created_at', 'DESC')
-      .addOrderBy('pl.id')
-      .skip(skip)
-      .take(pageSize)
-      .getManyAndCount();
+    const [rows, total] = await this.repository.pageVisible(scope, skip, pageSize);
     return { items: rows.map((row) => this.toDto(row, [])), page, pageSize, total };
   }
 
@@ -149,7 +137,7 @@ export class PlacementsService {
       actor,
       id,
       ['contractStart', 'contractType', 'hoursPerWeek', 'grossHourlyWage', 'contractEnd'],
-      async (placement, manager) => {
+      async (placement) => {
         if (placement.trialOutcome === 'no_match') {
           throw new RuleViolationException('contractStart', 'the trial placement ended without a match; there can be no contract after it');
         }
@@ -164,7 +152,7 @@ export class PlacementsService {
         if (input.contractType === 'fixed_term' && !input.contractEnd)
           throw new RuleViolationException('contractEnd', 'is required for a fixed-term contract');
         const hoursChanged = placement.hoursPerWeek === null || Number(placement.hoursPerWeek) !== input.hoursPerWeek;
-        if (hoursChanged) warnings.push(...(await this.hoursFollowUp(placement, input.hoursPerWeek, manager)));
+        if (hoursChanged) warnings.push(...(await this.hoursFollowUp(placement, input.hoursPerWeek)));
         return {
           contractStart: input.contractStart,
           contractType: input.contractType,
@@ -191,18 +179,16 @@ export class PlacementsService {
     });
   }
 
-  async findVisible(actor: Actor, id: string, manager: EntityManager = activeManager(this.dataSource), lock = false): Promise<Placement> {
-    const scope = this.policies.participantScope(actor, 'p');
-    const query = manager
-      .getRepository(Placement)
-      .createQueryBuilder('pl')
-      .innerJoin(Participant, 'p', 'p.id = pl.participant_id')
-      .where('pl.id = :id', { id })
-      .andWhere(scope.sql, scope.params);
-    if (lock) query.setLock('pessimistic_write', undefined, ['pl']);
-    const placement = await query.getOne();
+  /** A placement the actor may see; `lock` takes its row lock, so call it inside `Transactions.run` then. */
+  async findVisible(actor: Actor, id: string, lock = false): Promise<Placement> {
+    const placement = await this.repository.findVisible(id, this.policies.participantScope(actor, 'p'), lock);
     if (!placement) throw new NotFoundProblem('placement');
     return placement;
+  }
+
+  /** The newest assessed wage value of a placement, in percent; for the jobcoach conditions. */
+  latestWageValuePercentage(placementId: string): Promise<number | null> {
+    return this.repository.latestWageValuePercentage(placementId);
   }
 
   toDto(placement: Placement, warnings: PlacementWarningDto[]): PlacementDto {
@@ -235,17 +221,19 @@ export class PlacementsService {
     actor: Actor,
     id: string,
     fields: string[],
-    apply: (placement: Placement, manager: EntityManager) => Promise<Partial<Placement>>,
+    apply: (placement: Placement) => Promise<Partial<Placement>>,
   ): Promise<PlacementDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const placement = await this.findVisible(actor, id, manager, true);
-      const changes = await apply(placement, manager);
-      const saved = await manager.getRepository(Placement).save({ ...placement, ...changes });
-      await this.audit.record(
-        actor,
-        { action: 'update', resourceType: 'placement', resourceId: id, subjectParticipantId: placement.participantId, fields },
-        manager,
-      );
+    return this.transactions.run(async () => {
+      const placement = await this.findVisible(actor, id, true);
+      const changes = await apply(placement);
+      const saved = await this.repository.save({ ...placement, ...changes });
+      await this.audit.record(actor, {
+        action: 'update',
+        resourceType: 'placement',
+        resourceId: id,
+        subjectParticipantId: placement.participantId,
+        fields,
+      });
       return this.toDto(saved, []);
     });
   }
@@ -277,72 +265,54 @@ export class PlacementsService {
   }
 
   /** New contract hours: warn above the assessed capacity, and have the coach talk about the effect on the benefit. */
-  private async hoursFollowUp(placement: Placement, hoursPerWeek: number, manager: EntityManager): Promise<PlacementWarningDto[]> {
+  private async hoursFollowUp(placement: Placement, hoursPerWeek: number): Promise<PlacementWarningDto[]> {
     const warnings: PlacementWarningDto[] = [];
-    const [capacity] = await manager.query(
-      'SELECT hours_per_week FROM participant_capacity WHERE participant_id = $1 ORDER BY assessed_on DESC, created_at DESC LIMIT 1',
-      [placement.participantId],
-    );
+    const assessed = await this.repository.foreignAssessedHoursPerWeek(placement.participantId);
     const today = this.clock.now().toISOString().slice(0, 10);
-    if (capacity && hoursPerWeek > Number(capacity.hours_per_week)) {
-      const assessed = Number(capacity.hours_per_week);
+    if (assessed !== null && hoursPerWeek > assessed) {
       warnings.push({
         code: 'hours_above_capacity',
         nl: `De contracturen (${hoursPerWeek}) zijn meer dan de vastgestelde belastbaarheid (${assessed} uur per week).`,
         en: `The contract hours (${hoursPerWeek}) exceed the assessed capacity (${assessed} hours a week).`,
       });
-      await this.tasks.create(
-        {
-          organisationId: placement.organisationId,
-          assigneeMembershipId: placement.coachMembershipId,
-          participantId: placement.participantId,
-          placementId: placement.id,
-          kind: 'hours_above_capacity',
-          title: `Contract hours ${hoursPerWeek} exceed the assessed capacity of ${assessed} hours`,
-          dueOn: addDays(today, 7),
-          dedupeKey: `hours_above_capacity.${placement.id}.${hoursPerWeek}`,
-        },
-        manager,
-      );
-    }
-    const [profile] = await manager.query('SELECT benefit_type FROM participant_profile WHERE participant_id = $1', [
-      placement.participantId,
-    ]);
-    const offset = profile?.benefit_type && OFFSET_BENEFITS.has(String(profile.benefit_type).toLowerCase());
-    await this.tasks.create(
-      {
+      await this.tasks.create({
         organisationId: placement.organisationId,
         assigneeMembershipId: placement.coachMembershipId,
         participantId: placement.participantId,
         placementId: placement.id,
-        kind: 'discuss_benefit_effect',
-        title: `Discuss what ${hoursPerWeek} hours a week mean for the participant's income and benefit`,
-        detail: offset ? 'Earnings are offset against this benefit: more hours may not mean more income.' : null,
+        kind: 'hours_above_capacity',
+        title: `Contract hours ${hoursPerWeek} exceed the assessed capacity of ${assessed} hours`,
         dueOn: addDays(today, 7),
-        dedupeKey: `discuss_benefit_effect.${placement.id}.${hoursPerWeek}`,
-      },
-      manager,
-    );
+        dedupeKey: `hours_above_capacity.${placement.id}.${hoursPerWeek}`,
+      });
+    }
+    const benefitType = await this.repository.foreignBenefitType(placement.participantId);
+    const offset = benefitType && OFFSET_BENEFITS.has(benefitType.toLowerCase());
+    await this.tasks.create({
+      organisationId: placement.organisationId,
+      assigneeMembershipId: placement.coachMembershipId,
+      participantId: placement.participantId,
+      placementId: placement.id,
+      kind: 'discuss_benefit_effect',
+      title: `Discuss what ${hoursPerWeek} hours a week mean for the participant's income and benefit`,
+      detail: offset ? 'Earnings are offset against this benefit: more hours may not mean more income.' : null,
+      dueOn: addDays(today, 7),
+      dedupeKey: `discuss_benefit_effect.${placement.id}.${hoursPerWeek}`,
+    });
     return warnings;
   }
 
-  private async visibleParticipant(actor: Actor, participantId: string, manager: EntityManager): Promise<Participant> {
-    const scope = this.policies.participantScope(actor, 'p');
-    const participant = await manager
-      .getRepository(Participant)
-      .createQueryBuilder('p')
-      .where('p.id = :participantId', { participantId })
-      .andWhere(scope.sql, scope.params)
-      .getOne();
-    if (!participant) throw new RuleViolationException('participantId', 'must be a participant you guide');
-    return participant;
+  private async visibleParticipant(actor: Actor, participantId: string): Promise<Participant> {
+    try {
+      return await this.participants.findVisible(actor, participantId);
+    } catch (error) {
+      if (error instanceof NotFoundProblem) throw new RuleViolationException('participantId', 'must be a participant you guide');
+      throw error;
+    }
   }
 
-  private async assertMatch(actor: Actor, input: CreatePlacementDto, manager: EntityManager): Promise<void> {
-    const [match] = await manager.query('SELECT participant_id, employer_id, status FROM match WHERE id = $1 AND organisation_id = $2', [
-      input.matchId,
-      actor.organisationId,
-    ]);
+  private async assertMatch(actor: Actor, input: CreatePlacementDto): Promise<void> {
+    const match = await this.repository.foreignMatch(input.matchId!, actor.organisationId);
     if (!match) throw new RuleViolationException('matchId', 'must be a match of your organisation');
     if (match.participant_id !== input.participantId || match.employer_id !== input.employerId) {
       throw new RuleViolationException('matchId', 'belongs to another participant or employer');

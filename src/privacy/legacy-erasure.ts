@@ -97,10 +97,6 @@ export class LegacyErasure extends TableRepository implements PersonalDataOwner 
       [participantId],
     );
     await this.manager.query('UPDATE help_request SET body = $2, preferred_time = NULL WHERE participant_id = $1', [participantId, erased]);
-    await this.manager.query(
-      'UPDATE placement SET employer_contact_name = NULL, employer_contact_email = NULL, employer_contact_phone = NULL, trial_evaluation = NULL, closure_reason = NULL WHERE participant_id = $1',
-      [participantId],
-    );
   }
 
   /**

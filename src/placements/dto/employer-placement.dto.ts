@@ -48,15 +48,19 @@ export class EmployerPlacementDto {
   @ApiProperty({ type: ContactPersonDto, nullable: true, description: 'Your one contact person at the support organisation.' })
   contactPerson: ContactPersonDto | null;
 
-  @ApiProperty({ type: SubsidyStatusDto })
-  subsidy: SubsidyStatusDto;
+  @ApiProperty({
+    type: SubsidyStatusDto,
+    nullable: true,
+    description: 'Null unless the employee agreed to disclose the support (a subsidy tells that the employee is in a target group).',
+  })
+  subsidy: SubsidyStatusDto | null;
 
   @ApiProperty({
     type: String,
     format: 'date',
     nullable: true,
     description:
-      'Last day of the no-risk policy; shown from two months after the contract start (the employee need not disclose it earlier).',
+      "Last day of the no-risk policy; shown only with the employee's consent to disclose the support, and from two months after the contract start (the employee need not disclose it earlier).",
   })
   noRiskPolicyLastDay: string | null;
 }

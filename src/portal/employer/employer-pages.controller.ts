@@ -1,7 +1,5 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import type { DataSource } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { Policy } from '../../platform/auth/policy.decorator.js';
@@ -91,30 +89,20 @@ export class EmployerPagesController {
     private readonly placements: EmployerPlacementsService,
     private readonly quota: QuotaService,
     private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   @Get('employer')
   @Policy({ roles: EMPLOYER })
   async home(@Req() request: Request, @Res() response: Response, @CurrentActor() actor: Actor): Promise<void> {
     const employerId = ownEmployer(actor);
-    const [employer]: Array<{ name: string; contact_name: string | null; contact_email: string | null; contact_phone: string | null }> =
-      await this.dataSource.query(
-        `SELECT e.name, u.display_name AS contact_name, u.email AS contact_email, u.phone AS contact_phone
-           FROM employer e LEFT JOIN membership m ON m.id = e.contact_coach_membership_id LEFT JOIN user_account u ON u.id = m.user_id
-          WHERE e.id = $1 AND e.organisation_id = $2`,
-        [employerId, actor.organisationId],
-      );
-    if (!employer) throw new NotFoundProblem('employer');
+    const employer = await this.placements.employerCard(actor, employerId);
     const open = (await this.vacancies.list(actor, { employerId, status: 'open' })).length;
     const candidates = (await this.matches.employerCandidates(actor, employerId)).length;
     this.portal.send(request, response, 'employer/home', {
       title: this.portal.t(request, 'employer.title'),
       name: actor.displayName,
       employerName: employer.name,
-      contact: employer.contact_name
-        ? { name: employer.contact_name, email: employer.contact_email, phone: employer.contact_phone }
-        : undefined,
+      contact: employer.contact,
       open,
       candidates,
     });
@@ -264,31 +252,15 @@ export class EmployerPagesController {
   @Get('placements')
   @Policy({ roles: EMPLOYER })
   async placementList(@Req() request: Request, @Res() response: Response, @CurrentActor() actor: Actor): Promise<void> {
-    const items = await this.placements.list(actor, ownEmployer(actor));
-    const ids = items.map((item) => item.id);
-    const checkins: Array<{ placement_id: string; due_on: string }> = ids.length
-      ? await this.dataSource.query(
-          `SELECT placement_id, min(due_on)::text AS due_on FROM checkin WHERE placement_id = ANY($1::uuid[]) AND status = 'planned' GROUP BY placement_id`,
-          [ids],
-        )
-      : [];
-    const handovers: Array<{ placement_id: string; id: string }> = ids.length
-      ? await this.dataSource.query(
-          `SELECT DISTINCT ON (placement_id) placement_id, id FROM handover_meeting
-            WHERE placement_id = ANY($1::uuid[]) AND status <> 'cancelled' ORDER BY placement_id, starts_at DESC`,
-          [ids],
-        )
-      : [];
+    const items = await this.placements.overview(actor, ownEmployer(actor));
     this.portal.send(request, response, 'employer/placements', {
       title: this.portal.t(request, 'placements.title'),
       placements: items.map((item) => ({
         ...item,
         typeLabel: this.portal.t(request, `placements.type.${item.type}`),
         statusLabel: translateOr(this.portal.locale(request), `placements.status.${item.status}`, item.status),
-        subsidyLabel: this.portal.t(request, `subsidy.status.${item.subsidy.status}`),
-        subsidyExplain: this.portal.t(request, `subsidy.status.${item.subsidy.status}.explain`),
-        nextCheckin: checkins.find((row) => row.placement_id === item.id)?.due_on,
-        handoverId: handovers.find((row) => row.placement_id === item.id)?.id,
+        subsidyLabel: item.subsidy ? this.portal.t(request, `subsidy.status.${item.subsidy.status}`) : undefined,
+        subsidyExplain: item.subsidy ? this.portal.t(request, `subsidy.status.${item.subsidy.status}.explain`) : undefined,
       })),
     });
   }

@@ -1,0 +1,244 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { PlacementEvent } from '../aftercare/entities/aftercare-records.entity.js';
+import { Employer } from '../employers/entities/employer.entity.js';
+import { Participant } from '../participants/entities/participant.entity.js';
+import type { SqlCondition } from '../platform/auth/policy.service.js';
+import { affectedRows, TableRepository } from '../platform/database/transactions.js';
+import { Placement } from './entities/placement.entity.js';
+
+/** A placement as the employer sees it, with the names the view needs. */
+export type EmployerPlacementRow = Placement & {
+  employeeName: string;
+  coachName: string | null;
+  coachEmail: string | null;
+  coachPhone: string | null;
+};
+
+/** Free text written over on erasure where the column may not be empty. */
+export const ERASED_TEXT = '[verwijderd]';
+
+/**
+ * Every statement on placement, placement_event and wage_value_assessment.
+ * Reads of other capabilities' tables are named `foreign...` and say whose they are.
+ */
+@Injectable()
+export class PlacementsRepository extends TableRepository {
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    super(dataSource);
+  }
+
+  save(placement: Partial<Placement>): Promise<Placement> {
+    return this.manager.getRepository(Placement).save(placement);
+  }
+
+  pageVisible(scope: SqlCondition, skip: number, take: number): Promise<[Placement[], number]> {
+    return this.manager
+      .getRepository(Placement)
+      .createQueryBuilder('pl')
+      .innerJoin(Participant, 'p', 'p.id = pl.participant_id')
+      .where(scope.sql, scope.params)
+      .orderBy('pl.created_at', 'DESC')
+      .addOrderBy('pl.id')
+      .skip(skip)
+      .take(take)
+      .getManyAndCount();
+  }
+
+  /** One placement within the participant scope; `lock` takes its row lock (inside a transaction). */
+  findVisible(id: string, scope: SqlCondition, lock: boolean): Promise<Placement | null> {
+    const query = this.manager
+      .getRepository(Placement)
+      .createQueryBuilder('pl')
+      .innerJoin(Participant, 'p', 'p.id = pl.participant_id')
+      .where('pl.id = :id', { id })
+      .andWhere(scope.sql, scope.params);
+    if (lock) query.setLock('pessimistic_write', undefined, ['pl']);
+    return query.getOne();
+  }
+
+  /** Reads participant, membership and user_account for names (read-only joins for the employer's view). */
+  async employerView(employerId: string, scope: SqlCondition): Promise<EmployerPlacementRow[]> {
+    const { entities, raw } = await this.manager
+      .getRepository(Placement)
+      .createQueryBuilder('pl')
+      .innerJoin('participant', 'p', 'p.id = pl.participant_id')
+      .leftJoin('membership', 'm', 'm.id = pl.coach_membership_id')
+      .leftJoin('user_account', 'u', 'u.id = m.user_id')
+      .select('pl')
+      .addSelect("p.first_name || ' ' || p.last_name", 'employee_name')
+      .addSelect('u.display_name', 'coach_name')
+      .addSelect('u.email', 'coach_email')
+      .addSelect('u.phone', 'coach_phone')
+      .where('pl.employer_id = :employerId', { employerId })
+      .andWhere(scope.sql, scope.params)
+      .orderBy('pl.created_at', 'DESC')
+      .getRawAndEntities();
+    return entities.map((entity, index) => ({
+      ...entity,
+      employeeName: raw[index].employee_name,
+      coachName: raw[index].coach_name,
+      coachEmail: raw[index].coach_email,
+      coachPhone: raw[index].coach_phone,
+    }));
+  }
+
+  async latestWageValuePercentage(placementId: string): Promise<number | null> {
+    const [assessment] = await this.query<{ percentage: string }>(
+      'SELECT percentage FROM wage_value_assessment WHERE placement_id = $1 ORDER BY assessed_on DESC, created_at DESC LIMIT 1',
+      [placementId],
+    );
+    return assessment ? Number(assessment.percentage) : null;
+  }
+
+  // Foreign read: employer belongs to employers.
+  async foreignEmployerExists(employerId: string, organisationId: string): Promise<boolean> {
+    return (await this.manager.getRepository(Employer).countBy({ id: employerId, organisationId })) > 0;
+  }
+
+  // Foreign read: match belongs to matching.
+  async foreignMatch(
+    matchId: string,
+    organisationId: string,
+  ): Promise<{ participant_id: string; employer_id: string; status: string } | null> {
+    const [match] = await this.query<{ participant_id: string; employer_id: string; status: string }>(
+      'SELECT participant_id, employer_id, status FROM match WHERE id = $1 AND organisation_id = $2',
+      [matchId, organisationId],
+    );
+    return match ?? null;
+  }
+
+  // Foreign read: participant_capacity belongs to profiles.
+  async foreignAssessedHoursPerWeek(participantId: string): Promise<number | null> {
+    const [capacity] = await this.query<{ hours_per_week: string }>(
+      'SELECT hours_per_week FROM participant_capacity WHERE participant_id = $1 ORDER BY assessed_on DESC, created_at DESC LIMIT 1',
+      [participantId],
+    );
+    return capacity ? Number(capacity.hours_per_week) : null;
+  }
+
+  // Foreign read: participant_profile belongs to profiles.
+  async foreignBenefitType(participantId: string): Promise<string | null> {
+    const [profile] = await this.query<{ benefit_type: string | null }>(
+      'SELECT benefit_type FROM participant_profile WHERE participant_id = $1',
+      [participantId],
+    );
+    return profile?.benefit_type ?? null;
+  }
+
+  // Foreign read: employer, membership and user_account belong to employers and identity (the employer portal's home card).
+  async foreignEmployerCard(
+    employerId: string,
+    organisationId: string,
+  ): Promise<{ name: string; contact_name: string | null; contact_email: string | null; contact_phone: string | null } | null> {
+    const [employer] = await this.query<{
+      name: string;
+      contact_name: string | null;
+      contact_email: string | null;
+      contact_phone: string | null;
+    }>(
+      `SELECT e.name, u.display_name AS contact_name, u.email AS contact_email, u.phone AS contact_phone
+           FROM employer e LEFT JOIN membership m ON m.id = e.contact_coach_membership_id LEFT JOIN user_account u ON u.id = m.user_id
+          WHERE e.id = $1 AND e.organisation_id = $2`,
+      [employerId, organisationId],
+    );
+    return employer ?? null;
+  }
+
+  // Foreign read: checkin belongs to aftercare.
+  foreignNextCheckins(placementIds: string[]): Promise<Array<{ placement_id: string; due_on: string }>> {
+    if (placementIds.length === 0) return Promise.resolve([]);
+    return this.query(
+      `SELECT placement_id, min(due_on)::text AS due_on FROM checkin WHERE placement_id = ANY($1::uuid[]) AND status = 'planned' GROUP BY placement_id`,
+      [placementIds],
+    );
+  }
+
+  // Foreign read: handover_meeting belongs to aftercare (handover).
+  foreignLatestHandovers(placementIds: string[]): Promise<Array<{ placement_id: string; id: string }>> {
+    if (placementIds.length === 0) return Promise.resolve([]);
+    return this.query(
+      `SELECT DISTINCT ON (placement_id) placement_id, id FROM handover_meeting
+            WHERE placement_id = ANY($1::uuid[]) AND status <> 'cancelled' ORDER BY placement_id, starts_at DESC`,
+      [placementIds],
+    );
+  }
+
+  /** The participant's placements for the data export (employer name joined read-only). */
+  exportPlacements(participantId: string, organisationId: string): Promise<Array<Record<string, unknown>>> {
+    return this.query(
+      `SELECT pl.id, e.name AS employer, pl.type, pl.status, pl.trial_start, pl.trial_planned_end, pl.trial_outcome, pl.trial_evaluation,
+              pl.contract_start, pl.contract_type, pl.hours_per_week, pl.contract_end, pl.outflow_on, pl.outflow_to, pl.closed_on, pl.closure_reason
+         FROM placement pl JOIN employer e ON e.id = pl.employer_id WHERE pl.participant_id = $1 AND pl.organisation_id = $2 ORDER BY pl.created_at`,
+      [participantId, organisationId],
+    );
+  }
+
+  exportWageValueAssessments(placementId: string): Promise<Array<Record<string, unknown>>> {
+    return this.query(
+      'SELECT assessed_on, percentage, reference_job, method, next_reassessment_on FROM wage_value_assessment WHERE placement_id = $1',
+      [placementId],
+    );
+  }
+
+  // Foreign read: handover_meeting belongs to aftercare; kept here until AftercareService offers an export per placement.
+  foreignExportHandovers(placementId: string): Promise<Array<Record<string, unknown>>> {
+    return this.query(
+      'SELECT starts_at, status, checklist, attendance, participant_confirmed_at, employer_confirmed_at FROM handover_meeting WHERE placement_id = $1',
+      [placementId],
+    );
+  }
+
+  // Foreign read: checkin belongs to aftercare; kept here until AftercareService offers an export per placement.
+  foreignExportCheckins(placementId: string): Promise<Array<Record<string, unknown>>> {
+    return this.query(
+      'SELECT due_on, status, held_on, channel, with_whom, frame, look_back, look_ahead, actions, life_domains, signals, agreement_evaluations, work_matches_description, notes, missed_reason FROM checkin WHERE placement_id = $1 ORDER BY due_on',
+      [placementId],
+    );
+  }
+
+  // Foreign read: contact_log belongs to aftercare; kept here until AftercareService offers an export per placement.
+  foreignExportContacts(placementId: string): Promise<Array<Record<string, unknown>>> {
+    return this.query('SELECT at, channel, with_party, summary FROM contact_log WHERE placement_id = $1 ORDER BY at', [placementId]);
+  }
+
+  /** Erasure: the rows stay for outcome counts and subsidy accounts; every contact value and free text about the person goes. */
+  async anonymiseForParticipant(participantId: string): Promise<number> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .update(Placement)
+      .set({
+        employerContactName: null,
+        employerContactEmail: null,
+        employerContactPhone: null,
+        trialEvaluation: null,
+        trialExtensionReason: null,
+        closureReason: null,
+        wageScale: null,
+      })
+      .where('participant_id = :participantId', { participantId })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  async anonymiseEventsForParticipant(participantId: string): Promise<number> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .update(PlacementEvent)
+      .set({ reason: null, details: {} })
+      .where('placement_id IN (SELECT id FROM placement WHERE participant_id = :participantId)', { participantId })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /** The assessment's figures stay (subsidy accounts); the assessor's name, the job description and the report go. */
+  async anonymiseWageValueAssessmentsForParticipant(participantId: string): Promise<number> {
+    const result = await this.query(
+      `UPDATE wage_value_assessment SET assessor_name = $2, reference_job = $2, method = $2, report_document = NULL
+        WHERE placement_id IN (SELECT id FROM placement WHERE participant_id = $1)`,
+      [participantId, ERASED_TEXT],
+    );
+    return affectedRows(result);
+  }
+}
