@@ -146,10 +146,13 @@ export class HandoverRepository extends TableRepository {
     return affectedRows(result);
   }
 
-  /** Erasure: the agreements, attendance and meeting place written about the participant go; the meeting's dates stay. */
+  /**
+   * Erasure: the agreements, attendance and meeting place written about the participant go; the meeting's dates stay.
+   * A meeting keeps a place (ck_handover_place), so the place becomes a fixed word.
+   */
   async anonymiseForParticipant(participantId: string): Promise<number> {
     const result = await this.query(
-      `UPDATE handover_meeting SET checklist = '{}', attendance = '{}', location = NULL, video_link = NULL
+      `UPDATE handover_meeting SET checklist = '{}', attendance = '{}', location = 'Verwijderd', video_link = NULL
         WHERE placement_id IN (SELECT id FROM placement WHERE participant_id = $1) RETURNING id`,
       [participantId],
     );

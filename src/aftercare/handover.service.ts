@@ -206,8 +206,8 @@ export class HandoverService {
    * Each view is in the participant's access log.
    */
   async confirmationPage(token: string): Promise<HandoverFolder> {
+    const { meeting, placement } = await this.openConfirmation(token);
     return this.transactions.run(async () => {
-      const { meeting, placement } = await this.openConfirmation(token);
       await this.audit.recordSystem(meeting.organisationId, {
         action: 'read',
         resourceType: 'handover_meeting',
@@ -221,10 +221,10 @@ export class HandoverService {
 
   /** The employer's contact person confirms through the link in the mail, with or without an account. */
   async confirmByLink(token: string): Promise<HandoverDto> {
+    const opened = await this.openConfirmation(token);
     const { meeting, placementId } = await this.transactions.run(async () => {
-      const { meeting: found, token: spent } = await this.openConfirmation(token);
-      if (!(await this.repository.spendToken(spent, this.clock.now()))) throw linkGone();
-      const meeting = await this.lockOpen(found.id);
+      if (!(await this.repository.spendToken(opened.tokenId, this.clock.now()))) throw linkGone();
+      const meeting = await this.lockOpen(opened.meeting.id);
       const placement = await this.repository.placement(meeting.placementId);
       this.assertConfirmable(meeting);
       meeting.employerConfirmedAt ??= this.clock.now();
@@ -244,24 +244,25 @@ export class HandoverService {
   }
 
   /**
-   * Withdrawn consent or erasure stop outstanding links: the participant's tokens are revoked and
-   * the link answers 410, whether or not the withdrawal reached us through `revokeConfirmations`.
+   * An open link of a meeting whose employer may still be contacted. After the
+   * consent was withdrawn or the participant erased, the participant's
+   * outstanding links are revoked (committed on their own) and the link answers 410.
    */
-  private async openConfirmation(token: string): Promise<{ meeting: HandoverMeeting; placement: Placement; token: string }> {
+  private async openConfirmation(token: string): Promise<{ meeting: HandoverMeeting; placement: Placement; tokenId: string }> {
     const found = token.length >= 20 ? await this.repository.findConfirmationToken(hashToken(token), this.clock.now()) : null;
     if (!found?.subjectId) throw linkGone();
     const meeting = await this.repository.findById(found.subjectId);
     if (!meeting || meeting.status === 'cancelled') throw linkGone();
     const placement = await this.repository.placement(meeting.placementId);
-    if (
-      !meeting.employerContacted ||
-      (await this.repository.participantErased(placement.participantId)) ||
-      !(await this.disclosureAllowed(placement))
-    ) {
+    const allowed =
+      meeting.employerContacted &&
+      !(await this.repository.participantErased(placement.participantId)) &&
+      (await this.disclosureAllowed(placement));
+    if (!allowed) {
       await this.revokeConfirmations(placement.participantId);
       throw linkGone();
     }
-    return { meeting, placement, token: found.id };
+    return { meeting, placement, tokenId: found.id };
   }
 
   /** Revokes the participant's outstanding confirmation links (consent withdrawn, erasure). */

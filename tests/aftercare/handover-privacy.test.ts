@@ -47,7 +47,7 @@ describe('handover: consent where data leaves, and every read audited', () => {
 
   const auditEntries = async (resourceType: string, action = 'read') =>
     (await testApp.dataSource.query(
-      'SELECT fields, role FROM audit_event WHERE subject_participant_id = $1 AND resource_type = $2 AND action = $3 ORDER BY at',
+      'SELECT fields, actor_role AS role FROM audit_event WHERE subject_participant_id = $1 AND resource_type = $2 AND action = $3 ORDER BY at',
       [world.participantId, resourceType, action],
     )) as Array<{ fields: string[]; role: string | null }>;
 
@@ -71,7 +71,7 @@ describe('handover: consent where data leaves, and every read audited', () => {
       .send({ participant: true, coach: true, employerContact: false })
       .expect(200);
     await http().put(`/v1/handovers/${meeting.id}/checklist`).set(world.coach.auth).send(fullChecklist()).expect(200);
-    await http().post(`/v1/handovers/${meeting.id}/confirmations`).set(world.participant.auth).expect(201);
+    await http().post(`/v1/handovers/${meeting.id}/confirmations`).set(world.participant.auth).expect(200);
     await waitForQueuesToDrain(testApp);
     const [mail] = await testApp.dataSource.query(
       "SELECT context, text, about_participant_id FROM mail_message WHERE template = 'handover-confirmation'",
@@ -159,7 +159,7 @@ describe('handover: consent where data leaves, and every read audited', () => {
       'SELECT checklist, attendance, location FROM handover_meeting WHERE placement_id = $1',
       [world.placementId],
     );
-    expect(meeting).toEqual({ checklist: {}, attendance: {}, location: null });
+    expect(meeting).toEqual({ checklist: {}, attendance: {}, location: 'Verwijderd' });
   });
 
   it("records every read of the employer's folder (JSON, HTML, PDF) in the participant's access log", async () => {
@@ -173,7 +173,8 @@ describe('handover: consent where data leaves, and every read audited', () => {
     expect(reads.every((entry) => entry.role === 'employer_user')).toBe(true);
 
     await withdrawDisclosure();
-    expect((await http().get(`/v1/handovers/${meeting.id}/folder`).set(world.employerUser.auth)).status).toBe(403);
+    expect((await http().get(`/v1/handovers/${meeting.id}/folder`).set(world.employerUser.auth)).status).toBe(404);
+    expect(await auditEntries('handover_folder')).toHaveLength(3);
   });
 
   it("records the coach's participant page reads of placements, check-ins and contacts", async () => {
