@@ -159,8 +159,13 @@ export class AftercareController {
   })
   @ApiProduces('application/json', 'text/html', 'application/pdf')
   @ApiOkResponse({ description: 'The folder as JSON, HTML or PDF.' })
-  async folder(@Param('handoverId') handoverId: string, @Query() query: FolderQueryDto, @Res() response: Response): Promise<void> {
-    const folder = await this.folders.folder(handoverId);
+  async folder(
+    @CurrentActor() actor: Actor,
+    @Param('handoverId') handoverId: string,
+    @Query() query: FolderQueryDto,
+    @Res() response: Response,
+  ): Promise<void> {
+    const folder = await this.folders.read(actor, handoverId, query.format ?? 'json');
     response.setHeader('Cache-Control', 'no-store');
     if (query.format === 'html') response.type('html').send(this.folders.html(folder));
     else if (query.format === 'pdf')

@@ -4,15 +4,26 @@ import { MailModule } from '../platform/mail/mail.module.js';
 import { PlacementsModule } from '../placements/placements.module.js';
 import { HandoverConfirmationController } from '../portal/handover-confirmation.controller.js';
 import { AftercareController } from './aftercare.controller.js';
+import { AftercarePrivacy } from './aftercare.privacy.js';
 import { AftercareService } from './aftercare.service.js';
+import { CheckinsRepository } from './checkins.repository.js';
 import { CheckinsService } from './checkins.service.js';
 import { HandoverFolderService } from './handover-folder.service.js';
+import { HandoverRepository } from './handover.repository.js';
 import { HandoverService } from './handover.service.js';
 
 @Module({
   imports: [MailModule, PlacementsModule, ConsentsModule],
   controllers: [AftercareController, HandoverConfirmationController],
-  providers: [HandoverService, HandoverFolderService, CheckinsService, AftercareService],
+  providers: [
+    HandoverRepository,
+    CheckinsRepository,
+    HandoverService,
+    HandoverFolderService,
+    CheckinsService,
+    AftercareService,
+    AftercarePrivacy,
+  ],
   exports: [CheckinsService, HandoverService, HandoverFolderService, AftercareService],
 })
 export class AftercareModule {}

@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { appConfig } from '../platform/config/app.config.js';
 import { Clock } from '../platform/clock/clock.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { localDate } from '../rules/calculations/working-days.js';
 import { type MailRequest, MailService } from '../platform/mail/mail.service.js';
-import { Placement } from '../placements/entities/placement.entity.js';
 import { OnJob } from '../platform/queue/job-handler.decorator.js';
 import { JobName, QueueName } from '../platform/queue/queue.constants.js';
 import { QueueService } from '../platform/queue/queue.service.js';
 import { type Scheduled, SchedulerService } from '../platform/queue/scheduler.service.js';
 import { addDays } from '../rules/calculations/dates.js';
 import { checkinDates } from './checkin-schedule.js';
-import { Checkin } from './entities/checkin.entity.js';
+import { CheckinsRepository, type NoticeRow } from './checkins.repository.js';
+import type { Checkin } from './entities/checkin.entity.js';
 import type { MonitoringFrequency } from './handover-checklist.js';
 
 /** When the coach hears about a check-in: before, after a grace period, and when it stays open (to the team lead). */
@@ -56,18 +55,6 @@ interface NoContactJob extends Scheduled {
   lastContactAt: string;
 }
 
-interface NoticeRow {
-  id: string;
-  due_on: string;
-  organisation_id: string;
-  participant: string;
-  coach_email: string | null;
-  coach_name: string;
-  coach_locale: 'nl' | 'en';
-  team_id: string | null;
-  prepared: boolean;
-}
-
 /**
  * Plans check-ins from the monitoring plan and runs their reminders and
  * escalations as delayed jobs. The database is the source of truth: jobs are
@@ -79,7 +66,8 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(CheckinsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: CheckinsRepository,
+    private readonly transactions: Transactions,
     private readonly scheduler: SchedulerService,
     private readonly queues: QueueService,
     private readonly mail: MailService,
@@ -98,11 +86,7 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
    */
   private async unwantedNotices(keys: string[]): Promise<Set<string>> {
     const wanted = keys.map((key) => key.split('.')).filter(([, id, notice]) => id && notice in NOTICE_DAY_OFFSET);
-    const rows: Array<{ id: string; due_on: string; status: string; placement_status: string }> = await this.dataSource.query(
-      `SELECT c.id, c.due_on::text AS due_on, c.status, p.status AS placement_status
-         FROM checkin c JOIN placement p ON p.id = c.placement_id WHERE c.id = ANY($1::uuid[])`,
-      [[...new Set(wanted.map(([, id]) => id))]],
-    );
+    const rows = await this.repository.noticeStates([...new Set(wanted.map(([, id]) => id))]);
     const byId = new Map(rows.map((row) => [row.id, row]));
     const latest = this.clock.now().getTime() + NOTICE_PREPARE_AHEAD_MS;
     const unwanted = new Set<string>();
@@ -133,36 +117,25 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
   /**
    * (Re)plans the future check-ins of a placement from its monitoring plan:
    * planned ones after today are replaced, done and missed ones stay, and no
-   * day gets two. Call `reconcilePlacement` after the transaction commits.
+   * day gets two. Joins the caller's transaction; call `reconcilePlacement` after it commits.
    */
-  async generate(placementId: string, manager: EntityManager, from = this.today()): Promise<number> {
-    const placement = await manager.getRepository(Placement).findOneByOrFail({ id: placementId });
-    if (!placement.monitoringFrequency || !placement.aftercareEndOn) return 0;
-    await manager.query("UPDATE checkin SET status = 'cancelled' WHERE placement_id = $1 AND status = 'planned' AND due_on > $2", [
-      placementId,
-      from,
-    ]);
-    const dates = checkinDates(placement.monitoringFrequency as MonitoringFrequency, from, placement.aftercareEndOn).filter(
-      (date) => date > from,
-    );
-    if (dates.length === 0) return 0;
-    const [{ held }] = await manager.query(
-      "SELECT count(*)::int AS held FROM checkin WHERE placement_id = $1 AND status IN ('done', 'missed')",
-      [placementId],
-    );
-    const inserted = await manager.query(
-      `INSERT INTO checkin (organisation_id, placement_id, coach_membership_id, due_on, status, first_after_start)
-       SELECT $1, $2, $3, d.due_on::date, 'planned', $5 AND d.ordinality = 1
-         FROM unnest($4::text[]) WITH ORDINALITY AS d(due_on, ordinality)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [placement.organisationId, placementId, placement.coachMembershipId, dates, held === 0],
-    );
-    return inserted.length;
+  async generate(placementId: string, from = this.today()): Promise<number> {
+    return this.transactions.run(async () => {
+      const placement = await this.repository.placement(placementId);
+      if (!placement.monitoringFrequency || !placement.aftercareEndOn) return 0;
+      await this.repository.cancelPlannedAfter(placementId, from);
+      const dates = checkinDates(placement.monitoringFrequency as MonitoringFrequency, from, placement.aftercareEndOn).filter(
+        (date) => date > from,
+      );
+      if (dates.length === 0) return 0;
+      const held = await this.repository.heldCount(placementId);
+      return this.repository.insertPlanned(placement, dates, held === 0);
+    });
   }
 
   /** Makes sure every planned check-in of the placement has its notice sweeps planned. */
   async reconcilePlacement(placementId: string): Promise<number> {
-    const rows = await this.dataSource.getRepository(Checkin).find({ where: { placementId, status: 'planned' } });
+    const rows = await this.repository.plannedForPlacement(placementId);
     await this.scheduleNotices(rows);
     return rows.length;
   }
@@ -177,20 +150,15 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
     const now = this.clock.now();
     let sent = 0;
     for (const notice of NOTICES) sent += await this.sweep(notice, now);
-    const dates: Array<{ due_on: string }> = await this.dataSource.query(
-      `SELECT DISTINCT c.due_on::text AS due_on FROM checkin c
-        WHERE c.status = 'planned' AND c.due_on >= $1
-          AND EXISTS (SELECT 1 FROM placement p WHERE p.id = c.placement_id AND p.status = 'aftercare')`,
-      [addDays(this.today(), -RECONCILE_LOOKBACK_DAYS - CHECKIN_TIMING.escalationDaysAfter)],
+    const dates = await this.repository.plannedDueDates(
+      addDays(this.today(), -RECONCILE_LOOKBACK_DAYS - CHECKIN_TIMING.escalationDaysAfter),
     );
     await this.scheduleNotices(
       dates.map((row) => ({ dueOn: row.due_on })),
       false,
     );
-    const placements = await this.dataSource.query(
-      "SELECT id, last_contact_at FROM placement WHERE status = 'aftercare' AND last_contact_at IS NOT NULL",
-    );
-    for (const row of placements as Array<{ id: string; last_contact_at: Date }>) await this.scheduleNoContact(row.id, row.last_contact_at);
+    const placements = await this.repository.lastContacts();
+    for (const row of placements) await this.scheduleNoContact(row.id, row.last_contact_at);
     this.logger.log({ notices: sent, days: dates.length, placements: placements.length }, 'aftercare jobs reconciled');
     return dates.length;
   }
@@ -243,13 +211,7 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
 
   @OnJob(JobName.PlacementNoContact)
   async noContact(job: NoContactJob): Promise<string> {
-    const [row] = await this.dataSource.query(
-      `SELECT p.status, p.last_contact_at, p.organisation_id, pa.first_name, u.email, u.display_name, u.locale
-         FROM placement p JOIN participant pa ON pa.id = p.participant_id
-         LEFT JOIN membership m ON m.id = p.coach_membership_id LEFT JOIN user_account u ON u.id = m.user_id
-        WHERE p.id = $1`,
-      [job.placementId],
-    );
+    const row = await this.repository.noContactRow(job.placementId);
     if (!row || row.status !== 'aftercare' || !row.email) return 'skipped';
     if (row.last_contact_at && new Date(row.last_contact_at).getTime() > new Date(job.lastContactAt).getTime()) return 'skipped';
     if (!this.scheduler.isDue(job)) return 'early';
@@ -260,6 +222,7 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
       to: row.email,
       context: { name: row.display_name, participant: row.first_name, days: CHECKIN_TIMING.noContactDays },
       dedupeKey: `placement.${job.placementId}.no-contact.${job.lastContactAt}`,
+      aboutParticipantId: row.participant_id,
     });
     return 'sent';
   }
@@ -284,21 +247,11 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
     let recorded = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows: NoticeRow[] = await this.dataSource.query(
-        `SELECT c.id, c.due_on::text AS due_on, c.organisation_id, pa.first_name AS participant,
-                u.email AS coach_email, u.display_name AS coach_name, u.locale AS coach_locale, m.team_id,
-                EXISTS (SELECT 1 FROM checkin_preparation cp WHERE cp.checkin_id = c.id) AS prepared
-           FROM checkin c JOIN placement p ON p.id = c.placement_id JOIN participant pa ON pa.id = p.participant_id
-           LEFT JOIN membership m ON m.id = c.coach_membership_id LEFT JOIN user_account u ON u.id = m.user_id
-          WHERE c.status = 'planned' AND c.due_on BETWEEN $1::date AND $2::date AND p.status = 'aftercare' AND c.id > $3
-            AND NOT EXISTS (SELECT 1 FROM mail_message mm WHERE mm.dedupe_key = 'checkin.' || c.id || '.' || $4)
-          ORDER BY c.id LIMIT ${SWEEP_BATCH}`,
-        [window.first, window.last, after, notice],
-      );
+      const rows = await this.repository.noticeBatch(window.first, window.last, after, notice, SWEEP_BATCH);
       if (rows.length === 0) break;
       after = rows[rows.length - 1].id;
       const requests = await this.noticeMails(notice, rows);
-      const ids = await this.dataSource.transaction((manager) => this.mail.recordMany(requests, manager, sendAfter));
+      const ids = await this.transactions.run(() => this.mail.recordMany(requests, undefined, sendAfter));
       await this.mail.dispatchMany(ids, sendAfter);
       recorded += ids.length;
       if (rows.length < SWEEP_BATCH) break;
@@ -311,12 +264,7 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
     const leads = new Map<string, { email: string; name: string; locale: 'nl' | 'en' }>();
     if (notice === 'escalation') {
       const teams = [...new Set(rows.map((row) => row.team_id).filter((team): team is string => !!team))];
-      const found = await this.dataSource.query(
-        `SELECT DISTINCT ON (m.team_id) m.team_id, u.email, u.display_name AS name, u.locale
-           FROM membership m JOIN user_account u ON u.id = m.user_id
-          WHERE m.team_id = ANY($1::uuid[]) AND m.role = 'team_lead' AND m.status = 'active' ORDER BY m.team_id, m.created_at`,
-        [teams],
-      );
+      const found = await this.repository.teamLeads(teams);
       for (const lead of found) leads.set(lead.team_id, lead);
     }
     const requests: MailRequest[] = [];
@@ -342,6 +290,7 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
           days: CHECKIN_TIMING.escalationDaysAfter,
         },
         dedupeKey: `checkin.${row.id}.${notice}`,
+        aboutParticipantId: row.participant_id,
       });
     }
     return requests;

@@ -1,13 +1,14 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import type { DataSource } from 'typeorm';
-import { NotFoundProblem } from '../platform/http/problem.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ConsentsService } from '../consents/consents.service.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { NotFoundProblem, ProblemException } from '../platform/http/problem.js';
 import { TEMPLATES_DIR } from '../platform/project-root.js';
-import { HandoverMeeting } from './entities/handover-meeting.entity.js';
+import { HandoverRepository } from './handover.repository.js';
 import { AGREEMENT_ITEMS, EXPECTATION_ITEMS, type HandoverChecklist } from './handover-checklist.js';
 
 const LABELS: Record<string, string> = {
@@ -60,18 +61,48 @@ export interface HandoverFolder {
 export class HandoverFolderService {
   private readonly template = Handlebars.compile(readFileSync(path.join(TEMPLATES_DIR, 'folder', 'handover-folder.nl.hbs'), 'utf8'));
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly repository: HandoverRepository,
+    private readonly audit: AuditService,
+    private readonly consents: ConsentsService,
+  ) {}
 
-  async folder(handoverId: string): Promise<HandoverFolder> {
-    const meeting = await this.dataSource.getRepository(HandoverMeeting).findOneBy({ id: handoverId });
+  /**
+   * The folder as a signed-in user reads it (JSON, HTML or PDF alike): in the
+   * participant's access log, and for an employer user only while the
+   * participant agrees that the employer may know the support organisation.
+   */
+  async read(actor: Actor, handoverId: string, format: 'json' | 'html' | 'pdf' = 'json'): Promise<HandoverFolder> {
+    const meeting = await this.repository.findById(handoverId);
     if (!meeting) throw new NotFoundProblem('handover meeting');
-    const [row] = await this.dataSource.query(
-      `SELECT e.name AS employer, p.first_name || ' ' || p.last_name AS employee, u.display_name AS coach, u.phone AS coach_phone, u.email AS coach_email
-         FROM placement pl JOIN employer e ON e.id = pl.employer_id JOIN participant p ON p.id = pl.participant_id
-         LEFT JOIN membership m ON m.id = pl.coach_membership_id LEFT JOIN user_account u ON u.id = m.user_id
-        WHERE pl.id = $1`,
-      [meeting.placementId],
-    );
+    const placement = await this.repository.placement(meeting.placementId);
+    if (
+      actor.role === 'employer_user' &&
+      (!meeting.employerContacted ||
+        !(await this.consents.hasConsent(placement.participantId, 'disclose_support_organisation', placement.employerId)))
+    ) {
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'forbidden',
+        'The participant has not agreed to share this folder with the employer.',
+      );
+    }
+    await this.audit.record(actor, {
+      action: 'read',
+      resourceType: 'handover_folder',
+      resourceId: handoverId,
+      subjectParticipantId: placement.participantId,
+      fields: [format],
+    });
+    return this.folder(handoverId);
+  }
+
+  /** The folder's content; callers audit the read. */
+  async folder(handoverId: string): Promise<HandoverFolder> {
+    const meeting = await this.repository.findById(handoverId);
+    if (!meeting) throw new NotFoundProblem('handover meeting');
+    const row = await this.repository.folderRow(meeting.placementId);
+    if (!row) throw new NotFoundProblem('placement');
     const checklist = meeting.checklist as Partial<HandoverChecklist>;
     const plan = checklist.monitoringPlan;
     return {

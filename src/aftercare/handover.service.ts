@@ -1,26 +1,26 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { ConsentsService } from '../consents/consents.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { ConflictProblem, NotFoundProblem, ProblemException, RuleViolationException } from '../platform/http/problem.js';
 import { appConfig } from '../platform/config/app.config.js';
-import { OneTimeToken } from '../identity/entities/one-time-token.entity.js';
 import { hashToken, newToken } from '../identity/tokens.js';
 import { MailService } from '../platform/mail/mail.service.js';
 import type { Locale } from '../platform/mail/mail-template.service.js';
-import { Placement } from '../placements/entities/placement.entity.js';
+import type { Placement } from '../placements/entities/placement.entity.js';
 import { OnJob } from '../platform/queue/job-handler.decorator.js';
 import { JobName } from '../platform/queue/queue.constants.js';
 import { type Scheduled, SchedulerService } from '../platform/queue/scheduler.service.js';
 import { calendarAttachment } from './calendar-invitation.js';
 import { CheckinsService } from './checkins.service.js';
 import type { AttendanceDto, HandoverChecklistDto, HandoverDto, ScheduleHandoverDto } from './dto/handover.dto.js';
-import { HandoverMeeting } from './entities/handover-meeting.entity.js';
+import type { HandoverMeeting } from './entities/handover-meeting.entity.js';
 import { type HandoverChecklist, missingChecklistItems } from './handover-checklist.js';
+import { type HandoverFolder, HandoverFolderService } from './handover-folder.service.js';
+import { HandoverRepository } from './handover.repository.js';
 
 type PartyRole = 'participant' | 'coach' | 'employerContact';
 
@@ -44,7 +44,9 @@ const NO_DISCLOSURE_NOTICE =
 @Injectable()
 export class HandoverService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: HandoverRepository,
+    private readonly transactions: Transactions,
+    private readonly folders: HandoverFolderService,
     private readonly mail: MailService,
     private readonly scheduler: SchedulerService,
     private readonly checkins: CheckinsService,
@@ -58,19 +60,19 @@ export class HandoverService {
     this.assertPlace(input);
     const startsAt = new Date(input.startsAt);
     if (startsAt.getTime() <= this.clock.now().getTime()) throw new RuleViolationException('startsAt', 'must be in the future');
-    const { meeting, mailIds } = await this.dataSource.transaction(async (manager) => {
-      const placement = await manager.getRepository(Placement).findOneByOrFail({ id: placementId });
+    const { meeting, mailIds } = await this.transactions.run(async () => {
+      const placement = await this.repository.placement(placementId);
       if (!['trial', 'contract'].includes(placement.status)) {
         throw new RuleViolationException(
           'placementId',
           `a handover is held for a placement in trial or contract (this one is ${placement.status})`,
         );
       }
-      const existing = await manager.getRepository(HandoverMeeting).findOne({ where: { placementId }, order: { createdAt: 'DESC' } });
+      const existing = await this.repository.latestForPlacement(placementId);
       if (existing && existing.status !== 'cancelled')
         throw new ConflictProblem('This placement already has a handover meeting. Reschedule that one.', 'handover-exists');
-      const employerContacted = await this.disclosureAllowed(placement, manager);
-      const saved = await manager.getRepository(HandoverMeeting).save({
+      const employerContacted = await this.disclosureAllowed(placement);
+      const saved = await this.repository.save({
         organisationId: actor.organisationId,
         placementId,
         status: 'scheduled',
@@ -86,12 +88,13 @@ export class HandoverService {
         attendance: {},
         createdByUserId: actor.userId,
       });
-      await this.audit.record(
-        actor,
-        { action: 'create', resourceType: 'handover_meeting', resourceId: saved.id, subjectParticipantId: placement.participantId },
-        manager,
-      );
-      return { meeting: saved, mailIds: await this.sendCalendar(saved, placement, 'invitation', manager) };
+      await this.audit.record(actor, {
+        action: 'create',
+        resourceType: 'handover_meeting',
+        resourceId: saved.id,
+        subjectParticipantId: placement.participantId,
+      });
+      return { meeting: saved, mailIds: await this.sendCalendar(saved, placement, 'invitation') };
     });
     for (const id of mailIds) await this.mail.dispatch(id);
     await this.scheduleReminder(meeting);
@@ -100,8 +103,8 @@ export class HandoverService {
 
   async reschedule(actor: Actor, handoverId: string, input: ScheduleHandoverDto): Promise<HandoverDto> {
     this.assertPlace(input);
-    const { meeting, mailIds } = await this.dataSource.transaction(async (manager) => {
-      const meeting = await this.lockOpen(handoverId, manager);
+    const { meeting, mailIds } = await this.transactions.run(async () => {
+      const meeting = await this.lockOpen(handoverId);
       if (meeting.status !== 'scheduled')
         throw new RuleViolationException('startsAt', 'only a meeting that has not been held can be moved');
       meeting.startsAt = new Date(input.startsAt);
@@ -110,20 +113,17 @@ export class HandoverService {
       meeting.videoLink = input.videoLink ?? null;
       meeting.reminderMinutesBefore = input.reminderMinutesBefore ?? meeting.reminderMinutesBefore;
       meeting.calendarSequence += 1;
-      const saved = await manager.getRepository(HandoverMeeting).save(meeting);
-      const placement = await manager.getRepository(Placement).findOneByOrFail({ id: meeting.placementId });
-      await this.audit.record(
-        actor,
-        {
-          action: 'update',
-          resourceType: 'handover_meeting',
-          resourceId: saved.id,
-          subjectParticipantId: placement.participantId,
-          fields: ['startsAt'],
-        },
-        manager,
-      );
-      return { meeting: saved, mailIds: await this.sendCalendar(saved, placement, 'update', manager) };
+      const placement = await this.repository.placement(meeting.placementId);
+      await this.refreshDisclosure(meeting, placement);
+      const saved = await this.repository.save(meeting);
+      await this.audit.record(actor, {
+        action: 'update',
+        resourceType: 'handover_meeting',
+        resourceId: saved.id,
+        subjectParticipantId: placement.participantId,
+        fields: ['startsAt'],
+      });
+      return { meeting: saved, mailIds: await this.sendCalendar(saved, placement, 'update') };
     });
     for (const id of mailIds) await this.mail.dispatch(id);
     await this.scheduleReminder(meeting);
@@ -131,41 +131,43 @@ export class HandoverService {
   }
 
   async cancel(actor: Actor, handoverId: string): Promise<HandoverDto> {
-    const { meeting, mailIds } = await this.dataSource.transaction(async (manager) => {
-      const meeting = await this.lockOpen(handoverId, manager);
+    const { meeting, mailIds } = await this.transactions.run(async () => {
+      const meeting = await this.lockOpen(handoverId);
       if (meeting.status === 'completed') throw new RuleViolationException('status', 'a completed handover cannot be cancelled');
       meeting.status = 'cancelled';
       meeting.cancelledAt = this.clock.now();
       meeting.calendarSequence += 1;
-      const saved = await manager.getRepository(HandoverMeeting).save(meeting);
-      const placement = await manager.getRepository(Placement).findOneByOrFail({ id: meeting.placementId });
-      await this.audit.record(
-        actor,
-        {
-          action: 'update',
-          resourceType: 'handover_meeting',
-          resourceId: saved.id,
-          subjectParticipantId: placement.participantId,
-          fields: ['status'],
-        },
-        manager,
-      );
-      return { meeting: saved, mailIds: await this.sendCalendar(saved, placement, 'cancellation', manager) };
+      const placement = await this.repository.placement(meeting.placementId);
+      await this.refreshDisclosure(meeting, placement);
+      const saved = await this.repository.save(meeting);
+      await this.audit.record(actor, {
+        action: 'update',
+        resourceType: 'handover_meeting',
+        resourceId: saved.id,
+        subjectParticipantId: placement.participantId,
+        fields: ['status'],
+      });
+      return { meeting: saved, mailIds: await this.sendCalendar(saved, placement, 'cancellation') };
     });
     for (const id of mailIds) await this.mail.dispatch(id);
     return this.toDto(meeting);
   }
 
   async get(handoverId: string): Promise<HandoverDto> {
-    const meeting = await this.dataSource.getRepository(HandoverMeeting).findOneBy({ id: handoverId });
+    const meeting = await this.repository.findById(handoverId);
     if (!meeting) throw new NotFoundProblem('handover meeting');
     return this.toDto(meeting);
   }
 
   async forPlacement(placementId: string): Promise<HandoverDto> {
-    const meeting = await this.dataSource.getRepository(HandoverMeeting).findOne({ where: { placementId }, order: { createdAt: 'DESC' } });
+    const meeting = await this.repository.latestForPlacement(placementId);
     if (!meeting) throw new NotFoundProblem('handover meeting');
     return this.toDto(meeting);
+  }
+
+  /** Participant's and employer's names for the coach's placement and handover pages. */
+  async names(placementId: string): Promise<{ participant: string; employer: string } | undefined> {
+    return this.repository.placementNames(placementId);
   }
 
   async saveChecklist(actor: Actor, handoverId: string, checklist: HandoverChecklistDto): Promise<HandoverDto> {
@@ -198,54 +200,87 @@ export class HandoverService {
     });
   }
 
+  /**
+   * What the employer's contact person sees behind the link in the mail, without signing in:
+   * only while the link is open and the participant still agrees that the employer is contacted.
+   * Each view is in the participant's access log.
+   */
+  async confirmationPage(token: string): Promise<HandoverFolder> {
+    const { meeting, placement } = await this.openConfirmation(token);
+    return this.transactions.run(async () => {
+      await this.audit.recordSystem(meeting.organisationId, {
+        action: 'read',
+        resourceType: 'handover_meeting',
+        resourceId: meeting.id,
+        subjectParticipantId: placement.participantId,
+        fields: ['checklist'],
+      });
+      return this.folders.folder(meeting.id);
+    });
+  }
+
   /** The employer's contact person confirms through the link in the mail, with or without an account. */
   async confirmByLink(token: string): Promise<HandoverDto> {
-    const { meeting, placementId } = await this.dataSource.transaction(async (manager) => {
-      const tokens = manager.getRepository(OneTimeToken);
-      const found = await tokens.findOneBy({
-        tokenHash: hashToken(token),
-        purpose: 'handover_confirmation',
-        usedAt: IsNull(),
-        expiresAt: MoreThan(this.clock.now()),
-      });
-      // Spent in one conditional statement: of two simultaneous clicks, one wins.
-      const spent = found ? await tokens.update({ id: found.id, usedAt: IsNull() }, { usedAt: this.clock.now() }) : undefined;
-      const subject = spent?.affected === 1 ? found!.subjectId : null;
-      if (!subject) throw new ProblemException(HttpStatus.GONE, 'link-expired', 'This link has expired or was already used.');
-      const meeting = await this.lockOpen(subject, manager);
-      const placement = await manager.getRepository(Placement).findOneByOrFail({ id: meeting.placementId });
+    const opened = await this.openConfirmation(token);
+    const { meeting, placementId } = await this.transactions.run(async () => {
+      if (!(await this.repository.spendToken(opened.tokenId, this.clock.now()))) throw linkGone();
+      const meeting = await this.lockOpen(opened.meeting.id);
+      const placement = await this.repository.placement(meeting.placementId);
       this.assertConfirmable(meeting);
       meeting.employerConfirmedAt ??= this.clock.now();
-      await this.completeIfReady(meeting, placement, manager);
-      await manager.getRepository(HandoverMeeting).save(meeting);
-      await this.audit.recordSystem(
-        meeting.organisationId,
-        {
-          action: 'update',
-          resourceType: 'handover_meeting',
-          resourceId: meeting.id,
-          subjectParticipantId: placement.participantId,
-          fields: ['employerConfirmedAt'],
-        },
-        manager,
-      );
+      await this.completeIfReady(meeting, placement);
+      await this.repository.save(meeting);
+      await this.audit.recordSystem(meeting.organisationId, {
+        action: 'update',
+        resourceType: 'handover_meeting',
+        resourceId: meeting.id,
+        subjectParticipantId: placement.participantId,
+        fields: ['employerConfirmedAt'],
+      });
       return { meeting, placementId: placement.id };
     });
     if (meeting.status === 'completed') await this.checkins.reconcilePlacement(placementId);
     return this.toDto(meeting);
   }
 
+  /**
+   * An open link of a meeting whose employer may still be contacted. After the
+   * consent was withdrawn or the participant erased, the participant's
+   * outstanding links are revoked (committed on their own) and the link answers 410.
+   */
+  private async openConfirmation(token: string): Promise<{ meeting: HandoverMeeting; placement: Placement; tokenId: string }> {
+    const found = token.length >= 20 ? await this.repository.findConfirmationToken(hashToken(token), this.clock.now()) : null;
+    if (!found?.subjectId) throw linkGone();
+    const meeting = await this.repository.findById(found.subjectId);
+    if (!meeting || meeting.status === 'cancelled') throw linkGone();
+    const placement = await this.repository.placement(meeting.placementId);
+    const allowed =
+      meeting.employerContacted &&
+      !(await this.repository.participantErased(placement.participantId)) &&
+      (await this.disclosureAllowed(placement));
+    if (!allowed) {
+      await this.revokeConfirmations(placement.participantId);
+      throw linkGone();
+    }
+    return { meeting, placement, tokenId: found.id };
+  }
+
+  /** Revokes the participant's outstanding confirmation links (consent withdrawn, erasure). */
+  revokeConfirmations(participantId: string): Promise<number> {
+    return this.repository.revokeConfirmationTokens(participantId, this.clock.now());
+  }
+
   @OnJob(JobName.HandoverReminder)
   async remind(job: HandoverReminderJob): Promise<'sent' | 'skipped' | 'rescheduled'> {
-    const meeting = await this.dataSource.getRepository(HandoverMeeting).findOneBy({ id: job.handoverId });
+    const meeting = await this.repository.findById(job.handoverId);
     // A moved or cancelled meeting never gets its old reminder.
     if (!meeting || meeting.status !== 'scheduled' || meeting.startsAt.toISOString() !== job.startsAt) return 'skipped';
     if (!this.scheduler.isDue(job)) {
       await this.scheduleReminder(meeting);
       return 'rescheduled';
     }
-    const placement = await this.dataSource.getRepository(Placement).findOneByOrFail({ id: meeting.placementId });
-    const parties = await this.parties(placement, meeting.employerContacted, this.dataSource.manager);
+    const placement = await this.repository.placement(meeting.placementId);
+    const parties = await this.parties(placement, meeting.employerContacted && (await this.disclosureAllowed(placement)));
     for (const party of parties) {
       await this.mail.queue({
         organisationId: meeting.organisationId,
@@ -259,6 +294,7 @@ export class HandoverService {
           videoLink: meeting.videoLink,
         },
         dedupeKey: `handover.${meeting.id}.reminder.${meeting.startsAt.getTime()}.${party.role}`,
+        aboutParticipantId: placement.participantId,
       });
     }
     return 'sent';
@@ -270,9 +306,10 @@ export class HandoverService {
     fields: string[],
     apply: (meeting: HandoverMeeting, placement: Placement) => Promise<void>,
   ): Promise<HandoverDto> {
-    const { meeting, mailIds } = await this.dataSource.transaction(async (manager) => {
-      const meeting = await this.lockOpen(handoverId, manager);
-      const placement = await manager.getRepository(Placement).findOneByOrFail({ id: meeting.placementId });
+    const { meeting, mailIds } = await this.transactions.run(async () => {
+      const meeting = await this.lockOpen(handoverId);
+      const placement = await this.repository.placement(meeting.placementId);
+      await this.refreshDisclosure(meeting, placement);
       await apply(meeting, placement);
       const mailIds: string[] = [];
       if (
@@ -281,15 +318,17 @@ export class HandoverService {
         meeting.employerContacted &&
         missingChecklistItems(meeting.checklist).length === 0
       ) {
-        mailIds.push(...(await this.requestEmployerConfirmation(meeting, placement, manager)));
+        mailIds.push(...(await this.requestEmployerConfirmation(meeting, placement)));
       }
-      await this.completeIfReady(meeting, placement, manager);
-      const saved = await manager.getRepository(HandoverMeeting).save(meeting);
-      await this.audit.record(
-        actor,
-        { action: 'update', resourceType: 'handover_meeting', resourceId: saved.id, subjectParticipantId: placement.participantId, fields },
-        manager,
-      );
+      await this.completeIfReady(meeting, placement);
+      const saved = await this.repository.save(meeting);
+      await this.audit.record(actor, {
+        action: 'update',
+        resourceType: 'handover_meeting',
+        resourceId: saved.id,
+        subjectParticipantId: placement.participantId,
+        fields,
+      });
       return { meeting: saved, mailIds };
     });
     for (const id of mailIds) await this.mail.dispatch(id);
@@ -298,7 +337,7 @@ export class HandoverService {
   }
 
   /** Complete when all three were present and both the participant and the employer (if contacted) confirmed. */
-  private async completeIfReady(meeting: HandoverMeeting, placement: Placement, manager: EntityManager): Promise<void> {
+  private async completeIfReady(meeting: HandoverMeeting, placement: Placement): Promise<void> {
     const everyonePresent =
       meeting.attendance.participant && meeting.attendance.coach && (meeting.attendance.employerContact || !meeting.employerContacted);
     const confirmed = meeting.participantConfirmedAt && (meeting.employerConfirmedAt || !meeting.employerContacted);
@@ -308,10 +347,8 @@ export class HandoverService {
     meeting.completedAt = this.clock.now();
     const end =
       placement.contractEnd && placement.contractEnd > plan.plannedAftercareEnd ? placement.contractEnd : plan.plannedAftercareEnd;
-    await manager
-      .getRepository(Placement)
-      .update({ id: placement.id }, { status: 'aftercare', aftercareEndOn: end, monitoringFrequency: plan.frequency });
-    await this.checkins.generate(placement.id, manager);
+    await this.repository.startAftercare(placement.id, { aftercareEndOn: end, monitoringFrequency: plan.frequency });
+    await this.checkins.generate(placement.id);
   }
 
   private assertConfirmable(meeting: HandoverMeeting): void {
@@ -327,35 +364,29 @@ export class HandoverService {
     if (meeting.status !== 'held') throw new RuleViolationException('status', 'the checklist is confirmed after the meeting was held');
   }
 
-  private async requestEmployerConfirmation(meeting: HandoverMeeting, placement: Placement, manager: EntityManager): Promise<string[]> {
+  private async requestEmployerConfirmation(meeting: HandoverMeeting, placement: Placement): Promise<string[]> {
     if (!placement.employerContactEmail) return [];
-    const asked = await manager.query("SELECT 1 FROM one_time_token WHERE subject_id = $1 AND purpose = 'handover_confirmation'", [
-      meeting.id,
-    ]);
-    if (asked.length > 0) return [];
+    if (await this.repository.confirmationRequested(meeting.id)) return [];
     const token = newToken();
-    await manager.getRepository(OneTimeToken).insert({
-      purpose: 'handover_confirmation',
+    await this.repository.insertConfirmationToken({
       tokenHash: hashToken(token),
       organisationId: meeting.organisationId,
       subjectId: meeting.id,
       expiresAt: new Date(this.clock.now().getTime() + CONFIRMATION_DAYS * 86_400_000),
     });
-    const mailId = await this.mail.record(
-      {
-        organisationId: meeting.organisationId,
-        template: 'handover-confirmation',
-        locale: 'nl',
-        to: placement.employerContactEmail,
-        context: {
-          name: placement.employerContactName ?? '',
-          link: `${this.app.publicUrl}/portal/handover-confirmation?token=${token}`,
-          days: CONFIRMATION_DAYS,
-        },
-        dedupeKey: `handover.${meeting.id}.employer-confirmation`,
+    const mailId = await this.mail.record({
+      organisationId: meeting.organisationId,
+      template: 'handover-confirmation',
+      locale: 'nl',
+      to: placement.employerContactEmail,
+      context: {
+        name: placement.employerContactName ?? '',
+        link: `${this.app.publicUrl}/portal/handover-confirmation?token=${token}`,
+        days: CONFIRMATION_DAYS,
       },
-      manager,
-    );
+      dedupeKey: `handover.${meeting.id}.employer-confirmation`,
+      aboutParticipantId: placement.participantId,
+    });
     return [mailId];
   }
 
@@ -363,9 +394,11 @@ export class HandoverService {
     meeting: HandoverMeeting,
     placement: Placement,
     kind: 'invitation' | 'update' | 'cancellation',
-    manager: EntityManager,
   ): Promise<string[]> {
-    const parties = await this.parties(placement, meeting.employerContacted, manager);
+    const parties = await this.parties(placement, meeting.employerContacted);
+    // The employer's calendar names the participant's own address only with consent to share contact details.
+    const shareContact =
+      meeting.employerContacted && (await this.consents.sharedParts(placement.participantId, placement.employerId)).includes('contact');
     const coach = parties.find((party) => party.role === 'coach');
     const ids: string[] = [];
     for (const party of parties) {
@@ -382,51 +415,44 @@ export class HandoverService {
         location: meeting.location,
         url: meeting.videoLink,
         organizer: { name: coach?.name ?? 'Werkbrug', email: coach?.email ?? 'noreply@werkbrug.localhost' },
-        attendees: parties.map(({ name, email }) => ({ name, email })),
+        attendees: parties
+          .filter((attendee) => party.role !== 'employerContact' || attendee.role !== 'participant' || shareContact)
+          .map(({ name, email }) => ({ name, email })),
         cancelled: kind === 'cancellation',
       });
       ids.push(
-        await this.mail.record(
-          {
-            organisationId: meeting.organisationId,
-            template: 'handover-invitation',
-            locale: party.locale,
-            to: party.email,
-            context: {
-              name: party.name,
-              when: formatWhen(meeting.startsAt, party.locale),
-              duration: meeting.durationMinutes,
-              location: meeting.location,
-              videoLink: meeting.videoLink,
-              updated: kind === 'update',
-              cancelled: kind === 'cancellation',
-              coachName: party.role === 'coach' ? null : (coach?.name ?? null),
-              coachPhone: null,
-            },
-            attachments: [attachment],
-            dedupeKey: `handover.${meeting.id}.${kind}.${meeting.calendarSequence}.${party.role}`,
+        await this.mail.record({
+          organisationId: meeting.organisationId,
+          template: 'handover-invitation',
+          locale: party.locale,
+          to: party.email,
+          context: {
+            name: party.name,
+            when: formatWhen(meeting.startsAt, party.locale),
+            duration: meeting.durationMinutes,
+            location: meeting.location,
+            videoLink: meeting.videoLink,
+            updated: kind === 'update',
+            cancelled: kind === 'cancellation',
+            coachName: party.role === 'coach' ? null : (coach?.name ?? null),
+            coachPhone: null,
           },
-          manager,
-        ),
+          attachments: [attachment],
+          dedupeKey: `handover.${meeting.id}.${kind}.${meeting.calendarSequence}.${party.role}`,
+          aboutParticipantId: placement.participantId,
+        }),
       );
     }
     return ids;
   }
 
   /** Who gets the invitation: never the employer when the participant did not agree to disclose the support. */
-  private async parties(placement: Placement, employerContacted: boolean, manager: EntityManager): Promise<Party[]> {
-    const [participant] = await manager.query(
-      `SELECT p.first_name || ' ' || p.last_name AS name, coalesce(u.email, p.email) AS email, coalesce(u.locale, 'nl') AS locale
-         FROM participant p LEFT JOIN membership m ON m.participant_id = p.id LEFT JOIN user_account u ON u.id = m.user_id WHERE p.id = $1`,
-      [placement.participantId],
-    );
-    const [coach] = await manager.query(
-      'SELECT u.display_name AS name, u.email, u.locale FROM membership m JOIN user_account u ON u.id = m.user_id WHERE m.id = $1',
-      [placement.coachMembershipId],
-    );
+  private async parties(placement: Placement, employerContacted: boolean): Promise<Party[]> {
+    const participant = await this.repository.participantParty(placement.participantId);
+    const coach = await this.repository.coachParty(placement.coachMembershipId);
     const parties: Party[] = [];
-    if (participant?.email) parties.push({ role: 'participant', ...participant });
-    if (coach?.email) parties.push({ role: 'coach', ...coach });
+    if (participant?.email) parties.push({ role: 'participant', ...participant, email: participant.email });
+    if (coach?.email) parties.push({ role: 'coach', ...coach, email: coach.email });
     if (employerContacted && placement.employerContactEmail) {
       parties.push({
         role: 'employerContact',
@@ -438,8 +464,19 @@ export class HandoverService {
     return parties;
   }
 
-  private disclosureAllowed(placement: Placement, manager: EntityManager): Promise<boolean> {
-    return this.consents.hasConsent(placement.participantId, 'disclose_support_organisation', placement.employerId, manager);
+  private disclosureAllowed(placement: Placement): Promise<boolean> {
+    return this.consents.hasConsent(placement.participantId, 'disclose_support_organisation', placement.employerId);
+  }
+
+  /**
+   * Consent is checked where data leaves: once the participant withdrew the
+   * consent to disclose the support, the employer is no longer part of the
+   * handover (no mail, no .ics) and outstanding confirmation links stop.
+   */
+  private async refreshDisclosure(meeting: HandoverMeeting, placement: Placement): Promise<void> {
+    if (!meeting.employerContacted || (await this.disclosureAllowed(placement))) return;
+    meeting.employerContacted = false;
+    await this.revokeConfirmations(placement.participantId);
   }
 
   private async scheduleReminder(meeting: HandoverMeeting): Promise<void> {
@@ -452,13 +489,8 @@ export class HandoverService {
     );
   }
 
-  private async lockOpen(handoverId: string, manager: EntityManager): Promise<HandoverMeeting> {
-    const meeting = await manager
-      .getRepository(HandoverMeeting)
-      .createQueryBuilder('h')
-      .setLock('pessimistic_write')
-      .where('h.id = :id', { id: handoverId })
-      .getOne();
+  private async lockOpen(handoverId: string): Promise<HandoverMeeting> {
+    const meeting = await this.repository.lock(handoverId);
     if (!meeting) throw new NotFoundProblem('handover meeting');
     if (meeting.status === 'cancelled') throw new RuleViolationException('status', 'this handover meeting was cancelled');
     return meeting;
@@ -489,6 +521,10 @@ export class HandoverService {
       version: meeting.version,
     };
   }
+}
+
+function linkGone(): ProblemException {
+  return new ProblemException(HttpStatus.GONE, 'link-expired', 'This link has expired or was already used.');
 }
 
 function formatWhen(date: Date, locale: Locale): string {

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CoachDashboardController } from './coach-dashboard.controller.js';
+import { CoachDashboardRepository } from './coach-dashboard.repository.js';
 import { CoachDashboardService } from './coach-dashboard.service.js';
 
 @Module({
   controllers: [CoachDashboardController],
-  providers: [CoachDashboardService],
+  providers: [CoachDashboardService, CoachDashboardRepository],
   exports: [CoachDashboardService],
 })
 export class CoachDashboardModule {}

@@ -1,19 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
 import { localDate } from '../rules/calculations/working-days.js';
 import { OPEN_HELP_STATUSES } from '../help-requests/help-request.constants.js';
-import {
-  ENDED_PLACEMENT,
-  TODAY_CHECKINS_SQL,
-  TODAY_HANDOVERS_SQL,
-  TODAY_HELP_REQUESTS_SQL,
-  TODAY_RISK_FLAGS_SQL,
-} from './coach-dashboard.sql.js';
-import type { CoachTodayDto, CoachWorkloadDto, TeamWorkloadDto, TodayCheckinDto } from './dto/coach-dashboard.dto.js';
+import { CoachDashboardRepository, type ParticipantMatchRow, type ParticipantPlacementRow } from './coach-dashboard.repository.js';
+import type { CoachTodayDto, TeamWorkloadDto, TodayCheckinDto } from './dto/coach-dashboard.dto.js';
 
 /**
  * The coach's day (check-ins, help requests, risk flags, handovers on their
@@ -23,7 +15,7 @@ import type { CoachTodayDto, CoachWorkloadDto, TeamWorkloadDto, TodayCheckinDto 
 @Injectable()
 export class CoachDashboardService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: CoachDashboardRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -33,36 +25,10 @@ export class CoachDashboardService {
     const today = localDate(now);
     const org = actor.organisationId;
     const me = actor.membershipId;
-    const checkins: Array<TodayCheckinDto & { participantId: string }> = await this.dataSource.query(TODAY_CHECKINS_SQL, [org, me, today]);
-    const helpRequests: Array<{
-      id: string;
-      urgency: CoachTodayDto['helpRequests'][number]['urgency'];
-      status: CoachTodayDto['helpRequests'][number]['status'];
-      participantId: string | null;
-      requesterName: string | null;
-      createdAt: Date;
-      acknowledgeBy: Date;
-      escalatedAt: Date | null;
-    }> = await this.dataSource.query(TODAY_HELP_REQUESTS_SQL, [org, me, OPEN_HELP_STATUSES]);
-    const riskFlags: Array<{
-      placementId: string;
-      participantId: string;
-      participantName: string;
-      employerName: string;
-      reasonCount: number;
-      raisedAt: Date | null;
-      lastContactAt: Date | null;
-    }> = await this.dataSource.query(TODAY_RISK_FLAGS_SQL, [org, me]);
-    const handovers: Array<{
-      handoverMeetingId: string;
-      placementId: string;
-      participantId: string;
-      participantName: string;
-      employerName: string;
-      startsAt: Date;
-      participantConfirmed: boolean;
-      employerConfirmed: boolean;
-    }> = await this.dataSource.query(TODAY_HANDOVERS_SQL, [org, me, now]);
+    const checkins = await this.repository.todayCheckins(org, me, today);
+    const helpRequests = await this.repository.todayHelpRequests(org, me, OPEN_HELP_STATUSES);
+    const riskFlags = await this.repository.todayRiskFlags(org, me);
+    const handovers = await this.repository.todayHandovers(org, me, now);
     const participants = new Set<string>([
       ...checkins.map((row) => row.participantId),
       ...helpRequests.flatMap((row) => (row.participantId ? [row.participantId] : [])),
@@ -109,21 +75,32 @@ export class CoachDashboardService {
   async teamWorkload(actor: Actor): Promise<TeamWorkloadDto> {
     if (!actor.teamId) return { teamId: null, coaches: [] };
     const today = localDate(this.clock.now());
-    const coaches: CoachWorkloadDto[] = await this.dataSource.query(
-      `SELECT m.id AS "membershipId", u.display_name AS name, m.role, to_char(m.absent_until, 'YYYY-MM-DD') AS "absentUntil",
-              (SELECT count(*) FROM participant p WHERE p.organisation_id = $1 AND p.coach_membership_id = m.id AND p.erased_at IS NULL)::int AS "caseloadSize",
-              (SELECT count(*) FROM placement pl WHERE pl.organisation_id = $1 AND pl.coach_membership_id = m.id AND pl.status = 'aftercare')::int AS "placementsInAftercare",
-              (SELECT count(*) FROM checkin c JOIN placement pl ON pl.id = c.placement_id
-                WHERE c.coach_membership_id = m.id AND c.organisation_id = $1
-                  AND c.status = 'planned' AND c.due_on < $3::date AND pl.status NOT IN ${ENDED_PLACEMENT})::int AS "overdueCheckins",
-              (SELECT count(*) FROM help_request hr WHERE hr.organisation_id = $1 AND hr.assigned_membership_id = m.id AND hr.status = ANY($4))::int AS "openHelpRequests",
-              (SELECT count(*) FROM help_request hr WHERE hr.organisation_id = $1 AND hr.assigned_membership_id = m.id AND hr.status = ANY($4)
-                  AND hr.escalated_at IS NOT NULL)::int AS "escalatedHelpRequests"
-         FROM membership m JOIN user_account u ON u.id = m.user_id
-        WHERE m.organisation_id = $1 AND m.team_id = $2 AND m.role IN ('jobcoach', 'team_lead') AND m.status = 'active'
-        ORDER BY u.display_name, m.id`,
-      [actor.organisationId, actor.teamId, today, OPEN_HELP_STATUSES],
-    );
+    const coaches = await this.repository.teamWorkload(actor.organisationId, actor.teamId, today, OPEN_HELP_STATUSES);
     return { teamId: actor.teamId, coaches };
+  }
+
+  /** The caseload's phase per participant (their latest placement's status); the caseload page lists them by name already. */
+  async phases(participantIds: string[]): Promise<Map<string, string>> {
+    const rows = await this.repository.latestPlacementStatuses(participantIds);
+    return new Map(rows.map((row) => [row.participant_id, row.status]));
+  }
+
+  /** The matches and placements on the coach's participant page; the read is in the participant's access log. */
+  async participantWork(
+    actor: Actor,
+    participantId: string,
+  ): Promise<{ matches: ParticipantMatchRow[]; placements: ParticipantPlacementRow[] }> {
+    const matches = await this.repository.participantMatches(participantId, actor.organisationId);
+    const placements = await this.repository.participantPlacements(participantId, actor.organisationId);
+    await this.audit.record(actor, [
+      { action: 'list', resourceType: 'match', subjectParticipantId: participantId },
+      { action: 'list', resourceType: 'placement', subjectParticipantId: participantId },
+    ]);
+    return { matches, placements };
+  }
+
+  /** The participant's own coach (name, e-mail, phone) on the participant's home page. */
+  coachOf(participantId: string, organisationId: string): Promise<{ name: string; email: string; phone: string | null } | undefined> {
+    return this.repository.coachOf(participantId, organisationId);
   }
 }

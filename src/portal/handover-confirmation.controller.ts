@@ -1,15 +1,9 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import { IsNull, MoreThan, type DataSource } from 'typeorm';
-import { HandoverFolderService } from '../aftercare/handover-folder.service.js';
 import { HandoverService } from '../aftercare/handover.service.js';
 import { Public } from '../platform/auth/policy.decorator.js';
-import { Clock } from '../platform/clock/clock.js';
 import { ProblemException } from '../platform/http/problem.js';
 import { RateLimit } from '../platform/http/rate-limit/rate-limit.decorator.js';
-import { OneTimeToken } from '../identity/entities/one-time-token.entity.js';
-import { hashToken } from '../identity/tokens.js';
 import type { FormBody } from './form.js';
 import { PortalContext } from './portal-context.js';
 import { PortalController } from './portal-controller.decorator.js';
@@ -40,24 +34,16 @@ export class HandoverConfirmationController {
   constructor(
     private readonly portal: PortalContext,
     private readonly handovers: HandoverService,
-    private readonly folders: HandoverFolderService,
-    private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   @Get()
   @Public()
   async page(@Req() request: Request, @Res() response: Response, @Query('token') token = ''): Promise<void> {
-    const found =
-      token.length >= 20
-        ? await this.dataSource.getRepository(OneTimeToken).findOneBy({
-            tokenHash: hashToken(token),
-            purpose: 'handover_confirmation',
-            usedAt: IsNull(),
-            expiresAt: MoreThan(this.clock.now()),
-          })
-        : null;
-    if (!found?.subjectId) {
+    const folder = await this.handovers.confirmationPage(token).catch((error: unknown) => {
+      if (error instanceof ProblemException && error.getStatus() === 410) return null;
+      throw error;
+    });
+    if (!folder) {
       return this.portal.send(
         request,
         response,
@@ -66,7 +52,6 @@ export class HandoverConfirmationController {
         410,
       );
     }
-    const folder = await this.folders.folder(found.subjectId);
     this.portal.send(request, response, 'handover-confirmation', { title: this.portal.t(request, 'handoverConfirm.title'), token, folder });
   }
 

@@ -72,8 +72,8 @@ export class LegacyErasure extends TableRepository implements PersonalDataOwner 
   }
 
   /**
-   * Free text written about or by the participant (profile notes, check-in
-   * notes, contact summaries, help requests) is removed; the structured rows
+   * Free text written about or by the participant (profile notes, help
+   * requests; aftercare erases its own) is removed; the structured rows
    * stay for the anonymised statistics.
    */
   private async eraseFreeText(participantId: string): Promise<void> {
@@ -83,15 +83,6 @@ export class LegacyErasure extends TableRepository implements PersonalDataOwner 
       [participantId],
     );
     await this.manager.query('DELETE FROM participant_barrier WHERE participant_id = $1', [participantId]);
-    await this.manager.query(
-      "UPDATE checkin SET notes = NULL, look_back = NULL, look_ahead = NULL, frame = NULL, actions = '[]', missed_reason = NULL WHERE placement_id IN (SELECT id FROM placement WHERE participant_id = $1)",
-      [participantId],
-    );
-    await this.manager.query('UPDATE contact_log SET summary = NULL WHERE participant_id = $1', [participantId]);
-    await this.manager.query(
-      'DELETE FROM checkin_preparation WHERE checkin_id IN (SELECT c.id FROM checkin c JOIN placement p ON p.id = c.placement_id WHERE p.participant_id = $1)',
-      [participantId],
-    );
     await this.manager.query(
       'DELETE FROM help_request_message WHERE help_request_id IN (SELECT id FROM help_request WHERE participant_id = $1)',
       [participantId],

@@ -40,7 +40,7 @@ describe.each(queueBackends())('aftercare check-ins (queue on %s)', (backend) =>
       [world.placementId],
     );
     const service = testApp.app.get(CheckinsService);
-    await testApp.dataSource.transaction((manager) => service.generate(world.placementId, manager));
+    await service.generate(world.placementId);
     await service.reconcilePlacement(world.placementId);
   });
   afterAll(() => testApp.close());
@@ -97,7 +97,7 @@ describe.each(queueBackends())('aftercare check-ins (queue on %s)', (backend) =>
       [other.placementId],
     );
     const service = testApp.app.get(CheckinsService);
-    await testApp.dataSource.transaction((manager) => service.generate(other.placementId, manager));
+    await service.generate(other.placementId);
     await testApp.dataSource.query(
       'UPDATE participant SET first_name = $2 WHERE id = (SELECT participant_id FROM placement WHERE id = $1)',
       [other.placementId, 'Noor'],

@@ -56,7 +56,7 @@ describe('Redis stopped and started (empty) during scheduling', () => {
       [world.placementId],
     );
     const checkins = testApp.app.get(CheckinsService);
-    await testApp.dataSource.transaction((manager) => checkins.generate(world.placementId, manager));
+    await checkins.generate(world.placementId);
     await checkins.reconcilePlacement(world.placementId);
     const plannedJobs = (await testApp.queues.counts()).delayed;
     expect(plannedJobs).toBeGreaterThanOrEqual(12);

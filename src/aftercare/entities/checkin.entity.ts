@@ -1,9 +1,9 @@
 import { Column, Entity, VersionColumn } from 'typeorm';
 import { BaseEntity } from '../../platform/database/base.entity.js';
+import type { ContactChannel } from '../aftercare.constants.js';
 
 export type CheckinStatus = 'planned' | 'done' | 'missed' | 'cancelled';
-export const CONTACT_CHANNELS = ['visit', 'phone', 'video', 'app', 'email'] as const;
-export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+export { CONTACT_CHANNELS, type ContactChannel } from '../aftercare.constants.js';
 
 export interface CheckinAction {
   owner: 'coach' | 'employer' | 'employee';

@@ -1,11 +1,9 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import type { DataSource } from 'typeorm';
 import { AftercareService } from '../../aftercare/aftercare.service.js';
 import { LIFE_DOMAIN_STATES, LIFE_DOMAINS, RecordCheckinDto, SIGNALS } from '../../aftercare/dto/checkin.dto.js';
 import { AttendanceDto, HandoverChecklistDto, type HandoverDto, ScheduleHandoverDto } from '../../aftercare/dto/handover.dto.js';
-import { CONTACT_CHANNELS } from '../../aftercare/entities/checkin.entity.js';
+import { CONTACT_CHANNELS } from '../../aftercare/aftercare.constants.js';
 import {
   AFTERCARE_FUNDING,
   AGREEMENT_ITEMS,
@@ -56,7 +54,6 @@ export class CoachAftercareController {
     private readonly placements: PlacementsService,
     private readonly helpRequests: HelpRequestsService,
     private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   // ---- placement ----
@@ -149,10 +146,7 @@ export class CoachAftercareController {
   ): Promise<void> {
     const locale = this.portal.locale(request);
     const placement = await this.placements.get(actor, placementId);
-    const [names] = await this.dataSource.query(
-      `SELECT p.first_name || ' ' || p.last_name AS participant, e.name AS employer FROM placement pl JOIN participant p ON p.id = pl.participant_id JOIN employer e ON e.id = pl.employer_id WHERE pl.id = $1`,
-      [placementId],
-    );
+    const names = await this.handovers.names(placementId);
     const handover = await this.handovers.forPlacement(placementId).catch((error: unknown) => {
       if (error instanceof NotFoundProblem) return null;
       throw error;
@@ -278,10 +272,7 @@ export class CoachAftercareController {
   ): Promise<void> {
     const locale = this.portal.locale(request);
     const t = (key: string) => this.portal.t(request, key);
-    const [names] = await this.dataSource.query(
-      `SELECT p.first_name || ' ' || p.last_name AS participant, e.name AS employer FROM placement pl JOIN participant p ON p.id = pl.participant_id JOIN employer e ON e.id = pl.employer_id WHERE pl.id = $1`,
-      [meeting.placementId],
-    );
+    const names = await this.handovers.names(meeting.placementId);
     const fieldLabels: Record<string, string> = {
       participant: t('coach.attendance.participant'),
       checklist: t('coach.checklist.title'),
@@ -486,13 +477,7 @@ export class CoachAftercareController {
   ): Promise<void> {
     const locale = this.portal.locale(request);
     const t = (key: string) => this.portal.t(request, key);
-    const [row] = await this.dataSource.query(
-      `SELECT c.placement_id, to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.status, c.first_after_start, p.first_name || ' ' || p.last_name AS participant, e.name AS employer
-         FROM checkin c JOIN placement pl ON pl.id = c.placement_id JOIN participant p ON p.id = pl.participant_id JOIN employer e ON e.id = pl.employer_id
-        WHERE c.id = $1 AND c.organisation_id = $2`,
-      [checkinId, actor.organisationId],
-    );
-    if (!row) throw new NotFoundProblem('checkin');
+    const row = await this.aftercare.checkinHeader(actor, checkinId);
     const preparation = await this.aftercare.preparation(checkinId).catch(() => null);
     const fieldLabels: Record<string, string> = {
       heldOn: t('coach.checkin.heldOn'),

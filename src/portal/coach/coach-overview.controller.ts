@@ -1,7 +1,5 @@
 import { Get, Param, Query, Req, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import type { DataSource } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { CASEWORKERS, Policy } from '../../platform/auth/policy.decorator.js';
@@ -23,7 +21,6 @@ export class CoachOverviewController {
     private readonly dashboard: CoachDashboardService,
     private readonly participants: ParticipantsService,
     private readonly view: CoachParticipantView,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   @Get('today')
@@ -64,13 +61,7 @@ export class CoachOverviewController {
     const page = Math.max(1, Number.parseInt(String(pageText ?? '1'), 10) || 1);
     const result = await this.participants.list(actor, { q: search || undefined, page, pageSize: PAGE_SIZE } as never);
     const ids = result.items.map((item) => item.id);
-    const phases: Array<{ participant_id: string; status: string }> = ids.length
-      ? await this.dataSource.query(
-          `SELECT DISTINCT ON (participant_id) participant_id, status FROM placement WHERE participant_id = ANY($1) ORDER BY participant_id, created_at DESC`,
-          [ids],
-        )
-      : [];
-    const phaseOf = new Map(phases.map((row) => [row.participant_id, row.status]));
+    const phaseOf = await this.dashboard.phases(ids);
     const chosen = ['none', 'trial', 'contract', 'aftercare'].includes(String(phase)) ? String(phase) : '';
     const items = result.items
       .map((item) => ({ ...item, phase: phaseOf.get(item.id) ?? 'none' }))

@@ -1,10 +1,9 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import type { DataSource } from 'typeorm';
 import { PREPARATION_DOMAINS, PreparationDto } from '../../aftercare/dto/checkin.dto.js';
 import { AftercareService } from '../../aftercare/aftercare.service.js';
 import { AccessLogService } from '../../audit/access-log.service.js';
+import { CoachDashboardService } from '../../coach-dashboard/coach-dashboard.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { Policy } from '../../platform/auth/policy.decorator.js';
@@ -35,12 +34,6 @@ interface CoachRow {
   phone: string | null;
 }
 
-interface NextCheckinRow {
-  id: string;
-  due_on: string;
-  prepared: boolean;
-}
-
 function ownParticipant(actor: Actor): string {
   if (!actor.participantId) throw new NotFoundProblem('participant');
   return actor.participantId;
@@ -55,19 +48,14 @@ export class ParticipantPagesController {
     private readonly accessLog: AccessLogService,
     private readonly aftercare: AftercareService,
     private readonly helpRequests: HelpRequestsService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dashboard: CoachDashboardService,
   ) {}
 
   @Get('me')
   @Policy({ roles: PARTICIPANT })
   async home(@Req() request: Request, @Res() response: Response, @CurrentActor() actor: Actor): Promise<void> {
     const participantId = ownParticipant(actor);
-    const [coach]: CoachRow[] = await this.dataSource.query(
-      `SELECT u.display_name AS name, u.email, u.phone
-         FROM participant p JOIN membership m ON m.id = p.coach_membership_id JOIN user_account u ON u.id = m.user_id
-        WHERE p.id = $1 AND p.organisation_id = $2 AND p.erased_at IS NULL`,
-      [participantId, actor.organisationId],
-    );
+    const coach: CoachRow | undefined = await this.dashboard.coachOf(participantId, actor.organisationId);
     const next = await this.nextCheckin(actor);
     const help = await this.helpRequests.list(actor, { page: 1, pageSize: 100 });
     this.portal.send(request, response, 'participant/home', {
@@ -197,14 +185,7 @@ export class ParticipantPagesController {
   }
 
   private async nextCheckin(actor: Actor): Promise<{ id: string; dueOn: string; prepared: boolean } | undefined> {
-    const [row]: NextCheckinRow[] = await this.dataSource.query(
-      `SELECT c.id, c.due_on::text AS due_on, EXISTS (SELECT 1 FROM checkin_preparation cp WHERE cp.checkin_id = c.id) AS prepared
-         FROM checkin c JOIN placement pl ON pl.id = c.placement_id
-        WHERE pl.participant_id = $1 AND pl.organisation_id = $2 AND c.status = 'planned'
-        ORDER BY c.due_on, c.id LIMIT 1`,
-      [ownParticipant(actor), actor.organisationId],
-    );
-    return row ? { id: row.id, dueOn: row.due_on, prepared: row.prepared } : undefined;
+    return this.aftercare.nextCheckin(ownParticipant(actor), actor.organisationId);
   }
 
   private async showConsents(
@@ -260,10 +241,7 @@ export class ParticipantPagesController {
   ): Promise<void> {
     const locale = this.portal.locale(request);
     const t = (key: string) => this.portal.t(request, key);
-    const [checkin]: Array<{ due_on: string; status: string }> = await this.dataSource.query(
-      'SELECT due_on::text AS due_on, status FROM checkin WHERE id = $1',
-      [checkinId],
-    );
+    const checkin = await this.aftercare.checkinDue(checkinId);
     const labels = {
       howAreThings: t('prepare.howAreThings.legend'),
       trend: t('prepare.trend.legend'),

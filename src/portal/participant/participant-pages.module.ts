@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AftercareModule } from '../../aftercare/aftercare.module.js';
 import { AuditModule } from '../../audit/audit.module.js';
+import { CoachDashboardModule } from '../../coach-dashboard/coach-dashboard.module.js';
 import { ConsentsModule } from '../../consents/consents.module.js';
 import { HelpRequestsModule } from '../../help-requests/help-requests.module.js';
 import { PlacementsModule } from '../../placements/placements.module.js';
@@ -9,7 +10,7 @@ import { ParticipantPagesController } from './participant-pages.controller.js';
 
 /** The participant's pages: home, consents, my data, check-in preparation. */
 @Module({
-  imports: [AftercareModule, PlacementsModule, AuditModule, ConsentsModule, HelpRequestsModule, HelpPagesModule],
+  imports: [AftercareModule, CoachDashboardModule, PlacementsModule, AuditModule, ConsentsModule, HelpRequestsModule, HelpPagesModule],
   controllers: [ParticipantPagesController],
 })
 export class ParticipantPagesModule {}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { type ErasureContext, type ErasureOutcome, OwnsPersonalData, type PersonalDataOwner } from '../platform/privacy/personal-data.js';
+import { CheckinsRepository } from './checkins.repository.js';
+import { HandoverRepository } from './handover.repository.js';
+
+/**
+ * Aftercare's privacy contract. Check-ins, contacts and handovers stay as
+ * dated, structured rows for the anonymised statistics; everything written
+ * about the participant in them (notes, frame, look back and ahead, actions,
+ * life domains, signals, agreements, missed reason, contact summaries, the
+ * handover checklist and attendance) is emptied, the participant's own
+ * preparations go, and outstanding handover confirmation links are deleted.
+ *
+ * The data export of these tables stays nested in the placements section
+ * (each placement carries its handover, check-ins and contacts), which the
+ * placements capability writes.
+ */
+@Injectable()
+@OwnsPersonalData({ order: 300 })
+export class AftercarePrivacy implements PersonalDataOwner {
+  readonly tables = [
+    {
+      table: 'handover_meeting',
+      erasure: 'anonymise',
+      reason: 'The meeting dates stay for the placement counts; checklist, attendance, place and video link are emptied.',
+    },
+    {
+      table: 'checkin',
+      erasure: 'anonymise',
+      reason:
+        'Due and held dates and the channel stay for the aftercare statistics; every note, frame, action, domain and signal is emptied.',
+    },
+    {
+      table: 'checkin_preparation',
+      erasure: 'delete',
+      reason: "The participant's own answers before a check-in; nothing in them is needed afterwards.",
+    },
+    {
+      table: 'contact_log',
+      erasure: 'anonymise',
+      reason: 'Date, channel and party stay for the contact report per coach; the summary is emptied.',
+    },
+  ] as const;
+
+  constructor(
+    private readonly handovers: HandoverRepository,
+    private readonly checkins: CheckinsRepository,
+  ) {}
+
+  async erase({ participantId }: ErasureContext): Promise<ErasureOutcome> {
+    const confirmationLinks = await this.handovers.deleteConfirmationTokens(participantId);
+    const handovers = await this.handovers.anonymiseForParticipant(participantId);
+    const checkins = await this.checkins.anonymiseCheckins(participantId);
+    const preparations = await this.checkins.deletePreparations(participantId);
+    const contacts = await this.checkins.anonymiseContacts(participantId);
+    return {
+      fields: [
+        ...(handovers > 0 ? ['handoverChecklist'] : []),
+        ...(checkins > 0 ? ['checkinNotes'] : []),
+        ...(preparations > 0 ? ['checkinPreparations'] : []),
+        ...(contacts > 0 ? ['contactSummaries'] : []),
+      ],
+      counts: { handoverConfirmationLinksDeleted: confirmationLinks },
+    };
+  }
+}

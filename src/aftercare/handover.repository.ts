@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, IsNull, MoreThan } from 'typeorm';
+import { OneTimeToken } from '../identity/entities/one-time-token.entity.js';
+import type { Locale } from '../platform/mail/mail-template.service.js';
+import { affectedRows, TableRepository } from '../platform/database/transactions.js';
+import { Placement } from '../placements/entities/placement.entity.js';
+import { HandoverMeeting } from './entities/handover-meeting.entity.js';
+
+export interface PartyRow {
+  name: string;
+  email: string | null;
+  locale: Locale;
+}
+
+export interface FolderRow {
+  employer: string;
+  employee: string;
+  participant_id: string;
+  organisation_id: string;
+  coach: string | null;
+  coach_phone: string | null;
+  coach_email: string | null;
+}
+
+/**
+ * Every statement on handover_meeting. Reads placement, participant,
+ * employer, membership and user_account for names and addresses; the
+ * confirmation tokens live in identity's one_time_token.
+ */
+@Injectable()
+export class HandoverRepository extends TableRepository {
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    super(dataSource);
+  }
+
+  findById(id: string): Promise<HandoverMeeting | null> {
+    return this.manager.getRepository(HandoverMeeting).findOneBy({ id });
+  }
+
+  latestForPlacement(placementId: string): Promise<HandoverMeeting | null> {
+    return this.manager.getRepository(HandoverMeeting).findOne({ where: { placementId }, order: { createdAt: 'DESC' } });
+  }
+
+  /** Row lock: call inside a transaction. */
+  lock(id: string): Promise<HandoverMeeting | null> {
+    return this.manager
+      .getRepository(HandoverMeeting)
+      .createQueryBuilder('h')
+      .setLock('pessimistic_write')
+      .where('h.id = :id', { id })
+      .getOne();
+  }
+
+  save(meeting: Partial<HandoverMeeting>): Promise<HandoverMeeting> {
+    return this.manager.getRepository(HandoverMeeting).save(meeting) as Promise<HandoverMeeting>;
+  }
+
+  /** Foreign read: the placement the meeting is about. */
+  placement(placementId: string): Promise<Placement> {
+    return this.manager.getRepository(Placement).findOneByOrFail({ id: placementId });
+  }
+
+  // cross-owner write: placement belongs to placements (the completed handover starts the aftercare).
+  async startAftercare(placementId: string, changes: Pick<Placement, 'aftercareEndOn' | 'monitoringFrequency'>): Promise<void> {
+    await this.manager.getRepository(Placement).update({ id: placementId }, { status: 'aftercare', ...changes });
+  }
+
+  async participantParty(participantId: string): Promise<PartyRow | undefined> {
+    const [row] = await this.query<PartyRow>(
+      `SELECT p.first_name || ' ' || p.last_name AS name, coalesce(u.email, p.email) AS email, coalesce(u.locale, 'nl') AS locale
+         FROM participant p LEFT JOIN membership m ON m.participant_id = p.id LEFT JOIN user_account u ON u.id = m.user_id WHERE p.id = $1`,
+      [participantId],
+    );
+    return row;
+  }
+
+  async coachParty(membershipId: string | null): Promise<PartyRow | undefined> {
+    const [row] = await this.query<PartyRow>(
+      'SELECT u.display_name AS name, u.email, u.locale FROM membership m JOIN user_account u ON u.id = m.user_id WHERE m.id = $1',
+      [membershipId],
+    );
+    return row;
+  }
+
+  async folderRow(placementId: string): Promise<FolderRow | undefined> {
+    const [row] = await this.query<FolderRow>(
+      `SELECT e.name AS employer, p.first_name || ' ' || p.last_name AS employee, pl.participant_id, pl.organisation_id,
+              u.display_name AS coach, u.phone AS coach_phone, u.email AS coach_email
+         FROM placement pl JOIN employer e ON e.id = pl.employer_id JOIN participant p ON p.id = pl.participant_id
+         LEFT JOIN membership m ON m.id = pl.coach_membership_id LEFT JOIN user_account u ON u.id = m.user_id
+        WHERE pl.id = $1`,
+      [placementId],
+    );
+    return row;
+  }
+
+  /** Names for the coach's placement, handover and check-in pages. */
+  async placementNames(placementId: string): Promise<{ participant: string; employer: string } | undefined> {
+    const [row] = await this.query<{ participant: string; employer: string }>(
+      `SELECT p.first_name || ' ' || p.last_name AS participant, e.name AS employer FROM placement pl JOIN participant p ON p.id = pl.participant_id JOIN employer e ON e.id = pl.employer_id WHERE pl.id = $1`,
+      [placementId],
+    );
+    return row;
+  }
+
+  /** Foreign read: whether the participant was erased (participants' tombstone). */
+  async participantErased(participantId: string): Promise<boolean> {
+    const [row] = await this.query<{ erased: boolean }>('SELECT erased_at IS NOT NULL AS erased FROM participant WHERE id = $1', [
+      participantId,
+    ]);
+    return row?.erased ?? true;
+  }
+
+  async confirmationRequested(meetingId: string): Promise<boolean> {
+    const rows = await this.query("SELECT 1 FROM one_time_token WHERE subject_id = $1 AND purpose = 'handover_confirmation'", [meetingId]);
+    return rows.length > 0;
+  }
+
+  // cross-owner write: one_time_token belongs to identity (identity has no service to issue a token for a subject).
+  async insertConfirmationToken(token: Pick<OneTimeToken, 'tokenHash' | 'organisationId' | 'subjectId' | 'expiresAt'>): Promise<void> {
+    await this.manager.getRepository(OneTimeToken).insert({ purpose: 'handover_confirmation', ...token });
+  }
+
+  findConfirmationToken(tokenHash: Buffer, now: Date): Promise<OneTimeToken | null> {
+    return this.manager
+      .getRepository(OneTimeToken)
+      .findOneBy({ tokenHash, purpose: 'handover_confirmation', usedAt: IsNull(), expiresAt: MoreThan(now) });
+  }
+
+  // cross-owner write: one_time_token belongs to identity. Spent in one conditional statement: of two simultaneous clicks, one wins.
+  async spendToken(id: string, now: Date): Promise<boolean> {
+    const result = await this.manager.getRepository(OneTimeToken).update({ id, usedAt: IsNull() }, { usedAt: now });
+    return result.affected === 1;
+  }
+
+  // cross-owner write: one_time_token belongs to identity. Outstanding confirmation links of the participant's handovers stop working.
+  async revokeConfirmationTokens(participantId: string, now: Date): Promise<number> {
+    const result = await this.query(
+      `UPDATE one_time_token SET used_at = $2
+        WHERE purpose = 'handover_confirmation' AND used_at IS NULL
+          AND subject_id IN (SELECT h.id FROM handover_meeting h JOIN placement pl ON pl.id = h.placement_id WHERE pl.participant_id = $1)
+        RETURNING id`,
+      [participantId, now],
+    );
+    return affectedRows(result);
+  }
+
+  /**
+   * Erasure: the agreements, attendance and meeting place written about the participant go; the meeting's dates stay.
+   * A meeting keeps a place (ck_handover_place), so the place becomes a fixed word.
+   */
+  async anonymiseForParticipant(participantId: string): Promise<number> {
+    const result = await this.query(
+      `UPDATE handover_meeting SET checklist = '{}', attendance = '{}', location = 'Verwijderd', video_link = NULL
+        WHERE placement_id IN (SELECT id FROM placement WHERE participant_id = $1) RETURNING id`,
+      [participantId],
+    );
+    return affectedRows(result);
+  }
+
+  /** Erasure: the confirmation tokens of the participant's handovers (they name the meeting, nothing else). */
+  // cross-owner write: one_time_token belongs to identity.
+  async deleteConfirmationTokens(participantId: string): Promise<number> {
+    const result = await this.query(
+      `DELETE FROM one_time_token WHERE purpose = 'handover_confirmation'
+          AND subject_id IN (SELECT h.id FROM handover_meeting h JOIN placement pl ON pl.id = h.placement_id WHERE pl.participant_id = $1)
+        RETURNING id`,
+      [participantId],
+    );
+    return affectedRows(result);
+  }
+}
