@@ -14,6 +14,7 @@ export interface RecipientRow {
   role: Role;
   status: MembershipStatus;
   team_id: string | null;
+  absent_until: string | null;
   email: string;
   display_name: string;
   locale: 'nl' | 'en';
@@ -148,10 +149,22 @@ export class IdentityRepository extends TableRepository {
   recipients(membershipIds: string[]): Promise<RecipientRow[]> {
     return this.query<RecipientRow>(
       `SELECT m.id AS membership_id, m.user_id, m.organisation_id, m.role, m.status, m.team_id,
-              u.email, u.display_name, u.locale, u.phone
+              to_char(m.absent_until, 'YYYY-MM-DD') AS absent_until, u.email, u.display_name, u.locale, u.phone
          FROM membership m JOIN user_account u ON u.id = m.user_id
         WHERE m.id = ANY($1::uuid[])`,
       [membershipIds],
+    );
+  }
+
+  /** Active team leads of the teams, oldest membership first. */
+  teamLeads(organisationId: string, teamIds: string[]): Promise<RecipientRow[]> {
+    return this.query<RecipientRow>(
+      `SELECT m.id AS membership_id, m.user_id, m.organisation_id, m.role, m.status, m.team_id,
+              to_char(m.absent_until, 'YYYY-MM-DD') AS absent_until, u.email, u.display_name, u.locale, u.phone
+         FROM membership m JOIN user_account u ON u.id = m.user_id
+        WHERE m.organisation_id = $1 AND m.team_id = ANY($2::uuid[]) AND m.role = 'team_lead' AND m.status = 'active'
+        ORDER BY m.created_at, m.id`,
+      [organisationId, teamIds],
     );
   }
 
@@ -159,7 +172,7 @@ export class IdentityRepository extends TableRepository {
   async participantRecipient(participantId: string, organisationId: string): Promise<RecipientRow | undefined> {
     const [row] = await this.query<RecipientRow>(
       `SELECT m.id AS membership_id, m.user_id, m.organisation_id, m.role, m.status, m.team_id,
-              u.email, u.display_name, u.locale, u.phone
+              to_char(m.absent_until, 'YYYY-MM-DD') AS absent_until, u.email, u.display_name, u.locale, u.phone
          FROM membership m JOIN user_account u ON u.id = m.user_id
         WHERE m.participant_id = $1 AND m.organisation_id = $2`,
       [participantId, organisationId],

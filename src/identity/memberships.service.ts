@@ -20,6 +20,8 @@ export interface Recipient {
   role: Role;
   status: MembershipStatus;
   teamId: string | null;
+  /** A coach's absence (YYYY-MM-DD, inclusive): mail meant for them may go to the team lead meanwhile. */
+  absentUntil: string | null;
   email: string;
   displayName: string;
   locale: 'nl' | 'en';
@@ -34,6 +36,7 @@ function toRecipient(row: RecipientRow): Recipient {
     role: row.role,
     status: row.status,
     teamId: row.team_id,
+    absentUntil: row.absent_until,
     email: row.email,
     displayName: row.display_name,
     locale: row.locale,
@@ -80,6 +83,13 @@ export class MembershipsService {
   async recipient(membershipId: string | null | undefined): Promise<Recipient | undefined> {
     if (!membershipId) return undefined;
     return (await this.recipients([membershipId])).get(membershipId);
+  }
+
+  /** The active team leads of these teams in the organisation, oldest membership first (the first is a team's usual lead). */
+  async teamLeads(organisationId: string, teamIds: readonly string[]): Promise<Recipient[]> {
+    const ids = [...new Set(teamIds.filter((id): id is string => !!id))];
+    if (ids.length === 0) return [];
+    return (await this.identity.teamLeads(organisationId, ids)).map(toRecipient);
   }
 
   /** The participant's own account in the organisation (they may have none: not every participant signs in). */
