@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { Actor } from '../platform/auth/actor.js';
 import { type PageQueryDto, pageWindow } from '../platform/http/pagination/page.dto.js';
 import { ParticipantsService } from '../participants/participants.service.js';
-import type { AccessLogPageDto } from './dto/access-log.dto.js';
+import { type AccessLogRow, AuditRepository } from './audit.repository.js';
+import type { AccessLogEntryDto, AccessLogPageDto } from './dto/access-log.dto.js';
 
-interface AccessLogRow {
-  at: Date;
-  actor_role: string;
-  display_name: string | null;
-  action: string;
-  resource_type: string;
-  fields: string[];
+/** One entry as the access log and the data export show it: the actor's name and role, no ids. */
+export function toAccessLogEntry(row: AccessLogRow): AccessLogEntryDto {
+  return {
+    at: row.at.toISOString(),
+    actor: { displayName: row.display_name, role: row.actor_role },
+    action: row.action,
+    resourceType: row.resource_type,
+    fields: row.fields,
+  };
 }
 
 /**
@@ -24,35 +25,17 @@ interface AccessLogRow {
 @Injectable()
 export class AccessLogService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: AuditRepository,
     private readonly participants: ParticipantsService,
   ) {}
 
   async forParticipant(actor: Actor, participantId: string, query: PageQueryDto): Promise<AccessLogPageDto> {
     const participant = await this.participants.findVisible(actor, participantId);
     const { page, pageSize, skip } = pageWindow(query);
-    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
-      'SELECT count(*)::int AS total FROM audit_event WHERE organisation_id = $1 AND subject_participant_id = $2',
-      [participant.organisationId, participantId],
-    );
-    const rows: AccessLogRow[] = await this.dataSource.query(
-      `SELECT e.at, e.actor_role, u.display_name, e.action, e.resource_type, e.fields
-         FROM audit_event e
-         LEFT JOIN membership m ON m.user_id = e.actor_user_id AND m.organisation_id = e.organisation_id
-         LEFT JOIN user_account u ON u.id = m.user_id
-        WHERE e.organisation_id = $1 AND e.subject_participant_id = $2
-        ORDER BY e.at DESC, e.id DESC
-        LIMIT $3 OFFSET $4`,
-      [participant.organisationId, participantId, pageSize, skip],
-    );
+    const total = await this.events.countForParticipant(participant.organisationId, participantId);
+    const rows = await this.events.accessLog(participant.organisationId, participantId, { limit: pageSize, offset: skip });
     return {
-      items: rows.map((row) => ({
-        at: row.at.toISOString(),
-        actor: { displayName: row.display_name, role: row.actor_role },
-        action: row.action,
-        resourceType: row.resource_type,
-        fields: row.fields,
-      })),
+      items: rows.map(toAccessLogEntry),
       page,
       pageSize,
       total,

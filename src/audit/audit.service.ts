@@ -1,40 +1,13 @@
-import { activeManager } from '../platform/database/transactions.js';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
+import { withinTransaction } from '../platform/database/transactions.js';
 import { requestContext } from '../platform/http/request-context.js';
+import { AuditRepository } from './audit.repository.js';
 import type { AuditAction } from './entities/audit-event.entity.js';
 
-const AUDIT_COLUMNS = [
-  'organisation_id',
-  'at',
-  'actor_user_id',
-  'actor_role',
-  'action',
-  'resource_type',
-  'resource_id',
-  'subject_participant_id',
-  'fields',
-  'request_id',
-] as const;
-/** Rows per INSERT, so a long list stays under PostgreSQL's 65,535 parameters per statement. */
-const ROWS_PER_INSERT = 5000;
-
-/**
- * The audit_event rows (values in AUDIT_COLUMNS order) as plain multi-row
- * INSERTs: the rows TypeORM's insert() wrote, without its query building per
- * call and without RETURNING values nobody reads.
- */
-async function insertEvents(manager: EntityManager, rows: unknown[][]): Promise<void> {
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    const chunk = rows.slice(start, start + ROWS_PER_INSERT);
-    const width = AUDIT_COLUMNS.length;
-    const tuples = chunk.map((_, row) => `(${AUDIT_COLUMNS.map((_, column) => `$${row * width + column + 1}`).join(', ')})`);
-    await manager.query(`INSERT INTO audit_event (${AUDIT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, chunk.flat());
-  }
-}
+/** A manager handed in by a caller not yet moved to `Transactions.run`. */
+type LegacyManager = Parameters<typeof withinTransaction>[0];
 
 /** The fields a create or change request actually carried, for the audit entry (the version is bookkeeping, not data). */
 export function presentFields(input: object): string[] {
@@ -55,53 +28,50 @@ export interface AuditEntry {
 @Injectable()
 export class AuditService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: AuditRepository,
     private readonly clock: Clock,
   ) {}
 
-  async record(
-    actor: Actor | undefined,
-    entries: AuditEntry | AuditEntry[],
-    manager: EntityManager = activeManager(this.dataSource),
-  ): Promise<void> {
+  /**
+   * Joins the open transaction. `manager` is transitional, for callers still
+   * opening transactions the old way; converted code leaves it out.
+   */
+  async record(actor: Actor | undefined, entries: AuditEntry | AuditEntry[], manager?: LegacyManager): Promise<void> {
     const list = Array.isArray(entries) ? entries : [entries];
     if (list.length === 0) return;
     const context = requestContext.get();
     const who = actor ?? context.actor;
     if (!who) throw new Error('An audit entry needs an actor');
     const at = this.clock.now();
-    await insertEvents(
-      manager,
-      list.map((entry) => [
-        who.organisationId,
-        at,
-        who.userId,
-        who.role,
-        entry.action,
-        entry.resourceType,
-        entry.resourceId ?? null,
-        entry.subjectParticipantId ?? null,
-        entry.fields ?? [],
-        context.requestId ?? null,
-      ]),
-    );
+    const rows = list.map((entry) => [
+      who.organisationId,
+      at,
+      who.userId,
+      who.role,
+      entry.action,
+      entry.resourceType,
+      entry.resourceId ?? null,
+      entry.subjectParticipantId ?? null,
+      entry.fields ?? [],
+      context.requestId ?? null,
+    ]);
+    await withinTransaction(manager, () => this.events.insert(rows));
   }
 
   /** For a system job acting on an organisation's data (no signed-in person). */
-  async recordSystem(organisationId: string, entry: AuditEntry, manager: EntityManager = activeManager(this.dataSource)): Promise<void> {
-    await insertEvents(manager, [
-      [
-        organisationId,
-        this.clock.now(),
-        null,
-        'system',
-        entry.action,
-        entry.resourceType,
-        entry.resourceId ?? null,
-        entry.subjectParticipantId ?? null,
-        entry.fields ?? [],
-        requestContext.get().requestId ?? null,
-      ],
-    ]);
+  async recordSystem(organisationId: string, entry: AuditEntry, manager?: LegacyManager): Promise<void> {
+    const row = [
+      organisationId,
+      this.clock.now(),
+      null,
+      'system',
+      entry.action,
+      entry.resourceType,
+      entry.resourceId ?? null,
+      entry.subjectParticipantId ?? null,
+      entry.fields ?? [],
+      requestContext.get().requestId ?? null,
+    ];
+    await withinTransaction(manager, () => this.events.insert([row]));
   }
 }

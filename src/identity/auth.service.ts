@@ -1,25 +1,22 @@
-import { activeManager } from '../platform/database/transactions.js';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import * as OTPAuth from 'otpauth';
-import { DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
 import type { Actor } from '../platform/auth/actor.js';
 import { ForbiddenProblem } from '../platform/auth/auth.guard.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { Clock } from '../platform/clock/clock.js';
 import { FieldEncryption } from '../platform/crypto/field-encryption.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { InvalidInputException, NotFoundProblem, ProblemException, RuleViolationException } from '../platform/http/problem.js';
 import { appConfig } from '../platform/config/app.config.js';
 import { identityConfig } from '../platform/config/identity.config.js';
 import { MailService } from '../platform/mail/mail.service.js';
-import { Employer } from '../employers/entities/employer.entity.js';
-import { Organisation } from '../organisations/entities/organisation.entity.js';
-import { Team } from '../organisations/entities/team.entity.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
 import type { CreateInvitationDto } from './dto/auth.dto.js';
-import { Membership, STAFF_ROLES, type Role } from './entities/membership.entity.js';
-import { OneTimeToken, type OneTimeTokenPurpose } from './entities/one-time-token.entity.js';
-import { UserAccount } from './entities/user-account.entity.js';
+import { type Membership, STAFF_ROLES, type Role } from './entities/membership.entity.js';
+import type { OneTimeToken, OneTimeTokenPurpose } from './entities/one-time-token.entity.js';
+import type { UserAccount } from './entities/user-account.entity.js';
+import { IdentityRepository } from './identity.repository.js';
 import { PasswordPolicy } from './password-policy.js';
 import { SessionService } from './session.service.js';
 import { hashToken, newToken, sameHash } from './tokens.js';
@@ -57,7 +54,9 @@ export class AuthService {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly identity: IdentityRepository,
+    private readonly transactions: Transactions,
+    private readonly organisations: OrganisationsService,
     private readonly sessions: SessionService,
     private readonly passwords: PasswordPolicy,
     private readonly mail: MailService,
@@ -69,12 +68,7 @@ export class AuthService {
   ) {}
 
   async signInWithPassword(email: string, password: string, totpCode?: string, organisationSlug?: string): Promise<SignedIn> {
-    const user = await this.dataSource
-      .getRepository(UserAccount)
-      .createQueryBuilder('u')
-      .addSelect(['u.passwordHash', 'u.totpSecret'])
-      .where('u.email = :email AND u.disabled_at IS NULL', { email: normaliseEmail(email) })
-      .getOne();
+    const user = await this.identity.activeAccountWithSecrets(normaliseEmail(email));
     const passwordOk = await this.passwords.verify(user?.passwordHash, password);
     if (!user || !passwordOk) throw new InvalidCredentialsProblem();
     const membership = await this.chooseMembership(user.id, organisationSlug, (role) => role !== 'participant');
@@ -89,9 +83,9 @@ export class AuthService {
 
   /** Always succeeds from the caller's view, so it reveals nothing about which addresses have accounts. */
   async requestMagicLink(email: string, browserNonce: string): Promise<void> {
-    const user = await this.dataSource.getRepository(UserAccount).findOneBy({ email: normaliseEmail(email), disabledAt: IsNull() });
+    const user = await this.identity.activeAccount(normaliseEmail(email));
     if (!user) return;
-    const memberships = await this.dataSource.getRepository(Membership).findBy({ userId: user.id, status: 'active' });
+    const memberships = await this.identity.activeMembershipsOf(user.id);
     let membership: Membership | undefined;
     for (const candidate of memberships) {
       if (candidate.role === 'participant' || (await this.staffLinksAllowed(candidate))) {
@@ -122,13 +116,13 @@ export class AuthService {
       token,
       (found) => !!browserNonce && sameHash(found.browserNonceHash, hashToken(browserNonce)),
     );
-    const membership = await this.dataSource.getRepository(Membership).findOneByOrFail({ id: record.membershipId! });
+    const membership = await this.identity.membershipOrFail(record.membershipId!);
     if (membership.status !== 'active') throw new InvalidLinkProblem();
     return this.startSession(record.userId!, membership, false);
   }
 
   async requestPasswordReset(email: string): Promise<void> {
-    const user = await this.dataSource.getRepository(UserAccount).findOneBy({ email: normaliseEmail(email), disabledAt: IsNull() });
+    const user = await this.identity.activeAccount(normaliseEmail(email));
     if (!user) return;
     const membership = await this.chooseMembership(user.id, undefined, (role) => role !== 'participant');
     if (!membership) return;
@@ -152,15 +146,14 @@ export class AuthService {
   }
 
   async resetPassword(token: string, password: string): Promise<void> {
-    const userId = await this.dataSource.transaction(async (manager) => {
+    const userId = await this.transactions.run(async () => {
       const record = await this.consumeToken(
         'password_reset',
         token,
         () => true,
-        manager,
-        (found) => this.assertStrong(password, found.userId!, manager),
+        (found) => this.assertStrong(password, found.userId!),
       );
-      await manager.getRepository(UserAccount).update({ id: record.userId! }, { passwordHash: await this.passwords.hash(password) });
+      await this.identity.updateAccount(record.userId!, { passwordHash: await this.passwords.hash(password) });
       return record.userId!;
     });
     // A reset is often the answer to a stolen password: end every session.
@@ -171,12 +164,12 @@ export class AuthService {
     if (!WHO_MAY_INVITE[actor.role].includes(input.role)) throw new ForbiddenProblem(`Your role cannot invite a ${input.role}.`);
     await this.assertInvitationTargets(actor, input);
     const email = normaliseEmail(input.email);
-    const { membership, user } = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [email]);
-      const users = manager.getRepository(UserAccount);
+    const { membership, user } = await this.transactions.run(async () => {
+      await this.identity.lockAddress(email);
       const user =
-        (await users.findOneBy({ email })) ?? (await users.save({ email, displayName: input.displayName, locale: input.locale ?? 'nl' }));
-      const existing = await manager.getRepository(Membership).findOneBy({ organisationId: actor.organisationId, userId: user.id });
+        (await this.identity.accountByEmail(email)) ??
+        (await this.identity.createAccount({ email, displayName: input.displayName, locale: input.locale ?? 'nl' }));
+      const existing = await this.identity.membershipOf(actor.organisationId, user.id);
       if (existing && existing.status !== 'invited') {
         throw new ProblemException(HttpStatus.CONFLICT, 'already-member', 'This person already has an account in your organisation.');
       }
@@ -189,9 +182,7 @@ export class AuthService {
         participantId: input.role === 'participant' ? input.participantId! : null,
         status: 'invited' as const,
       };
-      const membership = existing
-        ? await manager.getRepository(Membership).save({ ...existing, ...values })
-        : await manager.getRepository(Membership).save(values);
+      const membership = await this.identity.saveMembership(existing ? { ...existing, ...values } : values);
       return { membership, user };
     });
     const lifetime = this.config.invitationDays * 24 * 3_600_000;
@@ -200,7 +191,7 @@ export class AuthService {
       { userId: user.id, membershipId: membership.id, organisationId: actor.organisationId },
       lifetime,
     );
-    const organisation = await this.dataSource.getRepository(Organisation).findOneByOrFail({ id: actor.organisationId });
+    const organisation = await this.organisations.organisation(actor.organisationId);
     await this.mail.queue({
       organisationId: actor.organisationId,
       template: 'invitation',
@@ -220,50 +211,61 @@ export class AuthService {
   }
 
   async acceptInvitation(token: string, password: string | undefined): Promise<SignedIn> {
-    const membership = await this.dataSource.transaction(async (manager) => {
+    const membership = await this.transactions.run(async () => {
       const record = await this.consumeToken(
         'invitation',
         token,
         () => true,
-        manager,
         async (found) => {
-          const pending = await manager.getRepository(Membership).findOneByOrFail({ id: found.membershipId! });
+          const pending = await this.invitedMembership(found);
           if (pending.role !== 'participant') {
             if (!password) throw new InvalidInputException([{ name: 'password', reason: 'is required to set up your account' }]);
-            await this.assertStrong(password, found.userId!, manager);
+            await this.assertStrong(password, found.userId!);
           }
         },
       );
-      const found = await manager.getRepository(Membership).findOneByOrFail({ id: record.membershipId! });
+      const found = await this.invitedMembership(record);
       if (found.role !== 'participant' && password) {
-        await manager.getRepository(UserAccount).update({ id: found.userId }, { passwordHash: await this.passwords.hash(password) });
+        await this.identity.updateAccount(found.userId, { passwordHash: await this.passwords.hash(password) });
       }
-      await manager.getRepository(Membership).update({ id: found.id }, { status: 'active' });
+      await this.identity.updateMembership(found.id, { status: 'active' });
       return { ...found, status: 'active' as const };
     });
     return this.startSession(membership.userId, membership, false);
   }
 
   async startTotpEnrolment(actor: Actor): Promise<{ secret: string; otpauthUrl: string }> {
-    const user = await this.dataSource.getRepository(UserAccount).findOneByOrFail({ id: actor.userId });
+    const user = await this.identity.account(actor.userId);
     if (user.totpEnabled) throw new ProblemException(HttpStatus.CONFLICT, 'totp-already-enabled', 'Two-factor sign-in is already on.');
     const secret = new OTPAuth.Secret({ size: 20 });
-    await this.dataSource.getRepository(UserAccount).update({ id: user.id }, { totpSecret: this.encryption.encrypt(secret.base32) });
+    await this.identity.updateAccount(user.id, { totpSecret: this.encryption.encrypt(secret.base32) });
     const totp = new OTPAuth.TOTP({ issuer: 'Werkbrug', label: user.email, secret });
     return { secret: secret.base32, otpauthUrl: totp.toString() };
   }
 
   async confirmTotp(actor: Actor, code: string): Promise<void> {
-    const user = await this.dataSource
-      .getRepository(UserAccount)
-      .createQueryBuilder('u')
-      .addSelect('u.totpSecret')
-      .where('u.id = :id', { id: actor.userId })
-      .getOneOrFail();
+    const user = await this.identity.accountWithTotpSecret(actor.userId);
     if (!user.totpSecret) throw new RuleViolationException('code', 'start the enrolment first');
     if (!this.totpValid(user.totpSecret, code)) throw new InvalidInputException([{ name: 'code', reason: 'is not the current code' }]);
-    await this.dataSource.getRepository(UserAccount).update({ id: user.id }, { totpEnabled: true });
+    await this.identity.updateAccount(user.id, { totpEnabled: true });
     await this.sessions.markSecondFactor(actor.sessionId);
+  }
+
+  /** The signed-in person's own account (never the password hash or TOTP secret). */
+  account(userId: string): Promise<UserAccount> {
+    return this.identity.account(userId);
+  }
+
+  async setLocale(userId: string, locale: 'nl' | 'en'): Promise<void> {
+    await this.identity.setLocale(userId, locale);
+  }
+
+  /** The role an unused invitation is for, to show the right form; undefined when the token is unknown or used. */
+  async invitationRole(token: string): Promise<Role | undefined> {
+    if (token.length < 20) return undefined;
+    const found = await this.identity.tokenByHash('invitation', hashToken(token));
+    if (!found || found.usedAt || !found.membershipId) return undefined;
+    return (await this.identity.membership(found.membershipId))?.role;
   }
 
   private totpValid(encryptedSecret: string | null, code: string): boolean {
@@ -289,25 +291,22 @@ export class AuthService {
     organisationSlug: string | undefined,
     allowed: (role: Role) => boolean,
   ): Promise<Membership | undefined> {
-    const query = this.dataSource
-      .getRepository(Membership)
-      .createQueryBuilder('m')
-      .innerJoin(Organisation, 'o', 'o.id = m.organisation_id')
-      .where("m.user_id = :userId AND m.status = 'active'", { userId })
-      .orderBy('m.created_at');
-    if (organisationSlug) query.andWhere('o.slug = :slug', { slug: organisationSlug });
-    const memberships = await query.getMany();
+    const memberships = await this.identity.activeMembershipsWithSlug(userId, organisationSlug);
     return memberships.find((membership) => allowed(membership.role));
   }
 
   private async staffLinksAllowed(membership: Membership): Promise<boolean> {
     if (!STAFF_ROLES.includes(membership.role) || membership.role === 'admin') return false;
-    const organisation = await this.dataSource.getRepository(Organisation).findOneBy({ id: membership.organisationId });
-    return organisation?.settings.staffMagicLinkAllowed === true;
+    return this.organisations.staffMagicLinkAllowed(membership.organisationId);
   }
 
-  private async assertStrong(password: string, userId: string, manager: EntityManager): Promise<void> {
-    const user = await manager.getRepository(UserAccount).findOneByOrFail({ id: userId });
+  /** The membership an invitation or link was issued for (an EntityNotFound, so a 404, if it has gone since). */
+  private async invitedMembership(token: OneTimeToken): Promise<Membership> {
+    return this.identity.membershipOrFail(token.membershipId!);
+  }
+
+  private async assertStrong(password: string, userId: string): Promise<void> {
+    const user = await this.identity.account(userId);
     const weakness = this.passwords.weakness(password, [user.email, user.displayName, 'werkbrug']);
     if (weakness) throw new InvalidInputException([{ name: 'password', reason: weakness }]);
   }
@@ -316,18 +315,15 @@ export class AuthService {
     const missing = (name: string) => new InvalidInputException([{ name, reason: `is required for role ${input.role}` }]);
     if (input.role === 'employer_user') {
       if (!input.employerId) throw missing('employerId');
-      const employer = await this.dataSource
-        .getRepository(Employer)
-        .findOneBy({ id: input.employerId, organisationId: actor.organisationId });
-      if (!employer) throw new NotFoundProblem('employer');
+      // An admin (the only role inviting employer users) may access exactly the employers of the organisation.
+      if (!(await this.policies.canAccess(actor, 'employer', input.employerId))) throw new NotFoundProblem('employer');
     }
     if (input.role === 'participant') {
       if (!input.participantId) throw missing('participantId');
       if (!(await this.policies.canAccess(actor, 'participant', input.participantId))) throw new NotFoundProblem('participant');
     }
     if (input.teamId) {
-      const team = await this.dataSource.getRepository(Team).findOneBy({ id: input.teamId, organisationId: actor.organisationId });
-      if (!team) throw new NotFoundProblem('team');
+      if (!(await this.organisations.teamExists(actor.organisationId, input.teamId))) throw new NotFoundProblem('team');
     }
   }
 
@@ -338,7 +334,7 @@ export class AuthService {
     browserNonce?: string,
   ): Promise<string> {
     const token = newToken();
-    await this.dataSource.getRepository(OneTimeToken).insert({
+    await this.identity.insertToken({
       purpose,
       tokenHash: hashToken(token),
       ...subject,
@@ -357,20 +353,12 @@ export class AuthService {
     purpose: OneTimeTokenPurpose,
     token: string,
     check: (found: OneTimeToken) => boolean,
-    manager: EntityManager = activeManager(this.dataSource),
     before?: (found: OneTimeToken) => Promise<void>,
   ): Promise<OneTimeToken> {
-    const repository = manager.getRepository(OneTimeToken);
-    const found = await repository.findOneBy({
-      tokenHash: hashToken(token),
-      purpose,
-      usedAt: IsNull(),
-      expiresAt: MoreThan(this.clock.now()),
-    });
+    const found = await this.identity.usableToken(purpose, hashToken(token), this.clock.now());
     if (!found || !check(found)) throw new InvalidLinkProblem();
     if (before) await before(found);
-    const spent = await repository.update({ id: found.id, usedAt: IsNull() }, { usedAt: this.clock.now() });
-    if (spent.affected !== 1) throw new InvalidLinkProblem();
+    if (!(await this.identity.spendToken(found.id, this.clock.now()))) throw new InvalidLinkProblem();
     this.logger.debug({ purpose, tokenId: found.id }, 'one-time token used');
     return found;
   }

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { withinTransaction } from '../platform/database/transactions.js';
 import { Membership } from './entities/membership.entity.js';
 
 export const CASEWORKER_RULE = 'must be an active coach or team lead of your organisation';
@@ -8,7 +8,18 @@ export const CASEWORKER_RULE = 'must be an active coach or team lead of your org
  * employer's contact coach): a job coach or team lead of the organisation who
  * is not disabled. One rule for the API and the bulk import alike.
  */
-export async function isCaseworker(manager: EntityManager, organisationId: string, membershipId: string): Promise<boolean> {
-  const membership = await manager.getRepository(Membership).findOneBy({ id: membershipId, organisationId });
+export function mayCarryCaseload(membership: Pick<Membership, 'role' | 'status'> | null | undefined): boolean {
   return !!membership && ['jobcoach', 'team_lead'].includes(membership.role) && membership.status !== 'disabled';
+}
+
+/**
+ * Transitional, for callers that still hold an EntityManager (employers,
+ * participants, imports); converted code calls `MembershipsService.isCaseworker`.
+ */
+export async function isCaseworker(
+  manager: NonNullable<Parameters<typeof withinTransaction>[0]>,
+  organisationId: string,
+  membershipId: string,
+): Promise<boolean> {
+  return mayCarryCaseload(await manager.findOneBy(Membership, { id: membershipId, organisationId }));
 }

@@ -1,14 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { Actor } from '../platform/auth/actor.js';
 import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
 import { Policy } from '../platform/auth/policy.decorator.js';
 import { AuthService } from './auth.service.js';
 import { TotpCodeDto, TotpEnrolmentDto } from './dto/auth.dto.js';
 import { ROLES, type Role } from './entities/membership.entity.js';
-import { UserAccount } from './entities/user-account.entity.js';
 
 export class MeDto {
   @ApiProperty({ format: 'uuid' })
@@ -36,17 +33,14 @@ export class MeDto {
 @ApiTags('me')
 @Controller('me')
 export class MeController {
-  constructor(
-    private readonly auth: AuthService,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly auth: AuthService) {}
 
   @Get()
   @Policy({ withoutSecondFactor: true })
   @ApiOperation({ operationId: 'getMe', summary: 'Who is signed in, in which organisation and role' })
   @ApiOkResponse({ type: MeDto })
   async me(@CurrentActor() actor: Actor): Promise<MeDto> {
-    const user = await this.dataSource.getRepository(UserAccount).findOneByOrFail({ id: actor.userId });
+    const user = await this.auth.account(actor.userId);
     return {
       userId: user.id,
       displayName: user.displayName,

@@ -1,35 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
 import { identityConfig } from '../platform/config/identity.config.js';
-import { Session } from './entities/session.entity.js';
+import type { Session } from './entities/session.entity.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { hashToken, newToken } from './tokens.js';
 
 /** lastSeenAt is written at most this often, so reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-interface SessionRow {
-  session_id: string;
-  last_seen_at: Date;
-  expires_at: Date;
-  user_id: string;
-  display_name: string;
-  locale: 'nl' | 'en';
-  membership_id: string;
-  organisation_id: string;
-  role: Actor['role'];
-  team_id: string | null;
-  employer_id: string | null;
-  participant_id: string | null;
-}
-
 @Injectable()
 export class SessionService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionsRepository,
     private readonly clock: Clock,
     @Inject(identityConfig.KEY) private readonly config: ConfigType<typeof identityConfig>,
   ) {}
@@ -37,7 +21,7 @@ export class SessionService {
   async create(userId: string, membershipId: string, secondFactor: boolean): Promise<{ token: string; session: Session }> {
     const token = newToken();
     const now = this.clock.now();
-    const session = await this.dataSource.getRepository(Session).save({
+    const session = await this.sessions.create({
       tokenHash: hashToken(token),
       userId,
       membershipId,
@@ -51,24 +35,14 @@ export class SessionService {
   /** The actor behind a token, or undefined when it is unknown, revoked, idle too long or past its absolute expiry. */
   async authenticate(token: string, via: Actor['via']): Promise<(Actor & { secondFactor: boolean }) | undefined> {
     const now = this.clock.now();
-    const rows: Array<SessionRow & { second_factor: boolean }> = await this.dataSource.query(
-      `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, s.second_factor,
-              u.id AS user_id, u.display_name, u.locale,
-              m.id AS membership_id, m.organisation_id, m.role, m.team_id, m.employer_id, m.participant_id
-         FROM session s
-         JOIN user_account u ON u.id = s.user_id AND u.disabled_at IS NULL
-         JOIN membership m ON m.id = s.membership_id AND m.status = 'active'
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`,
-      [hashToken(token), now],
-    );
-    const row = rows[0];
+    const row = await this.sessions.live(hashToken(token), now);
     if (!row) return undefined;
     if (now.getTime() - row.last_seen_at.getTime() > this.config.sessionIdleMinutes * 60_000) {
       await this.revoke(row.session_id);
       return undefined;
     }
     if (now.getTime() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
-      await this.dataSource.query('UPDATE session SET last_seen_at = $2 WHERE id = $1', [row.session_id, now]);
+      await this.sessions.touch(row.session_id, now);
     }
     return {
       userId: row.user_id,
@@ -87,15 +61,14 @@ export class SessionService {
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.dataSource.getRepository(Session).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    await this.sessions.revoke(sessionId, this.clock.now());
   }
 
   async revokeAllForUser(userId: string): Promise<number> {
-    const result = await this.dataSource.getRepository(Session).update({ userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
-    return result.affected ?? 0;
+    return this.sessions.revokeAllForUser(userId, this.clock.now());
   }
 
   async markSecondFactor(sessionId: string): Promise<void> {
-    await this.dataSource.getRepository(Session).update({ id: sessionId }, { secondFactor: true });
+    await this.sessions.markSecondFactor(sessionId);
   }
 }

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConsentsModule } from '../consents/consents.module.js';
 import { ParticipantsModule } from '../participants/participants.module.js';
 import { MailModule } from '../platform/mail/mail.module.js';
-import { TasksService } from '../tasks/tasks.service.js';
+import { TasksModule } from '../tasks/tasks.module.js';
 import { EmployerPlacementsService } from './employer-placements.service.js';
 import { PlacementsController } from './placements.controller.js';
 import { PlacementsExportContributor, PlacementsPrivacy } from './placements.privacy.js';
@@ -11,17 +11,16 @@ import { PlacementsService } from './placements.service.js';
 import { SubsidyService } from './subsidy.service.js';
 
 @Module({
-  imports: [MailModule, ParticipantsModule, ConsentsModule],
+  imports: [MailModule, ParticipantsModule, ConsentsModule, TasksModule],
   controllers: [PlacementsController],
   providers: [
     PlacementsRepository,
     PlacementsService,
     SubsidyService,
     EmployerPlacementsService,
-    TasksService,
     PlacementsPrivacy,
     PlacementsExportContributor,
   ],
-  exports: [PlacementsService, SubsidyService, TasksService, EmployerPlacementsService],
+  exports: [PlacementsService, SubsidyService, TasksModule, EmployerPlacementsService],
 })
 export class PlacementsModule {}

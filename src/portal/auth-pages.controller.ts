@@ -1,8 +1,6 @@
 import { Body, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import type { DataSource } from 'typeorm';
 import type { Actor } from '../platform/auth/actor.js';
 import { ACTOR_KEY } from '../platform/auth/current-actor.decorator.js';
 import { Policy, Public } from '../platform/auth/policy.decorator.js';
@@ -13,10 +11,8 @@ import { identityConfig } from '../platform/config/identity.config.js';
 import { LINK_NONCE_COOKIE } from '../identity/auth.controller.js';
 import { AuthService, type SignedIn } from '../identity/auth.service.js';
 import { CreateSessionDto, EmailDto } from '../identity/dto/auth.dto.js';
-import { OneTimeToken } from '../identity/entities/one-time-token.entity.js';
-import { Membership } from '../identity/entities/membership.entity.js';
 import { SessionService } from '../identity/session.service.js';
-import { hashToken, newToken } from '../identity/tokens.js';
+import { newToken } from '../identity/tokens.js';
 import { type FormBody, parseForm, problemParams } from './form.js';
 import { formErrors, LANGUAGE_COOKIE, PortalContext } from './portal-context.js';
 import { PortalController } from './portal-controller.decorator.js';
@@ -41,7 +37,6 @@ export class AuthPagesController {
     private readonly portal: PortalContext,
     private readonly auth: AuthService,
     private readonly sessions: SessionService,
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(identityConfig.KEY) private readonly config: ConfigType<typeof identityConfig>,
   ) {}
 
@@ -268,7 +263,7 @@ export class AuthPagesController {
       maxAge: 365 * 86_400_000,
     });
     const actor = (request as unknown as Record<string, unknown>)[ACTOR_KEY] as Actor | undefined;
-    if (actor) await this.dataSource.query('UPDATE user_account SET locale = $2 WHERE id = $1', [actor.userId, locale]);
+    if (actor) await this.auth.setLocale(actor.userId, locale);
     response.redirect(303, safeNext(body.next) ?? '/portal');
   }
 
@@ -285,11 +280,7 @@ export class AuthPagesController {
     setSessionCookie(response, signedIn.token, this.config.cookieSecure, this.config.sessionAbsoluteHours * 3_600_000);
   }
 
-  private async invitationRole(token: string): Promise<Actor['role'] | undefined> {
-    if (token.length < 20) return undefined;
-    const found = await this.dataSource.getRepository(OneTimeToken).findOneBy({ tokenHash: hashToken(token), purpose: 'invitation' });
-    if (!found || found.usedAt || !found.membershipId) return undefined;
-    const membership = await this.dataSource.getRepository(Membership).findOneBy({ id: found.membershipId });
-    return membership?.role;
+  private invitationRole(token: string): Promise<Actor['role'] | undefined> {
+    return this.auth.invitationRole(token);
   }
 }

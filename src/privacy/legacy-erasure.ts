@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ConsentsService } from '../consents/consents.service.js';
+import { erasedAccountAddress } from '../identity/identity.privacy.js';
+import { MembershipsService } from '../identity/memberships.service.js';
 import { Participant } from '../participants/entities/participant.entity.js';
 import { FieldEncryption } from '../platform/crypto/field-encryption.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
@@ -21,6 +23,7 @@ export class LegacyErasure extends TableRepository implements PersonalDataOwner 
     @InjectDataSource() dataSource: DataSource,
     private readonly encryption: FieldEncryption,
     private readonly consents: ConsentsService,
+    private readonly memberships: MembershipsService,
   ) {
     super(dataSource);
   }
@@ -46,25 +49,19 @@ export class LegacyErasure extends TableRepository implements PersonalDataOwner 
       },
     );
     await this.eraseFreeText(participantId);
-    const account = await this.closeAccount(participantId, organisationId, now);
-    if (account.email) addresses.add(account.email);
+    // The account was closed by identity's eraser (order 450), which gathered its address.
+    const account = await this.memberships.participantRecipient(participantId, organisationId);
+    const accountAnonymised = !!account && account.email === erasedAccountAddress(account.userId);
     const mail = await this.eraseMail(
       participantId,
       organisationId,
       [...addresses],
-      account.erasedAddress ?? `erased-${participantId}@invalid`,
+      accountAnonymised ? account.email : `erased-${participantId}@invalid`,
     );
     return {
-      fields: [
-        ...ERASED_FIELDS,
-        ...(account.anonymised ? ['userAccount'] : []),
-        ...(mail.deleted + mail.anonymised > 0 ? ['mailMessages'] : []),
-      ],
+      fields: [...ERASED_FIELDS, ...(mail.deleted + mail.anonymised > 0 ? ['mailMessages'] : [])],
       counts: {
         consentsWithdrawn: consentIds.length,
-        userAccountAnonymised: account.anonymised,
-        sessionsRevoked: account.sessionsRevoked,
-        oneTimeTokensDeleted: account.tokensDeleted,
         mailMessagesDeleted: mail.deleted,
         mailMessagesAnonymised: mail.anonymised,
       },
@@ -88,60 +85,6 @@ export class LegacyErasure extends TableRepository implements PersonalDataOwner 
       [participantId],
     );
     await this.manager.query('UPDATE help_request SET body = $2, preferred_time = NULL WHERE participant_id = $1', [participantId, erased]);
-  }
-
-  /**
-   * Disables the participant's membership, revokes its sessions and deletes
-   * its sign-in tokens. The account itself is anonymised unless the person
-   * also works with Werkbrug in another organisation: that organisation's
-   * data is not ours to erase.
-   */
-  private async closeAccount(
-    participantId: string,
-    organisationId: string,
-    now: Date,
-  ): Promise<{ anonymised: boolean; email: string | null; erasedAddress: string | null; sessionsRevoked: number; tokensDeleted: number }> {
-    const [membership]: Array<{ id: string; user_id: string; email: string }> = await this.manager.query(
-      `SELECT m.id, m.user_id, u.email FROM membership m JOIN user_account u ON u.id = m.user_id
-        WHERE m.participant_id = $1 AND m.organisation_id = $2 FOR UPDATE OF m, u`,
-      [participantId, organisationId],
-    );
-    if (!membership) return { anonymised: false, email: null, erasedAddress: null, sessionsRevoked: 0, tokensDeleted: 0 };
-    await this.manager.query(
-      "UPDATE membership SET status = 'disabled', team_id = NULL, absent_until = NULL, updated_at = $2 WHERE id = $1",
-      [membership.id, now],
-    );
-    const [{ others }]: Array<{ others: number }> = await this.manager.query(
-      'SELECT count(*)::int AS others FROM membership WHERE user_id = $1 AND id <> $2',
-      [membership.user_id, membership.id],
-    );
-    const anonymised = others === 0;
-    const erasedAddress = `erased-${membership.user_id}@invalid`;
-    if (anonymised) {
-      await this.manager.query(
-        `UPDATE user_account
-            SET email = $2, display_name = $3, phone = NULL, password_hash = NULL, totp_secret = NULL, totp_enabled = false,
-                disabled_at = coalesce(disabled_at, $4), updated_at = $4
-          WHERE id = $1`,
-        [membership.user_id, erasedAddress, ERASED_NAME, now],
-      );
-    }
-    // With the account kept for another organisation, only this membership's sessions and tokens go.
-    const sessions: unknown[] = await this.manager.query(
-      `UPDATE session SET revoked_at = $3 WHERE revoked_at IS NULL AND (membership_id = $1 OR ($4 AND user_id = $2)) RETURNING id`,
-      [membership.id, membership.user_id, now, anonymised],
-    );
-    const tokens: unknown[] = await this.manager.query(
-      'DELETE FROM one_time_token WHERE membership_id = $1 OR ($3 AND user_id = $2) RETURNING id',
-      [membership.id, membership.user_id, anonymised],
-    );
-    return {
-      anonymised,
-      email: anonymised ? membership.email.toLowerCase() : null,
-      erasedAddress: anonymised ? erasedAddress : null,
-      sessionsRevoked: affectedRows(sessions),
-      tokensDeleted: affectedRows(tokens),
-    };
   }
 
   /**

@@ -1,8 +1,7 @@
-import { activeManager } from '../platform/database/transactions.js';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, IsNull } from 'typeorm';
-import { CoachTask, type TaskKind } from './entities/coach-task.entity.js';
+import { withinTransaction } from '../platform/database/transactions.js';
+import type { CoachTask, TaskKind } from './entities/coach-task.entity.js';
+import { TasksRepository } from './tasks.repository.js';
 
 export interface NewTask {
   organisationId: string;
@@ -19,21 +18,19 @@ export interface NewTask {
 
 @Injectable()
 export class TasksService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tasks: TasksRepository) {}
 
-  async create(task: NewTask, manager: EntityManager = activeManager(this.dataSource)): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(CoachTask)
-      .values({ participantId: null, placementId: null, detail: null, dueOn: null, ...task })
-      .orIgnore()
-      .execute();
+  /**
+   * Joins the open transaction. `manager` is transitional, for callers still
+   * opening transactions the old way; converted code leaves it out.
+   */
+  async create(task: NewTask, manager?: Parameters<typeof withinTransaction>[0]): Promise<void> {
+    await withinTransaction(manager, () =>
+      this.tasks.insertUnlessPresent({ participantId: null, placementId: null, detail: null, dueOn: null, ...task }),
+    );
   }
 
-  async openFor(organisationId: string, placementId: string): Promise<CoachTask[]> {
-    return this.dataSource
-      .getRepository(CoachTask)
-      .find({ where: { organisationId, placementId, doneAt: IsNull() }, order: { createdAt: 'ASC' } });
+  openFor(organisationId: string, placementId: string): Promise<CoachTask[]> {
+    return this.tasks.openFor(organisationId, placementId);
   }
 }

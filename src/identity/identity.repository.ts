@@ -1,0 +1,287 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { affectedRows, TableRepository } from '../platform/database/transactions.js';
+import { Membership, type MembershipStatus, type Role } from './entities/membership.entity.js';
+import { OneTimeToken, type OneTimeTokenPurpose } from './entities/one-time-token.entity.js';
+import { UserAccount } from './entities/user-account.entity.js';
+
+/** A membership with the name, address and language of its account: what a mail or a page needs about a person. */
+export interface RecipientRow {
+  membership_id: string;
+  user_id: string;
+  organisation_id: string;
+  role: Role;
+  status: MembershipStatus;
+  team_id: string | null;
+  absent_until: string | null;
+  email: string;
+  display_name: string;
+  locale: 'nl' | 'en';
+  phone: string | null;
+}
+
+export interface AccountRow {
+  email: string;
+  display_name: string;
+  locale: string;
+  phone: string | null;
+  created_at: Date;
+  disabled_at: Date | null;
+}
+
+/** Every statement on user_account, membership and one_time_token. */
+@Injectable()
+export class IdentityRepository extends TableRepository {
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    super(dataSource);
+  }
+
+  // user_account
+
+  /** With the password hash and TOTP secret, which ordinary reads leave out. */
+  activeAccountWithSecrets(email: string): Promise<UserAccount | null> {
+    return this.manager
+      .getRepository(UserAccount)
+      .createQueryBuilder('u')
+      .addSelect(['u.passwordHash', 'u.totpSecret'])
+      .where('u.email = :email AND u.disabled_at IS NULL', { email })
+      .getOne();
+  }
+
+  activeAccount(email: string): Promise<UserAccount | null> {
+    return this.manager.getRepository(UserAccount).findOneBy({ email, disabledAt: IsNull() });
+  }
+
+  account(id: string): Promise<UserAccount> {
+    return this.manager.getRepository(UserAccount).findOneByOrFail({ id });
+  }
+
+  accountWithTotpSecret(id: string): Promise<UserAccount> {
+    return this.manager
+      .getRepository(UserAccount)
+      .createQueryBuilder('u')
+      .addSelect('u.totpSecret')
+      .where('u.id = :id', { id })
+      .getOneOrFail();
+  }
+
+  accountByEmail(email: string): Promise<UserAccount | null> {
+    return this.manager.getRepository(UserAccount).findOneBy({ email });
+  }
+
+  createAccount(values: { email: string; displayName: string; locale: 'nl' | 'en' }): Promise<UserAccount> {
+    return this.manager.getRepository(UserAccount).save(values);
+  }
+
+  async updateAccount(id: string, changes: Partial<Pick<UserAccount, 'passwordHash' | 'totpSecret' | 'totpEnabled'>>): Promise<void> {
+    await this.manager.getRepository(UserAccount).update({ id }, changes);
+  }
+
+  async setLocale(userId: string, locale: 'nl' | 'en'): Promise<void> {
+    await this.query('UPDATE user_account SET locale = $2 WHERE id = $1', [userId, locale]);
+  }
+
+  /** Serialises invitations of one address, so two at once do not both create the account. */
+  async lockAddress(email: string): Promise<void> {
+    await this.query('SELECT pg_advisory_xact_lock(hashtext($1))', [email]);
+  }
+
+  // membership
+
+  membership(id: string): Promise<Membership | null> {
+    return this.manager.getRepository(Membership).findOneBy({ id });
+  }
+
+  membershipOrFail(id: string): Promise<Membership> {
+    return this.manager.getRepository(Membership).findOneByOrFail({ id });
+  }
+
+  membershipWithAccount(id: string): Promise<Membership | null> {
+    return this.manager.getRepository(Membership).findOne({ where: { id }, relations: { user: true } });
+  }
+
+  membershipIn(organisationId: string, id: string): Promise<Membership | null> {
+    return this.manager.getRepository(Membership).findOneBy({ id, organisationId });
+  }
+
+  membershipOf(organisationId: string, userId: string): Promise<Membership | null> {
+    return this.manager.getRepository(Membership).findOneBy({ organisationId, userId });
+  }
+
+  activeMembershipsOf(userId: string): Promise<Membership[]> {
+    return this.manager.getRepository(Membership).findBy({ userId, status: 'active' });
+  }
+
+  /** Oldest first, optionally only in the organisation with this slug. Reads organisation (organisations) for the slug. */
+  activeMembershipsWithSlug(userId: string, organisationSlug: string | undefined): Promise<Membership[]> {
+    const query = this.manager
+      .getRepository(Membership)
+      .createQueryBuilder('m')
+      .innerJoin('organisation', 'o', 'o.id = m.organisation_id')
+      .where("m.user_id = :userId AND m.status = 'active'", { userId })
+      .orderBy('m.created_at');
+    if (organisationSlug) query.andWhere('o.slug = :slug', { slug: organisationSlug });
+    return query.getMany();
+  }
+
+  saveMembership(values: Partial<Membership>): Promise<Membership> {
+    return this.manager.getRepository(Membership).save(values);
+  }
+
+  async updateMembership(id: string, changes: Partial<Pick<Membership, 'status' | 'teamId' | 'absentUntil'>>): Promise<void> {
+    await this.manager.getRepository(Membership).update({ id }, changes);
+  }
+
+  /** Non-participant memberships within a scope condition on `m` (PolicyService.membershipScope), by name. */
+  staffMembershipsWithAccounts(scope: { sql: string; params: Record<string, unknown> }): Promise<Membership[]> {
+    return this.manager
+      .getRepository(Membership)
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.user', 'u')
+      .where(scope.sql, scope.params)
+      .andWhere("m.role <> 'participant'")
+      .orderBy('u.display_name')
+      .limit(1000)
+      .getMany();
+  }
+
+  recipients(membershipIds: string[]): Promise<RecipientRow[]> {
+    return this.query<RecipientRow>(
+      `SELECT m.id AS membership_id, m.user_id, m.organisation_id, m.role, m.status, m.team_id,
+              to_char(m.absent_until, 'YYYY-MM-DD') AS absent_until, u.email, u.display_name, u.locale, u.phone
+         FROM membership m JOIN user_account u ON u.id = m.user_id
+        WHERE m.id = ANY($1::uuid[])`,
+      [membershipIds],
+    );
+  }
+
+  /** Active team leads of the teams, oldest membership first. */
+  teamLeads(organisationId: string, teamIds: string[]): Promise<RecipientRow[]> {
+    return this.query<RecipientRow>(
+      `SELECT m.id AS membership_id, m.user_id, m.organisation_id, m.role, m.status, m.team_id,
+              to_char(m.absent_until, 'YYYY-MM-DD') AS absent_until, u.email, u.display_name, u.locale, u.phone
+         FROM membership m JOIN user_account u ON u.id = m.user_id
+        WHERE m.organisation_id = $1 AND m.team_id = ANY($2::uuid[]) AND m.role = 'team_lead' AND m.status = 'active'
+        ORDER BY m.created_at, m.id`,
+      [organisationId, teamIds],
+    );
+  }
+
+  /** The participant's own membership in the organisation with its account, if they have one. */
+  async participantRecipient(participantId: string, organisationId: string): Promise<RecipientRow | undefined> {
+    const [row] = await this.query<RecipientRow>(
+      `SELECT m.id AS membership_id, m.user_id, m.organisation_id, m.role, m.status, m.team_id,
+              to_char(m.absent_until, 'YYYY-MM-DD') AS absent_until, u.email, u.display_name, u.locale, u.phone
+         FROM membership m JOIN user_account u ON u.id = m.user_id
+        WHERE m.participant_id = $1 AND m.organisation_id = $2`,
+      [participantId, organisationId],
+    );
+    return row;
+  }
+
+  async participantAccount(participantId: string, organisationId: string): Promise<AccountRow | undefined> {
+    const [row] = await this.query<AccountRow>(
+      `SELECT u.email, u.display_name, u.locale, u.phone, u.created_at, u.disabled_at
+           FROM membership m JOIN user_account u ON u.id = m.user_id
+          WHERE m.participant_id = $1 AND m.organisation_id = $2`,
+      [participantId, organisationId],
+    );
+    return row;
+  }
+
+  membershipsOfUserIn(
+    userId: string,
+    organisationId: string,
+  ): Promise<Array<{ id: string; role: string; status: string; created_at: Date }>> {
+    return this.query(
+      'SELECT id, role, status, created_at FROM membership WHERE user_id = $1 AND organisation_id = $2 ORDER BY created_at',
+      [userId, organisationId],
+    );
+  }
+
+  // erasure of a participant's account
+
+  async lockParticipantMembership(
+    participantId: string,
+    organisationId: string,
+  ): Promise<{ id: string; user_id: string; email: string } | undefined> {
+    const [membership] = await this.query<{ id: string; user_id: string; email: string }>(
+      `SELECT m.id, m.user_id, u.email FROM membership m JOIN user_account u ON u.id = m.user_id
+        WHERE m.participant_id = $1 AND m.organisation_id = $2 FOR UPDATE OF m, u`,
+      [participantId, organisationId],
+    );
+    return membership;
+  }
+
+  async disableMembership(id: string, now: Date): Promise<void> {
+    await this.query("UPDATE membership SET status = 'disabled', team_id = NULL, absent_until = NULL, updated_at = $2 WHERE id = $1", [
+      id,
+      now,
+    ]);
+  }
+
+  async otherMembershipCount(userId: string, membershipId: string): Promise<number> {
+    const [{ others }] = await this.query<{ others: number }>(
+      'SELECT count(*)::int AS others FROM membership WHERE user_id = $1 AND id <> $2',
+      [userId, membershipId],
+    );
+    return others;
+  }
+
+  async anonymiseAccount(userId: string, erasedAddress: string, erasedName: string, now: Date): Promise<void> {
+    await this.query(
+      `UPDATE user_account
+          SET email = $2, display_name = $3, phone = NULL, password_hash = NULL, totp_secret = NULL, totp_enabled = false,
+              disabled_at = coalesce(disabled_at, $4), updated_at = $4
+        WHERE id = $1`,
+      [userId, erasedAddress, erasedName, now],
+    );
+  }
+
+  /** With `wholeAccount` false only this membership's tokens go. */
+  async deleteTokensOf(membershipId: string, userId: string, wholeAccount: boolean): Promise<number> {
+    const tokens = await this.query('DELETE FROM one_time_token WHERE membership_id = $1 OR ($3 AND user_id = $2) RETURNING id', [
+      membershipId,
+      userId,
+      wholeAccount,
+    ]);
+    return affectedRows(tokens);
+  }
+
+  // one_time_token
+
+  async insertToken(values: Partial<OneTimeToken>): Promise<void> {
+    await this.manager.getRepository(OneTimeToken).insert(values);
+  }
+
+  usableToken(purpose: OneTimeTokenPurpose, tokenHash: Buffer, now: Date): Promise<OneTimeToken | null> {
+    return this.manager.getRepository(OneTimeToken).findOneBy({ tokenHash, purpose, usedAt: IsNull(), expiresAt: MoreThan(now) });
+  }
+
+  /** Any token with this hash, used or not, expired or not. */
+  tokenByHash(purpose: OneTimeTokenPurpose, tokenHash: Buffer): Promise<OneTimeToken | null> {
+    return this.manager.getRepository(OneTimeToken).findOneBy({ tokenHash, purpose });
+  }
+
+  /** Marks it used in one conditional statement: of two concurrent redemptions, one wins. */
+  async spendToken(id: string, now: Date): Promise<boolean> {
+    const spent = await this.manager.getRepository(OneTimeToken).update({ id, usedAt: IsNull() }, { usedAt: now });
+    return spent.affected === 1;
+  }
+
+  async tokenIssuedFor(purpose: OneTimeTokenPurpose, subjectId: string): Promise<boolean> {
+    const rows = await this.query('SELECT 1 FROM one_time_token WHERE subject_id = $1 AND purpose = $2', [subjectId, purpose]);
+    return rows.length > 0;
+  }
+
+  /** Outstanding tokens on these subjects stop working (they stay, spent, so none is issued again). */
+  async spendTokensFor(purpose: OneTimeTokenPurpose, subjectIds: string[], now: Date): Promise<number> {
+    if (subjectIds.length === 0) return 0;
+    const spent = await this.query(
+      'UPDATE one_time_token SET used_at = $3 WHERE purpose = $1 AND subject_id = ANY($2::uuid[]) AND used_at IS NULL RETURNING id',
+      [purpose, subjectIds, now],
+    );
+    return affectedRows(spent);
+  }
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { TableRepository } from '../platform/database/transactions.js';
+import { Organisation } from './entities/organisation.entity.js';
+import { Team } from './entities/team.entity.js';
+
+/** Every statement on organisation and team. */
+@Injectable()
+export class OrganisationsRepository extends TableRepository {
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    super(dataSource);
+  }
+
+  organisation(id: string): Promise<Organisation | null> {
+    return this.manager.getRepository(Organisation).findOneBy({ id });
+  }
+
+  saveOrganisation(organisation: Organisation): Promise<Organisation> {
+    return this.manager.getRepository(Organisation).save(organisation);
+  }
+
+  team(organisationId: string, id: string): Promise<Team | null> {
+    return this.manager.getRepository(Team).findOneBy({ id, organisationId });
+  }
+
+  teams(organisationId: string): Promise<Team[]> {
+    return this.manager.getRepository(Team).find({ where: { organisationId }, order: { name: 'ASC' } });
+  }
+
+  createTeam(organisationId: string, name: string): Promise<Team> {
+    return this.manager.getRepository(Team).save({ organisationId, name });
+  }
+}
