@@ -18,6 +18,7 @@ import type { Actor } from '../src/platform/auth/actor.js';
 import { resolveDatabase } from '../src/bootstrap.js';
 import { runPendingMigrations } from '../src/platform/database/migrate.js';
 import { MatchingModule } from '../src/matching/matching.module.js';
+import { MatchingRepository } from '../src/matching/matching.repository.js';
 import { MatchingService } from '../src/matching/matching.service.js';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 100_000);
@@ -145,13 +146,11 @@ async function main(): Promise<void> {
     const weights = await matching.weights(organisationId);
     const plain: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const [sql, params] = matching.buildQuery(
-        { vacancyId: pick(i) },
-        { scopeOrg: organisationId, org: organisationId },
-        'p.organisation_id = :scopeOrg',
-        weights,
-        { limit: 20 },
-      );
+      const [sql, params] = app
+        .get(MatchingRepository)
+        .buildQuery({ vacancyId: pick(i) }, { scopeOrg: organisationId, org: organisationId }, 'p.organisation_id = :scopeOrg', weights, {
+          limit: 20,
+        });
       const t0 = performance.now();
       await client.query(sql, params);
       plain.push(performance.now() - t0);
