@@ -50,6 +50,14 @@ export class VacanciesRepository extends TableRepository {
     return this.manager.getRepository(Vacancy).findOneBy({ id, organisationId });
   }
 
+  async idByExternalReference(organisationId: string, reference: string): Promise<string | null> {
+    const [row] = await this.query<{ id: string }>('SELECT id FROM vacancy WHERE organisation_id = $1 AND external_reference = $2', [
+      organisationId,
+      reference,
+    ]);
+    return row?.id ?? null;
+  }
+
   /** The vacancy's employer, for the public job posting (its name, KvK number and addresses). */
   employerOf(vacancy: Vacancy): Promise<Employer> {
     return this.manager.getRepository(Employer).findOneByOrFail({ id: vacancy.employerId });

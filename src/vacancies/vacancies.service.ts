@@ -121,6 +121,30 @@ export class VacanciesService {
     return this.vacancies.findInOrganisation(id, organisationId);
   }
 
+  /** For the CSV import: the id of the organisation's vacancy with this external reference, or null. */
+  idByExternalReference(organisationId: string, reference: string): Promise<string | null> {
+    return this.vacancies.idByExternalReference(organisationId, reference);
+  }
+
+  /**
+   * For the CSV import, inside its row's transaction: a vacancy for the employer
+   * the import resolved, keyed by its external reference. Returns its id.
+   */
+  async createImported(actor: Actor, employerId: string, reference: string, input: CreateVacancyDto): Promise<string> {
+    const { employerId: _employerId, version: _version, tasks: inputTasks, ...fields } = input as CreateVacancyDto & { version?: number };
+    const tasks = (inputTasks ?? []).map((task) => ({ description: task.description, canBeCarvedOut: task.canBeCarvedOut }));
+    const saved = await this.vacancies.save({
+      ...(fields as Partial<Vacancy>),
+      organisationId: actor.organisationId,
+      employerId,
+      tasks,
+      coreTasks: coreTasks(tasks),
+      ...(await this.postcodes.coordinates(input.postcode, input)),
+      externalReference: reference,
+    });
+    return saved.id;
+  }
+
   /** Names of the organisation's employers by id, for lists of vacancies. */
   employerNames(actor: Actor, employerIds: string[]): Promise<Map<string, string>> {
     return this.vacancies.employerNames(actor.organisationId, [...new Set(employerIds)]);
