@@ -144,13 +144,16 @@ async function main(): Promise<void> {
       found += results.length;
     }
     const weights = await matching.weights(organisationId);
+    const repository = app.get(MatchingRepository);
     const plain: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const [sql, params] = app
-        .get(MatchingRepository)
-        .buildQuery({ vacancyId: pick(i) }, { scopeOrg: organisationId, org: organisationId }, 'p.organisation_id = :scopeOrg', weights, {
-          limit: 20,
-        });
+      const [sql, params] = repository.buildQuery(
+        { vacancyId: pick(i) },
+        { scopeOrg: organisationId, org: organisationId },
+        'p.organisation_id = :scopeOrg',
+        weights,
+        { limit: 20 },
+      );
       const t0 = performance.now();
       await client.query(sql, params);
       plain.push(performance.now() - t0);
