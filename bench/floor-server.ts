@@ -41,7 +41,7 @@ import { addWorkingDays, localDate } from '../src/rules/calculations/working-day
 import { DEFAULT_HELP_RESPONSE_WORKING_DAYS, OPEN_HELP_STATUSES } from '../src/help-requests/help-request.constants.js';
 import { INSERT_REQUEST_SQL } from '../src/help-requests/help-requests.service.js';
 import { type Criterion, effectiveWeights } from '../src/matching/criteria.js';
-import { MatchingService } from '../src/matching/matching.service.js';
+import { MatchingRepository } from '../src/matching/matching.repository.js';
 import { JOB_QUEUES, jobDefaults, JobName, QueueName } from '../src/platform/queue/queue.constants.js';
 
 const [port, databaseUrl, redisUrl] = [Number(process.argv[2]), process.argv[3], process.argv[4]];
@@ -202,13 +202,13 @@ async function today(who: Who) {
 // ---------------------------------------------------------------- GET /v1/vacancies/{id}/candidates (src/matching/matching.service.ts)
 
 /**
- * The matching SQL comes from MatchingService.buildQuery itself, built once per
+ * The matching SQL comes from MatchingRepository.buildQuery itself, built once per
  * role and weights (its text depends on both) with placeholder values, so each
  * request only fills in the actor's values and runs the named prepared statement.
  */
 const sqlOnly = new DataSource({ type: 'postgres', url: databaseUrl });
 const policies = new PolicyService(sqlOnly);
-const matching = new MatchingService(sqlOnly, policies, undefined as never);
+const matching = new MatchingRepository(sqlOnly);
 const MATCH_FIELDS = [
   'hoursMin',
   'hoursMax',

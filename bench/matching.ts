@@ -18,6 +18,7 @@ import type { Actor } from '../src/platform/auth/actor.js';
 import { resolveDatabase } from '../src/bootstrap.js';
 import { runPendingMigrations } from '../src/platform/database/migrate.js';
 import { MatchingModule } from '../src/matching/matching.module.js';
+import { MatchingRepository } from '../src/matching/matching.repository.js';
 import { MatchingService } from '../src/matching/matching.service.js';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 100_000);
@@ -143,9 +144,10 @@ async function main(): Promise<void> {
       found += results.length;
     }
     const weights = await matching.weights(organisationId);
+    const repository = app.get(MatchingRepository);
     const plain: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const [sql, params] = matching.buildQuery(
+      const [sql, params] = repository.buildQuery(
         { vacancyId: pick(i) },
         { scopeOrg: organisationId, org: organisationId },
         'p.organisation_id = :scopeOrg',

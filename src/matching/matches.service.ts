@@ -1,19 +1,19 @@
-import { activeManager } from '../platform/database/transactions.js';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { ConsentsService } from '../consents/consents.service.js';
+import type { ShareableProfilePart } from '../consents/entities/consent.entity.js';
+import type { Participant } from '../participants/entities/participant.entity.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { Clock } from '../platform/clock/clock.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
-import type { ShareableProfilePart } from '../consents/entities/consent.entity.js';
-import { Participant } from '../participants/entities/participant.entity.js';
-import { ParticipantProfile } from '../profiles/entities/participant-profile.entity.js';
+import type { ParticipantProfile } from '../profiles/entities/participant-profile.entity.js';
 import { ADAPTATIONS, label } from '../reference-data/taxonomies.js';
-import { Vacancy } from '../vacancies/entities/vacancy.entity.js';
+import { VacanciesService } from '../vacancies/vacancies.service.js';
 import type { CreateMatchDto, EmployerCandidateDto, MatchDto, MatchEventDto, MatchTransitionDto } from './dto/match.dto.js';
-import { EMPLOYER_VISIBLE_STATUSES, Match, MatchEvent, MATCH_TRANSITIONS } from './entities/match.entity.js';
+import { EMPLOYER_VISIBLE_STATUSES, type Match, type MatchStatus, MATCH_TRANSITIONS } from './entities/match.entity.js';
+import { MatchesRepository, type ParticipantMatchRow } from './matches.repository.js';
 import { MatchingService } from './matching.service.js';
 
 /**
@@ -23,15 +23,18 @@ import { MatchingService } from './matching.service.js';
 @Injectable()
 export class MatchesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly matches: MatchesRepository,
+    private readonly transactions: Transactions,
     private readonly policies: PolicyService,
     private readonly matching: MatchingService,
+    private readonly vacancies: VacanciesService,
+    private readonly consents: ConsentsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, input: CreateMatchDto): Promise<MatchDto> {
-    const vacancy = await this.dataSource.getRepository(Vacancy).findOneBy({ id: input.vacancyId, organisationId: actor.organisationId });
+    const vacancy = await this.vacancies.findInOrganisation(actor.organisationId, input.vacancyId);
     if (!vacancy) throw new RuleViolationException('vacancyId', 'is not a vacancy of your organisation');
     if (!(await this.policies.canAccess(actor, 'participant', input.participantId))) {
       throw new RuleViolationException('participantId', 'is not a participant you may see');
@@ -39,8 +42,8 @@ export class MatchesService {
     if (vacancy.status !== 'open') throw new RuleViolationException('vacancyId', 'must be an open vacancy');
     const scored = await this.matching.scorePair(actor, vacancy.id, input.participantId);
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const match = await manager.getRepository(Match).save({
+      return await this.transactions.run(async () => {
+        const match = await this.matches.save({
           organisationId: actor.organisationId,
           vacancyId: vacancy.id,
           participantId: input.participantId,
@@ -50,18 +53,14 @@ export class MatchesService {
           trialSkippedReason: null,
           createdByUserId: actor.userId,
         });
-        await this.event(manager, actor, match, null, null);
-        await this.audit.record(
-          actor,
-          {
-            action: 'create',
-            resourceType: 'match',
-            resourceId: match.id,
-            subjectParticipantId: match.participantId,
-            fields: ['vacancyId', 'status'],
-          },
-          manager,
-        );
+        await this.event(actor, match, null, null);
+        await this.audit.record(actor, {
+          action: 'create',
+          resourceType: 'match',
+          resourceId: match.id,
+          subjectParticipantId: match.participantId,
+          fields: ['vacancyId', 'status'],
+        });
         return toMatchDto(match);
       });
     } catch (error) {
@@ -78,7 +77,7 @@ export class MatchesService {
 
   async events(actor: Actor, matchId: string): Promise<MatchEventDto[]> {
     await this.findVisible(actor, matchId);
-    const rows = await this.dataSource.getRepository(MatchEvent).find({ where: { matchId }, order: { at: 'ASC', sequence: 'ASC' } });
+    const rows = await this.matches.events(matchId);
     return rows.map((row) => ({
       at: row.at.toISOString(),
       actorUserId: row.actorUserId,
@@ -89,8 +88,8 @@ export class MatchesService {
   }
 
   async transition(actor: Actor, matchId: string, input: MatchTransitionDto): Promise<MatchDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const match = await this.findVisible(actor, matchId, manager, true);
+    return this.transactions.run(async () => {
+      const match = await this.findVisible(actor, matchId, true);
       const from = match.status;
       const to = input.status;
       if (!MATCH_TRANSITIONS[from].includes(to)) throw new RuleViolationException('status', `cannot go from ${from} to ${to}`);
@@ -99,22 +98,19 @@ export class MatchesService {
         if (!input.reason) throw new RuleViolationException('reason', 'is required when the trial placement is skipped');
         match.trialSkippedReason = input.reason;
       }
-      if (to === 'introduced') {
-        const [consent] = await manager.query(
-          "SELECT 1 FROM consent WHERE participant_id = $1 AND employer_id = $2 AND purpose = 'share_profile_with_employer' AND withdrawn_at IS NULL",
-          [match.participantId, match.employerId],
-        );
-        if (!consent)
-          throw new RuleViolationException('status', 'the participant has not consented to share their profile with this employer');
+      if (to === 'introduced' && !(await this.consents.hasConsent(match.participantId, 'share_profile_with_employer', match.employerId))) {
+        throw new RuleViolationException('status', 'the participant has not consented to share their profile with this employer');
       }
       match.status = to;
-      const saved = await manager.getRepository(Match).save(match);
-      await this.event(manager, actor, saved, from, input.reason ?? null);
-      await this.audit.record(
-        actor,
-        { action: 'update', resourceType: 'match', resourceId: match.id, subjectParticipantId: match.participantId, fields: ['status'] },
-        manager,
-      );
+      const saved = await this.matches.save(match);
+      await this.event(actor, saved, from, input.reason ?? null);
+      await this.audit.record(actor, {
+        action: 'update',
+        resourceType: 'match',
+        resourceId: match.id,
+        subjectParticipantId: match.participantId,
+        fields: ['status'],
+      });
       return toMatchDto(saved);
     });
   }
@@ -124,40 +120,9 @@ export class MatchesService {
    * participant consented to share with this employer. Nothing private is read.
    */
   async employerCandidates(actor: Actor, employerId: string): Promise<EmployerCandidateDto[]> {
-    const rows: Array<{
-      match_id: string;
-      vacancy_id: string;
-      vacancy_title: string;
-      status: Match['status'];
-      participant_id: string;
-      parts: ShareableProfilePart[] | null;
-    }> = await this.dataSource.query(
-      `SELECT m.id AS match_id, m.vacancy_id, v.title AS vacancy_title, m.status, m.participant_id, c.profile_parts AS parts
-         FROM match m
-         JOIN vacancy v ON v.id = m.vacancy_id
-         LEFT JOIN consent c ON c.participant_id = m.participant_id AND c.employer_id = m.employer_id
-           AND c.purpose = 'share_profile_with_employer' AND c.withdrawn_at IS NULL
-         WHERE m.employer_id = $1 AND m.organisation_id = $2 AND m.status = ANY($3)
-         ORDER BY m.created_at, m.id`,
-      [employerId, actor.organisationId, EMPLOYER_VISIBLE_STATUSES],
-    );
+    const rows = await this.matches.employerCandidates(employerId, actor.organisationId, EMPLOYER_VISIBLE_STATUSES);
     if (!rows.length) return [];
-    const ids = [...new Set(rows.map((row) => row.participant_id))];
-    const participants = new Map(
-      (await this.dataSource.getRepository(Participant).createQueryBuilder('p').where('p.id IN (:...ids)', { ids }).getMany()).map((p) => [
-        p.id,
-        p,
-      ]),
-    );
-    const profiles = new Map(
-      (
-        await this.dataSource
-          .getRepository(ParticipantProfile)
-          .createQueryBuilder('pp')
-          .where('pp.participant_id IN (:...ids)', { ids })
-          .getMany()
-      ).map((p) => [p.participantId, p]),
-    );
+    const { participants, profiles } = await this.matches.participantsAndProfiles([...new Set(rows.map((row) => row.participant_id))]);
     const result = rows.map((row) => {
       const parts = row.parts ?? [];
       return {
@@ -189,34 +154,35 @@ export class MatchesService {
     return result;
   }
 
-  private async findVisible(
-    actor: Actor,
+  // ---- For other capabilities (placements, portal pages) ----
+
+  /** The (vacancy, participant) pairs that already have a match, as `vacancyId:participantId`, of one vacancy or one participant. */
+  async proposedPairs(actor: Actor, where: { vacancyId: string } | { participantId: string }): Promise<Set<string>> {
+    const rows = await this.matches.pairs(actor.organisationId, where);
+    return new Set(rows.map((row) => `${row.vacancy_id}:${row.participant_id}`));
+  }
+
+  /** A participant's matches in the actor's organisation, newest first, with vacancy title and employer name. */
+  participantMatches(actor: Actor, participantId: string): Promise<ParticipantMatchRow[]> {
+    return this.matches.ofParticipant(participantId, actor.organisationId);
+  }
+
+  /** A match of the organisation (participant, employer, status), whatever the actor's caseload; null when there is none. */
+  async findInOrganisation(
+    organisationId: string,
     matchId: string,
-    manager: EntityManager = activeManager(this.dataSource),
-    lock = false,
-  ): Promise<Match> {
-    const scope = this.policies.participantScope(actor, 'p');
-    const query = manager
-      .getRepository(Match)
-      .createQueryBuilder('m')
-      .innerJoin(Participant, 'p', 'p.id = m.participant_id')
-      .where('m.id = :matchId', { matchId })
-      .andWhere('m.organisation_id = :org', { org: actor.organisationId })
-      .andWhere(scope.sql, scope.params);
-    if (lock) query.setLock('pessimistic_write', undefined, ['m']);
-    const match = await query.getOne();
+  ): Promise<Pick<Match, 'id' | 'participantId' | 'employerId' | 'vacancyId' | 'status'> | null> {
+    return this.matches.findInOrganisation(matchId, organisationId);
+  }
+
+  private async findVisible(actor: Actor, matchId: string, lock = false): Promise<Match> {
+    const match = await this.matches.findVisible(matchId, actor.organisationId, this.policies.participantScope(actor, 'p'), lock);
     if (!match) throw new NotFoundProblem('match');
     return match;
   }
 
-  private async event(
-    manager: EntityManager,
-    actor: Actor,
-    match: Match,
-    from: Match['status'] | null,
-    reason: string | null,
-  ): Promise<void> {
-    await manager.getRepository(MatchEvent).insert({
+  private async event(actor: Actor, match: Match, from: MatchStatus | null, reason: string | null): Promise<void> {
+    await this.matches.addEvent({
       organisationId: match.organisationId,
       matchId: match.id,
       at: this.clock.now(),

@@ -1,15 +1,11 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { NotFoundProblem } from '../platform/http/problem.js';
 import { CRITERIA, effectiveWeights, FILTERS, type Criterion, type MatchFilter } from './criteria.js';
 import { explainCriterion, explainFilter, type MatchRow, type Sentence } from './explanations.js';
-import { AREA_SQL, DISTANCE_SQL, FILTER_SQL, REACH_SQL, SCORE_SQL } from './matching.sql.js';
+import { type MatchAnchor, type MatchOptions, MatchingRepository } from './matching.repository.js';
 
 export interface CriterionResult {
   criterion: Criterion;
@@ -33,13 +29,7 @@ export interface MatchResult {
   failedFilters: MatchFilter[];
 }
 
-export interface MatchOptions {
-  limit?: number;
-  includeExcluded?: boolean;
-}
-
-/** Which side(s) the match is anchored on: one vacancy, one participant (against open vacancies), or one pair. */
-export type MatchAnchor = { vacancyId: string; participantId?: string } | { vacancyId?: undefined; participantId: string };
+export type { MatchAnchor, MatchOptions };
 
 const MATCH_FIELDS = [
   'hoursMin',
@@ -52,22 +42,6 @@ const MATCH_FIELDS = [
   'needsAdaptations',
 ];
 
-const SELECT_COLUMNS = `
-  pp.participant_id, v.id AS vacancy_id,
-  CASE WHEN pp.latitude IS NULL OR v.latitude IS NULL THEN NULL ELSE ${DISTANCE_SQL} END AS distance_km, ${REACH_SQL}::float8 AS reach_km,
-  pp.hours_min::float8 AS p_hours_min, pp.hours_max::float8 AS p_hours_max, pp.shifts_possible AS p_shifts, pp.days_available AS p_days,
-  pp.certificates AS p_certificates, pp.language_level AS p_language_level, pp.driving_licence AS p_driving_licence,
-  pp.capacity_hours_per_week::float8 AS p_capacity_hours, to_char(pp.capacity_assessed_on, 'YYYY-MM-DD') AS p_capacity_assessed_on,
-  pp.occupation_wishes AS p_occupation_wishes, pp.skills AS p_skills, pp.copes_stimulus AS p_copes_stimulus, pp.copes_pressure AS p_copes_pressure,
-  pp.copes_pace AS p_copes_pace, pp.needs_supervision AS p_needs_supervision, pp.needs_adaptations AS p_needs_adaptations,
-  pp.wants_growth AS p_wants_growth, pp.excluded_sectors AS p_excluded_sectors, pp.excluded_tasks AS p_excluded_tasks,
-  v.hours_min::float8 AS v_hours_min, v.hours_max::float8 AS v_hours_max, v.shifts AS v_shifts, v.days AS v_days,
-  v.required_certificates AS v_required_certificates, v.language_level AS v_language_level, v.driving_licence_required AS v_driving_licence_required,
-  v.isco_code AS v_isco_code, v.skills AS v_skills, v.stimulus_level AS v_stimulus_level, v.production_pressure AS v_production_pressure,
-  v.work_pace AS v_work_pace, v.supervision_on_floor AS v_supervision_on_floor, v.adaptations_possible AS v_adaptations_possible,
-  v.quiet_workspace_possible AS v_quiet_workspace_possible, v.growth_possible AS v_growth_possible, v.sector AS v_sector, v.core_tasks AS v_core_tasks,
-  v.employer_experience AS e_experience`;
-
 /**
  * Two-way matching. Hard filters and the weighted score run in PostgreSQL;
  * only the top N rows come back, and their explanations are built here.
@@ -76,18 +50,15 @@ const SELECT_COLUMNS = `
 @Injectable()
 export class MatchingService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: MatchingRepository,
     private readonly policies: PolicyService,
     private readonly audit: AuditService,
   ) {}
 
   async candidatesForVacancy(actor: Actor, vacancyId: string, options: MatchOptions = {}): Promise<MatchResult[]> {
     // The vacancy's existence and the organisation's weights in one round trip.
-    const [found] = await this.dataSource.query(
-      "SELECT v.id, o.settings -> 'matchingWeights' AS weights FROM organisation o LEFT JOIN vacancy v ON v.id = $1 AND v.organisation_id = o.id WHERE o.id = $2",
-      [vacancyId, actor.organisationId],
-    );
-    if (!found?.id) throw new NotFoundProblem('vacancy');
+    const found = await this.repository.vacancyAndWeights(vacancyId, actor.organisationId);
+    if (!found.found) throw new NotFoundProblem('vacancy');
     const scope = this.policies.participantScope(actor, 'p');
     const results = await this.run(actor, { vacancyId }, scope.params, scope.sql, options, effectiveWeights(found.weights));
     if (results.length) {
@@ -118,6 +89,11 @@ export class MatchingService {
     return results;
   }
 
+  /** First and last name of the organisation's participants by id, for pages that list match results. */
+  participantNames(actor: Actor, participantIds: string[]): Promise<Map<string, string>> {
+    return this.repository.participantNames(actor.organisationId, [...new Set(participantIds)]);
+  }
+
   /** The score of one pair, whatever the filters say (for the match pipeline). */
   async scorePair(actor: Actor, vacancyId: string, participantId: string): Promise<MatchResult | undefined> {
     const scope = this.policies.participantScope(actor, 'p');
@@ -130,102 +106,7 @@ export class MatchingService {
   }
 
   async weights(organisationId: string): Promise<Record<Criterion, number>> {
-    const [row] = await this.dataSource.query("SELECT settings -> 'matchingWeights' AS weights FROM organisation WHERE id = $1", [
-      organisationId,
-    ]);
-    return effectiveWeights(row?.weights);
-  }
-
-  /**
-   * The SQL and its parameters, exposed for the benchmark's plain-pg comparison.
-   *
-   * Three steps that the planner cannot merge (MATERIALIZED, OFFSET 0):
-   * 1. the anchor (one vacancy with its employer, or one participant's
-   *    profile), then the other side found through cheap indexed conditions
-   *    only: the organisation and, unless near misses are asked for, the GiST
-   *    travel-area box around the anchor (AREA_SQL);
-   * 2. on those rows: the exact pair filters (hours, shifts, great-circle
-   *    distance, certificates, capacity, exclusions) and the score, ranked;
-   * 3. down that ranking, the per-participant lookups (scope, consent) run
-   *    only until the top N are found; the wide explanation columns are read
-   *    for those N rows alone.
-   * The result is the same as filtering everything first and ranking after.
-   */
-  buildQuery(
-    anchor: MatchAnchor,
-    params: Record<string, unknown>,
-    scopeSql: string,
-    weights: Record<Criterion, number>,
-    options: MatchOptions & { anyFailures?: boolean },
-  ): [string, unknown[]] {
-    const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
-    const excluded = !!options.includeExcluded;
-    const totalWeight = CRITERIA.reduce((sum, c) => sum + weights[c], 0) || 1;
-    const weightParams = Object.fromEntries(CRITERIA.map((c) => [`w_${c}`, weights[c]]));
-    const scores = CRITERIA.map((c) => `(${SCORE_SQL[c]})::float8 AS "s_${c}"`).join(',\n  ');
-    const total = `round((100 * (${CRITERIA.map((c) => `:w_${c}::float8 * "s_${c}"`).join(' + ')}) / ${totalWeight})::numeric, 1)::float8`;
-    // Near misses may fail the distance filter, so they are not narrowed by the travel area.
-    const area = excluded ? '' : ` AND ${AREA_SQL.participant} && ${AREA_SQL.vacancy}`;
-    const vacancies = 'SELECT v.*, e.target_group_experience AS employer_experience FROM vacancy v JOIN employer e ON e.id = v.employer_id';
-    // Scalar subqueries, so they stay per-row primary-key probes on the few rows that reach them.
-    const allowed = `(SELECT p.erased_at IS NULL AND (${scopeSql}) FROM participant p WHERE p.id = pp.participant_id)`;
-    const consent = `(${FILTER_SQL.consent}) IS TRUE`;
-    const columns = excluded
-      ? `${scores},\n  ${FILTERS.map((f) => `coalesce((${FILTER_SQL[f]}), false) AS f_${f}`).join(',\n  ')}`
-      : scores;
-    const pairFilters = excluded
-      ? 'true'
-      : FILTERS.filter((f) => f !== 'consent')
-          .map((f) => `(${FILTER_SQL[f]})`)
-          .join('\n AND ');
-    let anchored: string;
-    if (anchor.vacancyId) {
-      const participant = anchor.participantId ? ' AND pp.participant_id = :participant' : '';
-      anchored = `anchor_v AS MATERIALIZED (${vacancies} WHERE v.organisation_id = :org AND v.id = :vacancy),
-        pairs AS (
-          SELECT pp.participant_id, v.id AS vacancy_id, ${columns}
-          FROM anchor_v v CROSS JOIN LATERAL (
-            SELECT pp.* FROM participant_profile pp WHERE pp.organisation_id = :org${participant}${area} OFFSET 0
-          ) pp
-          WHERE ${pairFilters} OFFSET 0
-        )`;
-    } else {
-      anchored = `anchor_pp AS MATERIALIZED (
-          SELECT pp.* FROM participant_profile pp WHERE pp.organisation_id = :org AND pp.participant_id = :participant AND ${allowed}
-        ),
-        pairs AS (
-          SELECT pp.participant_id, v.id AS vacancy_id, ${columns}
-          FROM anchor_pp pp CROSS JOIN LATERAL (
-            ${vacancies} WHERE v.organisation_id = :org AND v.status = 'open'${area} OFFSET 0
-          ) v
-          WHERE ${pairFilters} OFFSET 0
-        )`;
-    }
-    const failures = (prefix: string) => FILTERS.map((f) => `(NOT ${prefix}f_${f})::int`).join(' + ');
-    const window = excluded && !options.anyFailures ? `WHERE ${failures('')} BETWEEN 1 AND 2` : '';
-    // Plain columns only, so the ranking below keeps its order and the lookups stop at the top N.
-    const order = (prefix: string) =>
-      `${excluded ? `${prefix}failed, ` : ''}${prefix}total DESC, ${prefix}participant_id, ${prefix}vacancy_id`;
-    const failed = excluded ? `, ${failures('')} AS failed` : '';
-    const sql = `WITH ${anchored},
-        top AS MATERIALIZED (
-          SELECT pp.* FROM (SELECT pairs.*, ${total} AS total${failed} FROM pairs ${window} ORDER BY ${order('')} OFFSET 0) pp
-          WHERE ${excluded ? allowed : `${allowed} AND ${consent}`}
-          ORDER BY ${order('pp.')} LIMIT ${limit}
-        )
-      SELECT ${SELECT_COLUMNS}, ${CRITERIA.map((c) => `top."s_${c}"`).join(', ')}, top.total,
-        ${excluded ? `${FILTERS.map((f) => `top.f_${f}`).join(', ')}, top.f_consent AS has_consent` : 'true AS has_consent'}
-      FROM top
-      JOIN participant_profile pp ON pp.participant_id = top.participant_id
-      JOIN (${vacancies}) v ON v.id = top.vacancy_id
-      ORDER BY ${order('top.')}`;
-    return this.dataSource.driver.escapeQueryWithParameters(sql, {
-      ...params,
-      ...weightParams,
-      vacancy: anchor.vacancyId ?? null,
-      participant: anchor.participantId ?? null,
-      org: params.scopeOrg ?? params.org,
-    });
+    return effectiveWeights(await this.repository.weightSettings(organisationId));
   }
 
   private async run(
@@ -237,40 +118,8 @@ export class MatchingService {
     knownWeights?: Record<Criterion, number>,
   ): Promise<MatchResult[]> {
     const weights = knownWeights ?? (await this.weights(actor.organisationId));
-    const [sql, values] = this.buildQuery(anchor, { ...params, org: actor.organisationId }, scopeSql, weights, options);
-    // Near misses scan the whole organisation: expensive enough for JIT, whose compile time costs more than it saves here.
-    const rows = await this.prepared<MatchRow>(sql, values, !!options.includeExcluded);
+    const rows = await this.repository.candidates(anchor, { ...params, org: actor.organisationId }, scopeSql, weights, options);
     return rows.map((row) => explain(row, weights, !!options.includeExcluded));
-  }
-
-  /**
-   * Runs the query as a named prepared statement on the pool under TypeORM, so each
-   * connection plans each query shape once (the matching SQL takes longer to plan
-   * than to run). The name is a hash of the text: the same text, the same statement.
-   */
-  private async prepared<T>(text: string, values: unknown[], withoutJit = false): Promise<T[]> {
-    const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
-    if (!pool?.connect) {
-      return this.dataSource.transaction(async (manager) => {
-        if (withoutJit) await manager.query('SET LOCAL jit = off');
-        return manager.query(text, values);
-      });
-    }
-    const name = `werkbrug_match_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-    if (!withoutJit) return (await pool.query({ name, text, values })).rows as T[];
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SET LOCAL jit = off');
-      const result = await client.query({ name, text, values });
-      await client.query('COMMIT');
-      return result.rows as T[];
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 }
 

@@ -4,10 +4,10 @@
  * CSV columns: pc4,latitude,longitude[,municipality]. Uses DATABASE_URL or the embedded PostgreSQL.
  */
 import { readFile } from 'node:fs/promises';
-import pg from 'pg';
 import { resolveDatabase } from '../bootstrap.js';
 import { runPendingMigrations } from '../platform/database/migrate.js';
-import { importPostcodes, parsePostcodeCsv } from './postcodes.js';
+import { parsePostcodeCsv } from './postcodes.js';
+import { PostcodesRepository } from './postcodes.repository.js';
 
 async function main(): Promise<void> {
   const file = process.argv[2];
@@ -15,13 +15,12 @@ async function main(): Promise<void> {
   const rows = parsePostcodeCsv(await readFile(file, 'utf8'));
   const { url, embedded } = await resolveDatabase();
   await runPendingMigrations(url);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const { postcodes, close } = await PostcodesRepository.connect(url);
   try {
-    await importPostcodes({ query: (sql: string, params?: unknown[]) => client.query(sql, params).then((result) => result.rows) }, rows);
+    await postcodes.upsert(rows);
     console.log(`Imported ${rows.length} postcode areas from ${file}`);
   } finally {
-    await client.end();
+    await close();
     await embedded?.stop();
   }
 }

@@ -1,10 +1,8 @@
 import { InvalidInputException } from '../platform/http/problem.js';
+import { centroidOf, type Queryable } from './postcodes.repository.js';
 import { pc4Of } from './validation.js';
 
-/** Anything that runs SQL: a DataSource, an EntityManager, or a plain pg client adapter. */
-export interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<unknown>;
-}
+export type { Queryable };
 
 export interface PostcodeCentroid {
   pc4: string;
@@ -33,35 +31,25 @@ export function parsePostcodeCsv(text: string): PostcodeCentroid[] {
   return rows;
 }
 
-/** Upserts centroids in batches of multi-row inserts; returns the number of rows. */
-export async function importPostcodes(dataSource: Queryable, rows: PostcodeCentroid[]): Promise<number> {
-  for (let start = 0; start < rows.length; start += 1000) {
-    const batch = rows.slice(start, start + 1000);
-    const params: unknown[] = [];
-    const values = batch.map((row, i) => {
-      params.push(row.pc4, row.latitude, row.longitude, row.municipality);
-      return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
-    });
-    await dataSource.query(
-      `INSERT INTO postcode_area (pc4, latitude, longitude, municipality) VALUES ${values.join(', ')}
-       ON CONFLICT (pc4) DO UPDATE SET latitude = excluded.latitude, longitude = excluded.longitude, municipality = excluded.municipality`,
-      params,
-    );
-  }
-  return rows.length;
-}
-
 /** Coordinates for a full postcode: the given ones, else the 4-digit area's centroid, else none. */
-export async function resolveCoordinates(
-  dataSource: Queryable,
+export async function coordinatesFor(
+  centroid: (pc4: string) => Promise<{ latitude: number; longitude: number } | null>,
   postcode: string | null | undefined,
   given?: { latitude?: number; longitude?: number },
 ): Promise<{ latitude: number | null; longitude: number | null }> {
   if (given?.latitude !== undefined && given.longitude !== undefined) return { latitude: given.latitude, longitude: given.longitude };
   if (!postcode) return { latitude: null, longitude: null };
-  const [row] = (await dataSource.query('SELECT latitude, longitude FROM postcode_area WHERE pc4 = $1', [pc4Of(postcode)])) as Array<{
-    latitude: number;
-    longitude: number;
-  }>;
-  return row ? { latitude: Number(row.latitude), longitude: Number(row.longitude) } : { latitude: null, longitude: null };
+  return (await centroid(pc4Of(postcode))) ?? { latitude: null, longitude: null };
+}
+
+/**
+ * Transitional, for callers in other capabilities that still pass their own
+ * manager; converted code calls PostcodesService.coordinates.
+ */
+export function resolveCoordinates(
+  queryable: Queryable,
+  postcode: string | null | undefined,
+  given?: { latitude?: number; longitude?: number },
+): Promise<{ latitude: number | null; longitude: number | null }> {
+  return coordinatesFor((pc4) => centroidOf(queryable, pc4), postcode, given);
 }

@@ -1,16 +1,12 @@
 import { Body, Controller, Get, Header, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { Actor } from '../platform/auth/actor.js';
 import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
 import { Policy, STAFF } from '../platform/auth/policy.decorator.js';
 import { uuidParam } from '../platform/http/validation.js';
 import { appConfig } from '../platform/config/app.config.js';
-import { Employer } from '../employers/entities/employer.entity.js';
 import { CreateVacancyDto, UpdateVacancyDto, VacancyDto, VacancyQueryDto } from './dto/vacancy.dto.js';
-import { toJobPosting } from './job-posting.js';
 import { VacanciesService } from './vacancies.service.js';
 
 const VACANCY_ROLES = [...STAFF, 'employer_user'] as const;
@@ -20,7 +16,6 @@ const VACANCY_ROLES = [...STAFF, 'employer_user'] as const;
 export class VacanciesController {
   constructor(
     private readonly vacancies: VacanciesService,
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
   ) {}
 
@@ -69,12 +64,10 @@ export class VacanciesController {
   @ApiProduces('application/ld+json')
   @ApiOperation({ operationId: 'getVacancyJobPosting', summary: 'The vacancy as a schema.org JobPosting (JSON-LD)' })
   @ApiOkResponse({ description: 'schema.org JobPosting', content: { 'application/ld+json': { schema: { type: 'object' } } } })
-  async jobPosting(
+  jobPosting(
     @CurrentActor() actor: Actor,
     @Param('vacancyId', uuidParam('vacancyId')) vacancyId: string,
   ): Promise<Record<string, unknown>> {
-    const vacancy = await this.vacancies.findVisible(actor, vacancyId);
-    const employer = await this.dataSource.getRepository(Employer).findOneByOrFail({ id: vacancy.employerId });
-    return toJobPosting(vacancy, employer, this.config.publicUrl);
+    return this.vacancies.jobPosting(actor, vacancyId, this.config.publicUrl);
   }
 }

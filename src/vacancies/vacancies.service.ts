@@ -1,14 +1,13 @@
-import { activeManager } from '../platform/database/transactions.js';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../platform/auth/actor.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { ConflictProblem, InvalidInputException, NotFoundProblem } from '../platform/http/problem.js';
-import { Employer } from '../employers/entities/employer.entity.js';
-import { resolveCoordinates } from '../reference-data/postcodes.js';
+import { PostcodesService } from '../reference-data/postcodes.service.js';
 import type { CreateVacancyDto, UpdateVacancyDto, VacancyDto, VacancyQueryDto } from './dto/vacancy.dto.js';
-import { Vacancy } from './entities/vacancy.entity.js';
+import type { Vacancy } from './entities/vacancy.entity.js';
+import { toJobPosting } from './job-posting.js';
+import { VacanciesRepository } from './vacancies.repository.js';
 
 /** The vacancy fields a person may set; the CSV import accepts the same columns. */
 export const VACANCY_FIELDS = [
@@ -46,8 +45,10 @@ export const VACANCY_FIELDS = [
 @Injectable()
 export class VacanciesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly vacancies: VacanciesRepository,
+    private readonly postcodes: PostcodesService,
     private readonly policies: PolicyService,
+    private readonly transactions: Transactions,
   ) {}
 
   async create(actor: Actor, input: CreateVacancyDto): Promise<VacancyDto> {
@@ -55,31 +56,22 @@ export class VacanciesService {
     if (!employerId) throw new InvalidInputException([{ name: 'employerId', reason: 'must be given' }]);
     await this.assertEmployer(actor, employerId);
     checkHours(input.hoursMin, input.hoursMax);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async () => {
       const values = pick(input);
-      const saved = await manager.getRepository(Vacancy).save({
+      const saved = await this.vacancies.save({
         ...values,
         organisationId: actor.organisationId,
         employerId,
         tasks: input.tasks ?? [],
         coreTasks: coreTasks(input.tasks ?? []),
-        ...(await resolveCoordinates(manager, input.postcode, input)),
+        ...(await this.postcodes.coordinates(input.postcode, input)),
       });
       return toVacancyDto(saved);
     });
   }
 
   async list(actor: Actor, query: VacancyQueryDto): Promise<VacancyDto[]> {
-    const scope = this.policies.employerScope(actor, 'e');
-    const builder = this.dataSource
-      .getRepository(Vacancy)
-      .createQueryBuilder('v')
-      .innerJoin(Employer, 'e', 'e.id = v.employer_id')
-      .where(scope.sql, scope.params)
-      .andWhere('v.organisation_id = :org', { org: actor.organisationId });
-    if (query.status) builder.andWhere('v.status = :status', { status: query.status });
-    if (query.employerId) builder.andWhere('v.employer_id = :employerId', { employerId: query.employerId });
-    const rows = await builder.orderBy('v.created_at', 'DESC').addOrderBy('v.id').limit(500).getMany();
+    const rows = await this.vacancies.list(actor.organisationId, this.policies.employerScope(actor, 'e'), query);
     return rows.map(toVacancyDto);
   }
 
@@ -90,8 +82,8 @@ export class VacanciesService {
   async update(actor: Actor, id: string, input: UpdateVacancyDto): Promise<VacancyDto> {
     if (input.employerId !== undefined)
       throw new InvalidInputException([{ name: 'employerId', reason: 'cannot be changed; create a new vacancy instead' }]);
-    return this.dataSource.transaction(async (manager) => {
-      const vacancy = await this.findVisible(actor, id, manager, true);
+    return this.transactions.run(async () => {
+      const vacancy = await this.findVisible(actor, id, true);
       if (input.version !== undefined && input.version !== vacancy.version) {
         throw new ConflictProblem('Someone else changed this vacancy first. Reload and apply your change again.', 'edit-conflict');
       }
@@ -102,27 +94,66 @@ export class VacanciesService {
         changes.coreTasks = coreTasks(input.tasks);
       }
       if (input.postcode !== undefined || input.latitude !== undefined) {
-        Object.assign(changes, await resolveCoordinates(manager, input.postcode ?? vacancy.postcode, input));
+        Object.assign(changes, await this.postcodes.coordinates(input.postcode ?? vacancy.postcode, input));
       }
-      const saved = await manager.getRepository(Vacancy).save({ ...vacancy, ...changes });
+      const saved = await this.vacancies.save({ ...vacancy, ...changes });
       return toVacancyDto(saved);
     });
   }
 
-  /** The vacancy if the actor may see it (employer users: own employer only); otherwise 404. */
-  async findVisible(actor: Actor, id: string, manager: EntityManager = activeManager(this.dataSource), lock = false): Promise<Vacancy> {
-    const scope = this.policies.employerScope(actor, 'e');
-    const query = manager
-      .getRepository(Vacancy)
-      .createQueryBuilder('v')
-      .innerJoin(Employer, 'e', 'e.id = v.employer_id')
-      .where('v.id = :id', { id })
-      .andWhere('v.organisation_id = :org', { org: actor.organisationId })
-      .andWhere(scope.sql, scope.params);
-    if (lock) query.setLock('pessimistic_write', undefined, ['v']);
-    const vacancy = await query.getOne();
+  /** The vacancy if the actor may see it (employer users: own employer only); otherwise 404. `lock` needs a transaction. */
+  async findVisible(actor: Actor, id: string, lock = false): Promise<Vacancy> {
+    const vacancy = await this.vacancies.findVisible(id, actor.organisationId, this.policies.employerScope(actor, 'e'), lock);
     if (!vacancy) throw new NotFoundProblem('vacancy');
     return vacancy;
+  }
+
+  /** The vacancy as a schema.org JobPosting, if the actor may see it. */
+  async jobPosting(actor: Actor, id: string, publicUrl: string): Promise<Record<string, unknown>> {
+    const vacancy = await this.findVisible(actor, id);
+    return toJobPosting(vacancy, await this.vacancies.employerOf(vacancy), publicUrl);
+  }
+
+  // ---- For other capabilities (matching, portal pages) ----
+
+  /** A vacancy of the organisation, whatever the actor's employer scope; null when there is none. */
+  findInOrganisation(organisationId: string, id: string): Promise<Vacancy | null> {
+    return this.vacancies.findInOrganisation(id, organisationId);
+  }
+
+  /** For the CSV import: the id of the organisation's vacancy with this external reference, or null. */
+  idByExternalReference(organisationId: string, reference: string): Promise<string | null> {
+    return this.vacancies.idByExternalReference(organisationId, reference);
+  }
+
+  /**
+   * For the CSV import, inside its row's transaction: a vacancy for the employer
+   * the import resolved, keyed by its external reference. Returns its id.
+   */
+  async createImported(actor: Actor, employerId: string, reference: string, input: CreateVacancyDto): Promise<string> {
+    const { employerId: _employerId, version: _version, tasks: inputTasks, ...fields } = input as CreateVacancyDto & { version?: number };
+    const tasks = (inputTasks ?? []).map((task) => ({ description: task.description, canBeCarvedOut: task.canBeCarvedOut }));
+    const saved = await this.vacancies.save({
+      ...(fields as Partial<Vacancy>),
+      organisationId: actor.organisationId,
+      employerId,
+      tasks,
+      coreTasks: coreTasks(tasks),
+      ...(await this.postcodes.coordinates(input.postcode, input)),
+      externalReference: reference,
+    });
+    return saved.id;
+  }
+
+  /** Names of the organisation's employers by id, for lists of vacancies. */
+  employerNames(actor: Actor, employerIds: string[]): Promise<Map<string, string>> {
+    return this.vacancies.employerNames(actor.organisationId, [...new Set(employerIds)]);
+  }
+
+  /** Title and employer name per vacancy id (the organisation's only). */
+  async titles(actor: Actor, vacancyIds: string[]): Promise<Map<string, { title: string; employer: string }>> {
+    const rows = await this.vacancies.titles(actor.organisationId, vacancyIds);
+    return new Map(rows.map((row) => [row.id, { title: row.title, employer: row.employer }]));
   }
 
   private async assertEmployer(actor: Actor, employerId: string): Promise<void> {

@@ -79,6 +79,7 @@ describe('Data export (GDPR art. 15)', () => {
       'auditEvents',
       'mailMessages',
       'profile',
+      'matches',
       'placements',
       'helpRequests',
       'testPlacements',

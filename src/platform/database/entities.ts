@@ -19,6 +19,7 @@ import {
   TrajectoryGoal,
   WorkBehaviourObservation,
 } from '../../profiles/entities/participant-profile.entity.js';
+import { PostcodeArea } from '../../reference-data/entities/postcode-area.entity.js';
 import { Vacancy } from '../../vacancies/entities/vacancy.entity.js';
 import { Placement } from '../../placements/entities/placement.entity.js';
 import { SubsidyDecision, SubsidyPayment, SubsidyStatement } from '../../placements/entities/subsidy.entities.js';
@@ -48,6 +49,7 @@ export const entities = [
   CaseloadShare,
   Consent,
   AuditEvent,
+  PostcodeArea,
   Vacancy,
   ParticipantProfile,
   ParticipantCapacity,

@@ -1,9 +1,7 @@
 import { isUUID } from 'class-validator';
 import { InvalidInputException } from '../../platform/http/problem.js';
 import { Body, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import type { DataSource } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { CASEWORKERS, Policy } from '../../platform/auth/policy.decorator.js';
@@ -50,14 +48,16 @@ export class CoachMatchingController {
     private readonly placements: PlacementsService,
     private readonly vacancies: VacanciesService,
     private readonly overview: CoachParticipantView,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   @Get('matching')
   @Policy({ roles: CASEWORKERS })
   async vacancyList(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
     const open = await this.vacancies.list(actor, { status: 'open' });
-    const names = await this.employerNames(open.flatMap((vacancy) => (vacancy.employerId ? [vacancy.employerId] : [])));
+    const names = await this.vacancies.employerNames(
+      actor,
+      open.flatMap((vacancy) => (vacancy.employerId ? [vacancy.employerId] : [])),
+    );
     this.portal.send(request, response, 'coach/vacancies', {
       title: this.portal.t(request, 'coach.vacancies.title'),
       vacancies: open.map((vacancy) => ({ ...vacancy, employerName: names.get(vacancy.employerId ?? '') ?? '' })),
@@ -78,14 +78,11 @@ export class CoachMatchingController {
       ...(await this.matching.candidatesForVacancy(actor, vacancyId, { limit: 20 })),
       ...(await this.matching.candidatesForVacancy(actor, vacancyId, { limit: 10, includeExcluded: true })),
     ];
-    const people: Array<{ id: string; name: string }> = results.length
-      ? await this.dataSource.query(
-          `SELECT id, first_name || ' ' || last_name AS name FROM participant WHERE id = ANY($1) AND organisation_id = $2`,
-          [results.map((r) => r.participantId), actor.organisationId],
-        )
-      : [];
-    const nameOf = new Map(people.map((p) => [p.id, p.name]));
-    const proposed = await this.proposedPairs(actor, { vacancyId });
+    const nameOf = await this.matching.participantNames(
+      actor,
+      results.map((r) => r.participantId),
+    );
+    const proposed = await this.matches.proposedPairs(actor, { vacancyId });
     this.portal.send(request, response, 'coach/matches', {
       title: this.portal.t(request, 'coach.matches.vacancyTitle', { title: vacancy.title }),
       heading: this.portal.t(request, 'coach.matches.vacancyTitle', { title: vacancy.title }),
@@ -108,25 +105,19 @@ export class CoachMatchingController {
     @Res() response: Response,
     @Param('participantId') participantId: string,
   ): Promise<void> {
-    const [person] = await this.dataSource.query(
-      `SELECT first_name || ' ' || last_name AS name FROM participant WHERE id = $1 AND organisation_id = $2`,
-      [participantId, actor.organisationId],
-    );
+    const name = (await this.matching.participantNames(actor, [participantId])).get(participantId) ?? '';
     const results = [
       ...(await this.matching.vacanciesForParticipant(actor, participantId, { limit: 20 })),
       ...(await this.matching.vacanciesForParticipant(actor, participantId, { limit: 10, includeExcluded: true })),
     ];
-    const rows: Array<{ id: string; title: string; employer: string }> = results.length
-      ? await this.dataSource.query(
-          `SELECT v.id, v.title, e.name AS employer FROM vacancy v JOIN employer e ON e.id = v.employer_id WHERE v.id = ANY($1) AND v.organisation_id = $2`,
-          [results.map((r) => r.vacancyId), actor.organisationId],
-        )
-      : [];
-    const vacancyOf = new Map(rows.map((row) => [row.id, row]));
-    const proposed = await this.proposedPairs(actor, { participantId });
+    const vacancyOf = await this.vacancies.titles(
+      actor,
+      results.map((r) => r.vacancyId),
+    );
+    const proposed = await this.matches.proposedPairs(actor, { participantId });
     this.portal.send(request, response, 'coach/matches', {
-      title: this.portal.t(request, 'coach.matches.participantTitle', { name: person?.name ?? '' }),
-      heading: this.portal.t(request, 'coach.matches.participantTitle', { name: person?.name ?? '' }),
+      title: this.portal.t(request, 'coach.matches.participantTitle', { name }),
+      heading: this.portal.t(request, 'coach.matches.participantTitle', { name }),
       intro: this.portal.t(request, 'coach.matches.participantIntro'),
       results: results.map((result) => ({
         ...this.explained(request, result),
@@ -186,10 +177,7 @@ export class CoachMatchingController {
     // A placement starts from a match: without one the request is incomplete, not a missing page.
     if (!isUUID(matchId)) throw new InvalidInputException([{ name: 'matchId', reason: 'must be the id of a match' }]);
     const match = await this.matches.get(actor, matchId);
-    const [contact] = await this.dataSource.query('SELECT name FROM employer WHERE id = $1 AND organisation_id = $2', [
-      match.employerId,
-      actor.organisationId,
-    ]);
+    const employerName = (await this.vacancies.employerNames(actor, [match.employerId])).get(match.employerId);
     this.placementForm(request, response, {
       values: {
         matchId: match.id,
@@ -198,7 +186,7 @@ export class CoachMatchingController {
         vacancyId: match.vacancyId,
         type: 'paid_job',
       },
-      employerName: contact?.name,
+      employerName,
     });
   }
 
@@ -275,21 +263,5 @@ export class CoachMatchingController {
   private errorPage(request: Request, key: string): Record<string, unknown> {
     const text = this.portal.t(request, key);
     return { title: this.portal.t(request, 'error.generic.title'), heading: this.portal.t(request, 'error.generic.title'), text };
-  }
-
-  private async employerNames(ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const rows: Array<{ id: string; name: string }> = await this.dataSource.query('SELECT id, name FROM employer WHERE id = ANY($1)', [
-      ids,
-    ]);
-    return new Map(rows.map((row) => [row.id, row.name]));
-  }
-
-  private async proposedPairs(actor: Actor, where: { vacancyId?: string; participantId?: string }): Promise<Set<string>> {
-    const rows: Array<{ vacancy_id: string; participant_id: string }> = await this.dataSource.query(
-      `SELECT vacancy_id, participant_id FROM match WHERE organisation_id = $1 AND ($2::uuid IS NULL OR vacancy_id = $2) AND ($3::uuid IS NULL OR participant_id = $3)`,
-      [actor.organisationId, where.vacancyId ?? null, where.participantId ?? null],
-    );
-    return new Set(rows.map((row) => `${row.vacancy_id}:${row.participant_id}`));
   }
 }

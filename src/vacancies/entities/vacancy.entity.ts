@@ -51,5 +51,7 @@ export class Vacancy extends BaseEntity {
   @Column({ type: 'boolean', default: false }) wageCostSubsidyPossible: boolean;
   @Column({ type: 'text', default: 'draft' }) status: VacancyStatus;
   @Column({ type: 'date', nullable: true }) closingDate: string | null;
+  /** The key a CSV import gave the row, so a re-run finds it (unique per organisation). */
+  @Column({ type: 'text', nullable: true }) externalReference: string | null;
   @VersionColumn() version: number;
 }
