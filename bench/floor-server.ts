@@ -39,7 +39,7 @@ import {
 } from '../src/coach-dashboard/coach-dashboard.sql.js';
 import { addWorkingDays, localDate } from '../src/rules/calculations/working-days.js';
 import { DEFAULT_HELP_RESPONSE_WORKING_DAYS, OPEN_HELP_STATUSES } from '../src/help-requests/help-request.constants.js';
-import { INSERT_REQUEST_SQL } from '../src/help-requests/help-requests.service.js';
+import { INSERT_REQUEST_SQL } from '../src/help-requests/help-requests.repository.js';
 import { type Criterion, effectiveWeights } from '../src/matching/criteria.js';
 import { MatchingService } from '../src/matching/matching.service.js';
 import { JOB_QUEUES, jobDefaults, JobName, QueueName } from '../src/platform/queue/queue.constants.js';

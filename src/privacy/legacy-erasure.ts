@@ -73,11 +73,10 @@ export class LegacyErasure extends TableRepository implements PersonalDataOwner 
 
   /**
    * Free text written about or by the participant (profile notes, check-in
-   * notes, contact summaries, help requests) is removed; the structured rows
+   * notes, contact summaries) is removed; the structured rows
    * stay for the anonymised statistics.
    */
   private async eraseFreeText(participantId: string): Promise<void> {
-    const erased = this.encryption.encrypt('[verwijderd]');
     await this.manager.query(
       "UPDATE participant_profile SET private_notes = NULL, benefit_type = NULL, work_history = '[]' WHERE participant_id = $1",
       [participantId],
@@ -92,11 +91,6 @@ export class LegacyErasure extends TableRepository implements PersonalDataOwner 
       'DELETE FROM checkin_preparation WHERE checkin_id IN (SELECT c.id FROM checkin c JOIN placement p ON p.id = c.placement_id WHERE p.participant_id = $1)',
       [participantId],
     );
-    await this.manager.query(
-      'DELETE FROM help_request_message WHERE help_request_id IN (SELECT id FROM help_request WHERE participant_id = $1)',
-      [participantId],
-    );
-    await this.manager.query('UPDATE help_request SET body = $2, preferred_time = NULL WHERE participant_id = $1', [participantId, erased]);
     await this.manager.query(
       'UPDATE placement SET employer_contact_name = NULL, employer_contact_email = NULL, employer_contact_phone = NULL, trial_evaluation = NULL, closure_reason = NULL WHERE participant_id = $1',
       [participantId],

@@ -6,7 +6,7 @@ import { CORE_EXPORT_CONTRIBUTORS } from './core-export-contributors.js';
 import { DataExportController } from './data-export.controller.js';
 import { DataExportRenderer } from './data-export.renderer.js';
 import { DataExportService } from './data-export.service.js';
-import { HelpRequestsExportContributor, PlacementsExportContributor, ProfileExportContributor } from './trajectory-export-contributors.js';
+import { PlacementsExportContributor, ProfileExportContributor } from './trajectory-export-contributors.js';
 import { ErasureService } from './erasure.service.js';
 import { LegacyErasure } from './legacy-erasure.js';
 import { PrivacyController } from './privacy.controller.js';
@@ -27,7 +27,6 @@ import { PrivacyController } from './privacy.controller.js';
     ...CORE_EXPORT_CONTRIBUTORS,
     ProfileExportContributor,
     PlacementsExportContributor,
-    HelpRequestsExportContributor,
   ],
   exports: [DataExportService, ErasureService],
 })
