@@ -48,25 +48,13 @@ export class LegacyErasure extends TableRepository implements PersonalDataOwner 
     await this.eraseFreeText(participantId);
     const account = await this.closeAccount(participantId, organisationId, now);
     if (account.email) addresses.add(account.email);
-    const mail = await this.eraseMail(
-      participantId,
-      organisationId,
-      [...addresses],
-      account.erasedAddress ?? `erased-${participantId}@invalid`,
-    );
     return {
-      fields: [
-        ...ERASED_FIELDS,
-        ...(account.anonymised ? ['userAccount'] : []),
-        ...(mail.deleted + mail.anonymised > 0 ? ['mailMessages'] : []),
-      ],
+      fields: [...ERASED_FIELDS, ...(account.anonymised ? ['userAccount'] : [])],
       counts: {
         consentsWithdrawn: consentIds.length,
         userAccountAnonymised: account.anonymised,
         sessionsRevoked: account.sessionsRevoked,
         oneTimeTokensDeleted: account.tokensDeleted,
-        mailMessagesDeleted: mail.deleted,
-        mailMessagesAnonymised: mail.anonymised,
       },
     };
   }
@@ -149,42 +137,5 @@ export class LegacyErasure extends TableRepository implements PersonalDataOwner 
       sessionsRevoked: affectedRows(sessions),
       tokensDeleted: affectedRows(tokens),
     };
-  }
-
-  /**
-   * Mail to the participant's addresses in this organisation (or sent by the
-   * installation itself): what was not delivered is not needed and goes;
-   * what was sent is kept as a bare delivery record (kind, message id, date,
-   * status) for the retention period of mail delivery records, without
-   * address, subject, body or error text. Addresses another person in the
-   * organisation still uses are left alone.
-   */
-  private async eraseMail(
-    participantId: string,
-    organisationId: string,
-    candidates: string[],
-    erasedAddress: string,
-  ): Promise<{ deleted: number; anonymised: number }> {
-    if (candidates.length === 0) return { deleted: 0, anonymised: 0 };
-    const shared: Array<{ email: string }> = await this.manager.query(
-      `SELECT lower(email) AS email FROM participant WHERE organisation_id = $1 AND id <> $2 AND erased_at IS NULL AND lower(email) = ANY($3)
-       UNION SELECT lower(email) FROM user_account WHERE lower(email) = ANY($3)`,
-      [organisationId, participantId, candidates],
-    );
-    const stillUsed = new Set(shared.map((row) => row.email));
-    const addresses = candidates.filter((address) => !stillUsed.has(address));
-    if (addresses.length === 0) return { deleted: 0, anonymised: 0 };
-    const scope = 'lower(recipient) = ANY($1) AND (organisation_id = $2 OR organisation_id IS NULL)';
-    const deleted: unknown[] = await this.manager.query(`DELETE FROM mail_message WHERE ${scope} AND status <> 'sent' RETURNING id`, [
-      addresses,
-      organisationId,
-    ]);
-    const anonymised: unknown[] = await this.manager.query(
-      `UPDATE mail_message
-          SET recipient = $3, subject = NULL, html = NULL, text = NULL, raw_message = NULL, context = '{}', attachments = '[]', last_error = NULL, updated_at = now()
-        WHERE ${scope} AND status = 'sent' RETURNING id`,
-      [addresses, organisationId, erasedAddress],
-    );
-    return { deleted: affectedRows(deleted), anonymised: affectedRows(anonymised) };
   }
 }
