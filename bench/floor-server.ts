@@ -386,7 +386,7 @@ async function recordMail(client: pg.PoolClient, organisationId: string, recipie
       'help-request-new',
       recipient.locale,
       recipient.email,
-      JSON.stringify({ name: recipient.display_name, link: `${PUBLIC_URL}/help-requests/${helpRequestId}` }),
+      JSON.stringify({ name: recipient.display_name, link: `${PUBLIC_URL}/portal/help-requests/${helpRequestId}` }),
       '[]',
       `<${randomUUID()}@${MESSAGE_ID_DOMAIN}>`,
       'queued',
