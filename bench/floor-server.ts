@@ -39,7 +39,7 @@ import {
 } from '../src/coach-dashboard/coach-dashboard.sql.js';
 import { addWorkingDays, localDate } from '../src/rules/calculations/working-days.js';
 import { DEFAULT_HELP_RESPONSE_WORKING_DAYS, OPEN_HELP_STATUSES } from '../src/help-requests/help-request.constants.js';
-import { INSERT_REQUEST_SQL } from '../src/help-requests/help-requests.service.js';
+import { INSERT_REQUEST_SQL } from '../src/help-requests/help-requests.repository.js';
 import { type Criterion, effectiveWeights } from '../src/matching/criteria.js';
 import { MatchingRepository } from '../src/matching/matching.repository.js';
 import { JOB_QUEUES, jobDefaults, JobName, QueueName } from '../src/platform/queue/queue.constants.js';
@@ -386,7 +386,7 @@ async function recordMail(client: pg.PoolClient, organisationId: string, recipie
       'help-request-new',
       recipient.locale,
       recipient.email,
-      JSON.stringify({ name: recipient.display_name, link: `${PUBLIC_URL}/help-requests/${helpRequestId}` }),
+      JSON.stringify({ name: recipient.display_name, link: `${PUBLIC_URL}/portal/help-requests/${helpRequestId}` }),
       '[]',
       `<${randomUUID()}@${MESSAGE_ID_DOMAIN}>`,
       'queued',

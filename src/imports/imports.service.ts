@@ -1,56 +1,35 @@
 import { Readable } from 'node:stream';
 import { HttpStatus, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { parse } from 'csv-parse';
-import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService, presentFields } from '../audit/audit.service.js';
 import { errorCode } from '../platform/http/problem-details.filter.js';
 import type { Actor } from '../platform/auth/actor.js';
-import { CASEWORKER_RULE, isCaseworker } from '../identity/caseworker.js';
+import { CASEWORKER_RULE } from '../identity/caseworker.js';
 import { FieldEncryption } from '../platform/crypto/field-encryption.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { InvalidInputException, NotFoundProblem, ProblemException, type InvalidParam } from '../platform/http/problem.js';
 import type { CreateEmployerDto } from '../employers/dto/employer.dto.js';
-import { Employer } from '../employers/entities/employer.entity.js';
-import type { Role } from '../identity/entities/membership.entity.js';
+import type { Employer } from '../employers/entities/employer.entity.js';
 import type { CreateParticipantDto } from '../participants/dto/participant.dto.js';
-import { Participant } from '../participants/entities/participant.entity.js';
+import type { Participant } from '../participants/entities/participant.entity.js';
 import { OnJob } from '../platform/queue/job-handler.decorator.js';
 import { JobName } from '../platform/queue/queue.constants.js';
 import { QueueService } from '../platform/queue/queue.service.js';
 import { WorkerService } from '../platform/queue/worker.service.js';
-import { resolveCoordinates } from '../reference-data/postcodes.js';
 import type { CreateVacancyDto } from '../vacancies/dto/vacancy.dto.js';
-import { Vacancy } from '../vacancies/entities/vacancy.entity.js';
+import type { Vacancy } from '../vacancies/entities/vacancy.entity.js';
 import { coreTasks } from '../vacancies/vacancies.service.js';
 import { coerceRow, KINDS, type ImportKind, type KindDefinition } from './csv-columns.js';
 import type { ImportDto, ImportRejectionDto } from './dto/import.dto.js';
+import { type ImportRunRow, ImportsRepository } from './imports.repository.js';
 
 /** The largest CSV file accepted, in bytes. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 interface ImportJob {
   importId: string;
-}
-
-interface ImportRunRow {
-  id: string;
-  organisation_id: string;
-  kind: ImportKind;
-  status: ImportDto['status'];
-  content: string;
-  total_rows: number;
-  rows_done: number;
-  rows_created: number;
-  rows_unchanged: number;
-  rows_rejected: number;
-  error: string | null;
-  created_by_user_id: string;
-  created_by_membership_id: string;
-  created_by_role: Role;
-  created_at: Date;
-  finished_at: Date | null;
 }
 
 type RowOutcome = 'created' | 'unchanged';
@@ -81,14 +60,18 @@ function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
  * row is either fully in or reported, and a retried job resumes after the
  * last row it finished. Rows whose key (KvK number for employers, external
  * reference for vacancies and participants) was imported before are left
- * alone, so running the same file twice changes nothing.
+ * alone, so running the same file twice changes nothing. Once the run
+ * completes or fails, the file (names, e-mail addresses, phone numbers) is
+ * purged; the counts and the rejection reasons, which name columns and rules
+ * and never a cell's value, stay.
  */
 @Injectable()
 export class ImportsService implements OnModuleInit {
   private readonly logger = new Logger(ImportsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ImportsRepository,
+    private readonly transactions: Transactions,
     private readonly queues: QueueService,
     private readonly audit: AuditService,
     private readonly encryption: FieldEncryption,
@@ -98,12 +81,7 @@ export class ImportsService implements OnModuleInit {
   onModuleInit(): void {
     // A run whose job gave up (the database kept failing) must not look "running" forever; the rows done stay done.
     this.workers.onFinalFailure(JobName.ImportRun, async ({ data }) => {
-      await this.dataSource.query(
-        `UPDATE import_run SET status = 'failed', finished_at = now(),
-                error = 'Stopped after repeated errors at row ' || (rows_done + 1) || '; the rows before it are imported. Import the file again to finish: rows already in are left unchanged.'
-          WHERE id = $1 AND status IN ('queued', 'running')`,
-        [(data as ImportJob).importId],
-      );
+      await this.repository.failAfterRetries((data as ImportJob).importId);
     });
   }
 
@@ -112,11 +90,15 @@ export class ImportsService implements OnModuleInit {
       throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden', `Only an admin may import ${kind}.`);
     }
     const totalRows = await this.check(kind, content);
-    const [row]: ImportRunRow[] = await this.dataSource.query(
-      `INSERT INTO import_run (organisation_id, kind, content, total_rows, created_by_user_id, created_by_membership_id, created_by_role)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [actor.organisationId, kind, content, totalRows, actor.userId, actor.membershipId, actor.role],
-    );
+    const row = await this.repository.insertRun({
+      organisationId: actor.organisationId,
+      kind,
+      content,
+      totalRows,
+      userId: actor.userId,
+      membershipId: actor.membershipId,
+      role: actor.role,
+    });
     await this.audit.record(actor, { action: 'create', resourceType: 'import_run', resourceId: row.id, fields: [kind] });
     await this.queues.enqueue<ImportJob>(JobName.ImportRun, { importId: row.id }, { key: row.id });
     return toDto(row);
@@ -128,18 +110,15 @@ export class ImportsService implements OnModuleInit {
 
   async rejections(actor: Actor, importId: string): Promise<ImportRejectionDto[]> {
     await this.find(actor, importId);
-    const rows: Array<{ row_number: number; reasons: InvalidParam[] }> = await this.dataSource.query(
-      'SELECT row_number, reasons FROM import_rejection WHERE import_id = $1 ORDER BY row_number',
-      [importId],
-    );
+    const rows = await this.repository.rejections(importId);
     return rows.map((r) => ({ row: r.row_number, reasons: r.reasons.map((reason) => ({ name: reason.name, reason: reason.reason })) }));
   }
 
   @OnJob(JobName.ImportRun)
   async run(job: ImportJob): Promise<'completed' | 'skipped'> {
-    const [run]: ImportRunRow[] = await this.dataSource.query('SELECT * FROM import_run WHERE id = $1', [job.importId]);
+    const run = await this.repository.findRun(job.importId);
     if (!run || run.status === 'completed' || run.status === 'failed') return 'skipped';
-    await this.dataSource.query("UPDATE import_run SET status = 'running' WHERE id = $1", [run.id]);
+    await this.repository.markRunning(run.id);
     const actor = actorOf(run);
     const kind = KINDS[run.kind];
     let rowNumber = 0;
@@ -149,44 +128,28 @@ export class ImportsService implements OnModuleInit {
       if (rowNumber <= run.rows_done) continue; // done by an earlier attempt of this job
       await this.importRow(actor, run, kind, rowNumber, record);
     }
-    await this.dataSource.query("UPDATE import_run SET status = 'completed', finished_at = now() WHERE id = $1", [run.id]);
+    await this.repository.complete(run.id);
     this.logger.log({ importId: run.id, rows: rowNumber }, 'import completed');
     return 'completed';
   }
 
   private async importRow(actor: Actor, run: ImportRunRow, kind: KindDefinition, rowNumber: number, record: Record<string, string>) {
     try {
-      const outcome = await this.dataSource.transaction(async (manager) => {
-        const result = await this.writeRow(manager, actor, run.kind, kind, record);
-        await manager.query(
-          `UPDATE import_run SET rows_done = $2, rows_created = rows_created + $3, rows_unchanged = rows_unchanged + $4 WHERE id = $1`,
-          [run.id, rowNumber, result === 'created' ? 1 : 0, result === 'unchanged' ? 1 : 0],
-        );
+      const outcome = await this.transactions.run(async () => {
+        const result = await this.writeRow(actor, run.kind, kind, record);
+        await this.repository.rowDone(run.id, rowNumber, result);
         return result;
       });
       return outcome;
     } catch (error) {
       const reasons = error instanceof RowRejected ? error.reasons : databaseReasons(error);
       if (!reasons) throw error; // not the row's fault (connection lost): let the job retry and resume here
-      await this.dataSource.transaction(async (manager) => {
-        await manager.query('INSERT INTO import_rejection (import_id, row_number, reasons) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-          run.id,
-          rowNumber,
-          JSON.stringify(reasons),
-        ]);
-        await manager.query('UPDATE import_run SET rows_done = $2, rows_rejected = rows_rejected + 1 WHERE id = $1', [run.id, rowNumber]);
-      });
+      await this.transactions.run(() => this.repository.rowRejected(run.id, rowNumber, withoutValues(reasons, record)));
       return 'rejected';
     }
   }
 
-  private async writeRow(
-    manager: EntityManager,
-    actor: Actor,
-    kindName: ImportKind,
-    kind: KindDefinition,
-    record: Record<string, string>,
-  ): Promise<RowOutcome> {
+  private async writeRow(actor: Actor, kindName: ImportKind, kind: KindDefinition, record: Record<string, string>): Promise<RowOutcome> {
     const values = coerceRow(kind, record);
     const extras: Record<string, unknown> = {};
     for (const column of kind.extraColumns) {
@@ -207,25 +170,21 @@ export class ImportsService implements OnModuleInit {
     if (reasons.length) throw new RowRejected(reasons);
     const rowKey = key as string;
     // One writer per key at a time, so two imports of the same file cannot both create the row.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import:${actor.organisationId}:${kindName}:${rowKey}`]);
+    await this.repository.lockKey(`import:${actor.organisationId}:${kindName}:${rowKey}`);
     switch (kindName) {
       case 'employers':
-        return this.writeEmployer(manager, actor, dto as CreateEmployerDto);
+        return this.writeEmployer(actor, dto as CreateEmployerDto);
       case 'vacancies':
-        return this.writeVacancy(manager, actor, rowKey, extras.employerKvkNumber, dto as CreateVacancyDto);
+        return this.writeVacancy(actor, rowKey, extras.employerKvkNumber, dto as CreateVacancyDto);
       case 'participants':
-        return this.writeParticipant(manager, actor, rowKey, dto as CreateParticipantDto);
+        return this.writeParticipant(actor, rowKey, dto as CreateParticipantDto);
     }
   }
 
-  private async writeEmployer(manager: EntityManager, actor: Actor, input: CreateEmployerDto): Promise<RowOutcome> {
-    const [existing] = await manager.query('SELECT id FROM employer WHERE organisation_id = $1 AND kvk_number = $2', [
-      actor.organisationId,
-      input.kvkNumber,
-    ]);
-    if (existing) return 'unchanged';
-    if (input.contactCoachMembershipId) await assertMembership(manager, actor, 'contactCoachMembershipId', input.contactCoachMembershipId);
-    await manager.getRepository(Employer).save({
+  private async writeEmployer(actor: Actor, input: CreateEmployerDto): Promise<RowOutcome> {
+    if ((await this.repository.employerIdByKvk(actor.organisationId, input.kvkNumber!)).length > 0) return 'unchanged';
+    if (input.contactCoachMembershipId) await this.assertMembership(actor, 'contactCoachMembershipId', input.contactCoachMembershipId);
+    await this.repository.createImportedEmployer({
       organisationId: actor.organisationId,
       name: input.name,
       contactCoachMembershipId: input.contactCoachMembershipId ?? null,
@@ -243,7 +202,7 @@ export class ImportsService implements OnModuleInit {
           houseNumber: address.houseNumber,
           postcode: address.postcode,
           city: address.city,
-          ...(await resolveCoordinates(manager, address.postcode, address)),
+          ...(await this.repository.resolveCoordinates(address.postcode, address)),
         })),
       ),
       contactPersons: [],
@@ -251,26 +210,15 @@ export class ImportsService implements OnModuleInit {
     return 'created';
   }
 
-  private async writeVacancy(
-    manager: EntityManager,
-    actor: Actor,
-    reference: string,
-    employerKvkNumber: unknown,
-    input: CreateVacancyDto,
-  ): Promise<RowOutcome> {
-    const [existing] = await manager.query('SELECT id FROM vacancy WHERE organisation_id = $1 AND external_reference = $2', [
-      actor.organisationId,
-      reference,
-    ]);
-    if (existing) return 'unchanged';
+  private async writeVacancy(actor: Actor, reference: string, employerKvkNumber: unknown, input: CreateVacancyDto): Promise<RowOutcome> {
+    if (await this.repository.vacancyImported(actor.organisationId, reference)) return 'unchanged';
     if (input.hoursMin > input.hoursMax) throw new RowRejected([{ name: 'hoursMax', reason: 'must be at least hoursMin' }]);
-    const employers: Array<{ id: string }> = input.employerId
-      ? await manager.query('SELECT id FROM employer WHERE id = $1 AND organisation_id = $2', [input.employerId, actor.organisationId])
+    const employers: string[] = input.employerId
+      ? (await this.repository.employerExists(actor.organisationId, input.employerId))
+        ? [input.employerId]
+        : []
       : typeof employerKvkNumber === 'string'
-        ? await manager.query('SELECT id FROM employer WHERE kvk_number = $1 AND organisation_id = $2', [
-            employerKvkNumber,
-            actor.organisationId,
-          ])
+        ? await this.repository.employerIdByKvk(actor.organisationId, employerKvkNumber)
         : [];
     if (employers.length !== 1) {
       const name = input.employerId ? 'employerId' : 'employerKvkNumber';
@@ -280,53 +228,44 @@ export class ImportsService implements OnModuleInit {
     }
     const { employerId: _employerId, version: _version, tasks: inputTasks, ...fields } = input as CreateVacancyDto & { version?: number };
     const tasks = (inputTasks ?? []).map((task) => ({ description: task.description, canBeCarvedOut: task.canBeCarvedOut }));
-    const saved = await manager.getRepository(Vacancy).save({
-      ...(fields as Partial<Vacancy>),
-      organisationId: actor.organisationId,
-      employerId: employers[0].id,
-      tasks,
-      coreTasks: coreTasks(tasks),
-      ...(await resolveCoordinates(manager, input.postcode, input)),
-    });
-    await manager.query('UPDATE vacancy SET external_reference = $2 WHERE id = $1', [saved.id, reference]);
+    await this.repository.createImportedVacancy(
+      {
+        ...(fields as Partial<Vacancy>),
+        organisationId: actor.organisationId,
+        employerId: employers[0],
+        tasks,
+        coreTasks: coreTasks(tasks),
+        ...(await this.repository.resolveCoordinates(input.postcode, input)),
+      },
+      reference,
+    );
     return 'created';
   }
 
-  private async writeParticipant(
-    manager: EntityManager,
-    actor: Actor,
-    reference: string,
-    input: CreateParticipantDto,
-  ): Promise<RowOutcome> {
-    const [existing] = await manager.query('SELECT id FROM participant WHERE organisation_id = $1 AND external_reference = $2', [
-      actor.organisationId,
-      reference,
-    ]);
-    if (existing) return 'unchanged';
+  private async writeParticipant(actor: Actor, reference: string, input: CreateParticipantDto): Promise<RowOutcome> {
+    if (await this.repository.participantImported(actor.organisationId, reference)) return 'unchanged';
     const coachMembershipId = input.coachMembershipId ?? (actor.role === 'admin' ? null : actor.membershipId);
-    if (input.coachMembershipId) await assertMembership(manager, actor, 'coachMembershipId', input.coachMembershipId);
-    const saved = await manager.getRepository(Participant).save({
-      organisationId: actor.organisationId,
-      coachMembershipId,
-      firstName: input.firstName,
-      lastName: input.lastName,
-      email: input.email?.toLowerCase() ?? null,
-      phone: input.phone ?? null,
-      dateOfBirth: input.dateOfBirth ?? null,
-      privateNotes: this.encryption.encrypt(input.privateNotes ?? null),
-    } as Partial<Participant>);
-    await manager.query('UPDATE participant SET external_reference = $2 WHERE id = $1', [saved.id, reference]);
-    await this.audit.record(
-      actor,
+    if (input.coachMembershipId) await this.assertMembership(actor, 'coachMembershipId', input.coachMembershipId);
+    const participantId = await this.repository.createImportedParticipant(
       {
-        action: 'create',
-        resourceType: 'participant',
-        resourceId: saved.id,
-        subjectParticipantId: saved.id,
-        fields: presentFields(input),
-      },
-      manager,
+        organisationId: actor.organisationId,
+        coachMembershipId,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        email: input.email?.toLowerCase() ?? null,
+        phone: input.phone ?? null,
+        dateOfBirth: input.dateOfBirth ?? null,
+        privateNotes: this.encryption.encrypt(input.privateNotes ?? null),
+      } as Partial<Participant>,
+      reference,
     );
+    await this.audit.record(actor, {
+      action: 'create',
+      resourceType: 'participant',
+      resourceId: participantId,
+      subjectParticipantId: participantId,
+      fields: presentFields(input),
+    });
     return 'created';
   }
 
@@ -357,20 +296,37 @@ export class ImportsService implements OnModuleInit {
     return rows;
   }
 
+  /** The ids of the organisation's newest runs, for the admin's import page. */
+  async recentRunIds(actor: Actor, limit = 20): Promise<string[]> {
+    return this.repository.recentRunIds(actor.organisationId, limit);
+  }
+
   private async find(actor: Actor, importId: string): Promise<ImportRunRow> {
-    const [row]: ImportRunRow[] = await this.dataSource.query(
-      `SELECT id, organisation_id, kind, status, '' AS content, total_rows, rows_done, rows_created, rows_unchanged, rows_rejected, error,
-              created_by_user_id, created_by_membership_id, created_by_role, created_at, finished_at
-         FROM import_run WHERE id = $1 AND organisation_id = $2 AND ($3 = 'admin' OR created_by_membership_id = $4)`,
-      [importId, actor.organisationId, actor.role, actor.membershipId],
-    );
+    const row = await this.repository.findVisible(importId, actor.organisationId, actor.role, actor.membershipId);
     if (!row) throw new NotFoundProblem('import');
     return row;
   }
+
+  private async assertMembership(actor: Actor, name: string, membershipId: string): Promise<void> {
+    if (!(await this.repository.isCaseworker(actor.organisationId, membershipId)))
+      throw new RowRejected([{ name, reason: CASEWORKER_RULE }]);
+  }
 }
 
-async function assertMembership(manager: EntityManager, actor: Actor, name: string, membershipId: string): Promise<void> {
-  if (!(await isCaseworker(manager, actor.organisationId, membershipId))) throw new RowRejected([{ name, reason: CASEWORKER_RULE }]);
+/**
+ * A reason is stored and shown for as long as the run is kept, so it may name
+ * the column and the rule but never repeat what the cell held (a name, an
+ * e-mail address, a phone number).
+ */
+export function withoutValues(reasons: InvalidParam[], record: Record<string, string>): InvalidParam[] {
+  const values = Object.values(record)
+    .map((value) => value.trim())
+    .filter((value) => value.length >= 3)
+    .sort((a, b) => b.length - a.length);
+  return reasons.map(({ name, reason }) => ({
+    name,
+    reason: values.reduce((text, value) => text.split(value).join('(value left out)'), reason),
+  }));
 }
 
 /** Constraint violations are the row's fault and are reported; anything else is not. */

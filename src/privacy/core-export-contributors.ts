@@ -72,33 +72,4 @@ export class ConsentsExportContributor implements DataExportContributor {
   }
 }
 
-/** E-mails sent to the participant's addresses: subject, status and date, not the bodies. */
-@Injectable()
-@ExportsPersonalData({ order: 60, titleNl: 'E-mails die wij u stuurden' })
-export class MailMessagesExportContributor implements DataExportContributor {
-  readonly section = 'mailMessages';
-
-  async collect(participantId: string, organisationId: string, _context: DataExportContext, manager: EntityManager): Promise<unknown> {
-    const participant = await manager.getRepository(Participant).findOneByOrFail({ id: participantId, organisationId });
-    const login = await participantLogin(manager, participantId, organisationId);
-    const addresses = [participant.email, login?.email].filter((email): email is string => !!email).map((email) => email.toLowerCase());
-    if (addresses.length === 0) return [];
-    const rows: Array<{ subject: string | null; template: string; status: string; sent_at: Date | null; created_at: Date }> =
-      await manager.query(
-        `SELECT subject, template, status, sent_at, created_at
-         FROM mail_message
-        WHERE lower(recipient) = ANY($1) AND (organisation_id = $2 OR organisation_id IS NULL)
-        ORDER BY created_at DESC`,
-        [addresses, organisationId],
-      );
-    return rows.map((row) => ({
-      subject: row.subject,
-      kind: row.template,
-      status: row.status,
-      sentAt: row.sent_at?.toISOString() ?? null,
-      createdAt: row.created_at.toISOString(),
-    }));
-  }
-}
-
-export const CORE_EXPORT_CONTRIBUTORS = [ParticipantExportContributor, ConsentsExportContributor, MailMessagesExportContributor];
+export const CORE_EXPORT_CONTRIBUTORS = [ParticipantExportContributor, ConsentsExportContributor];

@@ -6,7 +6,7 @@ import { CORE_EXPORT_CONTRIBUTORS } from './core-export-contributors.js';
 import { DataExportController } from './data-export.controller.js';
 import { DataExportRenderer } from './data-export.renderer.js';
 import { DataExportService } from './data-export.service.js';
-import { HelpRequestsExportContributor, ProfileExportContributor } from './trajectory-export-contributors.js';
+import { ProfileExportContributor } from './trajectory-export-contributors.js';
 import { ErasureService } from './erasure.service.js';
 import { LegacyErasure } from './legacy-erasure.js';
 import { PrivacyController } from './privacy.controller.js';
@@ -19,15 +19,7 @@ import { PrivacyController } from './privacy.controller.js';
 @Module({
   imports: [DiscoveryModule, ParticipantsModule, ConsentsModule],
   controllers: [DataExportController, PrivacyController],
-  providers: [
-    DataExportService,
-    DataExportRenderer,
-    ErasureService,
-    LegacyErasure,
-    ...CORE_EXPORT_CONTRIBUTORS,
-    ProfileExportContributor,
-    HelpRequestsExportContributor,
-  ],
+  providers: [DataExportService, DataExportRenderer, ErasureService, LegacyErasure, ...CORE_EXPORT_CONTRIBUTORS, ProfileExportContributor],
   exports: [DataExportService, ErasureService],
 })
 export class PrivacyModule {}

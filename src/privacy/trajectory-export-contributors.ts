@@ -32,29 +32,3 @@ export class ProfileExportContributor implements DataExportContributor {
     };
   }
 }
-
-/** Help requests and their messages. */
-@Injectable()
-@ExportsPersonalData({ order: 90, titleNl: 'Uw hulpvragen' })
-export class HelpRequestsExportContributor implements DataExportContributor {
-  readonly section = 'helpRequests';
-
-  constructor(private readonly encryption: FieldEncryption) {}
-
-  async collect(participantId: string, organisationId: string, _context: DataExportContext, manager: EntityManager): Promise<unknown> {
-    const requests: Array<Record<string, unknown>> = await manager.query(
-      'SELECT id, category, urgency, preferred_channel, preferred_time, body, status, created_at, acknowledged_at, resolved_at FROM help_request WHERE participant_id = $1 AND organisation_id = $2 ORDER BY created_at',
-      [participantId, organisationId],
-    );
-    for (const request of requests) {
-      request.body = this.encryption.decrypt(request.body as string);
-      const messages: Array<Record<string, unknown>> = await manager.query(
-        'SELECT author_role, body, created_at FROM help_request_message WHERE help_request_id = $1 ORDER BY created_at',
-        [request.id],
-      );
-      request.messages = messages.map((message) => ({ ...message, body: this.encryption.decrypt(message.body as string) }));
-      delete request.id;
-    }
-    return requests;
-  }
-}

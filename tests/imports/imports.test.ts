@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
 import { ImportsModule } from '../../src/imports/imports.module.js';
-import { ImportsService } from '../../src/imports/imports.service.js';
+import { ImportsService, withoutValues } from '../../src/imports/imports.service.js';
 import { createOrganisation, createUser, type TestOrganisation, type TestUser } from '../support/fixtures.js';
 import { createTestApp, eventually, resetState, type TestApp, waitForQueuesToDrain } from '../support/test-app.js';
 
@@ -67,7 +67,7 @@ describe('bulk CSV import', () => {
     const original = service.writeRow.bind(service);
     // The database keeps failing on one row: not the row's fault, so the job retries until it gives up.
     const broken = jest.spyOn(service, 'writeRow').mockImplementation(async (...args: unknown[]) => {
-      const record = args[4] as { kvkNumber?: string };
+      const record = args[3] as { kvkNumber?: string };
       if (record.kvkNumber === '87654321') throw new Error('Connection terminated unexpectedly');
       return original(...args);
     });
@@ -280,5 +280,40 @@ describe('bulk CSV import', () => {
     const otherCoach = await createUser(testApp, organisation.id, 'jobcoach');
     expect((await request(testApp.http).get(`/v1/imports/${started.body.id}`).set(otherCoach.auth)).status).toBe(404);
     expect((await request(testApp.http).get(`/v1/imports/${started.body.id}`).set(admin.auth)).status).toBe(200);
+  });
+  it('purges the file once the run completes or fails, keeping counts and reasons without any cell value', async () => {
+    const marker = 'IMPORTMARKER-7f3a';
+    const csv = [
+      'externalReference,firstName,lastName,email,phone',
+      `CRM-1,Anna${marker},de Vries,anna.${marker.toLowerCase()}@example.nl,0612345678`,
+      `CRM-2,Bram,${marker},not-an-e-mail-${marker},0687654321`,
+    ].join('\n');
+    const done = await finished(admin, (await upload(admin, 'participants', csv)).body.id);
+    expect(done).toMatchObject({ totalRows: 2, rowsCreated: 1, rowsRejected: 1 });
+    const [run] = await testApp.dataSource.query('SELECT content FROM import_run WHERE id = $1', [done.id]);
+    expect(run.content).toBe('');
+    const stored = JSON.stringify(await testApp.dataSource.query('SELECT * FROM import_rejection WHERE import_id = $1', [done.id]));
+    expect(stored).toContain('email');
+    expect(stored).not.toContain(marker);
+
+    const service = testApp.app.get(ImportsService) as unknown as { writeRow: (...args: unknown[]) => Promise<unknown> };
+    const broken = jest.spyOn(service, 'writeRow').mockRejectedValue(new Error('Connection terminated unexpectedly'));
+    try {
+      const started = await upload(admin, 'participants', csv.replaceAll('CRM-', 'CRM-F'));
+      await eventually(async () => {
+        const response = await request(testApp.http).get(`/v1/imports/${started.body.id}`).set(admin.auth);
+        return response.body.status === 'failed' ? response.body : undefined;
+      }, 30_000);
+      const [failed] = await testApp.dataSource.query('SELECT content FROM import_run WHERE id = $1', [started.body.id]);
+      expect(failed.content).toBe('');
+    } finally {
+      broken.mockRestore();
+    }
+  });
+
+  it('never stores a cell value in a rejection reason, whatever the rule says', () => {
+    expect(
+      withoutValues([{ name: 'email', reason: 'anna@example.nl is not an e-mail address' }], { email: 'anna@example.nl', firstName: 'Al' }),
+    ).toEqual([{ name: 'email', reason: '(value left out) is not an e-mail address' }]);
   });
 });

@@ -31,6 +31,8 @@ import { Checkin } from '../../aftercare/entities/checkin.entity.js';
 import { HandoverMeeting } from '../../aftercare/entities/handover-meeting.entity.js';
 import { JobcoachGrant, JobcoachHours } from '../../jobcoach-funding/entities/jobcoach.entities.js';
 import { QuotaReportedHours } from '../../quota/entities/quota-reported-hours.entity.js';
+import { HelpRequest, HelpRequestMessage } from '../../help-requests/entities/help-request.entity.js';
+import { ImportRejection, ImportRun } from '../../imports/entities/import-run.entity.js';
 
 /**
  * Every entity, listed once for the app and the migration CLI alike. A list,
@@ -74,4 +76,8 @@ export const entities = [
   QuotaReportedHours,
   JobcoachGrant,
   JobcoachHours,
+  HelpRequest,
+  HelpRequestMessage,
+  ImportRun,
+  ImportRejection,
 ];

@@ -1,9 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
 import { IsIn, IsOptional } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { In, IsNull, Repository } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { Policy } from '../auth/policy.decorator.js';
@@ -12,7 +10,7 @@ import { uuidParam } from '../http/validation.js';
 import { PageQueryDto, pageWindow } from '../http/pagination/page.dto.js';
 import { CreateTestMessageDto } from './dto/create-test-message.dto.js';
 import { MailMessageDto } from './dto/mail-message.dto.js';
-import { MailMessage, type MailStatus } from './entities/mail-message.entity.js';
+import type { MailStatus } from './entities/mail-message.entity.js';
 import { MailService } from './mail.service.js';
 
 const MAIL_STATUSES: MailStatus[] = ['queued', 'sent', 'retrying', 'failed'];
@@ -42,10 +40,7 @@ export class MailMessagePageDto {
 @Policy({ roles: ['admin'] })
 @Controller('mail')
 export class MailController {
-  constructor(
-    private readonly mail: MailService,
-    @InjectRepository(MailMessage) private readonly messages: Repository<MailMessage>,
-  ) {}
+  constructor(private readonly mail: MailService) {}
 
   @Post('test-messages')
   @HttpCode(202)
@@ -60,7 +55,9 @@ export class MailController {
       context: { requestedBy: 'Werkbrug' },
       dedupeKey: `test-message.${randomUUID()}`,
     });
-    return MailMessageDto.from(await this.messages.findOneByOrFail({ id }));
+    const message = await this.mail.find(id);
+    if (!message) throw new NotFoundProblem('mail message');
+    return MailMessageDto.from(message);
   }
 
   @Get('messages')
@@ -71,16 +68,7 @@ export class MailController {
   @ApiOkResponse({ type: MailMessagePageDto })
   async listMessages(@CurrentActor() actor: Actor, @Query() query: MailMessageQueryDto): Promise<MailMessagePageDto> {
     const { page, pageSize, skip } = pageWindow(query);
-    const status = query.status ? query.status : In(MAIL_STATUSES);
-    const [rows, total] = await this.messages.findAndCount({
-      where: [
-        { organisationId: actor.organisationId, status },
-        { organisationId: IsNull(), status },
-      ],
-      order: { createdAt: 'DESC', id: 'ASC' },
-      skip,
-      take: pageSize,
-    });
+    const [rows, total] = await this.mail.page(actor.organisationId, query.status ? [query.status] : MAIL_STATUSES, skip, pageSize);
     return { items: rows.map((row) => MailMessageDto.from(row)), page, pageSize, total };
   }
 
@@ -89,10 +77,7 @@ export class MailController {
   @ApiOkResponse({ type: MailMessageDto })
   async getMessage(@CurrentActor() actor: Actor, @Param('messageId', uuidParam('messageId')) messageId: string): Promise<MailMessageDto> {
     // Another organisation's mail is not found, the same as a mail that does not exist.
-    const message = await this.messages.findOneBy([
-      { id: messageId, organisationId: actor.organisationId },
-      { id: messageId, organisationId: IsNull() },
-    ]);
+    const message = await this.mail.findForOrganisation(messageId, actor.organisationId);
     if (!message) throw new NotFoundProblem('mail message');
     return MailMessageDto.from(message);
   }

@@ -1,12 +1,9 @@
-import { activeManager } from '../database/transactions.js';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { SendMailOptions } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../clock/clock.js';
 import { mailConfig } from '../config/mail.config.js';
 import { OnJob, PermanentJobError } from '../queue/job-handler.decorator.js';
@@ -14,9 +11,10 @@ import { JobName } from '../queue/queue.constants.js';
 import { QueueService } from '../queue/queue.service.js';
 import { type Scheduled, SchedulerService } from '../queue/scheduler.service.js';
 import { WorkerService } from '../queue/worker.service.js';
-import { type MailAttachment, MailMessage } from './entities/mail-message.entity.js';
+import { type MailAttachment, MailMessage, type MailStatus } from './entities/mail-message.entity.js';
 import { type Locale, MailTemplateService } from './mail-template.service.js';
 import { isPermanentMailError, MailTransport } from './mail-transport.js';
+import { type CallerTransaction, type ComposedMailRow, MailRepository } from './mail.repository.js';
 
 export interface MailRequest {
   organisationId: string | null;
@@ -69,7 +67,7 @@ export class MailService implements OnModuleInit {
   private readonly withdrawalChecks = new Map<string, MailWithdrawalCheck>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: MailRepository,
     private readonly queues: QueueService,
     private readonly workers: WorkerService,
     private readonly templates: MailTemplateService,
@@ -82,9 +80,7 @@ export class MailService implements OnModuleInit {
   onModuleInit(): void {
     this.workers.onFinalFailure(JobName.SendMail, async ({ data, error }) => {
       const { mailId } = data as SendMailJob;
-      await this.dataSource
-        .getRepository(MailMessage)
-        .update({ id: mailId, status: In(['queued', 'retrying']) }, { status: 'failed', lastError: truncate(error.message) });
+      await this.repository.failIfPending(mailId, truncate(error.message));
     });
   }
 
@@ -94,37 +90,28 @@ export class MailService implements OnModuleInit {
   }
 
   /**
-   * Records the mail in the outbox (inside the caller's transaction when one is
-   * given) and returns its id. Call `dispatch` after the transaction commits.
+   * Records the mail in the outbox (inside the open transaction, or the one a
+   * caller not yet moved to Transactions.run hands in) and returns its id.
+   * Call `dispatch` after the transaction commits.
    */
-  async record(request: MailRequest, manager: EntityManager = activeManager(this.dataSource)): Promise<string> {
+  async record(request: MailRequest, manager?: CallerTransaction): Promise<string> {
     if (!this.templates.exists(request.template, request.locale)) {
       throw new Error(`Mail template ${request.template}/${request.locale} does not exist`);
     }
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(MailMessage)
-      .values({
+    return this.repository.within(manager, () =>
+      this.repository.insertOnce({
         organisationId: request.organisationId,
         dedupeKey: request.dedupeKey,
         template: request.template,
         locale: request.locale,
         recipient: request.to,
-        // TypeORM's deep-partial type does not accept an open record; the value is stored as jsonb.
-        context: request.context as never,
+        context: request.context,
         attachments: request.attachments ?? [],
         aboutParticipantId: request.aboutParticipantId ?? null,
         messageId: `<${randomUUID()}@${this.config.messageIdDomain}>`,
         status: 'queued',
-      })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
-    if (id) return id;
-    const existing = await manager.getRepository(MailMessage).findOneByOrFail({ dedupeKey: request.dedupeKey });
-    return existing.id;
+      }),
+    );
   }
 
   /**
@@ -132,46 +119,27 @@ export class MailService implements OnModuleInit {
    * check-in reminders). Returns the ids of the rows it created; a dedupe key
    * already in the outbox is skipped, so a repeated run records nothing twice.
    */
-  async recordMany(requests: MailRequest[], manager: EntityManager = activeManager(this.dataSource), sendAfter?: Date): Promise<string[]> {
+  async recordMany(requests: MailRequest[], manager?: CallerTransaction, sendAfter?: Date): Promise<string[]> {
     if (requests.length === 0) return [];
-    const columns = {
-      organisation: [] as Array<string | null>,
-      key: [] as string[],
-      template: [] as string[],
-      locale: [] as string[],
-      recipient: [] as string[],
-      messageId: [] as string[],
-      subject: [] as string[],
-      html: [] as string[],
-      text: [] as string[],
-      raw: [] as Array<Buffer | null>,
-      about: [] as Array<string | null>,
-    };
+    const rows: ComposedMailRow[] = [];
     for (const request of requests) {
       const composed = this.templates.compose(request.template, request.locale, request.context);
       const messageId = `<${randomUUID()}@${this.config.messageIdDomain}>`;
-      columns.organisation.push(request.organisationId);
-      columns.key.push(request.dedupeKey);
-      columns.template.push(request.template);
-      columns.locale.push(request.locale);
-      columns.recipient.push(request.to);
-      columns.messageId.push(messageId);
-      columns.subject.push(composed.subject);
-      columns.html.push(composed.html);
-      columns.text.push(composed.text);
       // Prepared ahead: the MIME message is built now, so that releasing it at its moment is only the hand-over.
       const fields = { recipient: request.to, messageId, attachments: request.attachments ?? [], ...composed };
-      columns.about.push(request.aboutParticipantId ?? null);
-      columns.raw.push(sendAfter ? await new MailComposer({ ...this.message(fields), date: sendAfter }).compile().build() : null);
+      rows.push({
+        organisationId: request.organisationId,
+        dedupeKey: request.dedupeKey,
+        template: request.template,
+        locale: request.locale,
+        recipient: request.to,
+        messageId,
+        ...composed,
+        raw: sendAfter ? await new MailComposer({ ...this.message(fields), date: sendAfter }).compile().build() : null,
+        aboutParticipantId: request.aboutParticipantId ?? null,
+      });
     }
-    const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO mail_message (organisation_id, dedupe_key, template, locale, recipient, message_id, subject, html, text, raw_message, about_participant_id, status, send_after)
-       SELECT *, 'queued', $12::timestamptz
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bytea[], $11::uuid[])
-       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [...Object.values(columns), sendAfter ?? null],
-    );
-    return rows.map((row) => row.id);
+    return this.repository.within(manager, () => this.repository.insertMany(rows, sendAfter));
   }
 
   /** Hands recorded mails to the queue in batch jobs (one job per MAIL_BATCH.size mails), released at `sendAfter`. */
@@ -196,13 +164,13 @@ export class MailService implements OnModuleInit {
 
   @OnJob(JobName.SendMail)
   async send({ mailId }: SendMailJob, job?: Job): Promise<'sent' | 'skipped'> {
-    const repository = this.dataSource.getRepository(MailMessage);
-    const [claimed] = await this.claim([mailId], jobIdentity(job), CLAIM_MS.single);
+    const [claimed] = await this.repository.claim([mailId], jobIdentity(job), CLAIM_MS.single);
     if (!claimed) {
-      if (!(await repository.existsBy({ id: mailId }))) throw new PermanentJobError(`mail ${mailId} does not exist`);
+      if (!(await this.repository.exists(mailId))) throw new PermanentJobError(`mail ${mailId} does not exist`);
       return 'skipped'; // sent, failed, or being sent by another job right now
     }
-    const mail = await repository.findOneByOrFail({ id: mailId });
+    const mail = await this.repository.find(mailId);
+    if (!mail) throw new PermanentJobError(`mail ${mailId} does not exist`);
     if ((await this.withdraw([mail])).size > 0) return 'skipped';
     await this.composeIfNeeded(mail);
     try {
@@ -217,23 +185,6 @@ export class MailService implements OnModuleInit {
   }
 
   /**
-   * Takes the mails that are still to be sent and not being sent by another
-   * job (a claim lapses after `ms`; the same job, redelivered after a crash,
-   * may take its own claim again). Returns the ids taken.
-   */
-  private async claim(mailIds: string[], claimant: string, ms: number): Promise<string[]> {
-    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-    const [rows]: [Array<{ id: string }>, number] = await this.dataSource.query(
-      `UPDATE mail_message SET claimed_by = $2, claimed_until = now() + $3 * interval '1 millisecond'
-        WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'retrying')
-          AND (claimed_until IS NULL OR claimed_until < now() OR claimed_by = $2)
-        RETURNING id`,
-      [mailIds, claimant, ms],
-    );
-    return rows.map((row) => row.id);
-  }
-
-  /**
    * Sends a batch with a few mails in flight at once and marks them sent in
    * bulk. A mail the transport refuses leaves the batch: a permanent refusal
    * is marked failed, anything else is handed to its own job, which retries
@@ -242,8 +193,8 @@ export class MailService implements OnModuleInit {
   @OnJob(JobName.SendMailBatch)
   async sendBatch(data: SendMailBatchJob, job?: Job): Promise<{ sent: number; refused: number } | 'early'> {
     if (data.runAt && !this.scheduler.isDue(data as Scheduled)) return 'early';
-    const claimed = await this.claim(data.mailIds, jobIdentity(job), CLAIM_MS.batch);
-    const found = claimed.length ? await this.dataSource.getRepository(MailMessage).findBy({ id: In(claimed) }) : [];
+    const claimed = await this.repository.claim(data.mailIds, jobIdentity(job), CLAIM_MS.batch);
+    const found = await this.repository.findMany(claimed);
     const withdrawn = await this.withdraw(found);
     const mails = found.filter((mail) => !withdrawn.has(mail.id));
     let sent = 0;
@@ -286,9 +237,7 @@ export class MailService implements OnModuleInit {
       for (const mail of mails) if (unwanted.has(mail.dedupeKey)) withdrawn.add(mail.id);
     }
     if (withdrawn.size > 0) {
-      await this.dataSource.query("DELETE FROM mail_message WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'retrying')", [
-        [...withdrawn],
-      ]);
+      await this.repository.deleteUnsent([...withdrawn]);
       this.logger.log({ mails: withdrawn.size }, 'prepared mails withdrawn before sending');
     }
     return withdrawn;
@@ -296,11 +245,7 @@ export class MailService implements OnModuleInit {
 
   private async markSent(mailIds: string[]): Promise<number> {
     if (mailIds.length === 0) return 0;
-    await this.dataSource.query(
-      `UPDATE mail_message SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL, claimed_by = NULL, claimed_until = NULL, raw_message = NULL,
-              updated_at = now() WHERE id = ANY($1::uuid[])`,
-      [mailIds, this.clock.now()],
-    );
+    await this.repository.markSent(mailIds, this.clock.now());
     return mailIds.length;
   }
 
@@ -308,16 +253,7 @@ export class MailService implements OnModuleInit {
   private async markRefused(mail: MailMessage, error: unknown): Promise<boolean> {
     const message = error instanceof Error ? error.message : String(error);
     const permanent = isPermanentMailError(error);
-    await this.dataSource.getRepository(MailMessage).update(
-      { id: mail.id },
-      {
-        status: permanent ? 'failed' : 'retrying',
-        attempts: mail.attempts + 1,
-        lastError: truncate(message),
-        claimedBy: null,
-        claimedUntil: null,
-      },
-    );
+    await this.repository.markRefused(mail.id, permanent ? 'failed' : 'retrying', mail.attempts + 1, truncate(message));
     this.logger.warn({ mailId: mail.id, permanent }, 'mail transport refused the message');
     return permanent;
   }
@@ -326,7 +262,7 @@ export class MailService implements OnModuleInit {
     if (mail.html !== null && mail.subject !== null && mail.text !== null) return;
     const composed = this.templates.compose(mail.template, mail.locale as Locale, mail.context);
     Object.assign(mail, composed, { context: {} });
-    await this.dataSource.getRepository(MailMessage).update({ id: mail.id }, { ...composed, context: {} });
+    await this.repository.saveComposed(mail.id, composed);
   }
 
   private message(
@@ -352,19 +288,32 @@ export class MailService implements OnModuleInit {
     return mail.rawMessage ? { ...options, raw: mail.rawMessage, envelope: { from: this.config.from, to: mail.recipient } } : options;
   }
 
+  /** The organisation's mail (and the installation's own), newest first. */
+  page(organisationId: string, statuses: MailStatus[], skip: number, take: number): Promise<[MailMessage[], number]> {
+    return this.repository.pageForOrganisation(organisationId, statuses, skip, take);
+  }
+
+  /** One mail of the organisation (or the installation's own); undefined for another organisation's. */
+  async findForOrganisation(mailId: string, organisationId: string): Promise<MailMessage | undefined> {
+    return (await this.repository.findForOrganisation(mailId, organisationId)) ?? undefined;
+  }
+
+  /** For the local outbox page of the no-configuration start: the newest mails, or one. */
+  newest(take: number): Promise<MailMessage[]> {
+    return this.repository.newest(take);
+  }
+
+  async find(mailId: string): Promise<MailMessage | undefined> {
+    return (await this.repository.find(mailId)) ?? undefined;
+  }
+
   /** Queues again what was recorded but never handed to the queue (a crash between commit and enqueue). */
   @OnJob(JobName.SweepOutbox)
   async sweep(): Promise<number> {
     const stale = new Date(this.clock.now().getTime() - STALE_QUEUED_MS);
     // Not while a job holds its claim (the database's own clock, as the claim was set with it), nor before it may go out.
-    const waiting: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM mail_message
-        WHERE status IN ('queued', 'retrying') AND updated_at < $1 AND (send_after IS NULL OR send_after < $1)
-          AND (claimed_until IS NULL OR claimed_until < now())
-        LIMIT 1000`,
-      [stale],
-    );
-    for (const { id } of waiting) await this.dispatch(id);
+    const waiting = await this.repository.waiting(stale, 1000);
+    for (const id of waiting) await this.dispatch(id);
     return waiting.length;
   }
 }

@@ -1,14 +1,12 @@
 import { Controller, Get, Inject, NotFoundException, Param, Res } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import Handlebars from 'handlebars';
-import { Repository } from 'typeorm';
 import { uuidParam } from '../http/validation.js';
 import { Public } from '../auth/policy.decorator.js';
 import { mailConfig } from '../config/mail.config.js';
-import { MailMessage } from './entities/mail-message.entity.js';
+import { MailService } from './mail.service.js';
 
 const LIST = Handlebars.compile(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Werkbrug mail outbox</title>
@@ -29,21 +27,21 @@ const LIST = Handlebars.compile(`<!DOCTYPE html>
 @Controller('outbox')
 export class OutboxController {
   constructor(
-    @InjectRepository(MailMessage) private readonly messages: Repository<MailMessage>,
+    private readonly mail: MailService,
     @Inject(mailConfig.KEY) private readonly config: ConfigType<typeof mailConfig>,
   ) {}
 
   @Get()
   async list(@Res() response: Response): Promise<void> {
     this.ensureEnabled();
-    const messages = await this.messages.find({ order: { createdAt: 'DESC' }, take: 200 });
+    const messages = await this.mail.newest(200);
     response.type('html').send(LIST({ messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) }));
   }
 
   @Get(':mailId')
   async show(@Param('mailId', uuidParam('mailId')) mailId: string, @Res() response: Response): Promise<void> {
     this.ensureEnabled();
-    const message = await this.messages.findOneBy({ id: mailId });
+    const message = await this.mail.find(mailId);
     if (!message) throw new NotFoundException();
     // A mail's HTML is shown as-is but sandboxed: no script, no form posts from it.
     response.setHeader(

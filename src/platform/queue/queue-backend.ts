@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
-import { createPostgresBackend, type DefaultJobOptions, type Processor, Queue, runMigrations, Worker } from 'bullmq';
+import { createPostgresBackend, type DefaultJobOptions, type Processor, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import type { QueueConfig } from '../config/queue.config.js';
+import { createQueuePool, type QueuePool } from '../database/queue-pool.js';
 
 /**
  * The connection a queue or worker needs, for either backend. BullMQ on Redis
@@ -11,7 +11,7 @@ import type { QueueConfig } from '../config/queue.config.js';
  */
 export class QueueBackend {
   private redis?: Redis;
-  private pool?: pg.Pool;
+  private pool?: QueuePool;
 
   constructor(
     private readonly config: QueueConfig,
@@ -28,15 +28,7 @@ export class QueueBackend {
       await this.redis.ping();
       return;
     }
-    const schema = this.config.postgresSchema;
-    this.pool = new pg.Pool({
-      connectionString: this.databaseUrl,
-      max: 10,
-      options: `-c search_path=${schema}`,
-      application_name: 'werkbrug-queue',
-    });
-    this.pool.on('error', () => undefined);
-    await runMigrations(this.pool, schema);
+    this.pool = await createQueuePool(this.databaseUrl, this.config.postgresSchema);
   }
 
   createQueue(name: string, defaultJobOptions: DefaultJobOptions): Queue {
@@ -68,7 +60,7 @@ export class QueueBackend {
 
   async ping(): Promise<void> {
     if (this.redis) await this.redis.ping();
-    else await this.pool!.query('SELECT 1');
+    else await this.pool!.ping();
   }
 
   async close(): Promise<void> {
@@ -77,6 +69,6 @@ export class QueueBackend {
   }
 
   private connection(): unknown {
-    return this.redis ?? this.pool;
+    return this.redis ?? this.pool?.connection;
   }
 }

@@ -1,19 +1,16 @@
 import { Body, Get, type OnModuleInit, Post, Query, Req, Res } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import type { DataSource } from 'typeorm';
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { Policy } from '../../platform/auth/policy.decorator.js';
-import { PolicyService } from '../../platform/auth/policy.service.js';
 import { type InvalidParam, NotFoundProblem, ProblemException } from '../../platform/http/problem.js';
 import { AuthService } from '../../identity/auth.service.js';
 import { CreateInvitationDto } from '../../identity/dto/auth.dto.js';
-import { Membership } from '../../identity/entities/membership.entity.js';
 import { type ImportKind, KINDS } from '../../imports/csv-columns.js';
 import { ImportQueryDto } from '../../imports/dto/import.dto.js';
 import { ImportsService, MAX_IMPORT_BYTES } from '../../imports/imports.service.js';
+import { OrganisationDirectoryService } from '../../imports/organisation-directory.service.js';
 import { DATE_PARAMETER_KEYS, NUMERIC_PARAMETER_KEYS } from '../../rules/calculations/parameters.js';
 import { CreateRuleParameterDto } from '../../rules/dto/rule-parameter.dto.js';
 import { RuleParametersService } from '../../rules/rule-parameters.service.js';
@@ -46,10 +43,9 @@ export class AdminPagesController implements OnModuleInit {
   constructor(
     private readonly portal: PortalContext,
     private readonly moduleRef: ModuleRef,
-    private readonly policies: PolicyService,
     private readonly auth: AuthService,
     private readonly parameters: RuleParametersService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: OrganisationDirectoryService,
   ) {}
 
   onModuleInit(): void {
@@ -64,11 +60,7 @@ export class AdminPagesController implements OnModuleInit {
   @Get()
   @Policy({ roles: ['admin'] })
   async home(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const [counts] = await this.dataSource.query(
-      `SELECT (SELECT count(*) FROM membership WHERE organisation_id = $1 AND status = 'active' AND role <> 'participant')::int AS active,
-              (SELECT count(*) FROM membership WHERE organisation_id = $1 AND status = 'invited')::int AS invited`,
-      [actor.organisationId],
-    );
+    const counts = await this.directory.memberCounts(actor);
     this.portal.send(request, response, 'admin/home', {
       title: this.portal.t(request, 'admin.home.title'),
       counts,
@@ -112,24 +104,11 @@ export class AdminPagesController implements OnModuleInit {
     status = 200,
   ): Promise<void> {
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
-    const scope = this.policies.membershipScope(actor, 'm');
-    const rows = await this.dataSource
-      .getRepository(Membership)
-      .createQueryBuilder('m')
-      .innerJoinAndSelect('m.user', 'u')
-      .where(scope.sql, scope.params)
-      .andWhere("m.role <> 'participant'")
-      .orderBy('u.display_name')
-      .limit(1000)
-      .getMany();
-    const teams: Array<{ id: string; name: string }> = await this.dataSource.query(
-      'SELECT id, name FROM team WHERE organisation_id = $1 ORDER BY name',
-      [actor.organisationId],
-    );
-    const employers: Array<{ id: string; name: string }> = await this.dataSource.query(
-      'SELECT id, name FROM employer WHERE organisation_id = $1 ORDER BY name LIMIT 500',
-      [actor.organisationId],
-    );
+    const [rows, teams, employers] = await Promise.all([
+      this.directory.staffMembers(actor),
+      this.directory.teams(actor),
+      this.directory.employers(actor),
+    ]);
     const teamName = new Map(teams.map((team) => [team.id, team.name]));
     const fieldLabels = Object.fromEntries(INVITE_FIELDS.map((field) => [field, t(`admin.invite.${field}`)]));
     this.portal.send(
@@ -139,8 +118,8 @@ export class AdminPagesController implements OnModuleInit {
       {
         title: t('admin.users.title'),
         members: rows.map((row) => ({
-          name: row.user!.displayName,
-          email: row.user!.email,
+          name: row.displayName,
+          email: row.email,
           roleLabel: t(`admin.role.${row.role}`),
           statusLabel: t(`admin.memberStatus.${row.status}`),
           team: row.teamId ? teamName.get(row.teamId) : undefined,
@@ -307,10 +286,8 @@ export class AdminPagesController implements OnModuleInit {
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const runs = [];
     if (this.imports) {
-      const ids: Array<{ id: string }> = await this.dataSource
-        .query('SELECT id FROM import_run WHERE organisation_id = $1 ORDER BY created_at DESC LIMIT 20', [actor.organisationId])
-        .catch(() => []);
-      for (const { id } of ids) {
+      const ids = await this.imports.recentRunIds(actor).catch(() => []);
+      for (const id of ids) {
         const run = await this.imports.get(actor, id);
         runs.push({
           ...run,
