@@ -163,3 +163,6 @@ export class EmployerCandidateDto {
   })
   profile: Record<string, unknown>;
 }
+
+/** Which steps follow which (pages import them from here, not from the entity). */
+export { MATCH_TRANSITIONS } from '../entities/match.entity.js';

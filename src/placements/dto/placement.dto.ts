@@ -235,3 +235,6 @@ export class PlacementDto {
   @ApiProperty({ type: [PlacementWarningDto], description: 'Things the coach should look at, such as hours above capacity.' })
   warnings: PlacementWarningDto[];
 }
+
+/** The choices a placement form offers (pages import them from here, not from the entity). */
+export { CONTRACT_TYPES, PLACEMENT_TYPES } from '../entities/placement.entity.js';

@@ -25,7 +25,7 @@ import { HELP_STATUSES, HELP_TRANSITIONS, type HelpStatus } from '../../help-req
 import { CreateHelpRequestMessageDto, HelpRequestStatusChangeDto } from '../../help-requests/dto/help-request.dto.js';
 import { HelpRequestsService } from '../../help-requests/help-requests.service.js';
 import { ContractDto, type PlacementDto } from '../../placements/dto/placement.dto.js';
-import { CONTRACT_TYPES } from '../../placements/entities/placement.entity.js';
+import { CONTRACT_TYPES } from '../../placements/dto/placement.dto.js';
 import { PlacementsService } from '../../placements/placements.service.js';
 import { type FormBody, parseForm, submitOrShowAgain } from '../form.js';
 import { PortalContext } from '../portal-context.js';

@@ -11,7 +11,7 @@ import { CreateMatchDto, MatchTransitionDto } from '../../matching/dto/match.dto
 import { MatchesService } from '../../matching/matches.service.js';
 import { MatchingService, type MatchResult } from '../../matching/matching.service.js';
 import { CreatePlacementDto } from '../../placements/dto/placement.dto.js';
-import { PLACEMENT_TYPES } from '../../placements/entities/placement.entity.js';
+import { PLACEMENT_TYPES } from '../../placements/dto/placement.dto.js';
 import { PlacementsService } from '../../placements/placements.service.js';
 import { VacanciesService } from '../../vacancies/vacancies.service.js';
 import { type FormBody, parseForm, submitOrShowAgain } from '../form.js';

@@ -5,7 +5,7 @@ import { NotFoundProblem } from '../../platform/http/problem.js';
 import { ConsentsService } from '../../consents/consents.service.js';
 import { AftercareService } from '../../aftercare/aftercare.service.js';
 import { CoachDashboardService } from '../../coach-dashboard/coach-dashboard.service.js';
-import { MATCH_TRANSITIONS } from '../../matching/entities/match.entity.js';
+import { MATCH_TRANSITIONS } from '../../matching/dto/match.dto.js';
 import { ParticipantsService } from '../../participants/participants.service.js';
 import { ProfilesService } from '../../profiles/profiles.service.js';
 import { PortalContext } from '../portal-context.js';
