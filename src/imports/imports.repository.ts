@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Employer } from '../employers/entities/employer.entity.js';
-import { isCaseworker } from '../identity/caseworker.js';
 import type { Role } from '../identity/entities/membership.entity.js';
 import { Participant } from '../participants/entities/participant.entity.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
 import type { InvalidParam } from '../platform/http/problem.js';
-import { resolveCoordinates } from '../reference-data/postcodes.js';
 import { Vacancy } from '../vacancies/entities/vacancy.entity.js';
 import type { ImportKind } from './csv-columns.js';
 import type { ImportStatus } from './entities/import-run.entity.js';
@@ -156,14 +154,6 @@ export class ImportsRepository extends TableRepository {
       participantId,
     ]);
     return row?.external_reference ?? null;
-  }
-
-  async isCaseworker(organisationId: string, membershipId: string): Promise<boolean> {
-    return isCaseworker(this.manager, organisationId, membershipId);
-  }
-
-  resolveCoordinates(postcode: string | null | undefined, given?: { latitude?: number; longitude?: number }) {
-    return resolveCoordinates(this.manager, postcode, given);
   }
 
   async employerIdByKvk(organisationId: string, kvkNumber: string): Promise<string[]> {

@@ -21,6 +21,8 @@ import { WorkerService } from '../platform/queue/worker.service.js';
 import type { CreateVacancyDto } from '../vacancies/dto/vacancy.dto.js';
 import type { Vacancy } from '../vacancies/entities/vacancy.entity.js';
 import { coreTasks } from '../vacancies/vacancies.service.js';
+import { MembershipsService } from '../identity/memberships.service.js';
+import { PostcodesService } from '../reference-data/postcodes.service.js';
 import { coerceRow, KINDS, type ImportKind, type KindDefinition } from './csv-columns.js';
 import type { ImportDto, ImportRejectionDto } from './dto/import.dto.js';
 import { type ImportRunRow, ImportsRepository } from './imports.repository.js';
@@ -76,6 +78,8 @@ export class ImportsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly encryption: FieldEncryption,
     private readonly workers: WorkerService,
+    private readonly memberships: MembershipsService,
+    private readonly postcodes: PostcodesService,
   ) {}
 
   onModuleInit(): void {
@@ -202,7 +206,7 @@ export class ImportsService implements OnModuleInit {
           houseNumber: address.houseNumber,
           postcode: address.postcode,
           city: address.city,
-          ...(await this.repository.resolveCoordinates(address.postcode, address)),
+          ...(await this.postcodes.coordinates(address.postcode, address)),
         })),
       ),
       contactPersons: [],
@@ -235,7 +239,7 @@ export class ImportsService implements OnModuleInit {
         employerId: employers[0],
         tasks,
         coreTasks: coreTasks(tasks),
-        ...(await this.repository.resolveCoordinates(input.postcode, input)),
+        ...(await this.postcodes.coordinates(input.postcode, input)),
       },
       reference,
     );
@@ -308,7 +312,7 @@ export class ImportsService implements OnModuleInit {
   }
 
   private async assertMembership(actor: Actor, name: string, membershipId: string): Promise<void> {
-    if (!(await this.repository.isCaseworker(actor.organisationId, membershipId)))
+    if (!(await this.memberships.isCaseworker(actor.organisationId, membershipId)))
       throw new RowRejected([{ name, reason: CASEWORKER_RULE }]);
   }
 }
