@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { FieldEncryption } from '../platform/crypto/field-encryption.js';
-import { ConsentsService } from '../consents/consents.service.js';
 import { Participant } from '../participants/entities/participant.entity.js';
 import { type DataExportContext, type DataExportContributor, ExportsPersonalData } from './data-export-contributor.js';
 
@@ -18,45 +16,6 @@ async function participantLogin(
     [participantId, organisationId],
   );
   return rows[0] ? { userId: rows[0].user_id, email: rows[0].email } : null;
-}
-
-/**
- * The participant record. Coach notes (privateNotes) are decrypted and
- * included for staff AND for the participant themself: under GDPR art. 15
- * the data subject is entitled to a copy of all personal data held about
- * them, and the notes are exactly that. (Ordinary reads keep hiding them from
- * participants; a coach who thinks a note must be withheld to protect someone
- * else's rights (art. 15(4)) has to take that up with the privacy officer,
- * not silently drop it.)
- */
-@Injectable()
-@ExportsPersonalData({ order: 10, titleNl: 'Uw gegevens' })
-export class ParticipantExportContributor implements DataExportContributor {
-  readonly section = 'participant';
-
-  constructor(private readonly encryption: FieldEncryption) {}
-
-  async collect(participantId: string, organisationId: string, _context: DataExportContext, manager: EntityManager): Promise<unknown> {
-    const participant = await manager.getRepository(Participant).findOneByOrFail({ id: participantId, organisationId });
-    const coach: Array<{ display_name: string }> = participant.coachMembershipId
-      ? await manager.query(
-          'SELECT u.display_name FROM membership m JOIN user_account u ON u.id = m.user_id WHERE m.id = $1 AND m.organisation_id = $2',
-          [participant.coachMembershipId, organisationId],
-        )
-      : [];
-    return {
-      id: participant.id,
-      firstName: participant.firstName,
-      lastName: participant.lastName,
-      email: participant.email,
-      phone: participant.phone,
-      dateOfBirth: participant.dateOfBirth,
-      coachName: coach[0]?.display_name ?? null,
-      privateNotes: this.encryption.decrypt(participant.privateNotes),
-      createdAt: participant.createdAt.toISOString(),
-      updatedAt: participant.updatedAt.toISOString(),
-    };
-  }
 }
 
 /** The account the participant signs in with: never the password hash or the second-factor secret. */
@@ -106,19 +65,6 @@ export class MembershipsExportContributor implements DataExportContributor {
       [login.userId, organisationId],
     );
     return rows.map((row) => ({ id: row.id, role: row.role, status: row.status, createdAt: row.created_at.toISOString() }));
-  }
-}
-
-/** Every consent ever given or withdrawn, with what it meant. */
-@Injectable()
-@ExportsPersonalData({ order: 40, titleNl: 'Uw toestemmingen' })
-export class ConsentsExportContributor implements DataExportContributor {
-  readonly section = 'consents';
-
-  constructor(private readonly consents: ConsentsService) {}
-
-  collect(participantId: string, organisationId: string, _context: DataExportContext, manager: EntityManager): Promise<unknown> {
-    return this.consents.history(participantId, organisationId, manager);
   }
 }
 
@@ -185,10 +131,8 @@ export class MailMessagesExportContributor implements DataExportContributor {
 }
 
 export const CORE_EXPORT_CONTRIBUTORS = [
-  ParticipantExportContributor,
   UserAccountExportContributor,
   MembershipsExportContributor,
-  ConsentsExportContributor,
   AuditEventsExportContributor,
   MailMessagesExportContributor,
 ];

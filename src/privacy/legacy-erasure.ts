@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ConsentsService } from '../consents/consents.service.js';
-import { Participant } from '../participants/entities/participant.entity.js';
+import { ERASED_NAME } from '../participants/participants.repository.js';
 import { FieldEncryption } from '../platform/crypto/field-encryption.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
 import { type ErasureContext, type ErasureOutcome, OwnsPersonalData, type PersonalDataOwner } from '../platform/privacy/personal-data.js';
 
-export const ERASED_NAME = 'Verwijderd';
-
-const ERASED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'privateNotes'];
+export { ERASED_NAME };
 
 // Transitional: each owner moves its part into its own <capability>.privacy.ts; this file then goes.
 @Injectable()
@@ -20,30 +17,15 @@ export class LegacyErasure extends TableRepository implements PersonalDataOwner 
   constructor(
     @InjectDataSource() dataSource: DataSource,
     private readonly encryption: FieldEncryption,
-    private readonly consents: ConsentsService,
   ) {
     super(dataSource);
   }
 
   async erase({ actor, participantId, organisationId, now, reason, addresses }: ErasureContext): Promise<ErasureOutcome> {
-    const consentIds = await this.consents.withdrawAll(actor, participantId, this.manager);
     // Why and by whom, kept apart from the (append-only) audit log, which holds ids only.
     await this.manager.query(
       'INSERT INTO erasure_record (organisation_id, participant_id, erased_at, erased_by_user_id, reason) VALUES ($1, $2, $3, $4, $5)',
       [organisationId, participantId, now, actor.userId, reason],
-    );
-    await this.manager.getRepository(Participant).update(
-      { id: participantId },
-      {
-        firstName: ERASED_NAME,
-        lastName: ERASED_NAME,
-        email: null,
-        phone: null,
-        dateOfBirth: null,
-        privateNotes: null,
-        erasedAt: now,
-        version: () => 'version + 1',
-      },
     );
     await this.eraseFreeText(participantId);
     const account = await this.closeAccount(participantId, organisationId, now);
@@ -55,13 +37,8 @@ export class LegacyErasure extends TableRepository implements PersonalDataOwner 
       account.erasedAddress ?? `erased-${participantId}@invalid`,
     );
     return {
-      fields: [
-        ...ERASED_FIELDS,
-        ...(account.anonymised ? ['userAccount'] : []),
-        ...(mail.deleted + mail.anonymised > 0 ? ['mailMessages'] : []),
-      ],
+      fields: [...(account.anonymised ? ['userAccount'] : []), ...(mail.deleted + mail.anonymised > 0 ? ['mailMessages'] : [])],
       counts: {
-        consentsWithdrawn: consentIds.length,
         userAccountAnonymised: account.anonymised,
         sessionsRevoked: account.sessionsRevoked,
         oneTimeTokensDeleted: account.tokensDeleted,
@@ -78,11 +55,6 @@ export class LegacyErasure extends TableRepository implements PersonalDataOwner 
    */
   private async eraseFreeText(participantId: string): Promise<void> {
     const erased = this.encryption.encrypt('[verwijderd]');
-    await this.manager.query(
-      "UPDATE participant_profile SET private_notes = NULL, benefit_type = NULL, work_history = '[]' WHERE participant_id = $1",
-      [participantId],
-    );
-    await this.manager.query('DELETE FROM participant_barrier WHERE participant_id = $1', [participantId]);
     await this.manager.query(
       "UPDATE checkin SET notes = NULL, look_back = NULL, look_ahead = NULL, frame = NULL, actions = '[]', missed_reason = NULL WHERE placement_id IN (SELECT id FROM placement WHERE participant_id = $1)",
       [participantId],

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { ConsentsModule } from '../consents/consents.module.js';
 import { ParticipantsModule } from '../participants/participants.module.js';
 import { CORE_EXPORT_CONTRIBUTORS } from './core-export-contributors.js';
 import { DataExportController } from './data-export.controller.js';
 import { DataExportRenderer } from './data-export.renderer.js';
 import { DataExportService } from './data-export.service.js';
-import { HelpRequestsExportContributor, PlacementsExportContributor, ProfileExportContributor } from './trajectory-export-contributors.js';
+import { HelpRequestsExportContributor, PlacementsExportContributor } from './trajectory-export-contributors.js';
 import { ErasureService } from './erasure.service.js';
 import { LegacyErasure } from './legacy-erasure.js';
 import { PrivacyController } from './privacy.controller.js';
@@ -17,7 +16,7 @@ import { PrivacyController } from './privacy.controller.js';
  * their own modules (see data-export-contributor.ts).
  */
 @Module({
-  imports: [DiscoveryModule, ParticipantsModule, ConsentsModule],
+  imports: [DiscoveryModule, ParticipantsModule],
   controllers: [DataExportController, PrivacyController],
   providers: [
     DataExportService,
@@ -25,7 +24,6 @@ import { PrivacyController } from './privacy.controller.js';
     ErasureService,
     LegacyErasure,
     ...CORE_EXPORT_CONTRIBUTORS,
-    ProfileExportContributor,
     PlacementsExportContributor,
     HelpRequestsExportContributor,
   ],
