@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../platform/auth/actor.js';
 import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
 import { Policy, STAFF } from '../platform/auth/policy.decorator.js';
@@ -37,7 +37,11 @@ export class EmployersController {
 
   @Patch(':employerId')
   @Policy({ roles: [...STAFF, 'employer_user'], resource: { kind: 'employer', param: 'employerId' } })
-  @ApiOperation({ operationId: 'updateEmployer', summary: 'Change an employer (employer users: their own details)' })
+  @ApiOperation({
+    operationId: 'updateEmployer',
+    summary: 'Change an employer (employer users: their own details, not the payroll tax number, which staff record)',
+  })
+  @ApiForbiddenResponse({ description: 'An employer user tried to change the payroll tax number; invalidParams names it.' })
   @ApiOkResponse({ type: EmployerDto })
   update(@CurrentActor() actor: Actor, @Param('employerId') employerId: string, @Body() body: UpdateEmployerDto): Promise<EmployerDto> {
     return this.employers.update(actor, employerId, body);

@@ -34,6 +34,18 @@ export class EmployersRepository extends TableRepository implements ResourceAcce
     return this.manager.getRepository(Employer).findOneBy({ id });
   }
 
+  async idsByKvkNumber(organisationId: string, kvkNumber: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>('SELECT id FROM employer WHERE kvk_number = $1 AND organisation_id = $2', [
+      kvkNumber,
+      organisationId,
+    ]);
+    return rows.map((row) => row.id);
+  }
+
+  async existsInOrganisation(id: string, organisationId: string): Promise<boolean> {
+    return (await this.query('SELECT id FROM employer WHERE id = $1 AND organisation_id = $2', [id, organisationId])).length > 0;
+  }
+
   /** The employer with its row lock, for a change (inside a transaction). */
   findForUpdate(id: string): Promise<Employer | null> {
     return this.manager.getRepository(Employer).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

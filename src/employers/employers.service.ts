@@ -81,6 +81,36 @@ export class EmployersService {
     return toEmployerDto(saved);
   }
 
+  /** Employers of the organisation with this KvK number (the bulk import matches on it). */
+  idsByKvkNumber(organisationId: string, kvkNumber: string): Promise<string[]> {
+    return this.repository.idsByKvkNumber(organisationId, kvkNumber);
+  }
+
+  existsInOrganisation(employerId: string, organisationId: string): Promise<boolean> {
+    return this.repository.existsInOrganisation(employerId, organisationId);
+  }
+
+  /** An employer from the bulk import: as the API's create, but no default contact coach and no contact persons. */
+  async createImported(actor: Actor, input: CreateEmployerDto): Promise<string> {
+    const saved = await this.transactions.run(async () =>
+      this.repository.save({
+        organisationId: actor.organisationId,
+        contactCoachMembershipId: input.contactCoachMembershipId ?? null,
+        ...details({ ...input, contactPersons: undefined }),
+        kvkNumber: input.kvkNumber ?? null,
+        payrollTaxNumber: input.payrollTaxNumber ?? null,
+        sectorType: input.sectorType ?? null,
+        employeeCount: input.employeeCount ?? null,
+        paidHoursPerYear: input.paidHoursPerYear ?? null,
+        targetGroupExperience: input.targetGroupExperience ?? 'none',
+        inclusiveHiringMotivation: input.inclusiveHiringMotivation ?? null,
+        addresses: await this.addressesWithCoordinates(input.addresses ?? []),
+        contactPersons: [],
+      }),
+    );
+    return saved.id;
+  }
+
   async list(actor: Actor): Promise<EmployerDto[]> {
     const rows = await this.repository.list(this.policies.employerScope(actor, 'e'));
     return rows.map(toEmployerDto);

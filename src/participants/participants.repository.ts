@@ -45,6 +45,18 @@ export class ParticipantsRepository extends TableRepository implements ResourceA
     return query.getOne();
   }
 
+  async findIdByExternalReference(organisationId: string, reference: string): Promise<string | null> {
+    const [row] = await this.query<{ id: string }>('SELECT id FROM participant WHERE organisation_id = $1 AND external_reference = $2', [
+      organisationId,
+      reference,
+    ]);
+    return row?.id ?? null;
+  }
+
+  async setExternalReference(id: string, reference: string): Promise<void> {
+    await this.query('UPDATE participant SET external_reference = $2 WHERE id = $1', [id, reference]);
+  }
+
   findInOrganisation(id: string, organisationId: string): Promise<Participant> {
     return this.manager.getRepository(Participant).findOneByOrFail({ id, organisationId });
   }

@@ -54,6 +54,39 @@ export class ParticipantsService {
     });
   }
 
+  /** The participant another system knows by this reference (the bulk import), or null. */
+  findIdByExternalReference(organisationId: string, reference: string): Promise<string | null> {
+    return this.repository.findIdByExternalReference(organisationId, reference);
+  }
+
+  /**
+   * A participant from the bulk import, with the import's reference, audited
+   * like the API's create. The caller has checked the row (and its coach) already.
+   */
+  async createImported(actor: Actor, reference: string, input: CreateParticipantDto): Promise<string> {
+    return this.transactions.run(async () => {
+      const saved = await this.repository.save({
+        organisationId: actor.organisationId,
+        coachMembershipId: input.coachMembershipId ?? (actor.role === 'admin' ? null : actor.membershipId),
+        firstName: input.firstName,
+        lastName: input.lastName,
+        email: input.email?.toLowerCase() ?? null,
+        phone: input.phone ?? null,
+        dateOfBirth: input.dateOfBirth ?? null,
+        privateNotes: this.encryption.encrypt(input.privateNotes ?? null),
+      });
+      await this.repository.setExternalReference(saved.id, reference);
+      await this.audit.record(actor, {
+        action: 'create',
+        resourceType: 'participant',
+        resourceId: saved.id,
+        subjectParticipantId: saved.id,
+        fields: presentFields(input),
+      });
+      return saved.id;
+    });
+  }
+
   async list(actor: Actor, query: ParticipantQueryDto): Promise<Page<ParticipantDto>> {
     const { page, pageSize, skip } = pageWindow(query);
     const scope = this.policies.participantScope(actor, 'p');
