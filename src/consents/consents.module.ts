@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ParticipantsModule } from '../participants/participants.module.js';
 import { MyConsentsController, ParticipantConsentsController } from './consents.controller.js';
+import { ConsentsExportContributor, ConsentsPrivacy } from './consents.privacy.js';
+import { ConsentsRepository } from './consents.repository.js';
 import { ConsentsService } from './consents.service.js';
 
 /** Consent per purpose and employer; ConsentsService answers "may we?" for matching, introductions and handover. */
 @Module({
   imports: [ParticipantsModule],
   controllers: [MyConsentsController, ParticipantConsentsController],
-  providers: [ConsentsService],
+  providers: [ConsentsService, ConsentsRepository, ConsentsPrivacy, ConsentsExportContributor],
   exports: [ConsentsService],
 })
 export class ConsentsModule {}

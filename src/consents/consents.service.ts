@@ -1,16 +1,14 @@
-import { activeManager } from '../platform/database/transactions.js';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { InvalidInputException, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
-import { Employer } from '../employers/entities/employer.entity.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 import { EMPLOYER_PURPOSES, explainConsent } from './consent-explanations.js';
 import type { ConsentDto, GiveConsentDto } from './dto/consent.dto.js';
-import { Consent, type ConsentPurpose, SHAREABLE_PROFILE_PARTS, type ShareableProfilePart } from './entities/consent.entity.js';
+import { ConsentsRepository } from './consents.repository.js';
+import { type Consent, type ConsentPurpose, SHAREABLE_PROFILE_PARTS, type ShareableProfilePart } from './entities/consent.entity.js';
 
 export interface GiveConsentResult {
   consent: ConsentDto;
@@ -24,11 +22,14 @@ export interface GiveConsentResult {
  *
  * Nothing here is cached: `activeConsent`, `hasConsent` and `sharedParts`
  * read the table on every call, so a withdrawal counts from the next request.
+ * The optional `manager` parameters are left over from callers that passed
+ * theirs: the repository joins the active transaction on its own.
  */
 @Injectable()
 export class ConsentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ConsentsRepository,
+    private readonly transactions: Transactions,
     private readonly participants: ParticipantsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -41,23 +42,18 @@ export class ConsentsService {
     participantId: string,
     purpose: ConsentPurpose,
     employerId?: string | null,
-    manager: EntityManager = activeManager(this.dataSource),
+    _manager?: unknown,
   ): Promise<Consent | null> {
-    return manager.getRepository(Consent).findOneBy({
-      participantId,
-      purpose,
-      employerId: employerId ? employerId : IsNull(),
-      withdrawnAt: IsNull(),
-    });
+    return this.repository.findActive(participantId, purpose, employerId ?? null);
   }
 
-  async hasConsent(participantId: string, purpose: ConsentPurpose, employerId?: string | null, manager?: EntityManager): Promise<boolean> {
-    return (await this.activeConsent(participantId, purpose, employerId, manager)) !== null;
+  async hasConsent(participantId: string, purpose: ConsentPurpose, employerId?: string | null, _manager?: unknown): Promise<boolean> {
+    return (await this.activeConsent(participantId, purpose, employerId)) !== null;
   }
 
   /** The profile parts the participant currently lets this employer see; empty when none. */
-  async sharedParts(participantId: string, employerId: string, manager?: EntityManager): Promise<ShareableProfilePart[]> {
-    const consent = await this.activeConsent(participantId, 'share_profile_with_employer', employerId, manager);
+  async sharedParts(participantId: string, employerId: string, _manager?: unknown): Promise<ShareableProfilePart[]> {
+    const consent = await this.activeConsent(participantId, 'share_profile_with_employer', employerId);
     if (!consent) return [];
     // Keep the canonical order, whatever order they were given in.
     return SHAREABLE_PROFILE_PARTS.filter((part) => consent.profileParts.includes(part));
@@ -78,101 +74,76 @@ export class ConsentsService {
   }
 
   /** Every consent ever given, newest first (also for the data export). */
-  async history(
-    participantId: string,
-    organisationId: string,
-    manager: EntityManager = activeManager(this.dataSource),
-  ): Promise<ConsentDto[]> {
-    const rows = await manager.getRepository(Consent).find({
-      where: { participantId, organisationId },
-      order: { givenAt: 'DESC', createdAt: 'DESC', id: 'ASC' },
-    });
-    return this.toDtos(rows, manager);
+  async history(participantId: string, organisationId: string): Promise<ConsentDto[]> {
+    return this.toDtos(await this.repository.history(participantId, organisationId));
   }
 
   async give(actor: Actor, participantId: string, input: GiveConsentDto): Promise<GiveConsentResult> {
     const employerId = this.checkShape(input);
     const parts = input.purpose === 'share_profile_with_employer' ? canonicalParts(input.profileParts ?? []) : [];
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async () => {
       // Locks the participant row: concurrent gives for one participant queue up instead of colliding.
-      const participant = await this.participants.findVisible(actor, participantId, manager, true);
-      if (employerId) {
-        const employer = await manager.getRepository(Employer).findOneBy({ id: employerId, organisationId: participant.organisationId });
-        if (!employer) throw new RuleViolationException('employerId', 'must be an employer of your organisation');
+      const participant = await this.participants.findVisible(actor, participantId, undefined, true);
+      if (employerId && !(await this.repository.employerExists(employerId, participant.organisationId))) {
+        throw new RuleViolationException('employerId', 'must be an employer of your organisation');
       }
-      const repository = manager.getRepository(Consent);
-      const existing = await this.activeConsent(participantId, input.purpose, employerId, manager);
+      const existing = await this.activeConsent(participantId, input.purpose, employerId);
       if (existing && sameParts(existing.profileParts, parts)) {
-        return { consent: (await this.toDtos([existing], manager))[0], created: false };
+        return { consent: (await this.toDtos([existing]))[0], created: false };
       }
       const now = this.clock.now();
       if (existing) {
         // New parts for the same employer: the old consent ends, a new one starts, so the history shows both.
-        await repository.update({ id: existing.id }, { withdrawnAt: now, withdrawnByUserId: actor.userId });
-        await this.audit.record(
-          actor,
-          {
-            action: 'consent_withdrawn',
-            resourceType: 'consent',
-            resourceId: existing.id,
-            subjectParticipantId: participantId,
-            fields: ['withdrawnAt'],
-          },
-          manager,
-        );
-      }
-      const saved = await repository.save(
-        repository.create({
-          organisationId: participant.organisationId,
-          participantId,
-          purpose: input.purpose,
-          employerId,
-          profileParts: parts,
-          givenAt: now,
-          givenByUserId: actor.userId,
-          withdrawnAt: null,
-          withdrawnByUserId: null,
-        }),
-      );
-      await this.audit.record(
-        actor,
-        {
-          action: 'consent_given',
+        await this.repository.markWithdrawn(existing.id, now, actor.userId);
+        await this.audit.record(actor, {
+          action: 'consent_withdrawn',
           resourceType: 'consent',
-          resourceId: saved.id,
+          resourceId: existing.id,
           subjectParticipantId: participantId,
-          fields: ['purpose', ...(employerId ? ['employerId'] : []), ...(parts.length > 0 ? ['profileParts'] : [])],
-        },
-        manager,
-      );
-      return { consent: (await this.toDtos([saved], manager))[0], created: true };
+          fields: ['withdrawnAt'],
+        });
+      }
+      const saved = await this.repository.insert({
+        organisationId: participant.organisationId,
+        participantId,
+        purpose: input.purpose,
+        employerId,
+        profileParts: parts,
+        givenAt: now,
+        givenByUserId: actor.userId,
+        withdrawnAt: null,
+        withdrawnByUserId: null,
+      });
+      await this.audit.record(actor, {
+        action: 'consent_given',
+        resourceType: 'consent',
+        resourceId: saved.id,
+        subjectParticipantId: participantId,
+        fields: ['purpose', ...(employerId ? ['employerId'] : []), ...(parts.length > 0 ? ['profileParts'] : [])],
+      });
+      return { consent: (await this.toDtos([saved]))[0], created: true };
     });
   }
 
   /** Withdraws one consent of this participant; a consent already withdrawn is returned as it is. */
   async withdraw(actor: Actor, participantId: string, consentId: string): Promise<ConsentDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const participant = await this.participants.findVisible(actor, participantId, manager, true);
-      const repository = manager.getRepository(Consent);
-      const consent = await repository.findOneBy({ id: consentId, participantId, organisationId: participant.organisationId });
+    return this.transactions.run(async () => {
+      const participant = await this.participants.findVisible(actor, participantId, undefined, true);
+      const consent = await this.repository.findOne(consentId, participantId, participant.organisationId);
       if (!consent) throw new NotFoundProblem('consent');
       if (consent.withdrawnAt === null) {
         consent.withdrawnAt = this.clock.now();
         consent.withdrawnByUserId = actor.userId;
-        await repository.update({ id: consent.id }, { withdrawnAt: consent.withdrawnAt, withdrawnByUserId: actor.userId });
-        await this.audit.record(
-          actor,
-          {
-            action: 'consent_withdrawn',
-            resourceType: 'consent',
-            resourceId: consent.id,
-            subjectParticipantId: participantId,
-            fields: ['withdrawnAt'],
-          },
-          manager,
-        );
+        await this.repository.markWithdrawn(consent.id, consent.withdrawnAt, actor.userId);
+        await this.audit.record(actor, {
+          action: 'consent_withdrawn',
+          resourceType: 'consent',
+          resourceId: consent.id,
+          subjectParticipantId: participantId,
+          fields: ['withdrawnAt'],
+        });
       }
-      return (await this.toDtos([consent], manager))[0];
+      return (await this.toDtos([consent]))[0];
     });
   }
 
@@ -180,16 +151,8 @@ export class ConsentsService {
    * Withdraws every active consent of a participant inside the caller's
    * transaction (erasure); writes one audit entry per consent. Returns their ids.
    */
-  async withdrawAll(actor: Actor, participantId: string, manager: EntityManager): Promise<string[]> {
-    const rows: Array<{ id: string }> = await manager
-      .createQueryBuilder()
-      .update(Consent)
-      .set({ withdrawnAt: this.clock.now(), withdrawnByUserId: actor.userId })
-      .where('participant_id = :participantId AND withdrawn_at IS NULL', { participantId })
-      .returning(['id'])
-      .execute()
-      .then((result) => result.raw as Array<{ id: string }>);
-    const ids = rows.map((row) => row.id);
+  async withdrawAll(actor: Actor, participantId: string): Promise<string[]> {
+    const ids = await this.repository.withdrawAll(participantId, this.clock.now(), actor.userId);
     await this.audit.record(
       actor,
       ids.map((id) => ({
@@ -199,7 +162,6 @@ export class ConsentsService {
         subjectParticipantId: participantId,
         fields: ['withdrawnAt'],
       })),
-      manager,
     );
     return ids;
   }
@@ -223,13 +185,9 @@ export class ConsentsService {
     return input.employerId ?? null;
   }
 
-  private async toDtos(rows: Consent[], manager: EntityManager): Promise<ConsentDto[]> {
+  private async toDtos(rows: Consent[]): Promise<ConsentDto[]> {
     const employerIds = [...new Set(rows.map((row) => row.employerId).filter((id): id is string => id !== null))];
-    const employers =
-      employerIds.length > 0
-        ? await manager.getRepository(Employer).find({ select: { id: true, name: true }, where: { id: In(employerIds) } })
-        : [];
-    const names = new Map(employers.map((employer) => [employer.id, employer.name]));
+    const names = await this.repository.employerNames(employerIds);
     return rows.map((row) => {
       const employerName = row.employerId ? (names.get(row.employerId) ?? null) : null;
       return {

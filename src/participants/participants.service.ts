@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService, presentFields } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
-import { CASEWORKER_RULE, isCaseworker } from '../identity/caseworker.js';
+import { CASEWORKER_RULE } from '../identity/caseworker.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { FieldEncryption } from '../platform/crypto/field-encryption.js';
-import { activeManager } from '../platform/database/transactions.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
 import { type Page, pageWindow } from '../platform/http/pagination/page.dto.js';
 import type {
@@ -16,15 +14,16 @@ import type {
   ParticipantQueryDto,
   UpdateParticipantDto,
 } from './dto/participant.dto.js';
-import { CaseloadShare } from './entities/caseload-share.entity.js';
-import { Participant } from './entities/participant.entity.js';
+import type { Participant } from './entities/participant.entity.js';
+import { ParticipantsRepository } from './participants.repository.js';
 
 const PERSONAL_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'coachMembershipId', 'privateNotes'] as const;
 
 @Injectable()
 export class ParticipantsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ParticipantsRepository,
+    private readonly transactions: Transactions,
     private readonly policies: PolicyService,
     private readonly audit: AuditService,
     private readonly encryption: FieldEncryption,
@@ -33,8 +32,8 @@ export class ParticipantsService {
   async create(actor: Actor, input: CreateParticipantDto): Promise<ParticipantDto> {
     const coachMembershipId = input.coachMembershipId ?? (actor.role === 'admin' ? null : actor.membershipId);
     if (coachMembershipId) await this.assertCoach(actor, coachMembershipId);
-    return this.dataSource.transaction(async (manager) => {
-      const saved = await manager.getRepository(Participant).save({
+    return this.transactions.run(async () => {
+      const saved = await this.repository.save({
         organisationId: actor.organisationId,
         coachMembershipId,
         firstName: input.firstName,
@@ -44,37 +43,54 @@ export class ParticipantsService {
         dateOfBirth: input.dateOfBirth ?? null,
         privateNotes: this.encryption.encrypt(input.privateNotes ?? null),
       });
-      await this.audit.record(
-        actor,
-        {
-          action: 'create',
-          resourceType: 'participant',
-          resourceId: saved.id,
-          subjectParticipantId: saved.id,
-          fields: presentFields(input),
-        },
-        manager,
-      );
+      await this.audit.record(actor, {
+        action: 'create',
+        resourceType: 'participant',
+        resourceId: saved.id,
+        subjectParticipantId: saved.id,
+        fields: presentFields(input),
+      });
       return this.toDto(saved);
+    });
+  }
+
+  /** The participant another system knows by this reference (the bulk import), or null. */
+  findIdByExternalReference(organisationId: string, reference: string): Promise<string | null> {
+    return this.repository.findIdByExternalReference(organisationId, reference);
+  }
+
+  /**
+   * A participant from the bulk import, with the import's reference, audited
+   * like the API's create. The caller has checked the row (and its coach) already.
+   */
+  async createImported(actor: Actor, reference: string, input: CreateParticipantDto): Promise<string> {
+    return this.transactions.run(async () => {
+      const saved = await this.repository.save({
+        organisationId: actor.organisationId,
+        coachMembershipId: input.coachMembershipId ?? (actor.role === 'admin' ? null : actor.membershipId),
+        firstName: input.firstName,
+        lastName: input.lastName,
+        email: input.email?.toLowerCase() ?? null,
+        phone: input.phone ?? null,
+        dateOfBirth: input.dateOfBirth ?? null,
+        privateNotes: this.encryption.encrypt(input.privateNotes ?? null),
+      });
+      await this.repository.setExternalReference(saved.id, reference);
+      await this.audit.record(actor, {
+        action: 'create',
+        resourceType: 'participant',
+        resourceId: saved.id,
+        subjectParticipantId: saved.id,
+        fields: presentFields(input),
+      });
+      return saved.id;
     });
   }
 
   async list(actor: Actor, query: ParticipantQueryDto): Promise<Page<ParticipantDto>> {
     const { page, pageSize, skip } = pageWindow(query);
     const scope = this.policies.participantScope(actor, 'p');
-    const builder = this.dataSource
-      .getRepository(Participant)
-      .createQueryBuilder('p')
-      .where(scope.sql, scope.params)
-      .andWhere('p.erased_at IS NULL');
-    if (query.q) builder.andWhere("(p.first_name || ' ' || p.last_name) ILIKE :q", { q: `%${escapeLike(query.q)}%` });
-    const [rows, total] = await builder
-      .orderBy('p.last_name')
-      .addOrderBy('p.first_name')
-      .addOrderBy('p.id')
-      .skip(skip)
-      .take(pageSize)
-      .getManyAndCount();
+    const [rows, total] = await this.repository.page(scope, query.q, skip, pageSize);
     if (rows.length > 0) {
       await this.audit.record(
         actor,
@@ -104,8 +120,8 @@ export class ParticipantsService {
 
   async update(actor: Actor, id: string, input: UpdateParticipantDto): Promise<ParticipantDto> {
     if (input.coachMembershipId) await this.assertCoach(actor, input.coachMembershipId);
-    return this.dataSource.transaction(async (manager) => {
-      const participant = await this.findVisible(actor, id, manager, true);
+    return this.transactions.run(async () => {
+      const participant = await this.findVisible(actor, id, undefined, true);
       if (input.version !== undefined && input.version !== participant.version) {
         throw new ConflictProblem('Someone else changed this participant first. Reload and apply your change again.', 'edit-conflict');
       }
@@ -117,19 +133,21 @@ export class ParticipantsService {
       if (input.dateOfBirth !== undefined) changes.dateOfBirth = input.dateOfBirth;
       if (input.coachMembershipId !== undefined) changes.coachMembershipId = input.coachMembershipId;
       if (input.privateNotes !== undefined) changes.privateNotes = this.encryption.encrypt(input.privateNotes);
-      const saved = await manager.getRepository(Participant).save({ ...participant, ...changes });
-      await this.audit.record(
-        actor,
-        { action: 'update', resourceType: 'participant', resourceId: id, subjectParticipantId: id, fields: presentFields(input) },
-        manager,
-      );
+      const saved = await this.repository.save({ ...participant, ...changes });
+      await this.audit.record(actor, {
+        action: 'update',
+        resourceType: 'participant',
+        resourceId: id,
+        subjectParticipantId: id,
+        fields: presentFields(input),
+      });
       return this.toDto(saved, actor);
     });
   }
 
   async share(actor: Actor, participantId: string, input: CreateCaseloadShareDto): Promise<{ id: string }> {
     await this.assertCoach(actor, input.coachMembershipId);
-    const share = await this.dataSource.getRepository(CaseloadShare).save({
+    const share = await this.repository.saveShare({
       organisationId: actor.organisationId,
       participantId,
       coachMembershipId: input.coachMembershipId,
@@ -147,23 +165,21 @@ export class ParticipantsService {
     return { id: share.id };
   }
 
-  async findVisible(actor: Actor, id: string, manager: EntityManager = activeManager(this.dataSource), lock = false): Promise<Participant> {
-    const scope = this.policies.participantScope(actor, 'p');
-    const query = manager
-      .getRepository(Participant)
-      .createQueryBuilder('p')
-      .where('p.id = :id', { id })
-      .andWhere(scope.sql, scope.params)
-      .andWhere('p.erased_at IS NULL');
-    if (lock) query.setLock('pessimistic_write');
-    const participant = await query.getOne();
+  /**
+   * The participant if the actor may see it and it is not erased, else 404.
+   * `lock` takes the row lock: call it inside `Transactions.run`. The manager
+   * parameter is left over from callers that passed theirs; the repository
+   * joins the active transaction on its own.
+   */
+  async findVisible(actor: Actor, id: string, _manager?: unknown, lock = false): Promise<Participant> {
+    const participant = await this.repository.findVisible(id, this.policies.participantScope(actor, 'p'), lock);
     if (!participant) throw new NotFoundProblem('participant');
     return participant;
   }
 
   /** The participant row for their own data export (the export checked access already). */
   findForExport(participantId: string, organisationId: string): Promise<Participant> {
-    return this.dataSource.manager.getRepository(Participant).findOneByOrFail({ id: participantId, organisationId });
+    return this.repository.findInOrganisation(participantId, organisationId);
   }
 
   toDto(participant: Participant, actor?: Actor): ParticipantDto {
@@ -187,12 +203,8 @@ export class ParticipantsService {
   }
 
   private async assertCoach(actor: Actor, membershipId: string): Promise<void> {
-    if (!(await isCaseworker(this.dataSource.manager, actor.organisationId, membershipId))) {
+    if (!(await this.repository.isCaseworker(actor.organisationId, membershipId))) {
       throw new RuleViolationException('coachMembershipId', CASEWORKER_RULE);
     }
   }
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }

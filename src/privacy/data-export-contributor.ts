@@ -1,5 +1,4 @@
 import { DiscoveryService } from '@nestjs/core';
-import type { EntityManager } from 'typeorm';
 
 /** Who asked for the export: the participant themself (GDPR art. 15) or staff on their behalf. */
 export interface DataExportContext {
@@ -16,14 +15,14 @@ export interface DataExportContext {
  *
  * `collect` runs inside one REPEATABLE READ transaction shared by all
  * sections (the owner's repositories join it), so the export is a consistent
- * snapshot. `legacyManager` is for sections not yet moved to their owner. It must return plain
+ * snapshot. It must return plain
  * JSON-serialisable data, limited to the participant's organisation, and must
  * never return secrets (password hashes, TOTP secrets, tokens).
  */
 export interface DataExportContributor {
   /** camelCase, unique across the application: the key under `sections`. */
   readonly section: string;
-  collect(participantId: string, organisationId: string, context: DataExportContext, legacyManager?: EntityManager): Promise<unknown>;
+  collect(participantId: string, organisationId: string, context: DataExportContext): Promise<unknown>;
 }
 
 export interface DataExportSectionOptions {

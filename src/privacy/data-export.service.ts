@@ -1,14 +1,12 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor, isStaff } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 import { type DataExportContributor, type DataExportSectionOptions, ExportsPersonalData } from './data-export-contributor.js';
 import type { DataExportDto } from './dto/data-export.dto.js';
-import { withinTransaction } from '../platform/database/transactions.js';
+import { Transactions } from '../platform/database/transactions.js';
 
 export interface RegisteredSection {
   contributor: DataExportContributor;
@@ -31,7 +29,7 @@ export class DataExportService implements OnApplicationBootstrap {
   private registered?: RegisteredSection[];
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly discovery: DiscoveryService,
     private readonly participants: ParticipantsService,
     private readonly audit: AuditService,
@@ -68,26 +66,20 @@ export class DataExportService implements OnApplicationBootstrap {
     const participant = await this.participants.findVisible(actor, participantId);
     const context = { audience: isStaff(actor) ? ('staff' as const) : ('participant' as const) };
     const exportedAt = this.clock.now();
-    const sections = await this.dataSource.transaction('REPEATABLE READ', (manager) =>
-      withinTransaction(manager, async () => {
-        const collected: Record<string, unknown> = {};
-        for (const { contributor } of this.sections()) {
-          collected[contributor.section] = await contributor.collect(participantId, participant.organisationId, context, manager);
-        }
-        await this.audit.record(
-          actor,
-          {
-            action: 'export',
-            resourceType: 'participant',
-            resourceId: participantId,
-            subjectParticipantId: participantId,
-            fields: Object.keys(collected),
-          },
-          manager,
-        );
-        return collected;
-      }),
-    );
+    const sections = await this.transactions.run(async () => {
+      const collected: Record<string, unknown> = {};
+      for (const { contributor } of this.sections()) {
+        collected[contributor.section] = await contributor.collect(participantId, participant.organisationId, context);
+      }
+      await this.audit.record(actor, {
+        action: 'export',
+        resourceType: 'participant',
+        resourceId: participantId,
+        subjectParticipantId: participantId,
+        fields: Object.keys(collected),
+      });
+      return collected;
+    }, 'REPEATABLE READ');
     return { exportedAt: exportedAt.toISOString(), participantId, organisationId: participant.organisationId, about: ABOUT, sections };
   }
 }

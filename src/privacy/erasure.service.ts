@@ -9,7 +9,7 @@ import { type ErasureContext, type OwnedTable, OwnsPersonalData, type PersonalDa
 import { ParticipantsService } from '../participants/participants.service.js';
 import type { EraseParticipantDto, ErasureResultDto } from './dto/erasure.dto.js';
 
-export { ERASED_NAME } from './legacy-erasure.js';
+export { ERASED_NAME } from '../participants/participants.repository.js';
 
 /** Compares names as people type them: case, accents' composition and extra spaces do not matter. */
 export function sameName(typed: string, actual: string): boolean {

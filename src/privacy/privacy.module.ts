@@ -1,25 +1,23 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { ConsentsModule } from '../consents/consents.module.js';
 import { ParticipantsModule } from '../participants/participants.module.js';
-import { CORE_EXPORT_CONTRIBUTORS } from './core-export-contributors.js';
 import { DataExportController } from './data-export.controller.js';
 import { DataExportRenderer } from './data-export.renderer.js';
 import { DataExportService } from './data-export.service.js';
-import { ProfileExportContributor } from './trajectory-export-contributors.js';
 import { ErasureService } from './erasure.service.js';
-import { LegacyErasure } from './legacy-erasure.js';
 import { PrivacyController } from './privacy.controller.js';
+import { ErasureRecordPrivacy } from './privacy.privacy.js';
+import { PrivacyRepository } from './privacy.repository.js';
 
 /**
  * Data export (GDPR art. 15), erasure (art. 17) and the retention policy.
- * Other features add export sections with @ExportsPersonalData() providers in
- * their own modules (see data-export-contributor.ts).
+ * Each capability adds its export sections (@ExportsPersonalData) and its
+ * erasure (@OwnsPersonalData) in its own module; discovery finds them.
  */
 @Module({
-  imports: [DiscoveryModule, ParticipantsModule, ConsentsModule],
+  imports: [DiscoveryModule, ParticipantsModule],
   controllers: [DataExportController, PrivacyController],
-  providers: [DataExportService, DataExportRenderer, ErasureService, LegacyErasure, ...CORE_EXPORT_CONTRIBUTORS, ProfileExportContributor],
+  providers: [DataExportService, DataExportRenderer, ErasureService, PrivacyRepository, ErasureRecordPrivacy],
   exports: [DataExportService, ErasureService],
 })
 export class PrivacyModule {}

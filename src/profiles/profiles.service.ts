@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService, presentFields } from '../audit/audit.service.js';
 import { isStaff, type Actor } from '../platform/auth/actor.js';
 import { FieldEncryption } from '../platform/crypto/field-encryption.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { ConflictProblem, InvalidInputException, NotFoundProblem } from '../platform/http/problem.js';
-import { resolveCoordinates } from '../reference-data/postcodes.js';
 import { BARRIERS, WORK_BEHAVIOUR_CODES } from '../reference-data/taxonomies.js';
 import type {
   CreateBarrierDto,
@@ -16,14 +14,8 @@ import type {
   ProfileDto,
   PutProfileDto,
 } from './dto/profile.dto.js';
-import {
-  GoalProgress,
-  ParticipantBarrier,
-  ParticipantCapacity,
-  ParticipantProfile,
-  TrajectoryGoal,
-  WorkBehaviourObservation,
-} from './entities/participant-profile.entity.js';
+import type { ParticipantBarrier, ParticipantCapacity, ParticipantProfile } from './entities/participant-profile.entity.js';
+import { ProfilesRepository } from './profiles.repository.js';
 
 const PROFILE_FIELDS = [
   'occupationWishes',
@@ -64,15 +56,14 @@ const PROFILE_FIELDS = [
 @Injectable()
 export class ProfilesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ProfilesRepository,
+    private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly encryption: FieldEncryption,
   ) {}
 
   async get(actor: Actor, participantId: string): Promise<ProfileDto> {
-    const profile = await this.dataSource
-      .getRepository(ParticipantProfile)
-      .findOneBy({ participantId, organisationId: actor.organisationId });
+    const profile = await this.repository.findProfile(participantId, actor.organisationId);
     if (!profile) throw new NotFoundProblem('profile');
     const dto = this.toDto(profile, actor);
     await this.audit.record(actor, {
@@ -87,16 +78,15 @@ export class ProfilesService {
 
   async put(actor: Actor, participantId: string, input: PutProfileDto): Promise<ProfileDto> {
     if (input.hoursMin > input.hoursMax) throw new InvalidInputException([{ name: 'hoursMax', reason: 'must be at least hoursMin' }]);
-    return this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(ParticipantProfile);
-      const existing = await repository.findOne({ where: { participantId }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async () => {
+      const existing = await this.repository.findProfileForUpdate(participantId);
       if (existing && input.version !== undefined && input.version !== existing.version) {
         throw new ConflictProblem('Someone else changed this profile first. Reload and apply your change again.', 'edit-conflict');
       }
       const values: Record<string, unknown> = {};
       for (const field of PROFILE_FIELDS) values[field] = input[field] ?? null;
       const wishes = input.occupationWishes ?? [];
-      const saved = await repository.save({
+      const saved = await this.repository.saveProfile({
         ...(existing ?? {}),
         ...values,
         participantId,
@@ -119,19 +109,15 @@ export class ProfilesService {
         strengths: input.strengths ?? [],
         wantsGrowth: input.wantsGrowth ?? false,
         privateNotes: this.encryption.encrypt(input.privateNotes ?? null),
-        ...(await resolveCoordinates(manager, input.postcode, input)),
+        ...(await this.repository.coordinates(input.postcode, input)),
       } as ParticipantProfile);
-      await this.audit.record(
-        actor,
-        {
-          action: existing ? 'update' : 'create',
-          resourceType: 'participant_profile',
-          resourceId: participantId,
-          subjectParticipantId: participantId,
-          fields: presentFields(input),
-        },
-        manager,
-      );
+      await this.audit.record(actor, {
+        action: existing ? 'update' : 'create',
+        resourceType: 'participant_profile',
+        resourceId: participantId,
+        subjectParticipantId: participantId,
+        fields: presentFields(input),
+      });
       return this.toDto(saved, actor);
     });
   }
@@ -139,8 +125,8 @@ export class ProfilesService {
   async addCapacity(actor: Actor, participantId: string, input: CreateCapacityDto): Promise<{ id: string }> {
     if (input.hoursPerDay > input.hoursPerWeek)
       throw new InvalidInputException([{ name: 'hoursPerWeek', reason: 'must be at least hoursPerDay' }]);
-    return this.dataSource.transaction(async (manager) => {
-      const saved = await manager.getRepository(ParticipantCapacity).save({
+    return this.transactions.run(async () => {
+      const saved = await this.repository.insertCapacity({
         organisationId: actor.organisationId,
         participantId,
         assessedOn: input.assessedOn,
@@ -150,26 +136,20 @@ export class ProfilesService {
         physicalLimits: input.physicalLimits ?? [],
         assessedByUserId: actor.userId,
       });
-      await this.refreshLatestCapacity(manager, participantId);
-      await this.audit.record(
-        actor,
-        {
-          action: 'create',
-          resourceType: 'participant_capacity',
-          resourceId: saved.id,
-          subjectParticipantId: participantId,
-          fields: presentFields(input),
-        },
-        manager,
-      );
+      await this.repository.refreshLatestCapacity(participantId);
+      await this.audit.record(actor, {
+        action: 'create',
+        resourceType: 'participant_capacity',
+        resourceId: saved.id,
+        subjectParticipantId: participantId,
+        fields: presentFields(input),
+      });
       return { id: saved.id };
     });
   }
 
   async listCapacity(actor: Actor, participantId: string): Promise<ParticipantCapacity[]> {
-    const rows = await this.dataSource
-      .getRepository(ParticipantCapacity)
-      .find({ where: { participantId, organisationId: actor.organisationId }, order: { assessedOn: 'DESC', createdAt: 'DESC' } });
+    const rows = await this.repository.listCapacity(participantId, actor.organisationId);
     await this.audit.record(actor, {
       action: 'read',
       resourceType: 'participant_capacity',
@@ -177,6 +157,11 @@ export class ProfilesService {
       fields: ['assessedOn', 'hoursPerDay', 'hoursPerWeek', 'breaks', 'physicalLimits'],
     });
     return rows;
+  }
+
+  /** The hours per week of the latest capacity assessment, or null (for placements' hours check; no audit: a number, not shown). */
+  latestCapacityHours(participantId: string): Promise<number | null> {
+    return this.repository.latestCapacityHours(participantId);
   }
 
   async addWorkBehaviour(actor: Actor, participantId: string, input: CreateWorkBehaviourDto): Promise<{ id: string }> {
@@ -189,7 +174,7 @@ export class ProfilesService {
     });
     if (invalid.length || Object.keys(input.scores).length === 0)
       throw new InvalidInputException(invalid.length ? invalid : [{ name: 'scores', reason: 'must score at least one dimension' }]);
-    const saved = await this.dataSource.getRepository(WorkBehaviourObservation).save({
+    const saved = await this.repository.insertWorkBehaviour({
       organisationId: actor.organisationId,
       participantId,
       observedOn: input.observedOn,
@@ -208,7 +193,7 @@ export class ProfilesService {
 
   async addBarrier(actor: Actor, participantId: string, input: CreateBarrierDto): Promise<{ id: string; supportAction: string | null }> {
     const supportAction = input.supportAction ?? BARRIERS.find((barrier) => barrier.code === input.code)?.supportAction ?? null;
-    const saved = await this.dataSource.getRepository(ParticipantBarrier).save({
+    const saved = await this.repository.insertBarrier({
       organisationId: actor.organisationId,
       participantId,
       code: input.code,
@@ -227,9 +212,7 @@ export class ProfilesService {
   }
 
   async listBarriers(actor: Actor, participantId: string): Promise<ParticipantBarrier[]> {
-    const rows = await this.dataSource
-      .getRepository(ParticipantBarrier)
-      .find({ where: { participantId, organisationId: actor.organisationId }, order: { notedOn: 'DESC' } });
+    const rows = await this.repository.listBarriers(participantId, actor.organisationId);
     await this.audit.record(actor, {
       action: 'read',
       resourceType: 'participant_barrier',
@@ -240,7 +223,7 @@ export class ProfilesService {
   }
 
   async addGoal(actor: Actor, participantId: string, input: CreateGoalDto): Promise<{ id: string }> {
-    const saved = await this.dataSource.getRepository(TrajectoryGoal).save({
+    const saved = await this.repository.insertGoal({
       organisationId: actor.organisationId,
       participantId,
       code: input.code,
@@ -259,13 +242,14 @@ export class ProfilesService {
   }
 
   async addGoalProgress(actor: Actor, participantId: string, goalId: string, input: CreateGoalProgressDto): Promise<{ id: string }> {
-    const goal = await this.dataSource
-      .getRepository(TrajectoryGoal)
-      .findOneBy({ id: goalId, participantId, organisationId: actor.organisationId });
+    const goal = await this.repository.findGoal(goalId, participantId, actor.organisationId);
     if (!goal) throw new NotFoundProblem('goal');
-    const saved = await this.dataSource
-      .getRepository(GoalProgress)
-      .save({ goalId, recordedOn: input.recordedOn, progress: input.progress, note: input.note ?? null });
+    const saved = await this.repository.insertGoalProgress({
+      goalId,
+      recordedOn: input.recordedOn,
+      progress: input.progress,
+      note: input.note ?? null,
+    });
     await this.audit.record(actor, {
       action: 'create',
       resourceType: 'goal_progress',
@@ -274,16 +258,6 @@ export class ProfilesService {
       fields: presentFields(input),
     });
     return { id: saved.id };
-  }
-
-  /** Keeps the profile's copy of the latest dated assessment in step with the history table. */
-  private async refreshLatestCapacity(manager: EntityManager, participantId: string): Promise<void> {
-    await manager.query(
-      `UPDATE participant_profile pp SET capacity_hours_per_week = latest.hours_per_week, capacity_assessed_on = latest.assessed_on
-       FROM (SELECT hours_per_week, assessed_on FROM participant_capacity WHERE participant_id = $1 ORDER BY assessed_on DESC, created_at DESC LIMIT 1) latest
-       WHERE pp.participant_id = $1`,
-      [participantId],
-    );
   }
 
   toDto(profile: ParticipantProfile, actor: Actor): ProfileDto {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { ModuleRef } from '@nestjs/core';
 import type { Actor } from './actor.js';
 import type { ResourceKind } from './policy.decorator.js';
+import { type ResourceAccessReader, resourceAccessReader } from './resource-access.js';
+import { UnownedResourceAccessRepository } from './unowned-resource-access.repository.js';
 
 export interface SqlCondition {
   sql: string;
@@ -16,7 +17,9 @@ export interface SqlCondition {
  */
 @Injectable()
 export class PolicyService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly readers = new Map<ResourceKind, Promise<ResourceAccessReader>>();
+
+  constructor(private readonly moduleRef: ModuleRef) {}
 
   /** Participants the actor may see, as a condition on `alias` (a participant row). */
   participantScope(actor: Actor, alias: string): SqlCondition {
@@ -104,14 +107,20 @@ export class PolicyService {
 
   /** Whether the actor is related to the record; unrelated and non-existent look the same. */
   async canAccess(actor: Actor, kind: ResourceKind, id: string): Promise<boolean> {
-    const table = kind;
-    const { sql, params } = this.scope(kind, actor, 'r');
-    // Plain SQL with named parameters: this runs before every route with a resource, so no query builder per request.
-    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(
-      `SELECT 1 FROM "${table}" "r" WHERE "r"."id" = :resourceId AND (${sql})`,
-      { ...params, resourceId: id },
-    );
-    const found: unknown[] = await this.dataSource.query(query, values);
-    return found.length > 0;
+    const reader = await this.reader(kind);
+    return reader.isVisible(kind, id, this.scope(kind, actor, 'r'));
+  }
+
+  /** The owner's repository registered for the kind (found once), else the transitional reader. */
+  private reader(kind: ResourceKind): Promise<ResourceAccessReader> {
+    let reader = this.readers.get(kind);
+    if (!reader) {
+      const owner = resourceAccessReader(kind);
+      reader = owner
+        ? Promise.resolve(this.moduleRef.get(owner, { strict: false }))
+        : this.moduleRef.create(UnownedResourceAccessRepository);
+      this.readers.set(kind, reader);
+    }
+    return reader;
   }
 }

@@ -33,6 +33,7 @@ import { JobcoachGrant, JobcoachHours } from '../../jobcoach-funding/entities/jo
 import { QuotaReportedHours } from '../../quota/entities/quota-reported-hours.entity.js';
 import { HelpRequest, HelpRequestMessage } from '../../help-requests/entities/help-request.entity.js';
 import { ImportRejection, ImportRun } from '../../imports/entities/import-run.entity.js';
+import { ErasureRecord } from '../../privacy/entities/erasure-record.entity.js';
 
 /**
  * Every entity, listed once for the app and the migration CLI alike. A list,
@@ -40,6 +41,7 @@ import { ImportRejection, ImportRun } from '../../imports/entities/import-run.en
  */
 export const entities = [
   MailMessage,
+  ErasureRecord,
   Organisation,
   Team,
   UserAccount,

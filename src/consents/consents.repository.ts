@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, In, IsNull } from 'typeorm';
+import { Employer } from '../employers/entities/employer.entity.js';
+import { TableRepository } from '../platform/database/transactions.js';
+import { Consent, type ConsentPurpose } from './entities/consent.entity.js';
+
+/** Every statement on `consent`. Reads employer (employers) for names only. */
+@Injectable()
+export class ConsentsRepository extends TableRepository {
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    super(dataSource);
+  }
+
+  findActive(participantId: string, purpose: ConsentPurpose, employerId: string | null): Promise<Consent | null> {
+    return this.manager.getRepository(Consent).findOneBy({
+      participantId,
+      purpose,
+      employerId: employerId ? employerId : IsNull(),
+      withdrawnAt: IsNull(),
+    });
+  }
+
+  findOne(id: string, participantId: string, organisationId: string): Promise<Consent | null> {
+    return this.manager.getRepository(Consent).findOneBy({ id, participantId, organisationId });
+  }
+
+  /** Every consent of the participant, newest first. */
+  history(participantId: string, organisationId: string): Promise<Consent[]> {
+    return this.manager.getRepository(Consent).find({
+      where: { participantId, organisationId },
+      order: { givenAt: 'DESC', createdAt: 'DESC', id: 'ASC' },
+    });
+  }
+
+  insert(values: Omit<Consent, 'id' | 'createdAt'>): Promise<Consent> {
+    const repository = this.manager.getRepository(Consent);
+    return repository.save(repository.create(values));
+  }
+
+  async markWithdrawn(id: string, withdrawnAt: Date, withdrawnByUserId: string): Promise<void> {
+    await this.manager.getRepository(Consent).update({ id }, { withdrawnAt, withdrawnByUserId });
+  }
+
+  /** Withdraws every active consent of the participant; returns their ids. */
+  async withdrawAll(participantId: string, withdrawnAt: Date, withdrawnByUserId: string): Promise<string[]> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .update(Consent)
+      .set({ withdrawnAt, withdrawnByUserId })
+      .where('participant_id = :participantId AND withdrawn_at IS NULL', { participantId })
+      .returning(['id'])
+      .execute();
+    return (result.raw as Array<{ id: string }>).map((row) => row.id);
+  }
+
+  /** Reads employer (employers): whether it is an employer of the organisation. */
+  async employerExists(employerId: string, organisationId: string): Promise<boolean> {
+    return (await this.manager.getRepository(Employer).countBy({ id: employerId, organisationId })) > 0;
+  }
+
+  /** Reads employer (employers): names by id, for the explanations. */
+  async employerNames(employerIds: string[]): Promise<Map<string, string>> {
+    if (employerIds.length === 0) return new Map();
+    const employers = await this.manager.getRepository(Employer).find({ select: { id: true, name: true }, where: { id: In(employerIds) } });
+    return new Map(employers.map((employer) => [employer.id, employer.name]));
+  }
+}

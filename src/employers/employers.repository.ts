@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { isCaseworker } from '../identity/caseworker.js';
+import type { SqlCondition } from '../platform/auth/policy.service.js';
+import { ChecksResourceAccess, type ResourceAccessReader } from '../platform/auth/resource-access.js';
+import { TableRepository } from '../platform/database/transactions.js';
+import { resolveCoordinates } from '../reference-data/postcodes.js';
+import { Employer } from './entities/employer.entity.js';
+
+/** Every statement on `employer`. Reads membership (identity) and postcode_area (reference data). */
+@Injectable()
+@ChecksResourceAccess('employer')
+export class EmployersRepository extends TableRepository implements ResourceAccessReader {
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    super(dataSource);
+  }
+
+  save(employer: Partial<Employer>): Promise<Employer> {
+    return this.manager.getRepository(Employer).save(employer);
+  }
+
+  list(scope: SqlCondition): Promise<Employer[]> {
+    return this.manager
+      .getRepository(Employer)
+      .createQueryBuilder('e')
+      .where(scope.sql, scope.params)
+      .orderBy('e.name')
+      .limit(500)
+      .getMany();
+  }
+
+  findById(id: string): Promise<Employer | null> {
+    return this.manager.getRepository(Employer).findOneBy({ id });
+  }
+
+  async idsByKvkNumber(organisationId: string, kvkNumber: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>('SELECT id FROM employer WHERE kvk_number = $1 AND organisation_id = $2', [
+      kvkNumber,
+      organisationId,
+    ]);
+    return rows.map((row) => row.id);
+  }
+
+  async existsInOrganisation(id: string, organisationId: string): Promise<boolean> {
+    return (await this.query('SELECT id FROM employer WHERE id = $1 AND organisation_id = $2', [id, organisationId])).length > 0;
+  }
+
+  /** The employer with its row lock, for a change (inside a transaction). */
+  findForUpdate(id: string): Promise<Employer | null> {
+    return this.manager.getRepository(Employer).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async isVisible(_kind: string, id: string, condition: SqlCondition): Promise<boolean> {
+    const [sql, values] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT 1 FROM "employer" "r" WHERE "r"."id" = :resourceId AND (${condition.sql})`,
+      { ...condition.params, resourceId: id },
+    );
+    return (await this.query(sql, values)).length > 0;
+  }
+
+  /** Reads membership (identity): whether it may be the employer's contact coach. */
+  isCaseworker(organisationId: string, membershipId: string): Promise<boolean> {
+    return isCaseworker(this.manager, organisationId, membershipId);
+  }
+
+  /** Reads postcode_area (reference data): the given coordinates, else the postcode area's centroid. */
+  coordinates(
+    postcode: string,
+    given: { latitude?: number; longitude?: number },
+  ): Promise<{ latitude: number | null; longitude: number | null }> {
+    return resolveCoordinates(this.manager, postcode, given);
+  }
+}
