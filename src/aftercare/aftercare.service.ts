@@ -10,7 +10,7 @@ import { Membership } from '../identity/entities/membership.entity.js';
 import { Placement } from '../placements/entities/placement.entity.js';
 import { localDate } from '../rules/calculations/working-days.js';
 import { durableFrom as durableFromContractStart } from '../rules/calculations/dates.js';
-import { RuleParametersService } from '../rules/rule-parameters.service.js';
+import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import { CheckinsService } from './checkins.service.js';
 import {

@@ -4,12 +4,13 @@ import { TasksService } from '../tasks/tasks.service.js';
 import { EmployerPlacementsService } from './employer-placements.service.js';
 import { PlacementsController } from './placements.controller.js';
 import { PlacementsService } from './placements.service.js';
+import { SubsidyRepository } from './subsidy.repository.js';
 import { SubsidyService } from './subsidy.service.js';
 
 @Module({
   imports: [MailModule],
   controllers: [PlacementsController],
-  providers: [PlacementsService, SubsidyService, EmployerPlacementsService, TasksService],
-  exports: [PlacementsService, SubsidyService, TasksService, EmployerPlacementsService],
+  providers: [PlacementsService, SubsidyService, SubsidyRepository, EmployerPlacementsService, TasksService],
+  exports: [PlacementsService, SubsidyService, SubsidyRepository, TasksService, EmployerPlacementsService],
 })
 export class PlacementsModule {}

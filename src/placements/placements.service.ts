@@ -11,7 +11,7 @@ import { type Page, type PageQueryDto, pageWindow } from '../platform/http/pagin
 import { Employer } from '../employers/entities/employer.entity.js';
 import { Participant } from '../participants/entities/participant.entity.js';
 import { addDays, addMonths } from '../rules/calculations/dates.js';
-import { RuleParametersService } from '../rules/rule-parameters.service.js';
+import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import type {
   ContractDto,

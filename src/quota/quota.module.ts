@@ -3,6 +3,7 @@ import { LoonkostenvoordeelController } from '../placements/loonkostenvoordeel.c
 import { LoonkostenvoordeelService } from '../placements/loonkostenvoordeel.service.js';
 import { PlacementsModule } from '../placements/placements.module.js';
 import { QuotaController } from './quota.controller.js';
+import { QuotaRepository } from './quota.repository.js';
 import { QuotaService } from './quota.service.js';
 
 /**
@@ -12,7 +13,7 @@ import { QuotaService } from './quota.service.js';
 @Module({
   imports: [PlacementsModule],
   controllers: [QuotaController, LoonkostenvoordeelController],
-  providers: [QuotaService, LoonkostenvoordeelService],
+  providers: [QuotaService, QuotaRepository, LoonkostenvoordeelService],
   exports: [QuotaService],
 })
 export class QuotaModule {}
