@@ -21,6 +21,7 @@ import { ConsentsModule } from './consents/consents.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { PlacementsModule } from './placements/placements.module.js';
 import { RuleParametersModule } from './rule-parameters/rule-parameters.module.js';
+import { CalculationsModule } from './calculations/calculations.module.js';
 import { AftercareModule } from './aftercare/aftercare.module.js';
 import { HelpRequestsModule } from './help-requests/help-requests.module.js';
 import { CoachDashboardModule } from './coach-dashboard/coach-dashboard.module.js';
@@ -69,6 +70,7 @@ export class AppModule {
         AuditModule,
         PrivacyModule,
         RuleParametersModule,
+        CalculationsModule,
         ReferenceDataModule,
         VacanciesModule,
         ProfilesModule,

@@ -1,17 +1,19 @@
 import { activeManager } from '../platform/database/transactions.js';
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { Clock } from '../platform/clock/clock.js';
-import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
+import { ConflictProblem, NotFoundProblem, ProblemException, RuleViolationException } from '../platform/http/problem.js';
 import { type Page, type PageQueryDto, pageWindow } from '../platform/http/pagination/page.dto.js';
 import { Employer } from '../employers/entities/employer.entity.js';
 import { Participant } from '../participants/entities/participant.entity.js';
 import { addDays, addMonths } from '../rules/calculations/dates.js';
 import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
+import { hasIllnessOrDisability, TRIAL_EXTENSION_RULE, trialExtensionRefusal } from '../rules/calculations/trial-placement.js';
+import { SubsidyRepository } from './subsidy.repository.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import type {
   ContractDto,
@@ -36,6 +38,7 @@ export class PlacementsService {
     private readonly tasks: TasksService,
     private readonly clock: Clock,
     private readonly parameters: RuleParametersService,
+    private readonly subsidyRepository: SubsidyRepository,
   ) {}
 
   async create(actor: Actor, input: CreatePlacementDto): Promise<PlacementDto> {
@@ -47,6 +50,7 @@ export class PlacementsService {
       const trial = input.trialStart
         ? await this.trialDates(
             actor.organisationId,
+            input.participantId,
             input.trialStart,
             input.trialPlannedEnd,
             input.trialExtensionReason,
@@ -122,6 +126,7 @@ export class PlacementsService {
         throw new RuleViolationException('trialPlannedEnd', 'only a running trial placement can be extended');
       const dates = await this.trialDates(
         placement.organisationId,
+        placement.participantId,
         placement.trialStart,
         input.trialPlannedEnd,
         input.reason,
@@ -253,6 +258,7 @@ export class PlacementsService {
   /** The trial's planned end: two months by default, up to six with a reason (dated parameters), never before UWV's decision. */
   private async trialDates(
     organisationId: string,
+    participantId: string,
     start: string,
     plannedEnd: string | undefined,
     reason: string | undefined,
@@ -272,6 +278,16 @@ export class PlacementsService {
       throw new RuleViolationException('trialPlannedEnd', `a trial placement lasts at most ${maxMonths} months in total (until ${maxEnd})`);
     if (end > normalEnd && !reason) {
       throw new RuleViolationException('trialExtensionReason', `is required for a trial placement longer than ${normalMonths} months`);
+    }
+    if (end > normalEnd && !hasIllnessOrDisability(await this.subsidyRepository.trialTargetGroupFacts(participantId))) {
+      const refusal = trialExtensionRefusal(normalMonths);
+      throw new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'rule-violation',
+        `${refusal.en} (rule: ${TRIAL_EXTENSION_RULE})`,
+        [{ name: 'trialPlannedEnd', reason: refusal.en }],
+        { rule: TRIAL_EXTENSION_RULE },
+      );
     }
     return { plannedEnd: end };
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, IsNull } from 'typeorm';
 import { TableRepository } from '../platform/database/transactions.js';
 import type { Locale } from '../platform/mail/mail-template.service.js';
+import type { TrialTargetGroupFacts } from '../rules/calculations/trial-placement.js';
 import { SubsidyDecision, SubsidyPayment, SubsidyStatement } from './entities/subsidy.entities.js';
 import { WageValueAssessment } from './entities/wage-value-assessment.entity.js';
 
@@ -111,5 +112,21 @@ export class SubsidyRepository extends TableRepository {
       [participantId],
     );
     return row;
+  }
+
+  /** What the trial-extension rule needs from participant_profile (read only). */
+  async trialTargetGroupFacts(participantId: string): Promise<TrialTargetGroupFacts> {
+    const [row] = await this.query<{
+      limitation_kind: string | null;
+      benefit_type: string | null;
+      target_group_register_status: string | null;
+    }>('SELECT limitation_kind, benefit_type, target_group_register_status FROM participant_profile WHERE participant_id = $1', [
+      participantId,
+    ]);
+    return {
+      limitationKind: row?.limitation_kind ?? null,
+      benefitType: row?.benefit_type ?? null,
+      targetGroupRegisterStatus: row?.target_group_register_status ?? null,
+    };
   }
 }

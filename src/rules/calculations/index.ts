@@ -6,4 +6,5 @@ export * from './money.js';
 export * from './parameters.js';
 export * from './quota.js';
 export * from './sources.js';
+export * from './trial-placement.js';
 export * from './wage-cost-subsidy.js';
