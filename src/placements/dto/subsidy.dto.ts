@@ -127,10 +127,10 @@ export class SubsidyCorrectionDto {
   @ApiProperty({ example: 153038 })
   previousAmountCents: number;
 
-  @ApiProperty({ example: 156055 })
+  @ApiProperty({ example: 159072 })
   amountCents: number;
 
-  @ApiProperty({ example: 3017, description: 'New minus previous, in euro cents.' })
+  @ApiProperty({ example: 6034, description: 'New minus previous, in euro cents.' })
   differenceCents: number;
 
   @ApiProperty({ type: [ExplanationLineDto] })
