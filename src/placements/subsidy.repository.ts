@@ -129,4 +129,13 @@ export class SubsidyRepository extends TableRepository {
       targetGroupRegisterStatus: row?.target_group_register_status ?? null,
     };
   }
+
+  /** The placement's organisation (placement, read only) and whether a wage value was assessed. */
+  async subsidyContext(placementId: string): Promise<{ organisationId: string; assessed: boolean } | undefined> {
+    const [row] = await this.query<{ organisation_id: string; assessed: boolean }>(
+      'SELECT pl.organisation_id, EXISTS (SELECT 1 FROM wage_value_assessment w WHERE w.placement_id = pl.id) AS assessed FROM placement pl WHERE pl.id = $1',
+      [placementId],
+    );
+    return row ? { organisationId: row.organisation_id, assessed: row.assessed } : undefined;
+  }
 }

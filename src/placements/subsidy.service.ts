@@ -9,7 +9,8 @@ import { OnJob } from '../platform/queue/job-handler.decorator.js';
 import { JobName } from '../platform/queue/queue.constants.js';
 import { type Scheduled, SchedulerService } from '../platform/queue/scheduler.service.js';
 import { addDays, addMonths, lastDayOfMonth, monthOf, noRiskPolicyEnd } from '../rules/calculations/dates.js';
-import { formatLongDate } from '../rules/calculations/explain.js';
+import { type ExplanationLine, formatLongDate } from '../rules/calculations/explain.js';
+import { provisionalNotes } from '../rules/calculations/sources.js';
 import { type AnyParameterValue, MissingParameterError } from '../rules/calculations/parameters.js';
 import { calculateWageCostSubsidy, subsidyCorrection, type WageCostSubsidyResult } from '../rules/calculations/wage-cost-subsidy.js';
 import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
@@ -213,7 +214,18 @@ export class SubsidyService {
       status: decision?.status ?? 'none',
       monthlyAmountCents: decision?.monthlyAmountCents ?? null,
       payments: payments.map((payment) => this.toPaymentDto(payment)),
+      provisional: await this.provisionalNotice(placementId, decision !== null),
     };
+  }
+
+  /** "Voorlopig: ..." when this month's minimum wage is not known yet and the placement has a subsidy to show. */
+  private async provisionalNotice(placementId: string, decided: boolean): Promise<ExplanationLine | null> {
+    const context = await this.repository.subsidyContext(placementId);
+    if (!context || !(decided || context.assessed)) return null;
+    const parameters = await this.parameters.sourceFor(context.organisationId);
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const wage = parameters.findValueOn('minimumWagePerHour', today);
+    return wage ? (provisionalNotes([wage])[0] ?? null) : null;
   }
 
   async noRiskPolicy(actor: Actor, placementId: string): Promise<NoRiskPolicyDto> {

@@ -68,7 +68,7 @@ export class RuleParametersService {
         const open = rows.find((row) => row.validTo === null || compareDates(row.validTo, input.validFrom) >= 0);
         if (open) await this.repository.setValidTo(open.id, addDays(input.validFrom, -1));
       } else {
-        const overlapping = rows.find((row) => overlaps(row.validFrom, row.validTo, input.validFrom, validTo));
+        const overlapping = rows.find((row) => this.overlapsInEffect(row, input.validFrom, validTo));
         if (overlapping) {
           throw new RuleViolationException(
             'validFrom',
@@ -110,7 +110,7 @@ export class RuleParametersService {
       const others = (await this.repository.activeForKey(actor.organisationId, current.key, current.scope)).filter(
         (other) => other.id !== id,
       );
-      const overlapping = others.find((other) => overlaps(other.validFrom, other.validTo, current.validFrom, validTo));
+      const overlapping = others.find((other) => this.overlapsInEffect(other, current.validFrom, validTo));
       if (overlapping) throw new RuleViolationException('validTo', `would overlap your value from ${overlapping.validFrom}`);
       await this.repository.setValidTo(id, validTo);
       await this.audit.record(actor, { action: 'update', resourceType: 'rule_parameter', resourceId: id, fields: ['validTo'] });
@@ -131,6 +131,24 @@ export class RuleParametersService {
       return { ...current, withdrawnAt: at, withdrawnByUserId: actor.userId };
     });
     return organisationDto({ ...row, createdByName: null });
+  }
+
+  /** Compares with the days a row really applies (an open end stops where national data begins). */
+  private overlapsInEffect(row: OrganisationRuleParameter, from: string, to: string | null): boolean {
+    const range = this.nationalOnly.effectiveRange({
+      key: row.key as RuleParameterKey,
+      scope: row.scope ?? undefined,
+      validFrom: row.validFrom,
+      validTo: row.validTo,
+    });
+    if (!range) return false;
+    const mine = this.nationalOnly.effectiveRange({
+      key: row.key as RuleParameterKey,
+      scope: row.scope ?? undefined,
+      validFrom: from,
+      validTo: to,
+    });
+    return mine !== undefined && overlaps(range.validFrom, range.validTo, mine.validFrom, mine.validTo);
   }
 
   private refuseNationalOverlap(key: RuleParameterKey, scope: string | null, from: string, to: string | null): void {

@@ -105,6 +105,15 @@ export class GovernedParameterSource implements ParameterSource {
     );
   }
 
+  /** The days an organisation row really applies: none when national data covers its start, else up to the next national value. */
+  effectiveRange(
+    row: Pick<AnyParameterValue, 'key' | 'scope' | 'validFrom' | 'validTo'>,
+  ): { validFrom: string; validTo: string | null } | undefined {
+    if (isOrganisationKey(row.key)) return { validFrom: row.validFrom, validTo: row.validTo };
+    const clamped = this.clampToUncovered({ ...row, value: 0, source: '-' } as AnyParameterValue);
+    return clamped ? { validFrom: clamped.validFrom, validTo: clamped.validTo } : undefined;
+  }
+
   private clampToUncovered(row: AnyParameterValue): AnyParameterValue | undefined {
     if (this.nationalCovers(row.key, row.scope, row.validFrom, row.validFrom)) return undefined;
     const nextNational = this.nationalRows

@@ -84,7 +84,9 @@ describe.each(queueBackends())('placements, wage value and subsidy (queue on %s)
       expect(plainWw.body).toMatchObject({ rule: 'trial-extension-only-for-illness-or-disability' });
       expect(plainWw.body.detail).toContain('trial-extension-only-for-illness-or-disability');
       expect(plainWw.body.invalidParams[0].name).toBe('trialPlannedEnd');
-      await testApp.dataSource.query("UPDATE participant_profile SET limitation_kind = 'physical' WHERE participant_id = $1", [participantId]);
+      await testApp.dataSource.query("UPDATE participant_profile SET limitation_kind = 'physical' WHERE participant_id = $1", [
+        participantId,
+      ]);
       const extended = await post(`/v1/placements/${id}/trial-extensions`, {
         trialPlannedEnd: '2026-09-01',
         reason: 'Meer tijd nodig om het tempo op te bouwen',

@@ -243,6 +243,13 @@ export class SubsidyStatusDto {
 
   @ApiProperty({ type: [SubsidyPaymentDto] })
   payments: SubsidyPaymentDto[];
+
+  @ApiProperty({
+    type: ExplanationLineDto,
+    nullable: true,
+    description: "Set while this month's subsidy is provisional because a value (such as the minimum wage) is not yet known in Werkbrug.",
+  })
+  provisional: ExplanationLineDto | null;
 }
 
 export class NoRiskPolicyDto {

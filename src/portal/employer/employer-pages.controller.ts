@@ -287,6 +287,7 @@ export class EmployerPagesController {
         statusLabel: translateOr(this.portal.locale(request), `placements.status.${item.status}`, item.status),
         subsidyLabel: this.portal.t(request, `subsidy.status.${item.subsidy.status}`),
         subsidyExplain: this.portal.t(request, `subsidy.status.${item.subsidy.status}.explain`),
+        subsidyProvisional: item.subsidy.provisional?.[this.portal.locale(request)] ?? null,
         nextCheckin: checkins.find((row) => row.placement_id === item.id)?.due_on,
         handoverId: handovers.find((row) => row.placement_id === item.id)?.id,
       })),
