@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import fc from 'fast-check';
 import request from 'supertest';
 import { SESSION_COOKIE } from '../../src/platform/auth/session-cookie.js';
+import { CoachPagesModule } from '../../src/portal/coach/coach-pages.module.js';
 import { EmployerPagesModule } from '../../src/portal/employer/employer-pages.module.js';
 import { createEmployer, createOrganisation, createParticipant, createTeam, createUser, type TestUser } from '../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
@@ -20,7 +21,7 @@ describe('provisional values, parameter governance and what-if calculations', ()
   let employerId: string;
 
   beforeAll(async () => {
-    testApp = await createTestApp({ imports: [EmployerPagesModule] });
+    testApp = await createTestApp({ imports: [EmployerPagesModule, CoachPagesModule] });
   });
   beforeEach(async () => {
     await resetState(testApp);
@@ -186,6 +187,31 @@ describe('provisional values, parameter governance and what-if calculations', ()
     const listed = (await get('/v1/rule-parameters', admin)).body.find((row: { id: string | null }) => row.id === open.body.id);
     expect(listed).toMatchObject({ origin: 'organisation', recordedBy: expect.any(String), withdrawnAt: expect.any(String) });
     expect((await get(`/v1/placements/${id}/wage-cost-subsidy?month=2026-09`)).body).toMatchObject({ provisional: true });
+  });
+
+  it('shows a coach the what-if figures in plain Dutch on the calculations page', async () => {
+    const page = (query: string) =>
+      request(testApp.http).get(`/portal/calculations${query}`).set('Cookie', `${SESSION_COOKIE}=${coach.token}`);
+    const empty = await page('');
+    expect(empty.status).toBe(200);
+    expect(empty.text).toContain('Rekenen met de werkgever');
+    const subsidy = await page(
+      '?kind=wage-cost-subsidy&month=2026-12&hoursPerWeek=36&hourlyWage=14%2C71&wageValuePercent=50&employmentStart=2026-01-15',
+    );
+    expect(subsidy.status).toBe(200);
+    expect(subsidy.text).toContain('Loonkostensubsidie voor december 2026: € 1.530,38');
+    expect(subsidy.text).toContain('Voorlopig: het minimumloon per 1 juli 2026 is nog niet bekend in Werkbrug.');
+    expect(subsidy.text).toContain('14,71');
+    const lkv = await page('?kind=loonkostenvoordeel&contractStart=2026-01-15&hoursPerWeek=20&inTargetGroupRegister=true');
+    expect(lkv.text).toContain('15 januari 2026');
+    expect(lkv.text).toContain('zolang het dienstverband duurt');
+    const quota = await page('?kind=quota&year=2024&sector=public&totalPaidHours=30000&employeeCount=30&targetGroupHours=0');
+    expect(quota.text).toContain('De quotumregeling geldt niet voor deze werkgever.');
+    const bad = await page(
+      '?kind=wage-cost-subsidy&month=2026-13&hoursPerWeek=36&hourlyWage=14&wageValuePercent=50&employmentStart=2026-01-15',
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('error-summary');
   });
 
   it('refuses bad what-if input with problem+json', async () => {
