@@ -4,13 +4,14 @@ import { TasksService } from '../tasks/tasks.service.js';
 import { EmployerPlacementsService } from './employer-placements.service.js';
 import { PlacementsController } from './placements.controller.js';
 import { PlacementsService } from './placements.service.js';
+import { SubsidyPrivacy } from './subsidy.privacy.js';
 import { SubsidyRepository } from './subsidy.repository.js';
 import { SubsidyService } from './subsidy.service.js';
 
 @Module({
   imports: [MailModule],
   controllers: [PlacementsController],
-  providers: [PlacementsService, SubsidyService, SubsidyRepository, EmployerPlacementsService, TasksService],
+  providers: [PlacementsService, SubsidyService, SubsidyRepository, SubsidyPrivacy, EmployerPlacementsService, TasksService],
   exports: [PlacementsService, SubsidyService, SubsidyRepository, TasksService, EmployerPlacementsService],
 })
 export class PlacementsModule {}

@@ -138,4 +138,18 @@ export class SubsidyRepository extends TableRepository {
     );
     return row ? { organisationId: row.organisation_id, assessed: row.assessed } : undefined;
   }
+
+  /** Empties every free-text value in the subsidy rows about one participant (their placements, read only). */
+  async anonymiseForParticipant(participantId: string, erased: string): Promise<{ assessments: number; decisions: number }> {
+    const assessments = await this.query<{ id: string }>(
+      `UPDATE wage_value_assessment SET assessor_name = $2, reference_job = $2, method = $2, report_document = NULL
+        WHERE placement_id IN (SELECT id FROM placement WHERE participant_id = $1) RETURNING id`,
+      [participantId, erased],
+    );
+    const decisions = await this.query<{ id: string }>(
+      'UPDATE subsidy_decision SET reference = NULL WHERE placement_id IN (SELECT id FROM placement WHERE participant_id = $1) RETURNING id',
+      [participantId],
+    );
+    return { assessments: assessments.length, decisions: decisions.length };
+  }
 }

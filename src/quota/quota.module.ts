@@ -3,6 +3,7 @@ import { LoonkostenvoordeelController } from '../placements/loonkostenvoordeel.c
 import { LoonkostenvoordeelService } from '../placements/loonkostenvoordeel.service.js';
 import { PlacementsModule } from '../placements/placements.module.js';
 import { QuotaController } from './quota.controller.js';
+import { QuotaPrivacy } from './quota.privacy.js';
 import { QuotaRepository } from './quota.repository.js';
 import { QuotaService } from './quota.service.js';
 
@@ -13,7 +14,7 @@ import { QuotaService } from './quota.service.js';
 @Module({
   imports: [PlacementsModule],
   controllers: [QuotaController, LoonkostenvoordeelController],
-  providers: [QuotaService, QuotaRepository, LoonkostenvoordeelService],
+  providers: [QuotaService, QuotaRepository, QuotaPrivacy, LoonkostenvoordeelService],
   exports: [QuotaService],
 })
 export class QuotaModule {}
