@@ -13,6 +13,7 @@ import { IndexPlacementCoach1763901100000 } from './1763901100000-IndexPlacement
 import { PrebuildMailMessage1763901200000 } from './1763901200000-PrebuildMailMessage.js';
 import { FixBarrierSupportAction1763901300000 } from './1763901300000-FixBarrierSupportAction.js';
 import { MailAboutParticipant1763901400000 } from './1763901400000-MailAboutParticipant.js';
+import { GovernRuleParameters1763902100000 } from './1763902100000-GovernRuleParameters.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   PrebuildMailMessage1763901200000,
   FixBarrierSupportAction1763901300000,
   MailAboutParticipant1763901400000,
+  GovernRuleParameters1763902100000,
 ];

@@ -20,7 +20,8 @@ import { AuditModule } from './audit/audit.module.js';
 import { ConsentsModule } from './consents/consents.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { PlacementsModule } from './placements/placements.module.js';
-import { RulesModule } from './rules/rules.module.js';
+import { RuleParametersModule } from './rule-parameters/rule-parameters.module.js';
+import { CalculationsModule } from './calculations/calculations.module.js';
 import { AftercareModule } from './aftercare/aftercare.module.js';
 import { HelpRequestsModule } from './help-requests/help-requests.module.js';
 import { CoachDashboardModule } from './coach-dashboard/coach-dashboard.module.js';
@@ -68,7 +69,8 @@ export class AppModule {
         ConsentsModule,
         AuditModule,
         PrivacyModule,
-        RulesModule,
+        RuleParametersModule,
+        CalculationsModule,
         ReferenceDataModule,
         VacanciesModule,
         ProfilesModule,

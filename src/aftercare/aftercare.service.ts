@@ -8,7 +8,7 @@ import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../pla
 import type { Placement } from '../placements/entities/placement.entity.js';
 import { localDate } from '../rules/calculations/working-days.js';
 import { durableFrom as durableFromContractStart } from '../rules/calculations/dates.js';
-import { RuleParametersService } from '../rules/rule-parameters.service.js';
+import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import { CheckinsRepository } from './checkins.repository.js';
 import { CheckinsService } from './checkins.service.js';

@@ -7,7 +7,7 @@ import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../pla
 import type { Placement } from '../placements/entities/placement.entity.js';
 import { PlacementsService } from '../placements/placements.service.js';
 import { addDays, compareDates, monthOf, monthsBetween, periodLastDay } from '../rules/calculations/dates.js';
-import { RuleParametersService } from '../rules/rule-parameters.service.js';
+import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import type {
   CreateJobcoachGrantDto,

@@ -63,8 +63,19 @@ export class LoonkostenvoordeelDto {
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2025-11-03' })
   targetGroupRegisterDate: string | null;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2028-12-31', description: 'Last day of the LKV period.' })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2028-12-31',
+    description: 'Last day of the LKV period; null while it runs for the whole employment and the employment has no end.',
+  })
   eligibleUntil: string | null;
+
+  @ApiProperty({
+    description: 'True for employments from 2026-01-01: the LKV runs for the whole employment (transition: earlier ones keep 3 years).',
+  })
+  wholeEmployment: boolean;
 
   @ApiProperty({ type: [LkvYearDto] })
   perYear: LkvYearDto[];

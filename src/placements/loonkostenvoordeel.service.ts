@@ -1,30 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { RuleViolationException } from '../platform/http/problem.js';
-import { compareDates, daysInclusive, daysInYear, formatDate, maxDate, minDate } from '../rules/calculations/dates.js';
-import { type ExplanationLine, formatLongDate } from '../rules/calculations/explain.js';
-import { calculateLoonkostenvoordeel } from '../rules/calculations/loonkostenvoordeel.js';
+import { compareDates } from '../rules/calculations/dates.js';
+import { formatLongDate } from '../rules/calculations/explain.js';
+import { estimateLoonkostenvoordeel, LKV_HOURS_ESTIMATE } from '../rules/calculations/loonkostenvoordeel.js';
 import { MissingParameterError, type ParameterSource } from '../rules/calculations/parameters.js';
-import { RuleParametersService } from '../rules/rule-parameters.service.js';
+import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
 import type { Placement } from './entities/placement.entity.js';
 import type { LkvReasonDto, LoonkostenvoordeelDto } from './loonkostenvoordeel.dto.js';
 import { PlacementsService } from './placements.service.js';
+import { type TargetGroupRegisterRow, SubsidyRepository } from './subsidy.repository.js';
 
-/** Weeks a year the estimate of paid hours counts: hours per week x 52. */
-const WEEKS_PER_YEAR = 52;
-
-const HOURS_ESTIMATE: ExplanationLine = {
-  nl: `De verloonde uren zijn geschat uit het contract: uren per week × ${WEEKS_PER_YEAR}, naar rato van de dagen in dienst in een jaar (afgerond op twee decimalen). De loonadministratie is leidend.`,
-  en: `Paid hours are estimated from the contract: hours per week × ${WEEKS_PER_YEAR}, pro rata for the days employed in a year (rounded to two decimals). The payroll administration is what counts.`,
-};
-
-interface ProfileRow {
-  target_group_register_status: string | null;
-  target_group_register_date: string | null;
-}
+type ProfileRow = TargetGroupRegisterRow;
 
 /**
  * Loonkostenvoordeel banenafspraak (LKV) for one placement: whether it is
@@ -35,7 +23,7 @@ interface ProfileRow {
 @Injectable()
 export class LoonkostenvoordeelService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: SubsidyRepository,
     private readonly placements: PlacementsService,
     private readonly parameters: RuleParametersService,
     private readonly audit: AuditService,
@@ -43,10 +31,7 @@ export class LoonkostenvoordeelService {
 
   async forPlacement(actor: Actor, placementId: string): Promise<LoonkostenvoordeelDto> {
     const placement = await this.placements.findVisible(actor, placementId);
-    const [profile]: ProfileRow[] = await this.dataSource.query(
-      'SELECT target_group_register_status, target_group_register_date::text AS target_group_register_date FROM participant_profile WHERE participant_id = $1',
-      [placement.participantId],
-    );
+    const profile = await this.repository.targetGroupRegister(placement.participantId);
     await this.audit.record(actor, {
       action: 'read',
       resourceType: 'loonkostenvoordeel',
@@ -60,7 +45,7 @@ export class LoonkostenvoordeelService {
       contractStart: placement.contractStart,
       hoursPerWeek: placement.hoursPerWeek === null ? null : Number(placement.hoursPerWeek),
       targetGroupRegisterDate: registerDate,
-      hoursEstimate: HOURS_ESTIMATE,
+      hoursEstimate: LKV_HOURS_ESTIMATE,
     };
     const reason = notEligibleReason(placement, profile);
     if (reason) {
@@ -69,6 +54,7 @@ export class LoonkostenvoordeelService {
         eligible: false,
         reason,
         eligibleUntil: null,
+        wholeEmployment: false,
         perYear: [],
         totalCents: 0,
         parametersUsed: [],
@@ -82,30 +68,20 @@ export class LoonkostenvoordeelService {
       eligible: true,
       reason: null,
       eligibleUntil: result.eligibleUntil,
+      wholeEmployment: result.wholeEmployment,
       perYear: result.perYear,
       totalCents: result.totalCents,
       parametersUsed: result.parametersUsed,
-      explanation: [HOURS_ESTIMATE, ...result.explanation],
+      explanation: result.explanation,
     };
   }
 
   private calculate(placement: Placement, parameters: ParameterSource) {
-    const contractStart = placement.contractStart!;
-    const hoursPerWeek = Number(placement.hoursPerWeek);
     try {
-      // The period follows from the contract start alone; then estimate the hours of each calendar year in it.
-      const { eligibleUntil } = calculateLoonkostenvoordeel({ contractStart, paidHoursByYear: [] }, parameters);
-      const lastDay = placement.contractEnd ? minDate(placement.contractEnd, eligibleUntil) : eligibleUntil;
-      const paidHoursByYear: { year: number; paidHours: number }[] = [];
-      for (let year = Number(contractStart.slice(0, 4)); year <= Number(lastDay.slice(0, 4)); year++) {
-        const from = maxDate(formatDate({ year, month: 1, day: 1 }), contractStart);
-        const yearEnd = formatDate({ year, month: 12, day: 31 });
-        const to = placement.contractEnd ? minDate(yearEnd, placement.contractEnd) : yearEnd;
-        const days = daysInclusive(from, to);
-        const paidHours = Math.round(((hoursPerWeek * WEEKS_PER_YEAR * days) / daysInYear(year)) * 100) / 100;
-        paidHoursByYear.push({ year, paidHours });
-      }
-      return calculateLoonkostenvoordeel({ contractStart, paidHoursByYear }, parameters);
+      return estimateLoonkostenvoordeel(
+        { contractStart: placement.contractStart!, contractEnd: placement.contractEnd, hoursPerWeek: Number(placement.hoursPerWeek) },
+        parameters,
+      );
     } catch (error) {
       if (error instanceof MissingParameterError) {
         throw new RuleViolationException('contractStart', `${error.message}. An administrator can add it under rule parameters.`);

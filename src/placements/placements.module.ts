@@ -8,6 +8,8 @@ import { PlacementsController } from './placements.controller.js';
 import { PlacementsExportContributor, PlacementsPrivacy } from './placements.privacy.js';
 import { PlacementsRepository } from './placements.repository.js';
 import { PlacementsService } from './placements.service.js';
+import { SubsidyPrivacy } from './subsidy.privacy.js';
+import { SubsidyRepository } from './subsidy.repository.js';
 import { SubsidyService } from './subsidy.service.js';
 
 @Module({
@@ -16,11 +18,13 @@ import { SubsidyService } from './subsidy.service.js';
   providers: [
     PlacementsRepository,
     PlacementsService,
+    SubsidyRepository,
     SubsidyService,
+    SubsidyPrivacy,
     EmployerPlacementsService,
     PlacementsPrivacy,
     PlacementsExportContributor,
   ],
-  exports: [PlacementsService, SubsidyService, TasksModule, EmployerPlacementsService],
+  exports: [PlacementsService, SubsidyService, SubsidyRepository, TasksModule, EmployerPlacementsService],
 })
 export class PlacementsModule {}

@@ -1,15 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { Clock } from '../platform/clock/clock.js';
-import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
+import { ConflictProblem, NotFoundProblem, ProblemException, RuleViolationException } from '../platform/http/problem.js';
 import { type Page, type PageQueryDto, pageWindow } from '../platform/http/pagination/page.dto.js';
 import type { Participant } from '../participants/entities/participant.entity.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 import { Transactions } from '../platform/database/transactions.js';
 import { addDays, addMonths } from '../rules/calculations/dates.js';
-import { RuleParametersService } from '../rules/rule-parameters.service.js';
+import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
+import { hasIllnessOrDisability, TRIAL_EXTENSION_RULE, trialExtensionRefusal } from '../rules/calculations/trial-placement.js';
+import { SubsidyRepository } from './subsidy.repository.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import type {
   ContractDto,
@@ -37,6 +39,7 @@ export class PlacementsService {
     private readonly tasks: TasksService,
     private readonly clock: Clock,
     private readonly parameters: RuleParametersService,
+    private readonly subsidyRepository: SubsidyRepository,
   ) {}
 
   async create(actor: Actor, input: CreatePlacementDto): Promise<PlacementDto> {
@@ -48,6 +51,7 @@ export class PlacementsService {
       const trial = input.trialStart
         ? await this.trialDates(
             actor.organisationId,
+            input.participantId,
             input.trialStart,
             input.trialPlannedEnd,
             input.trialExtensionReason,
@@ -110,6 +114,7 @@ export class PlacementsService {
         throw new RuleViolationException('trialPlannedEnd', 'only a running trial placement can be extended');
       const dates = await this.trialDates(
         placement.organisationId,
+        placement.participantId,
         placement.trialStart,
         input.trialPlannedEnd,
         input.reason,
@@ -241,6 +246,7 @@ export class PlacementsService {
   /** The trial's planned end: two months by default, up to six with a reason (dated parameters), never before UWV's decision. */
   private async trialDates(
     organisationId: string,
+    participantId: string,
     start: string,
     plannedEnd: string | undefined,
     reason: string | undefined,
@@ -260,6 +266,16 @@ export class PlacementsService {
       throw new RuleViolationException('trialPlannedEnd', `a trial placement lasts at most ${maxMonths} months in total (until ${maxEnd})`);
     if (end > normalEnd && !reason) {
       throw new RuleViolationException('trialExtensionReason', `is required for a trial placement longer than ${normalMonths} months`);
+    }
+    if (end > normalEnd && !hasIllnessOrDisability(await this.subsidyRepository.trialTargetGroupFacts(participantId))) {
+      const refusal = trialExtensionRefusal(normalMonths);
+      throw new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'rule-violation',
+        `${refusal.en} (rule: ${TRIAL_EXTENSION_RULE})`,
+        [{ name: 'trialPlannedEnd', reason: refusal.en }],
+        { rule: TRIAL_EXTENSION_RULE },
+      );
     }
     return { plannedEnd: end };
   }

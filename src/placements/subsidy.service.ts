@@ -1,32 +1,35 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
 import { MailService } from '../platform/mail/mail.service.js';
 import { OnJob } from '../platform/queue/job-handler.decorator.js';
 import { JobName } from '../platform/queue/queue.constants.js';
 import { type Scheduled, SchedulerService } from '../platform/queue/scheduler.service.js';
 import { addDays, addMonths, lastDayOfMonth, monthOf, noRiskPolicyEnd } from '../rules/calculations/dates.js';
-import { MissingParameterError } from '../rules/calculations/parameters.js';
-import { calculateWageCostSubsidy } from '../rules/calculations/wage-cost-subsidy.js';
-import { RuleParametersService } from '../rules/rule-parameters.service.js';
+import { type ExplanationLine, formatLongDate } from '../rules/calculations/explain.js';
+import { provisionalNotes } from '../rules/calculations/sources.js';
+import { type AnyParameterValue, MissingParameterError } from '../rules/calculations/parameters.js';
+import { calculateWageCostSubsidy, subsidyCorrection, type WageCostSubsidyResult } from '../rules/calculations/wage-cost-subsidy.js';
+import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import type {
   CreateSubsidyDecisionDto,
   CreateWageValueAssessmentDto,
   NoRiskPolicyDto,
   SubsidyPaymentDto,
+  SubsidyCorrectionDto,
   SubsidyStatusDto,
   WageCostSubsidyDto,
   WageValueAssessmentDto,
 } from './dto/subsidy.dto.js';
 import type { Placement } from './entities/placement.entity.js';
-import { SubsidyDecision, SubsidyPayment, SubsidyStatement } from './entities/subsidy.entities.js';
-import { WageValueAssessment } from './entities/wage-value-assessment.entity.js';
+import type { SubsidyDecision, SubsidyPayment, SubsidyStatement } from './entities/subsidy.entities.js';
+import type { WageValueAssessment } from './entities/wage-value-assessment.entity.js';
 import { PlacementsService } from './placements.service.js';
+import { SubsidyRepository } from './subsidy.repository.js';
 
 /** Days after the due date before a missing payment raises an alert. */
 const PAYMENT_GRACE_DAYS = 5;
@@ -40,7 +43,8 @@ export class SubsidyService {
   private readonly logger = new Logger(SubsidyService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: SubsidyRepository,
+    private readonly transactions: Transactions,
     private readonly placements: PlacementsService,
     private readonly parameters: RuleParametersService,
     private readonly audit: AuditService,
@@ -54,8 +58,8 @@ export class SubsidyService {
     const placement = await this.placements.findVisible(actor, placementId);
     const parameters = await this.parameters.sourceFor(actor.organisationId);
     const interval = this.parameterOrProblem('assessedOn', () => parameters.valueOn('reassessmentIntervalMonths', input.assessedOn).value);
-    return this.dataSource.transaction(async (manager) => {
-      const saved = await manager.getRepository(WageValueAssessment).save({
+    return this.transactions.run(async () => {
+      const saved = await this.repository.insertAssessment({
         organisationId: actor.organisationId,
         placementId,
         assessorName: input.assessorName,
@@ -74,69 +78,86 @@ export class SubsidyService {
               dueOn: addDays(input.assessedOn, 14),
             }
           : { kind: 'wage_value_reassessment' as const, title: 'Plan the next wage value assessment', dueOn: saved.nextReassessmentOn };
-      await this.tasks.create(
-        {
-          organisationId: actor.organisationId,
-          assigneeMembershipId: placement.coachMembershipId,
-          participantId: placement.participantId,
-          placementId,
-          ...task,
-          dedupeKey: `${task.kind}.${placementId}.${input.assessedOn}`,
-        },
-        manager,
-      );
-      await this.audit.record(
-        actor,
-        {
-          action: 'create',
-          resourceType: 'wage_value_assessment',
-          resourceId: saved.id,
-          subjectParticipantId: placement.participantId,
-          fields: ['percentage'],
-        },
-        manager,
-      );
+      await this.tasks.create({
+        organisationId: actor.organisationId,
+        assigneeMembershipId: placement.coachMembershipId,
+        participantId: placement.participantId,
+        placementId,
+        ...task,
+        dedupeKey: `${task.kind}.${placementId}.${input.assessedOn}`,
+      });
+      await this.audit.record(actor, {
+        action: 'create',
+        resourceType: 'wage_value_assessment',
+        resourceId: saved.id,
+        subjectParticipantId: placement.participantId,
+        fields: ['percentage'],
+      });
       return toAssessmentDto(saved);
     });
   }
 
   async assessments(actor: Actor, placementId: string): Promise<WageValueAssessmentDto[]> {
     await this.placements.findVisible(actor, placementId);
-    const rows = await this.dataSource.getRepository(WageValueAssessment).find({ where: { placementId }, order: { assessedOn: 'DESC' } });
+    const rows = await this.repository.assessments(placementId);
     return rows.map(toAssessmentDto);
   }
 
-  /** The subsidy for a month: as reported, if it was; otherwise calculated now with the values valid in that month. */
+  /**
+   * The subsidy for a month: as reported, if it was (with any correction statements); otherwise
+   * calculated now with the values valid in that month, provisional where a value is not published yet.
+   */
   async forMonth(actor: Actor, placementId: string, month: string): Promise<WageCostSubsidyDto> {
     const placement = await this.placements.findVisible(actor, placementId);
-    const reported = await this.dataSource.getRepository(SubsidyStatement).findOneBy({ placementId, month });
-    if (reported) return { ...(reported.calculation as unknown as WageCostSubsidyDto), reported: true };
-    return { ...(await this.calculate(placement, month)), reported: false };
+    const statements = await this.repository.statements(placementId, month);
+    if (statements.length > 0) return fromStatements(statements);
+    const calculation = await this.calculate(placement, month);
+    await this.askForProvisionalValues(placement.organisationId, calculation.parametersUsed);
+    return { ...calculation, reported: false, corrections: [] };
   }
 
-  /** Fixes a month's calculation as reported: later parameter changes leave it as it is. */
+  /**
+   * Fixes a month's calculation as reported: later parameter changes leave it as it is. A month
+   * reported with a provisional value is reported again once the value is known: that adds a
+   * correction statement with the difference; the stored statement never changes.
+   */
   async report(actor: Actor, placementId: string, month: string): Promise<WageCostSubsidyDto> {
     const placement = await this.placements.findVisible(actor, placementId);
     const calculation = await this.calculate(placement, month);
-    const inserted = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(SubsidyStatement)
-      .values({
+    const statements = await this.transactions.run(async () => {
+      await this.repository.lockStatements(placementId, month);
+      const existing = await this.repository.statements(placementId, month);
+      const latest = existing.at(-1);
+      if (latest && !latest.provisional) throw new ConflictProblem(`The subsidy for ${month} was already reported.`, 'already-reported');
+      if (latest && calculation.provisional) {
+        throw new ConflictProblem(
+          `The subsidy for ${month} was already reported with a provisional value; it can be corrected once the value is known.`,
+          'already-reported',
+        );
+      }
+      const correction = latest ? subsidyCorrection({ month, amountCents: latest.amountCents }, calculation) : null;
+      const saved = await this.repository.insertStatement({
         organisationId: actor.organisationId,
         placementId,
         month,
         amountCents: calculation.amountCents,
-        calculation: calculation as never,
+        calculation: (correction ? { ...calculation, correction } : calculation) as never,
         reportedByUserId: actor.userId,
-      })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    if ((inserted.raw as unknown[]).length === 0) {
-      throw new ConflictProblem(`The subsidy for ${month} was already reported.`, 'already-reported');
-    }
-    return { ...calculation, reported: true };
+        provisional: calculation.provisional,
+        correctsStatementId: latest?.id ?? null,
+        differenceCents: correction?.differenceCents ?? null,
+      });
+      await this.audit.record(actor, {
+        action: 'create',
+        resourceType: 'subsidy_statement',
+        resourceId: saved.id,
+        subjectParticipantId: placement.participantId,
+        fields: correction ? ['amountCents', 'differenceCents'] : ['amountCents'],
+      });
+      return [...existing, saved];
+    });
+    await this.askForProvisionalValues(placement.organisationId, calculation.parametersUsed);
+    return fromStatements(statements);
   }
 
   async decide(actor: Actor, placementId: string, input: CreateSubsidyDecisionDto): Promise<SubsidyStatusDto> {
@@ -149,8 +170,8 @@ export class SubsidyService {
     }
     if (input.decidedOn && input.decidedOn < input.appliedOn) throw new RuleViolationException('decidedOn', 'must not be before appliedOn');
     const scheduled: SubsidyPayment[] = [];
-    await this.dataSource.transaction(async (manager) => {
-      const decision = await manager.getRepository(SubsidyDecision).save({
+    await this.transactions.run(async () => {
+      const decision = await this.repository.insertDecision({
         organisationId: actor.organisationId,
         placementId,
         status: input.status,
@@ -161,18 +182,14 @@ export class SubsidyService {
         periodEnd: input.periodEnd ?? null,
         reference: input.reference ?? null,
       });
-      if (input.status === 'granted') scheduled.push(...(await this.expectPayments(decision, manager)));
-      await this.audit.record(
-        actor,
-        {
-          action: 'create',
-          resourceType: 'subsidy_decision',
-          resourceId: decision.id,
-          subjectParticipantId: placement.participantId,
-          fields: ['status'],
-        },
-        manager,
-      );
+      if (input.status === 'granted') scheduled.push(...(await this.expectPayments(decision)));
+      await this.audit.record(actor, {
+        action: 'create',
+        resourceType: 'subsidy_decision',
+        resourceId: decision.id,
+        subjectParticipantId: placement.participantId,
+        fields: ['status'],
+      });
     });
     for (const payment of scheduled) await this.scheduleOverdueCheck(payment);
     return this.status(actor, placementId);
@@ -180,8 +197,7 @@ export class SubsidyService {
 
   async receive(actor: Actor, placementId: string, paymentId: string, receivedOn: string): Promise<SubsidyStatusDto> {
     await this.placements.findVisible(actor, placementId);
-    const result = await this.dataSource.getRepository(SubsidyPayment).update({ id: paymentId, placementId }, { receivedOn });
-    if (!result.affected) throw new NotFoundProblem('payment');
+    if (!(await this.repository.markReceived(paymentId, placementId, receivedOn))) throw new NotFoundProblem('payment');
     return this.status(actor, placementId);
   }
 
@@ -192,15 +208,24 @@ export class SubsidyService {
 
   /** Also used for the employer's view, which has its own access check. */
   async statusOf(placementId: string): Promise<SubsidyStatusDto> {
-    const decision = await this.dataSource.getRepository(SubsidyDecision).findOne({ where: { placementId }, order: { createdAt: 'DESC' } });
-    const payments = decision
-      ? await this.dataSource.getRepository(SubsidyPayment).find({ where: { decisionId: decision.id }, order: { month: 'ASC' } })
-      : [];
+    const decision = await this.repository.latestDecision(placementId);
+    const payments = decision ? await this.repository.payments(decision.id) : [];
     return {
       status: decision?.status ?? 'none',
       monthlyAmountCents: decision?.monthlyAmountCents ?? null,
       payments: payments.map((payment) => this.toPaymentDto(payment)),
+      provisional: await this.provisionalNotice(placementId, decision !== null),
     };
+  }
+
+  /** "Voorlopig: ..." when this month's minimum wage is not known yet and the placement has a subsidy to show. */
+  private async provisionalNotice(placementId: string, decided: boolean): Promise<ExplanationLine | null> {
+    const context = await this.repository.subsidyContext(placementId);
+    if (!context || !(decided || context.assessed)) return null;
+    const parameters = await this.parameters.sourceFor(context.organisationId);
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const wage = parameters.findValueOn('minimumWagePerHour', today);
+    return wage ? (provisionalNotes([wage])[0] ?? null) : null;
   }
 
   async noRiskPolicy(actor: Actor, placementId: string): Promise<NoRiskPolicyDto> {
@@ -220,52 +245,35 @@ export class SubsidyService {
 
   @OnJob(JobName.SubsidyPaymentOverdue)
   async checkOverdue(job: PaymentOverdueJob): Promise<'alerted' | 'skipped' | 'rescheduled'> {
-    const repository = this.dataSource.getRepository(SubsidyPayment);
-    const payment = await repository.findOneBy({ id: job.paymentId });
+    const payment = await this.repository.payment(job.paymentId);
     if (!payment || payment.receivedOn || payment.alertedAt) return 'skipped';
     if (!this.scheduler.isDue(job)) {
       await this.scheduleOverdueCheck(payment);
       return 'rescheduled';
     }
-    const placement = await this.dataSource.query(
-      `SELECT pl.coach_membership_id, pl.participant_id, e.name AS employer, u.email AS coach_email, u.display_name AS coach_name, u.locale
-         FROM placement pl JOIN employer e ON e.id = pl.employer_id
-         LEFT JOIN membership m ON m.id = pl.coach_membership_id LEFT JOIN user_account u ON u.id = m.user_id
-        WHERE pl.id = $1`,
-      [payment.placementId],
-    );
-    const row = placement[0];
-    const mailId = await this.dataSource.transaction(async (manager) => {
-      // Claimed in one statement, so a retried or duplicated job alerts once.
-      const claimed = await manager
-        .getRepository(SubsidyPayment)
-        .update({ id: payment.id, alertedAt: IsNull(), receivedOn: IsNull() }, { alertedAt: this.clock.now() });
-      if (!claimed.affected) return undefined;
-      await this.tasks.create(
-        {
-          organisationId: payment.organisationId,
-          assigneeMembershipId: row?.coach_membership_id ?? null,
-          participantId: row?.participant_id ?? null,
-          placementId: payment.placementId,
-          kind: 'subsidy_payment_missing',
-          title: `Wage-cost subsidy for ${payment.month} has not arrived`,
-          dueOn: addDays(payment.dueOn, PAYMENT_GRACE_DAYS + 2),
-          dedupeKey: `subsidy_payment_missing.${payment.id}`,
-        },
-        manager,
-      );
+    const row = await this.repository.paymentAlertContext(payment.placementId);
+    const mailId = await this.transactions.run(async () => {
+      if (!(await this.repository.claimAlert(payment.id, this.clock.now()))) return undefined;
+      await this.tasks.create({
+        organisationId: payment.organisationId,
+        assigneeMembershipId: row?.coach_membership_id ?? null,
+        participantId: row?.participant_id ?? null,
+        placementId: payment.placementId,
+        kind: 'subsidy_payment_missing',
+        title: `Wage-cost subsidy for ${payment.month} has not arrived`,
+        dueOn: addDays(payment.dueOn, PAYMENT_GRACE_DAYS + 2),
+        dedupeKey: `subsidy_payment_missing.${payment.id}`,
+      });
       if (!row?.coach_email) return undefined;
-      return this.mail.record(
-        {
-          organisationId: payment.organisationId,
-          template: 'subsidy-payment-missing',
-          locale: row.locale ?? 'nl',
-          to: row.coach_email,
-          context: { coach: row.coach_name, employer: row.employer, month: payment.month, dueOn: payment.dueOn, days: PAYMENT_GRACE_DAYS },
-          dedupeKey: `subsidy-payment-missing.${payment.id}`,
-        },
-        manager,
-      );
+      return this.mail.record({
+        organisationId: payment.organisationId,
+        template: 'subsidy-payment-missing',
+        locale: row.locale ?? 'nl',
+        to: row.coach_email,
+        context: { coach: row.coach_name, employer: row.employer, month: payment.month, dueOn: payment.dueOn, days: PAYMENT_GRACE_DAYS },
+        dedupeKey: `subsidy-payment-missing.${payment.id}`,
+        aboutParticipantId: row.participant_id,
+      });
     });
     if (mailId) await this.mail.dispatch(mailId);
     this.logger.log({ paymentId: payment.id }, 'subsidy payment overdue');
@@ -281,10 +289,7 @@ export class SubsidyService {
     }
     if (lastDayOfMonth(month) < placement.contractStart)
       throw new RuleViolationException('month', `the contract starts on ${placement.contractStart}`);
-    const [assessment] = await this.dataSource.query(
-      'SELECT percentage FROM wage_value_assessment WHERE placement_id = $1 AND assessed_on <= $2 ORDER BY assessed_on DESC, created_at DESC LIMIT 1',
-      [placement.id, lastDayOfMonth(month)],
-    );
+    const assessment = await this.repository.wageValueOn(placement.id, lastDayOfMonth(month));
     if (!assessment)
       throw new RuleViolationException('month', `no wage value (loonwaarde) was assessed on or before ${lastDayOfMonth(month)}`);
     const parameters = await this.parameters.sourceFor(placement.organisationId);
@@ -305,7 +310,25 @@ export class SubsidyService {
     return { ...result, wageValuePercent };
   }
 
-  private async expectPayments(decision: SubsidyDecision, manager: EntityManager): Promise<SubsidyPayment[]> {
+  /** Admins get a task to add a value that is not published in Werkbrug yet (one per parameter and period). */
+  private async askForProvisionalValues(organisationId: string, used: readonly AnyParameterValue[]): Promise<void> {
+    for (const row of used) {
+      if (row.origin !== 'provisional' || !row.provisional) continue;
+      const from = formatLongDate(row.provisional.periodStart, 'nl');
+      await this.tasks.create({
+        organisationId,
+        assigneeMembershipId: null,
+        kind: 'other',
+        title: `Voeg ${row.key === 'minimumWagePerHour' ? 'het minimumloon' : row.key} per ${from} toe onder regelparameters`,
+        detail: `Werkbrug rekent nu voorlopig met de waarde van ${formatLongDate(row.provisional.lastKnownFrom, 'nl')}. Zodra de nieuwe waarde er is, worden opgegeven maanden met een correctie bijgewerkt.`,
+        dueOn: row.provisional.periodStart,
+        dedupeKey: `rule_parameter_missing.${organisationId}.${row.key}.${row.scope ?? ''}.${row.provisional.periodStart}`,
+      });
+      this.logger.warn({ organisationId, key: row.key, period: row.provisional.periodStart }, 'provisional rule value used');
+    }
+  }
+
+  private async expectPayments(decision: SubsidyDecision): Promise<SubsidyPayment[]> {
     const payments: Partial<SubsidyPayment>[] = [];
     for (let month = monthOf(decision.periodStart!); month <= monthOf(decision.periodEnd!); month = monthOf(addMonths(`${month}-01`, 1))) {
       payments.push({
@@ -317,7 +340,7 @@ export class SubsidyService {
         amountCents: decision.monthlyAmountCents!,
       });
     }
-    return manager.getRepository(SubsidyPayment).save(payments);
+    return this.repository.insertPayments(payments);
   }
 
   private async scheduleOverdueCheck(payment: SubsidyPayment): Promise<void> {
@@ -352,6 +375,15 @@ export class SubsidyService {
       throw error;
     }
   }
+}
+
+function fromStatements(statements: readonly SubsidyStatement[]): WageCostSubsidyDto {
+  const latest = statements.at(-1)!;
+  const calculation = latest.calculation as unknown as WageCostSubsidyResult & { wageValuePercent: number };
+  const corrections = statements
+    .map((statement) => (statement.calculation as { correction?: SubsidyCorrectionDto }).correction)
+    .filter((correction): correction is SubsidyCorrectionDto => correction !== undefined);
+  return { ...(calculation as unknown as WageCostSubsidyDto), provisional: latest.provisional, reported: true, corrections };
 }
 
 function toAssessmentDto(row: WageValueAssessment): WageValueAssessmentDto {

@@ -3,6 +3,8 @@ import { LoonkostenvoordeelController } from '../placements/loonkostenvoordeel.c
 import { LoonkostenvoordeelService } from '../placements/loonkostenvoordeel.service.js';
 import { PlacementsModule } from '../placements/placements.module.js';
 import { QuotaController } from './quota.controller.js';
+import { QuotaPrivacy } from './quota.privacy.js';
+import { QuotaRepository } from './quota.repository.js';
 import { QuotaService } from './quota.service.js';
 
 /**
@@ -12,7 +14,7 @@ import { QuotaService } from './quota.service.js';
 @Module({
   imports: [PlacementsModule],
   controllers: [QuotaController, LoonkostenvoordeelController],
-  providers: [QuotaService, LoonkostenvoordeelService],
+  providers: [QuotaService, QuotaRepository, QuotaPrivacy, LoonkostenvoordeelService],
   exports: [QuotaService],
 })
 export class QuotaModule {}

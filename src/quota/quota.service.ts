@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
 import { NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
@@ -8,37 +6,12 @@ import { compareDates, maxDate } from '../rules/calculations/dates.js';
 import { type ExplanationLine, formatNumber } from '../rules/calculations/explain.js';
 import { type AnyParameterValue, MissingParameterError, type ParameterSource } from '../rules/calculations/parameters.js';
 import { type ProgressionEntry, type TargetGroupHours, monthlyProgression, quotaStatus } from '../rules/calculations/quota.js';
-import { RuleParametersService } from '../rules/rule-parameters.service.js';
+import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
 import type { CreateQuotaReportedHoursDto, QuotaReportedHoursDto, QuotaStatusDto } from './dto/quota.dto.js';
+import { type EmployerRow, QuotaRepository, type ReportedRow } from './quota.repository.js';
 
 /** Contract types whose worker is lent out: the hours count at the employer that hires the worker in. */
 const LENT_OUT_CONTRACT_TYPES = new Set(['agency', 'secondment']);
-
-interface EmployerRow {
-  id: string;
-  payroll_tax_number: string | null;
-  sector_type: 'public' | 'private' | null;
-  employee_count: number | null;
-  paid_hours_per_year: number | null;
-}
-
-interface PlacementRow {
-  contract_start: string;
-  contract_end: string | null;
-  hours_per_week: string;
-  contract_type: string | null;
-  target_group_register_date: string | null;
-}
-
-interface ReportedRow {
-  id: string;
-  employer_id: string;
-  year: number;
-  hours: string;
-  counts_at: 'hiring' | 'lending';
-  description: string;
-  created_at: Date;
-}
 
 /**
  * Banenafspraak status per fiscal number (loonheffingennummer) and year,
@@ -49,7 +22,7 @@ interface ReportedRow {
 @Injectable()
 export class QuotaService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: QuotaRepository,
     private readonly parameters: RuleParametersService,
     private readonly clock: Clock,
   ) {}
@@ -69,9 +42,10 @@ export class QuotaService {
       employers.map((row) => row.id),
       year,
     );
-    const reported: ReportedRow[] = await this.dataSource.query(
-      'SELECT counts_at, hours FROM quota_reported_hours WHERE organisation_id = $1 AND employer_id = ANY($2::uuid[]) AND year = $3',
-      [actor.organisationId, employers.map((row) => row.id), year],
+    const reported = await this.repository.reportedForYear(
+      actor.organisationId,
+      employers.map((row) => row.id),
+      year,
     );
     const parameters = await this.parameters.sourceFor(actor.organisationId);
 
@@ -127,32 +101,26 @@ export class QuotaService {
     const currentYear = this.clock.now().getUTCFullYear();
     if (input.year > currentYear)
       throw new RuleViolationException('year', `hours can be reported for ${currentYear} or earlier, not for a year still to come`);
-    const [row]: ReportedRow[] = await this.dataSource.query(
-      `INSERT INTO quota_reported_hours (organisation_id, employer_id, year, hours, counts_at, description, reported_by_user_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       RETURNING id, employer_id, year, hours, counts_at, description, created_at`,
-      [actor.organisationId, employerId, input.year, input.hours, input.countsAt, input.description.trim(), actor.userId],
-    );
-    return toReportedDto(row!);
+    const row = await this.repository.insertReported({
+      organisationId: actor.organisationId,
+      employerId,
+      year: input.year,
+      hours: input.hours,
+      countsAt: input.countsAt,
+      description: input.description.trim(),
+      reportedByUserId: actor.userId,
+    });
+    return toReportedDto(row);
   }
 
   async reportedHours(actor: Actor, employerId: string, year?: number): Promise<QuotaReportedHoursDto[]> {
-    const rows: ReportedRow[] = await this.dataSource.query(
-      `SELECT id, employer_id, year, hours, counts_at, description, created_at FROM quota_reported_hours
-        WHERE organisation_id = $1 AND employer_id = $2 AND ($3::int IS NULL OR year = $3)
-        ORDER BY year DESC, created_at, id`,
-      [actor.organisationId, employerId, year ?? null],
-    );
+    const rows = await this.repository.reported(actor.organisationId, employerId, year ?? null);
     return rows.map(toReportedDto);
   }
 
   /** The employer and every employer of the organisation with the same payroll tax number, all with the figures the quota needs. */
   private async fiscalUnit(organisationId: string, employerId: string): Promise<EmployerRow[]> {
-    const columns = 'id, payroll_tax_number, sector_type, employee_count, paid_hours_per_year';
-    const [employer]: EmployerRow[] = await this.dataSource.query(
-      `SELECT ${columns} FROM employer WHERE id = $1 AND organisation_id = $2`,
-      [employerId, organisationId],
-    );
+    const employer = await this.repository.employer(organisationId, employerId);
     if (!employer) throw new NotFoundProblem('employer');
     if (!employer.payroll_tax_number) {
       throw new RuleViolationException(
@@ -162,10 +130,7 @@ export class QuotaService {
     }
     if (!employer.sector_type)
       throw new RuleViolationException('sectorType', 'is not recorded for this employer; the quota percentage depends on the sector');
-    const employers: EmployerRow[] = await this.dataSource.query(
-      `SELECT ${columns} FROM employer WHERE organisation_id = $1 AND payroll_tax_number = $2 ORDER BY created_at, id`,
-      [organisationId, employer.payroll_tax_number],
-    );
+    const employers = await this.repository.employersWithTaxNumber(organisationId, employer.payroll_tax_number);
     const required = [
       ['paidHoursPerYear', 'paid_hours_per_year', 'the total paid hours per year'],
       ['employeeCount', 'employee_count', 'the number of employees'],
@@ -190,19 +155,7 @@ export class QuotaService {
    * agency contracts are lent out: reported here, counted at the hirer.
    */
   private async placementEntries(organisationId: string, employerIds: string[], year: number): Promise<ProgressionEntry[]> {
-    const rows: PlacementRow[] = await this.dataSource.query(
-      `SELECT pl.contract_start::text AS contract_start, pl.contract_end::text AS contract_end, pl.hours_per_week, pl.contract_type,
-              pp.target_group_register_date::text AS target_group_register_date
-         FROM placement pl
-         JOIN participant p ON p.id = pl.participant_id AND p.erased_at IS NULL
-         JOIN participant_profile pp ON pp.participant_id = pl.participant_id
-        WHERE pl.organisation_id = $1 AND pl.employer_id = ANY($2::uuid[]) AND pl.type = 'paid_job'
-          AND pl.contract_start IS NOT NULL AND pl.hours_per_week IS NOT NULL
-          AND pp.target_group_register_status = 'registered'
-          AND pl.contract_start <= make_date($3, 12, 31) AND (pl.contract_end IS NULL OR pl.contract_end >= make_date($3, 1, 1))
-        ORDER BY pl.contract_start, pl.id`,
-      [organisationId, employerIds, year],
-    );
+    const rows = await this.repository.targetGroupContracts(organisationId, employerIds, year);
     return rows
       .map((row) => ({
         hoursPerWeek: Number(row.hours_per_week),

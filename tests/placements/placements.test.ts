@@ -52,7 +52,7 @@ describe.each(queueBackends())('placements, wage value and subsidy (queue on %s)
   }
 
   describe('trial placement and contract guards', () => {
-    it('defaults the trial to two months and allows up to six only with a reason', async () => {
+    it('defaults the trial to two months and allows up to six only with a reason, for illness or disability', async () => {
       const id = await trial();
       expect((await request(testApp.http).get(`/v1/placements/${id}`).set(coach.auth)).body).toMatchObject({
         status: 'trial',
@@ -73,6 +73,20 @@ describe.each(queueBackends())('placements, wage value and subsidy (queue on %s)
         name: 'trialPlannedEnd',
         reason: 'a trial placement lasts at most 6 months in total (until 2026-09-01)',
       });
+      // A plain WW case: UWV extends only for people with an illness or disability.
+      await testApp.dataSource.query(
+        "INSERT INTO participant_profile (participant_id, organisation_id, benefit_type) SELECT id, organisation_id, 'WW' FROM participant WHERE id = $1",
+        [participantId],
+      );
+      const plainWw = await post(`/v1/placements/${id}/trial-extensions`, { trialPlannedEnd: '2026-09-01', reason: 'Meer tijd nodig' });
+      expect(plainWw.status).toBe(422);
+      expect(plainWw.headers['content-type']).toContain('application/problem+json');
+      expect(plainWw.body).toMatchObject({ rule: 'trial-extension-only-for-illness-or-disability' });
+      expect(plainWw.body.detail).toContain('trial-extension-only-for-illness-or-disability');
+      expect(plainWw.body.invalidParams[0].name).toBe('trialPlannedEnd');
+      await testApp.dataSource.query("UPDATE participant_profile SET limitation_kind = 'physical' WHERE participant_id = $1", [
+        participantId,
+      ]);
       const extended = await post(`/v1/placements/${id}/trial-extensions`, {
         trialPlannedEnd: '2026-09-01',
         reason: 'Meer tijd nodig om het tempo op te bouwen',

@@ -46,7 +46,7 @@ describe('loonkostenvoordeel banenafspraak (LKV) per placement', () => {
   const lkv = (placementId: string, user: TestUser = coach) =>
     request(testApp.http).get(`/v1/placements/${placementId}/loonkostenvoordeel`).set(user.auth);
 
-  it('gives EUR 1.01 per estimated paid hour for three years from the contract start, pro rata in the first and last year', async () => {
+  it('gives EUR 1.01 per estimated paid hour for the whole employment of a contract from 2026, pro rata in the first year', async () => {
     const id = await placementFor('registered', '2025-11-03', { start: '2026-07-01', hours: 20 });
     const response = await lkv(id);
     expect(response.status).toBe(200);
@@ -56,11 +56,12 @@ describe('loonkostenvoordeel banenafspraak (LKV) per placement', () => {
       reason: null,
       contractStart: '2026-07-01',
       hoursPerWeek: 20,
-      eligibleUntil: '2029-06-30',
+      eligibleUntil: null,
+      wholeEmployment: true,
     });
+    // Since 2026 the LKV runs for the whole employment: no end; the first three calendar years are shown.
     // 2026: 20 x 52 x 184/365 days = 524.27 hours x EUR 1.01 = EUR 529.51
     // 2027 and 2028: 1,040 hours x EUR 1.01 = EUR 1,050.40
-    // 2029: 1,040 hours, of which 181/365 fall up to 30 June: 515.726 x EUR 1.01 = EUR 520.88
     expect(
       response.body.perYear.map((year: { year: number; paidHours: number; amountCents: number }) => [
         year.year,
@@ -71,14 +72,13 @@ describe('loonkostenvoordeel banenafspraak (LKV) per placement', () => {
       [2026, 524.27, 52951],
       [2027, 1040, 105040],
       [2028, 1040, 105040],
-      [2029, 1040, 52088],
     ]);
-    expect(response.body.perYear[3]).toMatchObject({ eligibleFrom: '2029-01-01', eligibleTo: '2029-06-30' });
-    expect(response.body.totalCents).toBe(52951 + 105040 + 105040 + 52088);
+    expect(response.body.perYear[2]).toMatchObject({ eligibleFrom: '2028-01-01', eligibleTo: '2028-12-31' });
+    expect(response.body.totalCents).toBe(52951 + 105040 + 105040);
     expect(response.body.hoursEstimate.en).toContain('hours per week × 52');
     expect(response.body.explanation[0]).toEqual(response.body.hoursEstimate);
     expect(response.body.parametersUsed.map((p: { key: string }) => p.key)).toEqual(
-      expect.arrayContaining(['loonkostenvoordeelYears', 'loonkostenvoordeelPerHour', 'loonkostenvoordeelMaxPerYear']),
+      expect.arrayContaining(['loonkostenvoordeelWholeEmployment', 'loonkostenvoordeelPerHour', 'loonkostenvoordeelMaxPerYear']),
     );
   });
 

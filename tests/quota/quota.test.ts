@@ -115,12 +115,13 @@ describe('banenafspraak quota per payroll tax number', () => {
     return { a, b, c, elsewhere };
   }
 
-  it('adds up the employers of one payroll tax number; just under the threshold the quota does not apply, at 25 employees it does', async () => {
+  it('adds up the employers of one payroll tax number; just under the hours threshold the quota does not apply, at 40,575 paid hours it does', async () => {
     const { a, b } = await fiscalUnit();
     const under = await quota(a);
     expect(under.status).toBe(200);
     // 2 x 19,965 = 39,930 paid hours (< 40,575) and 12 + 12 = 24 employees (< 25): the quota does not apply.
-    // Required: 5% x 39,930 = 1,996.5 hours = 1.5 jobs of 1,331; counted 1,331 hours = 1 job; 0.5 job short.
+    // Required: 5% x 39,930 = 1,996.5 hours = 1.5 jobs of 1,331; counted 1,331 hours = 1 job; but as the quota does not
+    // apply there are no missing jobs, no levy (none is imposed for the private sector either) and no gap advice.
     expect(under.body).toMatchObject({
       fiscalNumber: '123456789L01',
       year: 2026,
@@ -138,11 +139,13 @@ describe('banenafspraak quota per payroll tax number', () => {
         quotaPercentage: 0.05,
         requiredHours: 1996.5,
         jobsRequired: 1.5,
-        missingJobs: 0.5,
+        missingJobs: 0,
         surplusJobs: 0,
-        missingHours: 665.5,
+        missingHours: 0,
       },
-      estimatedLevyCents: 0,
+      levyImposed: false,
+      estimatedLevyCents: null,
+      closingTheGap: [],
       bonusCents: null,
       sources: { employers: 2, placementsCounted: 1, placementsLentOut: 0, reportedHiringHours: 0, reportedLendingHours: 0 },
     });
@@ -155,11 +158,20 @@ describe('banenafspraak quota per payroll tax number', () => {
     );
     expect(under.body.explanation.map((line: { en: string }) => line.en).join(' ')).toContain('does not apply');
 
+    // Headcount alone does not decide: 25 employees with the same hours still do not reach the threshold.
     await testApp.dataSource.query('UPDATE employer SET employee_count = 13 WHERE id = $1', [b]);
+    expect((await quota(a)).body).toMatchObject({ quotaApplies: false, requirement: { missingJobs: 0 }, closingTheGap: [] });
+    // 19,965 + 20,610 = 40,575 paid hours = 25 x 1,623: the quota applies. Required 5% x 40,575 = 2,028.75 hours;
+    // missing 697.75 hours = 0.5242 jobs. No levy is imposed (levyImposed false), so none is estimated.
+    await testApp.dataSource.query('UPDATE employer SET paid_hours_per_year = 20610 WHERE id = $1', [b]);
     const over = await quota(a);
-    // 25 employees: the quota applies. Levy 0.5 x EUR 5,000 = EUR 2,500.
-    expect(over.body).toMatchObject({ quotaApplies: true, estimatedLevyCents: 250000 });
-    // 665.5 missing hours: at 12 h/week one person adds 12 x 1,331 / 25.5 = 626.35 hours, so 2 people; at 16, 20 or 25.5 one.
+    expect(over.body).toMatchObject({
+      quotaApplies: true,
+      levyImposed: false,
+      estimatedLevyCents: null,
+      requirement: { missingHours: 697.75 },
+    });
+    // 697.75 missing hours: at 12 h/week one person adds 12 x 1,331 / 25.5 = 626.35 hours, so 2 people; at 16, 20 or 25.5 one.
     expect(
       over.body.closingTheGap.map((option: { hoursPerWeek: number; additionalPeople: number }) => [
         option.hoursPerWeek,
@@ -172,7 +184,7 @@ describe('banenafspraak quota per payroll tax number', () => {
       [25.5, 1],
     ]);
     // The sister employer gives the same answer: the quota is per fiscal number.
-    expect((await quota(b)).body).toMatchObject({ totalPaidHours: 39930, targetGroupHours: 1331, quotaApplies: true });
+    expect((await quota(b)).body).toMatchObject({ totalPaidHours: 40575, targetGroupHours: 1331, quotaApplies: true });
   });
 
   it('in the running year extrapolates the months so far to the whole year', async () => {
@@ -235,14 +247,14 @@ describe('banenafspraak quota per payroll tax number', () => {
 
     const atHirer = await quota(hirer, hirerUser);
     expect(atHirer.status).toBe(200);
-    // Required 5% x 64,920 = 3,246 hours; counted 1,331; missing 1,915 hours = 1,915 / 1,331 jobs x EUR 5,000 = EUR 7,193.84.
+    // Required 5% x 64,920 = 3,246 hours; counted 1,331; missing 1,915 hours = 1.4388 jobs. No levy is imposed, so none is estimated.
     expect(atHirer.body).toMatchObject({
       totalPaidHours: 64920,
       targetGroupHours: 1331,
       jobsCounted: 1,
       quotaApplies: true,
       requirement: { requiredHours: 3246, missingHours: 1915 },
-      estimatedLevyCents: 719384,
+      estimatedLevyCents: null,
       sources: { placementsCounted: 0, reportedHiringHours: 1331 },
     });
     // The lender's figures do not change.

@@ -102,6 +102,39 @@ export class ParameterUsedDto {
 
   @ApiProperty({ example: 'Staatscourant' })
   source: string;
+
+  @ApiPropertyOptional({ enum: ['national', 'organisation', 'provisional'], description: 'Who stands behind the value.' })
+  origin?: 'national' | 'organisation' | 'provisional';
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'For organisation values: who entered it.' })
+  recordedBy?: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'For organisation values: when.' })
+  recordedAt?: string | null;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    description: 'For provisional values: the period whose value is not known yet, and the start of the value used instead.',
+    properties: { periodStart: { type: 'string', format: 'date' }, lastKnownFrom: { type: 'string', format: 'date' } },
+  })
+  provisional?: { periodStart: string; lastKnownFrom: string };
+}
+
+export class SubsidyCorrectionDto {
+  @ApiProperty({ example: '2026-12' })
+  month: string;
+
+  @ApiProperty({ example: 153038 })
+  previousAmountCents: number;
+
+  @ApiProperty({ example: 159072 })
+  amountCents: number;
+
+  @ApiProperty({ example: 6034, description: 'New minus previous, in euro cents.' })
+  differenceCents: number;
+
+  @ApiProperty({ type: [ExplanationLineDto] })
+  explanation: ExplanationLineDto[];
 }
 
 export class WageCostSubsidyDto {
@@ -116,6 +149,17 @@ export class WageCostSubsidyDto {
 
   @ApiProperty({ description: 'Whether this is the calculation as reported earlier (then it never changes).' })
   reported: boolean;
+
+  @ApiProperty({
+    description: 'True when a value used is not published yet (e.g. the minimum wage of a new half-year); it is corrected later.',
+  })
+  provisional: boolean;
+
+  @ApiProperty({
+    type: [SubsidyCorrectionDto],
+    description: 'Correction statements for a month first reported with a provisional value, oldest first.',
+  })
+  corrections: SubsidyCorrectionDto[];
 
   @ApiProperty({ type: [ExplanationLineDto] })
   explanation: ExplanationLineDto[];
@@ -199,6 +243,13 @@ export class SubsidyStatusDto {
 
   @ApiProperty({ type: [SubsidyPaymentDto] })
   payments: SubsidyPaymentDto[];
+
+  @ApiProperty({
+    type: ExplanationLineDto,
+    nullable: true,
+    description: "Set while this month's subsidy is provisional because a value (such as the minimum wage) is not yet known in Werkbrug.",
+  })
+  provisional: ExplanationLineDto | null;
 }
 
 export class NoRiskPolicyDto {

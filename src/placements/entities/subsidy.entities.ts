@@ -2,10 +2,11 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique
 
 /**
  * A subsidy calculation as it was reported for one month. Stored whole, so a
- * later parameter change never alters what was already reported.
+ * later parameter change never alters what was already reported. A statement
+ * made with a provisional value is corrected by a new statement pointing at it
+ * (one original per month, one correction per statement: partial unique indexes).
  */
 @Entity('subsidy_statement')
-@Unique('uq_subsidy_statement_month', ['placementId', 'month'])
 export class SubsidyStatement {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -28,6 +29,17 @@ export class SubsidyStatement {
 
   @Column({ type: 'uuid', nullable: true })
   reportedByUserId: string | null;
+
+  /** Made with a value not yet published (e.g. the minimum wage of a new half-year). */
+  @Column({ type: 'boolean', default: false })
+  provisional: boolean;
+
+  @Column({ type: 'uuid', nullable: true })
+  correctsStatementId: string | null;
+
+  /** For a correction: its amount minus the corrected statement's. */
+  @Column({ type: 'integer', nullable: true })
+  differenceCents: number | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -24,7 +24,7 @@ import { Vacancy } from '../../vacancies/entities/vacancy.entity.js';
 import { Placement } from '../../placements/entities/placement.entity.js';
 import { SubsidyDecision, SubsidyPayment, SubsidyStatement } from '../../placements/entities/subsidy.entities.js';
 import { WageValueAssessment } from '../../placements/entities/wage-value-assessment.entity.js';
-import { OrganisationRuleParameter } from '../../rules/entities/organisation-rule-parameter.entity.js';
+import { OrganisationRuleParameter } from '../../rule-parameters/entities/organisation-rule-parameter.entity.js';
 import { CoachTask } from '../../tasks/entities/coach-task.entity.js';
 import { CheckinPreparation, ContactLog, PlacementEvent } from '../../aftercare/entities/aftercare-records.entity.js';
 import { Checkin } from '../../aftercare/entities/checkin.entity.js';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AftercareModule } from '../../aftercare/aftercare.module.js';
+import { CalculationsModule } from '../../calculations/calculations.module.js';
 import { CoachDashboardModule } from '../../coach-dashboard/coach-dashboard.module.js';
 import { ConsentsModule } from '../../consents/consents.module.js';
 import { HelpRequestsModule } from '../../help-requests/help-requests.module.js';
@@ -9,6 +10,7 @@ import { PlacementsModule } from '../../placements/placements.module.js';
 import { ProfilesModule } from '../../profiles/profiles.module.js';
 import { VacanciesModule } from '../../vacancies/vacancies.module.js';
 import { CoachAftercareController } from './coach-aftercare.controller.js';
+import { CoachCalculationsController } from './coach-calculations.controller.js';
 import { CoachMatchingController } from './coach-matching.controller.js';
 import { CoachOverviewController } from './coach-overview.controller.js';
 import { CoachParticipantView } from './coach-participant-view.js';
@@ -31,8 +33,9 @@ import './coach.i18n.js';
     VacanciesModule,
     AftercareModule,
     CoachDashboardModule,
+    CalculationsModule,
   ],
-  controllers: [CoachOverviewController, CoachMatchingController, CoachAftercareController],
+  controllers: [CoachOverviewController, CoachMatchingController, CoachAftercareController, CoachCalculationsController],
   providers: [CoachParticipantView],
 })
 export class CoachPagesModule {}

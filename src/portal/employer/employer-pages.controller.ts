@@ -261,6 +261,7 @@ export class EmployerPagesController {
         statusLabel: translateOr(this.portal.locale(request), `placements.status.${item.status}`, item.status),
         subsidyLabel: item.subsidy ? this.portal.t(request, `subsidy.status.${item.subsidy.status}`) : undefined,
         subsidyExplain: item.subsidy ? this.portal.t(request, `subsidy.status.${item.subsidy.status}.explain`) : undefined,
+        subsidyProvisional: item.subsidy?.provisional?.[this.portal.locale(request)] ?? null,
       })),
     });
   }

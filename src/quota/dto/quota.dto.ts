@@ -170,8 +170,14 @@ export class QuotaStatusDto {
   @ApiProperty({ example: 1 })
   jobsCounted: number;
 
-  @ApiProperty({ example: true })
+  @ApiProperty({ example: true, description: 'Decided by paid hours (the threshold in hours); the headcount is information only.' })
   quotaApplies: boolean;
+
+  @ApiProperty({
+    example: false,
+    description: 'Whether a quota levy was imposed for this year and sector; false unless a source confirms it.',
+  })
+  levyImposed: boolean;
 
   @ApiProperty({ example: 25 })
   thresholdEmployees: number;

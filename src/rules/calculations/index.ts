@@ -5,4 +5,6 @@ export * from './loonkostenvoordeel.js';
 export * from './money.js';
 export * from './parameters.js';
 export * from './quota.js';
+export * from './sources.js';
+export * from './trial-placement.js';
 export * from './wage-cost-subsidy.js';

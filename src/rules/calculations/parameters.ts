@@ -15,12 +15,16 @@ export type NumericParameterKey =
   | 'averageJobHoursPerYear'
   | 'quotaThresholdEmployees'
   | 'quotaLevyPerMissingJob'
+  /** Scoped per sector: 1 when a source confirms the levy was activated for that year, else 0 (no row is 0 too). */
+  | 'quotaLevyImposed'
   /** Scoped per sector ('public' | 'private'); one row per calendar year. */
   | 'quotaPercentage'
   | 'inclusivenessBonusPerJob'
   | 'loonkostenvoordeelPerHour'
   | 'loonkostenvoordeelMaxPerYear'
   | 'loonkostenvoordeelYears'
+  /** 1 for employments starting on a day the LKV runs for the whole employment (from 2026-01-01). */
+  | 'loonkostenvoordeelWholeEmployment'
   /** Scoped per target group; 'default' applies to groups without their own row. */
   | 'noRiskPolicyYears'
   | 'reassessmentIntervalMonths'
@@ -50,11 +54,13 @@ export const NUMERIC_PARAMETER_KEYS: readonly NumericParameterKey[] = [
   'averageJobHoursPerYear',
   'quotaThresholdEmployees',
   'quotaLevyPerMissingJob',
+  'quotaLevyImposed',
   'quotaPercentage',
   'inclusivenessBonusPerJob',
   'loonkostenvoordeelPerHour',
   'loonkostenvoordeelMaxPerYear',
   'loonkostenvoordeelYears',
+  'loonkostenvoordeelWholeEmployment',
   'noRiskPolicyYears',
   'reassessmentIntervalMonths',
   'durablePlacementMonths',
@@ -79,7 +85,16 @@ interface DatedRow {
   validTo: string | null;
   /** Where the value comes from, in words a reviewer can check. */
   source: string;
+  /** Who stands behind the value; national reference data when absent. */
+  origin?: ParameterOrigin;
+  /** For organisation values: who entered it and when (ISO timestamp). */
+  recordedBy?: string | null;
+  recordedAt?: string | null;
+  /** For provisional values: the period start whose value is not known yet, and the start of the value used instead. */
+  provisional?: { periodStart: string; lastKnownFrom: string };
 }
+
+export type ParameterOrigin = 'national' | 'organisation' | 'provisional';
 
 export interface ParameterValue extends DatedRow {
   key: NumericParameterKey;

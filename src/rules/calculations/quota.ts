@@ -3,6 +3,7 @@ import { type ExplanationLine, formatEuro, formatLongDate, formatNumber, formatP
 import { Fraction } from './fraction.js';
 import { toCents } from './money.js';
 import { type AnyParameterValue, type ParameterSource, ParameterLog } from './parameters.js';
+import { explainParametersUsed } from './sources.js';
 
 /**
  * Banenafspraak (the Dutch jobs agreement for people in the target-group
@@ -77,12 +78,15 @@ export interface QuotaStatus {
   /** Hours of target-group workers this employer lends out: they count at the hirer. */
   lentOutHours: number;
   jobsCounted: number;
+  /** Decided by paid hours alone (the threshold in hours); headcount is shown as information. */
   quotaApplies: boolean;
+  /** Whether a levy was actually imposed for this year and sector (a dated flag, false unless a source confirms it). */
+  levyImposed: boolean;
   thresholdEmployees: number;
   thresholdHours: number;
   /** Null when no quota percentage is set for this sector and year. */
   requirement: QuotaRequirement | null;
-  /** Levy regime only; null when it cannot be estimated (other regime, or no quota percentage). */
+  /** Levy regime only, and only for a year with an imposed levy; null otherwise (or without a quota percentage). */
   estimatedLevyCents: number | null;
   /** Inclusiveness regime only: the bonus per counted job. */
   bonusCents: number | null;
@@ -142,19 +146,26 @@ export function quotaStatus(input: QuotaInput, parameters: ParameterSource): Quo
   const lentOutHours = sumHours('lending');
   const jobsCounted = targetGroupHours.dividedBy(jobHoursPerYear);
   const thresholdHours = Fraction.of(thresholdEmployees).times(averageJobHours);
-  const quotaApplies = input.employeeCount >= thresholdEmployees || totalPaidHours.compare(thresholdHours) >= 0;
+  // The Quotumwet counts the 25-employee threshold in paid hours (25 x the average yearly hours per job).
+  const quotaApplies = totalPaidHours.compare(thresholdHours) >= 0;
 
   const required = percentageRow ? totalPaidHours.times(percentageRow.value) : null;
-  const missingHours = required ? Fraction.max(required.minus(targetGroupHours), Fraction.ZERO) : Fraction.ZERO;
+  const missingHours = required && quotaApplies ? Fraction.max(required.minus(targetGroupHours), Fraction.ZERO) : Fraction.ZERO;
   const requirement =
-    required && percentageRow ? describeRequirement(percentageRow.value, required, targetGroupHours, jobHoursPerYear) : null;
+    required && percentageRow ? describeRequirement(percentageRow.value, required, targetGroupHours, jobHoursPerYear, quotaApplies) : null;
 
   const rules: ExplainedRules = { jobHoursPerWeek: jobHoursPerWeek.toNumber(), jobHoursPerYear: jobHoursPerYear.toNumber(), regimeStart };
   let estimatedLevyCents: number | null = null;
   let bonusCents: number | null = null;
+  let levyImposed = false;
   if (regime === 'levy' && required) {
-    rules.levyPerMissingJob = log.record(parameters.valueOn('quotaLevyPerMissingJob', on)).value;
-    estimatedLevyCents = quotaApplies ? toCents(missingHours.dividedBy(jobHoursPerYear).times(rules.levyPerMissingJob)) : 0;
+    const imposedRow = parameters.findValueOn('quotaLevyImposed', on, input.sector);
+    if (imposedRow) log.record(imposedRow);
+    levyImposed = imposedRow?.value === 1;
+    if (levyImposed) {
+      rules.levyPerMissingJob = log.record(parameters.valueOn('quotaLevyPerMissingJob', on)).value;
+      estimatedLevyCents = quotaApplies ? toCents(missingHours.dividedBy(jobHoursPerYear).times(rules.levyPerMissingJob)) : 0;
+    }
   }
   if (regime === 'inclusiveness') {
     rules.bonusPerJob = log.record(parameters.valueOn('inclusivenessBonusPerJob', on)).value;
@@ -184,6 +195,7 @@ export function quotaStatus(input: QuotaInput, parameters: ParameterSource): Quo
     lentOutHours: lentOutHours.toNumber(),
     jobsCounted: jobsCounted.toNumber(),
     quotaApplies,
+    levyImposed,
     thresholdEmployees,
     thresholdHours: thresholdHours.toNumber(),
     requirement,
@@ -192,7 +204,7 @@ export function quotaStatus(input: QuotaInput, parameters: ParameterSource): Quo
     closingTheGap,
     parametersUsed: log.list(),
   };
-  return { ...status, explanation: explain(input, status, rules) };
+  return { ...status, explanation: [...explain(input, status, rules), ...explainParametersUsed(status.parametersUsed)] };
 }
 
 /** Target-group hours per month and cumulatively, for a chart of the year's progress. */
@@ -247,16 +259,24 @@ function validate(input: QuotaInput): void {
   }
 }
 
-function describeRequirement(percentage: number, required: Fraction, counted: Fraction, jobHoursPerYear: Fraction): QuotaRequirement {
-  const shortfall = required.minus(counted).dividedBy(jobHoursPerYear);
+function describeRequirement(
+  percentage: number,
+  required: Fraction,
+  counted: Fraction,
+  jobHoursPerYear: Fraction,
+  quotaApplies: boolean,
+): QuotaRequirement {
+  const computed = required.minus(counted).dividedBy(jobHoursPerYear);
+  // An employer below the threshold has no missing jobs, whatever the percentage would ask.
+  const shortfall = quotaApplies ? computed : Fraction.min(computed, Fraction.ZERO);
   return {
     quotaPercentage: percentage,
     requiredHours: required.toNumber(),
     jobsRequired: required.dividedBy(jobHoursPerYear).toNumber(),
     shortfallJobs: shortfall.toNumber(),
     missingJobs: Fraction.max(shortfall, Fraction.ZERO).toNumber(),
-    surplusJobs: Fraction.max(shortfall.negate(), Fraction.ZERO).toNumber(),
-    missingHours: Fraction.max(required.minus(counted), Fraction.ZERO).toNumber(),
+    surplusJobs: Fraction.max(computed.negate(), Fraction.ZERO).toNumber(),
+    missingHours: quotaApplies ? Fraction.max(required.minus(counted), Fraction.ZERO).toNumber() : 0,
   };
 }
 
@@ -294,15 +314,15 @@ function explain(input: QuotaInput, s: Omit<QuotaStatus, 'explanation'>, rules: 
     });
   }
   lines.push({
-    nl: `De quotumregeling geldt vanaf ${n(s.thresholdEmployees, 'nl')} werknemers of ${n(s.thresholdHours, 'nl')} verloonde uren per jaar. U heeft ${n(input.employeeCount, 'nl')} werknemers en ${n(s.totalPaidHours, 'nl')} uur, dus de regeling geldt ${s.quotaApplies ? 'voor u' : 'niet voor u'}.`,
-    en: `The quota applies from ${n(s.thresholdEmployees, 'en')} employees or ${n(s.thresholdHours, 'en')} paid hours a year. You have ${n(input.employeeCount, 'en')} employees and ${n(s.totalPaidHours, 'en')} hours, so it ${s.quotaApplies ? 'applies' : 'does not apply'} to you.`,
+    nl: `De quotumregeling geldt voor werkgevers met ${n(s.thresholdEmployees, 'nl')} of meer werknemers, geteld in verloonde uren: ${n(s.thresholdEmployees, 'nl')} × ${n(s.thresholdHours / s.thresholdEmployees, 'nl')} = ${n(s.thresholdHours, 'nl')} uur per jaar. U heeft ${n(s.totalPaidHours, 'nl')} verloonde uren, dus de regeling geldt ${s.quotaApplies ? 'voor u' : 'niet voor u'}. Ter informatie: u heeft ${n(input.employeeCount, 'nl')} werknemers; het aantal personen beslist niet.`,
+    en: `The quota applies to employers with ${n(s.thresholdEmployees, 'en')} or more employees, counted in paid hours: ${n(s.thresholdEmployees, 'en')} × ${n(s.thresholdHours / s.thresholdEmployees, 'en')} = ${n(s.thresholdHours, 'en')} hours a year. You have ${n(s.totalPaidHours, 'en')} paid hours, so it ${s.quotaApplies ? 'applies' : 'does not apply'} to you. For information: you have ${n(input.employeeCount, 'en')} employees; headcount does not decide.`,
   });
   const sector = SECTOR_NAMES[input.sector];
   const r = s.requirement;
   if (!r) {
     lines.push({
-      nl: `Voor ${sector.nl} is voor ${input.year} geen quotumpercentage vastgesteld, dus er is geen verplicht aantal banen.`,
-      en: `No quota percentage is set for ${sector.en} for ${input.year}, so there is no required number of jobs.`,
+      nl: `Voor ${sector.nl} is het quotumpercentage voor ${input.year} niet bevestigd door een bron, dus Werkbrug rekent geen verplicht aantal banen.`,
+      en: `No source confirms a quota percentage for ${sector.en} for ${input.year}, so Werkbrug calculates no required number of jobs.`,
     });
     return lines;
   }
@@ -310,14 +330,27 @@ function explain(input: QuotaInput, s: Omit<QuotaStatus, 'explanation'>, rules: 
     nl: `Het quotumpercentage voor ${sector.nl} in ${input.year} is ${formatPercent(r.quotaPercentage, 'nl', 3)} van uw verloonde uren: ${n(r.requiredHours, 'nl')} uur, ${n(r.jobsRequired, 'nl')} banen.`,
     en: `The quota percentage for ${sector.en} in ${input.year} is ${formatPercent(r.quotaPercentage, 'en', 3)} of your paid hours: ${n(r.requiredHours, 'en')} hours, ${n(r.jobsRequired, 'en')} jobs.`,
   });
-  lines.push(
-    r.missingJobs > 0
-      ? { nl: `U komt ${n(r.missingJobs, 'nl')} banen tekort.`, en: `You are ${n(r.missingJobs, 'en')} jobs short.` }
-      : {
-          nl: `U heeft ${n(r.surplusJobs, 'nl')} banen meer dan vereist.`,
-          en: `You have ${n(r.surplusJobs, 'en')} jobs more than required.`,
-        },
-  );
+  if (!s.quotaApplies) {
+    lines.push({
+      nl: 'Omdat de regeling niet voor u geldt, komt u geen banen tekort.',
+      en: 'As the quota does not apply to you, you are not short of any jobs.',
+    });
+  } else {
+    lines.push(
+      r.missingJobs > 0
+        ? { nl: `U komt ${n(r.missingJobs, 'nl')} banen tekort.`, en: `You are ${n(r.missingJobs, 'en')} jobs short.` }
+        : {
+            nl: `U heeft ${n(r.surplusJobs, 'nl')} banen meer dan vereist.`,
+            en: `You have ${n(r.surplusJobs, 'en')} jobs more than required.`,
+          },
+    );
+  }
+  if (s.regime === 'levy' && !s.levyImposed) {
+    lines.push({
+      nl: `Over ${input.year} is voor ${sector.nl} geen quotumheffing opgelegd, dus er is geen heffing.`,
+      en: `No quota levy was imposed for ${sector.en} over ${input.year}, so there is no levy.`,
+    });
+  }
   if (s.estimatedLevyCents !== null && levyPerMissingJob !== undefined) {
     const levy = levyPerMissingJob;
     lines.push(

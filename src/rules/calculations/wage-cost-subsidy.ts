@@ -10,10 +10,11 @@ import {
   minDate,
   parseMonth,
 } from './dates.js';
-import { type ExplanationLine, formatEuro, formatLongDate, formatMonth, formatNumber, formatPercent } from './explain.js';
+import { type ExplanationLine, formatCents, formatEuro, formatLongDate, formatMonth, formatNumber, formatPercent } from './explain.js';
 import { Fraction } from './fraction.js';
 import { toCents } from './money.js';
 import { type AnyParameterValue, type ParameterSource, type ParameterValue, ParameterLog } from './parameters.js';
+import { explainParametersUsed, isProvisional, provisionalNotes } from './sources.js';
 
 /**
  * Wage-cost subsidy (loonkostensubsidie, Participatiewet art. 10d) for one
@@ -73,6 +74,8 @@ export interface WageCostSubsidyResult {
   /** The exact sum of all runs, rounded once to whole cents. */
   amountCents: number;
   segments: SubsidySegment[];
+  /** True when a value used is not published yet: the amount is corrected once it is. */
+  provisional: boolean;
   parametersUsed: AnyParameterValue[];
   explanation: ExplanationLine[];
 }
@@ -119,12 +122,14 @@ export function calculateWageCostSubsidy(input: WageCostSubsidyInput, parameters
   const runs = compareDates(from, to) > 0 ? [] : runsOfEqualRows(from, to, parameters, log);
   const segments = runs.map((run) => calculateRun(input, run.from, run.to, run.rows));
   const total = Fraction.sum(segments.map((segment) => segment.amount));
+  const parametersUsed = log.list();
   return {
     month: input.month,
     amountCents: toCents(total),
     segments: segments.map((segment) => report(input.month, segment)),
-    parametersUsed: log.list(),
-    explanation: explain(input, segments, total),
+    provisional: isProvisional(parametersUsed),
+    parametersUsed,
+    explanation: [...provisionalNotes(parametersUsed), ...explain(input, segments, total), ...explainParametersUsed(parametersUsed)],
   };
 }
 
@@ -310,4 +315,32 @@ function joinNames(names: readonly ExplanationLine[], language: 'nl' | 'en'): st
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export interface SubsidyCorrection {
+  month: string;
+  previousAmountCents: number;
+  amountCents: number;
+  /** New minus previous: what is still to be paid (positive) or paid too much (negative). */
+  differenceCents: number;
+  explanation: ExplanationLine[];
+}
+
+/** A new statement for a month whose stored statement used a provisional value; the stored one stays as it was. */
+export function subsidyCorrection(previous: { month: string; amountCents: number }, current: WageCostSubsidyResult): SubsidyCorrection {
+  const differenceCents = current.amountCents - previous.amountCents;
+  const month: ExplanationLine = { nl: formatMonth(previous.month, 'nl'), en: formatMonth(previous.month, 'en') };
+  const sign = (language: 'nl' | 'en') => (differenceCents > 0 ? '+' : '') + formatCents(differenceCents, language);
+  return {
+    month: previous.month,
+    previousAmountCents: previous.amountCents,
+    amountCents: current.amountCents,
+    differenceCents,
+    explanation: [
+      {
+        nl: `Correctie voor ${month.nl}: eerder opgegeven met een voorlopige waarde ${formatCents(previous.amountCents, 'nl')}, nu ${formatCents(current.amountCents, 'nl')}; verschil ${sign('nl')}.`,
+        en: `Correction for ${month.en}: previously reported with a provisional value ${formatCents(previous.amountCents, 'en')}, now ${formatCents(current.amountCents, 'en')}; difference ${sign('en')}.`,
+      },
+    ],
+  };
 }

@@ -6,13 +6,15 @@ import {
 } from '../calculations/parameters.js';
 
 /**
- * National reference values shipped with Werkbrug. Organisations can add
- * later rows (new indexations) through the parameter administration; rows
- * here are never edited once a calculation may have used them.
+ * National reference values shipped with Werkbrug, each with its source and
+ * the date of that source. They are authoritative: an organisation can only
+ * add a value for a period these rows do not cover (see
+ * GovernedParameterSource). Rows here are never edited once a calculation
+ * may have used them.
  *
  * The statutory minimum wage is closed at the end of each known half year on
- * purpose: a month whose minimum wage is not entered yet fails with a clear
- * MissingParameterError instead of silently using an outdated amount.
+ * purpose: a later half-year is computed with the last known value, marked
+ * provisional, and corrected once the value is added.
  */
 
 function row(
@@ -76,21 +78,21 @@ minimumWage.push(
     14.06,
     '2025-01-01',
     '2025-06-30',
-    'Wet minimumloon en minimumvakantiebijslag: wettelijk minimumuurloon per 1 januari 2025 (21+).',
+    'Wet minimumloon en minimumvakantiebijslag: wettelijk minimumuurloon per 1 januari 2025 (21+), € 14,06; bron: Rijksoverheid, bedragen minimumloon 2025 (gepubliceerd september 2024).',
   ),
   row(
     'minimumWagePerHour',
     14.4,
     '2025-07-01',
     '2025-12-31',
-    'Wet minimumloon en minimumvakantiebijslag: wettelijk minimumuurloon per 1 juli 2025 (21+).',
+    'Wet minimumloon en minimumvakantiebijslag: wettelijk minimumuurloon per 1 juli 2025 (21+), € 14,40; bron: Rijksoverheid, bedragen minimumloon per 1 juli 2025 (gepubliceerd mei 2025).',
   ),
   row(
     'minimumWagePerHour',
     14.71,
     '2026-01-01',
     '2026-06-30',
-    'Wet minimumloon en minimumvakantiebijslag: wettelijk minimumuurloon per 1 januari 2026 (21+), zoals bekendgemaakt in de Staatscourant; bedrag bij invoering nog tegen de publicatie controleren. Het bedrag per 1 juli 2026 is nog niet opgenomen.',
+    'Wet minimumloon en minimumvakantiebijslag: wettelijk minimumuurloon per 1 januari 2026 (21+), € 14,71; bron: Rijksoverheid, bedragen minimumloon per 1 januari 2026 (gepubliceerd september 2025). Het bedrag per 1 juli 2026 is nog niet opgenomen.',
   ),
 );
 
@@ -125,8 +127,13 @@ const subsidy: ParameterValue[] = [
   ),
 ];
 
-const QUOTA_INDICATIVE =
-  'Indicatief quotumpercentage sector overheid uit de quotumcalculator van SZW (gepubliceerd september 2018); het definitief vastgestelde percentage voor dit jaar is niet geverifieerd en moet nog worden bevestigd.';
+/**
+ * Quota percentages only where a source confirms them. Not confirmed, so deliberately absent:
+ * sector overheid 2019-2023 and 2025 onwards, and every year of sector markt (the quota was
+ * never activated for it). A year without a row is explained as "niet bevestigd".
+ */
+const LEVY_NOT_CONFIRMED =
+  'Geen bron bevestigt een geactiveerde quotumheffing voor deze sector en dit jaar (UWV, veelgestelde vragen quotumregeling, 2024: over 2024 wordt geen heffing opgelegd); daarom onwaar.';
 
 const quota: ParameterValue[] = [
   row(
@@ -172,11 +179,6 @@ const quota: ParameterValue[] = [
     'Quotumpercentage sector overheid 2018: 1,93% (activering quotumregeling sector overheid per 1 januari 2018; heffing over 2018 uitgesteld).',
     'public',
   ),
-  row('quotaPercentage', 0.0214, '2019-01-01', '2019-12-31', `2,14%. ${QUOTA_INDICATIVE}`, 'public'),
-  row('quotaPercentage', 0.0236, '2020-01-01', '2020-12-31', `2,36%. ${QUOTA_INDICATIVE}`, 'public'),
-  row('quotaPercentage', 0.0257, '2021-01-01', '2021-12-31', `2,57%. ${QUOTA_INDICATIVE}`, 'public'),
-  row('quotaPercentage', 0.0278, '2022-01-01', '2022-12-31', `2,78%. ${QUOTA_INDICATIVE}`, 'public'),
-  row('quotaPercentage', 0.0299, '2023-01-01', '2023-12-31', `2,99%. ${QUOTA_INDICATIVE}`, 'public'),
   row(
     'quotaPercentage',
     0.0276,
@@ -185,6 +187,8 @@ const quota: ParameterValue[] = [
     'Quotumpercentage sector overheid 2024: 2,76%, vastgesteld door SZW (UWV, veelgestelde vragen quotumregeling); over 2024 wordt geen quotumheffing opgelegd.',
     'public',
   ),
+  row('quotaLevyImposed', 0, '2018-01-01', null, LEVY_NOT_CONFIRMED, 'public'),
+  row('quotaLevyImposed', 0, '2018-01-01', null, LEVY_NOT_CONFIRMED, 'private'),
   row(
     'inclusivenessBonusPerJob',
     5000,
@@ -207,8 +211,15 @@ const loonkostenvoordeel: ParameterValue[] = [
     'loonkostenvoordeelYears',
     3,
     '2018-01-01',
+    '2025-12-31',
+    'Wet tegemoetkomingen loondomein: LKV banenafspraak ten hoogste 3 jaar vanaf de aanvang van de dienstbetrekking; blijft gelden voor dienstbetrekkingen die vóór 1 januari 2026 begonnen (overgangsrecht).',
+  ),
+  row(
+    'loonkostenvoordeelWholeEmployment',
+    1,
+    '2026-01-01',
     null,
-    'Wet tegemoetkomingen loondomein: LKV banenafspraak ten hoogste 3 jaar vanaf de aanvang van de dienstbetrekking.',
+    'Wet tegemoetkomingen loondomein zoals gewijzigd per 1 januari 2026 (Belastingplan 2026): LKV banenafspraak voor de hele duur van de dienstbetrekking van een werknemer in het doelgroepregister, zonder aparte doelgroepverklaring; dienstbetrekkingen van vóór 2026 houden de oude regels (overgangsrecht). Bron: Belastingdienst, loonkostenvoordelen 2026 (gepubliceerd 2025).',
   ),
 ];
 

@@ -119,11 +119,18 @@ describe('loonkostenvoordeel properties', () => {
         );
         for (const year of result.perYear) {
           expect(year.amountCents).toBeLessThanOrEqual(200_000);
-          if (year.year === firstYear || year.year > Number(result.eligibleUntil.slice(0, 4))) expect(year.amountCents).toBe(0);
+          if (year.year === firstYear || (result.eligibleUntil && year.year > Number(result.eligibleUntil.slice(0, 4)))) {
+            expect(year.amountCents).toBe(0);
+          }
         }
-        // three years are 1,095 or 1,096 days, both ends included
-        expect(toEpochDay(result.eligibleUntil) - toEpochDay(contractStart) + 1).toBeGreaterThanOrEqual(1095);
-        expect(toEpochDay(result.eligibleUntil) - toEpochDay(contractStart) + 1).toBeLessThanOrEqual(1096);
+        if (contractStart < '2026-01-01') {
+          // three years are 1,095 or 1,096 days, both ends included
+          expect(toEpochDay(result.eligibleUntil!) - toEpochDay(contractStart) + 1).toBeGreaterThanOrEqual(1095);
+          expect(toEpochDay(result.eligibleUntil!) - toEpochDay(contractStart) + 1).toBeLessThanOrEqual(1096);
+        } else {
+          // from 2026 the LKV runs for the whole employment: no end without a contract end
+          expect(result.eligibleUntil).toBeNull();
+        }
       }),
       RUNS,
     );

@@ -51,11 +51,13 @@ describe('quota (banenafspraak): golden examples', () => {
     expect(status.estimatedLevyCents).toBe(307692);
   });
 
-  it('over the threshold by head count: 25 employees and 30,000 hours', () => {
-    // required 2% x 30,000 = 600 h; levy 600 / 1,300 x 5,000 = 2,307.692... -> 2,307.69
+  it('headcount alone does not decide: 25 employees and 30,000 hours stay under the 40,000-hour threshold', () => {
+    // 30,000 < 25 x 1,600 = 40,000 paid hours: not applicable, so no missing jobs, no levy and no gap advice
     const status = quotaStatus({ ...base, employeeCount: 25, totalPaidHours: 30_000 }, testParameters);
-    expect(status.quotaApplies).toBe(true);
-    expect(status.estimatedLevyCents).toBe(230769);
+    expect(status.quotaApplies).toBe(false);
+    expect(status.requirement).toMatchObject({ missingJobs: 0, missingHours: 0 });
+    expect(status.estimatedLevyCents).toBe(0);
+    expect(status.closingTheGap).toEqual([]);
   });
 
   it('seconded workers count at the hirer; shortfall, levy and what closes the gap', () => {
@@ -118,29 +120,32 @@ describe('quota (banenafspraak): golden examples', () => {
     );
     expect(status).toMatchObject({ quotaApplies: true, requirement: null, estimatedLevyCents: null, jobsCounted: 0.5, closingTheGap: [] });
     expect(status.explanation.map((line) => line.en)).toContain(
-      'No quota percentage is set for the private sector for 2024, so there is no required number of jobs.',
+      'No source confirms a quota percentage for the private sector for 2024, so Werkbrug calculates no required number of jobs.',
     );
   });
 
   it('national: public sector 2024 at 2.76%', () => {
     // counted 1,331 + 1,331 + 665.5 = 3,327.5 h = 2.5 jobs; required 2.76% x 200,000 = 5,520 h = 4.1473 jobs
-    // missing 2,192.5 h = 1.64726 jobs; levy 2,192.5 / 1,331 x 5,000 = 8,236.2885... -> 8,236.29
+    // missing 2,192.5 h = 1.64726 jobs; no levy is imposed over 2024, so none is estimated
     const status = quotaStatus(
       { ...base, employeeCount: 150, totalPaidHours: 200_000, targetGroup: [own(1331), own(1331), own(665.5)] },
       national,
     );
     expect(status.jobsCounted).toBe(2.5);
     expect(status.requirement?.requiredHours).toBeCloseTo(5520, 9);
-    expect(status.estimatedLevyCents).toBe(823629);
+    expect(status.requirement?.missingJobs).toBeCloseTo(2192.5 / 1331, 12);
+    expect(status).toMatchObject({ levyImposed: false, estimatedLevyCents: null });
   });
 
   it('national: 2018 at 1.93%, exactly on the 40,575-hour threshold and one hour under it', () => {
     // 20 employees, 40,575 h: applies; required 1.93% x 40,575 = 783.0975 h; nothing counted
-    // levy 783.0975 / 1,331 x 5,000 = 2,941.7637... -> 2,941.76
+    // missing 783.0975 / 1,331 = 0.58835 jobs; no source confirms a levy over 2018, so none is estimated
     const on = quotaStatus({ ...base, year: 2018, employeeCount: 20, totalPaidHours: 40_575 }, national);
-    expect(on).toMatchObject({ quotaApplies: true, thresholdHours: 40_575, estimatedLevyCents: 294176 });
+    expect(on).toMatchObject({ quotaApplies: true, thresholdHours: 40_575, levyImposed: false, estimatedLevyCents: null });
+    expect(on.requirement?.missingJobs).toBeCloseTo(783.0975 / 1331, 12);
     const under = quotaStatus({ ...base, year: 2018, employeeCount: 24, totalPaidHours: 40_574 }, national);
-    expect(under).toMatchObject({ quotaApplies: false, estimatedLevyCents: 0 });
+    expect(under).toMatchObject({ quotaApplies: false, estimatedLevyCents: null, closingTheGap: [] });
+    expect(under.requirement?.missingJobs).toBe(0);
   });
 
   it('national: the placeholder regime start (2028) switches to the bonus', () => {
@@ -161,16 +166,17 @@ describe('quota: parameters and explanation', () => {
       'quotaThresholdEmployees',
       'inclusivenessRegimeStart',
       'quotaPercentage/public',
+      'quotaLevyImposed/public',
       'quotaLevyPerMissingJob',
     ]);
   });
 
   it('explains the status in Dutch', () => {
-    expect(quotaStatus(secondedCase, testParameters).explanation.map((line) => line.nl)).toEqual([
+    expect(withoutSourceLines(quotaStatus(secondedCase, testParameters).explanation).map((line) => line.nl)).toEqual([
       'Banenafspraak: werkgevers zorgen samen voor banen voor mensen uit het doelgroepregister. Eén baan telt als 25 verloonde uren per week, 1.300 uur per jaar.',
       'Uw medewerkers uit de doelgroep werken 2.340 uur in 2025: 1,8 banen.',
       '2.600 uur van medewerkers die u uitleent tellen mee bij de werkgever die hen inleent, niet bij u.',
-      'De quotumregeling geldt vanaf 25 werknemers of 40.000 verloonde uren per jaar. U heeft 60 werknemers en 208.000 uur, dus de regeling geldt voor u.',
+      'De quotumregeling geldt voor werkgevers met 25 of meer werknemers, geteld in verloonde uren: 25 × 1.600 = 40.000 uur per jaar. U heeft 208.000 verloonde uren, dus de regeling geldt voor u. Ter informatie: u heeft 60 werknemers; het aantal personen beslist niet.',
       'Het quotumpercentage voor de sector overheid in 2025 is 2,5% van uw verloonde uren: 5.200 uur, 4 banen.',
       'U komt 2,2 banen tekort.',
       'Geschatte quotumheffing: 2,2 × € 5.000,00 per ontbrekende baan = € 11.000,00.',
@@ -179,7 +185,7 @@ describe('quota: parameters and explanation', () => {
   });
 
   it('explains the gap in English', () => {
-    expect(quotaStatus(secondedCase, testParameters).explanation.at(-1)!.en).toBe(
+    expect(withoutSourceLines(quotaStatus(secondedCase, testParameters).explanation).at(-1)!.en).toBe(
       'To close the gap you need 5 people at 12 hours a week, or 4 at 16 hours, or 3 at 20 hours, or 3 at 25.5 hours.',
     );
   });
@@ -239,3 +245,8 @@ describe('quota: monthly progression', () => {
     expect(nationalYear.months.at(-1)!.cumulativeHours).toBeCloseTo(1331, 9);
   });
 });
+
+/** The explanation's closing lines name each value used and its source; tests/unit/rules/sources.test.ts checks those. */
+function withoutSourceLines<T extends { nl: string }>(lines: readonly T[]): T[] {
+  return lines.filter((line) => !line.nl.startsWith('Gebruikte waarde '));
+}

@@ -29,6 +29,7 @@ export const testRows: readonly AnyParameterValue[] = [
   param('averageJobHoursPerYear', 1600, '2020-01-01'),
   param('quotaThresholdEmployees', 25, '2020-01-01'),
   param('quotaLevyPerMissingJob', 5000, '2020-01-01'),
+  param('quotaLevyImposed', 1, '2020-01-01', null, 'public'),
   param('inclusivenessBonusPerJob', 5000, '2020-01-01'),
   param('quotaPercentage', 0.02, '2024-01-01', '2024-12-31', 'public'),
   param('quotaPercentage', 0.025, '2025-01-01', '2025-12-31', 'public'),

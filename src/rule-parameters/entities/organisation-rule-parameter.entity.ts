@@ -2,9 +2,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 /**
  * A dated rule value set by one organisation: a local rule (re-assessment
- * interval, durable-placement period), or a national value the shipped
- * reference data does not have yet. Rows are added, never edited; a new row
- * closes the open one before it.
+ * interval, durable-placement period), or a national value for a period the
+ * shipped reference data does not cover. The value itself is never edited:
+ * an admin can only set an end date or withdraw the row (kept for the record).
  */
 @Entity('organisation_rule_parameter')
 @Index('ix_organisation_rule_parameter_key', ['organisationId', 'key'])
@@ -41,4 +41,10 @@ export class OrganisationRuleParameter {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  withdrawnAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  withdrawnByUserId: string | null;
 }

@@ -1,7 +1,7 @@
 import { IsIsoDate } from '../../reference-data/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
-import { NUMERIC_PARAMETER_KEYS, DATE_PARAMETER_KEYS } from '../calculations/parameters.js';
+import { DATE_PARAMETER_KEYS, NUMERIC_PARAMETER_KEYS } from '../../rules/calculations/parameters.js';
 
 const KEYS = [...NUMERIC_PARAMETER_KEYS, ...DATE_PARAMETER_KEYS];
 
@@ -30,13 +30,34 @@ export class CreateRuleParameterDto {
   @IsIsoDate()
   validFrom: string;
 
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2027-06-30',
+    description:
+      'Last day the value applies. Leave out for an open end: a value for a national rule then stops by itself the day before a later national value begins.',
+  })
+  @IsOptional()
+  @IsIsoDate()
+  validTo?: string | null;
+
   @ApiProperty({ example: 'Besluit van het managementteam, 12 november 2026' })
   @IsString()
   @Length(3, 500)
   source: string;
 }
 
+export class EndRuleParameterDto {
+  @ApiProperty({ type: String, format: 'date', example: '2027-06-30', description: 'The last day the value applies.' })
+  @IsIsoDate()
+  validTo: string;
+}
+
 export class RuleParameterDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Null for national reference data.' })
+  id: string | null;
+
   @ApiProperty({ example: 'minimumWagePerHour' })
   key: string;
 
@@ -61,4 +82,18 @@ export class RuleParameterDto {
 
   @ApiProperty({ enum: ['national', 'organisation'] })
   origin: 'national' | 'organisation';
+
+  @ApiProperty({ type: String, nullable: true, description: 'Who entered an organisation value.' })
+  recordedBy: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  recordedAt: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Set when an admin withdrew the value; it is no longer used.',
+  })
+  withdrawnAt: string | null;
 }
