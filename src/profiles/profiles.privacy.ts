@@ -1,11 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FieldEncryption } from '../platform/crypto/field-encryption.js';
-import {
-  type ErasureContext,
-  type OwnedTable,
-  OwnsPersonalData,
-  type PersonalDataOwner,
-} from '../platform/privacy/personal-data.js';
+import { type ErasureContext, type OwnedTable, OwnsPersonalData, type PersonalDataOwner } from '../platform/privacy/personal-data.js';
 import { type DataExportContext, type DataExportContributor, ExportsPersonalData } from '../privacy/data-export-contributor.js';
 import { ProfilesRepository } from './profiles.repository.js';
 

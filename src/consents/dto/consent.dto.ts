@@ -83,3 +83,6 @@ export class ConsentDto {
   @ApiProperty({ type: ExplanationDto, description: 'What this consent means, in plain language.' })
   explanation: ExplanationDto;
 }
+
+/** The purposes a consent can be given for (pages import them from here, not from the entity). */
+export { CONSENT_PURPOSES } from '../entities/consent.entity.js';

@@ -13,7 +13,7 @@ import { uuidParam } from '../../platform/http/validation.js';
 import { explainConsent, EMPLOYER_PURPOSES } from '../../consents/consent-explanations.js';
 import { ConsentsService } from '../../consents/consents.service.js';
 import { GiveConsentDto } from '../../consents/dto/consent.dto.js';
-import { CONSENT_PURPOSES } from '../../consents/entities/consent.entity.js';
+import { CONSENT_PURPOSES } from '../../consents/dto/consent.dto.js';
 import { HelpRequestsService } from '../../help-requests/help-requests.service.js';
 import { OPEN_HELP_STATUSES } from '../../help-requests/help-request.constants.js';
 import { type FormBody, parseForm, submitOrShowAgain } from '../form.js';
