@@ -42,6 +42,7 @@ const NAVIGATION: Record<string, Array<{ href: string; key: string }>> = {
     { href: '/portal', key: 'nav.today' },
     { href: '/portal/caseload', key: 'nav.caseload' },
     { href: '/portal/matching', key: 'nav.vacancies' },
+    { href: '/portal/calculations', key: 'nav.calculations' },
     { href: '/portal/help-requests', key: 'nav.helpRequests' },
   ],
   team_lead: [
@@ -49,6 +50,7 @@ const NAVIGATION: Record<string, Array<{ href: string; key: string }>> = {
     { href: '/portal/caseload', key: 'nav.caseload' },
     { href: '/portal/matching', key: 'nav.vacancies' },
     { href: '/portal/team', key: 'nav.team' },
+    { href: '/portal/calculations', key: 'nav.calculations' },
     { href: '/portal/help-requests', key: 'nav.helpRequests' },
   ],
   admin: [

@@ -267,6 +267,31 @@ describe('jobcoach and team lead pages', () => {
     await context.close();
   });
 
+  it('lets a team lead show an employer what a job would cost and bring, from the menu, without duplicate field ids', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    context.setDefaultTimeout(10_000);
+    const page = await signInWithPassword(context, baseUrl, lead.email);
+    await page.click('a[href="/portal/calculations"]');
+    expect(new URL(page.url()).pathname).toBe('/portal/calculations');
+    expect(
+      await page.evaluate<string[]>(
+        '[...document.querySelectorAll("[id]")].map((e) => e.id).filter((id, i, all) => all.indexOf(id) !== i)',
+      ),
+    ).toEqual([]);
+    await checkPage(page, 'coach-calculations');
+    const form = 'form:has(input[name=kind][value="wage-cost-subsidy"])';
+    await page.fill(`${form} input[name=month]`, '2026-03');
+    await page.fill(`${form} input[name=hoursPerWeek]`, '36');
+    await page.fill(`${form} input[name=hourlyWage]`, '14,71');
+    await page.fill(`${form} input[name=wageValuePercent]`, '50');
+    await page.fill(`${form} input[name=employmentStart]`, '2026-01-05');
+    await submit(page, `${form} button[type=submit]`);
+    // 36 h/week at the 2026 minimum wage (EUR 14.71), wage value 50%: worked out in tests/unit/rules/law-as-it-stands.test.ts.
+    expect(await page.textContent('.calculation-result')).toContain('1.530,38');
+    await checkPage(page, 'coach-calculations-result');
+    await context.close();
+  });
+
   it('keeps the coach pages away from other roles', async () => {
     const context = await browser.newContext();
     const page = await signInWithPassword(context, baseUrl, employerUser.email);
