@@ -59,6 +59,10 @@ export class PlacementsRepository extends TableRepository {
   }
 
   /** Reads participant, membership and user_account for names (read-only joins for the employer's view). */
+  byId(id: string): Promise<Placement | null> {
+    return this.manager.getRepository(Placement).findOneBy({ id });
+  }
+
   async employerView(employerId: string, scope: SqlCondition): Promise<EmployerPlacementRow[]> {
     const { entities, raw } = await this.manager
       .getRepository(Placement)

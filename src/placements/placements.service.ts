@@ -185,6 +185,11 @@ export class PlacementsService {
   }
 
   /** A placement the actor may see; `lock` takes its row lock, so call it inside `Transactions.run` then. */
+  /** A placement for work the system does on its own (jobs), where no person's access applies. */
+  async forSystem(id: string): Promise<Placement | null> {
+    return this.repository.byId(id);
+  }
+
   async findVisible(actor: Actor, id: string, lock = false): Promise<Placement> {
     const placement = await this.repository.findVisible(id, this.policies.participantScope(actor, 'p'), lock);
     if (!placement) throw new NotFoundProblem('placement');

@@ -53,6 +53,16 @@ export class SubsidyRepository extends TableRepository {
     return this.manager.getRepository(SubsidyStatement).find({ where: { placementId, month }, order: { createdAt: 'ASC' } });
   }
 
+  /** Months whose latest statement was reported with a provisional value, oldest first. */
+  provisionalMonths(): Promise<Array<{ placement_id: string; month: string }>> {
+    return this.query(
+      `SELECT placement_id, month FROM (
+         SELECT DISTINCT ON (placement_id, month) placement_id, month, provisional
+           FROM subsidy_statement ORDER BY placement_id, month, created_at DESC
+       ) latest WHERE provisional ORDER BY month, placement_id`,
+    );
+  }
+
   async lockStatements(placementId: string, month: string): Promise<void> {
     await this.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`subsidy_statement:${placementId}:${month}`]);
   }

@@ -1,4 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { appConfig } from '../platform/config/app.config.js';
+import { QueueService } from '../platform/queue/queue.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
@@ -6,7 +9,7 @@ import { Transactions } from '../platform/database/transactions.js';
 import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
 import { MailService } from '../platform/mail/mail.service.js';
 import { OnJob } from '../platform/queue/job-handler.decorator.js';
-import { JobName } from '../platform/queue/queue.constants.js';
+import { JobName, QueueName } from '../platform/queue/queue.constants.js';
 import { type Scheduled, SchedulerService } from '../platform/queue/scheduler.service.js';
 import { addDays, addMonths, lastDayOfMonth, monthOf, noRiskPolicyEnd } from '../rules/calculations/dates.js';
 import { type ExplanationLine, formatLongDate } from '../rules/calculations/explain.js';
@@ -31,6 +34,9 @@ import type { WageValueAssessment } from './entities/wage-value-assessment.entit
 import { PlacementsService } from './placements.service.js';
 import { SubsidyRepository } from './subsidy.repository.js';
 
+/** How often months reported with a provisional value are checked for a value that has arrived since. */
+const CORRECT_PROVISIONAL_EVERY_MS = 60 * 60_000;
+
 /** Days after the due date before a missing payment raises an alert. */
 const PAYMENT_GRACE_DAYS = 5;
 
@@ -39,7 +45,7 @@ interface PaymentOverdueJob extends Scheduled {
 }
 
 @Injectable()
-export class SubsidyService {
+export class SubsidyService implements OnApplicationBootstrap, OnModuleInit {
   private readonly logger = new Logger(SubsidyService.name);
 
   constructor(
@@ -52,6 +58,8 @@ export class SubsidyService {
     private readonly scheduler: SchedulerService,
     private readonly mail: MailService,
     private readonly clock: Clock,
+    private readonly queues: QueueService,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
   async assessWageValue(actor: Actor, placementId: string, input: CreateWageValueAssessmentDto): Promise<WageValueAssessmentDto> {
@@ -123,6 +131,52 @@ export class SubsidyService {
    */
   async report(actor: Actor, placementId: string, month: string): Promise<WageCostSubsidyDto> {
     const placement = await this.placements.findVisible(actor, placementId);
+    return this.reportFor(placement, month, actor);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.app.role === 'api') return;
+    // A value published after a month was reported provisionally (a new release, or an admin's value) corrects it within the hour.
+    await this.queues
+      .queue(QueueName.Scheduler)
+      .upsertJobScheduler(
+        'subsidy-correct-provisional',
+        { every: CORRECT_PROVISIONAL_EVERY_MS },
+        { name: JobName.SubsidyCorrectProvisional, data: {} },
+      );
+  }
+
+  onModuleInit(): void {
+    this.parameters.onAdded((organisationId) =>
+      this.queues
+        .enqueue(JobName.SubsidyCorrectProvisional, {}, { key: `${organisationId}.${this.clock.now().getTime()}` })
+        .then(() => undefined),
+    );
+  }
+
+  /**
+   * Adds a correction statement to every month reported with a provisional
+   * value whose value is now known. Stored statements never change; a month
+   * still provisional waits for the next run.
+   */
+  @OnJob(JobName.SubsidyCorrectProvisional)
+  async correctProvisional(): Promise<number> {
+    let corrected = 0;
+    for (const { placement_id: placementId, month } of await this.repository.provisionalMonths()) {
+      const placement = await this.placements.forSystem(placementId);
+      if (!placement) continue;
+      const result = await this.reportFor(placement, month).catch((error: unknown) => {
+        if (error instanceof ConflictProblem || error instanceof RuleViolationException) return null;
+        throw error;
+      });
+      if (result && !result.provisional) corrected++;
+    }
+    return corrected;
+  }
+
+  /** Reports the month for the placement, by a person (`actor`) or by the correction job (no actor). */
+  private async reportFor(placement: Placement, month: string, actor?: Actor): Promise<WageCostSubsidyDto> {
+    const placementId = placement.id;
     const calculation = await this.calculate(placement, month);
     const statements = await this.transactions.run(async () => {
       await this.repository.lockStatements(placementId, month);
@@ -137,23 +191,25 @@ export class SubsidyService {
       }
       const correction = latest ? subsidyCorrection({ month, amountCents: latest.amountCents }, calculation) : null;
       const saved = await this.repository.insertStatement({
-        organisationId: actor.organisationId,
+        organisationId: placement.organisationId,
         placementId,
         month,
         amountCents: calculation.amountCents,
         calculation: (correction ? { ...calculation, correction } : calculation) as never,
-        reportedByUserId: actor.userId,
+        reportedByUserId: actor?.userId ?? null,
         provisional: calculation.provisional,
         correctsStatementId: latest?.id ?? null,
         differenceCents: correction?.differenceCents ?? null,
       });
-      await this.audit.record(actor, {
-        action: 'create',
+      const entry = {
+        action: 'create' as const,
         resourceType: 'subsidy_statement',
         resourceId: saved.id,
         subjectParticipantId: placement.participantId,
         fields: correction ? ['amountCents', 'differenceCents'] : ['amountCents'],
-      });
+      };
+      if (actor) await this.audit.record(actor, entry);
+      else await this.audit.recordSystem(placement.organisationId, entry);
       return [...existing, saved];
     });
     await this.askForProvisionalValues(placement.organisationId, calculation.parametersUsed);

@@ -27,6 +27,7 @@ import { type RuleParameterRow, RuleParametersRepository } from './rule-paramete
 export class RuleParametersService {
   private readonly logger = new Logger(RuleParametersService.name);
   private readonly nationalOnly = new GovernedParameterSource(nationalParameters, []);
+  private readonly addedListeners: Array<(organisationId: string) => Promise<void>> = [];
 
   constructor(
     private readonly repository: RuleParametersRepository,
@@ -34,6 +35,11 @@ export class RuleParametersService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
+
+  /** Called after an organisation adds a value (committed): a value that was missing may have arrived. */
+  onAdded(listener: (organisationId: string) => Promise<void>): void {
+    this.addedListeners.push(listener);
+  }
 
   /** The parameters for one organisation's calculations. */
   async sourceFor(organisationId: string): Promise<ParameterSource> {
@@ -96,6 +102,7 @@ export class RuleParametersService {
       return row;
     });
     this.logger.log({ key, validFrom: input.validFrom, organisationId: actor.organisationId }, 'rule parameter added');
+    for (const listener of this.addedListeners) await listener(actor.organisationId);
     return organisationDto({ ...saved, createdByName: null });
   }
 

@@ -5,7 +5,8 @@ import { SESSION_COOKIE } from '../../src/platform/auth/session-cookie.js';
 import { CoachPagesModule } from '../../src/portal/coach/coach-pages.module.js';
 import { EmployerPagesModule } from '../../src/portal/employer/employer-pages.module.js';
 import { createEmployer, createOrganisation, createParticipant, createTeam, createUser, type TestUser } from '../support/fixtures.js';
-import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
+import { createTestApp, resetState, type TestApp, waitForQueuesToDrain } from '../support/test-app.js';
+import { SubsidyService } from '../../src/placements/subsidy.service.js';
 
 /**
  * Issue 13 through the API, with the clock in December 2026: the minimum wage of 1 July 2026 is not in
@@ -111,7 +112,7 @@ describe('provisional values, parameter governance and what-if calculations', ()
     expect(page.text).toContain('1 januari 2026');
   });
 
-  it('corrects a provisional statement with a new one when the value arrives; the stored one never changes', async () => {
+  it('corrects a provisional statement with a new one as soon as the value arrives; the stored one never changes', async () => {
     const id = await placedJob(standard);
     const first = await post(`/v1/placements/${id}/subsidy-statements`, { month: '2026-12' });
     expect(first.status).toBe(201);
@@ -124,8 +125,10 @@ describe('provisional values, parameter governance and what-if calculations', ()
       admin,
     );
     expect(added.status).toBe(201);
-    const corrected = await post(`/v1/placements/${id}/subsidy-statements`, { month: '2026-12' });
-    expect(corrected.status).toBe(201);
+    // Nobody reports the month again: the value's arrival queues the correction.
+    await waitForQueuesToDrain(testApp);
+    const corrected = await get(`/v1/placements/${id}/wage-cost-subsidy?month=2026-12`);
+    expect(corrected.status).toBe(200);
     // WML 15 x 156 x 1.08 = 2,527.20 minus the wage value 1,239.1704 = 1,288.0296; x 1.235 = 1,590.72; +60.34
     expect(corrected.body).toMatchObject({ amountCents: 159072, provisional: false, reported: true });
     expect(corrected.body.corrections).toEqual([
@@ -140,7 +143,29 @@ describe('provisional values, parameter governance and what-if calculations', ()
       { amount_cents: 153038, provisional: true, difference_cents: null, correction: false },
       { amount_cents: 159072, provisional: false, difference_cents: 6034, correction: true },
     ]);
-    expect((await get(`/v1/placements/${id}/wage-cost-subsidy?month=2026-12`)).body).toMatchObject({ amountCents: 159072, reported: true });
+  });
+
+  it('corrects months reported provisionally when a release brings the value (the hourly reconcile job)', async () => {
+    const id = await placedJob(standard);
+    expect((await post(`/v1/placements/${id}/subsidy-statements`, { month: '2026-12' })).body).toMatchObject({ provisional: true });
+    const subsidy = testApp.app.get(SubsidyService);
+    // Still unknown: nothing to correct, nothing written.
+    await expect(subsidy.correctProvisional()).resolves.toBe(0);
+    // A later release ships the value; the organisation's own value stands in for it here (same lookup, same job).
+    await testApp.dataSource.query(
+      "INSERT INTO organisation_rule_parameter (organisation_id, key, value_number, valid_from, valid_to, source) VALUES ($1, 'minimumWagePerHour', 15, '2026-07-01', '2026-12-31', 'release')",
+      [organisationId],
+    );
+    await expect(subsidy.correctProvisional()).resolves.toBe(1);
+    await expect(subsidy.correctProvisional()).resolves.toBe(0);
+    const stored = await testApp.dataSource.query(
+      'SELECT amount_cents, provisional, difference_cents, reported_by_user_id FROM subsidy_statement WHERE placement_id = $1 ORDER BY created_at',
+      [id],
+    );
+    expect(stored).toEqual([
+      { amount_cents: 153038, provisional: true, difference_cents: null, reported_by_user_id: coach.userId },
+      { amount_cents: 159072, provisional: false, difference_cents: 6034, reported_by_user_id: null },
+    ]);
   });
 
   it('never lets an organisation value override national data; end-dating and withdrawing work', async () => {
