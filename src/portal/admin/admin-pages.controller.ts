@@ -1,4 +1,4 @@
-import { Body, Get, type OnModuleInit, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, type OnModuleInit, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -12,7 +12,7 @@ import { ImportQueryDto } from '../../imports/dto/import.dto.js';
 import { ImportsService, MAX_IMPORT_BYTES } from '../../imports/imports.service.js';
 import { OrganisationDirectoryService } from '../../imports/organisation-directory.service.js';
 import { DATE_PARAMETER_KEYS, NUMERIC_PARAMETER_KEYS } from '../../rules/calculations/parameters.js';
-import { CreateRuleParameterDto } from '../../rule-parameters/dto/rule-parameter.dto.js';
+import { CreateRuleParameterDto, EndRuleParameterDto } from '../../rule-parameters/dto/rule-parameter.dto.js';
 import { RuleParametersService } from '../../rule-parameters/rule-parameters.service.js';
 import { type FormBody, parseForm, problemParams, submitOrShowAgain } from '../form.js';
 import { type FormErrors, formErrors, PortalContext } from '../portal-context.js';
@@ -22,7 +22,7 @@ import { csvText, importUploadOf } from './import-upload.js';
 
 const INVITE_FIELDS = ['email', 'displayName', 'role', 'teamId', 'employerId', 'locale'] as const;
 const INVITABLE = ['jobcoach', 'team_lead', 'admin', 'employer_user'] as const;
-const RULE_FIELDS = ['key', 'scope', 'valueNumber', 'valueDate', 'validFrom', 'source'] as const;
+const RULE_FIELDS = ['key', 'scope', 'valueNumber', 'valueDate', 'validFrom', 'validTo', 'source'] as const;
 const QUEUE_DASHBOARD = '/admin/queues';
 /** In the order an organisation usually starts: its participants first. */
 const UPLOAD_KINDS: readonly ImportKind[] = ['participants', 'employers', 'vacancies'];
@@ -144,8 +144,14 @@ export class AdminPagesController implements OnModuleInit {
 
   @Get('rule-parameters')
   @Policy({ roles: ['admin'] })
-  async rules(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await this.rulesPage(actor, request, response, { values: {} });
+  async rules(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Query('changed') changed?: string,
+  ): Promise<void> {
+    const known = changed === 'ended' || changed === 'withdrawn' ? changed : undefined;
+    await this.rulesPage(actor, request, response, { values: {}, changed: known });
   }
 
   @Post('rule-parameters')
@@ -163,11 +169,45 @@ export class AdminPagesController implements OnModuleInit {
     );
   }
 
+  /** Sets the last day one of the organisation's own values applies. */
+  @Post('rule-parameters/:id/end')
+  @Policy({ roles: ['admin'] })
+  async endRule(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const { value, invalidParams } = await parseForm(EndRuleParameterDto, body);
+    if (!value) return this.rulesPage(actor, request, response, { values: {}, params: invalidParams }, 400);
+    await submitOrShowAgain(
+      async () => {
+        await this.parameters.end(actor, id, value.validTo);
+        response.redirect(303, '/portal/admin/rule-parameters?changed=ended');
+      },
+      (params) => this.rulesPage(actor, request, response, { values: {}, params }, 422),
+    );
+  }
+
+  /** Withdraws one of the organisation's own values: kept for the record, used by no calculation. */
+  @Post('rule-parameters/:id/withdrawal')
+  @Policy({ roles: ['admin'] })
+  async withdrawRule(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    await this.parameters.withdraw(actor, id);
+    response.redirect(303, '/portal/admin/rule-parameters?changed=withdrawn');
+  }
+
   private async rulesPage(
     actor: Actor,
     request: Request,
     response: Response,
-    input: { values: Record<string, unknown>; params?: InvalidParam[]; added?: string },
+    input: { values: Record<string, unknown>; params?: InvalidParam[]; added?: string; changed?: string },
     status = 200,
   ): Promise<void> {
     const t = (key: string) => this.portal.t(request, key);
@@ -179,9 +219,14 @@ export class AdminPagesController implements OnModuleInit {
       'admin/rule-parameters',
       {
         title: t('admin.rules.title'),
-        rows: rows.map((row) => ({ ...row, originLabel: t(`admin.rules.origin.${row.origin}`) })),
+        rows: rows.map((row) => ({
+          ...row,
+          originLabel: t(`admin.rules.origin.${row.origin}`),
+          changeable: row.origin === 'organisation' && row.id !== null && row.withdrawnAt === null,
+        })),
         values: input.values,
         added: input.added,
+        changed: input.changed ? t(`admin.rules.changed.${input.changed}`) : undefined,
         errors: input.params ? formErrors(input.params, fieldLabels, this.portal.locale(request)) : undefined,
         keyOptions: [
           { value: '', label: t('admin.choose') },

@@ -68,6 +68,23 @@ describe('admin pages', () => {
     await submit(page, 'form[action="/portal/admin/rule-parameters"] button');
     expect(await page.textContent('[role=status]')).toContain('reassessmentIntervalMonths');
 
+    // The admin ends and then withdraws the organisation's own value, in the page.
+    const ownRow = page.locator('tr:has(form[action$="/end"])');
+    await expect(ownRow.count()).resolves.toBe(1);
+    await ownRow.locator('input[name=validTo]').fill('2026-12-31');
+    await submit(page, 'tr form[action$="/end"] button');
+    expect(new URL(page.url()).search).toBe('?changed=ended');
+    expect(await page.textContent('[role=status]')).toContain('einddatum');
+    expect(await ownRow.textContent()).toContain('2026-12-31');
+    await checkPage(page, 'admin-rule-parameters-ended');
+    await submit(page, 'tr form[action$="/withdrawal"] button');
+    expect(await page.textContent('[role=status]')).toContain('ingetrokken');
+    await expect(page.locator('tr form[action$="/withdrawal"]').count()).resolves.toBe(0);
+    const [stored] = await testApp.dataSource.query(
+      "SELECT valid_to::text AS valid_to, withdrawn_at IS NOT NULL AS withdrawn FROM organisation_rule_parameter WHERE key = 'reassessmentIntervalMonths'",
+    );
+    expect(stored).toEqual({ valid_to: '2026-12-31', withdrawn: true });
+
     await page.goto(`${baseUrl}/portal/admin/imports`);
     await checkPage(page, 'admin-imports');
     await context.close();
