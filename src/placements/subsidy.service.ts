@@ -17,7 +17,7 @@ import { provisionalNotes } from '../rules/calculations/sources.js';
 import { type AnyParameterValue, MissingParameterError } from '../rules/calculations/parameters.js';
 import { calculateWageCostSubsidy, subsidyCorrection, type WageCostSubsidyResult } from '../rules/calculations/wage-cost-subsidy.js';
 import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
-import { TasksService } from '../tasks/tasks.service.js';
+import { missingRuleValueKey, TasksService } from '../tasks/tasks.service.js';
 import type {
   CreateSubsidyDecisionDto,
   CreateWageValueAssessmentDto,
@@ -378,7 +378,7 @@ export class SubsidyService implements OnApplicationBootstrap, OnModuleInit {
         title: `Voeg ${row.key === 'minimumWagePerHour' ? 'het minimumloon' : row.key} per ${from} toe onder regelparameters`,
         detail: `Werkbrug rekent nu voorlopig met de waarde van ${formatLongDate(row.provisional.lastKnownFrom, 'nl')}. Zodra de nieuwe waarde er is, worden opgegeven maanden met een correctie bijgewerkt.`,
         dueOn: row.provisional.periodStart,
-        dedupeKey: `rule_parameter_missing.${organisationId}.${row.key}.${row.scope ?? ''}.${row.provisional.periodStart}`,
+        dedupeKey: missingRuleValueKey(organisationId, row.key, row.scope ?? null, row.provisional.periodStart),
       });
       this.logger.warn({ organisationId, key: row.key, period: row.provisional.periodStart }, 'provisional rule value used');
     }

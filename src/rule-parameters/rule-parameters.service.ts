@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { TasksService } from '../tasks/tasks.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
@@ -34,6 +35,7 @@ export class RuleParametersService {
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly tasks: TasksService,
   ) {}
 
   /** Called after an organisation adds a value (committed): a value that was missing may have arrived. */
@@ -99,6 +101,7 @@ export class RuleParametersService {
         resourceId: row.id,
         fields: ['key', 'value', 'validFrom'],
       });
+      await this.tasks.ruleValueAdded(actor.organisationId, key, input.validFrom, validTo, this.clock.now());
       return row;
     });
     this.logger.log({ key, validFrom: input.validFrom, organisationId: actor.organisationId }, 'rule parameter added');

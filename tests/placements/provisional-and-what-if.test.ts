@@ -7,6 +7,7 @@ import { EmployerPagesModule } from '../../src/portal/employer/employer-pages.mo
 import { createEmployer, createOrganisation, createParticipant, createTeam, createUser, type TestUser } from '../support/fixtures.js';
 import { createTestApp, resetState, type TestApp, waitForQueuesToDrain } from '../support/test-app.js';
 import { SubsidyService } from '../../src/placements/subsidy.service.js';
+import { TasksService } from '../../src/tasks/tasks.service.js';
 
 /**
  * Issue 13 through the API, with the clock in December 2026: the minimum wage of 1 July 2026 is not in
@@ -98,6 +99,9 @@ describe('provisional values, parameter governance and what-if calculations', ()
       "SELECT title, assignee_membership_id FROM coach_task WHERE dedupe_key LIKE 'rule_parameter_missing.%'",
     );
     expect(tasks).toEqual([{ title: 'Voeg het minimumloon per 1 juli 2026 toe onder regelparameters', assignee_membership_id: null }]);
+    await expect(testApp.app.get(TasksService).missingRuleValues(organisationId)).resolves.toEqual([
+      expect.objectContaining({ title: 'Voeg het minimumloon per 1 juli 2026 toe onder regelparameters', dueOn: '2026-07-01' }),
+    ]);
 
     // The employer sees the placement once the participant allows disclosing the support organisation.
     await testApp.dataSource.query(
@@ -125,6 +129,10 @@ describe('provisional values, parameter governance and what-if calculations', ()
       admin,
     );
     expect(added.status).toBe(201);
+    // The admins' task to add the value is done, so it leaves their to-do list.
+    const [task] = await testApp.dataSource.query("SELECT done_at FROM coach_task WHERE dedupe_key LIKE 'rule_parameter_missing.%'");
+    expect(task.done_at).not.toBeNull();
+    await expect(testApp.app.get(TasksService).missingRuleValues(organisationId)).resolves.toEqual([]);
     // Nobody reports the month again: the value's arrival queues the correction.
     await waitForQueuesToDrain(testApp);
     const corrected = await get(`/v1/placements/${id}/wage-cost-subsidy?month=2026-12`);

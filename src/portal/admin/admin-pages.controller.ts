@@ -14,6 +14,7 @@ import { OrganisationDirectoryService } from '../../imports/organisation-directo
 import { DATE_PARAMETER_KEYS, NUMERIC_PARAMETER_KEYS } from '../../rules/calculations/parameters.js';
 import { CreateRuleParameterDto, EndRuleParameterDto } from '../../rule-parameters/dto/rule-parameter.dto.js';
 import { RuleParametersService } from '../../rule-parameters/rule-parameters.service.js';
+import { TasksService } from '../../tasks/tasks.service.js';
 import { type FormBody, parseForm, problemParams, submitOrShowAgain } from '../form.js';
 import { type FormErrors, formErrors, PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
@@ -46,6 +47,7 @@ export class AdminPagesController implements OnModuleInit {
     private readonly auth: AuthService,
     private readonly parameters: RuleParametersService,
     private readonly directory: OrganisationDirectoryService,
+    private readonly tasks: TasksService,
   ) {}
 
   onModuleInit(): void {
@@ -60,10 +62,14 @@ export class AdminPagesController implements OnModuleInit {
   @Get()
   @Policy({ roles: ['admin'] })
   async home(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const counts = await this.directory.memberCounts(actor);
+    const [counts, missingValues] = await Promise.all([
+      this.directory.memberCounts(actor),
+      this.tasks.missingRuleValues(actor.organisationId),
+    ]);
     this.portal.send(request, response, 'admin/home', {
       title: this.portal.t(request, 'admin.home.title'),
       counts,
+      missingValues: missingValues.map(({ title, detail }) => ({ title, detail })),
       queueDashboard: QUEUE_DASHBOARD,
     });
   }
@@ -211,7 +217,10 @@ export class AdminPagesController implements OnModuleInit {
     status = 200,
   ): Promise<void> {
     const t = (key: string) => this.portal.t(request, key);
-    const rows = await this.parameters.list(actor.organisationId);
+    const [rows, missingValues] = await Promise.all([
+      this.parameters.list(actor.organisationId),
+      this.tasks.missingRuleValues(actor.organisationId),
+    ]);
     const fieldLabels = Object.fromEntries(RULE_FIELDS.map((field) => [field, t(`admin.rules.${field}`)]));
     this.portal.send(
       request,
@@ -227,6 +236,7 @@ export class AdminPagesController implements OnModuleInit {
         values: input.values,
         added: input.added,
         changed: input.changed ? t(`admin.rules.changed.${input.changed}`) : undefined,
+        missingValues: missingValues.map(({ title, detail }) => ({ title, detail })),
         errors: input.params ? formErrors(input.params, fieldLabels, this.portal.locale(request)) : undefined,
         keyOptions: [
           { value: '', label: t('admin.choose') },

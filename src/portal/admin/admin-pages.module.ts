@@ -1,12 +1,13 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { OrganisationDirectoryModule } from '../../imports/organisation-directory.module.js';
+import { TasksModule } from '../../tasks/tasks.module.js';
 import { AdminPagesController } from './admin-pages.controller.js';
 import { ImportUploadMiddleware } from './import-upload.js';
 import './admin.i18n.js';
 
 /** The organisation admin's pages. Rule parameters, auth and policies come from global modules; imports are optional. */
 @Module({
-  imports: [OrganisationDirectoryModule],
+  imports: [OrganisationDirectoryModule, TasksModule],
   controllers: [AdminPagesController],
   providers: [ImportUploadMiddleware],
 })
