@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { FieldEncryption } from '../../src/platform/crypto/field-encryption.js';
-import { DEMO_PASSWORD, seedDemo } from '../../src/demo/demo-seed.js';
-import { PasswordPolicy } from '../../src/identity/password-policy.js';
+import { DEMO_PASSWORD, DemoSeeder } from '../../src/demo/demo-seeder.js';
 import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
 
 describe('demo data', () => {
@@ -15,7 +13,7 @@ describe('demo data', () => {
   afterAll(() => testApp.close());
 
   it('loads once, with a placement in aftercare, and every account can sign in as the README says', async () => {
-    const seed = () => seedDemo(testApp.dataSource, testApp.app.get(PasswordPolicy), testApp.app.get(FieldEncryption));
+    const seed = () => testApp.app.get(DemoSeeder).seed();
     expect(await seed()).toBe(true);
     expect(await seed()).toBe(false);
     const [counts] = await testApp.dataSource.query(
