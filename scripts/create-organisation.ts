@@ -2,18 +2,19 @@
  * Creates an organisation and invites its first admin by mail:
  *   npm run org:create -- --name "WerkFit Utrecht" --admin-email beheer@werkfit.nl --admin-name "Beheer WerkFit" [--slug werkfit-utrecht]
  * Uses DATABASE_URL, or the embedded PostgreSQL of `npm start`. The mail is
- * queued; a running service (or worker) sends it.
+ * queued; a running service (or worker) sends it. The link points at
+ * PUBLIC_URL (default http://localhost:PORT): run it with the service's.
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module.js';
 import type { Actor } from '../src/platform/auth/actor.js';
 import { resolveDatabase } from '../src/bootstrap.js';
 import { runPendingMigrations } from '../src/platform/database/migrate.js';
+import { MailService } from '../src/platform/mail/mail.service.js';
 import { AuthService } from '../src/identity/auth.service.js';
+import { OrganisationSlugTakenProblem, OrganisationsService } from '../src/organisations/organisations.service.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -30,13 +31,21 @@ async function main(): Promise<void> {
       .normalize('NFKD')
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '');
+  if (!slug) throw new Error('The name gives no slug: pass --slug <letters, digits and dashes>');
   process.env.WERKBRUG_ROLE = 'api';
   const { url, embedded } = await resolveDatabase();
   await runPendingMigrations(url);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ databaseUrl: url }), { logger: ['error'] });
   try {
-    const dataSource = app.get<DataSource>(getDataSourceToken());
-    const [organisation] = await dataSource.query('INSERT INTO organisation (name, slug) VALUES ($1, $2) RETURNING id', [name, slug]);
+    const organisation = await app
+      .get(OrganisationsService)
+      .create(name, slug)
+      .catch((error: unknown) => {
+        if (error instanceof OrganisationSlugTakenProblem) {
+          throw new Error(`An organisation with the slug "${slug}" already exists: choose another --name or --slug`);
+        }
+        throw error;
+      });
     // The installation itself invites the first admin; no person in the organisation exists yet.
     const installer: Actor = {
       userId: '00000000-0000-0000-0000-000000000000',
@@ -51,12 +60,10 @@ async function main(): Promise<void> {
       displayName: 'Werkbrug',
       locale: 'nl',
     };
-    await app.get(AuthService).invite(installer, { email, displayName: values['admin-name'] ?? email, role: 'admin' });
-    const [mail] = await dataSource.query(
-      "SELECT context->>'link' AS link FROM mail_message WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1",
-      [email.toLowerCase()],
-    );
-    process.stdout.write(`Organisation "${name}" (${slug}) created. Invitation for ${email}:\n${mail.link}\n`);
+    const invitation = await app.get(AuthService).invite(installer, { email, displayName: values['admin-name'] ?? email, role: 'admin' });
+    // The very link that was mailed: built from PUBLIC_URL (default http://localhost:PORT).
+    const mail = await app.get(MailService).find(invitation.mailId);
+    process.stdout.write(`Organisation "${name}" (${slug}) created. Invitation for ${email}:\n${String(mail?.context.link)}\n`);
   } finally {
     await app.close();
     await embedded?.stop();

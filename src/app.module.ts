@@ -11,6 +11,7 @@ import { identityConfig } from './platform/config/identity.config.js';
 import { mailConfig } from './platform/config/mail.config.js';
 import { queueConfig } from './platform/config/queue.config.js';
 import { DatabaseModule } from './platform/database/database.module.js';
+import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './platform/health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { EmployersModule } from './employers/employers.module.js';
@@ -87,6 +88,7 @@ export class AppModule {
         CoachPagesModule,
         AdminPagesModule,
         PlacementsModule,
+        DemoModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,11 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { INestApplicationContext } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { AppModule } from './app.module.js';
-import { FieldEncryption } from './platform/crypto/field-encryption.js';
-import { seedDemo } from './demo/demo-seed.js';
-import { PasswordPolicy } from './identity/password-policy.js';
+import { DemoSeeder } from './demo/demo-seeder.js';
 import { createRootLogger, PinoLoggerService } from './platform/logging/logger.js';
 import { configureHttpApp } from './app.setup.js';
 import { appConfig, type ProcessRole } from './platform/config/app.config.js';
@@ -50,7 +47,7 @@ export async function startService(): Promise<RunningService> {
     app = http;
   }
   if (process.env.DEMO_DATA === 'true' || process.env.DEMO_DATA === '1') {
-    await seedDemo(app.get(getDataSourceToken()), app.get(PasswordPolicy), app.get(FieldEncryption));
+    await app.get(DemoSeeder).seed();
   }
   return {
     role,

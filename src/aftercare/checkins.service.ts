@@ -133,6 +133,15 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
     });
   }
 
+  /**
+   * For the demo data only: planned check-ins on these days, none of them the
+   * first after the start, whatever the monitoring plan says. Joins the open
+   * transaction; the reconcile job plans their notices. Returns how many were added.
+   */
+  async seedDemoCheckins(placementId: string, dates: string[]): Promise<number> {
+    return this.transactions.run(async () => this.repository.insertPlanned(await this.repository.placement(placementId), dates, false));
+  }
+
   /** Makes sure every planned check-in of the placement has its notice sweeps planned. */
   async reconcilePlacement(placementId: string): Promise<number> {
     const rows = await this.repository.plannedForPlacement(placementId);

@@ -160,7 +160,8 @@ export class AuthService {
     await this.sessions.revokeAllForUser(userId);
   }
 
-  async invite(actor: Actor, input: CreateInvitationDto): Promise<{ membershipId: string; expiresAt: Date }> {
+  /** `mailId` is the invitation mail in the outbox (the organisation set-up script prints its link). */
+  async invite(actor: Actor, input: CreateInvitationDto): Promise<{ membershipId: string; expiresAt: Date; mailId: string }> {
     if (!WHO_MAY_INVITE[actor.role].includes(input.role)) throw new ForbiddenProblem(`Your role cannot invite a ${input.role}.`);
     await this.assertInvitationTargets(actor, input);
     const email = normaliseEmail(input.email);
@@ -192,7 +193,7 @@ export class AuthService {
       lifetime,
     );
     const organisation = await this.organisations.organisation(actor.organisationId);
-    await this.mail.queue({
+    const mailId = await this.mail.queue({
       organisationId: actor.organisationId,
       template: 'invitation',
       locale: user.locale,
@@ -207,7 +208,46 @@ export class AuthService {
       },
       dedupeKey: `invitation.${hashToken(token).toString('hex')}`,
     });
-    return { membershipId: membership.id, expiresAt: new Date(this.clock.now().getTime() + lifetime) };
+    return { membershipId: membership.id, expiresAt: new Date(this.clock.now().getTime() + lifetime), mailId };
+  }
+
+  /**
+   * For the demo data only: an active account with its membership, without an
+   * invitation or any mail. Staff and employer users sign in with `password`;
+   * participants get none (they sign in by link). The published demo password
+   * skips the strength rules on purpose. Joins the open transaction.
+   */
+  async seedDemoAccount(
+    organisationId: string,
+    input: {
+      email: string;
+      displayName: string;
+      role: Role;
+      password: string | null;
+      teamId?: string | null;
+      employerId?: string | null;
+      participantId?: string | null;
+    },
+  ): Promise<{ userId: string; membershipId: string }> {
+    const passwordHash = input.password === null ? null : await this.passwords.hash(input.password);
+    return this.transactions.run(async () => {
+      const user = await this.identity.createAccount({
+        email: normaliseEmail(input.email),
+        displayName: input.displayName,
+        locale: 'nl',
+        passwordHash,
+      });
+      const membership = await this.identity.saveMembership({
+        organisationId,
+        userId: user.id,
+        role: input.role,
+        teamId: input.teamId ?? null,
+        employerId: input.employerId ?? null,
+        participantId: input.participantId ?? null,
+        status: 'active',
+      });
+      return { userId: user.id, membershipId: membership.id };
+    });
   }
 
   async acceptInvitation(token: string, password: string | undefined): Promise<SignedIn> {

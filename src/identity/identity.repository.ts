@@ -70,7 +70,7 @@ export class IdentityRepository extends TableRepository {
     return this.manager.getRepository(UserAccount).findOneBy({ email });
   }
 
-  createAccount(values: { email: string; displayName: string; locale: 'nl' | 'en' }): Promise<UserAccount> {
+  createAccount(values: { email: string; displayName: string; locale: 'nl' | 'en'; passwordHash?: string | null }): Promise<UserAccount> {
     return this.manager.getRepository(UserAccount).save(values);
   }
 

@@ -16,6 +16,14 @@ export class OrganisationsRepository extends TableRepository {
     return this.manager.getRepository(Organisation).findOneBy({ id });
   }
 
+  organisationBySlug(slug: string): Promise<Organisation | null> {
+    return this.manager.getRepository(Organisation).findOneBy({ slug });
+  }
+
+  insertOrganisation(values: Pick<Organisation, 'name' | 'slug' | 'settings'>): Promise<Organisation> {
+    return this.manager.getRepository(Organisation).save(values);
+  }
+
   saveOrganisation(organisation: Organisation): Promise<Organisation> {
     return this.manager.getRepository(Organisation).save(organisation);
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundProblem } from '../platform/http/problem.js';
+import { Transactions } from '../platform/database/transactions.js';
+import { ConflictProblem, NotFoundProblem } from '../platform/http/problem.js';
 import type { OrganisationDto, TeamDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
-import type { Organisation } from './entities/organisation.entity.js';
+import type { Organisation, OrganisationSettings } from './entities/organisation.entity.js';
 import { OrganisationsRepository } from './organisations.repository.js';
 
 function toOrganisationDto(organisation: Organisation): OrganisationDto {
@@ -14,10 +15,40 @@ function toOrganisationDto(organisation: Organisation): OrganisationDto {
   };
 }
 
+/** The slug names the organisation at sign-in, so two organisations cannot share one. */
+export class OrganisationSlugTakenProblem extends ConflictProblem {
+  constructor(slug: string) {
+    super(`An organisation with the slug "${slug}" already exists.`, 'organisation-slug-taken');
+  }
+}
+
 /** Organisations, their settings and their teams. */
 @Injectable()
 export class OrganisationsService {
-  constructor(private readonly organisations: OrganisationsRepository) {}
+  constructor(
+    private readonly organisations: OrganisationsRepository,
+    private readonly transactions: Transactions,
+  ) {}
+
+  /** A new organisation; refused with OrganisationSlugTakenProblem when the slug is in use. */
+  async create(name: string, slug: string, settings: OrganisationSettings = {}): Promise<OrganisationDto> {
+    try {
+      const saved = await this.transactions.run(async () => {
+        if (await this.organisations.organisationBySlug(slug)) throw new OrganisationSlugTakenProblem(slug);
+        return this.organisations.insertOrganisation({ name, slug, settings });
+      });
+      return toOrganisationDto(saved);
+    } catch (error) {
+      // Two creations at once both pass the check; the unique index refuses the second.
+      if ((error as { code?: string }).code === '23505') throw new OrganisationSlugTakenProblem(slug);
+      throw error;
+    }
+  }
+
+  /** The id of the organisation with this slug, or null. */
+  async idBySlug(slug: string): Promise<string | null> {
+    return (await this.organisations.organisationBySlug(slug))?.id ?? null;
+  }
 
   async organisation(organisationId: string): Promise<Organisation> {
     const organisation = await this.organisations.organisation(organisationId);

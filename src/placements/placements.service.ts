@@ -25,6 +25,30 @@ import type {
 import type { Placement } from './entities/placement.entity.js';
 import { PlacementsRepository } from './placements.repository.js';
 
+/** What the demo data records of a placement that has come through trial, contract and handover. */
+export type DemoPlacement = Pick<
+  Placement,
+  | 'organisationId'
+  | 'participantId'
+  | 'employerId'
+  | 'coachMembershipId'
+  | 'type'
+  | 'status'
+  | 'trialStart'
+  | 'trialPlannedEnd'
+  | 'trialOutcome'
+  | 'contractStart'
+  | 'contractType'
+  | 'hoursPerWeek'
+  | 'grossHourlyWage'
+  | 'contractEnd'
+  | 'employerContactName'
+  | 'employerContactEmail'
+  | 'aftercareEndOn'
+  | 'monitoringFrequency'
+  | 'lastContactAt'
+>;
+
 /** Benefits that are offset against earnings, so more hours can mean no more income (WGA 80-100 and the like). */
 const OFFSET_BENEFITS = new Set(['wga', 'wga_80_100', 'participatiewet', 'bijstand', 'ww', 'ziektewet']);
 
@@ -88,6 +112,15 @@ export class PlacementsService {
       });
       return this.toDto(saved, []);
     });
+  }
+
+  /**
+   * For the demo data only: a placement as it stands after its history (trial,
+   * contract, handover), written at once without the tasks, mails and audit
+   * entries that history would have made. Joins the open transaction; returns its id.
+   */
+  async seedDemoPlacement(values: DemoPlacement): Promise<string> {
+    return (await this.repository.save(values)).id;
   }
 
   async list(actor: Actor, query: PageQueryDto): Promise<Page<PlacementDto>> {

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { FieldEncryption } from '../../src/platform/crypto/field-encryption.js';
-import { DEMO_PASSWORD, seedDemo } from '../../src/demo/demo-seed.js';
-import { PasswordPolicy } from '../../src/identity/password-policy.js';
+import { DEMO_PASSWORD, DemoSeeder } from '../../src/demo/demo-seeder.js';
 import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
 
 describe('demo data', () => {
@@ -15,7 +13,7 @@ describe('demo data', () => {
   afterAll(() => testApp.close());
 
   it('loads once, with a placement in aftercare, and every account can sign in as the README says', async () => {
-    const seed = () => seedDemo(testApp.dataSource, testApp.app.get(PasswordPolicy), testApp.app.get(FieldEncryption));
+    const seed = () => testApp.app.get(DemoSeeder).seed();
     expect(await seed()).toBe(true);
     expect(await seed()).toBe(false);
     const [counts] = await testApp.dataSource.query(
@@ -23,6 +21,23 @@ describe('demo data', () => {
               (SELECT count(*)::int FROM checkin) AS checkins, (SELECT count(*)::int FROM employer) AS employers`,
     );
     expect(counts).toEqual({ vacancies: 3, aftercare: 1, checkins: 6, employers: 3 });
+    const [details] = await testApp.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM mail_message) AS mails, (SELECT count(*)::int FROM participant) AS participants,
+              (SELECT count(*)::int FROM participant_profile WHERE capacity_hours_per_week IS NOT NULL) AS profiles,
+              (SELECT count(*)::int FROM consent) AS consents,
+              (SELECT to_char(next_reassessment_on, 'YYYY-MM-DD') FROM wage_value_assessment) AS reassessment,
+              (SELECT count(*)::int FROM membership WHERE status = 'active') AS members,
+              (SELECT count(*)::int FROM user_account WHERE password_hash IS NULL) AS passwordless`,
+    );
+    expect(details).toEqual({
+      mails: 0,
+      participants: 3,
+      profiles: 2,
+      consents: 3,
+      reassessment: '2027-01-20',
+      members: 6,
+      passwordless: 1,
+    });
     for (const email of ['teamlead@demo.werkbrug.nl', 'coach@demo.werkbrug.nl', 'werkgever@demo.werkbrug.nl', 'admin@demo.werkbrug.nl']) {
       const response = await request(testApp.http).post('/v1/auth/sessions').send({ email, password: DEMO_PASSWORD });
       expect(response.status).toBe(201);

@@ -1,0 +1,219 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConsentsService } from '../consents/consents.service.js';
+import { CheckinsService } from '../aftercare/checkins.service.js';
+import { EmployersService } from '../employers/employers.service.js';
+import { AuthService } from '../identity/auth.service.js';
+import type { Role } from '../identity/entities/membership.entity.js';
+import { OrganisationSlugTakenProblem, OrganisationsService } from '../organisations/organisations.service.js';
+import { ParticipantsService } from '../participants/participants.service.js';
+import { PlacementsService } from '../placements/placements.service.js';
+import { SubsidyService } from '../placements/subsidy.service.js';
+import type { Actor } from '../platform/auth/actor.js';
+import { Clock } from '../platform/clock/clock.js';
+import { Transactions } from '../platform/database/transactions.js';
+import { ProfilesService } from '../profiles/profiles.service.js';
+import { addMonths } from '../rules/calculations/dates.js';
+import { VacanciesService } from '../vacancies/vacancies.service.js';
+
+export const DEMO_PASSWORD = 'werkbrug-demo-wachtwoord';
+export const DEMO_SLUG = 'demo';
+
+/** Demo people act without a session; what they create is audited under their own names. */
+const NO_SESSION = '00000000-0000-0000-0000-000000000000';
+
+// Utrecht city centre; the postcode table (npm run postcodes:import) fills coordinates for real data.
+const UTRECHT = { latitude: 52.0907, longitude: 5.1214 };
+
+/**
+ * One demo organisation with a person in every role, for trying Werkbrug out
+ * (README.md "Demo data"). Everything goes through the owning capabilities,
+ * in one transaction, and no mail is sent. Idempotent: it does nothing when
+ * the demo organisation exists.
+ */
+@Injectable()
+export class DemoSeeder {
+  private readonly logger = new Logger(DemoSeeder.name);
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+    private readonly organisations: OrganisationsService,
+    private readonly auth: AuthService,
+    private readonly employers: EmployersService,
+    private readonly participants: ParticipantsService,
+    private readonly profiles: ProfilesService,
+    private readonly consents: ConsentsService,
+    private readonly vacancies: VacanciesService,
+    private readonly placements: PlacementsService,
+    private readonly subsidy: SubsidyService,
+    private readonly checkins: CheckinsService,
+  ) {}
+
+  /** True when it loaded the demo organisation, false when it was there already. */
+  async seed(): Promise<boolean> {
+    if (await this.organisations.idBySlug(DEMO_SLUG)) return false;
+    try {
+      await this.transactions.run(() => this.load());
+    } catch (error) {
+      // Another process started with DEMO_DATA at the same moment and loaded it first.
+      if (error instanceof OrganisationSlugTakenProblem) return false;
+      throw error;
+    }
+    this.logger.log('demo organisation loaded');
+    return true;
+  }
+
+  private async load(): Promise<void> {
+    const organisation = await this.organisations.create('Demo Re-integratie Utrecht', DEMO_SLUG, { helpResponseWorkingDays: 1 });
+    const team = await this.organisations.createTeam(organisation.id, 'Team Centrum');
+    const person = async (
+      email: string,
+      displayName: string,
+      role: Role,
+      links: { teamId?: string; employerId?: string; participantId?: string } = {},
+    ): Promise<Actor> => {
+      const password = role === 'participant' ? null : DEMO_PASSWORD;
+      const account = await this.auth.seedDemoAccount(organisation.id, { email, displayName, role, password, ...links });
+      return {
+        userId: account.userId,
+        membershipId: account.membershipId,
+        organisationId: organisation.id,
+        role,
+        teamId: links.teamId ?? null,
+        employerId: links.employerId ?? null,
+        participantId: links.participantId ?? null,
+        sessionId: NO_SESSION,
+        via: 'bearer',
+        displayName,
+        locale: 'nl',
+      };
+    };
+    const admin = await person('admin@demo.werkbrug.nl', 'Anne Beheer', 'admin');
+    await person('teamlead@demo.werkbrug.nl', 'Thomas Leider', 'team_lead', { teamId: team.id });
+    const coach = await person('coach@demo.werkbrug.nl', 'Sanne de Vries', 'jobcoach', { teamId: team.id });
+    const otherCoach = await person('coach2@demo.werkbrug.nl', 'Mohamed Bakker', 'jobcoach', { teamId: team.id });
+
+    const employer = (name: string, contact: Actor) =>
+      this.employers.create(admin, { name, contactCoachMembershipId: contact.membershipId });
+    const bakery = await employer('Bakkerij De Korenschoof', coach);
+    await employer('Gemeente Utrecht, Stadsbeheer', otherCoach);
+    await employer('Hotel De Domtoren', coach);
+    await person('werkgever@demo.werkbrug.nl', 'Karin Korenschoof', 'employer_user', { employerId: bakery.id });
+
+    const participant = (guide: Actor, firstName: string, lastName: string, email: string, privateNotes?: string) =>
+      this.participants.create(guide, { firstName, lastName, email, coachMembershipId: guide.membershipId, privateNotes });
+    const fatima = await participant(
+      coach,
+      'Fatima',
+      'El Amrani',
+      'deelnemer@demo.werkbrug.nl',
+      'Werkt graag in de ochtend. Rustige werkplek helpt.',
+    );
+    const jeroen = await participant(coach, 'Jeroen', 'Visser', 'jeroen@demo.werkbrug.nl');
+    await participant(otherCoach, 'Priya', 'Ramdin', 'priya@demo.werkbrug.nl');
+    const fatimaHerself = await person('deelnemer@demo.werkbrug.nl', 'Fatima El Amrani', 'participant', { participantId: fatima.id });
+
+    for (const [participantId, occupationWishes, hoursMin, hoursMax, capacity] of [
+      [fatima.id, ['9412', '9411'], 16, 24, 24],
+      [jeroen.id, ['9333', '9621'], 24, 32, 32],
+    ] as const) {
+      await this.profiles.put(coach, participantId, {
+        occupationWishes: [...occupationWishes],
+        skills: ['deeg bereiden', 'inpakken', 'hygiëne'],
+        hoursMin,
+        hoursMax,
+        daysAvailable: ['mon', 'tue', 'wed', 'thu'],
+        shiftsPossible: ['day'],
+        postcode: '3511 AB',
+        ...UTRECHT,
+        maxTravelKm: 10,
+        transportModes: ['bike', 'public_transport'],
+        copesStimulus: 3,
+        copesPressure: 2,
+        copesPace: 3,
+        needsAdaptations: ['rustige werkplek', 'vaste begintijd'],
+        workReadiness: 'with_support',
+        targetGroupRegisterStatus: 'registered',
+        targetGroupRegisterDate: '2025-09-01',
+      });
+      // The assessment also fills the profile's capacity (hours per week, date).
+      await this.profiles.addCapacity(coach, participantId, {
+        assessedOn: '2026-01-15',
+        hoursPerDay: 6,
+        hoursPerWeek: capacity,
+        breaks: 'Elke twee uur een korte pauze',
+      });
+      await this.consents.give(coach, participantId, { purpose: 'proposal_to_employers' });
+    }
+
+    for (const [title, iscoCode, hoursMin, hoursMax, status] of [
+      ['Medewerker bakkerij (productie)', '9412', 16, 24, 'open'],
+      ['Inpakker broodafdeling', '9321', 20, 32, 'open'],
+      ['Medewerker lunchroom', '9411', 12, 20, 'draft'],
+    ] as const) {
+      await this.vacancies.create(admin, {
+        employerId: bakery.id,
+        title,
+        iscoCode,
+        hoursMin,
+        hoursMax,
+        days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+        shifts: ['day'],
+        postcode: '3512 JK',
+        latitude: 52.093,
+        longitude: 5.118,
+        publicTransportReachable: true,
+        stimulusLevel: 2,
+        productionPressure: 2,
+        workPace: 3,
+        teamSize: 8,
+        supervisionOnFloor: true,
+        quietWorkspacePossible: true,
+        adaptationsPossible: ['rustige werkplek', 'vaste begintijd'],
+        growthPossible: true,
+        wageCostSubsidyPossible: true,
+        skills: ['deeg bereiden', 'inpakken'],
+        status,
+        physicalLoad: 3,
+      });
+    }
+
+    // Fatima works at the bakery since February and is in aftercare: the handover was held, check-ins are planned.
+    await this.consents.give(fatimaHerself, fatima.id, { purpose: 'disclose_support_organisation', employerId: bakery.id });
+    const placementId = await this.placements.seedDemoPlacement({
+      organisationId: organisation.id,
+      participantId: fatima.id,
+      employerId: bakery.id,
+      coachMembershipId: coach.membershipId,
+      type: 'paid_job',
+      status: 'aftercare',
+      trialStart: '2025-12-01',
+      trialPlannedEnd: '2026-01-31',
+      trialOutcome: 'match',
+      contractStart: '2026-02-02',
+      contractType: 'fixed_term',
+      hoursPerWeek: '24',
+      grossHourlyWage: '14.71',
+      contractEnd: '2027-01-31',
+      employerContactName: 'Karin Korenschoof',
+      employerContactEmail: 'werkgever@demo.werkbrug.nl',
+      aftercareEndOn: '2027-01-31',
+      monitoringFrequency: 'monthly',
+      lastContactAt: this.clock.now(),
+    });
+    // Next reassessment a year on (2027-01-20), as the rule parameters say.
+    await this.subsidy.assessWageValue(coach, placementId, {
+      assessorName: 'J. de Boer',
+      assessedOn: '2026-01-20',
+      percentage: 60,
+      referenceJob: 'Productiemedewerker bakkerij',
+      method: 'Dariuz',
+    });
+    // Six monthly check-ins on the 15th, from this month on.
+    const firstDue = `${this.clock.now().toISOString().slice(0, 7)}-15`;
+    await this.checkins.seedDemoCheckins(
+      placementId,
+      [0, 1, 2, 3, 4, 5].map((month) => addMonths(firstDue, month)),
+    );
+  }
+}
