@@ -34,20 +34,24 @@ export async function startService(): Promise<RunningService> {
   const module = AppModule.forRoot({ databaseUrl });
   let app: INestApplicationContext;
   let url: string | undefined;
+  // The demo is loaded before the port opens, so a first request after "ready" finds its accounts.
+  const seedDemo = async (context: INestApplicationContext) => {
+    if (process.env.DEMO_DATA === 'true' || process.env.DEMO_DATA === '1') await context.get(DemoSeeder).seed();
+  };
   if (role === 'worker') {
     app = await NestFactory.createApplicationContext(module, { bufferLogs: true, abortOnError: false });
     app.useLogger(new PinoLoggerService(createRootLogger(appConfig().logLevel)));
     app.enableShutdownHooks();
+    await seedDemo(app);
   } else {
     const http = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, bufferLogs: true, abortOnError: false });
     configureHttpApp(http);
     const config = http.get(appConfig.KEY) as ReturnType<typeof appConfig>;
+    await http.init();
+    await seedDemo(http);
     await http.listen(config.port, config.host);
     url = config.publicUrl;
     app = http;
-  }
-  if (process.env.DEMO_DATA === 'true' || process.env.DEMO_DATA === '1') {
-    await app.get(DemoSeeder).seed();
   }
   return {
     role,
