@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { QueryFailedError, EntityNotFoundError, OptimisticLockVersionMismatchError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, EntityNotFoundError, OptimisticLockVersionMismatchError } from 'typeorm';
 import { InvalidInputException, type ProblemDetails, ProblemException } from './problem.js';
 import { buildProblem, sendProblem } from './problem-response.js';
 
@@ -34,7 +34,7 @@ export function errorCode(error: unknown): string | undefined {
 /** Errors from the database or queue connection being down: the client should retry. */
 export function isUnavailableError(error: unknown): boolean {
   // TypeORM releases a transaction's query runner when its connection drops; the next query or COMMIT then throws this.
-  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
+  if (error instanceof Error && error.name === 'QueryRunnerAlreadyReleasedError') return true;
   const code = errorCode(error);
   if (code && UNAVAILABLE_CODES.has(code)) return true;
   const message = error instanceof Error ? error.message : '';
