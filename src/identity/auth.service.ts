@@ -107,6 +107,7 @@ export class AuthService {
       to: user.email,
       context: { name: user.displayName, link: `${this.app.publicUrl}/portal/link?token=${token}`, minutes: this.config.magicLinkMinutes },
       dedupeKey: `sign-in-link.${hashToken(token).toString('hex')}`,
+      aboutParticipantId: membership.participantId,
     });
   }
 
@@ -142,6 +143,7 @@ export class AuthService {
         minutes: this.config.passwordResetMinutes,
       },
       dedupeKey: `password-reset.${hashToken(token).toString('hex')}`,
+      aboutParticipantId: membership.participantId,
     });
   }
 
@@ -198,6 +200,7 @@ export class AuthService {
       template: 'invitation',
       locale: user.locale,
       to: user.email,
+      aboutParticipantId: membership.participantId,
       context: {
         name: user.displayName,
         inviter: actor.displayName,
