@@ -22,7 +22,8 @@ export interface CalendarEventInput {
  */
 export function calendarAttachment(input: CalendarEventInput): MailAttachment {
   const method = input.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
-  const calendar = ical({ prodId: { company: 'Werkbrug', product: 'werkbrug', language: 'NL' }, method, timezone: 'Europe/Amsterdam' });
+  // Times go out in UTC (DTSTART:...Z): unambiguous in every client, whatever the server's own time zone.
+  const calendar = ical({ prodId: { company: 'Werkbrug', product: 'werkbrug', language: 'NL' }, method });
   calendar.createEvent({
     id: input.uid,
     sequence: input.sequence,
