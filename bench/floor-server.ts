@@ -331,18 +331,21 @@ async function createHelpRequest(who: Who, input: Record<string, unknown>) {
     ).rows;
     if (lead) assignee = { id: lead.id, notify: true };
   }
-  // MembershipsService.recipients (src/identity/identity.repository.ts): the assignee's address, one batched read.
-  const [recipient]: Array<Recipient | undefined> = assignee.notify
-    ? (
-        await pool.query(
-          `SELECT m.id AS membership_id, m.user_id, m.organisation_id, m.role, m.status, m.team_id,
-                  to_char(m.absent_until, 'YYYY-MM-DD') AS absent_until, u.email, u.display_name, u.locale, u.phone
-             FROM membership m JOIN user_account u ON u.id = m.user_id
-            WHERE m.id = ANY($1::uuid[])`,
-          [[assignee.id]],
-        )
-      ).rows
-    : [];
+  // MembershipsService.recipients (src/identity/identity.repository.ts): the assignee's address and the coach's name, one batched read.
+  const people = [...new Set([assignee.id, found.coach_id].filter((id): id is string => !!id))];
+  const recipients: Array<Recipient & { membership_id: string }> =
+    people.length > 0
+      ? (
+          await pool.query(
+            `SELECT m.id AS membership_id, m.user_id, m.organisation_id, m.role, m.status, m.team_id,
+                    to_char(m.absent_until, 'YYYY-MM-DD') AS absent_until, u.email, u.display_name, u.locale, u.phone
+               FROM membership m JOIN user_account u ON u.id = m.user_id
+              WHERE m.id = ANY($1::uuid[])`,
+            [people],
+          )
+        ).rows
+      : [];
+  const recipient = assignee.notify ? recipients.find((person) => person.membership_id === assignee.id) : undefined;
   const setting = found.response_days;
   const days = Number.isInteger(setting) && setting >= 0 && setting <= 30 ? setting : DEFAULT_HELP_RESPONSE_WORKING_DAYS;
   const acknowledgeBy = addWorkingDays(now, days);

@@ -7,7 +7,7 @@ import { affectedRows, TableRepository } from '../platform/database/transactions
 import type { HelpRequestDto } from './dto/help-request.dto.js';
 import type { HelpStatus } from './help-request.constants.js';
 
-/** A help_request row with the names the views need. */
+/** A help_request row with the requester's name and the coach's membership (whose name MembershipsService gives). */
 export interface HelpRequestRow {
   id: string;
   organisation_id: string;
@@ -29,8 +29,7 @@ export interface HelpRequestRow {
   version: number;
   created_at: Date;
   requester_name: string | null;
-  coach_name: string | null;
-  handled_by_name: string | null;
+  coach_membership_id: string | null;
 }
 
 /** What a new request needs to know about its requester, their coach and the organisation's response time. */
@@ -84,19 +83,15 @@ const REQUEST_COLUMNS = `
          hr.urgency, hr.preferred_channel, hr.preferred_time, hr.body, hr.status, hr.assigned_membership_id, hr.acknowledge_by,
          hr.acknowledged_at, hr.escalated_at, hr.resolved_at, hr.version, hr.created_at,
          CASE WHEN hr.participant_id IS NOT NULL THEN p.first_name || ' ' || p.last_name ELSE ru.display_name END AS requester_name,
-         cu.display_name AS coach_name, au.display_name AS handled_by_name`;
+         COALESCE(p.coach_membership_id, e.contact_coach_membership_id) AS coach_membership_id`;
 
-/** The names around a help request `hr`, which can be the table or a CTE of just-inserted rows. */
+/** The requester and coach around a help request `hr`, which can be the table or a CTE of just-inserted rows. */
 const REQUEST_JOINS = `
     JOIN user_account ru ON ru.id = hr.requester_user_id
     LEFT JOIN participant p ON p.id = hr.participant_id
-    LEFT JOIN employer e ON e.id = hr.employer_id
-    LEFT JOIN membership cm ON cm.id = COALESCE(p.coach_membership_id, e.contact_coach_membership_id)
-    LEFT JOIN user_account cu ON cu.id = cm.user_id
-    LEFT JOIN membership am ON am.id = hr.assigned_membership_id
-    LEFT JOIN user_account au ON au.id = am.user_id`;
+    LEFT JOIN employer e ON e.id = hr.employer_id`;
 
-/** Inserts one request and answers it with its names (shared with the benchmark's floor server). */
+/** Inserts one request and answers it with the requester's name (shared with the benchmark's floor server). */
 export const INSERT_REQUEST_SQL = `WITH hr AS (
     INSERT INTO help_request (organisation_id, requester_user_id, requester_role, participant_id, employer_id, category, urgency,
                        preferred_channel, preferred_time, body, assigned_membership_id, acknowledge_by, created_at, updated_at)
@@ -111,9 +106,10 @@ const URGENCY_ORDER = "CASE hr.urgency WHEN 'high' THEN 0 WHEN 'normal' THEN 1 E
 
 /**
  * Every statement on help_request and help_request_message. Reads join
- * user_account (display names as labels), participant, employer, membership
- * and organisation for names, the coach and the organisation's response time;
- * addresses for mail come from MembershipsService, not from here.
+ * user_account (the requester's and message authors' names, by user),
+ * participant, employer, membership and organisation for names, the coach and
+ * the organisation's response time; the names and addresses of memberships
+ * (coach, handler, mail recipients) come from MembershipsService.
  */
 @Injectable()
 export class HelpRequestsRepository extends TableRepository {
@@ -122,7 +118,7 @@ export class HelpRequestsRepository extends TableRepository {
   }
 
   async insert(request: NewHelpRequest): Promise<HelpRequestRow> {
-    // The new row comes back with the names the answer shows, so nothing is read again after the commit.
+    // The new row comes back with the requester's name the answer shows, so nothing is read again after the commit.
     const [row] = await this.query<HelpRequestRow>(INSERT_REQUEST_SQL, [
       request.organisationId,
       request.requesterUserId,

@@ -66,7 +66,7 @@ export class HelpRequestsService {
 
   async create(actor: Actor, input: CreateHelpRequestDto): Promise<HelpRequestDto> {
     const now = this.clock.now();
-    const { origin, assignee, recipient, days } = await this.creationContext(actor, localDate(now));
+    const { origin, assignee, recipient, people, days } = await this.creationContext(actor, localDate(now));
     const acknowledgeBy = addWorkingDays(now, days);
     const { row, mailId } = await this.transactions.run(async () => {
       const row = await this.repository.insert({
@@ -107,7 +107,7 @@ export class HelpRequestsService {
     });
     // Two independent queue calls (the mail, the acknowledge-by check): sent together.
     await Promise.all([mailId ? this.mail.dispatch(mailId) : undefined, this.scheduleAcknowledgeCheck(row.id, acknowledgeBy)]);
-    return this.toDto(actor, row);
+    return this.toDto(actor, row, people);
   }
 
   async list(actor: Actor, query: HelpRequestListQueryDto): Promise<Page<HelpRequestDto>> {
@@ -133,13 +133,14 @@ export class HelpRequestsService {
           })),
       );
     }
-    return { items: rows.map((row) => this.toDto(actor, row)), page, pageSize, total };
+    const people = await this.people(rows);
+    return { items: rows.map((row) => this.toDto(actor, row, people)), page, pageSize, total };
   }
 
   async get(actor: Actor, id: string): Promise<HelpRequestDto> {
     const row = await this.findVisible(actor, id);
     await this.auditStaffRead(actor, row, ['body', 'requesterName']);
-    return this.toDto(actor, row);
+    return this.toDto(actor, row, await this.people([row]));
   }
 
   async changeStatus(actor: Actor, id: string, to: HelpStatus): Promise<HelpRequestDto> {
@@ -159,7 +160,8 @@ export class HelpRequestsService {
         fields: ['status'],
       });
     });
-    return this.toDto(actor, await this.findVisible(actor, id));
+    const row = await this.findVisible(actor, id);
+    return this.toDto(actor, row, await this.people([row]));
   }
 
   async addMessage(actor: Actor, id: string, input: CreateHelpRequestMessageDto): Promise<HelpRequestMessageDto> {
@@ -282,13 +284,19 @@ export class HelpRequestsService {
    * Everything a new request needs before it is written, in one round trip
    * where possible: who the requester is (the participant or employer behind
    * the account), their coach, who handles the request (see `route`) with the
-   * address to tell them at (one call to MembershipsService), and the
-   * organisation's response time.
+   * address to tell them at, and the organisation's response time. The coach's
+   * and the assignee's names and addresses come in one call to MembershipsService.
    */
   private async creationContext(
     actor: Actor,
     today: string,
-  ): Promise<{ origin: RequesterOrigin; assignee: Assignee | null; recipient: Recipient | undefined; days: number }> {
+  ): Promise<{
+    origin: RequesterOrigin;
+    assignee: Assignee | null;
+    recipient: Recipient | undefined;
+    people: Map<string, Recipient>;
+    days: number;
+  }> {
     const asParticipant = actor.role === 'participant';
     const requesterId = asParticipant ? actor.participantId : actor.employerId;
     const found = requesterId ? await this.repository.creationFacts(actor.organisationId, asParticipant, requesterId, today) : undefined;
@@ -305,12 +313,14 @@ export class HelpRequestsService {
         }
       : undefined;
     const assignee = await this.route(actor.organisationId, coach, today);
-    const recipient = assignee?.notify ? await this.memberships.recipient(assignee.membershipId) : undefined;
+    const people = await this.memberships.recipients([assignee?.membershipId, coach?.membershipId].filter((id): id is string => !!id));
+    const recipient = assignee?.notify ? people.get(assignee.membershipId) : undefined;
     const days = found.response_days;
     return {
       origin,
       assignee,
       recipient,
+      people,
       days: typeof days === 'number' && Number.isInteger(days) && days >= 0 && days <= 30 ? days : DEFAULT_HELP_RESPONSE_WORKING_DAYS,
     };
   }
@@ -363,8 +373,16 @@ export class HelpRequestsService {
     });
   }
 
-  private toDto(actor: Actor, row: HelpRequestRow): HelpRequestDto {
+  /** The coach and the handler of each request, by membership id, for the names the answer shows. */
+  private people(rows: HelpRequestRow[]): Promise<Map<string, Recipient>> {
+    return this.memberships.recipients(
+      rows.flatMap((row) => [row.coach_membership_id, row.assigned_membership_id]).filter((id): id is string => !!id),
+    );
+  }
+
+  private toDto(actor: Actor, row: HelpRequestRow, people: Map<string, Recipient>): HelpRequestDto {
     const staff = isStaff(actor);
+    const nameOf = (membershipId: string | null) => (membershipId ? (people.get(membershipId)?.displayName ?? null) : null);
     return {
       id: row.id,
       category: row.category,
@@ -375,8 +393,8 @@ export class HelpRequestsService {
       status: row.status,
       requesterRole: row.requester_role,
       requesterName: row.requester_name,
-      coachName: row.coach_name,
-      handledByName: row.handled_by_name,
+      coachName: nameOf(row.coach_membership_id),
+      handledByName: nameOf(row.assigned_membership_id),
       assignedMembershipId: staff ? row.assigned_membership_id : null,
       acknowledgeBy: row.acknowledge_by.toISOString(),
       acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
