@@ -306,26 +306,22 @@ async function createHelpRequest(who: Who, input: Record<string, unknown>) {
       `SELECT r.id AS requester_id, o.settings -> 'helpResponseWorkingDays' AS response_days,
                   c.id AS coach_id, c.team_id AS coach_team_id,
                   (c.status = 'active' AND (c.absent_until IS NULL OR c.absent_until < $3)) AS coach_available,
-                  c.status = 'active' AS coach_active, cu.email AS coach_email, cu.display_name AS coach_display_name, cu.locale AS coach_locale
+                  c.status = 'active' AS coach_active
              FROM organisation o
              LEFT JOIN participant r ON r.id = $2 AND r.organisation_id = o.id AND r.erased_at IS NULL
              LEFT JOIN membership c ON c.id = r.coach_membership_id
-             LEFT JOIN user_account cu ON cu.id = c.user_id
             WHERE o.id = $1`,
       [who.organisation_id, who.participant_id, day],
     )
   ).rows;
   if (!found?.requester_id) return undefined;
-  const coachRecipient: Recipient | null = found.coach_active
-    ? { email: found.coach_email, display_name: found.coach_display_name, locale: found.coach_locale }
-    : null;
   // route: the coach, else a team lead, else the absent coach
-  let assignee: { id: string | null; recipient: Recipient | null } = { id: found.coach_id, recipient: coachRecipient };
+  let assignee: { id: string | null; notify: boolean } = { id: found.coach_id, notify: !!found.coach_active };
   if (!found.coach_available) {
     const [lead] = (
       await pool.query(
-        `SELECT m.id AS membership_id, u.email, u.display_name, u.locale
-         FROM membership m JOIN user_account u ON u.id = m.user_id
+        `SELECT m.id
+         FROM membership m
         WHERE m.organisation_id = $1 AND m.role = 'team_lead' AND m.status = 'active'
           AND (m.absent_until IS NULL OR m.absent_until < $2)
           AND ($3::uuid IS NULL OR m.team_id = $3) AND m.id IS DISTINCT FROM $4
@@ -333,8 +329,23 @@ async function createHelpRequest(who: Who, input: Record<string, unknown>) {
         [who.organisation_id, day, found.coach_team_id, found.coach_id],
       )
     ).rows;
-    if (lead) assignee = { id: lead.membership_id, recipient: lead };
+    if (lead) assignee = { id: lead.id, notify: true };
   }
+  // MembershipsService.recipients (src/identity/identity.repository.ts): the assignee's address and the coach's name, one batched read.
+  const people = [...new Set([assignee.id, found.coach_id].filter((id): id is string => !!id))];
+  const recipients: Array<Recipient & { membership_id: string }> =
+    people.length > 0
+      ? (
+          await pool.query(
+            `SELECT m.id AS membership_id, m.user_id, m.organisation_id, m.role, m.status, m.team_id,
+                    to_char(m.absent_until, 'YYYY-MM-DD') AS absent_until, u.email, u.display_name, u.locale, u.phone
+               FROM membership m JOIN user_account u ON u.id = m.user_id
+              WHERE m.id = ANY($1::uuid[])`,
+            [people],
+          )
+        ).rows
+      : [];
+  const recipient = assignee.notify ? recipients.find((person) => person.membership_id === assignee.id) : undefined;
   const setting = found.response_days;
   const days = Number.isInteger(setting) && setting >= 0 && setting <= 30 ? setting : DEFAULT_HELP_RESPONSE_WORKING_DAYS;
   const acknowledgeBy = addWorkingDays(now, days);
@@ -365,7 +376,7 @@ async function createHelpRequest(who: Who, input: Record<string, unknown>) {
         fields: ['category', 'urgency', 'body'],
       },
     ]);
-    const mailId = assignee.recipient ? await recordMail(client, who.organisation_id, assignee.recipient, row.id) : undefined;
+    const mailId = recipient ? await recordMail(client, who.organisation_id, recipient, row.id) : undefined;
     return { row, mailId };
   });
   await Promise.all([

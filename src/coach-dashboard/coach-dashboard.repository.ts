@@ -137,14 +137,12 @@ export class CoachDashboardRepository extends TableRepository {
     );
   }
 
-  /** The participant's own coach, for the participant's home page. */
-  async coachOf(participantId: string, organisationId: string): Promise<{ name: string; email: string; phone: string | null } | undefined> {
-    const [row] = await this.query<{ name: string; email: string; phone: string | null }>(
-      `SELECT u.display_name AS name, u.email, u.phone
-         FROM participant p JOIN membership m ON m.id = p.coach_membership_id JOIN user_account u ON u.id = m.user_id
-        WHERE p.id = $1 AND p.organisation_id = $2 AND p.erased_at IS NULL`,
+  /** The membership of the participant's own coach, for the participant's home page. */
+  async coachMembershipOf(participantId: string, organisationId: string): Promise<string | null> {
+    const [row] = await this.query<{ coach_membership_id: string | null }>(
+      'SELECT p.coach_membership_id FROM participant p WHERE p.id = $1 AND p.organisation_id = $2 AND p.erased_at IS NULL',
       [participantId, organisationId],
     );
-    return row;
+    return row?.coach_membership_id ?? null;
   }
 }

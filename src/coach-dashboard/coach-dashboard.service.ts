@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
+import { MembershipsService } from '../identity/memberships.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
 import { localDate } from '../rules/calculations/working-days.js';
@@ -17,6 +18,7 @@ export class CoachDashboardService {
   constructor(
     private readonly repository: CoachDashboardRepository,
     private readonly audit: AuditService,
+    private readonly memberships: MembershipsService,
     private readonly clock: Clock,
   ) {}
 
@@ -100,7 +102,8 @@ export class CoachDashboardService {
   }
 
   /** The participant's own coach (name, e-mail, phone) on the participant's home page. */
-  coachOf(participantId: string, organisationId: string): Promise<{ name: string; email: string; phone: string | null } | undefined> {
-    return this.repository.coachOf(participantId, organisationId);
+  async coachOf(participantId: string, organisationId: string): Promise<{ name: string; email: string; phone: string | null } | undefined> {
+    const coach = await this.memberships.recipient(await this.repository.coachMembershipOf(participantId, organisationId));
+    return coach ? { name: coach.displayName, email: coach.email, phone: coach.phone } : undefined;
   }
 }

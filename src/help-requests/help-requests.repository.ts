@@ -4,11 +4,10 @@ import type { DataSource } from 'typeorm';
 import { type Actor, isStaff } from '../platform/auth/actor.js';
 import type { SqlCondition } from '../platform/auth/policy.service.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
-import type { Locale } from '../platform/mail/mail-template.service.js';
 import type { HelpRequestDto } from './dto/help-request.dto.js';
 import type { HelpStatus } from './help-request.constants.js';
 
-/** A help_request row with the names the views need. */
+/** A help_request row with the requester's name and the coach's membership (whose name MembershipsService gives). */
 export interface HelpRequestRow {
   id: string;
   organisation_id: string;
@@ -30,15 +29,7 @@ export interface HelpRequestRow {
   version: number;
   created_at: Date;
   requester_name: string | null;
-  coach_name: string | null;
-  handled_by_name: string | null;
-}
-
-export interface HelpRecipient {
-  membership_id: string;
-  email: string;
-  display_name: string;
-  locale: Locale;
+  coach_membership_id: string | null;
 }
 
 /** What a new request needs to know about its requester, their coach and the organisation's response time. */
@@ -49,9 +40,6 @@ export interface CreationFacts {
   coach_team_id: string | null;
   coach_available: boolean | null;
   coach_active: boolean | null;
-  coach_email: string | null;
-  coach_display_name: string | null;
-  coach_locale: Locale | null;
 }
 
 export interface EscalationState {
@@ -95,19 +83,15 @@ const REQUEST_COLUMNS = `
          hr.urgency, hr.preferred_channel, hr.preferred_time, hr.body, hr.status, hr.assigned_membership_id, hr.acknowledge_by,
          hr.acknowledged_at, hr.escalated_at, hr.resolved_at, hr.version, hr.created_at,
          CASE WHEN hr.participant_id IS NOT NULL THEN p.first_name || ' ' || p.last_name ELSE ru.display_name END AS requester_name,
-         cu.display_name AS coach_name, au.display_name AS handled_by_name`;
+         COALESCE(p.coach_membership_id, e.contact_coach_membership_id) AS coach_membership_id`;
 
-/** The names around a help request `hr`, which can be the table or a CTE of just-inserted rows. */
+/** The requester and coach around a help request `hr`, which can be the table or a CTE of just-inserted rows. */
 const REQUEST_JOINS = `
     JOIN user_account ru ON ru.id = hr.requester_user_id
     LEFT JOIN participant p ON p.id = hr.participant_id
-    LEFT JOIN employer e ON e.id = hr.employer_id
-    LEFT JOIN membership cm ON cm.id = COALESCE(p.coach_membership_id, e.contact_coach_membership_id)
-    LEFT JOIN user_account cu ON cu.id = cm.user_id
-    LEFT JOIN membership am ON am.id = hr.assigned_membership_id
-    LEFT JOIN user_account au ON au.id = am.user_id`;
+    LEFT JOIN employer e ON e.id = hr.employer_id`;
 
-/** Inserts one request and answers it with its names (shared with the benchmark's floor server). */
+/** Inserts one request and answers it with the requester's name (shared with the benchmark's floor server). */
 export const INSERT_REQUEST_SQL = `WITH hr AS (
     INSERT INTO help_request (organisation_id, requester_user_id, requester_role, participant_id, employer_id, category, urgency,
                        preferred_channel, preferred_time, body, assigned_membership_id, acknowledge_by, created_at, updated_at)
@@ -120,14 +104,12 @@ const SELECT_REQUEST = `${REQUEST_COLUMNS}
 
 const URGENCY_ORDER = "CASE hr.urgency WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END";
 
-const RECIPIENTS = `SELECT m.id AS membership_id, u.email, u.display_name, u.locale
-         FROM membership m JOIN user_account u ON u.id = m.user_id
-        WHERE m.status = 'active'`;
-
 /**
  * Every statement on help_request and help_request_message. Reads join
- * user_account, participant, employer, membership and organisation for names,
- * the coach and the organisation's response time.
+ * user_account (the requester's and message authors' names, by user),
+ * participant, employer, membership and organisation for names, the coach and
+ * the organisation's response time; the names and addresses of memberships
+ * (coach, handler, mail recipients) come from MembershipsService.
  */
 @Injectable()
 export class HelpRequestsRepository extends TableRepository {
@@ -136,7 +118,7 @@ export class HelpRequestsRepository extends TableRepository {
   }
 
   async insert(request: NewHelpRequest): Promise<HelpRequestRow> {
-    // The new row comes back with the names the answer shows, so nothing is read again after the commit.
+    // The new row comes back with the requester's name the answer shows, so nothing is read again after the commit.
     const [row] = await this.query<HelpRequestRow>(INSERT_REQUEST_SQL, [
       request.organisationId,
       request.requesterUserId,
@@ -267,57 +249,44 @@ export class HelpRequestsRepository extends TableRepository {
       `SELECT r.id AS requester_id, o.settings -> 'helpResponseWorkingDays' AS response_days,
               c.id AS coach_id, c.team_id AS coach_team_id,
               (c.status = 'active' AND (c.absent_until IS NULL OR c.absent_until < $3)) AS coach_available,
-              c.status = 'active' AS coach_active, cu.email AS coach_email, cu.display_name AS coach_display_name, cu.locale AS coach_locale
+              c.status = 'active' AS coach_active
          FROM organisation o
          LEFT JOIN ${asParticipant ? 'participant r ON r.id = $2 AND r.organisation_id = o.id AND r.erased_at IS NULL' : 'employer r ON r.id = $2 AND r.organisation_id = o.id'}
          LEFT JOIN membership c ON c.id = r.${asParticipant ? 'coach_membership_id' : 'contact_coach_membership_id'}
-         LEFT JOIN user_account cu ON cu.id = c.user_id
         WHERE o.id = $1`,
       [organisationId, requesterId, today],
     );
     return found;
   }
 
-  /** A team lead present today (of `teamId` when given), other than `except`. */
+  /** The membership id of a team lead present today (of `teamId` when given), other than `except`. */
   async availableTeamLead(
     organisationId: string,
     today: string,
     teamId: string | null,
     except: string | null,
-  ): Promise<HelpRecipient | undefined> {
-    const [lead] = await this.query<HelpRecipient>(
-      `SELECT m.id AS membership_id, u.email, u.display_name, u.locale
-         FROM membership m JOIN user_account u ON u.id = m.user_id
+  ): Promise<string | undefined> {
+    const [lead] = await this.query<{ id: string }>(
+      `SELECT m.id
+         FROM membership m
         WHERE m.organisation_id = $1 AND m.role = 'team_lead' AND m.status = 'active'
           AND (m.absent_until IS NULL OR m.absent_until < $2)
           AND ($3::uuid IS NULL OR m.team_id = $3) AND m.id IS DISTINCT FROM $4
         ORDER BY m.created_at, m.id LIMIT 1`,
       [organisationId, today, teamId, except],
     );
-    return lead;
+    return lead?.id;
   }
 
-  async recipientOfMembership(membershipId: string): Promise<HelpRecipient | undefined> {
-    const [recipient] = await this.query<HelpRecipient>(`${RECIPIENTS} AND m.id = $1 ORDER BY m.created_at, m.id`, [membershipId]);
-    return recipient;
-  }
-
-  async recipientOfUser(organisationId: string, userId: string): Promise<HelpRecipient | undefined> {
-    const [recipient] = await this.query<HelpRecipient>(
-      `${RECIPIENTS} AND m.organisation_id = $1 AND m.user_id = $2 ORDER BY m.created_at, m.id`,
+  /** The requester's active membership in the organisation (the oldest, should they have several), whose account the reply mail goes to. */
+  async activeMembershipOf(organisationId: string, userId: string): Promise<string | undefined> {
+    const [membership] = await this.query<{ id: string }>(
+      `SELECT m.id FROM membership m
+        WHERE m.organisation_id = $1 AND m.user_id = $2 AND m.status = 'active'
+        ORDER BY m.created_at, m.id LIMIT 1`,
       [organisationId, userId],
     );
-    return recipient;
-  }
-
-  /** The active team leads of the membership's team, the membership itself left out. */
-  async teamLeadsOf(membershipId: string): Promise<HelpRecipient[]> {
-    return this.query<HelpRecipient>(
-      `${RECIPIENTS} AND m.role = 'team_lead' AND m.id <> $1
-         AND (m.team_id, m.organisation_id) = (SELECT a.team_id, a.organisation_id FROM membership a WHERE a.id = $1)
-        ORDER BY m.created_at, m.id`,
-      [membershipId],
-    );
+    return membership?.id;
   }
 
   /** The participant's requests with their messages, for the data export (columns as the export has always shown them). */

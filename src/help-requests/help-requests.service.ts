@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type AuditEntry, AuditService } from '../audit/audit.service.js';
+import { MembershipsService, type Recipient } from '../identity/memberships.service.js';
 import { type Actor, isStaff } from '../platform/auth/actor.js';
 import { ForbiddenProblem } from '../platform/auth/auth.guard.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
@@ -22,7 +23,7 @@ import type {
 } from './dto/help-request.dto.js';
 import { DEFAULT_HELP_RESPONSE_WORKING_DAYS, HELP_TRANSITIONS, type HelpStatus, type TransitionActor } from './help-request.constants.js';
 import { HelpRequestLinks } from './help-requests.links.js';
-import { type HelpRecipient, type HelpRequestRow, HelpRequestsRepository } from './help-requests.repository.js';
+import { type HelpRequestRow, HelpRequestsRepository } from './help-requests.repository.js';
 
 interface AcknowledgeDueJob extends Scheduled {
   helpRequestId: string;
@@ -33,10 +34,10 @@ interface RequesterOrigin {
   employerId: string | null;
 }
 
-/** Who handles a new request, and where to tell them: nobody is told when their membership is not active. */
+/** Who handles a new request, and whether to tell them: nobody is told when their membership is not active. */
 interface Assignee {
   membershipId: string;
-  recipient: HelpRecipient | null;
+  notify: boolean;
 }
 
 /**
@@ -59,12 +60,13 @@ export class HelpRequestsService {
     private readonly encryption: FieldEncryption,
     private readonly scheduler: SchedulerService,
     private readonly mail: MailService,
+    private readonly memberships: MembershipsService,
     private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, input: CreateHelpRequestDto): Promise<HelpRequestDto> {
     const now = this.clock.now();
-    const { origin, assignee, days } = await this.creationContext(actor, localDate(now));
+    const { origin, assignee, recipient, people, days } = await this.creationContext(actor, localDate(now));
     const acknowledgeBy = addWorkingDays(now, days);
     const { row, mailId } = await this.transactions.run(async () => {
       const row = await this.repository.insert({
@@ -89,7 +91,6 @@ export class HelpRequestsService {
         subjectParticipantId: origin.participantId,
         fields: ['category', 'urgency', 'body'],
       });
-      const recipient = assignee?.recipient;
       const mailId = recipient
         ? await this.mail.record({
             organisationId: actor.organisationId,
@@ -97,7 +98,7 @@ export class HelpRequestsService {
             locale: recipient.locale,
             to: recipient.email,
             // No category, urgency or text: only that there is something to read after signing in.
-            context: { name: recipient.display_name, link: this.links.forStaff(row.id) },
+            context: { name: recipient.displayName, link: this.links.forStaff(row.id) },
             dedupeKey: `help-request-new.${row.id}`,
             aboutParticipantId: origin.participantId,
           })
@@ -106,7 +107,7 @@ export class HelpRequestsService {
     });
     // Two independent queue calls (the mail, the acknowledge-by check): sent together.
     await Promise.all([mailId ? this.mail.dispatch(mailId) : undefined, this.scheduleAcknowledgeCheck(row.id, acknowledgeBy)]);
-    return this.toDto(actor, row);
+    return this.toDto(actor, row, people);
   }
 
   async list(actor: Actor, query: HelpRequestListQueryDto): Promise<Page<HelpRequestDto>> {
@@ -132,13 +133,14 @@ export class HelpRequestsService {
           })),
       );
     }
-    return { items: rows.map((row) => this.toDto(actor, row)), page, pageSize, total };
+    const people = await this.people(rows);
+    return { items: rows.map((row) => this.toDto(actor, row, people)), page, pageSize, total };
   }
 
   async get(actor: Actor, id: string): Promise<HelpRequestDto> {
     const row = await this.findVisible(actor, id);
     await this.auditStaffRead(actor, row, ['body', 'requesterName']);
-    return this.toDto(actor, row);
+    return this.toDto(actor, row, await this.people([row]));
   }
 
   async changeStatus(actor: Actor, id: string, to: HelpStatus): Promise<HelpRequestDto> {
@@ -158,7 +160,8 @@ export class HelpRequestsService {
         fields: ['status'],
       });
     });
-    return this.toDto(actor, await this.findVisible(actor, id));
+    const row = await this.findVisible(actor, id);
+    return this.toDto(actor, row, await this.people([row]));
   }
 
   async addMessage(actor: Actor, id: string, input: CreateHelpRequestMessageDto): Promise<HelpRequestMessageDto> {
@@ -184,11 +187,9 @@ export class HelpRequestsService {
         fields: ['body'],
       });
       // Staff answer the requester (their page); a requester's answer goes to whoever handles the request (the staff page).
-      const recipient = isStaff(actor)
-        ? await this.repository.recipientOfUser(row.organisation_id, row.requester_user_id)
-        : row.assigned_membership_id
-          ? await this.repository.recipientOfMembership(row.assigned_membership_id)
-          : undefined;
+      const recipient = await this.activeRecipient(
+        isStaff(actor) ? await this.repository.activeMembershipOf(row.organisation_id, row.requester_user_id) : row.assigned_membership_id,
+      );
       const mailId =
         recipient && recipient.email
           ? await this.mail.record({
@@ -196,7 +197,7 @@ export class HelpRequestsService {
               template: 'help-request-reply',
               locale: recipient.locale,
               to: recipient.email,
-              context: { name: recipient.display_name, link: isStaff(actor) ? this.links.forRequester(id) : this.links.forStaff(id) },
+              context: { name: recipient.displayName, link: isStaff(actor) ? this.links.forRequester(id) : this.links.forStaff(id) },
               dedupeKey: `help-request-reply.${message.id}`,
               aboutParticipantId: row.participant_id,
             })
@@ -250,8 +251,14 @@ export class HelpRequestsService {
         subjectParticipantId: row.participant_id,
         fields: ['escalatedAt'],
       });
-      const leads = row.assigned_membership_id ? await this.repository.teamLeadsOf(row.assigned_membership_id) : [];
-      const assignee = row.assigned_membership_id ? await this.repository.recipientOfMembership(row.assigned_membership_id) : undefined;
+      // The leads of the assignee's team (whatever the assignee's own status), the assignee left out; the assignee is named only while active.
+      const assigned = await this.memberships.recipient(row.assigned_membership_id);
+      const leads = assigned?.teamId
+        ? (await this.memberships.teamLeads(assigned.organisationId, [assigned.teamId])).filter(
+            (lead) => lead.membershipId !== assigned.membershipId,
+          )
+        : [];
+      const assignee = assigned?.status === 'active' ? assigned : undefined;
       const ids: string[] = [];
       for (const lead of leads) {
         ids.push(
@@ -260,8 +267,8 @@ export class HelpRequestsService {
             template: 'help-request-escalated',
             locale: lead.locale,
             to: lead.email,
-            context: { name: lead.display_name, coach: assignee?.display_name ?? '', link: this.links.forStaff(row.id) },
-            dedupeKey: `help-request-escalated.${row.id}.${lead.membership_id}`,
+            context: { name: lead.displayName, coach: assignee?.displayName ?? '', link: this.links.forStaff(row.id) },
+            dedupeKey: `help-request-escalated.${row.id}.${lead.membershipId}`,
             aboutParticipantId: row.participant_id,
           }),
         );
@@ -277,12 +284,19 @@ export class HelpRequestsService {
    * Everything a new request needs before it is written, in one round trip
    * where possible: who the requester is (the participant or employer behind
    * the account), their coach, who handles the request (see `route`) with the
-   * address to tell them at, and the organisation's response time.
+   * address to tell them at, and the organisation's response time. The coach's
+   * and the assignee's names and addresses come in one call to MembershipsService.
    */
   private async creationContext(
     actor: Actor,
     today: string,
-  ): Promise<{ origin: RequesterOrigin; assignee: Assignee | null; days: number }> {
+  ): Promise<{
+    origin: RequesterOrigin;
+    assignee: Assignee | null;
+    recipient: Recipient | undefined;
+    people: Map<string, Recipient>;
+    days: number;
+  }> {
     const asParticipant = actor.role === 'participant';
     const requesterId = asParticipant ? actor.participantId : actor.employerId;
     const found = requesterId ? await this.repository.creationFacts(actor.organisationId, asParticipant, requesterId, today) : undefined;
@@ -295,21 +309,18 @@ export class HelpRequestsService {
           membershipId: found.coach_id,
           teamId: found.coach_team_id,
           available: !!found.coach_available,
-          recipient: found.coach_active
-            ? {
-                membership_id: found.coach_id,
-                email: found.coach_email!,
-                display_name: found.coach_display_name!,
-                locale: found.coach_locale!,
-              }
-            : null,
+          notify: !!found.coach_active,
         }
       : undefined;
     const assignee = await this.route(actor.organisationId, coach, today);
+    const people = await this.memberships.recipients([assignee?.membershipId, coach?.membershipId].filter((id): id is string => !!id));
+    const recipient = assignee?.notify ? people.get(assignee.membershipId) : undefined;
     const days = found.response_days;
     return {
       origin,
       assignee,
+      recipient,
+      people,
       days: typeof days === 'number' && Number.isInteger(days) && days >= 0 && days <= 30 ? days : DEFAULT_HELP_RESPONSE_WORKING_DAYS,
     };
   }
@@ -324,10 +335,16 @@ export class HelpRequestsService {
     coach: (Assignee & { teamId: string | null; available: boolean }) | undefined,
     today: string,
   ): Promise<Assignee | null> {
-    if (coach?.available) return { membershipId: coach.membershipId, recipient: coach.recipient };
+    if (coach?.available) return { membershipId: coach.membershipId, notify: coach.notify };
     const lead = await this.repository.availableTeamLead(organisationId, today, coach?.teamId ?? null, coach?.membershipId ?? null);
-    if (lead) return { membershipId: lead.membership_id, recipient: lead };
-    return coach ? { membershipId: coach.membershipId, recipient: coach.recipient } : null;
+    if (lead) return { membershipId: lead, notify: true };
+    return coach ? { membershipId: coach.membershipId, notify: coach.notify } : null;
+  }
+
+  /** The membership's recipient while the membership is active: inactive people are not mailed. */
+  private async activeRecipient(membershipId: string | null | undefined): Promise<Recipient | undefined> {
+    const recipient = await this.memberships.recipient(membershipId);
+    return recipient?.status === 'active' ? recipient : undefined;
   }
 
   private async scheduleAcknowledgeCheck(id: string, acknowledgeBy: Date): Promise<void> {
@@ -356,8 +373,16 @@ export class HelpRequestsService {
     });
   }
 
-  private toDto(actor: Actor, row: HelpRequestRow): HelpRequestDto {
+  /** The coach and the handler of each request, by membership id, for the names the answer shows. */
+  private people(rows: HelpRequestRow[]): Promise<Map<string, Recipient>> {
+    return this.memberships.recipients(
+      rows.flatMap((row) => [row.coach_membership_id, row.assigned_membership_id]).filter((id): id is string => !!id),
+    );
+  }
+
+  private toDto(actor: Actor, row: HelpRequestRow, people: Map<string, Recipient>): HelpRequestDto {
     const staff = isStaff(actor);
+    const nameOf = (membershipId: string | null) => (membershipId ? (people.get(membershipId)?.displayName ?? null) : null);
     return {
       id: row.id,
       category: row.category,
@@ -368,8 +393,8 @@ export class HelpRequestsService {
       status: row.status,
       requesterRole: row.requester_role,
       requesterName: row.requester_name,
-      coachName: row.coach_name,
-      handledByName: row.handled_by_name,
+      coachName: nameOf(row.coach_membership_id),
+      handledByName: nameOf(row.assigned_membership_id),
       assignedMembershipId: staff ? row.assigned_membership_id : null,
       acknowledgeBy: row.acknowledge_by.toISOString(),
       acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,

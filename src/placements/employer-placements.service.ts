@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { ConsentsService } from '../consents/consents.service.js';
+import { MembershipsService } from '../identity/memberships.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { Clock } from '../platform/clock/clock.js';
@@ -32,6 +33,7 @@ export class EmployerPlacementsService {
     private readonly subsidy: SubsidyService,
     private readonly consents: ConsentsService,
     private readonly audit: AuditService,
+    private readonly memberships: MembershipsService,
     private readonly clock: Clock,
   ) {}
 
@@ -44,10 +46,12 @@ export class EmployerPlacementsService {
    */
   async list(actor: Actor, employerId: string): Promise<EmployerPlacementDto[]> {
     const rows = await this.repository.employerView(employerId, this.policies.placementScope(actor, 'pl'));
+    const coaches = await this.memberships.recipients(rows.map((row) => row.coachMembershipId).filter((id): id is string => !!id));
     const today = this.clock.now().toISOString().slice(0, 10);
     const result: EmployerPlacementDto[] = [];
     for (const row of rows) {
       const disclosed = await this.consents.hasConsent(row.participantId, 'disclose_support_organisation', row.employerId);
+      const coach = row.coachMembershipId ? coaches.get(row.coachMembershipId) : undefined;
       result.push({
         id: row.id,
         employeeName: row.employeeName,
@@ -58,7 +62,7 @@ export class EmployerPlacementsService {
         contractStart: row.contractStart,
         hoursPerWeek: row.hoursPerWeek === null ? null : Number(row.hoursPerWeek),
         contractEnd: row.contractEnd,
-        contactPerson: row.coachName ? { name: row.coachName, email: row.coachEmail!, phone: row.coachPhone } : null,
+        contactPerson: coach?.displayName ? { name: coach.displayName, email: coach.email, phone: coach.phone } : null,
         subsidy: disclosed ? await this.subsidy.statusOf(row.id) : null,
         noRiskPolicyLastDay: disclosed ? await this.noRiskPolicyLastDay(row, today) : null,
       });
@@ -93,11 +97,10 @@ export class EmployerPlacementsService {
   async employerCard(actor: Actor, employerId: string): Promise<EmployerCard> {
     const employer = await this.repository.foreignEmployerCard(employerId, actor.organisationId);
     if (!employer) throw new NotFoundProblem('employer');
+    const contact = await this.memberships.recipient(employer.contact_coach_membership_id);
     return {
       name: employer.name,
-      contact: employer.contact_name
-        ? { name: employer.contact_name, email: employer.contact_email, phone: employer.contact_phone }
-        : undefined,
+      contact: contact?.displayName ? { name: contact.displayName, email: contact.email, phone: contact.phone } : undefined,
     };
   }
 

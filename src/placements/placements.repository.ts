@@ -8,12 +8,9 @@ import type { SqlCondition } from '../platform/auth/policy.service.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
 import { Placement } from './entities/placement.entity.js';
 
-/** A placement as the employer sees it, with the names the view needs. */
+/** A placement as the employer sees it, with the employee's name. */
 export type EmployerPlacementRow = Placement & {
   employeeName: string;
-  coachName: string | null;
-  coachEmail: string | null;
-  coachPhone: string | null;
 };
 
 /** Free text written over on erasure where the column may not be empty. */
@@ -58,23 +55,18 @@ export class PlacementsRepository extends TableRepository {
     return query.getOne();
   }
 
-  /** Reads participant, membership and user_account for names (read-only joins for the employer's view). */
   byId(id: string): Promise<Placement | null> {
     return this.manager.getRepository(Placement).findOneBy({ id });
   }
 
+  /** Reads participant for the employee's name (a read-only join for the employer's view). */
   async employerView(employerId: string, scope: SqlCondition): Promise<EmployerPlacementRow[]> {
     const { entities, raw } = await this.manager
       .getRepository(Placement)
       .createQueryBuilder('pl')
       .innerJoin('participant', 'p', 'p.id = pl.participant_id')
-      .leftJoin('membership', 'm', 'm.id = pl.coach_membership_id')
-      .leftJoin('user_account', 'u', 'u.id = m.user_id')
       .select('pl')
       .addSelect("p.first_name || ' ' || p.last_name", 'employee_name')
-      .addSelect('u.display_name', 'coach_name')
-      .addSelect('u.email', 'coach_email')
-      .addSelect('u.phone', 'coach_phone')
       .where('pl.employer_id = :employerId', { employerId })
       .andWhere(scope.sql, scope.params)
       .orderBy('pl.created_at', 'DESC')
@@ -82,9 +74,6 @@ export class PlacementsRepository extends TableRepository {
     return entities.map((entity, index) => ({
       ...entity,
       employeeName: raw[index].employee_name,
-      coachName: raw[index].coach_name,
-      coachEmail: raw[index].coach_email,
-      coachPhone: raw[index].coach_phone,
     }));
   }
 
@@ -131,20 +120,13 @@ export class PlacementsRepository extends TableRepository {
     return profile?.benefit_type ?? null;
   }
 
-  // Foreign read: employer, membership and user_account belong to employers and identity (the employer portal's home card).
+  // Foreign read: employer belongs to employers (the employer portal's home card; its contact person comes from MembershipsService).
   async foreignEmployerCard(
     employerId: string,
     organisationId: string,
-  ): Promise<{ name: string; contact_name: string | null; contact_email: string | null; contact_phone: string | null } | null> {
-    const [employer] = await this.query<{
-      name: string;
-      contact_name: string | null;
-      contact_email: string | null;
-      contact_phone: string | null;
-    }>(
-      `SELECT e.name, u.display_name AS contact_name, u.email AS contact_email, u.phone AS contact_phone
-           FROM employer e LEFT JOIN membership m ON m.id = e.contact_coach_membership_id LEFT JOIN user_account u ON u.id = m.user_id
-          WHERE e.id = $1 AND e.organisation_id = $2`,
+  ): Promise<{ name: string; contact_coach_membership_id: string | null } | null> {
+    const [employer] = await this.query<{ name: string; contact_coach_membership_id: string | null }>(
+      'SELECT e.name, e.contact_coach_membership_id FROM employer e WHERE e.id = $1 AND e.organisation_id = $2',
       [employerId, organisationId],
     );
     return employer ?? null;

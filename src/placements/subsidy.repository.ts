@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, IsNull } from 'typeorm';
 import { TableRepository } from '../platform/database/transactions.js';
-import type { Locale } from '../platform/mail/mail-template.service.js';
 import type { TrialTargetGroupFacts } from '../rules/calculations/trial-placement.js';
 import { SubsidyDecision, SubsidyPayment, SubsidyStatement } from './entities/subsidy.entities.js';
 import { WageValueAssessment } from './entities/wage-value-assessment.entity.js';
@@ -11,9 +10,6 @@ export interface PaymentAlertRow {
   coach_membership_id: string | null;
   participant_id: string | null;
   employer: string;
-  coach_email: string | null;
-  coach_name: string | null;
-  locale: Locale | null;
 }
 
 export interface TargetGroupRegisterRow {
@@ -107,9 +103,8 @@ export class SubsidyRepository extends TableRepository {
 
   async paymentAlertContext(placementId: string): Promise<PaymentAlertRow | undefined> {
     const [row] = await this.query<PaymentAlertRow>(
-      `SELECT pl.coach_membership_id, pl.participant_id, e.name AS employer, u.email AS coach_email, u.display_name AS coach_name, u.locale
+      `SELECT pl.coach_membership_id, pl.participant_id, e.name AS employer
          FROM placement pl JOIN employer e ON e.id = pl.employer_id
-         LEFT JOIN membership m ON m.id = pl.coach_membership_id LEFT JOIN user_account u ON u.id = m.user_id
         WHERE pl.id = $1`,
       [placementId],
     );

@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '../platform/config/app.config.js';
 import { QueueService } from '../platform/queue/queue.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { MembershipsService } from '../identity/memberships.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
 import { Transactions } from '../platform/database/transactions.js';
@@ -57,6 +58,7 @@ export class SubsidyService implements OnApplicationBootstrap, OnModuleInit {
     private readonly tasks: TasksService,
     private readonly scheduler: SchedulerService,
     private readonly mail: MailService,
+    private readonly memberships: MembershipsService,
     private readonly clock: Clock,
     private readonly queues: QueueService,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
@@ -308,6 +310,8 @@ export class SubsidyService implements OnApplicationBootstrap, OnModuleInit {
       return 'rescheduled';
     }
     const row = await this.repository.paymentAlertContext(payment.placementId);
+    // The placement's coach, whatever their membership's status: the payment is theirs to chase.
+    const coach = await this.memberships.recipient(row?.coach_membership_id);
     const mailId = await this.transactions.run(async () => {
       if (!(await this.repository.claimAlert(payment.id, this.clock.now()))) return undefined;
       await this.tasks.create({
@@ -320,13 +324,13 @@ export class SubsidyService implements OnApplicationBootstrap, OnModuleInit {
         dueOn: addDays(payment.dueOn, PAYMENT_GRACE_DAYS + 2),
         dedupeKey: `subsidy_payment_missing.${payment.id}`,
       });
-      if (!row?.coach_email) return undefined;
+      if (!row || !coach?.email) return undefined;
       return this.mail.record({
         organisationId: payment.organisationId,
         template: 'subsidy-payment-missing',
-        locale: row.locale ?? 'nl',
-        to: row.coach_email,
-        context: { coach: row.coach_name, employer: row.employer, month: payment.month, dueOn: payment.dueOn, days: PAYMENT_GRACE_DAYS },
+        locale: coach.locale,
+        to: coach.email,
+        context: { coach: coach.displayName, employer: row.employer, month: payment.month, dueOn: payment.dueOn, days: PAYMENT_GRACE_DAYS },
         dedupeKey: `subsidy-payment-missing.${payment.id}`,
         aboutParticipantId: row.participant_id,
       });
