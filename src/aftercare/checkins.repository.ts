@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { Membership } from '../identity/entities/membership.entity.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
 import { Placement } from '../placements/entities/placement.entity.js';
-import { CheckinPreparation, ContactLog, PlacementEvent } from './entities/aftercare-records.entity.js';
+import { CheckinPreparation, ContactLog } from './entities/aftercare-records.entity.js';
 import { Checkin } from './entities/checkin.entity.js';
 
 export interface NoticeRow {
@@ -346,21 +346,6 @@ export class CheckinsRepository extends TableRepository {
       .setLock('pessimistic_write')
       .where('p.id = :placementId', { placementId })
       .getOne();
-  }
-
-  // cross-owner write: placement belongs to placements (aftercare's rhythm, end, coach, contact and closure fields).
-  async savePlacement(placement: Placement): Promise<void> {
-    await this.manager.getRepository(Placement).save(placement);
-  }
-
-  // cross-owner write: placement belongs to placements (only the changed aftercare fields).
-  async updatePlacement(placementId: string, changes: Partial<Placement>): Promise<void> {
-    await this.manager.getRepository(Placement).update({ id: placementId }, changes);
-  }
-
-  // cross-owner write: placement_event belongs to placements.
-  async insertPlacementEvent(event: Partial<PlacementEvent>): Promise<void> {
-    await this.manager.getRepository(PlacementEvent).insert(event as never);
   }
 
   /** Foreign read: an active coach of the organisation to reassign to. */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, IsNull, MoreThan } from 'typeorm';
-import { OneTimeToken } from '../identity/entities/one-time-token.entity.js';
+import type { DataSource } from 'typeorm';
 import type { Locale } from '../platform/mail/mail-template.service.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
 import { Placement } from '../placements/entities/placement.entity.js';
@@ -61,11 +60,6 @@ export class HandoverRepository extends TableRepository {
     return this.manager.getRepository(Placement).findOneByOrFail({ id: placementId });
   }
 
-  // cross-owner write: placement belongs to placements (the completed handover starts the aftercare).
-  async startAftercare(placementId: string, changes: Pick<Placement, 'aftercareEndOn' | 'monitoringFrequency'>): Promise<void> {
-    await this.manager.getRepository(Placement).update({ id: placementId }, { status: 'aftercare', ...changes });
-  }
-
   async participantParty(participantId: string): Promise<PartyRow | undefined> {
     const [row] = await this.query<PartyRow>(
       `SELECT p.first_name || ' ' || p.last_name AS name, coalesce(u.email, p.email) AS email, coalesce(u.locale, 'nl') AS locale
@@ -112,38 +106,13 @@ export class HandoverRepository extends TableRepository {
     return row?.erased ?? true;
   }
 
-  async confirmationRequested(meetingId: string): Promise<boolean> {
-    const rows = await this.query("SELECT 1 FROM one_time_token WHERE subject_id = $1 AND purpose = 'handover_confirmation'", [meetingId]);
-    return rows.length > 0;
-  }
-
-  // cross-owner write: one_time_token belongs to identity (identity has no service to issue a token for a subject).
-  async insertConfirmationToken(token: Pick<OneTimeToken, 'tokenHash' | 'organisationId' | 'subjectId' | 'expiresAt'>): Promise<void> {
-    await this.manager.getRepository(OneTimeToken).insert({ purpose: 'handover_confirmation', ...token });
-  }
-
-  findConfirmationToken(tokenHash: Buffer, now: Date): Promise<OneTimeToken | null> {
-    return this.manager
-      .getRepository(OneTimeToken)
-      .findOneBy({ tokenHash, purpose: 'handover_confirmation', usedAt: IsNull(), expiresAt: MoreThan(now) });
-  }
-
-  // cross-owner write: one_time_token belongs to identity. Spent in one conditional statement: of two simultaneous clicks, one wins.
-  async spendToken(id: string, now: Date): Promise<boolean> {
-    const result = await this.manager.getRepository(OneTimeToken).update({ id, usedAt: IsNull() }, { usedAt: now });
-    return result.affected === 1;
-  }
-
-  // cross-owner write: one_time_token belongs to identity. Outstanding confirmation links of the participant's handovers stop working.
-  async revokeConfirmationTokens(participantId: string, now: Date): Promise<number> {
-    const result = await this.query(
-      `UPDATE one_time_token SET used_at = $2
-        WHERE purpose = 'handover_confirmation' AND used_at IS NULL
-          AND subject_id IN (SELECT h.id FROM handover_meeting h JOIN placement pl ON pl.id = h.placement_id WHERE pl.participant_id = $1)
-        RETURNING id`,
-      [participantId, now],
+  /** The participant's handover meetings (their confirmation links name the meeting). */
+  async idsForParticipant(participantId: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      'SELECT h.id FROM handover_meeting h JOIN placement pl ON pl.id = h.placement_id WHERE pl.participant_id = $1',
+      [participantId],
     );
-    return affectedRows(result);
+    return rows.map((row) => row.id);
   }
 
   /**
@@ -154,18 +123,6 @@ export class HandoverRepository extends TableRepository {
     const result = await this.query(
       `UPDATE handover_meeting SET checklist = '{}', attendance = '{}', location = 'Verwijderd', video_link = NULL
         WHERE placement_id IN (SELECT id FROM placement WHERE participant_id = $1) RETURNING id`,
-      [participantId],
-    );
-    return affectedRows(result);
-  }
-
-  /** Erasure: the confirmation tokens of the participant's handovers (they name the meeting, nothing else). */
-  // cross-owner write: one_time_token belongs to identity.
-  async deleteConfirmationTokens(participantId: string): Promise<number> {
-    const result = await this.query(
-      `DELETE FROM one_time_token WHERE purpose = 'handover_confirmation'
-          AND subject_id IN (SELECT h.id FROM handover_meeting h JOIN placement pl ON pl.id = h.placement_id WHERE pl.participant_id = $1)
-        RETURNING id`,
       [participantId],
     );
     return affectedRows(result);

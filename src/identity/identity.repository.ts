@@ -284,4 +284,13 @@ export class IdentityRepository extends TableRepository {
     );
     return affectedRows(spent);
   }
+
+  async deleteTokensFor(purpose: OneTimeTokenPurpose, subjectIds: string[]): Promise<number> {
+    if (subjectIds.length === 0) return 0;
+    const deleted = await this.query('DELETE FROM one_time_token WHERE purpose = $1 AND subject_id = ANY($2::uuid[]) RETURNING id', [
+      purpose,
+      subjectIds,
+    ]);
+    return affectedRows(deleted);
+  }
 }

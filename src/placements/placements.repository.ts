@@ -33,6 +33,15 @@ export class PlacementsRepository extends TableRepository {
     return this.manager.getRepository(Placement).save(placement);
   }
 
+  /** Only the given columns, without reading the placement again. */
+  async update(placementId: string, changes: Partial<Placement>): Promise<void> {
+    await this.manager.getRepository(Placement).update({ id: placementId }, changes);
+  }
+
+  async insertEvent(event: Partial<PlacementEvent>): Promise<void> {
+    await this.manager.getRepository(PlacementEvent).insert(event as never);
+  }
+
   pageVisible(scope: SqlCondition, skip: number, take: number): Promise<[Placement[], number]> {
     return this.manager
       .getRepository(Placement)
