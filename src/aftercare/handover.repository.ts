@@ -106,11 +106,12 @@ export class HandoverRepository extends TableRepository {
     return row?.erased ?? true;
   }
 
-  /** The participant's handover meetings (their confirmation links name the meeting). */
-  async idsForParticipant(participantId: string): Promise<string[]> {
+  /** The participant's handover meetings (their confirmation links name the meeting), at one employer when given. */
+  async idsForParticipant(participantId: string, employerId?: string | null): Promise<string[]> {
     const rows = await this.query<{ id: string }>(
-      'SELECT h.id FROM handover_meeting h JOIN placement pl ON pl.id = h.placement_id WHERE pl.participant_id = $1',
-      [participantId],
+      `SELECT h.id FROM handover_meeting h JOIN placement pl ON pl.id = h.placement_id
+        WHERE pl.participant_id = $1 AND ($2::uuid IS NULL OR pl.employer_id = $2)`,
+      [participantId, employerId ?? null],
     );
     return rows.map((row) => row.id);
   }

@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { AuditService } from '../audit/audit.service.js';
 import { ConsentsService } from '../consents/consents.service.js';
@@ -44,7 +44,7 @@ const NO_DISCLOSURE_NOTICE =
   'The participant has not agreed that the employer may know a support organisation is involved. Werkbrug did not contact the employer; arrange the employer side together with the participant.';
 
 @Injectable()
-export class HandoverService {
+export class HandoverService implements OnModuleInit {
   constructor(
     private readonly repository: HandoverRepository,
     private readonly transactions: Transactions,
@@ -59,6 +59,13 @@ export class HandoverService {
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
+
+  /** A withdrawn disclose consent stops the employer's outstanding confirmation links at once, not when next opened. */
+  onModuleInit(): void {
+    this.consents.onWithdrawn(async (participantId, purpose, employerId) => {
+      if (purpose === 'disclose_support_organisation') await this.revokeConfirmations(participantId, employerId);
+    });
+  }
 
   async schedule(actor: Actor, placementId: string, input: ScheduleHandoverDto): Promise<HandoverDto> {
     this.assertPlace(input);
@@ -269,9 +276,9 @@ export class HandoverService {
     return { meeting, placement };
   }
 
-  /** Revokes the participant's outstanding confirmation links (consent withdrawn, erasure). */
-  async revokeConfirmations(participantId: string): Promise<number> {
-    return this.tokens.revokeForSubjects(CONFIRMATION, await this.repository.idsForParticipant(participantId));
+  /** Revokes the participant's outstanding confirmation links (consent withdrawn, erasure), with one employer's only when given. */
+  async revokeConfirmations(participantId: string, employerId?: string | null): Promise<number> {
+    return this.tokens.revokeForSubjects(CONFIRMATION, await this.repository.idsForParticipant(participantId, employerId));
   }
 
   @OnJob(JobName.HandoverReminder)
