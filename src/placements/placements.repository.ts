@@ -5,7 +5,7 @@ import { PlacementEvent } from '../aftercare/entities/aftercare-records.entity.j
 import { Employer } from '../employers/entities/employer.entity.js';
 import { Participant } from '../participants/entities/participant.entity.js';
 import type { SqlCondition } from '../platform/auth/policy.service.js';
-import { affectedRows, TableRepository } from '../platform/database/transactions.js';
+import { TableRepository } from '../platform/database/transactions.js';
 import { Placement } from './entities/placement.entity.js';
 
 /** A placement as the employer sees it, with the names the view needs. */
@@ -16,11 +16,8 @@ export type EmployerPlacementRow = Placement & {
   coachPhone: string | null;
 };
 
-/** Free text written over on erasure where the column may not be empty. */
-export const ERASED_TEXT = '[verwijderd]';
-
 /**
- * Every statement on placement, placement_event and wage_value_assessment.
+ * Every statement on placement and placement_event.
  * Reads of other capabilities' tables are named `foreign...` and say whose they are.
  */
 @Injectable()
@@ -184,13 +181,6 @@ export class PlacementsRepository extends TableRepository {
     );
   }
 
-  exportWageValueAssessments(placementId: string): Promise<Array<Record<string, unknown>>> {
-    return this.query(
-      'SELECT assessed_on, percentage, reference_job, method, next_reassessment_on FROM wage_value_assessment WHERE placement_id = $1',
-      [placementId],
-    );
-  }
-
   // Foreign read: handover_meeting belongs to aftercare; kept here until AftercareService offers an export per placement.
   foreignExportHandovers(placementId: string): Promise<Array<Record<string, unknown>>> {
     return this.query(
@@ -239,15 +229,5 @@ export class PlacementsRepository extends TableRepository {
       .where('placement_id IN (SELECT id FROM placement WHERE participant_id = :participantId)', { participantId })
       .execute();
     return result.affected ?? 0;
-  }
-
-  /** The assessment's figures stay (subsidy accounts); the assessor's name, the job description and the report go. */
-  async anonymiseWageValueAssessmentsForParticipant(participantId: string): Promise<number> {
-    const result = await this.query(
-      `UPDATE wage_value_assessment SET assessor_name = $2, reference_job = $2, method = $2, report_document = NULL
-        WHERE placement_id IN (SELECT id FROM placement WHERE participant_id = $1)`,
-      [participantId, ERASED_TEXT],
-    );
-    return affectedRows(result);
   }
 }
