@@ -89,7 +89,7 @@ export class ConsentsService {
     const parts = input.purpose === 'share_profile_with_employer' ? canonicalParts(input.profileParts ?? []) : [];
     return this.transactions.run(async () => {
       // Locks the participant row: concurrent gives for one participant queue up instead of colliding.
-      const participant = await this.participants.findVisible(actor, participantId, undefined, true);
+      const participant = await this.participants.findVisible(actor, participantId, true);
       if (employerId && !(await this.repository.employerExists(employerId, participant.organisationId))) {
         throw new RuleViolationException('employerId', 'must be an employer of your organisation');
       }
@@ -134,7 +134,7 @@ export class ConsentsService {
   /** Withdraws one consent of this participant; a consent already withdrawn is returned as it is. */
   async withdraw(actor: Actor, participantId: string, consentId: string): Promise<ConsentDto> {
     return this.transactions.run(async () => {
-      const participant = await this.participants.findVisible(actor, participantId, undefined, true);
+      const participant = await this.participants.findVisible(actor, participantId, true);
       const consent = await this.repository.findOne(consentId, participantId, participant.organisationId);
       if (!consent) throw new NotFoundProblem('consent');
       if (consent.withdrawnAt === null) {
