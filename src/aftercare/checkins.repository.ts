@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Membership } from '../identity/entities/membership.entity.js';
+import type { SqlCondition } from '../platform/auth/policy.service.js';
+import { ChecksResourceAccess, type ResourceAccessReader } from '../platform/auth/resource-access.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
 import { Placement } from '../placements/entities/placement.entity.js';
 import { CheckinPreparation, ContactLog } from './entities/aftercare-records.entity.js';
@@ -46,7 +48,8 @@ export interface ContactReportRow {
  * are marked where they stand.
  */
 @Injectable()
-export class CheckinsRepository extends TableRepository {
+@ChecksResourceAccess('checkin')
+export class CheckinsRepository extends TableRepository implements ResourceAccessReader {
   constructor(@InjectDataSource() dataSource: DataSource) {
     super(dataSource);
   }
@@ -376,5 +379,14 @@ export class CheckinsRepository extends TableRepository {
       [participantId],
     );
     return affectedRows(result);
+  }
+
+  /** The access check of routes on a checkin (the policy's condition on alias `r`). */
+  async isVisible(_kind: string, id: string, condition: SqlCondition): Promise<boolean> {
+    const [sql, values] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT 1 FROM "checkin" "r" WHERE "r"."id" = :resourceId AND (${condition.sql})`,
+      { ...condition.params, resourceId: id },
+    );
+    return (await this.query(sql, values)).length > 0;
   }
 }

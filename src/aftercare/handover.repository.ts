@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Locale } from '../platform/mail/mail-template.service.js';
+import type { SqlCondition } from '../platform/auth/policy.service.js';
+import { ChecksResourceAccess, type ResourceAccessReader } from '../platform/auth/resource-access.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
 import { Placement } from '../placements/entities/placement.entity.js';
 import { HandoverMeeting } from './entities/handover-meeting.entity.js';
@@ -28,7 +30,8 @@ export interface FolderRow {
  * confirmation tokens live in identity's one_time_token.
  */
 @Injectable()
-export class HandoverRepository extends TableRepository {
+@ChecksResourceAccess('handover_meeting')
+export class HandoverRepository extends TableRepository implements ResourceAccessReader {
   constructor(@InjectDataSource() dataSource: DataSource) {
     super(dataSource);
   }
@@ -127,5 +130,14 @@ export class HandoverRepository extends TableRepository {
       [participantId],
     );
     return affectedRows(result);
+  }
+
+  /** The access check of routes on a handover meeting (the policy's condition on alias `r`). */
+  async isVisible(_kind: string, id: string, condition: SqlCondition): Promise<boolean> {
+    const [sql, values] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT 1 FROM "handover_meeting" "r" WHERE "r"."id" = :resourceId AND (${condition.sql})`,
+      { ...condition.params, resourceId: id },
+    );
+    return (await this.query(sql, values)).length > 0;
   }
 }

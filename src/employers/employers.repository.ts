@@ -6,7 +6,7 @@ import { ChecksResourceAccess, type ResourceAccessReader } from '../platform/aut
 import { TableRepository } from '../platform/database/transactions.js';
 import { Employer } from './entities/employer.entity.js';
 
-/** Every statement on `employer`. Reads membership (identity) and postcode_area (reference data). */
+/** Every statement on `employer`. */
 @Injectable()
 @ChecksResourceAccess('employer')
 export class EmployersRepository extends TableRepository implements ResourceAccessReader {

@@ -5,6 +5,7 @@ import { PlacementEvent } from '../aftercare/entities/aftercare-records.entity.j
 import { Employer } from '../employers/entities/employer.entity.js';
 import { Participant } from '../participants/entities/participant.entity.js';
 import type { SqlCondition } from '../platform/auth/policy.service.js';
+import { ChecksResourceAccess, type ResourceAccessReader } from '../platform/auth/resource-access.js';
 import { TableRepository } from '../platform/database/transactions.js';
 import { Placement } from './entities/placement.entity.js';
 
@@ -21,7 +22,8 @@ export type EmployerPlacementRow = Placement & {
  * Reads of other capabilities' tables are named `foreign...` and say whose they are.
  */
 @Injectable()
-export class PlacementsRepository extends TableRepository {
+@ChecksResourceAccess('placement')
+export class PlacementsRepository extends TableRepository implements ResourceAccessReader {
   constructor(@InjectDataSource() dataSource: DataSource) {
     super(dataSource);
   }
@@ -229,5 +231,14 @@ export class PlacementsRepository extends TableRepository {
       .where('placement_id IN (SELECT id FROM placement WHERE participant_id = :participantId)', { participantId })
       .execute();
     return result.affected ?? 0;
+  }
+
+  /** The access check of routes on a placement (the policy's condition on alias `r`). */
+  async isVisible(_kind: string, id: string, condition: SqlCondition): Promise<boolean> {
+    const [sql, values] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT 1 FROM "placement" "r" WHERE "r"."id" = :resourceId AND (${condition.sql})`,
+      { ...condition.params, resourceId: id },
+    );
+    return (await this.query(sql, values)).length > 0;
   }
 }
