@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OneTimeTokensService } from '../identity/one-time-tokens.service.js';
 import { type ErasureContext, type ErasureOutcome, OwnsPersonalData, type PersonalDataOwner } from '../platform/privacy/personal-data.js';
 import { CheckinsRepository } from './checkins.repository.js';
 import { HandoverRepository } from './handover.repository.js';
@@ -45,10 +46,14 @@ export class AftercarePrivacy implements PersonalDataOwner {
   constructor(
     private readonly handovers: HandoverRepository,
     private readonly checkins: CheckinsRepository,
+    private readonly tokens: OneTimeTokensService,
   ) {}
 
   async erase({ participantId }: ErasureContext): Promise<ErasureOutcome> {
-    const confirmationLinks = await this.handovers.deleteConfirmationTokens(participantId);
+    const confirmationLinks = await this.tokens.deleteForSubjects(
+      'handover_confirmation',
+      await this.handovers.idsForParticipant(participantId),
+    );
     const handovers = await this.handovers.anonymiseForParticipant(participantId);
     const checkins = await this.checkins.anonymiseCheckins(participantId);
     const preparations = await this.checkins.deletePreparations(participantId);

@@ -6,6 +6,7 @@ import { FieldEncryption } from '../platform/crypto/field-encryption.js';
 import { Transactions } from '../platform/database/transactions.js';
 import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
 import type { Placement } from '../placements/entities/placement.entity.js';
+import { PlacementsService } from '../placements/placements.service.js';
 import { localDate } from '../rules/calculations/working-days.js';
 import { durableFrom as durableFromContractStart } from '../rules/calculations/dates.js';
 import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
@@ -41,6 +42,7 @@ export class AftercareService {
     private readonly encryption: FieldEncryption,
     private readonly audit: AuditService,
     private readonly tasks: TasksService,
+    private readonly placements: PlacementsService,
     private readonly parameters: RuleParametersService,
     private readonly clock: Clock,
   ) {}
@@ -105,7 +107,7 @@ export class AftercareService {
         changes.riskFlagReasons = placement.riskFlagReasons;
         changes.riskFlagRaisedAt = placement.riskFlagRaisedAt;
       }
-      if (Object.keys(changes).length > 0) await this.repository.updatePlacement(placement.id, changes);
+      if (Object.keys(changes).length > 0) await this.placements.updateAftercare(placement.id, changes);
       await this.audit.record(actor, {
         action: 'update',
         resourceType: 'checkin',
@@ -218,7 +220,7 @@ export class AftercareService {
         to: input.frequency,
       });
       placement.monitoringFrequency = input.frequency;
-      await this.repository.savePlacement(placement);
+      await this.placements.saveAftercare(placement);
       await this.checkins.generate(placementId);
     });
     await this.checkins.reconcilePlacement(placementId);
@@ -235,7 +237,7 @@ export class AftercareService {
         to: input.aftercareEndOn,
       });
       placement.aftercareEndOn = input.aftercareEndOn;
-      await this.repository.savePlacement(placement);
+      await this.placements.saveAftercare(placement);
       await this.checkins.generate(placementId);
     });
     await this.checkins.reconcilePlacement(placementId);
@@ -256,7 +258,7 @@ export class AftercareService {
         to: coach.id,
       });
       placement.coachMembershipId = coach.id;
-      await this.repository.savePlacement(placement);
+      await this.placements.saveAftercare(placement);
       await this.repository.reassignPlanned(placementId, coach.id);
       await this.audit.record(actor, {
         action: 'update',
@@ -287,7 +289,7 @@ export class AftercareService {
       });
       if (!placement.lastContactAt || placement.lastContactAt < at) {
         placement.lastContactAt = at;
-        await this.repository.savePlacement(placement);
+        await this.placements.saveAftercare(placement);
       }
       await this.audit.record(actor, {
         action: 'create',
@@ -315,7 +317,7 @@ export class AftercareService {
       placement.closureReason = input.reason;
       placement.dropoutReason = input.reasonCode ?? (input.kind === 'opted_out' ? 'participant_opted_out' : null);
       if (input.kind === 'opted_out') placement.participantOptedOutAt = this.clock.now();
-      await this.repository.savePlacement(placement);
+      await this.placements.saveAftercare(placement);
       await this.repository.cancelPlanned(placementId);
       const kind: PlacementEventKind = input.kind === 'closed' ? 'closed' : input.kind === 'dropped_out' ? 'dropped_out' : 'opted_out';
       await this.event(placement, kind, actor, input.kind === 'opted_out' ? 'participant' : 'coach', input.reason, {
@@ -427,7 +429,7 @@ export class AftercareService {
     reason: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    await this.repository.insertPlacementEvent({
+    await this.placements.recordEvent({
       organisationId: placement.organisationId,
       placementId: placement.id,
       kind,

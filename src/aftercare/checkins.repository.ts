@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Membership } from '../identity/entities/membership.entity.js';
+import type { SqlCondition } from '../platform/auth/policy.service.js';
+import { ChecksResourceAccess, type ResourceAccessReader } from '../platform/auth/resource-access.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
 import { Placement } from '../placements/entities/placement.entity.js';
-import { CheckinPreparation, ContactLog, PlacementEvent } from './entities/aftercare-records.entity.js';
+import { CheckinPreparation, ContactLog } from './entities/aftercare-records.entity.js';
 import { Checkin } from './entities/checkin.entity.js';
 
 export interface NoticeRow {
@@ -46,7 +48,8 @@ export interface ContactReportRow {
  * are marked where they stand.
  */
 @Injectable()
-export class CheckinsRepository extends TableRepository {
+@ChecksResourceAccess('checkin')
+export class CheckinsRepository extends TableRepository implements ResourceAccessReader {
   constructor(@InjectDataSource() dataSource: DataSource) {
     super(dataSource);
   }
@@ -348,21 +351,6 @@ export class CheckinsRepository extends TableRepository {
       .getOne();
   }
 
-  // cross-owner write: placement belongs to placements (aftercare's rhythm, end, coach, contact and closure fields).
-  async savePlacement(placement: Placement): Promise<void> {
-    await this.manager.getRepository(Placement).save(placement);
-  }
-
-  // cross-owner write: placement belongs to placements (only the changed aftercare fields).
-  async updatePlacement(placementId: string, changes: Partial<Placement>): Promise<void> {
-    await this.manager.getRepository(Placement).update({ id: placementId }, changes);
-  }
-
-  // cross-owner write: placement_event belongs to placements.
-  async insertPlacementEvent(event: Partial<PlacementEvent>): Promise<void> {
-    await this.manager.getRepository(PlacementEvent).insert(event as never);
-  }
-
   /** Foreign read: an active coach of the organisation to reassign to. */
   activeMember(membershipId: string, organisationId: string): Promise<Membership | null> {
     return this.manager.getRepository(Membership).findOneBy({ id: membershipId, organisationId, status: 'active' });
@@ -391,5 +379,14 @@ export class CheckinsRepository extends TableRepository {
       [participantId],
     );
     return affectedRows(result);
+  }
+
+  /** The access check of routes on a checkin (the policy's condition on alias `r`). */
+  async isVisible(_kind: string, id: string, condition: SqlCondition): Promise<boolean> {
+    const [sql, values] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT 1 FROM "checkin" "r" WHERE "r"."id" = :resourceId AND (${condition.sql})`,
+      { ...condition.params, resourceId: id },
+    );
+    return (await this.query(sql, values)).length > 0;
   }
 }

@@ -260,7 +260,7 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
       if (rows.length === 0) break;
       after = rows[rows.length - 1].id;
       const requests = await this.noticeMails(notice, rows);
-      const ids = await this.transactions.run(() => this.mail.recordMany(requests, undefined, sendAfter));
+      const ids = await this.transactions.run(() => this.mail.recordMany(requests, sendAfter));
       await this.mail.dispatchMany(ids, sendAfter);
       recorded += ids.length;
       if (rows.length < SWEEP_BATCH) break;

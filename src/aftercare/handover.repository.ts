@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, IsNull, MoreThan } from 'typeorm';
-import { OneTimeToken } from '../identity/entities/one-time-token.entity.js';
+import type { DataSource } from 'typeorm';
 import type { Locale } from '../platform/mail/mail-template.service.js';
+import type { SqlCondition } from '../platform/auth/policy.service.js';
+import { ChecksResourceAccess, type ResourceAccessReader } from '../platform/auth/resource-access.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
 import { Placement } from '../placements/entities/placement.entity.js';
 import { HandoverMeeting } from './entities/handover-meeting.entity.js';
@@ -29,7 +30,8 @@ export interface FolderRow {
  * confirmation tokens live in identity's one_time_token.
  */
 @Injectable()
-export class HandoverRepository extends TableRepository {
+@ChecksResourceAccess('handover_meeting')
+export class HandoverRepository extends TableRepository implements ResourceAccessReader {
   constructor(@InjectDataSource() dataSource: DataSource) {
     super(dataSource);
   }
@@ -59,11 +61,6 @@ export class HandoverRepository extends TableRepository {
   /** Foreign read: the placement the meeting is about. */
   placement(placementId: string): Promise<Placement> {
     return this.manager.getRepository(Placement).findOneByOrFail({ id: placementId });
-  }
-
-  // cross-owner write: placement belongs to placements (the completed handover starts the aftercare).
-  async startAftercare(placementId: string, changes: Pick<Placement, 'aftercareEndOn' | 'monitoringFrequency'>): Promise<void> {
-    await this.manager.getRepository(Placement).update({ id: placementId }, { status: 'aftercare', ...changes });
   }
 
   async participantParty(participantId: string): Promise<PartyRow | undefined> {
@@ -112,38 +109,14 @@ export class HandoverRepository extends TableRepository {
     return row?.erased ?? true;
   }
 
-  async confirmationRequested(meetingId: string): Promise<boolean> {
-    const rows = await this.query("SELECT 1 FROM one_time_token WHERE subject_id = $1 AND purpose = 'handover_confirmation'", [meetingId]);
-    return rows.length > 0;
-  }
-
-  // cross-owner write: one_time_token belongs to identity (identity has no service to issue a token for a subject).
-  async insertConfirmationToken(token: Pick<OneTimeToken, 'tokenHash' | 'organisationId' | 'subjectId' | 'expiresAt'>): Promise<void> {
-    await this.manager.getRepository(OneTimeToken).insert({ purpose: 'handover_confirmation', ...token });
-  }
-
-  findConfirmationToken(tokenHash: Buffer, now: Date): Promise<OneTimeToken | null> {
-    return this.manager
-      .getRepository(OneTimeToken)
-      .findOneBy({ tokenHash, purpose: 'handover_confirmation', usedAt: IsNull(), expiresAt: MoreThan(now) });
-  }
-
-  // cross-owner write: one_time_token belongs to identity. Spent in one conditional statement: of two simultaneous clicks, one wins.
-  async spendToken(id: string, now: Date): Promise<boolean> {
-    const result = await this.manager.getRepository(OneTimeToken).update({ id, usedAt: IsNull() }, { usedAt: now });
-    return result.affected === 1;
-  }
-
-  // cross-owner write: one_time_token belongs to identity. Outstanding confirmation links of the participant's handovers stop working.
-  async revokeConfirmationTokens(participantId: string, now: Date): Promise<number> {
-    const result = await this.query(
-      `UPDATE one_time_token SET used_at = $2
-        WHERE purpose = 'handover_confirmation' AND used_at IS NULL
-          AND subject_id IN (SELECT h.id FROM handover_meeting h JOIN placement pl ON pl.id = h.placement_id WHERE pl.participant_id = $1)
-        RETURNING id`,
-      [participantId, now],
+  /** The participant's handover meetings (their confirmation links name the meeting), at one employer when given. */
+  async idsForParticipant(participantId: string, employerId?: string | null): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      `SELECT h.id FROM handover_meeting h JOIN placement pl ON pl.id = h.placement_id
+        WHERE pl.participant_id = $1 AND ($2::uuid IS NULL OR pl.employer_id = $2)`,
+      [participantId, employerId ?? null],
     );
-    return affectedRows(result);
+    return rows.map((row) => row.id);
   }
 
   /**
@@ -159,15 +132,12 @@ export class HandoverRepository extends TableRepository {
     return affectedRows(result);
   }
 
-  /** Erasure: the confirmation tokens of the participant's handovers (they name the meeting, nothing else). */
-  // cross-owner write: one_time_token belongs to identity.
-  async deleteConfirmationTokens(participantId: string): Promise<number> {
-    const result = await this.query(
-      `DELETE FROM one_time_token WHERE purpose = 'handover_confirmation'
-          AND subject_id IN (SELECT h.id FROM handover_meeting h JOIN placement pl ON pl.id = h.placement_id WHERE pl.participant_id = $1)
-        RETURNING id`,
-      [participantId],
+  /** The access check of routes on a handover meeting (the policy's condition on alias `r`). */
+  async isVisible(_kind: string, id: string, condition: SqlCondition): Promise<boolean> {
+    const [sql, values] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT 1 FROM "handover_meeting" "r" WHERE "r"."id" = :resourceId AND (${condition.sql})`,
+      { ...condition.params, resourceId: id },
     );
-    return affectedRows(result);
+    return (await this.query(sql, values)).length > 0;
   }
 }

@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { AuditService } from '../audit/audit.service.js';
 import { ConsentsService } from '../consents/consents.service.js';
@@ -7,10 +7,11 @@ import { Clock } from '../platform/clock/clock.js';
 import { Transactions } from '../platform/database/transactions.js';
 import { ConflictProblem, NotFoundProblem, ProblemException, RuleViolationException } from '../platform/http/problem.js';
 import { appConfig } from '../platform/config/app.config.js';
-import { hashToken, newToken } from '../identity/tokens.js';
+import { OneTimeTokensService } from '../identity/one-time-tokens.service.js';
 import { MailService } from '../platform/mail/mail.service.js';
 import type { Locale } from '../platform/mail/mail-template.service.js';
 import type { Placement } from '../placements/entities/placement.entity.js';
+import { PlacementsService } from '../placements/placements.service.js';
 import { OnJob } from '../platform/queue/job-handler.decorator.js';
 import { JobName } from '../platform/queue/queue.constants.js';
 import { type Scheduled, SchedulerService } from '../platform/queue/scheduler.service.js';
@@ -37,12 +38,13 @@ interface HandoverReminderJob extends Scheduled {
 }
 
 const CONFIRMATION_DAYS = 14;
+const CONFIRMATION = 'handover_confirmation';
 
 const NO_DISCLOSURE_NOTICE =
   'The participant has not agreed that the employer may know a support organisation is involved. Werkbrug did not contact the employer; arrange the employer side together with the participant.';
 
 @Injectable()
-export class HandoverService {
+export class HandoverService implements OnModuleInit {
   constructor(
     private readonly repository: HandoverRepository,
     private readonly transactions: Transactions,
@@ -52,9 +54,18 @@ export class HandoverService {
     private readonly checkins: CheckinsService,
     private readonly audit: AuditService,
     private readonly consents: ConsentsService,
+    private readonly tokens: OneTimeTokensService,
+    private readonly placements: PlacementsService,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
+
+  /** A withdrawn disclose consent stops the employer's outstanding confirmation links at once, not when next opened. */
+  onModuleInit(): void {
+    this.consents.onWithdrawn(async (participantId, purpose, employerId) => {
+      if (purpose === 'disclose_support_organisation') await this.revokeConfirmations(participantId, employerId);
+    });
+  }
 
   async schedule(actor: Actor, placementId: string, input: ScheduleHandoverDto): Promise<HandoverDto> {
     this.assertPlace(input);
@@ -223,7 +234,7 @@ export class HandoverService {
   async confirmByLink(token: string): Promise<HandoverDto> {
     const opened = await this.openConfirmation(token);
     const { meeting, placementId } = await this.transactions.run(async () => {
-      if (!(await this.repository.spendToken(opened.tokenId, this.clock.now()))) throw linkGone();
+      if ((await this.tokens.spend(CONFIRMATION, token)) !== opened.meeting.id) throw linkGone();
       const meeting = await this.lockOpen(opened.meeting.id);
       const placement = await this.repository.placement(meeting.placementId);
       this.assertConfirmable(meeting);
@@ -248,10 +259,10 @@ export class HandoverService {
    * consent was withdrawn or the participant erased, the participant's
    * outstanding links are revoked (committed on their own) and the link answers 410.
    */
-  private async openConfirmation(token: string): Promise<{ meeting: HandoverMeeting; placement: Placement; tokenId: string }> {
-    const found = token.length >= 20 ? await this.repository.findConfirmationToken(hashToken(token), this.clock.now()) : null;
-    if (!found?.subjectId) throw linkGone();
-    const meeting = await this.repository.findById(found.subjectId);
+  private async openConfirmation(token: string): Promise<{ meeting: HandoverMeeting; placement: Placement }> {
+    const subjectId = await this.tokens.subjectOf(CONFIRMATION, token);
+    if (!subjectId) throw linkGone();
+    const meeting = await this.repository.findById(subjectId);
     if (!meeting || meeting.status === 'cancelled') throw linkGone();
     const placement = await this.repository.placement(meeting.placementId);
     const allowed =
@@ -262,12 +273,12 @@ export class HandoverService {
       await this.revokeConfirmations(placement.participantId);
       throw linkGone();
     }
-    return { meeting, placement, tokenId: found.id };
+    return { meeting, placement };
   }
 
-  /** Revokes the participant's outstanding confirmation links (consent withdrawn, erasure). */
-  revokeConfirmations(participantId: string): Promise<number> {
-    return this.repository.revokeConfirmationTokens(participantId, this.clock.now());
+  /** Revokes the participant's outstanding confirmation links (consent withdrawn, erasure), with one employer's only when given. */
+  async revokeConfirmations(participantId: string, employerId?: string | null): Promise<number> {
+    return this.tokens.revokeForSubjects(CONFIRMATION, await this.repository.idsForParticipant(participantId, employerId));
   }
 
   @OnJob(JobName.HandoverReminder)
@@ -347,7 +358,7 @@ export class HandoverService {
     meeting.completedAt = this.clock.now();
     const end =
       placement.contractEnd && placement.contractEnd > plan.plannedAftercareEnd ? placement.contractEnd : plan.plannedAftercareEnd;
-    await this.repository.startAftercare(placement.id, { aftercareEndOn: end, monitoringFrequency: plan.frequency });
+    await this.placements.startAftercare(placement.id, { aftercareEndOn: end, monitoringFrequency: plan.frequency });
     await this.checkins.generate(placement.id);
   }
 
@@ -366,14 +377,12 @@ export class HandoverService {
 
   private async requestEmployerConfirmation(meeting: HandoverMeeting, placement: Placement): Promise<string[]> {
     if (!placement.employerContactEmail) return [];
-    if (await this.repository.confirmationRequested(meeting.id)) return [];
-    const token = newToken();
-    await this.repository.insertConfirmationToken({
-      tokenHash: hashToken(token),
-      organisationId: meeting.organisationId,
-      subjectId: meeting.id,
-      expiresAt: new Date(this.clock.now().getTime() + CONFIRMATION_DAYS * 86_400_000),
-    });
+    if (await this.tokens.issuedFor(CONFIRMATION, meeting.id)) return [];
+    const token = await this.tokens.issueForSubject(
+      CONFIRMATION,
+      { organisationId: meeting.organisationId, subjectId: meeting.id },
+      CONFIRMATION_DAYS * 86_400_000,
+    );
     const mailId = await this.mail.record({
       organisationId: meeting.organisationId,
       template: 'handover-confirmation',

@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
-import { withinTransaction } from '../platform/database/transactions.js';
 import { requestContext } from '../platform/http/request-context.js';
 import { AuditRepository } from './audit.repository.js';
 import type { AuditAction } from './entities/audit-event.entity.js';
-
-/** A manager handed in by a caller not yet moved to `Transactions.run`. */
-type LegacyManager = Parameters<typeof withinTransaction>[0];
 
 /** The fields a create or change request actually carried, for the audit entry (the version is bookkeeping, not data). */
 export function presentFields(input: object): string[] {
@@ -32,11 +28,8 @@ export class AuditService {
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * Joins the open transaction. `manager` is transitional, for callers still
-   * opening transactions the old way; converted code leaves it out.
-   */
-  async record(actor: Actor | undefined, entries: AuditEntry | AuditEntry[], manager?: LegacyManager): Promise<void> {
+  /** Joins the open transaction. */
+  async record(actor: Actor | undefined, entries: AuditEntry | AuditEntry[]): Promise<void> {
     const list = Array.isArray(entries) ? entries : [entries];
     if (list.length === 0) return;
     const context = requestContext.get();
@@ -55,11 +48,11 @@ export class AuditService {
       entry.fields ?? [],
       context.requestId ?? null,
     ]);
-    await withinTransaction(manager, () => this.events.insert(rows));
+    await this.events.insert(rows);
   }
 
   /** For a system job acting on an organisation's data (no signed-in person). */
-  async recordSystem(organisationId: string, entry: AuditEntry, manager?: LegacyManager): Promise<void> {
+  async recordSystem(organisationId: string, entry: AuditEntry): Promise<void> {
     const row = [
       organisationId,
       this.clock.now(),
@@ -72,6 +65,6 @@ export class AuditService {
       entry.fields ?? [],
       requestContext.get().requestId ?? null,
     ];
-    await withinTransaction(manager, () => this.events.insert([row]));
+    await this.events.insert([row]);
   }
 }

@@ -43,15 +43,23 @@ export class ConsentsRepository extends TableRepository {
   }
 
   /** Withdraws every active consent of the participant; returns their ids. */
-  async withdrawAll(participantId: string, withdrawnAt: Date, withdrawnByUserId: string): Promise<string[]> {
+  async withdrawAll(
+    participantId: string,
+    withdrawnAt: Date,
+    withdrawnByUserId: string,
+  ): Promise<Array<Pick<Consent, 'id' | 'purpose' | 'employerId'>>> {
     const result = await this.manager
       .createQueryBuilder()
       .update(Consent)
       .set({ withdrawnAt, withdrawnByUserId })
       .where('participant_id = :participantId AND withdrawn_at IS NULL', { participantId })
-      .returning(['id'])
+      .returning('id, purpose, employer_id')
       .execute();
-    return (result.raw as Array<{ id: string }>).map((row) => row.id);
+    return (result.raw as Array<{ id: string; purpose: ConsentPurpose; employer_id: string | null }>).map((row) => ({
+      id: row.id,
+      purpose: row.purpose,
+      employerId: row.employer_id,
+    }));
   }
 
   /** Reads employer (employers): whether it is an employer of the organisation. */

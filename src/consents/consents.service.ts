@@ -10,6 +10,9 @@ import type { ConsentDto, GiveConsentDto } from './dto/consent.dto.js';
 import { ConsentsRepository } from './consents.repository.js';
 import { type Consent, type ConsentPurpose, SHAREABLE_PROFILE_PARTS, type ShareableProfilePart } from './entities/consent.entity.js';
 
+/** Told of every withdrawn consent, inside the withdrawal's transaction (a failing listener undoes it). */
+export type ConsentWithdrawnListener = (participantId: string, purpose: ConsentPurpose, employerId: string | null) => Promise<void>;
+
 export interface GiveConsentResult {
   consent: ConsentDto;
   /** False when the same consent was already active and is returned unchanged. */
@@ -22,8 +25,9 @@ export interface GiveConsentResult {
  *
  * Nothing here is cached: `activeConsent`, `hasConsent` and `sharedParts`
  * read the table on every call, so a withdrawal counts from the next request.
- * The optional `manager` parameters are left over from callers that passed
- * theirs: the repository joins the active transaction on its own.
+ * What others handed out under a consent (a handover confirmation link) they
+ * take back in a listener registered with `onWithdrawn`: consents cannot
+ * depend on them.
  */
 @Injectable()
 export class ConsentsService {
@@ -35,24 +39,26 @@ export class ConsentsService {
     private readonly clock: Clock,
   ) {}
 
+  private readonly withdrawnListeners: ConsentWithdrawnListener[] = [];
+
+  /** Registers a capability's reaction to a withdrawn consent (call it in onModuleInit). */
+  onWithdrawn(listener: ConsentWithdrawnListener): void {
+    this.withdrawnListeners.push(listener);
+  }
+
   // ---- For other features (matching, introductions, handover) ----
 
   /** The active consent for this purpose (and employer, for employer purposes), or null. */
-  async activeConsent(
-    participantId: string,
-    purpose: ConsentPurpose,
-    employerId?: string | null,
-    _manager?: unknown,
-  ): Promise<Consent | null> {
+  async activeConsent(participantId: string, purpose: ConsentPurpose, employerId?: string | null): Promise<Consent | null> {
     return this.repository.findActive(participantId, purpose, employerId ?? null);
   }
 
-  async hasConsent(participantId: string, purpose: ConsentPurpose, employerId?: string | null, _manager?: unknown): Promise<boolean> {
+  async hasConsent(participantId: string, purpose: ConsentPurpose, employerId?: string | null): Promise<boolean> {
     return (await this.activeConsent(participantId, purpose, employerId)) !== null;
   }
 
   /** The profile parts the participant currently lets this employer see; empty when none. */
-  async sharedParts(participantId: string, employerId: string, _manager?: unknown): Promise<ShareableProfilePart[]> {
+  async sharedParts(participantId: string, employerId: string): Promise<ShareableProfilePart[]> {
     const consent = await this.activeConsent(participantId, 'share_profile_with_employer', employerId);
     if (!consent) return [];
     // Keep the canonical order, whatever order they were given in.
@@ -83,7 +89,7 @@ export class ConsentsService {
     const parts = input.purpose === 'share_profile_with_employer' ? canonicalParts(input.profileParts ?? []) : [];
     return this.transactions.run(async () => {
       // Locks the participant row: concurrent gives for one participant queue up instead of colliding.
-      const participant = await this.participants.findVisible(actor, participantId, undefined, true);
+      const participant = await this.participants.findVisible(actor, participantId, true);
       if (employerId && !(await this.repository.employerExists(employerId, participant.organisationId))) {
         throw new RuleViolationException('employerId', 'must be an employer of your organisation');
       }
@@ -128,7 +134,7 @@ export class ConsentsService {
   /** Withdraws one consent of this participant; a consent already withdrawn is returned as it is. */
   async withdraw(actor: Actor, participantId: string, consentId: string): Promise<ConsentDto> {
     return this.transactions.run(async () => {
-      const participant = await this.participants.findVisible(actor, participantId, undefined, true);
+      const participant = await this.participants.findVisible(actor, participantId, true);
       const consent = await this.repository.findOne(consentId, participantId, participant.organisationId);
       if (!consent) throw new NotFoundProblem('consent');
       if (consent.withdrawnAt === null) {
@@ -142,6 +148,7 @@ export class ConsentsService {
           subjectParticipantId: participantId,
           fields: ['withdrawnAt'],
         });
+        await this.announceWithdrawal(participantId, consent.purpose, consent.employerId);
       }
       return (await this.toDtos([consent]))[0];
     });
@@ -152,18 +159,25 @@ export class ConsentsService {
    * transaction (erasure); writes one audit entry per consent. Returns their ids.
    */
   async withdrawAll(actor: Actor, participantId: string): Promise<string[]> {
-    const ids = await this.repository.withdrawAll(participantId, this.clock.now(), actor.userId);
-    await this.audit.record(
-      actor,
-      ids.map((id) => ({
-        action: 'consent_withdrawn' as const,
-        resourceType: 'consent',
-        resourceId: id,
-        subjectParticipantId: participantId,
-        fields: ['withdrawnAt'],
-      })),
-    );
-    return ids;
+    return this.transactions.run(async () => {
+      const withdrawn = await this.repository.withdrawAll(participantId, this.clock.now(), actor.userId);
+      await this.audit.record(
+        actor,
+        withdrawn.map(({ id }) => ({
+          action: 'consent_withdrawn' as const,
+          resourceType: 'consent',
+          resourceId: id,
+          subjectParticipantId: participantId,
+          fields: ['withdrawnAt'],
+        })),
+      );
+      for (const consent of withdrawn) await this.announceWithdrawal(participantId, consent.purpose, consent.employerId);
+      return withdrawn.map(({ id }) => id);
+    });
+  }
+
+  private async announceWithdrawal(participantId: string, purpose: ConsentPurpose, employerId: string | null): Promise<void> {
+    for (const listener of this.withdrawnListeners) await listener(participantId, purpose, employerId);
   }
 
   /** Which purposes need an employer, and which need profile parts: answered as 400 naming the field. */

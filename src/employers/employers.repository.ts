@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { isCaseworker } from '../identity/caseworker.js';
 import type { SqlCondition } from '../platform/auth/policy.service.js';
 import { ChecksResourceAccess, type ResourceAccessReader } from '../platform/auth/resource-access.js';
 import { TableRepository } from '../platform/database/transactions.js';
-import { resolveCoordinates } from '../reference-data/postcodes.js';
 import { Employer } from './entities/employer.entity.js';
 
-/** Every statement on `employer`. Reads membership (identity) and postcode_area (reference data). */
+/** Every statement on `employer`. */
 @Injectable()
 @ChecksResourceAccess('employer')
 export class EmployersRepository extends TableRepository implements ResourceAccessReader {
@@ -57,18 +55,5 @@ export class EmployersRepository extends TableRepository implements ResourceAcce
       { ...condition.params, resourceId: id },
     );
     return (await this.query(sql, values)).length > 0;
-  }
-
-  /** Reads membership (identity): whether it may be the employer's contact coach. */
-  isCaseworker(organisationId: string, membershipId: string): Promise<boolean> {
-    return isCaseworker(this.manager, organisationId, membershipId);
-  }
-
-  /** Reads postcode_area (reference data): the given coordinates, else the postcode area's centroid. */
-  coordinates(
-    postcode: string,
-    given: { latitude?: number; longitude?: number },
-  ): Promise<{ latitude: number | null; longitude: number | null }> {
-    return resolveCoordinates(this.manager, postcode, given);
   }
 }

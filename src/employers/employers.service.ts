@@ -1,5 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { CASEWORKER_RULE } from '../identity/caseworker.js';
+import { MembershipsService } from '../identity/memberships.service.js';
+import { PostcodesService } from '../reference-data/postcodes.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { Transactions } from '../platform/database/transactions.js';
@@ -66,6 +68,8 @@ export class EmployersService {
     private readonly repository: EmployersRepository,
     private readonly transactions: Transactions,
     private readonly policies: PolicyService,
+    private readonly memberships: MembershipsService,
+    private readonly postcodes: PostcodesService,
   ) {}
 
   async create(actor: Actor, body: CreateEmployerDto): Promise<EmployerDto> {
@@ -156,13 +160,13 @@ export class EmployersService {
         houseNumber: address.houseNumber,
         postcode: address.postcode,
         city: address.city,
-        ...(await this.repository.coordinates(address.postcode, address)),
+        ...(await this.postcodes.coordinates(address.postcode, address)),
       })),
     );
   }
 
   private async assertCoach(actor: Actor, membershipId: string): Promise<void> {
-    if (!(await this.repository.isCaseworker(actor.organisationId, membershipId))) {
+    if (!(await this.memberships.isCaseworker(actor.organisationId, membershipId))) {
       throw new RuleViolationException('contactCoachMembershipId', CASEWORKER_RULE);
     }
   }

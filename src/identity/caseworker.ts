@@ -1,5 +1,4 @@
-import type { withinTransaction } from '../platform/database/transactions.js';
-import { Membership } from './entities/membership.entity.js';
+import type { Membership } from './entities/membership.entity.js';
 
 export const CASEWORKER_RULE = 'must be an active coach or team lead of your organisation';
 
@@ -10,16 +9,4 @@ export const CASEWORKER_RULE = 'must be an active coach or team lead of your org
  */
 export function mayCarryCaseload(membership: Pick<Membership, 'role' | 'status'> | null | undefined): boolean {
   return !!membership && ['jobcoach', 'team_lead'].includes(membership.role) && membership.status !== 'disabled';
-}
-
-/**
- * Transitional, for callers that still hold an EntityManager (employers,
- * participants, imports); converted code calls `MembershipsService.isCaseworker`.
- */
-export async function isCaseworker(
-  manager: NonNullable<Parameters<typeof withinTransaction>[0]>,
-  organisationId: string,
-  membershipId: string,
-): Promise<boolean> {
-  return mayCarryCaseload(await manager.findOneBy(Membership, { id: membershipId, organisationId }));
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
+import type { SqlCondition } from '../platform/auth/policy.service.js';
+import { ChecksResourceAccess, type ResourceAccessReader } from '../platform/auth/resource-access.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
 import { Membership, type MembershipStatus, type Role } from './entities/membership.entity.js';
 import { OneTimeToken, type OneTimeTokenPurpose } from './entities/one-time-token.entity.js';
@@ -32,7 +34,8 @@ export interface AccountRow {
 
 /** Every statement on user_account, membership and one_time_token. */
 @Injectable()
-export class IdentityRepository extends TableRepository {
+@ChecksResourceAccess('membership')
+export class IdentityRepository extends TableRepository implements ResourceAccessReader {
   constructor(@InjectDataSource() dataSource: DataSource) {
     super(dataSource);
   }
@@ -283,5 +286,23 @@ export class IdentityRepository extends TableRepository {
       [purpose, subjectIds, now],
     );
     return affectedRows(spent);
+  }
+
+  async deleteTokensFor(purpose: OneTimeTokenPurpose, subjectIds: string[]): Promise<number> {
+    if (subjectIds.length === 0) return 0;
+    const deleted = await this.query('DELETE FROM one_time_token WHERE purpose = $1 AND subject_id = ANY($2::uuid[]) RETURNING id', [
+      purpose,
+      subjectIds,
+    ]);
+    return affectedRows(deleted);
+  }
+
+  /** The access check of routes on a membership (the policy's condition on alias `r`). */
+  async isVisible(_kind: string, id: string, condition: SqlCondition): Promise<boolean> {
+    const [sql, values] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT 1 FROM "membership" "r" WHERE "r"."id" = :resourceId AND (${condition.sql})`,
+      { ...condition.params, resourceId: id },
+    );
+    return (await this.query(sql, values)).length > 0;
   }
 }

@@ -58,4 +58,9 @@ export class OneTimeTokensService {
   revokeForSubjects(purpose: SubjectTokenPurpose, subjectIds: string[]): Promise<number> {
     return this.identity.spendTokensFor(purpose, subjectIds, this.clock.now());
   }
+
+  /** Erasure: the links on these subjects go altogether; returns how many. */
+  deleteForSubjects(purpose: SubjectTokenPurpose, subjectIds: string[]): Promise<number> {
+    return this.identity.deleteTokensFor(purpose, subjectIds);
+  }
 }

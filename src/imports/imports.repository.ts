@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { Employer } from '../employers/entities/employer.entity.js';
 import type { Role } from '../identity/entities/membership.entity.js';
-import { Participant } from '../participants/entities/participant.entity.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
 import type { InvalidParam } from '../platform/http/problem.js';
-import { Vacancy } from '../vacancies/entities/vacancy.entity.js';
 import type { ImportKind } from './csv-columns.js';
 import type { ImportStatus } from './entities/import-run.entity.js';
 
@@ -33,9 +30,8 @@ export interface ImportRunRow {
 const PURGED_CONTENT = "content = ''";
 
 /**
- * Every statement on import_run and import_rejection, and (until their owners
- * offer a create that joins the row's transaction and keeps the import key)
- * the import's writes to employer, vacancy and participant.
+ * Every statement on import_run and import_rejection. The imported employers,
+ * vacancies and participants are written by their owners' services.
  */
 @Injectable()
 export class ImportsRepository extends TableRepository {
@@ -154,54 +150,5 @@ export class ImportsRepository extends TableRepository {
       participantId,
     ]);
     return row?.external_reference ?? null;
-  }
-
-  async employerIdByKvk(organisationId: string, kvkNumber: string): Promise<string[]> {
-    const rows = await this.query<{ id: string }>('SELECT id FROM employer WHERE kvk_number = $1 AND organisation_id = $2', [
-      kvkNumber,
-      organisationId,
-    ]);
-    return rows.map((row) => row.id);
-  }
-
-  async employerExists(organisationId: string, employerId: string): Promise<boolean> {
-    const rows = await this.query('SELECT id FROM employer WHERE id = $1 AND organisation_id = $2', [employerId, organisationId]);
-    return rows.length > 0;
-  }
-
-  async vacancyImported(organisationId: string, reference: string): Promise<boolean> {
-    const rows = await this.query('SELECT id FROM vacancy WHERE organisation_id = $1 AND external_reference = $2', [
-      organisationId,
-      reference,
-    ]);
-    return rows.length > 0;
-  }
-
-  async participantImported(organisationId: string, reference: string): Promise<boolean> {
-    const rows = await this.query('SELECT id FROM participant WHERE organisation_id = $1 AND external_reference = $2', [
-      organisationId,
-      reference,
-    ]);
-    return rows.length > 0;
-  }
-
-  // cross-owner write: employer belongs to employers
-  async createImportedEmployer(employer: Partial<Employer>): Promise<string> {
-    const saved = await this.manager.getRepository(Employer).save(employer);
-    return saved.id;
-  }
-
-  // cross-owner write: vacancy belongs to vacancies
-  async createImportedVacancy(vacancy: Partial<Vacancy>, reference: string): Promise<string> {
-    const saved = await this.manager.getRepository(Vacancy).save(vacancy);
-    await this.query('UPDATE vacancy SET external_reference = $2 WHERE id = $1', [saved.id, reference]);
-    return saved.id;
-  }
-
-  // cross-owner write: participant belongs to participants
-  async createImportedParticipant(participant: Partial<Participant>, reference: string): Promise<string> {
-    const saved = await this.manager.getRepository(Participant).save(participant);
-    await this.query('UPDATE participant SET external_reference = $2 WHERE id = $1', [saved.id, reference]);
-    return saved.id;
   }
 }

@@ -3,26 +3,23 @@ import { HttpStatus, Injectable, Logger, type OnModuleInit } from '@nestjs/commo
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { parse } from 'csv-parse';
-import { AuditService, presentFields } from '../audit/audit.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import { errorCode } from '../platform/http/problem-details.filter.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { CASEWORKER_RULE } from '../identity/caseworker.js';
-import { FieldEncryption } from '../platform/crypto/field-encryption.js';
 import { Transactions } from '../platform/database/transactions.js';
 import { InvalidInputException, NotFoundProblem, ProblemException, type InvalidParam } from '../platform/http/problem.js';
 import type { CreateEmployerDto } from '../employers/dto/employer.dto.js';
-import type { Employer } from '../employers/entities/employer.entity.js';
+import { EmployersService } from '../employers/employers.service.js';
 import type { CreateParticipantDto } from '../participants/dto/participant.dto.js';
-import type { Participant } from '../participants/entities/participant.entity.js';
+import { ParticipantsService } from '../participants/participants.service.js';
 import { OnJob } from '../platform/queue/job-handler.decorator.js';
 import { JobName } from '../platform/queue/queue.constants.js';
 import { QueueService } from '../platform/queue/queue.service.js';
 import { WorkerService } from '../platform/queue/worker.service.js';
 import type { CreateVacancyDto } from '../vacancies/dto/vacancy.dto.js';
-import type { Vacancy } from '../vacancies/entities/vacancy.entity.js';
-import { coreTasks } from '../vacancies/vacancies.service.js';
+import { VacanciesService } from '../vacancies/vacancies.service.js';
 import { MembershipsService } from '../identity/memberships.service.js';
-import { PostcodesService } from '../reference-data/postcodes.service.js';
 import { coerceRow, KINDS, type ImportKind, type KindDefinition } from './csv-columns.js';
 import type { ImportDto, ImportRejectionDto } from './dto/import.dto.js';
 import { type ImportRunRow, ImportsRepository } from './imports.repository.js';
@@ -76,10 +73,11 @@ export class ImportsService implements OnModuleInit {
     private readonly transactions: Transactions,
     private readonly queues: QueueService,
     private readonly audit: AuditService,
-    private readonly encryption: FieldEncryption,
     private readonly workers: WorkerService,
     private readonly memberships: MembershipsService,
-    private readonly postcodes: PostcodesService,
+    private readonly employers: EmployersService,
+    private readonly vacancies: VacanciesService,
+    private readonly participants: ParticipantsService,
   ) {}
 
   onModuleInit(): void {
@@ -186,43 +184,21 @@ export class ImportsService implements OnModuleInit {
   }
 
   private async writeEmployer(actor: Actor, input: CreateEmployerDto): Promise<RowOutcome> {
-    if ((await this.repository.employerIdByKvk(actor.organisationId, input.kvkNumber!)).length > 0) return 'unchanged';
+    if ((await this.employers.idsByKvkNumber(actor.organisationId, input.kvkNumber!)).length > 0) return 'unchanged';
     if (input.contactCoachMembershipId) await this.assertMembership(actor, 'contactCoachMembershipId', input.contactCoachMembershipId);
-    await this.repository.createImportedEmployer({
-      organisationId: actor.organisationId,
-      name: input.name,
-      contactCoachMembershipId: input.contactCoachMembershipId ?? null,
-      kvkNumber: input.kvkNumber ?? null,
-      payrollTaxNumber: input.payrollTaxNumber ?? null,
-      sectorType: input.sectorType ?? null,
-      employeeCount: input.employeeCount ?? null,
-      paidHoursPerYear: input.paidHoursPerYear ?? null,
-      targetGroupExperience: input.targetGroupExperience ?? 'none',
-      inclusiveHiringMotivation: input.inclusiveHiringMotivation ?? null,
-      // As the API's employer create: coordinates given, else the postcode area's centroid.
-      addresses: await Promise.all(
-        (input.addresses ?? []).map(async (address) => ({
-          street: address.street,
-          houseNumber: address.houseNumber,
-          postcode: address.postcode,
-          city: address.city,
-          ...(await this.postcodes.coordinates(address.postcode, address)),
-        })),
-      ),
-      contactPersons: [],
-    } as Partial<Employer>);
+    await this.employers.createImported(actor, input);
     return 'created';
   }
 
   private async writeVacancy(actor: Actor, reference: string, employerKvkNumber: unknown, input: CreateVacancyDto): Promise<RowOutcome> {
-    if (await this.repository.vacancyImported(actor.organisationId, reference)) return 'unchanged';
+    if (await this.vacancies.idByExternalReference(actor.organisationId, reference)) return 'unchanged';
     if (input.hoursMin > input.hoursMax) throw new RowRejected([{ name: 'hoursMax', reason: 'must be at least hoursMin' }]);
     const employers: string[] = input.employerId
-      ? (await this.repository.employerExists(actor.organisationId, input.employerId))
+      ? (await this.employers.existsInOrganisation(input.employerId, actor.organisationId))
         ? [input.employerId]
         : []
       : typeof employerKvkNumber === 'string'
-        ? await this.repository.employerIdByKvk(actor.organisationId, employerKvkNumber)
+        ? await this.employers.idsByKvkNumber(actor.organisationId, employerKvkNumber)
         : [];
     if (employers.length !== 1) {
       const name = input.employerId ? 'employerId' : 'employerKvkNumber';
@@ -230,46 +206,14 @@ export class ImportsService implements OnModuleInit {
         { name, reason: employers.length ? 'matches more than one employer' : 'must name an employer of this organisation' },
       ]);
     }
-    const { employerId: _employerId, version: _version, tasks: inputTasks, ...fields } = input as CreateVacancyDto & { version?: number };
-    const tasks = (inputTasks ?? []).map((task) => ({ description: task.description, canBeCarvedOut: task.canBeCarvedOut }));
-    await this.repository.createImportedVacancy(
-      {
-        ...(fields as Partial<Vacancy>),
-        organisationId: actor.organisationId,
-        employerId: employers[0],
-        tasks,
-        coreTasks: coreTasks(tasks),
-        ...(await this.postcodes.coordinates(input.postcode, input)),
-      },
-      reference,
-    );
+    await this.vacancies.createImported(actor, employers[0], reference, input);
     return 'created';
   }
 
   private async writeParticipant(actor: Actor, reference: string, input: CreateParticipantDto): Promise<RowOutcome> {
-    if (await this.repository.participantImported(actor.organisationId, reference)) return 'unchanged';
-    const coachMembershipId = input.coachMembershipId ?? (actor.role === 'admin' ? null : actor.membershipId);
+    if (await this.participants.findIdByExternalReference(actor.organisationId, reference)) return 'unchanged';
     if (input.coachMembershipId) await this.assertMembership(actor, 'coachMembershipId', input.coachMembershipId);
-    const participantId = await this.repository.createImportedParticipant(
-      {
-        organisationId: actor.organisationId,
-        coachMembershipId,
-        firstName: input.firstName,
-        lastName: input.lastName,
-        email: input.email?.toLowerCase() ?? null,
-        phone: input.phone ?? null,
-        dateOfBirth: input.dateOfBirth ?? null,
-        privateNotes: this.encryption.encrypt(input.privateNotes ?? null),
-      } as Partial<Participant>,
-      reference,
-    );
-    await this.audit.record(actor, {
-      action: 'create',
-      resourceType: 'participant',
-      resourceId: participantId,
-      subjectParticipantId: participantId,
-      fields: presentFields(input),
-    });
+    await this.participants.createImported(actor, reference, input);
     return 'created';
   }
 

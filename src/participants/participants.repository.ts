@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { isCaseworker } from '../identity/caseworker.js';
 import type { SqlCondition } from '../platform/auth/policy.service.js';
 import { ChecksResourceAccess, type ResourceAccessReader } from '../platform/auth/resource-access.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
@@ -67,11 +66,6 @@ export class ParticipantsRepository extends TableRepository implements ResourceA
       { ...condition.params, resourceId: id },
     );
     return (await this.query(sql, values)).length > 0;
-  }
-
-  /** Reads membership (identity): whether it may carry a caseload. */
-  isCaseworker(organisationId: string, membershipId: string): Promise<boolean> {
-    return isCaseworker(this.manager, organisationId, membershipId);
   }
 
   /** Reads membership and user_account (identity): the coach's display name. */

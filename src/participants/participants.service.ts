@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, presentFields } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { CASEWORKER_RULE } from '../identity/caseworker.js';
+import { MembershipsService } from '../identity/memberships.service.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { FieldEncryption } from '../platform/crypto/field-encryption.js';
 import { Transactions } from '../platform/database/transactions.js';
@@ -27,6 +28,7 @@ export class ParticipantsService {
     private readonly policies: PolicyService,
     private readonly audit: AuditService,
     private readonly encryption: FieldEncryption,
+    private readonly memberships: MembershipsService,
   ) {}
 
   async create(actor: Actor, input: CreateParticipantDto): Promise<ParticipantDto> {
@@ -121,7 +123,7 @@ export class ParticipantsService {
   async update(actor: Actor, id: string, input: UpdateParticipantDto): Promise<ParticipantDto> {
     if (input.coachMembershipId) await this.assertCoach(actor, input.coachMembershipId);
     return this.transactions.run(async () => {
-      const participant = await this.findVisible(actor, id, undefined, true);
+      const participant = await this.findVisible(actor, id, true);
       if (input.version !== undefined && input.version !== participant.version) {
         throw new ConflictProblem('Someone else changed this participant first. Reload and apply your change again.', 'edit-conflict');
       }
@@ -171,7 +173,7 @@ export class ParticipantsService {
    * parameter is left over from callers that passed theirs; the repository
    * joins the active transaction on its own.
    */
-  async findVisible(actor: Actor, id: string, _manager?: unknown, lock = false): Promise<Participant> {
+  async findVisible(actor: Actor, id: string, lock = false): Promise<Participant> {
     const participant = await this.repository.findVisible(id, this.policies.participantScope(actor, 'p'), lock);
     if (!participant) throw new NotFoundProblem('participant');
     return participant;
@@ -203,7 +205,7 @@ export class ParticipantsService {
   }
 
   private async assertCoach(actor: Actor, membershipId: string): Promise<void> {
-    if (!(await this.repository.isCaseworker(actor.organisationId, membershipId))) {
+    if (!(await this.memberships.isCaseworker(actor.organisationId, membershipId))) {
       throw new RuleViolationException('coachMembershipId', CASEWORKER_RULE);
     }
   }

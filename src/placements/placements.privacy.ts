@@ -9,6 +9,7 @@ import {
 } from '../platform/privacy/personal-data.js';
 import { type DataExportContext, type DataExportContributor, ExportsPersonalData } from '../privacy/data-export-contributor.js';
 import { PlacementsRepository } from './placements.repository.js';
+import { SubsidyRepository } from './subsidy.repository.js';
 
 /**
  * Erasure of placements: the rows stay (outcome counts, quota and subsidy
@@ -26,11 +27,6 @@ export class PlacementsPrivacy implements PersonalDataOwner {
         'Kept for outcome counts, quota and subsidy accounts; contact person, trial evaluation, extension and closure reasons and wage scale are emptied.',
     },
     { table: 'placement_event', erasure: 'anonymise', reason: 'Kept for aftercare counts; the reason and the details (JSON) are emptied.' },
-    {
-      table: 'wage_value_assessment',
-      erasure: 'anonymise',
-      reason: 'The percentage and dates stay for the subsidy accounts (7 years); the assessor, reference job, method text and report go.',
-    },
   ];
 
   constructor(private readonly repository: PlacementsRepository) {}
@@ -38,10 +34,9 @@ export class PlacementsPrivacy implements PersonalDataOwner {
   async erase({ participantId }: ErasureContext): Promise<ErasureOutcome> {
     const placements = await this.repository.anonymiseForParticipant(participantId);
     const events = await this.repository.anonymiseEventsForParticipant(participantId);
-    const assessments = await this.repository.anonymiseWageValueAssessmentsForParticipant(participantId);
     return {
-      fields: placements + events + assessments > 0 ? ['placementFreeText'] : [],
-      counts: { placementsAnonymised: placements, placementEventsAnonymised: events, wageValueAssessmentsAnonymised: assessments },
+      fields: placements + events > 0 ? ['placementFreeText'] : [],
+      counts: { placementsAnonymised: placements, placementEventsAnonymised: events },
     };
   }
 }
@@ -54,6 +49,7 @@ export class PlacementsExportContributor implements DataExportContributor {
 
   constructor(
     private readonly repository: PlacementsRepository,
+    private readonly subsidy: SubsidyRepository,
     private readonly encryption: FieldEncryption,
   ) {}
 
@@ -67,7 +63,7 @@ export class PlacementsExportContributor implements DataExportContributor {
       placement.checkins = checkins.map((checkin) => ({ ...checkin, notes: this.encryption.decrypt(checkin.notes as string | null) }));
       const contacts = await this.repository.foreignExportContacts(id);
       placement.contacts = contacts.map((contact) => ({ ...contact, summary: this.encryption.decrypt(contact.summary as string | null) }));
-      placement.wageValueAssessments = await this.repository.exportWageValueAssessments(id);
+      placement.wageValueAssessments = await this.subsidy.exportWageValueAssessments(id);
     }
     return placements;
   }

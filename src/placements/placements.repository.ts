@@ -5,7 +5,8 @@ import { PlacementEvent } from '../aftercare/entities/aftercare-records.entity.j
 import { Employer } from '../employers/entities/employer.entity.js';
 import { Participant } from '../participants/entities/participant.entity.js';
 import type { SqlCondition } from '../platform/auth/policy.service.js';
-import { affectedRows, TableRepository } from '../platform/database/transactions.js';
+import { ChecksResourceAccess, type ResourceAccessReader } from '../platform/auth/resource-access.js';
+import { TableRepository } from '../platform/database/transactions.js';
 import { Placement } from './entities/placement.entity.js';
 
 /** A placement as the employer sees it, with the employee's name. */
@@ -13,21 +14,28 @@ export type EmployerPlacementRow = Placement & {
   employeeName: string;
 };
 
-/** Free text written over on erasure where the column may not be empty. */
-export const ERASED_TEXT = '[verwijderd]';
-
 /**
- * Every statement on placement, placement_event and wage_value_assessment.
+ * Every statement on placement and placement_event.
  * Reads of other capabilities' tables are named `foreign...` and say whose they are.
  */
 @Injectable()
-export class PlacementsRepository extends TableRepository {
+@ChecksResourceAccess('placement')
+export class PlacementsRepository extends TableRepository implements ResourceAccessReader {
   constructor(@InjectDataSource() dataSource: DataSource) {
     super(dataSource);
   }
 
   save(placement: Partial<Placement>): Promise<Placement> {
     return this.manager.getRepository(Placement).save(placement);
+  }
+
+  /** Only the given columns, without reading the placement again. */
+  async update(placementId: string, changes: Partial<Placement>): Promise<void> {
+    await this.manager.getRepository(Placement).update({ id: placementId }, changes);
+  }
+
+  async insertEvent(event: Partial<PlacementEvent>): Promise<void> {
+    await this.manager.getRepository(PlacementEvent).insert(event as never);
   }
 
   pageVisible(scope: SqlCondition, skip: number, take: number): Promise<[Placement[], number]> {
@@ -161,13 +169,6 @@ export class PlacementsRepository extends TableRepository {
     );
   }
 
-  exportWageValueAssessments(placementId: string): Promise<Array<Record<string, unknown>>> {
-    return this.query(
-      'SELECT assessed_on, percentage, reference_job, method, next_reassessment_on FROM wage_value_assessment WHERE placement_id = $1',
-      [placementId],
-    );
-  }
-
   // Foreign read: handover_meeting belongs to aftercare; kept here until AftercareService offers an export per placement.
   foreignExportHandovers(placementId: string): Promise<Array<Record<string, unknown>>> {
     return this.query(
@@ -218,13 +219,12 @@ export class PlacementsRepository extends TableRepository {
     return result.affected ?? 0;
   }
 
-  /** The assessment's figures stay (subsidy accounts); the assessor's name, the job description and the report go. */
-  async anonymiseWageValueAssessmentsForParticipant(participantId: string): Promise<number> {
-    const result = await this.query(
-      `UPDATE wage_value_assessment SET assessor_name = $2, reference_job = $2, method = $2, report_document = NULL
-        WHERE placement_id IN (SELECT id FROM placement WHERE participant_id = $1)`,
-      [participantId, ERASED_TEXT],
+  /** The access check of routes on a placement (the policy's condition on alias `r`). */
+  async isVisible(_kind: string, id: string, condition: SqlCondition): Promise<boolean> {
+    const [sql, values] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT 1 FROM "placement" "r" WHERE "r"."id" = :resourceId AND (${condition.sql})`,
+      { ...condition.params, resourceId: id },
     );
-    return affectedRows(result);
+    return (await this.query(sql, values)).length > 0;
   }
 }

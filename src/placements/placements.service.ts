@@ -22,6 +22,7 @@ import type {
   TrialExtensionDto,
   TrialOutcomeDto,
 } from './dto/placement.dto.js';
+import type { PlacementEvent } from '../aftercare/entities/aftercare-records.entity.js';
 import type { Placement } from './entities/placement.entity.js';
 import { PlacementsRepository } from './placements.repository.js';
 
@@ -230,6 +231,26 @@ export class PlacementsService {
   }
 
   /** The newest assessed wage value of a placement, in percent; for the jobcoach conditions. */
+  /** The completed handover starts the aftercare: its end date and check-in rhythm. */
+  startAftercare(placementId: string, changes: Pick<Placement, 'aftercareEndOn' | 'monitoringFrequency'>): Promise<void> {
+    return this.repository.update(placementId, { status: 'aftercare', ...changes });
+  }
+
+  /** Aftercare's changes to a placement it holds (rhythm, end, coach, contact, risk and closure fields). */
+  async saveAftercare(placement: Placement): Promise<void> {
+    await this.repository.save(placement);
+  }
+
+  /** Only the changed aftercare fields, without reading the placement again. */
+  updateAftercare(placementId: string, changes: Partial<Placement>): Promise<void> {
+    return this.repository.update(placementId, changes);
+  }
+
+  /** The placement's history: rhythm changes, renewals, reassignments, closure. */
+  recordEvent(event: Partial<PlacementEvent>): Promise<void> {
+    return this.repository.insertEvent(event);
+  }
+
   latestWageValuePercentage(placementId: string): Promise<number | null> {
     return this.repository.latestWageValuePercentage(placementId);
   }

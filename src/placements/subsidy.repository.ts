@@ -144,6 +144,14 @@ export class SubsidyRepository extends TableRepository {
     return row ? { organisationId: row.organisation_id, assessed: row.assessed } : undefined;
   }
 
+  /** The data export's wage value assessments of one placement. */
+  exportWageValueAssessments(placementId: string): Promise<Array<Record<string, unknown>>> {
+    return this.query(
+      'SELECT assessed_on, percentage, reference_job, method, next_reassessment_on FROM wage_value_assessment WHERE placement_id = $1',
+      [placementId],
+    );
+  }
+
   /** Empties every free-text value in the subsidy rows about one participant (their placements, read only). */
   async anonymiseForParticipant(participantId: string, erased: string): Promise<{ assessments: number; decisions: number }> {
     const assessments = await this.query<{ id: string }>(

@@ -64,7 +64,7 @@ export class ErasureService {
   async erase(actor: Actor, participantId: string, input: EraseParticipantDto): Promise<ErasureResultDto> {
     return this.transactions.run(async () => {
       // Locked, and 404 once erased: a second erasure finds nothing.
-      const participant = await this.participants.findVisible(actor, participantId, undefined, true);
+      const participant = await this.participants.findVisible(actor, participantId, true);
       if (!sameName(input.confirmName, `${participant.firstName} ${participant.lastName}`)) {
         throw new InvalidInputException([{ name: 'confirmName', reason: "must equal the participant's full name (first and last name)" }]);
       }

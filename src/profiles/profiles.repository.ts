@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
-import { resolveCoordinates } from '../reference-data/postcodes.js';
 import {
   GoalProgress,
   ParticipantBarrier,
@@ -15,7 +14,7 @@ import {
 /**
  * Every statement on participant_profile, participant_capacity,
  * participant_barrier, trajectory_goal, goal_progress and
- * work_behaviour_observation. Reads postcode_area (reference data) for coordinates.
+ * work_behaviour_observation.
  */
 @Injectable()
 export class ProfilesRepository extends TableRepository {
@@ -34,14 +33,6 @@ export class ProfilesRepository extends TableRepository {
 
   saveProfile(profile: ParticipantProfile): Promise<ParticipantProfile> {
     return this.manager.getRepository(ParticipantProfile).save(profile);
-  }
-
-  /** Reads postcode_area (reference data): the given coordinates, else the postcode area's centroid. */
-  coordinates(
-    postcode: string | null | undefined,
-    given: { latitude?: number; longitude?: number },
-  ): Promise<{ latitude: number | null; longitude: number | null }> {
-    return resolveCoordinates(this.manager, postcode, given);
   }
 
   insertCapacity(capacity: Partial<ParticipantCapacity>): Promise<ParticipantCapacity> {

@@ -16,6 +16,7 @@ import type {
 } from './dto/profile.dto.js';
 import type { ParticipantBarrier, ParticipantCapacity, ParticipantProfile } from './entities/participant-profile.entity.js';
 import { ProfilesRepository } from './profiles.repository.js';
+import { PostcodesService } from '../reference-data/postcodes.service.js';
 
 const PROFILE_FIELDS = [
   'occupationWishes',
@@ -60,6 +61,7 @@ export class ProfilesService {
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly encryption: FieldEncryption,
+    private readonly postcodes: PostcodesService,
   ) {}
 
   async get(actor: Actor, participantId: string): Promise<ProfileDto> {
@@ -109,7 +111,7 @@ export class ProfilesService {
         strengths: input.strengths ?? [],
         wantsGrowth: input.wantsGrowth ?? false,
         privateNotes: this.encryption.encrypt(input.privateNotes ?? null),
-        ...(await this.repository.coordinates(input.postcode, input)),
+        ...(await this.postcodes.coordinates(input.postcode, input)),
       } as ParticipantProfile);
       await this.audit.record(actor, {
         action: existing ? 'update' : 'create',

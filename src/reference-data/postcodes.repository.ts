@@ -5,11 +5,6 @@ import { TableRepository } from '../platform/database/transactions.js';
 import { buildDataSourceOptions } from '../platform/database/typeorm-options.js';
 import type { PostcodeCentroid } from './postcodes.js';
 
-/** Anything that runs SQL: a DataSource, an EntityManager, or a plain pg client adapter. */
-export interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<unknown>;
-}
-
 const CENTROID_SQL = 'SELECT latitude, longitude FROM postcode_area WHERE pc4 = $1';
 
 /** Every statement on postcode_area. */
@@ -26,7 +21,8 @@ export class PostcodesRepository extends TableRepository {
   }
 
   async centroid(pc4: string): Promise<{ latitude: number; longitude: number } | null> {
-    return centroidOf(this.manager, pc4);
+    const [row] = await this.query<{ latitude: number; longitude: number }>(CENTROID_SQL, [pc4]);
+    return row ? { latitude: Number(row.latitude), longitude: Number(row.longitude) } : null;
   }
 
   /** Upserts centroids in batches of multi-row inserts; returns the number of rows. */
@@ -46,14 +42,4 @@ export class PostcodesRepository extends TableRepository {
     }
     return rows.length;
   }
-}
-
-/**
- * The centroid through a caller's connection. Transitional: only for
- * `resolveCoordinates` callers in other capabilities that still pass a manager;
- * converted code asks PostcodesService.
- */
-export async function centroidOf(queryable: Queryable, pc4: string): Promise<{ latitude: number; longitude: number } | null> {
-  const [row] = (await queryable.query(CENTROID_SQL, [pc4])) as Array<{ latitude: number; longitude: number }>;
-  return row ? { latitude: Number(row.latitude), longitude: Number(row.longitude) } : null;
 }

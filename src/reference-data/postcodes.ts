@@ -1,8 +1,5 @@
 import { InvalidInputException } from '../platform/http/problem.js';
-import { centroidOf, type Queryable } from './postcodes.repository.js';
 import { pc4Of } from './validation.js';
-
-export type { Queryable };
 
 export interface PostcodeCentroid {
   pc4: string;
@@ -40,16 +37,4 @@ export async function coordinatesFor(
   if (given?.latitude !== undefined && given.longitude !== undefined) return { latitude: given.latitude, longitude: given.longitude };
   if (!postcode) return { latitude: null, longitude: null };
   return (await centroid(pc4Of(postcode))) ?? { latitude: null, longitude: null };
-}
-
-/**
- * Transitional, for callers in other capabilities that still pass their own
- * manager; converted code calls PostcodesService.coordinates.
- */
-export function resolveCoordinates(
-  queryable: Queryable,
-  postcode: string | null | undefined,
-  given?: { latitude?: number; longitude?: number },
-): Promise<{ latitude: number | null; longitude: number | null }> {
-  return coordinatesFor((pc4) => centroidOf(queryable, pc4), postcode, given);
 }

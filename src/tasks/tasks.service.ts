@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { withinTransaction } from '../platform/database/transactions.js';
 import type { CoachTask, TaskKind } from './entities/coach-task.entity.js';
 import { TasksRepository } from './tasks.repository.js';
 
@@ -29,14 +28,9 @@ export function missingRuleValueKey(organisationId: string, key?: string, scope?
 export class TasksService {
   constructor(private readonly tasks: TasksRepository) {}
 
-  /**
-   * Joins the open transaction. `manager` is transitional, for callers still
-   * opening transactions the old way; converted code leaves it out.
-   */
-  async create(task: NewTask, manager?: Parameters<typeof withinTransaction>[0]): Promise<void> {
-    await withinTransaction(manager, () =>
-      this.tasks.insertUnlessPresent({ participantId: null, placementId: null, detail: null, dueOn: null, ...task }),
-    );
+  /** Joins the open transaction. */
+  async create(task: NewTask): Promise<void> {
+    await this.tasks.insertUnlessPresent({ participantId: null, placementId: null, detail: null, dueOn: null, ...task });
   }
 
   /** The admins' to-do list for rule values that are not in Werkbrug yet. */

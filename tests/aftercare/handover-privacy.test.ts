@@ -143,6 +143,28 @@ describe('handover: consent where data leaves, and every read audited', () => {
     expect(await auditEntries('handover_meeting')).toHaveLength(1);
   });
 
+  it('revokes the confirmation link in the database as soon as the disclose consent is withdrawn, before anyone opens it', async () => {
+    const { meetingId, token } = await confirmationLink();
+    const outstanding = () =>
+      testApp.dataSource.query(
+        "SELECT id FROM one_time_token WHERE purpose = 'handover_confirmation' AND subject_id = $1 AND used_at IS NULL",
+        [meetingId],
+      );
+    expect(await outstanding()).toHaveLength(1);
+
+    await withdrawDisclosure();
+    expect(await outstanding()).toHaveLength(0);
+    const [revoked] = await testApp.dataSource.query(
+      "SELECT used_at FROM one_time_token WHERE purpose = 'handover_confirmation' AND subject_id = $1",
+      [meetingId],
+    );
+    expect(revoked.used_at).not.toBeNull();
+
+    expect((await http().get(`/portal/handover-confirmation?token=${token}`)).status).toBe(410);
+    expect((await http().post('/v1/handover-confirmations').send({ token })).status).toBe(410);
+    expect(await auditEntries('handover_meeting')).toHaveLength(0);
+  });
+
   it('answers 410 on the confirmation link after erasure, and the link is gone', async () => {
     const { token } = await confirmationLink();
     const admin = await createUser(testApp, world.organisationId, 'admin');

@@ -3,7 +3,6 @@ import { ModuleRef } from '@nestjs/core';
 import type { Actor } from './actor.js';
 import type { ResourceKind } from './policy.decorator.js';
 import { type ResourceAccessReader, resourceAccessReader } from './resource-access.js';
-import { UnownedResourceAccessRepository } from './unowned-resource-access.repository.js';
 
 export interface SqlCondition {
   sql: string;
@@ -17,7 +16,7 @@ export interface SqlCondition {
  */
 @Injectable()
 export class PolicyService {
-  private readonly readers = new Map<ResourceKind, Promise<ResourceAccessReader>>();
+  private readonly readers = new Map<ResourceKind, ResourceAccessReader>();
 
   constructor(private readonly moduleRef: ModuleRef) {}
 
@@ -107,20 +106,18 @@ export class PolicyService {
 
   /** Whether the actor is related to the record; unrelated and non-existent look the same. */
   async canAccess(actor: Actor, kind: ResourceKind, id: string): Promise<boolean> {
-    const reader = await this.reader(kind);
+    const reader = this.reader(kind);
     return reader.isVisible(kind, id, this.scope(kind, actor, 'r'));
   }
 
-  /** The owner's repository registered for the kind (found once), else the transitional reader. */
-  private reader(kind: ResourceKind): Promise<ResourceAccessReader> {
-    let reader = this.readers.get(kind);
-    if (!reader) {
-      const owner = resourceAccessReader(kind);
-      reader = owner
-        ? Promise.resolve(this.moduleRef.get(owner, { strict: false }))
-        : this.moduleRef.create(UnownedResourceAccessRepository);
-      this.readers.set(kind, reader);
-    }
+  /** The owner's repository registered for the kind with `@ChecksResourceAccess` (found once). */
+  private reader(kind: ResourceKind): ResourceAccessReader {
+    const known = this.readers.get(kind);
+    if (known) return known;
+    const owner = resourceAccessReader(kind);
+    const reader = owner && this.moduleRef.get(owner, { strict: false });
+    if (!reader) throw new Error(`No repository checks access to ${kind}: decorate its owner's repository with @ChecksResourceAccess`);
+    this.readers.set(kind, reader);
     return reader;
   }
 }

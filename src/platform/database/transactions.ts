@@ -48,16 +48,3 @@ export abstract class TableRepository {
 export function affectedRows(result: unknown): number {
   return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : Array.isArray(result) ? result.length : 0;
 }
-
-/**
- * Lets repositories join a transaction opened the old way (a manager handed
- * in by a caller). Only for callers not yet moved to `Transactions.run`.
- */
-export function withinTransaction<T>(manager: EntityManager | undefined, work: () => Promise<T>): Promise<T> {
-  return manager && current.getStore() !== manager ? current.run(manager, work) : work();
-}
-
-/** For code not yet moved into a repository: the open transaction's manager, else the pool's. */
-export function activeManager(dataSource: DataSource): EntityManager {
-  return current.getStore() ?? dataSource.manager;
-}

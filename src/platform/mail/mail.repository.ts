@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
-import { affectedRows, TableRepository, withinTransaction } from '../database/transactions.js';
+import { type DataSource, In, IsNull } from 'typeorm';
+import { affectedRows, TableRepository } from '../database/transactions.js';
 import { type MailStatus, MailMessage } from './entities/mail-message.entity.js';
 
 /** A transaction handed in by a caller not yet moved to Transactions.run (see MailService.record). */
-export type CallerTransaction = EntityManager;
 
 /** One mail for `insertMany`, composed (and, when prepared ahead, built) already. */
 export interface ComposedMailRow {
@@ -34,11 +33,6 @@ const ANONYMISED = `subject = NULL, html = NULL, text = NULL, raw_message = NULL
 export class MailRepository extends TableRepository {
   constructor(@InjectDataSource() dataSource: DataSource) {
     super(dataSource);
-  }
-
-  /** Runs `work` inside the caller's transaction when one is handed in. */
-  within<T>(manager: CallerTransaction | undefined, work: () => Promise<T>): Promise<T> {
-    return withinTransaction(manager, work);
   }
 
   /** Records a mail unless its dedupe key is there already; answers the id either way. */

@@ -14,7 +14,7 @@ import { WorkerService } from '../queue/worker.service.js';
 import { type MailAttachment, MailMessage, type MailStatus } from './entities/mail-message.entity.js';
 import { type Locale, MailTemplateService } from './mail-template.service.js';
 import { isPermanentMailError, MailTransport } from './mail-transport.js';
-import { type CallerTransaction, type ComposedMailRow, MailRepository } from './mail.repository.js';
+import { type ComposedMailRow, MailRepository } from './mail.repository.js';
 
 export interface MailRequest {
   organisationId: string | null;
@@ -90,28 +90,25 @@ export class MailService implements OnModuleInit {
   }
 
   /**
-   * Records the mail in the outbox (inside the open transaction, or the one a
-   * caller not yet moved to Transactions.run hands in) and returns its id.
+   * Records the mail in the outbox (inside the open transaction) and returns its id.
    * Call `dispatch` after the transaction commits.
    */
-  async record(request: MailRequest, manager?: CallerTransaction): Promise<string> {
+  async record(request: MailRequest): Promise<string> {
     if (!this.templates.exists(request.template, request.locale)) {
       throw new Error(`Mail template ${request.template}/${request.locale} does not exist`);
     }
-    return this.repository.within(manager, () =>
-      this.repository.insertOnce({
-        organisationId: request.organisationId,
-        dedupeKey: request.dedupeKey,
-        template: request.template,
-        locale: request.locale,
-        recipient: request.to,
-        context: request.context,
-        attachments: request.attachments ?? [],
-        aboutParticipantId: request.aboutParticipantId ?? null,
-        messageId: `<${randomUUID()}@${this.config.messageIdDomain}>`,
-        status: 'queued',
-      }),
-    );
+    return this.repository.insertOnce({
+      organisationId: request.organisationId,
+      dedupeKey: request.dedupeKey,
+      template: request.template,
+      locale: request.locale,
+      recipient: request.to,
+      context: request.context,
+      attachments: request.attachments ?? [],
+      aboutParticipantId: request.aboutParticipantId ?? null,
+      messageId: `<${randomUUID()}@${this.config.messageIdDomain}>`,
+      status: 'queued',
+    });
   }
 
   /**
@@ -119,7 +116,7 @@ export class MailService implements OnModuleInit {
    * check-in reminders). Returns the ids of the rows it created; a dedupe key
    * already in the outbox is skipped, so a repeated run records nothing twice.
    */
-  async recordMany(requests: MailRequest[], manager?: CallerTransaction, sendAfter?: Date): Promise<string[]> {
+  async recordMany(requests: MailRequest[], sendAfter?: Date): Promise<string[]> {
     if (requests.length === 0) return [];
     const rows: ComposedMailRow[] = [];
     for (const request of requests) {
@@ -139,7 +136,7 @@ export class MailService implements OnModuleInit {
         aboutParticipantId: request.aboutParticipantId ?? null,
       });
     }
-    return this.repository.within(manager, () => this.repository.insertMany(rows, sendAfter));
+    return this.repository.insertMany(rows, sendAfter);
   }
 
   /** Hands recorded mails to the queue in batch jobs (one job per MAIL_BATCH.size mails), released at `sendAfter`. */
