@@ -2,7 +2,7 @@ import { compareDates, daysInclusive, firstDayOfMonth, isIsoDate, lastDayOfMonth
 import { type ExplanationLine, formatEuro, formatLongDate, formatNumber, formatPercent } from './explain.js';
 import { Fraction } from './fraction.js';
 import { toCents } from './money.js';
-import { type AnyParameterValue, type ParameterSource, ParameterLog } from './parameters.js';
+import { type AnyParameterValue, MissingParameterError, type ParameterSource, ParameterLog } from './parameters.js';
 import { explainParametersUsed } from './sources.js';
 
 /**
@@ -122,6 +122,15 @@ const SECTOR_NAMES: Record<Sector, ExplanationLine> = {
   private: { nl: 'de sector markt', en: 'the private sector' },
 };
 
+function activationDate(parameters: ParameterSource, log: ParameterLog, on: string): string | null {
+  try {
+    return log.record(parameters.dateOn('inclusivenessRegimeStart', on)).value;
+  } catch (error) {
+    if (error instanceof MissingParameterError) return null;
+    throw error;
+  }
+}
+
 export function quotaStatus(input: QuotaInput, parameters: ParameterSource): QuotaStatus {
   validate(input);
   const on = `${input.year}-01-01`;
@@ -130,8 +139,9 @@ export function quotaStatus(input: QuotaInput, parameters: ParameterSource): Quo
   const jobHoursPerWeek = Fraction.of(log.record(parameters.valueOn('quotaJobHoursPerWeek', on)).value);
   const averageJobHours = log.record(parameters.valueOn('averageJobHoursPerYear', on)).value;
   const thresholdEmployees = log.record(parameters.valueOn('quotaThresholdEmployees', on)).value;
-  const regimeStart = log.record(parameters.dateOn('inclusivenessRegimeStart', on)).value;
-  const regime: QuotaRegime = compareDates(on, regimeStart) >= 0 ? 'inclusiveness' : 'levy';
+  // The new regime starts only after an activation decision: without a start date in the data, the levy regime stays.
+  const regimeStart = activationDate(parameters, log, on);
+  const regime: QuotaRegime = regimeStart !== null && compareDates(on, regimeStart) >= 0 ? 'inclusiveness' : 'levy';
   const percentageRow = parameters.findValueOn('quotaPercentage', on, input.sector);
   if (percentageRow) log.record(percentageRow);
 
@@ -283,7 +293,7 @@ function describeRequirement(
 interface ExplainedRules {
   jobHoursPerWeek: number;
   jobHoursPerYear: number;
-  regimeStart: string;
+  regimeStart: string | null;
   levyPerMissingJob?: number;
   bonusPerJob?: number;
 }
@@ -368,8 +378,8 @@ function explain(input: QuotaInput, s: Omit<QuotaStatus, 'explanation'>, rules: 
   if (s.bonusCents !== null && bonusPerJob !== undefined) {
     const bonus = bonusPerJob;
     lines.push({
-      nl: `Sinds ${formatLongDate(rules.regimeStart, 'nl')} geldt de inclusiviteitsregeling: de opslag wordt hier niet berekend. De bonus is ${formatEuro(bonus, 'nl')} per baan: ${n(s.jobsCounted, 'nl')} × ${formatEuro(bonus, 'nl')} = ${formatEuro(s.bonusCents / 100, 'nl')}.`,
-      en: `Since ${formatLongDate(rules.regimeStart, 'en')} the inclusiveness regime applies: its surcharge is not calculated here. The bonus is ${formatEuro(bonus, 'en')} per job: ${n(s.jobsCounted, 'en')} × ${formatEuro(bonus, 'en')} = ${formatEuro(s.bonusCents / 100, 'en')}.`,
+      nl: `Sinds ${formatLongDate(rules.regimeStart!, 'nl')} geldt de inclusiviteitsregeling: de opslag wordt hier niet berekend. De bonus is ${formatEuro(bonus, 'nl')} per baan: ${n(s.jobsCounted, 'nl')} × ${formatEuro(bonus, 'nl')} = ${formatEuro(s.bonusCents / 100, 'nl')}.`,
+      en: `Since ${formatLongDate(rules.regimeStart!, 'en')} the inclusiveness regime applies: its surcharge is not calculated here. The bonus is ${formatEuro(bonus, 'en')} per job: ${n(s.jobsCounted, 'en')} × ${formatEuro(bonus, 'en')} = ${formatEuro(s.bonusCents / 100, 'en')}.`,
     });
   }
   const [first, ...others] = s.closingTheGap;

@@ -269,14 +269,8 @@ export const nationalParameters: readonly AnyParameterValue[] = [
   ...minimumWage,
   ...subsidy,
   ...quota,
-  {
-    key: 'inclusivenessRegimeStart',
-    value: '2028-01-01',
-    validFrom: '2018-01-01',
-    validTo: null,
-    source:
-      'Placeholder: beoogde ingangsdatum van het nieuwe stelsel van de Wet banenafspraak (inclusiviteitsopslag en bonus, Kamerstuk 36 449). Deze datum staat nog niet vast en moet worden bevestigd zodra de wet in werking treedt.',
-  },
+  // No inclusivenessRegimeStart: the new Wet banenafspraak regime (Kamerstuk 36 449) starts only after an
+  // activation decision. Until a source confirms one, the levy regime (with its levyImposed flag) applies.
   ...loonkostenvoordeel,
   ...placements,
   ...trialAndJobcoach,

@@ -148,11 +148,11 @@ describe('quota (banenafspraak): golden examples', () => {
     expect(under.requirement?.missingJobs).toBe(0);
   });
 
-  it('national: the placeholder regime start (2028) switches to the bonus', () => {
-    // no quota percentage is known for 2028; 1,331 h = 1 job; bonus 1 x 5,000
+  it('national: no activation decision for the new regime, so 2028 stays under the levy regime, with no levy imposed', () => {
+    // no quota percentage is known for 2028, and no start date of the inclusiveness regime is in the data
     const status = quotaStatus({ ...base, year: 2028, employeeCount: 30, totalPaidHours: 50_000, targetGroup: [own(1331)] }, national);
-    expect(status).toMatchObject({ regime: 'inclusiveness', requirement: null, estimatedLevyCents: null, bonusCents: 500_000 });
-    expect(status.parametersUsed.find((row) => row.key === 'inclusivenessRegimeStart')).toMatchObject({ value: '2028-01-01' });
+    expect(status).toMatchObject({ regime: 'levy', requirement: null, estimatedLevyCents: null, bonusCents: null });
+    expect(status.parametersUsed.find((row) => row.key === 'inclusivenessRegimeStart')).toBeUndefined();
   });
 });
 
