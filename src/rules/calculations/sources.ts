@@ -1,16 +1,22 @@
-import { type ExplanationLine, formatLongDate, formatNumber } from './explain.js';
+import { parameterLabel, parameterValue } from './parameter-labels.js';
+import { type ExplanationLine, formatLongDate } from './explain.js';
 import type { AnyParameterValue } from './parameters.js';
 
 /** One line per value a calculation used: the value, from when it applies and where it comes from. */
 export function explainParametersUsed(rows: readonly AnyParameterValue[]): ExplanationLine[] {
   return rows.map((row) => {
-    const scope = row.scope === undefined ? '' : ` (${row.scope})`;
-    const value = (language: 'nl' | 'en') =>
-      typeof row.value === 'number' ? formatNumber(row.value, language, 4) : formatLongDate(row.value, language);
-    return {
-      nl: `Gebruikte waarde ${row.key}${scope} = ${value('nl')}, geldig vanaf ${formatLongDate(row.validFrom, 'nl')}; ${originOf(row, 'nl')}: ${row.source}`,
-      en: `Value used ${row.key}${scope} = ${value('en')}, valid from ${formatLongDate(row.validFrom, 'en')}; ${originOf(row, 'en')}: ${row.source}`,
+    const line = (language: 'nl' | 'en') => {
+      const scope = row.scope === undefined ? '' : ` (${row.scope})`;
+      // A provisional value is the last known one: it says since when that one applies, not the period it stands in for.
+      const from = formatLongDate(
+        row.origin === 'provisional' && row.provisional ? row.provisional.lastKnownFrom : row.validFrom,
+        language,
+      );
+      const used = language === 'nl' ? 'Gebruikt' : 'Used';
+      const valid = language === 'nl' ? 'geldig vanaf' : 'valid from';
+      return `${used}: ${parameterLabel(row.key, language)}${scope} ${parameterValue(row.key, row.value, language)}, ${valid} ${from}; ${originOf(row, language)}: ${row.source}`;
     };
+    return { nl: line('nl'), en: line('en') };
   });
 }
 
@@ -24,8 +30,8 @@ export function provisionalNotes(rows: readonly AnyParameterValue[]): Explanatio
   return rows
     .filter((row) => row.origin === 'provisional' && row.provisional)
     .map((row) => ({
-      nl: `Voorlopig: ${row.key === 'minimumWagePerHour' ? 'het minimumloon' : row.key} per ${formatLongDate(row.provisional!.periodStart, 'nl')} is nog niet bekend in Werkbrug. Er is gerekend met de laatst bekende waarde (${formatNumber(Number(row.value), 'nl', 4)}, geldig vanaf ${formatLongDate(row.provisional!.lastKnownFrom, 'nl')}); het bedrag wordt gecorrigeerd zodra de nieuwe waarde bekend is.`,
-      en: `Provisional: ${row.key === 'minimumWagePerHour' ? 'the minimum wage' : row.key} from ${formatLongDate(row.provisional!.periodStart, 'en')} is not yet known in Werkbrug. The last known value (${formatNumber(Number(row.value), 'en', 4)}, valid from ${formatLongDate(row.provisional!.lastKnownFrom, 'en')}) was used; the amount is corrected once the new value is known.`,
+      nl: `Voorlopig: ${row.key === 'minimumWagePerHour' ? 'het minimumloon' : `de waarde voor ${parameterLabel(row.key, 'nl')}`} per ${formatLongDate(row.provisional!.periodStart, 'nl')} is nog niet bekend in Werkbrug. Er is gerekend met de laatst bekende waarde (${parameterValue(row.key, row.value, 'nl')}, geldig vanaf ${formatLongDate(row.provisional!.lastKnownFrom, 'nl')}); het bedrag wordt gecorrigeerd zodra de nieuwe waarde bekend is.`,
+      en: `Provisional: ${row.key === 'minimumWagePerHour' ? 'the minimum wage' : `the value for ${parameterLabel(row.key, 'en')}`} from ${formatLongDate(row.provisional!.periodStart, 'en')} is not yet known in Werkbrug. The last known value (${parameterValue(row.key, row.value, 'en')}, valid from ${formatLongDate(row.provisional!.lastKnownFrom, 'en')}) was used; the amount is corrected once the new value is known.`,
     }));
 }
 

@@ -261,8 +261,8 @@ function explainSegment(input: WageCostSubsidyInput, s: ExactSegment, month: Exp
       `a month counts ${formatNumber(s.monthlyHours, 'en')} hours: ${hours.en} hours a week × 52 weeks / 12 months.`,
     ),
     line(
-      `het wettelijk minimumloon voor ${hours.nl} uur per week is ${formatEuro(s.minimumWage, 'nl')} per maand, inclusief ${formatPercent(s.rows.holidayPay.value, 'nl')} vakantiegeld (${formatEuro(s.rows.minimumWage.value, 'nl')} per uur, geldig vanaf ${formatLongDate(s.rows.minimumWage.validFrom, 'nl')}).`,
-      `the statutory minimum wage for ${hours.en} hours a week is ${formatEuro(s.minimumWage, 'en')} a month, including ${formatPercent(s.rows.holidayPay.value, 'en')} holiday pay (${formatEuro(s.rows.minimumWage.value, 'en')} an hour, valid from ${formatLongDate(s.rows.minimumWage.validFrom, 'en')}).`,
+      `het wettelijk minimumloon voor ${hours.nl} uur per week is ${formatEuro(s.minimumWage, 'nl')} per maand, inclusief ${formatPercent(s.rows.holidayPay.value, 'nl')} vakantiegeld (${formatEuro(s.rows.minimumWage.value, 'nl')} per uur, geldig vanaf ${formatLongDate(s.rows.minimumWage.provisional?.lastKnownFrom ?? s.rows.minimumWage.validFrom, 'nl')}${s.rows.minimumWage.provisional ? ', voorlopig' : ''}).`,
+      `the statutory minimum wage for ${hours.en} hours a week is ${formatEuro(s.minimumWage, 'en')} a month, including ${formatPercent(s.rows.holidayPay.value, 'en')} holiday pay (${formatEuro(s.rows.minimumWage.value, 'en')} an hour, valid from ${formatLongDate(s.rows.minimumWage.provisional?.lastKnownFrom ?? s.rows.minimumWage.validFrom, 'en')}${s.rows.minimumWage.provisional ? ', provisional' : ''}).`,
     ),
     line(
       `de loonwaarde (wat de werknemer in deze functie aan werk levert, vastgesteld door een deskundige) is ${formatNumber(input.wageValuePercent, 'nl')}% van het uurloon van ${formatEuro(input.hourlyWage, 'nl')}; voor deze uren is dat ${formatEuro(s.wageValue, 'nl')} per maand inclusief vakantiegeld. Dat deel van het loon draagt u zelf.`,

@@ -126,7 +126,7 @@ describe('loonkostenvoordeel: explanation and validation', () => {
       },
       national,
     );
-    expect(result.explanation.filter((line) => !line.nl.startsWith('Gebruikte waarde ')).map((line) => line.nl)).toEqual([
+    expect(result.explanation.filter((line) => !line.nl.startsWith('Gebruikt: ')).map((line) => line.nl)).toEqual([
       'Het loonkostenvoordeel banenafspraak (LKV) is een vast bedrag per verloond uur met een maximum per kalenderjaar, gedurende 3 jaar vanaf de start van het dienstverband: van 1 juli 2021 tot en met 30 juni 2024.',
       '2022: 2.000 uur × € 1,01 = € 2.020,00, begrensd op het maximum van € 2.000,00 per jaar: € 2.000,00.',
       '2024: alleen de uren tot en met 30 juni 2024 tellen (182 van 366 dagen): 1.800 × 182/366 = 895,08 uur × € 1,01 = € 904,03.',

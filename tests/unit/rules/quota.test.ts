@@ -248,5 +248,5 @@ describe('quota: monthly progression', () => {
 
 /** The explanation's closing lines name each value used and its source; tests/unit/rules/sources.test.ts checks those. */
 function withoutSourceLines<T extends { nl: string }>(lines: readonly T[]): T[] {
-  return lines.filter((line) => !line.nl.startsWith('Gebruikte waarde '));
+  return lines.filter((line) => !line.nl.startsWith('Gebruikt: '));
 }

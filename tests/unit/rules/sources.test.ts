@@ -1,3 +1,4 @@
+import { parameterLabel } from '../../../src/rules/calculations/parameter-labels.js';
 import { describe, expect, it } from '@jest/globals';
 import type { ExplanationLine } from '../../../src/rules/calculations/explain.js';
 import { calculateLoonkostenvoordeel, estimateLoonkostenvoordeel } from '../../../src/rules/calculations/loonkostenvoordeel.js';
@@ -74,7 +75,9 @@ describe('every explanation names the source of every value it used', () => {
     expect(parametersUsed.length).toBeGreaterThan(0);
     for (const row of parametersUsed) {
       for (const language of ['nl', 'en'] as const) {
-        const line = explanation.find((candidate) => candidate[language].includes(row.source) && candidate[language].includes(row.key));
+        const line = explanation.find(
+          (candidate) => candidate[language].includes(row.source) && candidate[language].includes(parameterLabel(row.key, language)),
+        );
         expect({ key: row.key, scope: row.scope, language, named: line !== undefined }).toEqual({
           key: row.key,
           scope: row.scope,

@@ -212,7 +212,7 @@ describe('wage-cost subsidy: factors, parameters and explanation', () => {
 
   it('explains each factor in Dutch and English', () => {
     const { explanation } = calculateWageCostSubsidy(nationalGoldens[0]!.input, national);
-    expect(explanation.filter((line) => !line.nl.startsWith('Gebruikte waarde ')).map((line) => line.nl)).toEqual([
+    expect(explanation.filter((line) => !line.nl.startsWith('Gebruikt: ')).map((line) => line.nl)).toEqual([
       'Een maand telt 104 uur: 24 uur per week × 52 weken / 12 maanden.',
       'Het wettelijk minimumloon voor 24 uur per week is € 1.536,54 per maand, inclusief 8% vakantiegeld (€ 13,68 per uur, geldig vanaf 1 juli 2024).',
       'De loonwaarde (wat de werknemer in deze functie aan werk levert, vastgesteld door een deskundige) is 50% van het uurloon van € 13,68; voor deze uren is dat € 768,27 per maand inclusief vakantiegeld. Dat deel van het loon draagt u zelf.',
@@ -224,7 +224,7 @@ describe('wage-cost subsidy: factors, parameters and explanation', () => {
     expect(explanation[1]!.en).toBe(
       'The statutory minimum wage for 24 hours a week is €1,536.54 a month, including 8% holiday pay (€13.68 an hour, valid from 1 July 2024).',
     );
-    expect(explanation.filter((line) => !line.en.startsWith('Value used ')).at(-1)!.en).toBe(
+    expect(explanation.filter((line) => !line.en.startsWith('Used: ')).at(-1)!.en).toBe(
       'Wage-cost subsidy (loonkostensubsidie) for July 2024: €948.81 (rounded to whole cents only at the end).',
     );
   });
