@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
 import { FieldEncryption } from '../platform/crypto/field-encryption.js';
+import { MembershipsService } from '../identity/memberships.service.js';
 import { Transactions } from '../platform/database/transactions.js';
 import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
 import type { Placement } from '../placements/entities/placement.entity.js';
@@ -43,6 +44,7 @@ export class AftercareService {
     private readonly audit: AuditService,
     private readonly tasks: TasksService,
     private readonly placements: PlacementsService,
+    private readonly memberships: MembershipsService,
     private readonly parameters: RuleParametersService,
     private readonly clock: Clock,
   ) {}
@@ -376,12 +378,16 @@ export class AftercareService {
       to,
       actor.role === 'team_lead' ? { teamId: actor.teamId ?? null, membershipId: actor.membershipId } : undefined,
     );
+    const coaches = await this.memberships.recipients(rows.map((row) => row.coach_membership_id));
+    const named = rows.map((row) => ({ ...row, coachName: coaches.get(row.coach_membership_id)?.displayName ?? '' }));
+    // By month, then coach name, as the report always listed them.
+    named.sort((a, b) => a.month.localeCompare(b.month) || a.coachName.localeCompare(b.coachName));
     const result = new Map<string, ContactReportRowDto>();
-    for (const row of rows) {
+    for (const row of named) {
       const key = `${row.coach_membership_id}.${row.month}`;
       const entry = result.get(key) ?? {
         coachMembershipId: row.coach_membership_id,
-        coachName: row.coach_name,
+        coachName: row.coachName,
         month: row.month,
         contacts: 0,
         byChannel: {},

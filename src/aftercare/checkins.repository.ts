@@ -15,10 +15,7 @@ export interface NoticeRow {
   organisation_id: string;
   participant_id: string;
   participant: string;
-  coach_email: string | null;
-  coach_name: string;
-  coach_locale: 'nl' | 'en';
-  team_id: string | null;
+  coach_membership_id: string | null;
   prepared: boolean;
 }
 
@@ -28,14 +25,11 @@ export interface NoContactRow {
   organisation_id: string;
   participant_id: string;
   first_name: string;
-  email: string | null;
-  display_name: string;
-  locale: 'nl' | 'en';
+  coach_membership_id: string | null;
 }
 
 export interface ContactReportRow {
   coach_membership_id: string;
-  coach_name: string;
   month: string;
   channel: string;
   n: number;
@@ -43,8 +37,8 @@ export interface ContactReportRow {
 
 /**
  * Every statement on checkin, checkin_preparation and contact_log. Reads
- * placement, participant, membership, user_account and mail_message for
- * schedules, names and addresses; writes to placement and placement_event
+ * placement, participant, membership (team filter) and mail_message for
+ * schedules; names and addresses come from MembershipsService. Writes to placement and placement_event
  * are marked where they stand.
  */
 @Injectable()
@@ -174,9 +168,8 @@ export class CheckinsRepository extends TableRepository implements ResourceAcces
 
   async noContactRow(placementId: string): Promise<NoContactRow | undefined> {
     const [row] = await this.query<NoContactRow>(
-      `SELECT p.status, p.last_contact_at, p.organisation_id, p.participant_id, pa.first_name, u.email, u.display_name, u.locale
+      `SELECT p.status, p.last_contact_at, p.organisation_id, p.participant_id, pa.first_name, p.coach_membership_id
          FROM placement p JOIN participant pa ON pa.id = p.participant_id
-         LEFT JOIN membership m ON m.id = p.coach_membership_id LEFT JOIN user_account u ON u.id = m.user_id
         WHERE p.id = $1`,
       [placementId],
     );
@@ -185,24 +178,13 @@ export class CheckinsRepository extends TableRepository implements ResourceAcces
 
   noticeBatch(first: string, last: string, after: string, notice: string, limit: number): Promise<NoticeRow[]> {
     return this.query<NoticeRow>(
-      `SELECT c.id, c.due_on::text AS due_on, c.organisation_id, p.participant_id, pa.first_name AS participant,
-              u.email AS coach_email, u.display_name AS coach_name, u.locale AS coach_locale, m.team_id,
+      `SELECT c.id, c.due_on::text AS due_on, c.organisation_id, p.participant_id, pa.first_name AS participant, c.coach_membership_id,
               EXISTS (SELECT 1 FROM checkin_preparation cp WHERE cp.checkin_id = c.id) AS prepared
          FROM checkin c JOIN placement p ON p.id = c.placement_id JOIN participant pa ON pa.id = p.participant_id
-         LEFT JOIN membership m ON m.id = c.coach_membership_id LEFT JOIN user_account u ON u.id = m.user_id
         WHERE c.status = 'planned' AND c.due_on BETWEEN $1::date AND $2::date AND p.status = 'aftercare' AND c.id > $3
           AND NOT EXISTS (SELECT 1 FROM mail_message mm WHERE mm.dedupe_key = 'checkin.' || c.id || '.' || $4)
         ORDER BY c.id LIMIT ${limit}`,
       [first, last, after, notice],
-    );
-  }
-
-  teamLeads(teamIds: string[]): Promise<Array<{ team_id: string; email: string; name: string; locale: 'nl' | 'en' }>> {
-    return this.query(
-      `SELECT DISTINCT ON (m.team_id) m.team_id, u.email, u.display_name AS name, u.locale
-         FROM membership m JOIN user_account u ON u.id = m.user_id
-        WHERE m.team_id = ANY($1::uuid[]) AND m.role = 'team_lead' AND m.status = 'active' ORDER BY m.team_id, m.created_at`,
-      [teamIds],
     );
   }
 
@@ -326,10 +308,10 @@ export class CheckinsRepository extends TableRepository implements ResourceAcces
     const params: unknown[] = [organisationId, from, to];
     if (team) params.push(team.teamId, team.membershipId);
     return this.query<ContactReportRow>(
-      `SELECT c.coach_membership_id, u.display_name AS coach_name, to_char(c.at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS month, c.channel, count(*)::int AS n
-         FROM contact_log c JOIN membership m ON m.id = c.coach_membership_id JOIN user_account u ON u.id = m.user_id
+      `SELECT c.coach_membership_id, to_char(c.at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS month, c.channel, count(*)::int AS n
+         FROM contact_log c JOIN membership m ON m.id = c.coach_membership_id
         WHERE c.organisation_id = $1 AND c.at >= $2::date AND c.at < ($3::date + 1) ${teamFilter}
-        GROUP BY 1, 2, 3, 4 ORDER BY 3, 2`,
+        GROUP BY 1, 2, 3 ORDER BY 2, 1, 3`,
       params,
     );
   }

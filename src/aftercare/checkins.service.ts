@@ -4,6 +4,7 @@ import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '../platform/config/app.config.js';
 import { Clock } from '../platform/clock/clock.js';
 import { Transactions } from '../platform/database/transactions.js';
+import { MembershipsService, type Recipient } from '../identity/memberships.service.js';
 import { localDate } from '../rules/calculations/working-days.js';
 import { type MailRequest, MailService } from '../platform/mail/mail.service.js';
 import { OnJob } from '../platform/queue/job-handler.decorator.js';
@@ -71,6 +72,7 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
     private readonly scheduler: SchedulerService,
     private readonly queues: QueueService,
     private readonly mail: MailService,
+    private readonly memberships: MembershipsService,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
@@ -221,15 +223,16 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
   @OnJob(JobName.PlacementNoContact)
   async noContact(job: NoContactJob): Promise<string> {
     const row = await this.repository.noContactRow(job.placementId);
-    if (!row || row.status !== 'aftercare' || !row.email) return 'skipped';
+    const coach = row ? await this.memberships.recipient(row.coach_membership_id) : undefined;
+    if (!row || row.status !== 'aftercare' || !coach?.email) return 'skipped';
     if (row.last_contact_at && new Date(row.last_contact_at).getTime() > new Date(job.lastContactAt).getTime()) return 'skipped';
     if (!this.scheduler.isDue(job)) return 'early';
     await this.mail.queue({
       organisationId: row.organisation_id,
       template: 'placement-no-contact',
-      locale: row.locale,
-      to: row.email,
-      context: { name: row.display_name, participant: row.first_name, days: CHECKIN_TIMING.noContactDays },
+      locale: coach.locale,
+      to: coach.email,
+      context: { name: coach.displayName, participant: row.first_name, days: CHECKIN_TIMING.noContactDays },
       dedupeKey: `placement.${job.placementId}.no-contact.${job.lastContactAt}`,
       aboutParticipantId: row.participant_id,
     });
@@ -269,21 +272,14 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
     return recorded;
   }
 
+  /** The page's coaches (and, for escalations, their teams' leads) come from one read per page, not per check-in. */
   private async noticeMails(notice: CheckinNotice, rows: NoticeRow[]): Promise<MailRequest[]> {
-    const leads = new Map<string, { email: string; name: string; locale: 'nl' | 'en' }>();
-    if (notice === 'escalation') {
-      const teams = [...new Set(rows.map((row) => row.team_id).filter((team): team is string => !!team))];
-      const found = await this.repository.teamLeads(teams);
-      for (const lead of found) leads.set(lead.team_id, lead);
-    }
+    const coaches = await this.memberships.recipients(rows.map((row) => row.coach_membership_id).filter((id): id is string => !!id));
+    const leads = notice === 'escalation' ? await this.teamLeadsOf(rows, coaches) : new Map<string, Recipient>();
     const requests: MailRequest[] = [];
     for (const row of rows) {
-      const to =
-        notice === 'escalation'
-          ? row.team_id
-            ? leads.get(row.team_id)
-            : undefined
-          : { email: row.coach_email, name: row.coach_name, locale: row.coach_locale };
+      const coach = row.coach_membership_id ? coaches.get(row.coach_membership_id) : undefined;
+      const to = notice === 'escalation' ? (coach?.teamId ? leads.get(coach.teamId) : undefined) : coach;
       if (!to?.email) continue;
       requests.push({
         organisationId: row.organisation_id,
@@ -291,10 +287,10 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
         locale: to.locale,
         to: to.email,
         context: {
-          name: to.name,
+          name: to.displayName,
           participant: row.participant,
           dueOn: row.due_on,
-          coach: row.coach_name,
+          coach: coach?.displayName ?? null,
           prepared: row.prepared,
           days: CHECKIN_TIMING.escalationDaysAfter,
         },
@@ -303,6 +299,25 @@ export class CheckinsService implements OnModuleInit, OnApplicationBootstrap {
       });
     }
     return requests;
+  }
+
+  /** Each team's usual lead (the oldest active team lead membership), by team id; one read per organisation in the page. */
+  private async teamLeadsOf(rows: NoticeRow[], coaches: Map<string, Recipient>): Promise<Map<string, Recipient>> {
+    const teamsByOrganisation = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const coach = row.coach_membership_id ? coaches.get(row.coach_membership_id) : undefined;
+      if (!coach?.teamId) continue;
+      const teams = teamsByOrganisation.get(coach.organisationId) ?? new Set<string>();
+      teams.add(coach.teamId);
+      teamsByOrganisation.set(coach.organisationId, teams);
+    }
+    const leads = new Map<string, Recipient>();
+    for (const [organisationId, teams] of teamsByOrganisation) {
+      for (const lead of await this.memberships.teamLeads(organisationId, [...teams])) {
+        if (lead.teamId && !leads.has(lead.teamId)) leads.set(lead.teamId, lead);
+      }
+    }
+    return leads;
   }
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { AuditService } from '../audit/audit.service.js';
 import { ConsentsService } from '../consents/consents.service.js';
+import { MembershipsService } from '../identity/memberships.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { NotFoundProblem, ProblemException } from '../platform/http/problem.js';
 import { TEMPLATES_DIR } from '../platform/project-root.js';
@@ -65,6 +66,7 @@ export class HandoverFolderService {
     private readonly repository: HandoverRepository,
     private readonly audit: AuditService,
     private readonly consents: ConsentsService,
+    private readonly memberships: MembershipsService,
   ) {}
 
   /**
@@ -103,12 +105,13 @@ export class HandoverFolderService {
     if (!meeting) throw new NotFoundProblem('handover meeting');
     const row = await this.repository.folderRow(meeting.placementId);
     if (!row) throw new NotFoundProblem('placement');
+    const coach = await this.memberships.recipient(row.coach_membership_id);
     const checklist = meeting.checklist as Partial<HandoverChecklist>;
     const plan = checklist.monitoringPlan;
     return {
       employerName: row.employer,
       employeeName: row.employee,
-      contact: { name: row.coach ?? 'Werkbrug', phone: row.coach_phone, email: row.coach_email },
+      contact: { name: coach?.displayName ?? 'Werkbrug', phone: coach?.phone ?? null, email: coach?.email ?? null },
       confirmed: meeting.participantConfirmedAt !== null,
       employerConfirmed: meeting.employerConfirmedAt !== null,
       agreements: AGREEMENT_ITEMS.map((key) => ({

@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Locale } from '../platform/mail/mail-template.service.js';
 import type { SqlCondition } from '../platform/auth/policy.service.js';
 import { ChecksResourceAccess, type ResourceAccessReader } from '../platform/auth/resource-access.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
 import { Placement } from '../placements/entities/placement.entity.js';
 import { HandoverMeeting } from './entities/handover-meeting.entity.js';
 
-export interface PartyRow {
+export interface ParticipantPartyRow {
   name: string;
   email: string | null;
-  locale: Locale;
 }
 
 export interface FolderRow {
@@ -19,14 +17,13 @@ export interface FolderRow {
   employee: string;
   participant_id: string;
   organisation_id: string;
-  coach: string | null;
-  coach_phone: string | null;
-  coach_email: string | null;
+  coach_membership_id: string | null;
 }
 
 /**
- * Every statement on handover_meeting. Reads placement, participant,
- * employer, membership and user_account for names and addresses; the
+ * Every statement on handover_meeting. Reads placement, participant and
+ * employer for names and addresses (people with an account come from
+ * MembershipsService); the
  * confirmation tokens live in identity's one_time_token.
  */
 @Injectable()
@@ -63,29 +60,19 @@ export class HandoverRepository extends TableRepository implements ResourceAcces
     return this.manager.getRepository(Placement).findOneByOrFail({ id: placementId });
   }
 
-  async participantParty(participantId: string): Promise<PartyRow | undefined> {
-    const [row] = await this.query<PartyRow>(
-      `SELECT p.first_name || ' ' || p.last_name AS name, coalesce(u.email, p.email) AS email, coalesce(u.locale, 'nl') AS locale
-         FROM participant p LEFT JOIN membership m ON m.participant_id = p.id LEFT JOIN user_account u ON u.id = m.user_id WHERE p.id = $1`,
+  /** The participant's name and the address on their file; an account's address, if they have one, comes from identity. */
+  async participantParty(participantId: string): Promise<ParticipantPartyRow | undefined> {
+    const [row] = await this.query<ParticipantPartyRow>(
+      `SELECT p.first_name || ' ' || p.last_name AS name, p.email FROM participant p WHERE p.id = $1`,
       [participantId],
-    );
-    return row;
-  }
-
-  async coachParty(membershipId: string | null): Promise<PartyRow | undefined> {
-    const [row] = await this.query<PartyRow>(
-      'SELECT u.display_name AS name, u.email, u.locale FROM membership m JOIN user_account u ON u.id = m.user_id WHERE m.id = $1',
-      [membershipId],
     );
     return row;
   }
 
   async folderRow(placementId: string): Promise<FolderRow | undefined> {
     const [row] = await this.query<FolderRow>(
-      `SELECT e.name AS employer, p.first_name || ' ' || p.last_name AS employee, pl.participant_id, pl.organisation_id,
-              u.display_name AS coach, u.phone AS coach_phone, u.email AS coach_email
+      `SELECT e.name AS employer, p.first_name || ' ' || p.last_name AS employee, pl.participant_id, pl.organisation_id, pl.coach_membership_id
          FROM placement pl JOIN employer e ON e.id = pl.employer_id JOIN participant p ON p.id = pl.participant_id
-         LEFT JOIN membership m ON m.id = pl.coach_membership_id LEFT JOIN user_account u ON u.id = m.user_id
         WHERE pl.id = $1`,
       [placementId],
     );

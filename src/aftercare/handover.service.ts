@@ -10,6 +10,7 @@ import { appConfig } from '../platform/config/app.config.js';
 import { OneTimeTokensService } from '../identity/one-time-tokens.service.js';
 import { MailService } from '../platform/mail/mail.service.js';
 import type { Locale } from '../platform/mail/mail-template.service.js';
+import { MembershipsService } from '../identity/memberships.service.js';
 import type { Placement } from '../placements/entities/placement.entity.js';
 import { PlacementsService } from '../placements/placements.service.js';
 import { OnJob } from '../platform/queue/job-handler.decorator.js';
@@ -56,6 +57,7 @@ export class HandoverService implements OnModuleInit {
     private readonly consents: ConsentsService,
     private readonly tokens: OneTimeTokensService,
     private readonly placements: PlacementsService,
+    private readonly memberships: MembershipsService,
     private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
@@ -458,10 +460,17 @@ export class HandoverService implements OnModuleInit {
   /** Who gets the invitation: never the employer when the participant did not agree to disclose the support. */
   private async parties(placement: Placement, employerContacted: boolean): Promise<Party[]> {
     const participant = await this.repository.participantParty(placement.participantId);
-    const coach = await this.repository.coachParty(placement.coachMembershipId);
+    const account = participant
+      ? await this.memberships.participantRecipient(placement.participantId, placement.organisationId)
+      : undefined;
+    const coach = await this.memberships.recipient(placement.coachMembershipId);
     const parties: Party[] = [];
-    if (participant?.email) parties.push({ role: 'participant', ...participant, email: participant.email });
-    if (coach?.email) parties.push({ role: 'coach', ...coach, email: coach.email });
+    // The participant's account address and language win over the address on their file.
+    const participantEmail = account?.email ?? participant?.email;
+    if (participant && participantEmail) {
+      parties.push({ role: 'participant', name: participant.name, email: participantEmail, locale: account?.locale ?? 'nl' });
+    }
+    if (coach?.email) parties.push({ role: 'coach', name: coach.displayName, email: coach.email, locale: coach.locale });
     if (employerContacted && placement.employerContactEmail) {
       parties.push({
         role: 'employerContact',

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MembershipsService } from '../identity/memberships.service.js';
 import { FieldEncryption } from '../platform/crypto/field-encryption.js';
 import {
   type ErasureContext,
@@ -59,14 +60,14 @@ export class ParticipantExportContributor implements DataExportContributor {
 
   constructor(
     private readonly participants: ParticipantsRepository,
+    private readonly memberships: MembershipsService,
     private readonly encryption: FieldEncryption,
   ) {}
 
   async collect(participantId: string, organisationId: string, _context: DataExportContext): Promise<unknown> {
     const participant = await this.participants.findInOrganisation(participantId, organisationId);
-    const coachName = participant.coachMembershipId
-      ? await this.participants.coachName(participant.coachMembershipId, organisationId)
-      : null;
+    const coach = await this.memberships.recipient(participant.coachMembershipId);
+    const coachName = coach?.organisationId === organisationId ? coach.displayName : null;
     return {
       id: participant.id,
       firstName: participant.firstName,

@@ -9,7 +9,7 @@ import { Participant } from './entities/participant.entity.js';
 
 export const ERASED_NAME = 'Verwijderd';
 
-/** Every statement on `participant` and `caseload_share`. Reads membership and user_account (identity) for names only. */
+/** Every statement on `participant` and `caseload_share`. */
 @Injectable()
 @ChecksResourceAccess('participant')
 export class ParticipantsRepository extends TableRepository implements ResourceAccessReader {
@@ -66,15 +66,6 @@ export class ParticipantsRepository extends TableRepository implements ResourceA
       { ...condition.params, resourceId: id },
     );
     return (await this.query(sql, values)).length > 0;
-  }
-
-  /** Reads membership and user_account (identity): the coach's display name. */
-  async coachName(membershipId: string, organisationId: string): Promise<string | null> {
-    const rows = await this.query<{ display_name: string }>(
-      'SELECT u.display_name FROM membership m JOIN user_account u ON u.id = m.user_id WHERE m.id = $1 AND m.organisation_id = $2',
-      [membershipId, organisationId],
-    );
-    return rows[0]?.display_name ?? null;
   }
 
   saveShare(share: Partial<CaseloadShare>): Promise<CaseloadShare> {
