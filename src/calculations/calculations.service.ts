@@ -32,6 +32,7 @@ export class CalculationsService {
         parameters,
       ),
     );
+    await this.parameters.noteProvisionalValues(actor.organisationId, result.parametersUsed);
     return { ...result, wageValuePercent: input.wageValuePercent };
   }
 

@@ -18,7 +18,7 @@ import { provisionalNotes } from '../rules/calculations/sources.js';
 import { type AnyParameterValue, MissingParameterError } from '../rules/calculations/parameters.js';
 import { calculateWageCostSubsidy, subsidyCorrection, type WageCostSubsidyResult } from '../rules/calculations/wage-cost-subsidy.js';
 import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
-import { missingRuleValueKey, TasksService } from '../tasks/tasks.service.js';
+import { TasksService } from '../tasks/tasks.service.js';
 import type {
   CreateSubsidyDecisionDto,
   CreateWageValueAssessmentDto,
@@ -122,7 +122,7 @@ export class SubsidyService implements OnApplicationBootstrap, OnModuleInit {
     const statements = await this.repository.statements(placementId, month);
     if (statements.length > 0) return fromStatements(statements);
     const calculation = await this.calculate(placement, month);
-    await this.askForProvisionalValues(placement.organisationId, calculation.parametersUsed);
+    await this.parameters.noteProvisionalValues(placement.organisationId, calculation.parametersUsed);
     return { ...calculation, reported: false, corrections: [] };
   }
 
@@ -214,7 +214,7 @@ export class SubsidyService implements OnApplicationBootstrap, OnModuleInit {
       else await this.audit.recordSystem(placement.organisationId, entry);
       return [...existing, saved];
     });
-    await this.askForProvisionalValues(placement.organisationId, calculation.parametersUsed);
+    await this.parameters.noteProvisionalValues(placement.organisationId, calculation.parametersUsed);
     return fromStatements(statements);
   }
 
@@ -283,7 +283,9 @@ export class SubsidyService implements OnApplicationBootstrap, OnModuleInit {
     const parameters = await this.parameters.sourceFor(context.organisationId);
     const today = this.clock.now().toISOString().slice(0, 10);
     const wage = parameters.findValueOn('minimumWagePerHour', today);
-    return wage ? (provisionalNotes([wage])[0] ?? null) : null;
+    if (!wage) return null;
+    await this.parameters.noteProvisionalValues(context.organisationId, [wage]);
+    return provisionalNotes([wage])[0] ?? null;
   }
 
   async noRiskPolicy(actor: Actor, placementId: string): Promise<NoRiskPolicyDto> {
@@ -368,24 +370,6 @@ export class SubsidyService implements OnApplicationBootstrap, OnModuleInit {
       ),
     );
     return { ...result, wageValuePercent };
-  }
-
-  /** Admins get a task to add a value that is not published in Werkbrug yet (one per parameter and period). */
-  private async askForProvisionalValues(organisationId: string, used: readonly AnyParameterValue[]): Promise<void> {
-    for (const row of used) {
-      if (row.origin !== 'provisional' || !row.provisional) continue;
-      const from = formatLongDate(row.provisional.periodStart, 'nl');
-      await this.tasks.create({
-        organisationId,
-        assigneeMembershipId: null,
-        kind: 'other',
-        title: `Voeg ${row.key === 'minimumWagePerHour' ? 'het minimumloon' : row.key} per ${from} toe onder regelparameters`,
-        detail: `Werkbrug rekent nu voorlopig met de waarde van ${formatLongDate(row.provisional.lastKnownFrom, 'nl')}. Zodra de nieuwe waarde er is, worden opgegeven maanden met een correctie bijgewerkt.`,
-        dueOn: row.provisional.periodStart,
-        dedupeKey: missingRuleValueKey(organisationId, row.key, row.scope ?? null, row.provisional.periodStart),
-      });
-      this.logger.warn({ organisationId, key: row.key, period: row.provisional.periodStart }, 'provisional rule value used');
-    }
   }
 
   private async expectPayments(decision: SubsidyDecision): Promise<SubsidyPayment[]> {

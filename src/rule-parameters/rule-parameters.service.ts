@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TasksService } from '../tasks/tasks.service.js';
+import { missingRuleValueKey, TasksService } from '../tasks/tasks.service.js';
+import { parameterLabel } from '../rules/calculations/parameter-labels.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
@@ -41,6 +42,27 @@ export class RuleParametersService {
   /** Called after an organisation adds a value (committed): a value that was missing may have arrived. */
   onAdded(listener: (organisationId: string) => Promise<void>): void {
     this.addedListeners.push(listener);
+  }
+
+  /**
+   * A calculation used a value that is not published in Werkbrug yet: the
+   * organisation's admins get a task to add it (one per parameter and period).
+   */
+  async noteProvisionalValues(organisationId: string, used: readonly AnyParameterValue[]): Promise<void> {
+    for (const row of used) {
+      if (row.origin !== 'provisional' || !row.provisional) continue;
+      const from = formatLongDate(row.provisional.periodStart, 'nl');
+      await this.tasks.create({
+        organisationId,
+        assigneeMembershipId: null,
+        kind: 'other',
+        title: `Voeg ${row.key === 'minimumWagePerHour' ? 'het minimumloon' : parameterLabel(row.key, 'nl')} per ${from} toe onder regels en bedragen`,
+        detail: `Werkbrug rekent nu voorlopig met de waarde van ${formatLongDate(row.provisional.lastKnownFrom, 'nl')}. Zodra de nieuwe waarde er is, worden opgegeven maanden met een correctie bijgewerkt.`,
+        dueOn: row.provisional.periodStart,
+        dedupeKey: missingRuleValueKey(organisationId, row.key, row.scope ?? null, row.provisional.periodStart),
+      });
+      this.logger.warn({ organisationId, key: row.key, period: row.provisional.periodStart }, 'provisional rule value used');
+    }
   }
 
   /** The parameters for one organisation's calculations. */

@@ -98,9 +98,9 @@ describe('provisional values, parameter governance and what-if calculations', ()
     const tasks = await testApp.dataSource.query(
       "SELECT title, assignee_membership_id FROM coach_task WHERE dedupe_key LIKE 'rule_parameter_missing.%'",
     );
-    expect(tasks).toEqual([{ title: 'Voeg het minimumloon per 1 juli 2026 toe onder regelparameters', assignee_membership_id: null }]);
+    expect(tasks).toEqual([{ title: 'Voeg het minimumloon per 1 juli 2026 toe onder regels en bedragen', assignee_membership_id: null }]);
     await expect(testApp.app.get(TasksService).missingRuleValues(organisationId)).resolves.toEqual([
-      expect.objectContaining({ title: 'Voeg het minimumloon per 1 juli 2026 toe onder regelparameters', dueOn: '2026-07-01' }),
+      expect.objectContaining({ title: 'Voeg het minimumloon per 1 juli 2026 toe onder regels en bedragen', dueOn: '2026-07-01' }),
     ]);
 
     // The employer sees the placement once the participant allows disclosing the support organisation.
@@ -235,6 +235,10 @@ describe('provisional values, parameter governance and what-if calculations', ()
     expect(subsidy.text).toContain('Loonkostensubsidie voor december 2026: € 1.530,38');
     expect(subsidy.text).toContain('Voorlopig: het minimumloon per 1 juli 2026 is nog niet bekend in Werkbrug.');
     expect(subsidy.text).toContain('14,71');
+    // A figure shown with a value Werkbrug does not have yet puts adding it on the admins' list.
+    await expect(testApp.app.get(TasksService).missingRuleValues(organisationId)).resolves.toEqual([
+      expect.objectContaining({ title: 'Voeg het minimumloon per 1 juli 2026 toe onder regels en bedragen' }),
+    ]);
     const lkv = await page('?kind=loonkostenvoordeel&contractStart=2026-01-15&hoursPerWeek=20&inTargetGroupRegister=true');
     expect(lkv.text).toContain('15 januari 2026');
     expect(lkv.text).toContain('zolang het dienstverband duurt');
