@@ -14,6 +14,7 @@ import { PrebuildMailMessage1763901200000 } from './1763901200000-PrebuildMailMe
 import { FixBarrierSupportAction1763901300000 } from './1763901300000-FixBarrierSupportAction.js';
 import { MailAboutParticipant1763901400000 } from './1763901400000-MailAboutParticipant.js';
 import { GovernRuleParameters1763902100000 } from './1763902100000-GovernRuleParameters.js';
+import { ConsentDiscloseTargetGroup1763902200000 } from './1763902200000-ConsentDiscloseTargetGroup.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   FixBarrierSupportAction1763901300000,
   MailAboutParticipant1763901400000,
   GovernRuleParameters1763902100000,
+  ConsentDiscloseTargetGroup1763902200000,
 ];

@@ -17,7 +17,11 @@ export const PROFILE_PART_LABELS: Record<ShareableProfilePart, Explanation> = {
 };
 
 /** Purposes that only make sense for one named employer. */
-export const EMPLOYER_PURPOSES: readonly ConsentPurpose[] = ['share_profile_with_employer', 'disclose_support_organisation'];
+export const EMPLOYER_PURPOSES: readonly ConsentPurpose[] = [
+  'share_profile_with_employer',
+  'disclose_support_organisation',
+  'disclose_target_group',
+];
 
 const WITHDRAW: Explanation = {
   nl: 'U kunt deze toestemming altijd weer intrekken.',
@@ -56,6 +60,12 @@ export function explainConsent(purpose: ConsentPurpose, employerName: string | n
       meaning = {
         nl: `Werkbrug mag ${employer.nl} vertellen dat u begeleiding krijgt van een re-integratiebedrijf of jobcoach.`,
         en: `Werkbrug may tell ${employer.en} that a support organisation or job coach is helping you.`,
+      };
+      break;
+    case 'disclose_target_group':
+      meaning = {
+        nl: `Werkbrug mag ${employer.nl} laten weten dat u in het doelgroepregister staat, en wat daaruit volgt (zoals de no-riskpolis).`,
+        en: `Werkbrug may tell ${employer.en} that you are in the target-group register, and what follows from it (such as the no-risk policy).`,
       };
       break;
     case 'email_reminders':

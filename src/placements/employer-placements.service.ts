@@ -42,7 +42,8 @@ export class EmployerPlacementsService {
    * the employee's data, so each is audited for that participant. Facts that
    * tell the employer the employee belongs to a target group (subsidy,
    * no-risk policy) go out only with the participant's consent to disclose
-   * the support, checked here where the data leaves.
+   * the support, and the no-risk policy only with the consent to disclose
+   * target-group membership too, checked here where the data leaves.
    */
   async list(actor: Actor, employerId: string): Promise<EmployerPlacementDto[]> {
     const rows = await this.repository.employerView(employerId, this.policies.placementScope(actor, 'pl'));
@@ -51,6 +52,9 @@ export class EmployerPlacementsService {
     const result: EmployerPlacementDto[] = [];
     for (const row of rows) {
       const disclosed = await this.consents.hasConsent(row.participantId, 'disclose_support_organisation', row.employerId);
+      // The no-risk policy says the employee is in a target group: that takes its own consent.
+      const targetGroupDisclosed =
+        disclosed && (await this.consents.hasConsent(row.participantId, 'disclose_target_group', row.employerId));
       const coach = row.coachMembershipId ? coaches.get(row.coachMembershipId) : undefined;
       result.push({
         id: row.id,
@@ -64,7 +68,7 @@ export class EmployerPlacementsService {
         contractEnd: row.contractEnd,
         contactPerson: coach?.displayName ? { name: coach.displayName, email: coach.email, phone: coach.phone } : null,
         subsidy: disclosed ? await this.subsidy.statusOf(row.id) : null,
-        noRiskPolicyLastDay: disclosed ? await this.noRiskPolicyLastDay(row, today) : null,
+        noRiskPolicyLastDay: targetGroupDisclosed ? await this.noRiskPolicyLastDay(row, today) : null,
       });
     }
     await this.audit.record(

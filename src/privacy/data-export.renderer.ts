@@ -66,6 +66,7 @@ const PURPOSE_NL: Record<string, string> = {
   proposal_to_employers: 'Voorstellen aan werkgevers',
   share_profile_with_employer: 'Profiel delen met een werkgever',
   disclose_support_organisation: 'Werkgever vertellen over uw begeleiding',
+  disclose_target_group: 'Werkgever vertellen dat u in het doelgroepregister staat',
   email_reminders: 'Herinneringen per e-mail',
 };
 

@@ -57,7 +57,9 @@ describe("the employer's view of placements: audit and consent where the data le
     expect(response.body).toHaveLength(1);
     const reads = await employerReads();
     expect(reads).toEqual([expect.objectContaining({ actor_user_id: employerUser.userId, resource_id: placementId })]);
-    expect(reads[0]!.fields).toEqual(expect.arrayContaining(['employeeName', 'hoursPerWeek', 'subsidy', 'noRiskPolicyLastDay']));
+    // What was read, and no more: without the consent to disclose target-group membership, no no-risk policy.
+    expect(reads[0]!.fields).toEqual(expect.arrayContaining(['employeeName', 'hoursPerWeek', 'subsidy']));
+    expect(reads[0]!.fields).not.toContain('noRiskPolicyLastDay');
   });
 
   it("records the employer's read of a placement through the portal page in the participant's access log", async () => {
@@ -91,6 +93,15 @@ describe("the employer's view of placements: audit and consent where the data le
     expect(hiddenPage.text).not.toMatch(NO_RISK_SENTENCE);
 
     await giveDisclosureConsent();
+    // Knowing a coach is involved is not knowing the employee is in a target group: no no-risk policy yet.
+    const supportOnly = await request(testApp.http).get(`/v1/employers/${employerId}/placements`).set(employerUser.auth);
+    expect(supportOnly.body[0]).toMatchObject({ id: placementId, noRiskPolicyLastDay: null });
+    expect(supportOnly.body[0].subsidy).toMatchObject({ status: 'none' });
+    expect((await request(testApp.http).get('/portal/placements').set(employerUser.auth)).text).not.toMatch(NO_RISK_SENTENCE);
+    await testApp.dataSource.query(
+      "INSERT INTO consent (organisation_id, participant_id, purpose, employer_id, given_at, given_by_user_id) SELECT organisation_id, id, 'disclose_target_group', $2, now(), $3 FROM participant WHERE id = $1",
+      [participantId, employerId, coach.userId],
+    );
     const shown = await request(testApp.http).get(`/v1/employers/${employerId}/placements`).set(employerUser.auth);
     expect(shown.body[0]).toMatchObject({ id: placementId, noRiskPolicyLastDay: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect(shown.body[0].subsidy).toMatchObject({ status: 'none' });

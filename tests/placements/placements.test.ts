@@ -334,10 +334,12 @@ describe.each(queueBackends())('placements, wage value and subsidy (queue on %s)
       expect(hidden.status).toBe(200);
       expect(hidden.body).toEqual([]);
 
-      await testApp.dataSource.query(
-        "INSERT INTO consent (organisation_id, participant_id, purpose, employer_id, given_at, given_by_user_id) SELECT organisation_id, id, 'disclose_support_organisation', $2, now(), $3 FROM participant WHERE id = $1",
-        [participantId, employerId, coach.userId],
-      );
+      for (const purpose of ['disclose_support_organisation', 'disclose_target_group']) {
+        await testApp.dataSource.query(
+          'INSERT INTO consent (organisation_id, participant_id, purpose, employer_id, given_at, given_by_user_id) SELECT organisation_id, id, $4, $2, now(), $3 FROM participant WHERE id = $1',
+          [participantId, employerId, coach.userId, purpose],
+        );
+      }
       testApp.clock.set('2026-06-15T09:00:00Z');
       await renewSession(testApp, employerUser);
       const early = await request(testApp.http).get(`/v1/employers/${employerId}/placements`).set(employerUser.auth);

@@ -8,7 +8,7 @@ export class GiveConsentDto {
     example: 'share_profile_with_employer',
     description:
       'proposal_to_employers: may be proposed to employers at all; share_profile_with_employer: share the named profile parts with one employer; ' +
-      'disclose_support_organisation: may tell one employer that a support organisation is involved; email_reminders: reminders by e-mail.',
+      'disclose_support_organisation: may tell one employer that a support organisation is involved; disclose_target_group: may tell one employer target-group facts (register, no-risk policy); email_reminders: reminders by e-mail.',
   })
   @IsIn(CONSENT_PURPOSES)
   purpose: ConsentPurpose;
@@ -17,7 +17,7 @@ export class GiveConsentDto {
     format: 'uuid',
     example: '0f6f2a44-3f0a-4a3b-9a65-0d2a1e4b7c11',
     description:
-      'Required for share_profile_with_employer and disclose_support_organisation, not allowed otherwise. An employer of your organisation.',
+      'Required for share_profile_with_employer, disclose_support_organisation and disclose_target_group, not allowed otherwise. An employer of your organisation.',
   })
   @IsOptional()
   @IsUUID()

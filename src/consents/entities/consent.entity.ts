@@ -4,6 +4,7 @@ export const CONSENT_PURPOSES = [
   'proposal_to_employers',
   'share_profile_with_employer',
   'disclose_support_organisation',
+  'disclose_target_group',
   'email_reminders',
 ] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
