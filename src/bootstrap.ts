@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppModule } from './app.module.js';
-import { DemoSeeder } from './demo/demo-seeder.js';
+import { DEMO_PASSWORD, DemoSeeder } from './demo/demo-seeder.js';
 import { createRootLogger, PinoLoggerService } from './platform/logging/logger.js';
 import { configureHttpApp } from './app.setup.js';
 import { appConfig, type ProcessRole } from './platform/config/app.config.js';
@@ -69,14 +69,17 @@ export async function startService(): Promise<RunningService> {
 export function printBanner(service: RunningService): void {
   const lines = [`Werkbrug is running (${service.role}).`];
   if (service.url) {
-    lines.push(`  Service:     ${service.url}`, `  API:         ${service.url}/v1`, `  API docs:    ${service.url}/docs`);
+    lines.push(`  Portal:      ${service.url}/portal`, `  API:         ${service.url}/v1`, `  API docs:    ${service.url}/docs`);
     lines.push(`  OpenAPI:     ${service.url}/v1/openapi.json`);
     if (!process.env.SMTP_URL) lines.push(`  Mail outbox: ${service.url}/outbox`);
     lines.push(`  Queues:      ${service.url}/admin/queues`);
   }
   lines.push(`  Database:    ${service.embedded ? 'embedded PostgreSQL in .data/postgres' : 'DATABASE_URL'}`);
   if (process.env.DEMO_DATA === 'true' || process.env.DEMO_DATA === '1') {
-    lines.push('  Demo data:   loaded; see README.md "Demo data" for the accounts');
+    lines.push(
+      '  Demo data:   loaded. Sign in at the portal as coach@, teamlead@, werkgever@ or admin@demo.werkbrug.nl',
+      `               with the password ${DEMO_PASSWORD}; deelnemer@demo.werkbrug.nl signs in by link (see the outbox)`,
+    );
   }
   lines.push(`  Queues on:   ${process.env.REDIS_URL ? 'Redis (REDIS_URL)' : 'PostgreSQL (BullMQ PostgreSQL backend)'}`);
   process.stdout.write(`${lines.join('\n')}\n`);
