@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { parse } from 'csv-parse';
 import { AuditService } from '../audit/audit.service.js';
-import { errorCode } from '../platform/http/problem-details.filter.js';
+import { errorCode } from '../platform/database/database-errors.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { CASEWORKER_RULE } from '../identity/caseworker.js';
 import { Transactions } from '../platform/database/transactions.js';
