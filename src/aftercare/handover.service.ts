@@ -116,8 +116,7 @@ export class HandoverService implements OnModuleInit {
 
   async reschedule(actor: Actor, handoverId: string, input: ScheduleHandoverDto): Promise<HandoverDto> {
     this.assertPlace(input);
-    const { meeting, mailIds } = await this.transactions.run(async () => {
-      const meeting = await this.lockOpen(handoverId);
+    const meeting = await this.changeCalendar(actor, handoverId, 'update', 'startsAt', (meeting) => {
       if (meeting.status !== 'scheduled')
         throw new RuleViolationException('startsAt', 'only a meeting that has not been held can be moved');
       meeting.startsAt = new Date(input.startsAt);
@@ -125,30 +124,35 @@ export class HandoverService implements OnModuleInit {
       meeting.location = input.location ?? null;
       meeting.videoLink = input.videoLink ?? null;
       meeting.reminderMinutesBefore = input.reminderMinutesBefore ?? meeting.reminderMinutesBefore;
-      meeting.calendarSequence += 1;
-      const placement = await this.repository.placement(meeting.placementId);
-      await this.refreshDisclosure(meeting, placement);
-      const saved = await this.repository.save(meeting);
-      await this.audit.record(actor, {
-        action: 'update',
-        resourceType: 'handover_meeting',
-        resourceId: saved.id,
-        subjectParticipantId: placement.participantId,
-        fields: ['startsAt'],
-      });
-      return { meeting: saved, mailIds: await this.sendCalendar(saved, placement, 'update') };
     });
-    for (const id of mailIds) await this.mail.dispatch(id);
     await this.scheduleReminder(meeting);
     return this.toDto(meeting);
   }
 
   async cancel(actor: Actor, handoverId: string): Promise<HandoverDto> {
-    const { meeting, mailIds } = await this.transactions.run(async () => {
-      const meeting = await this.lockOpen(handoverId);
+    const meeting = await this.changeCalendar(actor, handoverId, 'cancellation', 'status', (meeting) => {
       if (meeting.status === 'completed') throw new RuleViolationException('status', 'a completed handover cannot be cancelled');
       meeting.status = 'cancelled';
       meeting.cancelledAt = this.clock.now();
+    });
+    return this.toDto(meeting);
+  }
+
+  /**
+   * A change every attendee's calendar must follow: the meeting is changed under
+   * its lock, the disclosure re-checked, the change audited, and the update or
+   * cancellation (same UID, next SEQUENCE) mailed after the commit.
+   */
+  private async changeCalendar(
+    actor: Actor,
+    handoverId: string,
+    kind: 'update' | 'cancellation',
+    field: string,
+    change: (meeting: HandoverMeeting) => void,
+  ): Promise<HandoverMeeting> {
+    const { meeting, mailIds } = await this.transactions.run(async () => {
+      const meeting = await this.lockOpen(handoverId);
+      change(meeting);
       meeting.calendarSequence += 1;
       const placement = await this.repository.placement(meeting.placementId);
       await this.refreshDisclosure(meeting, placement);
@@ -158,12 +162,12 @@ export class HandoverService implements OnModuleInit {
         resourceType: 'handover_meeting',
         resourceId: saved.id,
         subjectParticipantId: placement.participantId,
-        fields: ['status'],
+        fields: [field],
       });
-      return { meeting: saved, mailIds: await this.sendCalendar(saved, placement, 'cancellation') };
+      return { meeting: saved, mailIds: await this.sendCalendar(saved, placement, kind) };
     });
     for (const id of mailIds) await this.mail.dispatch(id);
-    return this.toDto(meeting);
+    return meeting;
   }
 
   async get(handoverId: string): Promise<HandoverDto> {
