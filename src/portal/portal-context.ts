@@ -102,19 +102,48 @@ export function formErrors(
   labels: Record<string, string>,
   locale: Locale,
 ): FormErrors {
-  const byField: Record<string, string> = {};
+  const reasons = new Map<string, string[]>();
   for (const param of invalidParams) {
     const field = param.name.split('.')[0];
-    if (byField[field]) continue;
+    reasons.set(field, [...(reasons.get(field) ?? []), param.reason]);
+  }
+  const byField: Record<string, string> = {};
+  for (const [field, list] of reasons) {
     const label = labels[field] ?? field;
-    byField[field] = friendlyReason(param.reason, label, locale);
+    // One message per field, the most basic problem first: missing, then the wrong kind of value, then out of range.
+    const best = [...list].sort((a, b) => rank(a) - rank(b))[0]!;
+    byField[field] = friendlyReason(best, label, locale);
   }
   return { list: Object.entries(byField).map(([field, message]) => ({ field, message })), byField };
 }
 
+/** class-validator's default messages, in plain words: the field's label, never its code name. */
+const REASONS: Array<{ pattern: RegExp; key: string; limit?: boolean }> = [
+  { pattern: /should not be empty|must be longer than or equal to 1 characters|is required|must be a string/, key: 'error.required' },
+  { pattern: /must be an email/, key: 'error.email' },
+  { pattern: /must be a number|must be an integer number|must be a positive number|NaN/, key: 'error.number' },
+  { pattern: /must be a boolean/, key: 'error.boolean' },
+  { pattern: /must be a month/, key: 'error.month' },
+  { pattern: /must be a valid ISO 8601 date|must be a date|must be an existing date|YYYY-MM-DD/, key: 'error.date' },
+  { pattern: /must be one of the following values|must be a UUID|must be a valid enum value/, key: 'error.choice' },
+  { pattern: /must not be greater than (-?[\d.]+)/, key: 'error.max', limit: true },
+  { pattern: /must not be less than (-?[\d.]+)/, key: 'error.min', limit: true },
+  { pattern: /must be shorter than or equal to (\d+) characters/, key: 'error.maxLength', limit: true },
+  { pattern: /must be longer than or equal to (\d+) characters/, key: 'error.minLength', limit: true },
+];
+
+function rank(reason: string): number {
+  const index = REASONS.findIndex((entry) => entry.pattern.test(reason));
+  return index === -1 ? REASONS.length : index;
+}
+
 function friendlyReason(reason: string, label: string, locale: Locale): string {
-  if (/should not be empty|must be longer than or equal to 1 characters|is required|must be a string/.test(reason))
-    return translate(locale, 'error.required', { label: label.toLowerCase() });
-  if (/must be an email/.test(reason)) return translate(locale, 'error.email');
+  for (const { pattern, key, limit } of REASONS) {
+    const match = pattern.exec(reason);
+    if (!match) continue;
+    if (key === 'error.required') return translate(locale, key, { label: label.toLowerCase() });
+    const value = limit ? Number(match[1]).toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB') : undefined;
+    return translate(locale, key, { label, limit: value });
+  }
   return translate(locale, 'error.invalid', { label, reason });
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import { formErrors } from '../../../src/portal/portal-context.js';
+
+const labels = { hoursPerWeek: 'Uren per week', month: 'Maand', key: 'Regel', name: 'Naam' };
+
+describe('form errors in plain words', () => {
+  it('names the field by its label and says what to do, in Dutch, with Dutch numbers', () => {
+    const errors = formErrors(
+      [
+        { name: 'hoursPerWeek', reason: 'hoursPerWeek must not be greater than 60' },
+        { name: 'month', reason: 'must be a month (YYYY-MM)' },
+        { name: 'key', reason: 'key must be one of the following values: minimumWagePerHour, holidayPayRate' },
+        { name: 'name', reason: 'name must be shorter than or equal to 1000 characters' },
+      ],
+      labels,
+      'nl',
+    );
+    expect(errors.byField).toEqual({
+      hoursPerWeek: 'Uren per week mag niet hoger zijn dan 60.',
+      month: 'Maand: vul een maand in als jaar en maand, bijvoorbeeld 2026-12 voor december 2026.',
+      key: 'Regel: kies een van de mogelijkheden.',
+      name: 'Naam mag niet langer zijn dan 1.000 tekens.',
+    });
+  });
+
+  it('reports the most basic problem of a field: letters in a number field are not "too high"', () => {
+    const errors = formErrors(
+      [
+        { name: 'hoursPerWeek', reason: 'hoursPerWeek must not be greater than 60' },
+        { name: 'hoursPerWeek', reason: 'hoursPerWeek must not be less than 1' },
+        { name: 'hoursPerWeek', reason: 'hoursPerWeek must be a number conforming to the specified constraints' },
+      ],
+      labels,
+      'nl',
+    );
+    expect(errors.list).toEqual([{ field: 'hoursPerWeek', message: 'Uren per week: vul een getal in, bijvoorbeeld 12 of 14,71.' }]);
+  });
+
+  it('keeps a domain reason it does not know, after the label', () => {
+    expect(formErrors([{ name: 'month', reason: 'the contract starts on 2026-03-01' }], labels, 'nl').byField.month).toBe(
+      'Maand klopt niet. the contract starts on 2026-03-01',
+    );
+  });
+});
