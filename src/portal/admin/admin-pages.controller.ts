@@ -11,6 +11,8 @@ import { type ImportKind, KINDS } from '../../imports/csv-columns.js';
 import { ImportQueryDto } from '../../imports/dto/import.dto.js';
 import { ImportsService, MAX_IMPORT_BYTES } from '../../imports/imports.service.js';
 import { OrganisationDirectoryService } from '../../imports/organisation-directory.service.js';
+import { formatLongDate } from '../../rules/calculations/explain.js';
+import { parameterLabel, parameterValue } from '../../rules/calculations/parameter-labels.js';
 import { DATE_PARAMETER_KEYS, NUMERIC_PARAMETER_KEYS } from '../../rules/calculations/parameters.js';
 import { CreateRuleParameterDto, EndRuleParameterDto } from '../../rule-parameters/dto/rule-parameter.dto.js';
 import { RuleParametersService } from '../../rule-parameters/rule-parameters.service.js';
@@ -217,6 +219,7 @@ export class AdminPagesController implements OnModuleInit {
     status = 200,
   ): Promise<void> {
     const t = (key: string) => this.portal.t(request, key);
+    const locale = this.portal.locale(request);
     const [rows, missingValues] = await Promise.all([
       this.parameters.list(actor.organisationId),
       this.tasks.missingRuleValues(actor.organisationId),
@@ -230,17 +233,21 @@ export class AdminPagesController implements OnModuleInit {
         title: t('admin.rules.title'),
         rows: rows.map((row) => ({
           ...row,
+          keyLabel: parameterLabel(row.key, locale),
+          valueText: parameterValue(row.key, row.value, locale),
+          validFromText: formatLongDate(row.validFrom, locale),
+          validToText: row.validTo ? formatLongDate(row.validTo, locale) : null,
           originLabel: t(`admin.rules.origin.${row.origin}`),
           changeable: row.origin === 'organisation' && row.id !== null && row.withdrawnAt === null,
         })),
         values: input.values,
-        added: input.added,
+        added: input.added ? parameterLabel(input.added, locale) : undefined,
         changed: input.changed ? t(`admin.rules.changed.${input.changed}`) : undefined,
         missingValues: missingValues.map(({ title, detail }) => ({ title, detail })),
         errors: input.params ? formErrors(input.params, fieldLabels, this.portal.locale(request)) : undefined,
         keyOptions: [
           { value: '', label: t('admin.choose') },
-          ...[...NUMERIC_PARAMETER_KEYS, ...DATE_PARAMETER_KEYS].map((key) => ({ value: key, label: key })),
+          ...[...NUMERIC_PARAMETER_KEYS, ...DATE_PARAMETER_KEYS].map((key) => ({ value: key, label: parameterLabel(key, locale) })),
         ],
       },
       status,

@@ -66,7 +66,7 @@ describe('admin pages', () => {
     await checkPage(page, 'admin-rule-parameters-errors');
     await page.fill('#field-source', 'Besluit managementteam, 12 januari 2026');
     await submit(page, 'form[action="/portal/admin/rule-parameters"] button');
-    expect(await page.textContent('[role=status]')).toContain('reassessmentIntervalMonths');
+    expect(await page.textContent('[role=status]')).toContain('herbeoordeling loonwaarde na (maanden)');
 
     // The admin ends and then withdraws the organisation's own value, in the page.
     const ownRow = page.locator('tr:has(form[action$="/end"])');
@@ -75,7 +75,7 @@ describe('admin pages', () => {
     await submit(page, 'tr form[action$="/end"] button');
     expect(new URL(page.url()).search).toBe('?changed=ended');
     expect(await page.textContent('[role=status]')).toContain('einddatum');
-    expect(await ownRow.textContent()).toContain('2026-12-31');
+    expect(await ownRow.textContent()).toContain('31 december 2026');
     await checkPage(page, 'admin-rule-parameters-ended');
     await submit(page, 'tr form[action$="/withdrawal"] button');
     expect(await page.textContent('[role=status]')).toContain('ingetrokken');
