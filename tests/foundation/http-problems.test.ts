@@ -77,6 +77,33 @@ describe('HTTP errors as problem+json (RFC 9457, NL API Design Rules)', () => {
     expect(n).toBe(0);
   });
 
+  it('refuses a NUL byte or other control character in any field or query parameter with 400 naming it, and stores nothing', async () => {
+    const rule = (source: string, extra: object = {}) =>
+      request(testApp.http)
+        .post('/v1/rule-parameters')
+        .set(admin.auth)
+        .send({ key: 'reassessmentIntervalMonths', valueNumber: 6, validFrom: '2027-02-01', source, ...extra });
+    const nul = await rule('Besluit MT\u0000 2026');
+    expect(nul.status).toBe(400);
+    expect(nul.headers['content-type']).toMatch(PROBLEM);
+    expect(nul.body.invalidParams).toEqual([{ name: 'source', reason: 'must not contain control characters' }]);
+    const nested = await rule('Besluit MT 2026', { notes: { lines: ['fine', 'bell\u0007'] } });
+    expect(nested.status).toBe(400);
+    expect(nested.body.invalidParams).toEqual([{ name: 'notes.lines[1]', reason: 'must not contain control characters' }]);
+    const query = await request(testApp.http).get('/v1/participants?q=%00').set(admin.auth);
+    expect(query.status).toBe(400);
+    expect(query.body.invalidParams).toEqual([{ name: 'q', reason: 'must not contain control characters' }]);
+    const form = await request(testApp.http).post('/portal/sign-in').type('form').send('email=a%00b%40c.nl&password=x');
+    expect(form.status).toBe(400);
+    expect(form.body.invalidParams).toEqual([{ name: 'email', reason: 'must not contain control characters' }]);
+    const [{ n }] = await testApp.dataSource.query(
+      "SELECT count(*)::int AS n FROM organisation_rule_parameter WHERE source LIKE 'Besluit MT%'",
+    );
+    expect(n).toBe(0);
+    // Tabs and line breaks are text people write.
+    expect((await rule('Besluit MT\t2026,\nregel 2')).status).toBe(201);
+  });
+
   it('rejects unknown fields instead of dropping them', async () => {
     const response = await request(testApp.http)
       .post('/v1/mail/test-messages')

@@ -65,8 +65,51 @@ export function apiBodyParsers(limit: string, apiPrefix: string, formPrefixes: s
     (parser: RequestHandler): RequestHandler =>
     (request, response, next) =>
       parser(request, response, (error?: unknown) => (error ? bodyError(error as BodyParserError, request, response) : next()));
-  return [guardContentType, wrap(json), wrap(form)];
+  return [guardContentType, wrap(json), wrap(form), refuseControlCharacters];
 }
+
+/** C0 control characters and DEL, except tab, line feed and carriage return: never text a person meant to send. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Parsed JSON, form fields and query strings; not a raw upload (a CSV body stays a Buffer, checked by its import). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** The path of the first string value holding a control character, or undefined. */
+function controlCharacterAt(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return CONTROL_CHARACTER.test(value) ? path || 'body' : undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = controlCharacterAt(item, `${path}[${index}]`);
+      if (found) return found;
+    }
+  } else if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = CONTROL_CHARACTER.test(key) ? path || 'body' : controlCharacterAt(item, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A NUL byte or another control character in a field or query parameter is
+ * refused with a 400 naming it, before it reaches validation or the database
+ * (PostgreSQL refuses NUL in text, which surfaced as a 500).
+ */
+const refuseControlCharacters: RequestHandler = (request, response, next) => {
+  const field = controlCharacterAt(request.query, '') ?? controlCharacterAt(request.body, '');
+  if (!field) return next();
+  sendProblem(
+    response,
+    buildProblem(400, 'invalid-input', 'A value holds a control character (such as a NUL byte), which no field accepts.', request.path, {
+      invalidParams: [{ name: field, reason: 'must not contain control characters' }],
+    }),
+  );
+};
 
 function bodyError(error: BodyParserError, request: Request, response: Response): void {
   const path = request.path;
