@@ -69,7 +69,13 @@ export function apiBodyParsers(limit: string, apiPrefix: string, formPrefixes: s
 }
 
 /** C0 control characters and DEL, except tab, line feed and carriage return: never text a person meant to send. */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
+  }
+  return false;
+}
 
 /** Parsed JSON, form fields and query strings; not a raw upload (a CSV body stays a Buffer, checked by its import). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -80,7 +86,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** The path of the first string value holding a control character, or undefined. */
 function controlCharacterAt(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return CONTROL_CHARACTER.test(value) ? path || 'body' : undefined;
+  if (typeof value === 'string') return hasControlCharacter(value) ? path || 'body' : undefined;
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
       const found = controlCharacterAt(item, `${path}[${index}]`);
@@ -88,7 +94,7 @@ function controlCharacterAt(value: unknown, path: string): string | undefined {
     }
   } else if (isPlainObject(value)) {
     for (const [key, item] of Object.entries(value)) {
-      const found = CONTROL_CHARACTER.test(key) ? path || 'body' : controlCharacterAt(item, path ? `${path}.${key}` : key);
+      const found = hasControlCharacter(key) ? path || 'body' : controlCharacterAt(item, path ? `${path}.${key}` : key);
       if (found) return found;
     }
   }
