@@ -81,7 +81,11 @@ const INJECTIONS = [
   '${7*7}',
   'Zoë Ørsted-Çelik',
   '\u202Egnp.exe',
+  'regel 1\r\nregel 2\ttab',
 ];
+
+/** Control characters no field accepts: refused with a 400 naming the field, never a 500. */
+const CONTROL_STRINGS = ['Fatima\u0000El Amrani', 'bel\u0007en\u001Bescape'];
 
 describe('OpenAPI-driven fuzzing', () => {
   let testApp: TestApp;
@@ -180,7 +184,7 @@ describe('OpenAPI-driven fuzzing', () => {
       default:
         return fc.oneof(
           fc.string({ minLength: schema.minLength ?? 1, maxLength: Math.min(schema.maxLength ?? 40, 40) }),
-          fc.constantFrom(...INJECTIONS.filter((text) => text.length <= (schema.maxLength ?? 10_000))),
+          fc.constantFrom(...[...INJECTIONS, ...CONTROL_STRINGS].filter((text) => text.length <= (schema.maxLength ?? 10_000))),
         );
     }
   };
@@ -225,7 +229,7 @@ describe('OpenAPI-driven fuzzing', () => {
     fc.oneof(
       fc.constant(undefined),
       valid(parameter.schema ?? { type: 'string' }).map((value) => (value === null || value === undefined ? undefined : String(value))),
-      fc.constantFrom('', '-1', '1e9', 'abc', "' OR 1=1--", '<b>x</b>', '2026-02-30', '[]'),
+      fc.constantFrom('', '-1', '1e9', 'abc', "' OR 1=1--", '<b>x</b>', '2026-02-30', '[]', 'a\u0000b', 'bel\u0007'),
     );
 
   const users = (): Array<TestUser | undefined> => [admin, world.lead, world.coach, world.employerUser, world.participant, undefined];
@@ -348,6 +352,17 @@ describe('OpenAPI-driven fuzzing', () => {
       expect([text, employer.status]).toEqual([text, 201]);
       const readEmployer = await request(testApp.http).get(`/v1/employers/${employer.body.id}`).set(world.coach.auth);
       expect(readEmployer.body.name).toBe(text.slice(0, 100));
+    }
+    for (const text of CONTROL_STRINGS) {
+      const refused = await request(testApp.http)
+        .post('/v1/participants')
+        .set(world.coach.auth)
+        .send({ firstName: text, lastName: 'Visser' });
+      expect([text, refused.status, refused.body.invalidParams]).toEqual([
+        text,
+        400,
+        [{ name: 'firstName', reason: 'must not contain control characters' }],
+      ]);
     }
     // The tables are still there.
     const [{ count }] = await testApp.dataSource.query('SELECT count(*)::int AS count FROM participant');
