@@ -137,6 +137,15 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
   }
 
   /** Non-participant memberships within a scope condition on `m` (PolicyService.membershipScope), by name. */
+  async memberCounts(organisationId: string): Promise<{ active: number; invited: number }> {
+    const [counts] = await this.query<{ active: number; invited: number }>(
+      `SELECT (SELECT count(*) FROM membership WHERE organisation_id = $1 AND status = 'active' AND role <> 'participant')::int AS active,
+              (SELECT count(*) FROM membership WHERE organisation_id = $1 AND status = 'invited')::int AS invited`,
+      [organisationId],
+    );
+    return counts!;
+  }
+
   staffMembershipsWithAccounts(scope: { sql: string; params: Record<string, unknown> }): Promise<Membership[]> {
     return this.manager
       .getRepository(Membership)

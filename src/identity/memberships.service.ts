@@ -103,6 +103,11 @@ export class MembershipsService {
     return mayCarryCaseload(await this.identity.membershipIn(organisationId, membershipId));
   }
 
+  /** Active staff and open invitations of the organisation, for the admin's overview. */
+  memberCounts(organisationId: string): Promise<{ active: number; invited: number }> {
+    return this.identity.memberCounts(organisationId);
+  }
+
   /** Staff accounts the actor may see: the organisation (admins), the team (team leads), themself. */
   async listVisible(actor: Actor): Promise<MembershipDto[]> {
     const rows = await this.identity.staffMembershipsWithAccounts(this.policies.membershipScope(actor, 'm'));

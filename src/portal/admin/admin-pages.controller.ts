@@ -10,7 +10,9 @@ import { CreateInvitationDto } from '../../identity/dto/auth.dto.js';
 import { type ImportKind, KINDS } from '../../imports/csv-columns.js';
 import { ImportQueryDto } from '../../imports/dto/import.dto.js';
 import { ImportsService, MAX_IMPORT_BYTES } from '../../imports/imports.service.js';
-import { OrganisationDirectoryService } from '../../imports/organisation-directory.service.js';
+import { EmployersService } from '../../employers/employers.service.js';
+import { MembershipsService } from '../../identity/memberships.service.js';
+import { OrganisationsService } from '../../organisations/organisations.service.js';
 import { formatLongDate } from '../../rules/calculations/explain.js';
 import { parameterLabel, parameterValue } from '../../rules/calculations/parameter-labels.js';
 import { DATE_PARAMETER_KEYS, NUMERIC_PARAMETER_KEYS } from '../../rules/calculations/parameters.js';
@@ -48,7 +50,9 @@ export class AdminPagesController implements OnModuleInit {
     private readonly moduleRef: ModuleRef,
     private readonly auth: AuthService,
     private readonly parameters: RuleParametersService,
-    private readonly directory: OrganisationDirectoryService,
+    private readonly memberships: MembershipsService,
+    private readonly organisations: OrganisationsService,
+    private readonly employers: EmployersService,
     private readonly tasks: TasksService,
   ) {}
 
@@ -65,7 +69,7 @@ export class AdminPagesController implements OnModuleInit {
   @Policy({ roles: ['admin'] })
   async home(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
     const [counts, missingValues] = await Promise.all([
-      this.directory.memberCounts(actor),
+      this.memberships.memberCounts(actor.organisationId),
       this.tasks.missingRuleValues(actor.organisationId),
     ]);
     this.portal.send(request, response, 'admin/home', {
@@ -113,9 +117,9 @@ export class AdminPagesController implements OnModuleInit {
   ): Promise<void> {
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const [rows, teams, employers] = await Promise.all([
-      this.directory.staffMembers(actor),
-      this.directory.teams(actor),
-      this.directory.employers(actor),
+      this.memberships.listVisible(actor),
+      this.organisations.teams(actor.organisationId),
+      this.employers.list(actor),
     ]);
     const teamName = new Map(teams.map((team) => [team.id, team.name]));
     const fieldLabels = Object.fromEntries(INVITE_FIELDS.map((field) => [field, t(`admin.invite.${field}`)]));

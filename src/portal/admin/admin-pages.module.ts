@@ -1,5 +1,6 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
-import { OrganisationDirectoryModule } from '../../imports/organisation-directory.module.js';
+import { EmployersModule } from '../../employers/employers.module.js';
+import { OrganisationsModule } from '../../organisations/organisations.module.js';
 import { TasksModule } from '../../tasks/tasks.module.js';
 import { AdminPagesController } from './admin-pages.controller.js';
 import { ImportUploadMiddleware } from './import-upload.js';
@@ -7,7 +8,7 @@ import './admin.i18n.js';
 
 /** The organisation admin's pages. Rule parameters, auth and policies come from global modules; imports are optional. */
 @Module({
-  imports: [OrganisationDirectoryModule, TasksModule],
+  imports: [OrganisationsModule, EmployersModule, TasksModule],
   controllers: [AdminPagesController],
   providers: [ImportUploadMiddleware],
 })
