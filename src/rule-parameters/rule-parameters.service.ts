@@ -30,6 +30,8 @@ export class RuleParametersService {
   private readonly logger = new Logger(RuleParametersService.name);
   private readonly nationalOnly = new GovernedParameterSource(nationalParameters, []);
   private readonly addedListeners: Array<(organisationId: string) => Promise<void>> = [];
+  /** Tasks this process already asked for: pages that show a provisional figure do not write on every view. */
+  private readonly noted = new Set<string>();
 
   constructor(
     private readonly repository: RuleParametersRepository,
@@ -51,6 +53,8 @@ export class RuleParametersService {
   async noteProvisionalValues(organisationId: string, used: readonly AnyParameterValue[]): Promise<void> {
     for (const row of used) {
       if (row.origin !== 'provisional' || !row.provisional) continue;
+      const dedupeKey = missingRuleValueKey(organisationId, row.key, row.scope ?? null, row.provisional.periodStart);
+      if (this.noted.has(dedupeKey)) continue;
       const from = formatLongDate(row.provisional.periodStart, 'nl');
       await this.tasks.create({
         organisationId,
@@ -59,8 +63,9 @@ export class RuleParametersService {
         title: `Voeg ${row.key === 'minimumWagePerHour' ? 'het minimumloon' : parameterLabel(row.key, 'nl')} per ${from} toe onder regels en bedragen`,
         detail: `Werkbrug rekent nu voorlopig met de waarde van ${formatLongDate(row.provisional.lastKnownFrom, 'nl')}. Zodra de nieuwe waarde er is, worden opgegeven maanden met een correctie bijgewerkt.`,
         dueOn: row.provisional.periodStart,
-        dedupeKey: missingRuleValueKey(organisationId, row.key, row.scope ?? null, row.provisional.periodStart),
+        dedupeKey,
       });
+      this.noted.add(dedupeKey);
       this.logger.warn({ organisationId, key: row.key, period: row.provisional.periodStart }, 'provisional rule value used');
     }
   }
