@@ -15,8 +15,7 @@ import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import { AppModule } from '../src/app.module.js';
 import type { Actor } from '../src/platform/auth/actor.js';
-import { resolveDatabase } from '../src/bootstrap.js';
-import { runPendingMigrations } from '../src/platform/database/migrate.js';
+import { migrateResolvedDatabase, resolveDatabase } from '../src/bootstrap.js';
 import { MatchingModule } from '../src/matching/matching.module.js';
 import { MatchingRepository } from '../src/matching/matching.repository.js';
 import { MatchingService } from '../src/matching/matching.service.js';
@@ -106,9 +105,11 @@ async function seed(client: pg.Client): Promise<{ organisationId: string; vacanc
 
 async function main(): Promise<void> {
   process.env.WERKBRUG_ROLE = 'api';
-  const { url, embedded } = await resolveDatabase();
-  await runPendingMigrations(url);
-  const client = new pg.Client({ connectionString: url });
+  const database = await resolveDatabase();
+  const { url, embedded } = database;
+  await migrateResolvedDatabase(database);
+  // Seeding and ANALYZE as the owner, as a data load would; the service itself runs as the application role.
+  const client = new pg.Client({ connectionString: database.ownerUrl });
   await client.connect();
   const started = performance.now();
   console.log(`Seeding ${PARTICIPANTS} participants and ${VACANCIES} vacancies ...`);

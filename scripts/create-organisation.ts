@@ -10,8 +10,7 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../src/app.module.js';
 import type { Actor } from '../src/platform/auth/actor.js';
-import { resolveDatabase } from '../src/bootstrap.js';
-import { runPendingMigrations } from '../src/platform/database/migrate.js';
+import { migrateResolvedDatabase, resolveDatabase } from '../src/bootstrap.js';
 import { MailService } from '../src/platform/mail/mail.service.js';
 import { AuthService } from '../src/identity/auth.service.js';
 import { OrganisationSlugTakenProblem, OrganisationsService } from '../src/organisations/organisations.service.js';
@@ -33,8 +32,9 @@ async function main(): Promise<void> {
       .replace(/^-|-$/g, '');
   if (!slug) throw new Error('The name gives no slug: pass --slug <letters, digits and dashes>');
   process.env.WERKBRUG_ROLE = 'api';
-  const { url, embedded } = await resolveDatabase();
-  await runPendingMigrations(url);
+  const database = await resolveDatabase();
+  const { url, embedded } = database;
+  await migrateResolvedDatabase(database);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ databaseUrl: url }), { logger: ['error'] });
   try {
     const organisation = await app

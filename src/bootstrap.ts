@@ -8,7 +8,9 @@ import { configureHttpApp } from './app.setup.js';
 import { appConfig, type ProcessRole } from './platform/config/app.config.js';
 import { readDatabaseConfig } from './platform/config/database.config.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './platform/database/embedded-postgres.js';
-import { runPendingMigrations } from './platform/database/migrate.js';
+import { prepareDatabase } from './platform/database/migrate.js';
+import { describeConnectionRole, excessPrivilege } from './platform/database/database-roles.js';
+import { queueConfig } from './platform/config/queue.config.js';
 
 export interface RunningService {
   role: ProcessRole;
@@ -19,18 +21,51 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** DATABASE_URL, or a real PostgreSQL started from embedded-postgres under .data/. */
-export async function resolveDatabase(): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
-  const config = readDatabaseConfig();
-  if (config.url) return { url: config.url };
-  const embedded = await startEmbeddedPostgres({ dataDir: config.embeddedDir, port: config.embeddedPort, database: 'werkbrug' });
-  return { url: embedded.url, embedded };
+export interface ResolvedDatabase {
+  /** The application role's connection: what the service runs on. */
+  url: string;
+  /** The owner role's connection: migrations (and nothing else) run on it. */
+  ownerUrl: string;
+  embedded?: EmbeddedDatabase;
 }
+
+/** DATABASE_URL (and MIGRATIONS_DATABASE_URL), or a real PostgreSQL started from embedded-postgres under .data/. */
+export async function resolveDatabase(): Promise<ResolvedDatabase> {
+  const config = readDatabaseConfig();
+  if (config.url) return { url: config.url, ownerUrl: config.migrationsUrl ?? config.url };
+  const embedded = await startEmbeddedPostgres({ dataDir: config.embeddedDir, port: config.embeddedPort, database: 'werkbrug' });
+  return { url: embedded.url, ownerUrl: embedded.ownerUrl, embedded };
+}
+
+/** Pending migrations as the owner, and the application role's rights on the result. */
+export async function migrateResolvedDatabase(database: ResolvedDatabase): Promise<string[]> {
+  const queue = queueConfig();
+  return prepareDatabase({
+    ownerUrl: database.ownerUrl,
+    applicationUrl: database.url,
+    queueSchema: queue.backend === 'postgres' ? queue.postgresSchema : undefined,
+  });
+}
+
+/**
+ * A service that connects as a superuser or as the owner of its tables could
+ * wipe its own audit log: refused in production, a warning elsewhere.
+ */
+export async function checkConnectionRole(url: string, production: boolean, warn: (message: string) => void): Promise<void> {
+  const problem = excessPrivilege(await describeConnectionRole(url));
+  if (!problem) return;
+  if (production) throw new DatabaseRoleRefused(problem);
+  warn(problem);
+}
+
+export class DatabaseRoleRefused extends Error {}
 
 export async function startService(): Promise<RunningService> {
   const role = appConfig().role;
-  const { url: databaseUrl, embedded } = await resolveDatabase();
-  if (readDatabaseConfig().migrationsRun) await runPendingMigrations(databaseUrl);
+  const database = await resolveDatabase();
+  const { url: databaseUrl, embedded } = database;
+  if (readDatabaseConfig().migrationsRun) await migrateResolvedDatabase(database);
+  await checkConnectionRole(databaseUrl, process.env.NODE_ENV === 'production', (message) => process.stderr.write(`Warning: ${message}\n`));
   const module = AppModule.forRoot({ databaseUrl });
   let app: INestApplicationContext;
   let url: string | undefined;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { printBanner, startService } from './bootstrap.js';
+import { DatabaseRoleRefused, printBanner, startService } from './bootstrap.js';
 import { ConfigValidationError } from './platform/config/validate-config.js';
 import { EmbeddedPostgresConflict } from './platform/database/embedded-postgres.js';
 
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigValidationError || error instanceof EmbeddedPostgresConflict) {
+  if (error instanceof ConfigValidationError || error instanceof EmbeddedPostgresConflict || error instanceof DatabaseRoleRefused) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`Werkbrug failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -4,8 +4,7 @@
  * CSV columns: pc4,latitude,longitude[,municipality]. Uses DATABASE_URL or the embedded PostgreSQL.
  */
 import { readFile } from 'node:fs/promises';
-import { resolveDatabase } from '../bootstrap.js';
-import { runPendingMigrations } from '../platform/database/migrate.js';
+import { migrateResolvedDatabase, resolveDatabase } from '../bootstrap.js';
 import { parsePostcodeCsv } from './postcodes.js';
 import { PostcodesRepository } from './postcodes.repository.js';
 
@@ -13,8 +12,9 @@ async function main(): Promise<void> {
   const file = process.argv[2];
   if (!file) throw new Error('Usage: npm run postcodes:import -- <file.csv>');
   const rows = parsePostcodeCsv(await readFile(file, 'utf8'));
-  const { url, embedded } = await resolveDatabase();
-  await runPendingMigrations(url);
+  const database = await resolveDatabase();
+  const { url, embedded } = database;
+  await migrateResolvedDatabase(database);
   const { postcodes, close } = await PostcodesRepository.connect(url);
   try {
     await postcodes.upsert(rows);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/platform/database/embedded-postgres.js';
-import { runPendingMigrations } from '../../src/platform/database/migrate.js';
+import { prepareDatabase } from '../../src/platform/database/migrate.js';
 import { createOrganisation, createUser, type TestUser } from '../support/fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { freePort, sleep, until } from './support.js';
@@ -25,10 +25,14 @@ describe('PostgreSQL restarted during a write load', () => {
   beforeAll(async () => {
     port = await freePort();
     database = await start();
-    await runPendingMigrations(database.url);
+    await prepareDatabase({ ownerUrl: database.ownerUrl, applicationUrl: database.url, queueSchema: 'bullmq' });
     // The queues run on this same PostgreSQL (BullMQ's PostgreSQL backend), so they meet the outage too.
     testApp = await createTestApp({ databaseUrl: database.url, role: 'api' });
-    await testApp.dataSource.query('TRUNCATE participant, membership, session, user_account, organisation CASCADE');
+    // A database kept from an earlier run: emptied as its owner, as no service could.
+    const owner = new pg.Client({ connectionString: database.ownerUrl });
+    await owner.connect();
+    await owner.query('TRUNCATE participant, membership, session, user_account, organisation CASCADE');
+    await owner.end();
     const organisation = await createOrganisation(testApp.dataSource);
     coach = await createUser(testApp, organisation.id, 'jobcoach');
   }, 120_000);

@@ -4,9 +4,9 @@ import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { type RunningService, startService } from '../../src/bootstrap.js';
+import { DatabaseRoleRefused, type RunningService, startService } from '../../src/bootstrap.js';
 import { WorkerService } from '../../src/platform/queue/worker.service.js';
-import { workerDatabaseUrl } from '../support/test-app.js';
+import { workerDatabaseUrl, workerOwnerUrl } from '../support/test-app.js';
 
 const saved = { ...process.env };
 
@@ -61,8 +61,14 @@ describe('start-up', () => {
     }
   }, 90_000);
 
-  it('starts on an external PostgreSQL given by DATABASE_URL', async () => {
-    setEnv({ DATABASE_URL: await workerDatabaseUrl(), PORT: '0', QUEUE_BACKEND: undefined, REDIS_URL: undefined });
+  it('starts on an external PostgreSQL given by DATABASE_URL, migrating as MIGRATIONS_DATABASE_URL', async () => {
+    setEnv({
+      DATABASE_URL: await workerDatabaseUrl(),
+      MIGRATIONS_DATABASE_URL: await workerOwnerUrl(),
+      PORT: '0',
+      QUEUE_BACKEND: undefined,
+      REDIS_URL: undefined,
+    });
     service = await startService();
     expect(service.embedded).toBeUndefined();
     const ready = await request(address(service)).get('/health/ready');
@@ -82,6 +88,21 @@ describe('start-up', () => {
     service = await startService();
     expect(service.app.get(WorkerService).running).toBe(false);
     expect((await request(address(service)).get('/health/live')).status).toBe(200);
+  });
+});
+
+describe('the database role the service runs as', () => {
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('refuses, in production, to connect as the owner of its tables, in one line saying what to do', async () => {
+    setEnv({ NODE_ENV: 'production', DATABASE_URL: await workerOwnerUrl(), PORT: '0', QUEUE_BACKEND: undefined, REDIS_URL: undefined });
+    const start = startService();
+    await expect(start).rejects.toBeInstanceOf(DatabaseRoleRefused);
+    await expect(start).rejects.toThrow(
+      /^The service connects to PostgreSQL as werkbrug_test_owner, the owner of the tables: .*MIGRATIONS_DATABASE_URL[^\n]*$/,
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import request from 'supertest';
-import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
+import { asRole, createTestApp, resetState, TEST_OWNER_ROLE, type TestApp } from '../support/test-app.js';
 import { auditRows, createPrivacyWorld, PRIVACY_MODULES, type PrivacyWorld } from './privacy-world.js';
 
 describe('Audit log and the access log', () => {
@@ -103,13 +104,27 @@ describe('Audit log and the access log', () => {
 
   it('refuses to change or delete audit entries, whoever asks', async () => {
     await http().get(`/v1/participants/${world.participantId}`).set(world.coach.auth).expect(200);
+    // The service's own role has no UPDATE or DELETE on the audit log at all.
     const ds = testApp.dataSource;
     await expect(
       ds.query("UPDATE audit_event SET action = 'list' WHERE subject_participant_id = $1", [world.participantId]),
-    ).rejects.toThrow(/append-only/);
+    ).rejects.toThrow(/permission denied for table audit_event/);
     await expect(ds.query('DELETE FROM audit_event WHERE subject_participant_id = $1', [world.participantId])).rejects.toThrow(
-      /append-only/,
+      /permission denied for table audit_event/,
     );
+    // The owner may, by privileges; the append-only trigger still refuses.
+    const owner = new pg.Client({ connectionString: asRole(testApp.databaseUrl, TEST_OWNER_ROLE) });
+    await owner.connect();
+    try {
+      await expect(
+        owner.query("UPDATE audit_event SET action = 'list' WHERE subject_participant_id = $1", [world.participantId]),
+      ).rejects.toThrow(/append-only/);
+      await expect(owner.query('DELETE FROM audit_event WHERE subject_participant_id = $1', [world.participantId])).rejects.toThrow(
+        /append-only/,
+      );
+    } finally {
+      await owner.end();
+    }
     const audit = await auditRows(testApp, world.participantId);
     expect(audit).toEqual([expect.objectContaining({ action: 'read' })]);
   });

