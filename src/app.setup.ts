@@ -17,7 +17,7 @@ import { QueueService } from './platform/queue/queue.service.js';
 
 export const API_PREFIX = '/v1';
 /** Routes that live outside /v1: they are for operators and browsers, not API clients. */
-export const UNVERSIONED = ['', 'health/live', 'health/ready', 'outbox', 'outbox/{*rest}', 'portal', 'portal/{*rest}'];
+export const UNVERSIONED = ['', 'health/live', 'health/ready', 'outbox', 'outbox/{*rest}', 'portal', 'portal/{*rest}', 'toegankelijkheid'];
 
 /** Everything an HTTP process needs on top of the module graph; shared by main and tests. */
 export function configureHttpApp(app: NestExpressApplication): INestApplication {

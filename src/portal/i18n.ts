@@ -9,6 +9,10 @@ const messages: Record<Locale, Record<string, string>> = {
   nl: {
     'app.name': 'Werkbrug',
     'app.skip': 'Naar de inhoud',
+    'app.tagline': 'Werk vinden en houden, met begeleiding',
+    'footer.accessibility': 'Toegankelijkheid',
+    'footer.label': 'Over Werkbrug',
+    'accessibility.title': 'Toegankelijkheidsverklaring',
     'nav.home': 'Start',
     'nav.signOut': 'Uitloggen',
     'nav.language': 'Taal',
@@ -80,6 +84,10 @@ const messages: Record<Locale, Record<string, string>> = {
   en: {
     'app.name': 'Werkbrug',
     'app.skip': 'Skip to content',
+    'app.tagline': 'Finding and keeping work, with support',
+    'footer.accessibility': 'Accessibility',
+    'footer.label': 'About Werkbrug',
+    'accessibility.title': 'Accessibility statement',
     'nav.home': 'Home',
     'nav.signOut': 'Sign out',
     'nav.language': 'Language',

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AccessibilityPageController } from './accessibility-page.controller.js';
 import { AuthPagesController } from './auth-pages.controller.js';
 import { PortalContext } from './portal-context.js';
 import { PortalExceptionFilter } from './portal-exception.filter.js';
@@ -7,7 +8,7 @@ import { PortalRenderer } from './portal-renderer.js';
 /** The web portal's shared parts; each role's pages live in their own module beside it. */
 @Global()
 @Module({
-  controllers: [AuthPagesController],
+  controllers: [AuthPagesController, AccessibilityPageController],
   providers: [PortalRenderer, PortalContext, PortalExceptionFilter],
   exports: [PortalRenderer, PortalContext, PortalExceptionFilter],
 })

@@ -11,7 +11,7 @@ export interface RouteEntry {
   policy: RoutePolicy | undefined;
 }
 
-const UNVERSIONED = new Set(['health', 'outbox', 'portal', '']);
+const UNVERSIONED = new Set(['health', 'outbox', 'portal', 'toegankelijkheid', '']);
 
 function join(...parts: string[]): string {
   return `/${parts

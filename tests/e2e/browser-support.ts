@@ -35,6 +35,8 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     nodes: violation.nodes.map((node) => node.target.join(' ')),
   }));
   expect({ page: name, violations }).toEqual({ page: name, violations: [] });
+  // Every page links to the accessibility statement from its footer.
+  await expect(page.locator('footer a[href="/toegankelijkheid"]').count()).resolves.toBe(1);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 

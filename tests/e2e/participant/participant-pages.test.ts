@@ -63,6 +63,16 @@ describe('participant pages in a browser', () => {
     await checkPage(page, 'participant-home');
   });
 
+  it('finds the accessibility statement from the footer: what was tested, how, and what does not comply yet', async () => {
+    await page.goto(`${baseUrl}/portal/me`);
+    await Promise.all([page.waitForURL((url) => url.pathname === '/toegankelijkheid'), page.click('footer a[href="/toegankelijkheid"]')]);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Toegankelijkheidsverklaring');
+    const headings = await page.locator('main h2').allTextContents();
+    expect(headings).toEqual(expect.arrayContaining(['Status: voldoet gedeeltelijk', 'Hoe wij testen', 'Wat nog niet goed is']));
+    await checkPage(page, 'accessibility-statement');
+    await page.goto(`${baseUrl}/portal/me`);
+  });
+
   it('asks for help from a phone: errors first, then sent', async () => {
     await page.click('a.big-button[href="/portal/help"]');
     await page.waitForURL(`${baseUrl}/portal/help`);
