@@ -5,6 +5,8 @@ import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { CASEWORKERS, Policy } from '../../platform/auth/policy.decorator.js';
 import { CoachDashboardService } from '../../coach-dashboard/coach-dashboard.service.js';
 import { ParticipantsService } from '../../participants/participants.service.js';
+import { Clock } from '../../platform/clock/clock.js';
+import { greetingFor } from '../greeting.js';
 import { PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import './coach.i18n.js';
@@ -21,6 +23,7 @@ export class CoachOverviewController {
     private readonly dashboard: CoachDashboardService,
     private readonly participants: ParticipantsService,
     private readonly view: CoachParticipantView,
+    private readonly clock: Clock,
   ) {}
 
   @Get('today')
@@ -36,6 +39,7 @@ export class CoachOverviewController {
       title: this.portal.t(request, 'coach.today.title'),
       today: { ...today, helpRequests },
       name: actor.displayName,
+      greeting: greetingFor(this.clock.now(), this.portal.locale(request)),
     });
   }
 
