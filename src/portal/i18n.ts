@@ -163,7 +163,20 @@ export function registerMessages(extra: Record<Locale, Record<string, string>>):
   Object.assign(messages.en, extra.en);
 }
 
+const PLURAL = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g;
+
+/**
+ * Fills `{name}` and chooses plurals written as in ICU MessageFormat:
+ * `{count, plural, one {# hulpvraag} other {# hulpvragen}}`, `#` being the number.
+ */
 export function translate(locale: Locale, key: string, values: Record<string, unknown> = {}): string {
   const template = messages[locale][key] ?? messages.nl[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_whole, name: string) => String(values[name] ?? ''));
+  const rules = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB');
+  return template
+    .replace(PLURAL, (_whole, name: string, one: string, other: string) => {
+      const count = Number(values[name] ?? 0);
+      return (rules.select(count) === 'one' ? one : other).replace(/#/g, numbers.format(count));
+    })
+    .replace(/\{(\w+)\}/g, (_whole, name: string) => String(values[name] ?? ''));
 }

@@ -5,7 +5,8 @@ export const adminMessages = {
   nl: {
     'admin.choose': 'Kies…',
     'admin.home.title': 'Beheer',
-    'admin.home.intro': '{active} actieve accounts, {invited} uitnodiging(en) nog niet geaccepteerd.',
+    'admin.home.intro':
+      '{active, plural, one {# actief account} other {# actieve accounts}}, {invited, plural, one {# uitnodiging} other {# uitnodigingen}} nog niet geaccepteerd.',
     'admin.home.users': 'Accounts bekijken en nieuwe mensen uitnodigen.',
     'admin.home.rules': 'Bedragen en termijnen met een ingangsdatum en bron.',
     'admin.home.imports': 'Werkgevers, vacatures en deelnemers importeren uit een CSV-bestand.',
@@ -118,7 +119,8 @@ export const adminMessages = {
   en: {
     'admin.choose': 'Choose…',
     'admin.home.title': 'Administration',
-    'admin.home.intro': '{active} active accounts, {invited} invitation(s) not accepted yet.',
+    'admin.home.intro':
+      '{active, plural, one {# active account} other {# active accounts}}, {invited, plural, one {# invitation} other {# invitations}} not accepted yet.',
     'admin.home.users': 'See accounts and invite new people.',
     'admin.home.rules': 'Amounts and periods with a start date and a source.',
     'admin.home.imports': 'Import employers, vacancies and participants from a CSV file.',

@@ -16,7 +16,7 @@ registerMessages({
     'help.intro.employer':
       'Loopt er iets niet goed met uw medewerker, of heeft u een vraag over de regels? Vraag uw contactpersoon om hulp. Beantwoord drie korte vragen en vertel kort wat er is.',
     'help.emergency': 'Is er direct gevaar? Bel dan 112. Dit formulier is niet voor noodgevallen.',
-    'help.openRequests': 'U heeft {count} open hulpvraag of hulpvragen. Bekijk ze hier.',
+    'help.openRequests': 'U heeft {count, plural, one {# open hulpvraag} other {# open hulpvragen}}. Bekijk ze hier.',
     'help.requests.link': 'Bekijk mijn eerdere hulpvragen',
     'help.category.legend': 'Waar gaat uw vraag over?',
     'help.category.work': 'Mijn werk',
@@ -99,7 +99,7 @@ registerMessages({
     'help.intro.employer':
       'Is something not going well with your employee, or do you have a question about the rules? Ask your contact person for help. Answer three short questions and tell us briefly what is going on.',
     'help.emergency': 'Is there immediate danger? Call 112. This form is not for emergencies.',
-    'help.openRequests': 'You have {count} open help request(s). See them here.',
+    'help.openRequests': 'You have {count, plural, one {# open help request} other {# open help requests}}. See them here.',
     'help.requests.link': 'See my earlier help requests',
     'help.category.legend': 'What is your question about?',
     'help.category.work': 'My work',
