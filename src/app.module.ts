@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ClockModule } from './platform/clock/clock.module.js';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter.js';
+import { ErrorPagesModule } from './platform/http/error-pages.js';
 import { createValidationPipe } from './platform/http/validation.js';
 import { RateLimitGuard } from './platform/http/rate-limit/rate-limit.guard.js';
 import { appConfig } from './platform/config/app.config.js';
@@ -59,6 +60,7 @@ export class AppModule {
           load: [appConfig, databaseConfig, queueConfig, mailConfig, identityConfig],
         }),
         ClockModule,
+        ErrorPagesModule,
         DatabaseModule.forRoot(options.databaseUrl),
         QueueModule,
         MailModule,

@@ -1,4 +1,5 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { ErrorPages } from '../platform/http/error-pages.js';
 import { AccessibilityPageController } from './accessibility-page.controller.js';
 import { AuthPagesController } from './auth-pages.controller.js';
 import { PortalContext } from './portal-context.js';
@@ -12,4 +13,15 @@ import { PortalRenderer } from './portal-renderer.js';
   providers: [PortalRenderer, PortalContext, PortalExceptionFilter],
   exports: [PortalRenderer, PortalContext, PortalExceptionFilter],
 })
-export class PortalModule {}
+export class PortalModule implements OnModuleInit {
+  constructor(
+    private readonly errorPages: ErrorPages,
+    private readonly pageErrors: PortalExceptionFilter,
+  ) {}
+
+  /** An unknown address under /portal, or a form the server cannot read, answers with a page too. */
+  onModuleInit(): void {
+    this.errorPages.register('/portal', this.pageErrors);
+    this.errorPages.register('/toegankelijkheid', this.pageErrors);
+  }
+}

@@ -4,6 +4,7 @@ import { QueryFailedError, EntityNotFoundError, OptimisticLockVersionMismatchErr
 import { InvalidInputException, type ProblemDetails, ProblemException } from './problem.js';
 import { buildProblem, sendProblem } from './problem-response.js';
 import { CLIENT_DATA_CODES, errorCode, isUnavailableError } from '../database/database-errors.js';
+import { ErrorPages } from './error-pages.js';
 
 /**
  * The one place where errors become responses: every failure leaves as
@@ -14,9 +15,13 @@ import { CLIENT_DATA_CODES, errorCode, isUnavailableError } from '../database/da
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
 
+  constructor(private readonly errorPages: ErrorPages) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const request = host.switchToHttp().getRequest<Request>();
+    const page = this.errorPages.for(request.path);
+    if (page) return page.catch(exception, host);
     const response = host.switchToHttp().getResponse<Response>();
     const instance = request.originalUrl?.split('?')[0];
     const { problem, headers } = this.toProblem(exception, instance);
