@@ -104,9 +104,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
 }
 
-const KEEP_TABLES = new Set(['typeorm_migrations']);
+// Reference data shipped with the migrations stays, as it does on a real install.
+const KEEP_TABLES = new Set(['typeorm_migrations', 'postcode_area']);
 
-/** Empties every application table and every queue, so each test starts clean. */
+/** Empties every application table (not the shipped reference data) and every queue, so each test starts clean. */
 export async function resetState(testApp: TestApp, keep: string[] = []): Promise<void> {
   const rows: Array<{ tablename: string }> = await testApp.dataSource.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
   const tables = rows.map((row) => row.tablename).filter((name) => !KEEP_TABLES.has(name) && !keep.includes(name));
