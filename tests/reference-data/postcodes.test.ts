@@ -26,15 +26,16 @@ describe('postcode centroids shipped with Werkbrug', () => {
     const name = `werkbrug_test_${process.env.WERKBRUG_TEST_RUN}_postcodes_${process.env.WERKBRUG_TEST_WORKER}`;
     let dataSource: DataSource;
 
+    // Creating, migrating and dropping a database of its own takes long on a busy machine.
     beforeAll(async () => {
       const url = await createDatabase(server, name);
       await runPendingMigrations(url);
       dataSource = await new DataSource(buildDataSourceOptions(url, 2)).initialize();
-    });
+    }, 120_000);
     afterAll(async () => {
       await dataSource.destroy();
       await dropDatabase(server, name);
-    });
+    }, 120_000);
 
     const area = async (pc4: string) =>
       (await dataSource.query('SELECT latitude, longitude, municipality FROM postcode_area WHERE pc4 = $1', [pc4]))[0];
