@@ -21,7 +21,7 @@ export const DEMO_SLUG = 'demo';
 /** Demo people act without a session; what they create is audited under their own names. */
 const NO_SESSION = '00000000-0000-0000-0000-000000000000';
 
-// Utrecht city centre; the postcode table (npm run postcodes:import) fills coordinates for real data.
+// Utrecht city centre; addresses entered without coordinates get their postcode area's shipped centroid.
 const UTRECHT = { latitude: 52.0907, longitude: 5.1214 };
 
 /**

@@ -155,12 +155,12 @@ export class EmployersService {
 
   private addressesWithCoordinates(addresses: EmployerAddressDto[]): Promise<EmployerAddress[]> {
     return Promise.all(
-      addresses.map(async (address) => ({
+      addresses.map(async (address, index) => ({
         street: address.street,
         houseNumber: address.houseNumber,
         postcode: address.postcode,
         city: address.city,
-        ...(await this.postcodes.coordinates(address.postcode, address)),
+        ...(await this.postcodes.coordinates(address.postcode, address, `addresses.${index}.postcode`)),
       })),
     );
   }

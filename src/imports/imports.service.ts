@@ -173,13 +173,19 @@ export class ImportsService implements OnModuleInit {
     const rowKey = key as string;
     // One writer per key at a time, so two imports of the same file cannot both create the row.
     await this.repository.lockKey(`import:${actor.organisationId}:${kindName}:${rowKey}`);
-    switch (kindName) {
-      case 'employers':
-        return this.writeEmployer(actor, dto as CreateEmployerDto);
-      case 'vacancies':
-        return this.writeVacancy(actor, rowKey, extras.employerKvkNumber, dto as CreateVacancyDto);
-      case 'participants':
-        return this.writeParticipant(actor, rowKey, dto as CreateParticipantDto);
+    try {
+      switch (kindName) {
+        case 'employers':
+          return await this.writeEmployer(actor, dto as CreateEmployerDto);
+        case 'vacancies':
+          return await this.writeVacancy(actor, rowKey, extras.employerKvkNumber, dto as CreateVacancyDto);
+        case 'participants':
+          return await this.writeParticipant(actor, rowKey, dto as CreateParticipantDto);
+      }
+    } catch (error) {
+      // A check the owning service makes (a postcode area it does not know) rejects the row, named by its column.
+      if (error instanceof InvalidInputException && error.invalidParams) throw new RowRejected(error.invalidParams.map(nested.rename));
+      throw error;
     }
   }
 

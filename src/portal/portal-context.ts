@@ -130,6 +130,7 @@ const REASONS: Array<{ pattern: RegExp; key: string; limit?: boolean }> = [
   { pattern: /must not be less than (-?[\d.]+)/, key: 'error.min', limit: true },
   { pattern: /must be shorter than or equal to (\d+) characters/, key: 'error.maxLength', limit: true },
   { pattern: /must be longer than or equal to (\d+) characters/, key: 'error.minLength', limit: true },
+  { pattern: /is not a known Dutch postcode area \((\d{4})\)/, key: 'error.postcodeUnknown' },
 ];
 
 function rank(reason: string): number {
@@ -143,7 +144,7 @@ function friendlyReason(reason: string, label: string, locale: Locale): string {
     if (!match) continue;
     if (key === 'error.required') return translate(locale, key, { label: label.toLowerCase() });
     const value = limit ? Number(match[1]).toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB') : undefined;
-    return translate(locale, key, { label, limit: value });
+    return translate(locale, key, { label, limit: value, value: match[1] });
   }
   return translate(locale, 'error.invalid', { label, reason });
 }

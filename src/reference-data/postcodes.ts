@@ -28,13 +28,27 @@ export function parsePostcodeCsv(text: string): PostcodeCentroid[] {
   return rows;
 }
 
-/** Coordinates for a full postcode: the given ones, else the 4-digit area's centroid, else none. */
+/** The reason given for a postcode whose 4-digit area is not in the centroid table (the portal matches on it). */
+export const UNKNOWN_POSTCODE_AREA = 'is not a known Dutch postcode area';
+
+/**
+ * Coordinates for a full postcode: the given ones, else the 4-digit area's centroid.
+ * A postcode whose area is unknown is refused here, naming `field`, so the person
+ * entering it hears so now rather than later as a failed distance filter.
+ */
 export async function coordinatesFor(
   centroid: (pc4: string) => Promise<{ latitude: number; longitude: number } | null>,
   postcode: string | null | undefined,
   given?: { latitude?: number; longitude?: number },
+  field = 'postcode',
 ): Promise<{ latitude: number | null; longitude: number | null }> {
   if (given?.latitude !== undefined && given.longitude !== undefined) return { latitude: given.latitude, longitude: given.longitude };
   if (!postcode) return { latitude: null, longitude: null };
-  return (await centroid(pc4Of(postcode))) ?? { latitude: null, longitude: null };
+  const found = await centroid(pc4Of(postcode));
+  if (!found) {
+    throw new InvalidInputException([
+      { name: field, reason: `${UNKNOWN_POSTCODE_AREA} (${pc4Of(postcode)}): check the postcode, or give latitude and longitude` },
+    ]);
+  }
+  return found;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@je
 import request from 'supertest';
 import { ImportsModule } from '../../src/imports/imports.module.js';
 import { ImportsService, withoutValues } from '../../src/imports/imports.service.js';
+import { UTRECHT_3511 } from '../matching/world.js';
 import { createOrganisation, createUser, type TestOrganisation, type TestUser } from '../support/fixtures.js';
 import { createTestApp, eventually, resetState, type TestApp, waitForQueuesToDrain } from '../support/test-app.js';
 
@@ -161,18 +162,12 @@ describe('bulk CSV import', () => {
     ]);
   });
 
-  const seedCentroid = () =>
-    testApp.dataSource.query(
-      "INSERT INTO postcode_area (pc4, latitude, longitude, municipality) VALUES ('3511', 52.0930, 5.1150, 'Utrecht') ON CONFLICT DO NOTHING",
-    );
-
   async function rejectionsOf(importId: string): Promise<Array<[number, string[]]>> {
     const body = (await request(testApp.http).get(`/v1/imports/${importId}/rejections`).set(admin.auth)).body;
     return body.map((r: { row: number; reasons: Array<{ name: string }> }) => [r.row, r.reasons.map((reason) => reason.name).sort()]);
   }
 
   it('imports an employer with its address, filling the coordinates from the postcode table, and names the missing address fields', async () => {
-    await seedCentroid();
     const csv = [
       'name,kvkNumber,street,houseNumber,postcode,city,latitude,longitude',
       'Bakkerij De Korenschoof,12345678,Oudegracht,12a,3511 AB,Utrecht,,',
@@ -181,9 +176,10 @@ describe('bulk CSV import', () => {
       'Kwekerij De Hof,22334455,Dorpsstraat,3,3511AB,Utrecht,,',
       'Schoonmaakbedrijf Glans,33445566,,,,,52.1,5.1',
       'Drukkerij Letter,44556677,,,,,,',
+      'Postbus Nergens,55667788,Postbus,100,1000 AA,Amsterdam,,',
     ].join('\n');
     const first = await finished(admin, (await upload(admin, 'employers', csv)).body.id);
-    expect(first).toMatchObject({ rowsCreated: 3, rowsUnchanged: 0, rowsRejected: 3 });
+    expect(first).toMatchObject({ rowsCreated: 3, rowsUnchanged: 0, rowsRejected: 4 });
 
     const employers = async () =>
       testApp.dataSource.query('SELECT kvk_number, addresses FROM employer WHERE organisation_id = $1 ORDER BY kvk_number', [
@@ -193,7 +189,7 @@ describe('bulk CSV import', () => {
     expect(stored).toEqual([
       {
         kvk_number: '12345678',
-        addresses: [{ street: 'Oudegracht', houseNumber: '12a', postcode: '3511 AB', city: 'Utrecht', latitude: 52.093, longitude: 5.115 }],
+        addresses: [{ street: 'Oudegracht', houseNumber: '12a', postcode: '3511 AB', city: 'Utrecht', ...UTRECHT_3511 }],
       },
       {
         kvk_number: '44556677',
@@ -208,16 +204,17 @@ describe('bulk CSV import', () => {
       [3, ['city', 'houseNumber']],
       [4, ['postcode']],
       [5, ['city', 'houseNumber', 'postcode', 'street']],
+      // 1000 is a postbus range: no area on the map, so the row says so instead of importing an address matching cannot place.
+      [7, ['postcode']],
     ]);
 
     // The same file again: the addresses are as they were and every known row counts as unchanged.
     const again = await finished(admin, (await upload(admin, 'employers', csv)).body.id);
-    expect(again).toMatchObject({ rowsCreated: 0, rowsUnchanged: 3, rowsRejected: 3 });
+    expect(again).toMatchObject({ rowsCreated: 0, rowsUnchanged: 3, rowsRejected: 4 });
     expect(await employers()).toEqual(stored);
   });
 
   it('imports a vacancy with its tasks and carvable tasks, derives the core tasks, and names a task that is too long', async () => {
-    await seedCentroid();
     await finished(admin, (await upload(admin, 'employers', EMPLOYERS)).body.id);
     const long = 'x'.repeat(301);
     const csv = [
@@ -245,10 +242,9 @@ describe('bulk CSV import', () => {
           { description: 'Telefoon aannemen', canBeCarvedOut: true },
         ],
         core_tasks: ['broodkratten inpakken', 'hygiëneregels volgen'],
-        latitude: 52.093,
-        longitude: 5.115,
+        ...UTRECHT_3511,
       },
-      { external_reference: 'V-4', tasks: [], core_tasks: [], latitude: 52.093, longitude: 5.115 },
+      { external_reference: 'V-4', tasks: [], core_tasks: [], ...UTRECHT_3511 },
     ]);
     expect(await rejectionsOf(first.id)).toEqual([
       [2, ['tasks[2].description']],

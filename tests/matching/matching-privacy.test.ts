@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import request from 'supertest';
 import { createOrganisation, type TestUser } from '../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
-import { createCandidate, createVacancy, giveConsent, MODULES, seedPostcodes, staffAndEmployer } from './world.js';
+import { createCandidate, createVacancy, giveConsent, MODULES, staffAndEmployer } from './world.js';
 
 const SKIP_MARKER = 'MARKER-trial-skipped-7c1e';
 const REJECT_MARKER = 'MARKER-rejected-4b9d';
@@ -20,7 +20,6 @@ describe('matches in the data export and the erasure', () => {
   beforeEach(async () => {
     await resetState(testApp);
     const organisation = await createOrganisation(testApp.dataSource);
-    await seedPostcodes(testApp);
     ({ coach, admin, employerId } = await staffAndEmployer(testApp, organisation.id));
     participantId = await createCandidate(testApp, coach);
     await giveConsent(testApp, coach, participantId, 'share_profile_with_employer', employerId, ['name']);

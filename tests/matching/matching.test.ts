@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import request from 'supertest';
 import { createOrganisation, createParticipant, createUser, type TestOrganisation, type TestUser } from '../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
-import { createCandidate, createVacancy, giveConsent, MODULES, seedPostcodes, staffAndEmployer } from './world.js';
+import { createCandidate, createVacancy, giveConsent, MODULES, staffAndEmployer } from './world.js';
 
 const FORBIDDEN = [
   'benefitType',
@@ -31,7 +31,6 @@ describe('matching, explanations and the match pipeline', () => {
   beforeEach(async () => {
     await resetState(testApp);
     organisation = await createOrganisation(testApp.dataSource);
-    await seedPostcodes(testApp);
     ({ coach, admin, employerId, employerUser } = await staffAndEmployer(testApp, organisation.id));
   });
   afterAll(() => testApp.close());

@@ -8,13 +8,8 @@ import type { TestApp } from '../support/test-app.js';
 
 export const MODULES = [VacanciesModule, ProfilesModule, MatchingModule, ReferenceDataModule];
 
-export async function seedPostcodes(testApp: TestApp): Promise<void> {
-  await testApp.dataSource.query(
-    `INSERT INTO postcode_area (pc4, latitude, longitude, municipality) VALUES
-     ('3511', 52.0930, 5.1150, 'Utrecht'), ('3701', 52.0860, 5.2360, 'Zeist'), ('1011', 52.3738, 4.9003, 'Amsterdam')
-     ON CONFLICT DO NOTHING`,
-  );
-}
+/** The centroid of postcode area 3511 (Utrecht) in the set shipped with Werkbrug, which the migrations load. */
+export const UTRECHT_3511 = { latitude: 52.0884, longitude: 5.1175 };
 
 export const BASE_VACANCY = {
   title: 'Medewerker inpak',

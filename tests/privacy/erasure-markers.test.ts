@@ -4,7 +4,7 @@ import request from 'supertest';
 import { FieldEncryption } from '../../src/platform/crypto/field-encryption.js';
 import { GOAL_CODES } from '../../src/reference-data/taxonomies.js';
 import { fullChecklist } from '../aftercare/aftercare-world.js';
-import { BASE_PROFILE, BASE_VACANCY, seedPostcodes } from '../matching/world.js';
+import { BASE_PROFILE, BASE_VACANCY } from '../matching/world.js';
 import { copyEquivalentDump, dumpData, findInDump, type Finding, needlesIn, parseCopyBlocks } from '../support/database-dump.js';
 import {
   createEmployer,
@@ -138,7 +138,6 @@ describe('erasure leaves no marker anywhere in the database', () => {
     const ds = testApp.dataSource;
     await resetState(testApp);
     testApp.clock.set('2026-03-02T09:00:00Z');
-    await seedPostcodes(testApp);
     const organisation = await createOrganisation(ds);
     organisationId = organisation.id;
     const team = await createTeam(ds, organisationId);

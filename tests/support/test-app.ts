@@ -134,11 +134,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
 }
 
-const KEEP_TABLES = new Set(['typeorm_migrations']);
+// Reference data shipped with the migrations stays, as it does on a real install.
+const KEEP_TABLES = new Set(['typeorm_migrations', 'postcode_area']);
 
 /**
  * Empties every application table (as the owner: the service's role may not
- * TRUNCATE) and every queue, so each test starts clean.
+ * TRUNCATE), not the shipped reference data, and every queue, so each test
+ * starts clean.
  */
 export async function resetState(testApp: TestApp, keep: string[] = []): Promise<void> {
   const owner = new pg.Client({ connectionString: asRole(testApp.databaseUrl, TEST_OWNER_ROLE) });

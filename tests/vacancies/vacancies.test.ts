@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import request from 'supertest';
 import { createEmployer, createOrganisation, createUser, type TestOrganisation } from '../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
-import { BASE_VACANCY, MODULES, seedPostcodes, staffAndEmployer } from '../matching/world.js';
+import { BASE_VACANCY, MODULES, staffAndEmployer, UTRECHT_3511 } from '../matching/world.js';
 
 describe('employers and vacancies', () => {
   let testApp: TestApp;
@@ -14,7 +14,6 @@ describe('employers and vacancies', () => {
   beforeEach(async () => {
     await resetState(testApp);
     organisation = await createOrganisation(testApp.dataSource);
-    await seedPostcodes(testApp);
   });
   afterAll(() => testApp.close());
 
@@ -76,7 +75,7 @@ describe('employers and vacancies', () => {
         sectorType: 'private',
         targetGroupExperience: 'some',
       });
-      expect(response.body.addresses[0]).toMatchObject({ postcode: '3511 AB', latitude: 52.093, longitude: 5.115 });
+      expect(response.body.addresses[0]).toMatchObject({ postcode: '3511 AB', ...UTRECHT_3511 });
     });
   });
 
@@ -124,7 +123,7 @@ describe('employers and vacancies', () => {
         .send({ ...BASE_VACANCY });
       expect(own.status).toBe(201);
       expect(own.body.employerId).toBe(employerId);
-      expect(own.body).toMatchObject({ latitude: 52.093, longitude: 5.115 });
+      expect(own.body).toMatchObject(UTRECHT_3511);
       const foreign = await request(testApp.http)
         .post('/v1/vacancies')
         .set(coach.auth)
@@ -197,7 +196,7 @@ describe('employers and vacancies', () => {
       jobLocation: {
         '@type': 'Place',
         address: { postalCode: '3511 AB', addressCountry: 'NL' },
-        geo: { latitude: 52.093, longitude: 5.115 },
+        geo: UTRECHT_3511,
       },
     });
     expect(body.qualifications[0]).toEqual({ '@type': 'EducationalOccupationalCredential', name: 'HACCP' });

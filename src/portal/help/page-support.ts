@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { ACTOR_KEY } from '../../platform/auth/current-actor.decorator.js';
 import type { InvalidParam } from '../../platform/http/problem.js';
 import type { Locale } from '../../platform/mail/mail-template.service.js';
+import { UNKNOWN_POSTCODE_AREA } from '../../reference-data/postcodes.js';
 import { translate } from '../i18n.js';
 import { type FormErrors, formErrors } from '../portal-context.js';
 
@@ -36,8 +37,10 @@ export function pageErrors(
   messageKeys: Record<string, string> = {},
 ): FormErrors {
   const errors = formErrors(params, labels, locale);
+  // An unknown postcode area is not a typing error: its own message says so instead of the format hint.
+  const unknownPostcodes = new Set(params.filter((p) => p.reason.startsWith(UNKNOWN_POSTCODE_AREA)).map((p) => p.name.split('.')[0]));
   for (const field of Object.keys(errors.byField)) {
-    if (messageKeys[field]) errors.byField[field] = translate(locale, messageKeys[field]);
+    if (messageKeys[field] && !unknownPostcodes.has(field)) errors.byField[field] = translate(locale, messageKeys[field]);
   }
   errors.list = errors.list.map((item) => ({ field: item.field, message: errors.byField[item.field] }));
   return errors;

@@ -5,7 +5,7 @@ import { CoachPagesModule } from '../../../src/portal/coach/coach-pages.module.j
 import { AdminPagesModule } from '../../../src/portal/admin/admin-pages.module.js';
 import { createEmployer, createOrganisation, createTeam, createUser, renewSession, type TestUser } from '../../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../../support/test-app.js';
-import { createCandidate, createVacancy, giveConsent, MODULES, seedPostcodes } from '../../matching/world.js';
+import { createCandidate, createVacancy, giveConsent, MODULES } from '../../matching/world.js';
 import { checkPage, expectErrorFor, launchBrowser, signInWithPassword, submit } from '../browser-support.js';
 
 describe('jobcoach and team lead pages', () => {
@@ -27,7 +27,6 @@ describe('jobcoach and team lead pages', () => {
     const address = testApp.app.getHttpServer().address() as { port: number };
     baseUrl = `http://127.0.0.1:${address.port}`;
     browser = await launchBrowser();
-    await seedPostcodes(testApp);
     const organisation = await createOrganisation(testApp.dataSource);
     const team = await createTeam(testApp.dataSource, organisation.id);
     coach = await createUser(testApp, organisation.id, 'jobcoach', { teamId: team });

@@ -107,6 +107,12 @@ describe('employer pages in a browser', () => {
     await expectErrorFor(page, 'hoursMax');
     await page.fill('#field-hoursMin', '20');
     await page.fill('#field-hoursMax', '24');
+    // A well-formed postcode whose area is unknown (1000 is a postbus range) is named at the field when entered.
+    await page.fill('#field-postcode', '1000 AA');
+    await page.click('form[action="/portal/vacancies"] button[type=submit]');
+    await page.waitForSelector('text=het postcodegebied 1000 kennen wij niet');
+    await expectErrorFor(page, 'postcode');
+    await page.fill('#field-postcode', '3511 AB');
     await Promise.all([page.waitForURL(/saved=created/), page.click('form[action="/portal/vacancies"] button[type=submit]')]);
     await expect(page.textContent('main')).resolves.toContain('Medewerker inpak');
     await checkPage(page, 'employer-vacancies');

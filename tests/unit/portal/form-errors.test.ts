@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import '../../../src/portal/employer/employer.i18n.js';
+import { pageErrors } from '../../../src/portal/help/page-support.js';
 import { formErrors } from '../../../src/portal/portal-context.js';
 
 const labels = { hoursPerWeek: 'Uren per week', month: 'Maand', key: 'Regel', name: 'Naam' };
@@ -40,5 +42,20 @@ describe('form errors in plain words', () => {
     expect(formErrors([{ name: 'month', reason: 'the contract starts on 2026-03-01' }], labels, 'nl').byField.month).toBe(
       'Maand klopt niet. the contract starts on 2026-03-01',
     );
+  });
+
+  it("says a postcode area is unknown at the field, instead of the page's hint about how to type a postcode", () => {
+    const params = [
+      { name: 'postcode', reason: 'is not a known Dutch postcode area (1000): check the postcode, or give latitude and longitude' },
+    ];
+    const errors = pageErrors(params, { postcode: 'Postcode van de werkplek' }, 'nl', { postcode: 'vacancy.error.postcode' });
+    expect(errors.list).toEqual([
+      { field: 'postcode', message: 'Postcode van de werkplek: het postcodegebied 1000 kennen wij niet. Controleer of de postcode klopt.' },
+    ]);
+    // A postcode typed wrongly still gets the page's own hint.
+    const typo = pageErrors([{ name: 'postcode', reason: 'must be a Dutch postcode like 1234 AB' }], {}, 'nl', {
+      postcode: 'vacancy.error.postcode',
+    });
+    expect(typo.byField.postcode).toBe('Vul een postcode in zoals 3511 AB.');
   });
 });
