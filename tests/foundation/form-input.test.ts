@@ -55,6 +55,13 @@ describe('line breaks and value types in the API and in portal forms', () => {
       .send({ lastName: 'Żółć\nNowak', version: 1 });
     expect(changed.status).toBe(400);
     expect(changed.body.invalidParams).toEqual([{ name: 'lastName', reason: SINGLE_LINE }]);
+
+    // The document says so: a pattern without line breaks on single-line fields (and list items), none on free text.
+    const schemas = (await request(testApp.http).get('/v1/openapi.json')).body.components.schemas;
+    const pattern = new RegExp(schemas.CreateParticipantDto.properties.firstName.pattern);
+    expect([pattern.test('Ayşe Yılmaz'), pattern.test('Ayşe\nYılmaz'), pattern.test('Ayşe\rYılmaz')]).toEqual([true, false, false]);
+    expect(schemas.CreateParticipantDto.properties.privateNotes.pattern).toBeUndefined();
+    expect(schemas.PutProfileDto.properties.skills.items.pattern).toBe(schemas.CreateParticipantDto.properties.firstName.pattern);
   });
 
   it('refuses a line break in a single-line portal field, showing the form again with the field named', async () => {

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 /** The names under which the two markers appear in class-validator's metadata (tests enumerate them). */
@@ -5,6 +6,8 @@ export const SINGLE_LINE = 'singleLine';
 export const MULTI_LINE = 'multiLine';
 
 export const SINGLE_LINE_REASON = 'must be a single line (no line breaks)';
+/** The same rule for the OpenAPI document (ECMA-262 syntax, as JSON Schema's `pattern`). */
+export const SINGLE_LINE_PATTERN = '^[^\\n\\v\\f\\r\\u0085\\u2028\\u2029]*$';
 
 /** CR, LF, vertical tab, form feed, NEL and the Unicode line and paragraph separators. */
 export function hasLineBreak(text: string): boolean {
@@ -22,7 +25,12 @@ export function hasLineBreak(text: string): boolean {
  * Other types pass: the field's own type validator names those.
  */
 export function SingleLine(options: ValidationOptions = {}): PropertyDecorator {
-  return (target, propertyName) =>
+  // Written before the property's own @ApiProperty runs (decorators apply bottom-up), which keeps the pattern and adds the rest.
+  const documented = ApiProperty(
+    options.each ? { items: { type: 'string', pattern: SINGLE_LINE_PATTERN } } : { pattern: SINGLE_LINE_PATTERN },
+  );
+  return (target, propertyName) => {
+    documented(target, propertyName);
     registerDecorator({
       name: SINGLE_LINE,
       target: target.constructor,
@@ -30,6 +38,7 @@ export function SingleLine(options: ValidationOptions = {}): PropertyDecorator {
       options: { message: SINGLE_LINE_REASON, ...options },
       validator: { validate: (value: unknown) => typeof value !== 'string' || !hasLineBreak(value) },
     });
+  };
 }
 
 /**
