@@ -51,6 +51,10 @@ export default tseslint.config(
               message: DATA_ACCESS_ONLY_IN_REPOSITORIES,
             },
             { name: 'pg', message: DATA_ACCESS_ONLY_IN_REPOSITORIES },
+            {
+              name: 'pdfkit',
+              message: 'Create PDFs with createPdfDocument (src/platform/pdf): it embeds a font with Latin Extended letters.',
+            },
           ],
         },
       ],

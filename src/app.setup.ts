@@ -12,6 +12,7 @@ import { apiBodyParsers } from './platform/http/body-parsing.js';
 import { setupOpenApi } from './platform/http/openapi.js';
 import { appConfig } from './platform/config/app.config.js';
 import { mountPortalAssets } from './portal/portal-assets.js';
+import { IMPORT_UPLOAD_PATH } from './portal/admin/import-upload.js';
 import { mountQueueDashboard } from './platform/queue/queue-dashboard.js';
 import { QueueService } from './platform/queue/queue.service.js';
 
@@ -50,7 +51,7 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   );
   if (config.corsOrigins.length > 0)
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['API-Version', 'X-Request-ID', 'Retry-After'] });
-  app.use(...apiBodyParsers(config.bodyLimit, API_PREFIX, ['/portal']));
+  app.use(...apiBodyParsers(config.bodyLimit, API_PREFIX, { prefixes: ['/portal'], uploadPaths: [IMPORT_UPLOAD_PATH] }));
   app.setGlobalPrefix(API_PREFIX.slice(1), {
     exclude: UNVERSIONED.map((path) => ({ path, method: RequestMethod.ALL })),
   });

@@ -2,12 +2,12 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import { AuditService } from '../audit/audit.service.js';
 import { ConsentsService } from '../consents/consents.service.js';
 import { MembershipsService } from '../identity/memberships.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { NotFoundProblem, ProblemException } from '../platform/http/problem.js';
+import { createPdfDocument, PDF_FONT } from '../platform/pdf/pdf-document.js';
 import { TEMPLATES_DIR } from '../platform/project-root.js';
 import { HandoverRepository } from './handover.repository.js';
 import { AGREEMENT_ITEMS, EXPECTATION_ITEMS, type HandoverChecklist } from './handover-checklist.js';
@@ -143,44 +143,52 @@ export class HandoverFolderService {
   }
 
   pdf(folder: HandoverFolder): Promise<Buffer> {
-    const document = new PDFDocument({
-      size: 'A4',
-      margin: 50,
-      info: { Title: `Map voor de werkgever: ${folder.employeeName}`, Author: 'Werkbrug' },
-      lang: 'nl-NL',
-      tagged: true,
-      displayTitle: true,
-    } as PDFKit.PDFDocumentOptions);
-    const chunks: Buffer[] = [];
-    document.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const done = new Promise<Buffer>((resolve) => document.on('end', () => resolve(Buffer.concat(chunks))));
-    document.fontSize(18).text('Map voor de werkgever');
-    document.moveDown(0.5).fontSize(11).text(`Voor ${folder.employerName}, over het werk van ${folder.employeeName}.`);
-    document.moveDown().fontSize(14).text('Uw contactpersoon');
-    document.fontSize(11).text([folder.contact.name, folder.contact.phone, folder.contact.email].filter(Boolean).join(' · '));
-    document.moveDown().fontSize(14).text('Afspraken');
-    for (const item of folder.agreements)
-      document
-        .fontSize(11)
-        .text(`${item.label}: ${item.applicable ? item.text : 'niet van toepassing'}${item.owner ? ` (${item.owner})` : ''}`);
-    document.moveDown().fontSize(14).text('Verwachtingen');
-    for (const item of folder.expectations)
-      document.fontSize(11).text(`${item.label}: ${item.applicable ? item.text : 'niet van toepassing'}`);
-    if (folder.plan) {
-      document.moveDown().fontSize(14).text('Contact na de start (nazorg)');
-      document
-        .fontSize(11)
-        .text(
-          `Hoe vaak: ${folder.plan.frequencyLabel}. Hoe: ${folder.plan.forms}. Wie: ${folder.plan.whoContactsLabel}. Tot en met ${folder.plan.plannedAftercareEnd}.`,
-        );
-    }
-    document.moveDown().fontSize(14).text('De regels in gewone taal');
+    return handoverFolderPdf(folder);
+  }
+}
+
+/** The folder as a PDF, in a font that has every letter of the names in it. */
+export function handoverFolderPdf(folder: HandoverFolder): Promise<Buffer> {
+  const { document, bytes } = createPdfDocument({
+    size: 'A4',
+    margin: 50,
+    info: { Title: `Map voor de werkgever: ${folder.employeeName}`, Author: 'Werkbrug' },
+    lang: 'nl-NL',
+    tagged: true,
+    displayTitle: true,
+  } as PDFKit.PDFDocumentOptions);
+  const heading = (text: string, size = 14) => document.font(PDF_FONT.bold).fontSize(size).text(text).font(PDF_FONT.regular);
+  heading('Map voor de werkgever', 18);
+  document.moveDown(0.5).fontSize(11).text(`Voor ${folder.employerName}, over het werk van ${folder.employeeName}.`);
+  document.moveDown();
+  heading('Uw contactpersoon');
+  document.fontSize(11).text([folder.contact.name, folder.contact.phone, folder.contact.email].filter(Boolean).join(' · '));
+  document.moveDown();
+  heading('Afspraken');
+  for (const item of folder.agreements)
     document
       .fontSize(11)
-      .text('Loonkostensubsidie: u betaalt loon naar wat de werknemer kan (de loonwaarde); de gemeente vult aan tot het minimumloon.')
-      .text('Proefplaatsing: meestal 2 maanden, zonder loon; de uitkering loopt door.')
-      .text('No-riskpolis: wordt de werknemer ziek, dan krijgt u een ziektewetuitkering.');
-    document.end();
-    return done;
+      .text(`${item.label}: ${item.applicable ? item.text : 'niet van toepassing'}${item.owner ? ` (${item.owner})` : ''}`);
+  document.moveDown();
+  heading('Verwachtingen');
+  for (const item of folder.expectations)
+    document.fontSize(11).text(`${item.label}: ${item.applicable ? item.text : 'niet van toepassing'}`);
+  if (folder.plan) {
+    document.moveDown();
+    heading('Contact na de start (nazorg)');
+    document
+      .fontSize(11)
+      .text(
+        `Hoe vaak: ${folder.plan.frequencyLabel}. Hoe: ${folder.plan.forms}. Wie: ${folder.plan.whoContactsLabel}. Tot en met ${folder.plan.plannedAftercareEnd}.`,
+      );
   }
+  document.moveDown();
+  heading('De regels in gewone taal');
+  document
+    .fontSize(11)
+    .text('Loonkostensubsidie: u betaalt loon naar wat de werknemer kan (de loonwaarde); de gemeente vult aan tot het minimumloon.')
+    .text('Proefplaatsing: meestal 2 maanden, zonder loon; de uitkering loopt door.')
+    .text('No-riskpolis: wordt de werknemer ziek, dan krijgt u een ziektewetuitkering.');
+  document.end();
+  return bytes;
 }

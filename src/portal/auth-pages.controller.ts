@@ -13,7 +13,7 @@ import { AuthService, type SignedIn } from '../identity/auth.service.js';
 import { CreateSessionDto, EmailDto } from '../identity/dto/auth.dto.js';
 import { SessionService } from '../identity/session.service.js';
 import { newToken } from '../identity/tokens.js';
-import { type FormBody, parseForm, problemParams } from './form.js';
+import { type FormBody, formField, parseForm, problemParams } from './form.js';
 import { formErrors, LANGUAGE_COOKIE, PortalContext } from './portal-context.js';
 import { PortalController } from './portal-controller.decorator.js';
 
@@ -130,11 +130,9 @@ export class AuthPagesController {
   @Public()
   @RateLimit({ name: 'link-redemption', points: 20, durationSeconds: 15 * 60 })
   async redeemLink(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    const token = formField(body, 'token') ?? '';
     try {
-      const signedIn = await this.auth.redeemMagicLink(
-        String(body.token ?? ''),
-        request.cookies?.[LINK_NONCE_COOKIE] as string | undefined,
-      );
+      const signedIn = await this.auth.redeemMagicLink(token, request.cookies?.[LINK_NONCE_COOKIE] as string | undefined);
       response.clearCookie(LINK_NONCE_COOKIE, { path: '/' });
       this.startSession(response, signedIn);
       response.redirect(303, ROLE_HOME[signedIn.role]);
@@ -161,8 +159,8 @@ export class AuthPagesController {
   @Public()
   @RateLimit({ name: 'link-redemption', points: 20, durationSeconds: 15 * 60 })
   async acceptInvitation(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
-    const token = String(body.token ?? '');
-    const password = typeof body.password === 'string' && body.password !== '' ? body.password : undefined;
+    const token = formField(body, 'token') ?? '';
+    const password = formField(body, 'password') || undefined;
     try {
       const signedIn = await this.auth.acceptInvitation(token, password);
       this.startSession(response, signedIn);
@@ -228,9 +226,10 @@ export class AuthPagesController {
   @Public()
   @RateLimit({ name: 'link-redemption', points: 20, durationSeconds: 15 * 60 })
   async reset(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
-    const token = String(body.token ?? '');
+    const token = formField(body, 'token') ?? '';
+    const password = formField(body, 'password') ?? '';
     try {
-      await this.auth.resetPassword(token, String(body.password ?? ''));
+      await this.auth.resetPassword(token, password);
       this.portal.send(request, response, 'password-reset', { title: this.portal.t(request, 'reset.title'), done: true });
     } catch (error) {
       const params = problemParams(error);
@@ -254,7 +253,7 @@ export class AuthPagesController {
   @Public()
   @HttpCode(303)
   async language(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
-    const locale = body.locale === 'en' ? 'en' : 'nl';
+    const locale = formField(body, 'locale') === 'en' ? 'en' : 'nl';
     response.cookie(LANGUAGE_COOKIE, locale, {
       httpOnly: true,
       secure: this.config.cookieSecure,

@@ -1,12 +1,46 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { ProblemException, type InvalidParam } from '../platform/http/problem.js';
+import { InvalidInputException, ProblemException, type InvalidParam } from '../platform/http/problem.js';
 import { invalidParamsFromValidation } from '../platform/http/validation.js';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 
 /** How to read one form field into the API's type: HTML forms only send strings. */
 export type Coercion = 'number' | 'boolean' | 'list' | 'optional';
+
+export const SINGLE_VALUE_REASON = 'must be a single value';
+export const TEXT_VALUE_REASON = 'must be text';
+
+/** Why a posted value is not the one string a field takes (a repeated field arrives as an array), or undefined when it is. */
+function notOneString(raw: unknown): string | undefined {
+  if (raw === undefined || typeof raw === 'string') return undefined;
+  return Array.isArray(raw) ? SINGLE_VALUE_REASON : TEXT_VALUE_REASON;
+}
+
+/** Why a posted list is not a list of strings, or undefined when it is. */
+function notStrings(raw: unknown): string | undefined {
+  return Array.isArray(raw) ? (raw.every((item) => typeof item === 'string') ? undefined : TEXT_VALUE_REASON) : notOneString(raw);
+}
+
+/**
+ * One form field as the single string it must be, for fields read outside
+ * parseForm. A repeated field or any other value is refused with a 400
+ * naming the field, instead of being turned into text by accident.
+ */
+export function formField(body: FormBody | undefined, name: string): string | undefined {
+  const raw: unknown = body?.[name];
+  const reason = notOneString(raw);
+  if (reason) throw new InvalidInputException([{ name, reason }]);
+  return raw as string | undefined;
+}
+
+/** A field that may be repeated (checkboxes), as its non-empty values; anything but strings is refused naming the field. */
+export function formList(body: FormBody | undefined, name: string): string[] {
+  const raw: unknown = body?.[name];
+  const reason = notStrings(raw);
+  if (reason) throw new InvalidInputException([{ name, reason }]);
+  return ((Array.isArray(raw) ? raw : raw ? [raw] : []) as string[]).filter(Boolean);
+}
 
 /**
  * Reads an HTML form into the same DTO the API validates, so the portal and
@@ -19,14 +53,20 @@ export async function parseForm<T extends object>(
   coercions: Record<string, Coercion> = {},
 ): Promise<{ value?: T; invalidParams: InvalidParam[] }> {
   const plain: Record<string, unknown> = {};
+  const wrongType: InvalidParam[] = [];
   for (const [key, raw] of Object.entries(body)) {
     if (key === '_csrf') continue;
     const coercion = coercions[key];
+    const reason = coercion === 'list' ? notStrings(raw) : notOneString(raw);
+    if (reason) {
+      wrongType.push({ name: key, reason });
+      continue;
+    }
     if (coercion === 'list') {
       plain[key] = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter(Boolean);
       continue;
     }
-    const value = Array.isArray(raw) ? raw[0] : raw;
+    const value = raw as string | undefined;
     if (value === undefined || value === '') continue;
     if (coercion === 'number') plain[key] = Number(value.replace(',', '.'));
     else if (coercion === 'boolean') plain[key] = value === 'true' || value === 'on' || value === '1';
@@ -37,7 +77,10 @@ export async function parseForm<T extends object>(
   }
   const instance = plainToInstance(dto, plain);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: false });
-  return errors.length > 0 ? { invalidParams: invalidParamsFromValidation(errors) } : { value: instance, invalidParams: [] };
+  // A field of the wrong type was left out: its "required" or format errors would only hide the real reason.
+  const refused = new Set(wrongType.map((param) => param.name));
+  const invalidParams = [...wrongType, ...invalidParamsFromValidation(errors).filter((param) => !refused.has(param.name.split('.')[0]))];
+  return invalidParams.length > 0 ? { invalidParams } : { value: instance, invalidParams: [] };
 }
 
 /** The invalid params of a domain rule the service refused, for showing on the form. */

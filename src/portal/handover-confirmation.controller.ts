@@ -4,7 +4,7 @@ import { HandoverService } from '../aftercare/handover.service.js';
 import { Public } from '../platform/auth/policy.decorator.js';
 import { ProblemException } from '../platform/http/problem.js';
 import { RateLimit } from '../platform/http/rate-limit/rate-limit.decorator.js';
-import type { FormBody } from './form.js';
+import { type FormBody, formField } from './form.js';
 import { PortalContext } from './portal-context.js';
 import { PortalController } from './portal-controller.decorator.js';
 import { registerMessages } from './i18n.js';
@@ -59,8 +59,9 @@ export class HandoverConfirmationController {
   @Public()
   @RateLimit({ name: 'link-redemption', points: 20, durationSeconds: 15 * 60 })
   async confirm(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    const token = formField(body, 'token') ?? '';
     try {
-      await this.handovers.confirmByLink(String(body.token ?? ''));
+      await this.handovers.confirmByLink(token);
       this.portal.send(request, response, 'handover-confirmation', { title: this.portal.t(request, 'handoverConfirm.title'), done: true });
     } catch (error) {
       if (!(error instanceof ProblemException) || error.getStatus() >= 500) throw error;

@@ -123,6 +123,8 @@ const REASONS: Array<{ pattern: RegExp; key: string; limit?: boolean }> = [
   { pattern: /must be an email/, key: 'error.email' },
   { pattern: /must be a number|must be an integer number|must be a positive number|NaN/, key: 'error.number' },
   { pattern: /must be a boolean/, key: 'error.boolean' },
+  { pattern: /must be a single line/, key: 'error.singleLine' },
+  { pattern: /must be a single value/, key: 'error.singleValue' },
   { pattern: /must be a month/, key: 'error.month' },
   { pattern: /must be a valid ISO 8601 date|must be a date|must be an existing date|YYYY-MM-DD/, key: 'error.date' },
   { pattern: /must be one of the following values|must be a UUID|must be a valid enum value/, key: 'error.choice' },

@@ -20,9 +20,16 @@ export class PortalExceptionFilter implements ExceptionFilter {
       return;
     }
     if (status >= 500) this.logger.error({ err: exception, path: request.path }, 'page failed');
-    const key = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : 'generic';
+    // A form posted with a repeated or malformed field (not one a person can make with the page): name the fields.
+    const fields =
+      exception instanceof ProblemException && status === 400 ? (exception.invalidParams ?? []).map((param) => param.name) : [];
+    const key = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : fields.length > 0 ? 'invalidInput' : 'generic';
     const detail =
-      exception instanceof ProblemException && status === 403 && exception.slug === 'csrf-token-invalid' ? exception.message : undefined;
+      exception instanceof ProblemException && status === 403 && exception.slug === 'csrf-token-invalid'
+        ? exception.message
+        : fields.length > 0
+          ? this.portal.t(request, 'error.invalidInput.text', { fields: [...new Set(fields)].join(', ') })
+          : undefined;
     this.portal.send(
       request,
       response,

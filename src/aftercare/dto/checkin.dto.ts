@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { CONTACT_CHANNELS, type ContactChannel } from '../entities/checkin.entity.js';
 import { MONITORING_FREQUENCIES, type MonitoringFrequency } from '../handover-checklist.js';
+import { MultiLine, SingleLine } from '../../platform/http/line-breaks.js';
 
 /** DOMAIN.md's life domains and signals. */
 export const LIFE_DOMAINS = [
@@ -60,21 +61,25 @@ export class FrameDto {
   @ApiProperty({ example: 'Weet wat er van haar verwacht wordt.', description: 'Knowing (kennen)' })
   @IsString()
   @MaxLength(2000)
+  @MultiLine()
   knowing: string;
 
   @ApiProperty({ example: 'Kan het tempo aan in de ochtend.', description: 'Being able (kunnen)' })
   @IsString()
   @MaxLength(2000)
+  @MultiLine()
   able: string;
 
   @ApiProperty({ example: 'Komt op tijd, werkt zelfstandig.', description: 'Doing (doen)' })
   @IsString()
   @MaxLength(2000)
+  @MultiLine()
   doing: string;
 
   @ApiProperty({ example: 'Luncht met collega’s; voelt zich welkom.', description: 'Belonging (zijn): part of the team?' })
   @IsString()
   @MaxLength(2000)
+  @MultiLine()
   belonging: string;
 }
 
@@ -86,6 +91,7 @@ export class ActionDto {
   @ApiProperty({ example: 'Rooster voor december samen doorlopen' })
   @IsString()
   @Length(2, 500)
+  @MultiLine()
   text: string;
 
   @ApiPropertyOptional({ type: String, format: 'date' })
@@ -98,6 +104,7 @@ export class AgreementEvaluationDto {
   @ApiProperty({ example: 'hours' })
   @IsString()
   @Length(2, 60)
+  @SingleLine()
   item: string;
 
   @ApiProperty({ enum: ['participant', 'employer', 'coach'] })
@@ -112,6 +119,7 @@ export class AgreementEvaluationDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @MultiLine()
   note?: string;
 }
 
@@ -137,12 +145,14 @@ export class RecordCheckinDto {
   @IsOptional()
   @IsString()
   @MaxLength(4000)
+  @MultiLine()
   lookBack?: string;
 
   @ApiPropertyOptional({ example: 'In december komen er meer uren.' })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
+  @MultiLine()
   lookAhead?: string;
 
   @ApiPropertyOptional({ type: [ActionDto] })
@@ -183,6 +193,7 @@ export class RecordCheckinDto {
   @IsOptional()
   @IsString()
   @MaxLength(10_000)
+  @MultiLine()
   notes?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date' })
@@ -198,6 +209,7 @@ export class MissedCheckinDto {
   })
   @IsString()
   @Length(3, 1000)
+  @MultiLine()
   reason: string;
 }
 
@@ -232,12 +244,14 @@ export class PreparationDto {
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @MultiLine()
   firstStep?: string;
 
   @ApiPropertyOptional({ example: 'Hulp bij een brief van de gemeente.' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @MultiLine()
   helpWanted?: string;
 }
 
@@ -253,12 +267,14 @@ export class RhythmChangeDto {
   @ApiProperty({ example: 'Gaat goed; deelnemer wil minder vaak contact.' })
   @IsString()
   @Length(3, 1000)
+  @MultiLine()
   reason: string;
 }
 
 export class ContactDto {
   @ApiProperty({ type: String, format: 'date-time', example: '2026-05-12T10:30:00+02:00' })
   @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'must be a date and time with a time zone' })
+  @SingleLine()
   at: string;
 
   @ApiProperty({ enum: CONTACT_CHANNELS })
@@ -273,6 +289,7 @@ export class ContactDto {
   @IsOptional()
   @IsString()
   @MaxLength(4000)
+  @MultiLine()
   summary?: string;
 }
 
@@ -284,6 +301,7 @@ export class ReassignmentDto {
   @ApiProperty({ example: 'Coach met zwangerschapsverlof tot 1 maart' })
   @IsString()
   @Length(3, 1000)
+  @MultiLine()
   reason: string;
 }
 
@@ -295,6 +313,7 @@ export class RenewalDto {
   @ApiProperty({ example: 'Contract verlengd met een jaar' })
   @IsString()
   @Length(3, 1000)
+  @MultiLine()
   reason: string;
 }
 
@@ -326,6 +345,7 @@ export class ClosureDto {
   @ApiProperty({ example: 'Contract afgelopen; nazorg volgens plan afgerond.' })
   @IsString()
   @Length(3, 1000)
+  @MultiLine()
   reason: string;
 
   @ApiPropertyOptional({ enum: DROPOUT_REASONS, description: 'Required for a drop-out.' })

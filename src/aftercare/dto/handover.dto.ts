@@ -27,11 +27,13 @@ import {
   MONITORING_FORMS,
   MONITORING_FREQUENCIES,
 } from '../handover-checklist.js';
+import { MultiLine, SingleLine } from '../../platform/http/line-breaks.js';
 
 export class ScheduleHandoverDto {
   @ApiProperty({ type: String, format: 'date-time', example: '2026-04-28T10:00:00+02:00' })
   @IsISO8601({ strict: true }, { message: 'must be a date and time with a time zone' })
   @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must include a time zone' })
+  @SingleLine()
   startsAt: string;
 
   @ApiPropertyOptional({ example: 60, minimum: 15, maximum: 480 })
@@ -45,6 +47,7 @@ export class ScheduleHandoverDto {
   @IsOptional()
   @IsString()
   @Length(2, 300)
+  @SingleLine()
   location?: string;
 
   @ApiPropertyOptional({ example: 'https://meet.example.nl/overdracht-123' })
@@ -71,12 +74,14 @@ export class ChecklistEntryDto {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @MultiLine()
   text?: string;
 
   @ApiPropertyOptional({ example: 'werkgever' })
   @IsOptional()
   @IsString()
   @MaxLength(120)
+  @SingleLine()
   owner?: string;
 }
 
@@ -113,6 +118,7 @@ export class MonitoringPlanDto {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @MultiLine()
   participantContactWishes?: string;
 
   @ApiProperty({ enum: AFTERCARE_FUNDING, example: 'employer' })
@@ -160,6 +166,7 @@ export class ConfirmationTokenDto {
   @ApiProperty({ example: 'q3Jx0n6b8m1mB1c1G3lq2ZkzX7ZcVbq1o2m3n4b5v6c' })
   @IsString()
   @Length(20, 100)
+  @SingleLine()
   token: string;
 }
 

@@ -3,12 +3,14 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ExplanationLineDto, ParameterUsedDto } from '../../placements/dto/subsidy.dto.js';
 import { IsIsoDate } from '../../reference-data/validation.js';
+import { SingleLine } from '../../platform/http/line-breaks.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class WageCostSubsidyInputDto {
   @ApiProperty({ example: '2026-12', description: 'The calendar month (YYYY-MM).' })
   @Matches(MONTH, { message: 'must be a month (YYYY-MM)' })
+  @SingleLine()
   month: string;
 
   @ApiProperty({ example: 36, description: 'Contract hours per week.' })

@@ -17,16 +17,19 @@ import {
 } from 'class-validator';
 import { IsDutchPostcode, IsKvkNumber, IsPayrollTaxNumber, OptionalLatitude, OptionalLongitude } from '../../reference-data/validation.js';
 import { TARGET_GROUP_EXPERIENCE, type TargetGroupExperience } from '../entities/employer.entity.js';
+import { MultiLine, SingleLine } from '../../platform/http/line-breaks.js';
 
 export class EmployerAddressDto {
   @ApiProperty({ example: 'Oudegracht' })
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   street: string;
 
   @ApiProperty({ example: '12a' })
   @IsString()
   @Length(1, 20)
+  @SingleLine()
   houseNumber: string;
 
   @ApiProperty({ example: '3511 AB', description: 'Dutch postcode, `1234 AB`.' })
@@ -36,6 +39,7 @@ export class EmployerAddressDto {
   @ApiProperty({ example: 'Utrecht' })
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   city: string;
 
   @ApiPropertyOptional({ example: 52.0907, description: 'Filled from the postcode area when left out.' })
@@ -51,22 +55,26 @@ export class EmployerContactPersonDto {
   @ApiProperty({ example: 'Joke de Vries' })
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   name: string;
 
   @ApiPropertyOptional({ example: 'Teamleider productie' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @SingleLine()
   role?: string;
 
   @ApiPropertyOptional({ example: 'joke@korenschoof.nl' })
   @IsOptional()
   @IsEmail()
+  @SingleLine()
   email?: string;
 
   @ApiPropertyOptional({ example: '030 1234567' })
   @IsOptional()
   @Matches(/^[+0-9 ()-]{6,20}$/, { message: 'must be a phone number' })
+  @SingleLine()
   phone?: string;
 }
 
@@ -74,6 +82,7 @@ export class CreateEmployerDto {
   @ApiProperty({ example: 'Bakkerij De Korenschoof' })
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   name: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: "The organisation's one contact person for this employer." })
@@ -118,6 +127,7 @@ export class CreateEmployerDto {
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @MultiLine()
   inclusiveHiringMotivation?: string;
 
   @ApiPropertyOptional({ type: [EmployerAddressDto] })

@@ -11,6 +11,7 @@ import {
   type HelpStatus,
   type HelpUrgency,
 } from '../help-request.constants.js';
+import { MultiLine, SingleLine } from '../../platform/http/line-breaks.js';
 
 export class CreateHelpRequestDto {
   @ApiProperty({ enum: HELP_CATEGORIES, example: 'conflict_at_work' })
@@ -30,6 +31,7 @@ export class CreateHelpRequestDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @SingleLine()
   preferredTime?: string;
 
   @ApiProperty({
@@ -39,6 +41,7 @@ export class CreateHelpRequestDto {
   })
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   body: string;
 }
 
@@ -64,6 +67,7 @@ export class CreateHelpRequestMessageDto {
   @ApiProperty({ example: 'Ik bel u morgen om 10:00 uur. Lukt dat?', maxLength: 2000 })
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   body: string;
 }
 

@@ -1,27 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../entities/membership.entity.js';
+import { SingleLine } from '../../platform/http/line-breaks.js';
 
 export class CreateSessionDto {
   @ApiProperty({ example: 'j.jansen@werkfit.nl' })
   @IsEmail()
   @MaxLength(254)
+  @SingleLine()
   email: string;
 
   @ApiProperty({ example: 'paard-batterij-nietje-correct', format: 'password' })
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   password: string;
 
   @ApiPropertyOptional({ example: '123456', description: 'The code from the authenticator app, when two-factor sign-in is on.' })
   @IsOptional()
   @Matches(/^\d{6}$/, { message: 'must be 6 digits' })
+  @SingleLine()
   totpCode?: string;
 
   @ApiPropertyOptional({ example: 'werkfit-utrecht', description: 'Which organisation, for people who work for more than one.' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @SingleLine()
   organisation?: string;
 }
 
@@ -29,6 +34,7 @@ export class EmailDto {
   @ApiProperty({ example: 'deelnemer@example.nl' })
   @IsEmail()
   @MaxLength(254)
+  @SingleLine()
   email: string;
 }
 
@@ -36,6 +42,7 @@ export class TokenDto {
   @ApiProperty({ example: 'q3Jx0n6b8m1mB1c1G3lq2ZkzX7ZcVbq1o2m3n4b5v6c' })
   @IsString()
   @Length(20, 100)
+  @SingleLine()
   token: string;
 }
 
@@ -43,6 +50,7 @@ export class PasswordResetRedemptionDto extends TokenDto {
   @ApiProperty({ example: 'paard-batterij-nietje-correct', format: 'password' })
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   password: string;
 }
 
@@ -55,12 +63,14 @@ export class InvitationRedemptionDto extends TokenDto {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   password?: string;
 }
 
 export class TotpCodeDto {
   @ApiProperty({ example: '123456' })
   @Matches(/^\d{6}$/, { message: 'must be 6 digits' })
+  @SingleLine()
   code: string;
 }
 
@@ -68,11 +78,13 @@ export class CreateInvitationDto {
   @ApiProperty({ example: 'nieuwe.coach@werkfit.nl' })
   @IsEmail()
   @MaxLength(254)
+  @SingleLine()
   email: string;
 
   @ApiProperty({ example: 'Sanne de Vries' })
   @IsString()
   @Length(1, 120)
+  @SingleLine()
   displayName: string;
 
   @ApiProperty({ enum: ROLES, example: 'jobcoach' })

@@ -2,6 +2,7 @@ import { IsIsoDate } from '../../reference-data/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { JOBCOACH_GRANT_STATUSES, type JobcoachGrantStatus } from '../entities/jobcoach.entities.js';
+import { MultiLine } from '../../platform/http/line-breaks.js';
 
 export class CreateJobcoachGrantDto {
   @ApiProperty({ type: String, format: 'date', example: '2026-04-20', description: 'The day the request was sent to UWV.' })
@@ -43,6 +44,7 @@ export class JobcoachDecisionDto {
   @IsOptional()
   @IsString()
   @Length(3, 1000)
+  @MultiLine()
   reason?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2026-05-01', description: 'The granted period, when UWV changed it.' })
@@ -129,6 +131,7 @@ export class RegisterJobcoachHoursDto {
   })
   @IsString()
   @Length(10, 2000)
+  @MultiLine()
   justification: string;
 }
 

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { MATCH_STATUSES, type MatchStatus } from '../entities/match.entity.js';
+import { MultiLine } from '../../platform/http/line-breaks.js';
 
 export class MatchQueryDto {
   @ApiPropertyOptional({ example: false, description: 'Also list near misses (one or two filters failed) and which filter failed.' })
@@ -42,6 +43,7 @@ export class MatchTransitionDto {
   @IsOptional()
   @IsString()
   @Length(3, 2000)
+  @MultiLine()
   reason?: string;
 }
 

@@ -2,6 +2,7 @@ import { IsIsoDate } from '../../reference-data/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../../identity/entities/membership.entity.js';
+import { SingleLine } from '../../platform/http/line-breaks.js';
 
 export class OrganisationDto {
   @ApiProperty({ format: 'uuid' })
@@ -25,6 +26,7 @@ export class UpdateOrganisationDto {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   name?: string;
 
   @ApiPropertyOptional({ example: true })
@@ -44,6 +46,7 @@ export class CreateTeamDto {
   @ApiProperty({ example: 'Team Noord' })
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   name: string;
 }
 

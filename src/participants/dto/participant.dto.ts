@@ -1,33 +1,39 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsEmail, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../platform/http/pagination/page.dto.js';
+import { MultiLine, SingleLine } from '../../platform/http/line-breaks.js';
 
 export class CreateParticipantDto {
   @ApiProperty({ example: 'Fatima' })
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   firstName: string;
 
   @ApiProperty({ example: 'El Amrani' })
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   lastName: string;
 
   @ApiPropertyOptional({ example: 'fatima@example.nl' })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
+  @SingleLine()
   email?: string;
 
   @ApiPropertyOptional({ example: '06 12345678' })
   @IsOptional()
   @Matches(/^[+0-9 ()-]{6,20}$/, { message: 'must be a phone number' })
+  @SingleLine()
   phone?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '1994-03-17' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be a date (YYYY-MM-DD)' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  @SingleLine()
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The guiding coach; defaults to the coach creating the record.' })
@@ -39,6 +45,7 @@ export class CreateParticipantDto {
   @IsOptional()
   @IsString()
   @MaxLength(10_000)
+  @MultiLine()
   privateNotes?: string;
 }
 
@@ -55,6 +62,7 @@ export class ParticipantQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @SingleLine()
   q?: string;
 }
 
@@ -115,10 +123,12 @@ export class CreateCaseloadShareDto {
   @ApiProperty({ example: 'Vervanging tijdens vakantie' })
   @IsString()
   @Length(3, 500)
+  @MultiLine()
   reason: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2026-12-31' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  @SingleLine()
   validUntil?: string;
 }

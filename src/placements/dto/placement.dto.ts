@@ -9,6 +9,7 @@ import {
   type PlacementStatus,
   type PlacementType,
 } from '../entities/placement.entity.js';
+import { MultiLine, SingleLine } from '../../platform/http/line-breaks.js';
 
 export class CreatePlacementDto {
   @ApiProperty({ format: 'uuid' })
@@ -37,16 +38,19 @@ export class CreatePlacementDto {
   @IsOptional()
   @IsString()
   @Length(1, 120)
+  @SingleLine()
   employerContactName?: string;
 
   @ApiPropertyOptional({ example: 'karin@korenschoof.nl' })
   @IsOptional()
   @IsEmail()
+  @SingleLine()
   employerContactEmail?: string;
 
   @ApiPropertyOptional({ example: '030 1234567' })
   @IsOptional()
   @Matches(/^[+0-9 ()-]{6,20}$/, { message: 'must be a phone number' })
+  @SingleLine()
   employerContactPhone?: string;
 
   @ApiPropertyOptional({
@@ -71,6 +75,7 @@ export class CreatePlacementDto {
   @IsOptional()
   @IsString()
   @Length(3, 1000)
+  @MultiLine()
   trialExtensionReason?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2026-01-20' })
@@ -92,6 +97,7 @@ export class TrialExtensionDto {
   @ApiProperty({ example: 'Meer tijd nodig om het werktempo op te bouwen' })
   @IsString()
   @Length(3, 1000)
+  @MultiLine()
   reason: string;
 }
 
@@ -103,6 +109,7 @@ export class TrialOutcomeDto {
   @ApiProperty({ example: 'Werkt zelfstandig en prettig in het team.' })
   @IsString()
   @Length(3, 5000)
+  @MultiLine()
   evaluation: string;
 }
 
@@ -132,6 +139,7 @@ export class ContractDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @SingleLine()
   wageScale?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2027-03-31', description: 'For fixed-term contracts.' })

@@ -1,6 +1,7 @@
 import { IsIsoDate } from '../../reference-data/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { SingleLine } from '../../platform/http/line-breaks.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -8,6 +9,7 @@ export class CreateWageValueAssessmentDto {
   @ApiProperty({ example: 'J. de Boer (arbeidsdeskundige, Dariuz)' })
   @IsString()
   @Length(2, 200)
+  @SingleLine()
   assessorName: string;
 
   @ApiProperty({ type: String, format: 'date', example: '2026-04-15' })
@@ -28,17 +30,20 @@ export class CreateWageValueAssessmentDto {
   @ApiProperty({ example: 'Medewerker productie bakkerij' })
   @IsString()
   @Length(2, 200)
+  @SingleLine()
   referenceJob: string;
 
   @ApiProperty({ example: 'Dariuz-methode, observatie op de werkplek' })
   @IsString()
   @Length(2, 200)
+  @SingleLine()
   method: string;
 
   @ApiPropertyOptional({ example: 'loonwaarderapport-2026-04-15.pdf' })
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @SingleLine()
   reportDocument?: string;
 }
 
@@ -71,6 +76,7 @@ export class WageValueAssessmentDto {
 export class MonthQueryDto {
   @ApiProperty({ example: '2026-05', description: 'The month, YYYY-MM.' })
   @Matches(MONTH, { message: 'must be a month (YYYY-MM)' })
+  @SingleLine()
   month: string;
 }
 
@@ -205,6 +211,7 @@ export class CreateSubsidyDecisionDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @SingleLine()
   reference?: string;
 }
 

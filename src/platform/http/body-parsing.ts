@@ -32,32 +32,48 @@ function hasBody(request: Request): boolean {
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
+/** Where HTML forms post: their path prefixes, and the paths whose form uploads a file (multipart/form-data). */
+export interface FormRoutes {
+  prefixes: string[];
+  uploadPaths: string[];
+}
+
 /**
  * JSON body parsing whose failures answer as problem+json: malformed JSON 400,
  * oversized 413, wrong content type or charset 415. API routes accept JSON only;
- * HTML form posts are parsed for the portal's own routes.
+ * HTML forms only form encoding, so a form field is always a string (or, when
+ * repeated, a list of strings) and never a number or object from JSON.
  */
-export function apiBodyParsers(limit: string, apiPrefix: string, formPrefixes: string[]): RequestHandler[] {
+export function apiBodyParsers(limit: string, apiPrefix: string, forms: FormRoutes): RequestHandler[] {
   const json = express.json({ limit, type: ['application/json', 'application/*+json'], strict: true, verify: limitJsonDepth });
   const form = express.urlencoded({ limit, extended: false, parameterLimit: 200 });
   const guardContentType: RequestHandler = (request, response, next) => {
     if (!BODY_METHODS.has(request.method) || !hasBody(request)) return next();
-    const isForm = formPrefixes.some((prefix) => request.path.startsWith(prefix));
-    const acceptable = isForm
-      ? request.is(['application/x-www-form-urlencoded', 'application/json', 'multipart/form-data'])
-      : request.path.startsWith(apiPrefix)
-        ? request.is(['application/json', 'application/*+json', 'text/csv', 'multipart/form-data'])
-        : true;
-    if (!acceptable) {
-      return sendProblem(
+    const refuse = (detail: string) =>
+      sendProblem(
         response,
         buildProblem(
           415,
           'unsupported-media-type',
-          `Send the body as application/json, or a CSV import as text/csv (got ${request.headers['content-type'] ?? 'no Content-Type'}).`,
+          `${detail} (got ${request.headers['content-type'] ?? 'no Content-Type'}).`,
           request.path,
         ),
       );
+    if (forms.prefixes.some((prefix) => request.path.startsWith(prefix))) {
+      const upload = forms.uploadPaths.includes(request.path.replace(/\/+$/, ''));
+      const types = upload ? ['application/x-www-form-urlencoded', 'multipart/form-data'] : ['application/x-www-form-urlencoded'];
+      if (!request.is(types)) {
+        return refuse(
+          upload
+            ? 'Send this form as multipart/form-data or application/x-www-form-urlencoded'
+            : 'Send this form as application/x-www-form-urlencoded, as a browser does',
+        );
+      }
+    } else if (
+      request.path.startsWith(apiPrefix) &&
+      !request.is(['application/json', 'application/*+json', 'text/csv', 'multipart/form-data'])
+    ) {
+      return refuse('Send the body as application/json, or a CSV import as text/csv');
     }
     next();
   };

@@ -3,7 +3,7 @@ import { EmployersModule } from '../../employers/employers.module.js';
 import { OrganisationsModule } from '../../organisations/organisations.module.js';
 import { TasksModule } from '../../tasks/tasks.module.js';
 import { AdminPagesController } from './admin-pages.controller.js';
-import { ImportUploadMiddleware } from './import-upload.js';
+import { IMPORT_UPLOAD_PATH, ImportUploadMiddleware } from './import-upload.js';
 import './admin.i18n.js';
 
 /** The organisation admin's pages. Rule parameters, auth and policies come from global modules; imports are optional. */
@@ -15,6 +15,6 @@ import './admin.i18n.js';
 export class AdminPagesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // The upload form's body (multipart) must be read before the guard checks its CSRF field; only on this route.
-    consumer.apply(ImportUploadMiddleware).forRoutes({ path: 'portal/admin/imports', method: RequestMethod.POST });
+    consumer.apply(ImportUploadMiddleware).forRoutes({ path: IMPORT_UPLOAD_PATH.slice(1), method: RequestMethod.POST });
   }
 }

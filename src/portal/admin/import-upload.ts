@@ -6,6 +6,9 @@ import { SESSION_COOKIE } from '../../platform/auth/session-cookie.js';
 import { SessionService } from '../../identity/session.service.js';
 import { MAX_IMPORT_BYTES } from '../../imports/imports.service.js';
 
+/** The import page, whose form uploads a file: the one portal form posted as multipart/form-data. */
+export const IMPORT_UPLOAD_PATH = '/portal/admin/imports';
+
 /** The form field of the file on the import page. */
 export const IMPORT_FILE_FIELD = 'file';
 

@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { InvalidParam } from '../../platform/http/problem.js';
 import { invalidParamsFromValidation } from '../../platform/http/validation.js';
-import type { FormBody } from '../form.js';
+import { type FormBody, formField, formList } from '../form.js';
 
 /**
  * Validates an object built from a form with nested parts (checklist,
@@ -29,17 +29,14 @@ export function dashed(params: InvalidParam[]): InvalidParam[] {
   return params.map((param) => ({ ...param, name: fieldId(param.name) }));
 }
 
-/** One text value from a form (the first, trimmed), or undefined when empty. */
+/** One text value from a form (trimmed), or undefined when empty; a repeated field is refused naming it. */
 export function text(body: FormBody, name: string): string | undefined {
-  const raw = body[name];
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  const trimmed = value?.trim();
+  const trimmed = formField(body, name)?.trim();
   return trimmed ? trimmed : undefined;
 }
 
 export function list(body: FormBody, name: string): string[] {
-  const raw = body[name];
-  return (Array.isArray(raw) ? raw : raw ? [raw] : []).filter(Boolean);
+  return formList(body, name);
 }
 
 /** The UTC offset of Europe/Amsterdam on a date and time, as +01:00 or +02:00. */

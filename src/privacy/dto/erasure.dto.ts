@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
+import { MultiLine, SingleLine } from '../../platform/http/line-breaks.js';
 
 export class EraseParticipantDto {
   @ApiProperty({
@@ -8,6 +9,7 @@ export class EraseParticipantDto {
   })
   @IsString()
   @Length(3, 1000)
+  @MultiLine()
   reason: string;
 
   @ApiProperty({
@@ -16,6 +18,7 @@ export class EraseParticipantDto {
   })
   @IsString()
   @Length(1, 250)
+  @SingleLine()
   confirmName: string;
 }
 

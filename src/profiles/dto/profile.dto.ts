@@ -27,16 +27,19 @@ import {
   WEEKDAYS,
 } from '../../reference-data/taxonomies.js';
 import { IsDutchPostcode, IsIscoCode, IsIsoDate, OptionalLatitude, OptionalLongitude } from '../../reference-data/validation.js';
+import { MultiLine, SingleLine } from '../../platform/http/line-breaks.js';
 
 export class WorkHistoryItemDto {
   @ApiProperty({ example: 'Albert Heijn Zeist' })
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   employer: string;
 
   @ApiProperty({ example: 'Vakkenvuller' })
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   role: string;
 
   @ApiPropertyOptional({ example: '2019-03-01' })
@@ -65,12 +68,14 @@ export class PutProfileDto {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
+  @SingleLine({ each: true })
   skills?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['HACCP'] })
   @IsOptional()
   @ArrayMaxSize(20)
   @IsString({ each: true })
+  @SingleLine({ each: true })
   certificates?: string[];
 
   @ApiPropertyOptional({ enum: LANGUAGE_LEVELS, example: 'B1' })
@@ -181,16 +186,19 @@ export class PutProfileDto {
   @ApiPropertyOptional({ type: [String], example: ['hospitality'] })
   @IsOptional()
   @IsString({ each: true })
+  @SingleLine({ each: true })
   excludedSectors?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['klantcontact aan de telefoon'] })
   @IsOptional()
   @IsString({ each: true })
+  @SingleLine({ each: true })
   excludedTasks?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['nauwkeurig', 'betrouwbaar'] })
   @IsOptional()
   @IsString({ each: true })
+  @SingleLine({ each: true })
   strengths?: string[];
 
   @ApiPropertyOptional({ example: true })
@@ -217,6 +225,7 @@ export class PutProfileDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @SingleLine()
   benefitType?: string;
 
   @ApiPropertyOptional({ enum: ['physical', 'mental', 'both'], description: 'Private: staff only.' })
@@ -228,6 +237,7 @@ export class PutProfileDto {
   @IsOptional()
   @IsString()
   @MaxLength(10_000)
+  @MultiLine()
   privateNotes?: string;
 
   @ApiPropertyOptional({ example: 2 })
@@ -269,11 +279,13 @@ export class CreateCapacityDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @MultiLine()
   breaks?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['niet tillen boven 10 kg'] })
   @IsOptional()
   @IsString({ each: true })
+  @SingleLine({ each: true })
   physicalLimits?: string[];
 }
 
@@ -342,6 +354,7 @@ export class CreateGoalProgressDto {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @MultiLine()
   note?: string;
 }
 

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { ExplanationLineDto, ParameterUsedDto } from '../../placements/dto/subsidy.dto.js';
 import type { CountsAt } from '../../rules/calculations/quota.js';
+import { MultiLine } from '../../platform/http/line-breaks.js';
 
 export const COUNTS_AT = ['hiring', 'lending'] as const;
 
@@ -50,6 +51,7 @@ export class CreateQuotaReportedHoursDto {
   @ApiProperty({ example: 'Gedetacheerde medewerker via Uitzendbureau Flex, afdeling inpak' })
   @IsString()
   @Length(3, 500)
+  @MultiLine()
   description: string;
 }
 

@@ -2,6 +2,7 @@ import { IsIsoDate } from '../../reference-data/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { DATE_PARAMETER_KEYS, NUMERIC_PARAMETER_KEYS } from '../../rules/calculations/parameters.js';
+import { MultiLine, SingleLine } from '../../platform/http/line-breaks.js';
 
 const KEYS = [...NUMERIC_PARAMETER_KEYS, ...DATE_PARAMETER_KEYS];
 
@@ -14,6 +15,7 @@ export class CreateRuleParameterDto {
   @IsOptional()
   @IsString()
   @Length(1, 40)
+  @SingleLine()
   scope?: string;
 
   @ApiPropertyOptional({ example: 6, description: 'The value, for numeric parameters.' })
@@ -45,6 +47,7 @@ export class CreateRuleParameterDto {
   @ApiProperty({ example: 'Besluit van het managementteam, 12 november 2026' })
   @IsString()
   @Length(3, 500)
+  @MultiLine()
   source: string;
 }
 

@@ -19,11 +19,13 @@ import {
 import { ADAPTATION_CODES, LANGUAGE_LEVELS, SHIFTS, WEEKDAYS } from '../../reference-data/taxonomies.js';
 import { IsDutchPostcode, IsIscoCode, IsIsoDate, OptionalLatitude, OptionalLongitude } from '../../reference-data/validation.js';
 import { VACANCY_STATUSES, type VacancyStatus } from '../entities/vacancy.entity.js';
+import { MultiLine, SingleLine } from '../../platform/http/line-breaks.js';
 
 export class VacancyTaskDto {
   @ApiProperty({ example: 'Broodkratten inpakken' })
   @IsString()
   @Length(1, 300)
+  @SingleLine()
   description: string;
 
   @ApiProperty({ example: false, description: 'Could this task be carved out of the job?' })
@@ -42,12 +44,14 @@ export class CreateVacancyDto {
   @ApiProperty({ example: 'Medewerker inpak' })
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   title: string;
 
   @ApiPropertyOptional({ example: 'Je pakt brood en banket in voor de winkels.' })
   @IsOptional()
   @IsString()
   @MaxLength(10_000)
+  @MultiLine()
   description?: string;
 
   @ApiProperty({ example: '9321', description: 'ISCO-08 unit group (4 digits).' })
@@ -57,11 +61,13 @@ export class CreateVacancyDto {
   @ApiPropertyOptional({ example: 'http://data.europa.eu/esco/occupation/2e2a6d6a-4b1b-4f5f-8f4a-0f7a0c3b8e2d' })
   @IsOptional()
   @Matches(/^http:\/\/data\.europa\.eu\/esco\/occupation\/[0-9a-f-]{36}$/, { message: 'must be an ESCO occupation URI' })
+  @SingleLine()
   escoUri?: string;
 
   @ApiPropertyOptional({ example: 'food_production', description: 'Sector code, matched against participants’ excluded sectors.' })
   @IsOptional()
   @Matches(/^[a-z_]{2,50}$/, { message: 'must be a sector code (lower case, underscores)' })
+  @SingleLine()
   sector?: string;
 
   @ApiPropertyOptional({ type: [VacancyTaskDto] })
@@ -76,6 +82,7 @@ export class CreateVacancyDto {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
+  @SingleLine({ each: true })
   skills?: string[];
 
   @ApiProperty({ example: 20, minimum: 1, maximum: 60 })
@@ -128,6 +135,7 @@ export class CreateVacancyDto {
   @IsOptional()
   @ArrayMaxSize(20)
   @IsString({ each: true })
+  @SingleLine({ each: true })
   requiredCertificates?: string[];
 
   @ApiPropertyOptional({ enum: LANGUAGE_LEVELS, example: 'A2', description: 'Minimum Dutch language level (CEFR).' })
