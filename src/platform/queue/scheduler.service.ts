@@ -39,14 +39,12 @@ export class SchedulerService {
     if (existing) {
       const state = await existing.getState();
       if (state !== 'completed' && state !== 'failed') return;
+      const removed = await existing.remove().then(
+        () => true,
+        () => false,
+      );
       // Still locked by a worker that is just finishing it: leave it, the next reconcile looks again.
-      if (
-        !(await existing.remove().then(
-          () => true,
-          () => false,
-        ))
-      )
-        return;
+      if (!removed) return;
       this.logger.log({ job: name, key, state }, 'finished job replaced: its work is still undone');
     }
     await this.schedule(name, data, runAt, key);
