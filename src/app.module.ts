@@ -10,6 +10,7 @@ import { appConfig } from './platform/config/app.config.js';
 import { databaseConfig } from './platform/config/database.config.js';
 import { identityConfig } from './platform/config/identity.config.js';
 import { mailConfig } from './platform/config/mail.config.js';
+import { operatorsConfig } from './platform/config/operators.config.js';
 import { queueConfig } from './platform/config/queue.config.js';
 import { DatabaseModule } from './platform/database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -57,7 +58,7 @@ export class AppModule {
         ConfigModule.forRoot({
           isGlobal: true,
           ignoreEnvFile: true,
-          load: [appConfig, databaseConfig, queueConfig, mailConfig, identityConfig],
+          load: [appConfig, databaseConfig, queueConfig, mailConfig, identityConfig, operatorsConfig],
         }),
         ClockModule,
         ErrorPagesModule,

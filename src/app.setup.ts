@@ -4,7 +4,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { requestContext } from './platform/http/request-context.js';
-import { SessionService } from './identity/session.service.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRootLogger, PinoLoggerService } from './platform/logging/logger.js';
 import { assignRequestId, requestLogger } from './platform/logging/logger-options.js';
@@ -14,7 +13,6 @@ import { appConfig } from './platform/config/app.config.js';
 import { mountPortalAssets } from './portal/portal-assets.js';
 import { IMPORT_UPLOAD_PATH } from './portal/admin/import-upload.js';
 import { mountQueueDashboard } from './platform/queue/queue-dashboard.js';
-import { QueueService } from './platform/queue/queue.service.js';
 
 export const API_PREFIX = '/v1';
 /** Routes that live outside /v1: they are for operators and browsers, not API clients. */
@@ -56,7 +54,7 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
     exclude: UNVERSIONED.map((path) => ({ path, method: RequestMethod.ALL })),
   });
   mountPortalAssets(app);
-  mountQueueDashboard(app, app.get(QueueService), app.get(SessionService));
+  mountQueueDashboard(app);
   setupOpenApi(app, config.publicUrl);
   app.enableShutdownHooks();
   return app;

@@ -229,6 +229,14 @@ export class HelpRequestsRepository extends TableRepository {
     return row;
   }
 
+  /** Requests nobody acknowledged and nothing escalated yet, by id after `after`: each should have its acknowledge-by check. */
+  async awaitingEscalation(after: string, limit: number): Promise<Array<{ id: string; acknowledge_by: Date }>> {
+    return this.query(
+      "SELECT id, acknowledge_by FROM help_request WHERE status = 'new' AND escalated_at IS NULL AND id > $1 ORDER BY id LIMIT $2",
+      [after, limit],
+    );
+  }
+
   /** The claim on the escalation: one conditional UPDATE, so a retried or duplicated job escalates once. */
   async claimEscalation(id: string, now: Date): Promise<boolean> {
     const claimed = await this.query(

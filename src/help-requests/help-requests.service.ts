@@ -1,10 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { type AuditEntry, AuditService } from '../audit/audit.service.js';
 import { MembershipsService, type Recipient } from '../identity/memberships.service.js';
 import { type Actor, isStaff } from '../platform/auth/actor.js';
 import { ForbiddenProblem } from '../platform/auth/auth.guard.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { Clock } from '../platform/clock/clock.js';
+import { appConfig } from '../platform/config/app.config.js';
 import { FieldEncryption } from '../platform/crypto/field-encryption.js';
 import { Transactions } from '../platform/database/transactions.js';
 import { NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
@@ -29,6 +31,10 @@ interface AcknowledgeDueJob extends Scheduled {
   helpRequestId: string;
 }
 
+/** How often the reconciler checks that every open request has its acknowledge-by check (and once at worker start). */
+const RECONCILE_EVERY_MS = 15 * 60_000;
+const RECONCILE_BATCH = 1000;
+
 interface RequesterOrigin {
   participantId: string | null;
   employerId: string | null;
@@ -48,7 +54,7 @@ interface Assignee {
  * staff reads of a participant's request are audit-logged.
  */
 @Injectable()
-export class HelpRequestsService {
+export class HelpRequestsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(HelpRequestsService.name);
 
   constructor(
@@ -62,7 +68,13 @@ export class HelpRequestsService {
     private readonly mail: MailService,
     private readonly memberships: MembershipsService,
     private readonly clock: Clock,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.app.role === 'api') return;
+    await this.scheduler.repeat('help-requests-reconcile', JobName.HelpRequestsReconcile, RECONCILE_EVERY_MS);
+  }
 
   async create(actor: Actor, input: CreateHelpRequestDto): Promise<HelpRequestDto> {
     const now = this.clock.now();
@@ -281,6 +293,28 @@ export class HelpRequestsService {
   }
 
   /**
+   * The database is the source of truth: every request still new and not
+   * escalated gets its acknowledge-by check (one job per request and moment,
+   * the same id as at creation), so a check lost to a crash between the
+   * commit and the queue, or an emptied queue, still escalates; once. Past
+   * deadlines run now. Safe to repeat.
+   */
+  @OnJob(JobName.HelpRequestsReconcile)
+  async reconcile(): Promise<number> {
+    let checked = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows = await this.repository.awaitingEscalation(after, RECONCILE_BATCH);
+      for (const row of rows) await this.scheduleAcknowledgeCheck(row.id, row.acknowledge_by, true);
+      checked += rows.length;
+      if (rows.length < RECONCILE_BATCH) break;
+      after = rows[rows.length - 1].id;
+    }
+    this.logger.log({ helpRequests: checked }, 'help request checks reconciled');
+    return checked;
+  }
+
+  /**
    * Everything a new request needs before it is written, in one round trip
    * where possible: who the requester is (the participant or employer behind
    * the account), their coach, who handles the request (see `route`) with the
@@ -347,13 +381,10 @@ export class HelpRequestsService {
     return recipient?.status === 'active' ? recipient : undefined;
   }
 
-  private async scheduleAcknowledgeCheck(id: string, acknowledgeBy: Date): Promise<void> {
-    await this.scheduler.schedule<Omit<AcknowledgeDueJob, 'runAt'>>(
-      JobName.HelpRequestAcknowledgeDue,
-      { helpRequestId: id },
-      acknowledgeBy,
-      `${id}.${acknowledgeBy.getTime()}`,
-    );
+  /** One check per request and acknowledge-by moment (a deterministic job id); `replaceFinished` for the reconciler. */
+  private async scheduleAcknowledgeCheck(id: string, acknowledgeBy: Date, replaceFinished = false): Promise<void> {
+    const job = [JobName.HelpRequestAcknowledgeDue, { helpRequestId: id }, acknowledgeBy, `${id}.${acknowledgeBy.getTime()}`] as const;
+    await (replaceFinished ? this.scheduler.ensure(...job) : this.scheduler.schedule(...job));
   }
 
   private async findVisible(actor: Actor, id: string, lock = false): Promise<HelpRequestRow> {

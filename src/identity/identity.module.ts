@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuthGuard } from '../platform/auth/auth.guard.js';
+import { PlatformOperators } from '../platform/auth/platform-operators.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { FieldEncryption } from '../platform/crypto/field-encryption.js';
 import { MailModule } from '../platform/mail/mail.module.js';
@@ -44,7 +45,18 @@ import { SessionsRepository } from './sessions.repository.js';
     FieldEncryption,
     AuditService,
     AuditRepository,
+    PlatformOperators,
   ],
-  exports: [AuthService, SessionService, MembershipsService, OneTimeTokensService, AuthGuard, PolicyService, FieldEncryption, AuditService],
+  exports: [
+    AuthService,
+    SessionService,
+    MembershipsService,
+    OneTimeTokensService,
+    AuthGuard,
+    PolicyService,
+    FieldEncryption,
+    AuditService,
+    PlatformOperators,
+  ],
 })
 export class IdentityModule {}

@@ -45,6 +45,12 @@ export class WerkbrugProcess {
     });
   }
 
+  /** Resolves with the signal or exit code once the process has ended (by itself or killed). */
+  ended(): Promise<NodeJS.Signals | number | null> {
+    if (this.exited) return Promise.resolve(this.child.signalCode ?? this.child.exitCode);
+    return new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(signal ?? code)));
+  }
+
   /** kill -9: no shutdown hooks, no lock release, the way a crashed container dies. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     if (this.exited) return;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { MailTransport } from '../../src/platform/mail/mail-transport.js';
 import { MailService } from '../../src/platform/mail/mail.service.js';
-import { JobName } from '../../src/platform/queue/queue.constants.js';
+import { JobName, QueueName } from '../../src/platform/queue/queue.constants.js';
 import { RecordingTransport, smtpError } from '../support/recording-transport.js';
 import { createOrganisation, createUser, type TestUser } from '../support/fixtures.js';
 import { createTestApp, eventually, queueBackends, resetState, type TestApp, waitForQueuesToDrain } from '../support/test-app.js';
@@ -202,5 +202,18 @@ describe.each(queueBackends())('queues on the %s backend', (backend) => {
     await closing;
     apps = apps.filter((a) => a !== worker);
     expect(await mailStatus(apps[0], response.body.id)).toMatchObject({ status: 'sent' });
+  });
+
+  it('schedules the outbox sweep and the help-request reconciler when a worker starts, not in an API process', async () => {
+    const schedulers = async (testApp: TestApp, queue: QueueName) =>
+      (await testApp.queues.queue(queue).getJobSchedulers()).map((scheduler) => [scheduler.key, scheduler.name, scheduler.every]);
+    expect(await schedulers(apps[0], QueueName.Mail)).toEqual([]);
+    const worker = await boot('worker');
+    expect(await schedulers(worker, QueueName.Mail)).toContainEqual(['mail-sweep-outbox', JobName.SweepOutbox, 60_000]);
+    expect(await schedulers(worker, QueueName.Scheduler)).toContainEqual([
+      'help-requests-reconcile',
+      JobName.HelpRequestsReconcile,
+      15 * 60_000,
+    ]);
   });
 });

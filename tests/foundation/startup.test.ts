@@ -117,6 +117,11 @@ describe('configuration errors', () => {
     [{ QUEUE_BACKEND: 'redis', REDIS_URL: undefined }, 'Invalid configuration: REDIS_URL is required when QUEUE_BACKEND is redis'],
     [{ SMTP_URL: 'mail.example.org' }, 'Invalid configuration: SMTP_URL must be an smtp:// or smtps:// URL'],
     [{ MIGRATIONS_RUN: 'maybe' }, 'Invalid configuration: MIGRATIONS_RUN must be true or false'],
+    [
+      { PLATFORM_OPERATORS: 'beheer@platform.test, beheer' },
+      'Invalid configuration: PLATFORM_OPERATORS must be a comma-separated list of e-mail addresses',
+    ],
+    [{ QUEUE_DASHBOARD_WRITES: 'ja' }, 'Invalid configuration: QUEUE_DASHBOARD_WRITES must be true or false'],
   ])('refuses to start with %j', async (env, message) => {
     setEnv({ DATABASE_URL: await workerDatabaseUrl(), ...env });
     await expect(startService()).rejects.toThrow(message);

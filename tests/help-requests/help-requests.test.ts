@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import request from 'supertest';
 import { HelpRequestsModule } from '../../src/help-requests/help-requests.module.js';
 import { HelpRequestsService } from '../../src/help-requests/help-requests.service.js';
+import { JobName, QueueName } from '../../src/platform/queue/queue.constants.js';
 import {
   createEmployer,
   createOrganisation,
@@ -210,6 +211,32 @@ describe.each(queueBackends())('help requests (queue on %s)', (backend) => {
       expect(inbox.body.items.map((item: { id: string; escalatedAt: string }) => [item.id, item.escalatedAt])).toEqual([
         [id, '2026-03-09T13:30:00.000Z'],
       ]);
+    });
+
+    it('plans the check again when its job ran early and finished, and still escalates once (the reconciler)', async () => {
+      const id = await ask();
+      const service = testApp.app.get(HelpRequestsService);
+      const checks = async () =>
+        (await testApp.queues.queue(QueueName.Scheduler).getJobs(['delayed', 'waiting', 'active'])).filter(
+          (job) => job.name === JobName.HelpRequestAcknowledgeDue,
+        );
+      const [check] = await checks();
+      // Fired early (another machine's clock a little ahead): the handler does nothing and the job is finished.
+      await check.promote();
+      await waitForQueuesToDrain(testApp);
+      expect(await testApp.queues.queue(QueueName.Scheduler).getJobState(check.id!)).toBe('completed');
+      expect(await checks()).toEqual([]);
+
+      // The reconciler finds the request still waiting and plans the check again, once however often it runs.
+      expect(await service.reconcile()).toBe(1);
+      expect(await service.reconcile()).toBe(1);
+      expect((await checks()).map((job) => job.id)).toEqual([check.id]);
+
+      testApp.clock.set('2026-03-09T13:30:00Z');
+      expect(await runDueJobs(testApp)).toBe(1);
+      expect(await mailsTo(lead, 'help-request-escalated')).toHaveLength(1);
+      expect((await testApp.dataSource.query('SELECT escalated_at FROM help_request WHERE id = $1', [id]))[0].escalated_at).not.toBeNull();
+      expect(await service.reconcile()).toBe(0);
     });
 
     it('does not escalate a request that was acknowledged in time', async () => {

@@ -75,6 +75,8 @@ export interface TestAppOptions {
   role?: 'all' | 'api' | 'worker';
   env?: Record<string, string | undefined>;
   databaseUrl?: string;
+  /** The app's clock; a fresh ManualClock when not given (pass one set ahead to boot an app at a later moment). */
+  clock?: ManualClock;
   customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
   imports?: unknown[];
   controllers?: unknown[];
@@ -109,7 +111,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
   });
   const databaseUrl = options.databaseUrl ?? (await workerDatabaseUrl());
-  const clock = new ManualClock();
+  const clock = options.clock ?? new ManualClock();
   let builder = Test.createTestingModule({
     imports: [AppModule.forRoot({ databaseUrl }), ...((options.imports ?? []) as never[])],
     controllers: (options.controllers ?? []) as never[],

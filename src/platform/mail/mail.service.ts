@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { SendMailOptions } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { Clock } from '../clock/clock.js';
+import { appConfig } from '../config/app.config.js';
 import { mailConfig } from '../config/mail.config.js';
 import { OnJob, PermanentJobError } from '../queue/job-handler.decorator.js';
 import { JobName } from '../queue/queue.constants.js';
@@ -60,9 +61,11 @@ function jobIdentity(job: Job | undefined): string {
 
 /** Mail that stays "queued" longer than this without a job is queued again by the sweep. */
 const STALE_QUEUED_MS = 5 * 60_000;
+/** How often the sweep runs (and once at worker start): a lost mail waits at most this long past STALE_QUEUED_MS. */
+export const SWEEP_OUTBOX_EVERY_MS = 60_000;
 
 @Injectable()
-export class MailService implements OnModuleInit {
+export class MailService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(MailService.name);
   private readonly withdrawalChecks = new Map<string, MailWithdrawalCheck>();
 
@@ -75,7 +78,13 @@ export class MailService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly scheduler: SchedulerService,
     @Inject(mailConfig.KEY) private readonly config: ConfigType<typeof mailConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.app.role === 'api') return;
+    await this.scheduler.repeat('mail-sweep-outbox', JobName.SweepOutbox, SWEEP_OUTBOX_EVERY_MS);
+  }
 
   onModuleInit(): void {
     this.workers.onFinalFailure(JobName.SendMail, async ({ data, error }) => {

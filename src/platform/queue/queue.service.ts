@@ -26,6 +26,8 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(QueueService.name);
   private readonly queues = new Map<QueueName, Queue>();
   readonly backend: QueueBackend;
+  /** Test hook for the fault tests only: see `enqueue`. Empty unless WERKBRUG_TEST_CRASH_BEFORE_ENQUEUE is set. */
+  private readonly crashBeforeEnqueue = new Set((process.env.WERKBRUG_TEST_CRASH_BEFORE_ENQUEUE ?? '').split(',').filter(Boolean));
 
   constructor(
     @Inject(queueConfig.KEY) readonly config: ConfigType<typeof queueConfig>,
@@ -45,6 +47,8 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async enqueue<T extends object>(name: JobName, data: T, options: EnqueueOptions = {}): Promise<string | undefined> {
+    // Test hook: the process dies like kill -9 after the caller's commit and before the job reaches the queue.
+    if (this.crashBeforeEnqueue.has(name)) process.kill(process.pid, 'SIGKILL');
     const opts: JobsOptions = { delay: options.delay, priority: options.priority };
     if (options.key) opts.jobId = jobIdFor(name, options.key);
     const job = await this.queue(JOB_QUEUES[name]).add(name, data, opts);

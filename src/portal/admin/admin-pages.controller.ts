@@ -2,6 +2,8 @@ import { Body, Get, type OnModuleInit, Param, ParseUUIDPipe, Post, Query, Req, R
 import { ModuleRef } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { Actor } from '../../platform/auth/actor.js';
+import { PlatformOperators } from '../../platform/auth/platform-operators.js';
+import { QUEUE_DASHBOARD_PATH } from '../../platform/queue/queue-dashboard.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { Policy } from '../../platform/auth/policy.decorator.js';
 import { type InvalidParam, NotFoundProblem, ProblemException } from '../../platform/http/problem.js';
@@ -28,7 +30,6 @@ import { csvText, importUploadOf } from './import-upload.js';
 const INVITE_FIELDS = ['email', 'displayName', 'role', 'teamId', 'employerId', 'locale'] as const;
 const INVITABLE = ['jobcoach', 'team_lead', 'admin', 'employer_user'] as const;
 const RULE_FIELDS = ['key', 'scope', 'valueNumber', 'valueDate', 'validFrom', 'validTo', 'source'] as const;
-const QUEUE_DASHBOARD = '/admin/queues';
 /** In the order an organisation usually starts: its participants first. */
 const UPLOAD_KINDS: readonly ImportKind[] = ['participants', 'employers', 'vacancies'];
 const MAX_IMPORT_MEGABYTES = Math.floor(MAX_IMPORT_BYTES / (1024 * 1024));
@@ -54,6 +55,7 @@ export class AdminPagesController implements OnModuleInit {
     private readonly organisations: OrganisationsService,
     private readonly employers: EmployersService,
     private readonly tasks: TasksService,
+    private readonly operators: PlatformOperators,
   ) {}
 
   onModuleInit(): void {
@@ -68,15 +70,17 @@ export class AdminPagesController implements OnModuleInit {
   @Get()
   @Policy({ roles: ['admin'] })
   async home(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const [counts, missingValues] = await Promise.all([
+    const [counts, missingValues, operator] = await Promise.all([
       this.memberships.memberCounts(actor.organisationId),
       this.tasks.missingRuleValues(actor.organisationId),
+      this.operators.isOperator(actor),
     ]);
     this.portal.send(request, response, 'admin/home', {
       title: this.portal.t(request, 'admin.home.title'),
       counts,
       missingValues: missingValues.map(({ title, detail }) => ({ title, detail })),
-      queueDashboard: QUEUE_DASHBOARD,
+      // Only for a platform operator who is also this organisation's admin: the queues are the whole installation's.
+      queueDashboard: operator ? QUEUE_DASHBOARD_PATH : null,
     });
   }
 
