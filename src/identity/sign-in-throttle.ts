@@ -19,7 +19,7 @@ const FAILURES_PER_IP = 100;
 /** Wrong passwords for one account from one address or one known browser. */
 const FAILURES_PER_CLIENT = 5;
 /** Wrong passwords for one account, from anywhere, before each further try must wait. */
-const FREE_FAILURES_PER_ACCOUNT = 5;
+const FREE_FAILURES_PER_ACCOUNT = 10;
 /** The longest wait between tries on one account: slowed, never locked. */
 const MAX_DELAY_SECONDS = 60;
 
