@@ -56,7 +56,12 @@ describe('sign-in edges', () => {
     it('refuses a cross-site sign-in post, and signs in from its own page', async () => {
       const coach = await createUser(testApp, organisation.id, 'jobcoach');
       const form = { email: coach.email, password: TEST_PASSWORD };
-      for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'null' }, { Referer: 'https://evil.example/page' }]) {
+      const forgeries: Array<Record<string, string>> = [
+        { Origin: 'https://evil.example' },
+        { Origin: 'null' },
+        { Referer: 'https://evil.example/page' },
+      ];
+      for (const headers of forgeries) {
         const forged = await post('/portal/sign-in', headers, form);
         expect(forged.status).toBe(403);
         expect(String(forged.headers['set-cookie'] ?? '')).not.toMatch(/wb_session=/);
