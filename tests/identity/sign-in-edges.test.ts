@@ -333,6 +333,11 @@ describe('sign-in edges', () => {
         ).status,
       ).toBe(403);
 
+      // The API hands out tokens to bearer clients too (their session is the bearer token).
+      const viaApi = await request(testApp.http).get('/v1/auth/csrf-token').set(coach.auth);
+      expect(viaApi.status).toBe(200);
+      expect(viaApi.body.csrfToken).toEqual(expect.any(String));
+
       const signedOut = await browser.post('/portal/sign-out').type('form').send({ _csrf: firstTab });
       expect(signedOut.status).toBe(303);
       expect(signedOut.headers.location).toBe('/portal/sign-in');

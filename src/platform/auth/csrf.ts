@@ -17,7 +17,10 @@ export interface CsrfProtection {
  */
 export function createCsrfProtection(secret: string): CsrfProtection {
   const sessionSecret = (request: Request): Buffer | undefined => {
-    const session = request.cookies?.[SESSION_COOKIE] as string | undefined;
+    // The cookie and the bearer token of one session are the same token, so a token fetched either way fits both.
+    const header = request.headers.authorization;
+    const session =
+      (request.cookies?.[SESSION_COOKIE] as string | undefined) ?? (header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined);
     return session ? createHmac('sha256', secret).update(`csrf-session:${session}`).digest() : undefined;
   };
   const sign = (key: Buffer, nonce: string) => createHmac('sha256', key).update(nonce).digest();
