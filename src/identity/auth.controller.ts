@@ -97,7 +97,7 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AcceptedDto> {
-    const nonce = browserNonce(request, response, this.config.cookieSecure, this.config.magicLinkMinutes * 60_000);
+    const nonce = browserNonce(response, this.config.cookieSecure, this.config.magicLinkMinutes * 60_000);
     await this.auth.requestMagicLink(body.email, nonce);
     return ACCEPTED;
   }
@@ -123,13 +123,8 @@ export class AuthController {
   @RateLimit({ name: 'password-reset', points: 5, durationSeconds: 15 * 60, by: { bodyField: 'email' } })
   @ApiOperation({ operationId: 'createPasswordReset', summary: 'Mail a link to choose a new password' })
   @ApiAcceptedResponse({ type: AcceptedDto })
-  async requestPasswordReset(
-    @Body() body: EmailDto,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<AcceptedDto> {
-    const nonce = browserNonce(request, response, this.config.cookieSecure, this.config.passwordResetMinutes * 60_000, true);
-    await this.auth.requestPasswordReset(body.email, nonce);
+  async requestPasswordReset(@Body() body: EmailDto): Promise<AcceptedDto> {
+    await this.auth.requestPasswordReset(body.email);
     return ACCEPTED;
   }
 

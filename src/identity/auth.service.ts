@@ -50,8 +50,8 @@ export class SecondFactorNeededProblem extends ProblemException {
 export interface AccountLinkJob {
   /** The address, encrypted (FieldEncryption), so the queue holds no addresses in clear. */
   email: string;
-  /** Hex hash of the nonce in the asking browser's cookie. */
-  browserNonceHash: string;
+  /** Hex hash of the nonce in the asking browser's cookie (sign-in links only). */
+  browserNonceHash?: string;
 }
 
 export interface SignedIn {
@@ -97,20 +97,18 @@ export class AuthService implements OnModuleInit {
   }
 
   /**
-   * For the local outbox: the link and reset mails this browser asked for
-   * (found through its link-nonce cookie), and for a signed-in person all mail
-   * to their address in their organisation.
+   * For the local outbox: the participant sign-in links this browser asked for
+   * (found through its link-nonce cookie: the demo's participant sign-in), and
+   * for a signed-in person all mail to their address in their organisation.
+   * Staff mail (reset links, staff sign-in links) is never found by browser:
+   * only the organisation's admin or the signed-in person reads it.
    */
   private async ownMail(request: Request): Promise<{ dedupeKeys: string[]; recipient?: { organisationId: string; email: string } }> {
     const nonce = request.cookies?.[LINK_NONCE_COOKIE] as unknown;
     const since = new Date(this.clock.now().getTime() - 24 * 3_600_000);
-    const tokens =
-      typeof nonce === 'string' && nonce.length >= 20
-        ? await this.identity.tokenHashesForBrowser(['magic_link', 'password_reset'], hashToken(nonce), since)
-        : [];
-    const dedupeKeys = tokens.map(
-      ({ purpose, tokenHash }) => `${purpose === 'magic_link' ? 'sign-in-link' : 'password-reset'}.${tokenHash.toString('hex')}`,
-    );
+    const hashes =
+      typeof nonce === 'string' && nonce.length >= 20 ? await this.identity.participantLinkHashesForBrowser(hashToken(nonce), since) : [];
+    const dedupeKeys = hashes.map((tokenHash) => `sign-in-link.${tokenHash.toString('hex')}`);
     const actor = (request as unknown as Record<string, unknown>)[ACTOR_KEY] as Actor | undefined;
     if (!actor) return { dedupeKeys };
     const account = await this.identity.account(actor.userId);
@@ -158,15 +156,15 @@ export class AuthService implements OnModuleInit {
     await this.enqueueAccountLink(JobName.SignInLink, email, browserNonce);
   }
 
-  /** Like requestMagicLink; the browser nonce only lets the local outbox show this browser its own mail. */
-  async requestPasswordReset(email: string, browserNonce: string): Promise<void> {
-    await this.enqueueAccountLink(JobName.PasswordResetLink, email, browserNonce);
+  /** Like requestMagicLink: the same work for every address; the job sends the mail. */
+  async requestPasswordReset(email: string): Promise<void> {
+    await this.enqueueAccountLink(JobName.PasswordResetLink, email);
   }
 
-  private async enqueueAccountLink(job: JobName, email: string, browserNonce: string): Promise<void> {
+  private async enqueueAccountLink(job: JobName, email: string, browserNonce?: string): Promise<void> {
     const data: AccountLinkJob = {
       email: this.encryption.encrypt(normaliseEmail(email))!,
-      browserNonceHash: hashToken(browserNonce).toString('hex'),
+      browserNonceHash: browserNonce ? hashToken(browserNonce).toString('hex') : undefined,
     };
     await this.queues.enqueue(job, data);
   }
@@ -189,7 +187,7 @@ export class AuthService implements OnModuleInit {
       'magic_link',
       { userId: user.id, membershipId: membership.id, organisationId: membership.organisationId },
       this.config.magicLinkMinutes * 60_000,
-      Buffer.from(data.browserNonceHash, 'hex'),
+      Buffer.from(data.browserNonceHash ?? '', 'hex'),
     );
     await this.mail.queue({
       organisationId: membership.organisationId,
@@ -236,7 +234,6 @@ export class AuthService implements OnModuleInit {
       'password_reset',
       { userId: user.id, membershipId: membership.id, organisationId: membership.organisationId },
       this.config.passwordResetMinutes * 60_000,
-      Buffer.from(data.browserNonceHash, 'hex'),
     );
     await this.mail.queue({
       organisationId: membership.organisationId,

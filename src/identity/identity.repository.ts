@@ -281,17 +281,14 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
     return affectedRows(spent);
   }
 
-  /** The token hashes issued to the browser holding this nonce (newest first), for the local outbox. */
-  async tokenHashesForBrowser(
-    purposes: OneTimeTokenPurpose[],
-    browserNonceHash: Buffer,
-    since: Date,
-  ): Promise<Array<{ purpose: OneTimeTokenPurpose; tokenHash: Buffer }>> {
-    return this.query(
-      `SELECT purpose, token_hash AS "tokenHash" FROM one_time_token
-        WHERE purpose = ANY($1::text[]) AND browser_nonce_hash = $2 AND created_at > $3 ORDER BY created_at DESC LIMIT 10`,
-      [purposes, browserNonceHash, since],
+  /** The hashes of participants' sign-in links issued to the browser holding this nonce (newest first), for the local outbox. */
+  async participantLinkHashesForBrowser(browserNonceHash: Buffer, since: Date): Promise<Buffer[]> {
+    const rows: Array<{ tokenHash: Buffer }> = await this.query(
+      `SELECT t.token_hash AS "tokenHash" FROM one_time_token t JOIN membership m ON m.id = t.membership_id AND m.role = 'participant'
+        WHERE t.purpose = 'magic_link' AND t.browser_nonce_hash = $1 AND t.created_at > $2 ORDER BY t.created_at DESC LIMIT 10`,
+      [browserNonceHash, since],
     );
+    return rows.map((row) => row.tokenHash);
   }
 
   async insertToken(values: Partial<OneTimeToken>): Promise<void> {

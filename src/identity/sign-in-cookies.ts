@@ -2,17 +2,16 @@ import type { Request, Response } from 'express';
 import { newToken } from './tokens.js';
 import type { SignInClient } from './sign-in-throttle.js';
 
-/** Binds sign-in links (and, for the local outbox, reset mails) to the browser that asked for them. */
+/** Binds sign-in links to the browser that asked for them. */
 export const LINK_NONCE_COOKIE = 'wb_link_nonce';
 /** Marks a browser that signed in to an account with its password before (see SignInThrottle). */
 export const DEVICE_COOKIE = 'wb_device';
 
 const DEVICE_COOKIE_DAYS = 180;
 
-/** A fresh nonce for a link request, or (`keep`) the browser's current one so an earlier link keeps working. */
-export function browserNonce(request: Request, response: Response, secure: boolean, maxAgeMs: number, keep = false): string {
-  const current = request.cookies?.[LINK_NONCE_COOKIE] as string | undefined;
-  const nonce = keep && typeof current === 'string' && current.length >= 20 ? current : newToken();
+/** A fresh nonce for a link request, set as the browser's cookie. */
+export function browserNonce(response: Response, secure: boolean, maxAgeMs: number): string {
+  const nonce = newToken();
   response.cookie(LINK_NONCE_COOKIE, nonce, { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge: maxAgeMs });
   return nonce;
 }

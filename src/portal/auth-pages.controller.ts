@@ -127,7 +127,7 @@ export class AuthPagesController {
         400,
       );
     }
-    const nonce = browserNonce(request, response, this.config.cookieSecure, this.config.magicLinkMinutes * 60_000);
+    const nonce = browserNonce(response, this.config.cookieSecure, this.config.magicLinkMinutes * 60_000);
     await this.auth.requestMagicLink(value.email, nonce);
     this.portal.send(request, response, 'sign-in', {
       title: this.portal.t(request, 'signIn.title'),
@@ -247,14 +247,8 @@ export class AuthPagesController {
         400,
       );
     }
-    const nonce = browserNonce(request, response, this.config.cookieSecure, this.config.passwordResetMinutes * 60_000, true);
-    await this.auth.requestPasswordReset(value.email, nonce);
-    this.portal.send(request, response, 'password-reset-request', {
-      title: this.portal.t(request, 'reset.title'),
-      sent: true,
-      ownMail: this.ownMailLink(),
-      values: {},
-    });
+    await this.auth.requestPasswordReset(value.email);
+    this.portal.send(request, response, 'password-reset-request', { title: this.portal.t(request, 'reset.title'), sent: true, values: {} });
   }
 
   @Get('portal/new-password')

@@ -125,6 +125,23 @@ describe('outbox access', () => {
     expect((await coach.get(`/outbox/${reset.id}`)).status).toBe(200);
   });
 
+  it('never shows staff mail to the browser that asked for it: no reset or staff link takeover', async () => {
+    await testApp.dataSource.query(`UPDATE organisation SET settings = '{"staffMagicLinkAllowed": true}' WHERE id = $1`, [
+      coachA.organisationId,
+    ]);
+    const attacker = request.agent(testApp.http);
+    await attacker.post('/portal/password-reset').type('form').send({ email: coachA.email });
+    await attacker.post('/portal/sign-in/link').type('form').send({ linkEmail: coachA.email });
+    await waitForQueuesToDrain(testApp);
+    const mails: Array<{ id: string }> = await testApp.dataSource.query('SELECT id FROM mail_message WHERE recipient = $1', [coachA.email]);
+    expect(mails).toHaveLength(2);
+    const mine = await attacker.get('/outbox/mine');
+    for (const mail of mails) {
+      expect(mine.text).not.toContain(mail.id);
+      expect((await attacker.get(`/outbox/${mail.id}`)).status).toBe(404);
+    }
+  });
+
   it('is not served in production', async () => {
     const { browser, mailId } = await askLink();
     const ownAdmin = await browserOf(adminA);
