@@ -15,6 +15,7 @@ import { FixBarrierSupportAction1763901300000 } from './1763901300000-FixBarrier
 import { MailAboutParticipant1763901400000 } from './1763901400000-MailAboutParticipant.js';
 import { GovernRuleParameters1763902100000 } from './1763902100000-GovernRuleParameters.js';
 import { ConsentDiscloseTargetGroup1763902200000 } from './1763902200000-ConsentDiscloseTargetGroup.js';
+import { RememberTotpStep1763903000000 } from './1763903000000-RememberTotpStep.js';
 import { LoadPostcodeCentroids1763903200000 } from './1763903200000-LoadPostcodeCentroids.js';
 
 /** In order of their timestamps; add each new migration here. */
@@ -36,5 +37,6 @@ export const migrations = [
   MailAboutParticipant1763901400000,
   GovernRuleParameters1763902100000,
   ConsentDiscloseTargetGroup1763902200000,
+  RememberTotpStep1763903000000,
   LoadPostcodeCentroids1763903200000,
 ];

@@ -106,14 +106,16 @@ export function printBanner(service: RunningService): void {
   if (service.url) {
     lines.push(`  Portal:      ${service.url}/portal`, `  API:         ${service.url}/v1`, `  API docs:    ${service.url}/docs`);
     lines.push(`  OpenAPI:     ${service.url}/v1/openapi.json`);
-    if (!process.env.SMTP_URL) lines.push(`  Mail outbox: ${service.url}/outbox`);
+    if (!process.env.SMTP_URL && process.env.NODE_ENV !== 'production') {
+      lines.push(`  Mail outbox: ${service.url}/outbox (admins), ${service.url}/outbox/mine (your own mail)`);
+    }
     lines.push(`  Queues:      ${service.url}/admin/queues`);
   }
   lines.push(`  Database:    ${service.embedded ? 'embedded PostgreSQL in .data/postgres' : 'DATABASE_URL'}`);
   if (process.env.DEMO_DATA === 'true' || process.env.DEMO_DATA === '1') {
     lines.push(
       '  Demo data:   loaded. Sign in at the portal as coach@, teamlead@, werkgever@ or admin@demo.werkbrug.nl',
-      `               with the password ${DEMO_PASSWORD}; deelnemer@demo.werkbrug.nl signs in by link (see the outbox)`,
+      `               with the password ${DEMO_PASSWORD}; deelnemer@demo.werkbrug.nl signs in by link (see /outbox/mine in the same browser)`,
     );
   }
   lines.push(`  Queues on:   ${process.env.REDIS_URL ? 'Redis (REDIS_URL)' : 'PostgreSQL (BullMQ PostgreSQL backend)'}`);

@@ -16,14 +16,14 @@ import {
   CsrfTokenDto,
   EmailDto,
   InvitationRedemptionDto,
+  MagicLinkRedemptionDto,
   PasswordResetRedemptionDto,
   SessionDto,
-  TokenDto,
 } from './dto/auth.dto.js';
 import { SessionService } from './session.service.js';
-import { newToken } from './tokens.js';
+import { TooManyAttemptsProblem } from './sign-in-throttle.js';
+import { browserNonce, LINK_NONCE_COOKIE, setDeviceCookie, signInClient } from './sign-in-cookies.js';
 
-export const LINK_NONCE_COOKIE = 'wb_link_nonce';
 const ACCEPTED: AcceptedDto = { message: 'If this address is known, a message is on its way.' };
 
 @ApiTags('authentication')
@@ -38,7 +38,6 @@ export class AuthController {
 
   @Post('sessions')
   @Public()
-  @RateLimit({ name: 'sign-in', points: 10, durationSeconds: 15 * 60, by: { bodyField: 'email' } })
   @ApiOperation({
     operationId: 'createSession',
     summary: 'Sign in with e-mail and password (and the authenticator code when two-factor is on)',
@@ -49,7 +48,13 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SessionDto> {
-    const signedIn = await this.auth.signInWithPassword(body.email, body.password, body.totpCode, body.organisation);
+    const signedIn = await this.auth
+      .signInWithPassword(body.email, body.password, body.totpCode, body.organisation, signInClient(request))
+      .catch((error: unknown) => {
+        if (error instanceof TooManyAttemptsProblem) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+        throw error;
+      });
+    setDeviceCookie(response, signedIn.device, this.config.cookieSecure);
     return this.answerSession(signedIn, request, response);
   }
 
@@ -57,8 +62,8 @@ export class AuthController {
   @Policy({ withoutSecondFactor: true })
   @ApiOperation({ operationId: 'getCsrfToken', summary: 'A CSRF token for changes made through the cookie session' })
   @ApiOkResponse({ type: CsrfTokenDto })
-  csrfToken(@Req() request: Request, @Res({ passthrough: true }) response: Response): CsrfTokenDto {
-    return { csrfToken: this.guard.csrfProtection.token(request, response) };
+  csrfToken(@Req() request: Request): CsrfTokenDto {
+    return { csrfToken: this.guard.csrfProtection.token(request) };
   }
 
   @Delete('sessions/current')
@@ -87,15 +92,12 @@ export class AuthController {
   @RateLimit({ name: 'magic-link', points: 5, durationSeconds: 15 * 60, by: { bodyField: 'email' } })
   @ApiOperation({ operationId: 'createMagicLink', summary: 'Mail a single-use sign-in link; it only works in this browser' })
   @ApiAcceptedResponse({ type: AcceptedDto })
-  async requestMagicLink(@Body() body: EmailDto, @Res({ passthrough: true }) response: Response): Promise<AcceptedDto> {
-    const nonce = newToken();
-    response.cookie(LINK_NONCE_COOKIE, nonce, {
-      httpOnly: true,
-      secure: this.config.cookieSecure,
-      sameSite: 'lax',
-      path: '/',
-      maxAge: this.config.magicLinkMinutes * 60_000,
-    });
+  async requestMagicLink(
+    @Body() body: EmailDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AcceptedDto> {
+    const nonce = browserNonce(response, this.config.cookieSecure, this.config.magicLinkMinutes * 60_000);
     await this.auth.requestMagicLink(body.email, nonce);
     return ACCEPTED;
   }
@@ -106,11 +108,11 @@ export class AuthController {
   @ApiOperation({ operationId: 'redeemMagicLink', summary: 'Sign in with the token from a sign-in link, in the browser that asked for it' })
   @ApiCreatedResponse({ type: SessionDto })
   async redeemMagicLink(
-    @Body() body: TokenDto,
+    @Body() body: MagicLinkRedemptionDto,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SessionDto> {
-    const signedIn = await this.auth.redeemMagicLink(body.token, request.cookies?.[LINK_NONCE_COOKIE] as string | undefined);
+    const signedIn = await this.auth.redeemMagicLink(body.token, request.cookies?.[LINK_NONCE_COOKIE] as string | undefined, body.totpCode);
     response.clearCookie(LINK_NONCE_COOKIE, { path: '/' });
     return this.answerSession(signedIn, request, response);
   }
@@ -160,7 +162,7 @@ export class AuthController {
     return {
       token: signedIn.token,
       expiresAt: signedIn.expiresAt.toISOString(),
-      csrfToken: this.guard.csrfProtection.token(request, response),
+      csrfToken: this.guard.csrfProtection.token(request),
       role: signedIn.role,
       secondFactorRequired: signedIn.secondFactorRequired,
     };

@@ -1,7 +1,9 @@
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import * as OTPAuth from 'otpauth';
+import type { Request } from 'express';
 import type { Actor } from '../platform/auth/actor.js';
+import { ACTOR_KEY } from '../platform/auth/current-actor.decorator.js';
 import { ForbiddenProblem } from '../platform/auth/auth.guard.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { Clock } from '../platform/clock/clock.js';
@@ -11,6 +13,9 @@ import { InvalidInputException, NotFoundProblem, ProblemException, RuleViolation
 import { appConfig } from '../platform/config/app.config.js';
 import { identityConfig } from '../platform/config/identity.config.js';
 import { MailService } from '../platform/mail/mail.service.js';
+import { OnJob } from '../platform/queue/job-handler.decorator.js';
+import { JobName } from '../platform/queue/queue.constants.js';
+import { QueueService } from '../platform/queue/queue.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import type { CreateInvitationDto } from './dto/auth.dto.js';
 import { type Membership, STAFF_ROLES, type Role } from './entities/membership.entity.js';
@@ -19,6 +24,8 @@ import type { UserAccount } from './entities/user-account.entity.js';
 import { IdentityRepository } from './identity.repository.js';
 import { PasswordPolicy } from './password-policy.js';
 import { SessionService } from './session.service.js';
+import { LINK_NONCE_COOKIE } from './sign-in-cookies.js';
+import { type SignInClient, SignInThrottle } from './sign-in-throttle.js';
 import { hashToken, newToken, sameHash } from './tokens.js';
 
 export class InvalidCredentialsProblem extends ProblemException {
@@ -33,12 +40,28 @@ export class InvalidLinkProblem extends ProblemException {
   }
 }
 
+export class SecondFactorNeededProblem extends ProblemException {
+  constructor() {
+    super(HttpStatus.UNAUTHORIZED, 'second-factor-needed', 'Give the code from your authenticator app to sign in with this link.');
+  }
+}
+
+/** A link or reset request, handled in a job: the request does the same work whether the address is known or not. */
+export interface AccountLinkJob {
+  /** The address, encrypted (FieldEncryption), so the queue holds no addresses in clear. */
+  email: string;
+  /** Hex hash of the nonce in the asking browser's cookie (sign-in links only). */
+  browserNonceHash?: string;
+}
+
 export interface SignedIn {
   token: string;
   expiresAt: Date;
   sessionId: string;
   role: Role;
   secondFactorRequired: boolean;
+  /** After a password sign-in: the device cookie that lets this browser past the per-account delay. */
+  device?: string;
 }
 
 const WHO_MAY_INVITE: Record<Role, readonly Role[]> = {
@@ -50,7 +73,7 @@ const WHO_MAY_INVITE: Record<Role, readonly Role[]> = {
 };
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
@@ -63,11 +86,54 @@ export class AuthService {
     private readonly encryption: FieldEncryption,
     private readonly policies: PolicyService,
     private readonly clock: Clock,
+    private readonly queues: QueueService,
+    private readonly throttle: SignInThrottle,
     @Inject(identityConfig.KEY) private readonly config: ConfigType<typeof identityConfig>,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
-  async signInWithPassword(email: string, password: string, totpCode?: string, organisationSlug?: string): Promise<SignedIn> {
+  onModuleInit(): void {
+    this.mail.onOwnMailLookup((request) => this.ownMail(request));
+  }
+
+  /**
+   * For the local outbox: the participant sign-in links this browser asked for
+   * (found through its link-nonce cookie: the demo's participant sign-in), and
+   * for a signed-in person all mail to their address in their organisation.
+   * Staff mail (reset links, staff sign-in links) is never found by browser:
+   * only the organisation's admin or the signed-in person reads it.
+   */
+  private async ownMail(request: Request): Promise<{ dedupeKeys: string[]; recipient?: { organisationId: string; email: string } }> {
+    const nonce = request.cookies?.[LINK_NONCE_COOKIE] as unknown;
+    const since = new Date(this.clock.now().getTime() - 24 * 3_600_000);
+    const hashes =
+      typeof nonce === 'string' && nonce.length >= 20 ? await this.identity.participantLinkHashesForBrowser(hashToken(nonce), since) : [];
+    const dedupeKeys = hashes.map((tokenHash) => `sign-in-link.${tokenHash.toString('hex')}`);
+    const actor = (request as unknown as Record<string, unknown>)[ACTOR_KEY] as Actor | undefined;
+    if (!actor) return { dedupeKeys };
+    const account = await this.identity.account(actor.userId);
+    return { dedupeKeys, recipient: { organisationId: actor.organisationId, email: account.email } };
+  }
+
+  /** `client` is throttled (SignInThrottle): too many wrong passwords from it, or for the account, answer 429. */
+  async signInWithPassword(
+    email: string,
+    password: string,
+    totpCode: string | undefined,
+    organisationSlug: string | undefined,
+    client: SignInClient,
+  ): Promise<SignedIn> {
+    await this.throttle.before(email, client);
+    try {
+      const signedIn = await this.checkPassword(email, password, totpCode, organisationSlug);
+      return { ...signedIn, device: this.throttle.deviceCookie(email) };
+    } catch (error) {
+      if (error instanceof InvalidCredentialsProblem) await this.throttle.failed(email, client);
+      throw error;
+    }
+  }
+
+  private async checkPassword(email: string, password: string, totpCode?: string, organisationSlug?: string): Promise<SignedIn> {
     const user = await this.identity.activeAccountWithSecrets(normaliseEmail(email));
     const passwordOk = await this.passwords.verify(user?.passwordHash, password);
     if (!user || !passwordOk) throw new InvalidCredentialsProblem();
@@ -75,15 +141,38 @@ export class AuthService {
     if (!membership) throw new InvalidCredentialsProblem();
     let secondFactor = false;
     if (user.totpEnabled) {
-      if (!totpCode || !this.totpValid(user.totpSecret, totpCode)) throw new InvalidCredentialsProblem();
+      if (!totpCode || !(await this.acceptTotp(user.id, user.totpSecret, totpCode))) throw new InvalidCredentialsProblem();
       secondFactor = true;
     }
     return this.startSession(user.id, membership, secondFactor);
   }
 
-  /** Always succeeds from the caller's view, so it reveals nothing about which addresses have accounts. */
+  /**
+   * Always succeeds from the caller's view and does the same work for every
+   * address (one encryption, one hash, one job), so neither the answer nor its
+   * timing tells which addresses have accounts. The job sends the link.
+   */
   async requestMagicLink(email: string, browserNonce: string): Promise<void> {
-    const user = await this.identity.activeAccount(normaliseEmail(email));
+    await this.enqueueAccountLink(JobName.SignInLink, email, browserNonce);
+  }
+
+  /** Like requestMagicLink: the same work for every address; the job sends the mail. */
+  async requestPasswordReset(email: string): Promise<void> {
+    await this.enqueueAccountLink(JobName.PasswordResetLink, email);
+  }
+
+  private async enqueueAccountLink(job: JobName, email: string, browserNonce?: string): Promise<void> {
+    const data: AccountLinkJob = {
+      email: this.encryption.encrypt(normaliseEmail(email))!,
+      browserNonceHash: browserNonce ? hashToken(browserNonce).toString('hex') : undefined,
+    };
+    await this.queues.enqueue(job, data);
+  }
+
+  @OnJob(JobName.SignInLink)
+  async sendMagicLink(data: AccountLinkJob): Promise<void> {
+    const email = this.encryption.decrypt(data.email);
+    const user = email ? await this.identity.activeAccount(email) : null;
     if (!user) return;
     const memberships = await this.identity.activeMembershipsOf(user.id);
     let membership: Membership | undefined;
@@ -98,7 +187,7 @@ export class AuthService {
       'magic_link',
       { userId: user.id, membershipId: membership.id, organisationId: membership.organisationId },
       this.config.magicLinkMinutes * 60_000,
-      browserNonce,
+      Buffer.from(data.browserNonceHash ?? '', 'hex'),
     );
     await this.mail.queue({
       organisationId: membership.organisationId,
@@ -111,19 +200,33 @@ export class AuthService {
     });
   }
 
-  async redeemMagicLink(token: string, browserNonce: string | undefined): Promise<SignedIn> {
+  /**
+   * Someone with an authenticator app gives its code with the link too: a
+   * link alone (a mailbox) is not enough to pass their second factor. Without
+   * a (valid) code the link is not spent, so it can be tried again with one.
+   */
+  async redeemMagicLink(token: string, browserNonce: string | undefined, totpCode?: string): Promise<SignedIn> {
+    let secondFactor = false;
     const record = await this.consumeToken(
       'magic_link',
       token,
       (found) => !!browserNonce && sameHash(found.browserNonceHash, hashToken(browserNonce)),
+      async (found) => {
+        const user = await this.identity.accountWithTotpSecret(found.userId!);
+        if (!user.totpEnabled) return;
+        if (!totpCode || !(await this.acceptTotp(user.id, user.totpSecret, totpCode))) throw new SecondFactorNeededProblem();
+        secondFactor = true;
+      },
     );
     const membership = await this.identity.membershipOrFail(record.membershipId!);
     if (membership.status !== 'active') throw new InvalidLinkProblem();
-    return this.startSession(record.userId!, membership, false);
+    return this.startSession(record.userId!, membership, secondFactor);
   }
 
-  async requestPasswordReset(email: string): Promise<void> {
-    const user = await this.identity.activeAccount(normaliseEmail(email));
+  @OnJob(JobName.PasswordResetLink)
+  async sendPasswordReset(data: AccountLinkJob): Promise<void> {
+    const email = this.encryption.decrypt(data.email);
+    const user = email ? await this.identity.activeAccount(email) : null;
     if (!user) return;
     const membership = await this.chooseMembership(user.id, undefined, (role) => role !== 'participant');
     if (!membership) return;
@@ -155,7 +258,7 @@ export class AuthService {
         () => true,
         (found) => this.assertStrong(password, found.userId!),
       );
-      await this.identity.updateAccount(record.userId!, { passwordHash: await this.passwords.hash(password) });
+      await this.setPassword(record.userId!, password);
       return record.userId!;
     });
     // A reset is often the answer to a stolen password: end every session.
@@ -268,9 +371,7 @@ export class AuthService {
         },
       );
       const found = await this.invitedMembership(record);
-      if (found.role !== 'participant' && password) {
-        await this.identity.updateAccount(found.userId, { passwordHash: await this.passwords.hash(password) });
-      }
+      if (found.role !== 'participant' && password) await this.setPassword(found.userId, password);
       await this.identity.updateMembership(found.id, { status: 'active' });
       return { ...found, status: 'active' as const };
     });
@@ -289,7 +390,9 @@ export class AuthService {
   async confirmTotp(actor: Actor, code: string): Promise<void> {
     const user = await this.identity.accountWithTotpSecret(actor.userId);
     if (!user.totpSecret) throw new RuleViolationException('code', 'start the enrolment first');
-    if (!this.totpValid(user.totpSecret, code)) throw new InvalidInputException([{ name: 'code', reason: 'is not the current code' }]);
+    if (!(await this.acceptTotp(user.id, user.totpSecret, code))) {
+      throw new InvalidInputException([{ name: 'code', reason: 'is not the current code' }]);
+    }
     await this.identity.updateAccount(user.id, { totpEnabled: true });
     await this.sessions.markSecondFactor(actor.sessionId);
   }
@@ -311,11 +414,21 @@ export class AuthService {
     return (await this.identity.membership(found.membershipId))?.role;
   }
 
-  private totpValid(encryptedSecret: string | null, code: string): boolean {
+  /** A valid code counts once: its time step is remembered, and that step and older ones are refused from then on. */
+  private async acceptTotp(userId: string, encryptedSecret: string | null, code: string): Promise<boolean> {
     const secret = this.encryption.decrypt(encryptedSecret);
     if (!secret) return false;
     const totp = new OTPAuth.TOTP({ issuer: 'Werkbrug', secret: OTPAuth.Secret.fromBase32(secret) });
-    return totp.validate({ token: code, timestamp: this.clock.now().getTime(), window: 1 }) !== null;
+    const timestamp = this.clock.now().getTime();
+    const delta = totp.validate({ token: code, timestamp, window: 1 });
+    if (delta === null) return false;
+    return this.identity.acceptTotpStep(userId, totp.counter({ timestamp }) + delta);
+  }
+
+  /** A new password makes every reset link of the account worthless, used or not, older or newer. */
+  private async setPassword(userId: string, password: string): Promise<void> {
+    await this.identity.updateAccount(userId, { passwordHash: await this.passwords.hash(password) });
+    await this.identity.spendTokensOfAccount('password_reset', userId, this.clock.now());
   }
 
   private async startSession(userId: string, membership: Membership, secondFactor: boolean): Promise<SignedIn> {
@@ -374,14 +487,14 @@ export class AuthService {
     purpose: OneTimeTokenPurpose,
     subject: { userId: string; membershipId: string; organisationId: string },
     lifetimeMs: number,
-    browserNonce?: string,
+    browserNonceHash?: Buffer,
   ): Promise<string> {
     const token = newToken();
     await this.identity.insertToken({
       purpose,
       tokenHash: hashToken(token),
       ...subject,
-      browserNonceHash: browserNonce ? hashToken(browserNonce) : null,
+      browserNonceHash: browserNonceHash ?? null,
       expiresAt: new Date(this.clock.now().getTime() + lifetimeMs),
     });
     return token;

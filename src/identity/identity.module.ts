@@ -18,6 +18,7 @@ import { OneTimeTokensService } from './one-time-tokens.service.js';
 import { PasswordPolicy } from './password-policy.js';
 import { SessionService } from './session.service.js';
 import { SessionsRepository } from './sessions.repository.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 
 /**
  * Sign-in, sessions, invitations and memberships, and the shared access
@@ -40,6 +41,7 @@ import { SessionsRepository } from './sessions.repository.js';
     UserAccountExportContributor,
     MembershipsExportContributor,
     PasswordPolicy,
+    SignInThrottle,
     AuthGuard,
     PolicyService,
     FieldEncryption,

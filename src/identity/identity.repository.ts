@@ -261,7 +261,35 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
     return affectedRows(tokens);
   }
 
+  /** Records the accepted authenticator step; false when this step or a later one was accepted before (a replayed code). */
+  async acceptTotpStep(userId: string, step: number): Promise<boolean> {
+    const accepted = await this.query(
+      'UPDATE user_account SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id',
+      [userId, step],
+    );
+    return affectedRows(accepted) === 1;
+  }
+
   // one_time_token
+
+  /** Every unused token of this purpose for the account stops working. */
+  async spendTokensOfAccount(purpose: OneTimeTokenPurpose, userId: string, now: Date): Promise<number> {
+    const spent = await this.query(
+      'UPDATE one_time_token SET used_at = $3 WHERE purpose = $1 AND user_id = $2 AND used_at IS NULL RETURNING id',
+      [purpose, userId, now],
+    );
+    return affectedRows(spent);
+  }
+
+  /** The hashes of participants' sign-in links issued to the browser holding this nonce (newest first), for the local outbox. */
+  async participantLinkHashesForBrowser(browserNonceHash: Buffer, since: Date): Promise<Buffer[]> {
+    const rows: Array<{ tokenHash: Buffer }> = await this.query(
+      `SELECT t.token_hash AS "tokenHash" FROM one_time_token t JOIN membership m ON m.id = t.membership_id AND m.role = 'participant'
+        WHERE t.purpose = 'magic_link' AND t.browser_nonce_hash = $1 AND t.created_at > $2 ORDER BY t.created_at DESC LIMIT 10`,
+      [browserNonceHash, since],
+    );
+    return rows.map((row) => row.tokenHash);
+  }
 
   async insertToken(values: Partial<OneTimeToken>): Promise<void> {
     await this.manager.getRepository(OneTimeToken).insert(values);

@@ -8,11 +8,13 @@ import { clearSessionCookie, setSessionCookie } from '../platform/auth/session-c
 import { ProblemException } from '../platform/http/problem.js';
 import { RateLimit } from '../platform/http/rate-limit/rate-limit.decorator.js';
 import { identityConfig } from '../platform/config/identity.config.js';
-import { LINK_NONCE_COOKIE } from '../identity/auth.controller.js';
-import { AuthService, type SignedIn } from '../identity/auth.service.js';
+import { AuthService, SecondFactorNeededProblem, type SignedIn } from '../identity/auth.service.js';
 import { CreateSessionDto, EmailDto } from '../identity/dto/auth.dto.js';
 import { SessionService } from '../identity/session.service.js';
-import { newToken } from '../identity/tokens.js';
+import { browserNonce, LINK_NONCE_COOKIE, setDeviceCookie, signInClient } from '../identity/sign-in-cookies.js';
+import { TooManyAttemptsProblem } from '../identity/sign-in-throttle.js';
+import { mailConfig } from '../platform/config/mail.config.js';
+import { outboxServed } from '../platform/mail/outbox-access.js';
 import { type FormBody, formField, parseForm, problemParams } from './form.js';
 import { formErrors, LANGUAGE_COOKIE, PortalContext } from './portal-context.js';
 import { PortalController } from './portal-controller.decorator.js';
@@ -38,7 +40,13 @@ export class AuthPagesController {
     private readonly auth: AuthService,
     private readonly sessions: SessionService,
     @Inject(identityConfig.KEY) private readonly config: ConfigType<typeof identityConfig>,
+    @Inject(mailConfig.KEY) private readonly mailSettings: ConfigType<typeof mailConfig>,
   ) {}
+
+  /** In the no-configuration start, where mail stays in the local outbox: where this browser finds its own mail. */
+  private ownMailLink(): string | undefined {
+    return outboxServed(this.mailSettings) ? '/outbox/mine' : undefined;
+  }
 
   @Get()
   @Public()
@@ -61,7 +69,6 @@ export class AuthPagesController {
 
   @Post('portal/sign-in')
   @Public()
-  @RateLimit({ name: 'sign-in', points: 10, durationSeconds: 15 * 60, by: { bodyField: 'email' } })
   async signIn(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
     const labels = {
       email: this.portal.t(request, 'signIn.email'),
@@ -79,10 +86,22 @@ export class AuthPagesController {
       );
     if (!value) return again(formErrors(invalidParams, labels, this.portal.locale(request)), 400);
     try {
-      const signedIn = await this.auth.signInWithPassword(value.email, value.password, value.totpCode, value.organisation);
+      const signedIn = await this.auth.signInWithPassword(
+        value.email,
+        value.password,
+        value.totpCode,
+        value.organisation,
+        signInClient(request),
+      );
+      setDeviceCookie(response, signedIn.device, this.config.cookieSecure);
       this.startSession(response, signedIn);
       response.redirect(303, safeNext(body.next) ?? ROLE_HOME[signedIn.role]);
     } catch (error) {
+      if (error instanceof TooManyAttemptsProblem) {
+        response.setHeader('Retry-After', String(error.retryAfterSeconds));
+        const reason = this.portal.t(request, 'signIn.tooMany', { seconds: error.retryAfterSeconds });
+        return again(formErrors([{ name: 'email', reason }], labels, this.portal.locale(request)), 429);
+      }
       if (!(error instanceof ProblemException) || error.getStatus() !== 401) throw error;
       again(formErrors([{ name: 'email', reason: this.portal.t(request, 'signIn.failed') }], labels, this.portal.locale(request)), 401);
     }
@@ -108,16 +127,14 @@ export class AuthPagesController {
         400,
       );
     }
-    const nonce = newToken();
-    response.cookie(LINK_NONCE_COOKIE, nonce, {
-      httpOnly: true,
-      secure: this.config.cookieSecure,
-      sameSite: 'lax',
-      path: '/',
-      maxAge: this.config.magicLinkMinutes * 60_000,
-    });
+    const nonce = browserNonce(response, this.config.cookieSecure, this.config.magicLinkMinutes * 60_000);
     await this.auth.requestMagicLink(value.email, nonce);
-    this.portal.send(request, response, 'sign-in', { title: this.portal.t(request, 'signIn.title'), linkSent: true, values: {} });
+    this.portal.send(request, response, 'sign-in', {
+      title: this.portal.t(request, 'signIn.title'),
+      linkSent: true,
+      ownMail: this.ownMailLink(),
+      values: {},
+    });
   }
 
   @Get('portal/link')
@@ -132,11 +149,27 @@ export class AuthPagesController {
   async redeemLink(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
     const token = formField(body, 'token') ?? '';
     try {
-      const signedIn = await this.auth.redeemMagicLink(token, request.cookies?.[LINK_NONCE_COOKIE] as string | undefined);
+      const totpCode = formField(body, 'totpCode')?.trim();
+      const code = totpCode && /^\d{6}$/.test(totpCode) ? totpCode : undefined;
+      const signedIn = await this.auth.redeemMagicLink(token, request.cookies?.[LINK_NONCE_COOKIE] as string | undefined, code);
       response.clearCookie(LINK_NONCE_COOKIE, { path: '/' });
       this.startSession(response, signedIn);
       response.redirect(303, ROLE_HOME[signedIn.role]);
     } catch (error) {
+      if (error instanceof SecondFactorNeededProblem) {
+        const errors = formErrors(
+          [{ name: 'totpCode', reason: this.portal.t(request, 'link.codeNeeded') }],
+          { totpCode: this.portal.t(request, 'link.code') },
+          this.portal.locale(request),
+        );
+        return this.portal.send(
+          request,
+          response,
+          'sign-in-link',
+          { title: this.portal.t(request, 'link.title'), token, needsCode: true, errors },
+          401,
+        );
+      }
       if (!(error instanceof ProblemException)) throw error;
       this.portal.send(request, response, 'sign-in-link', { title: this.portal.t(request, 'link.title'), expired: true }, 410);
     }

@@ -89,7 +89,7 @@ export class PortalContext {
     const nav = actor
       ? (NAVIGATION[actor.role] ?? []).map((item) => ({ href: item.href, label: translate(locale, item.key), current: item.href === path }))
       : [];
-    const csrfToken = actor?.via === 'cookie' ? this.guard.csrfProtection.token(request, response) : undefined;
+    const csrfToken = actor?.via === 'cookie' ? this.guard.csrfProtection.token(request) : undefined;
     const html = this.renderer.render(page, { ...data, locale, actor, nav, csrfToken, currentPath: path });
     response.status(status).type('html').setHeader('Cache-Control', 'no-store');
     response.send(html);

@@ -52,7 +52,8 @@ describe('start-up', () => {
         queue: { status: 'up', backend: 'postgres' },
         mail: { status: 'up', transport: 'outbox' },
       });
-      const tables = await request(address(service)).get('/outbox');
+      // Served (anonymous visitors see only the mail their own browser asked for).
+      const tables = await request(address(service)).get('/outbox/mine');
       expect(tables.status).toBe(200);
     } finally {
       await service?.stop();

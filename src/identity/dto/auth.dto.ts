@@ -46,6 +46,13 @@ export class TokenDto {
   token: string;
 }
 
+export class MagicLinkRedemptionDto extends TokenDto {
+  @ApiPropertyOptional({ example: '123456', description: 'The authenticator code: required when the account has two-factor sign-in on.' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'must be 6 digits' })
+  totpCode?: string;
+}
+
 export class PasswordResetRedemptionDto extends TokenDto {
   @ApiProperty({ example: 'paard-batterij-nietje-correct', format: 'password' })
   @IsString()

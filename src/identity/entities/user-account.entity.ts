@@ -21,6 +21,10 @@ export class UserAccount extends BaseEntity {
   @Column({ type: 'boolean', default: false })
   totpEnabled: boolean;
 
+  /** The last authenticator time step accepted: its code and older ones are refused. */
+  @Column({ type: 'bigint', nullable: true, select: false })
+  totpLastStep: string | null;
+
   @Column({ type: 'text', default: 'nl' })
   locale: 'nl' | 'en';
 

@@ -5,11 +5,13 @@ import type { Request } from 'express';
 import { isUUID } from 'class-validator';
 import { InvalidInputException, ProblemException } from '../http/problem.js';
 import { requestContext } from '../http/request-context.js';
+import { appConfig } from '../config/app.config.js';
 import { identityConfig } from '../config/identity.config.js';
 import { SessionService } from '../../identity/session.service.js';
 import type { Actor } from './actor.js';
 import { createCsrfProtection, type CsrfProtection } from './csrf.js';
 import { ACTOR_KEY } from './current-actor.decorator.js';
+import { fromOwnOrigin } from './origin-check.js';
 import { PolicyService } from './policy.service.js';
 import { ROUTE_POLICY, type RoutePolicy } from './policy.decorator.js';
 import { SESSION_COOKIE } from './session-cookie.js';
@@ -41,8 +43,9 @@ export class AuthGuard implements CanActivate {
     private readonly sessions: SessionService,
     private readonly policies: PolicyService,
     @Inject(identityConfig.KEY) config: ConfigType<typeof identityConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {
-    this.csrf = createCsrfProtection(config.secret, config.cookieSecure);
+    this.csrf = createCsrfProtection(config.secret);
   }
 
   get csrfProtection(): CsrfProtection {
@@ -54,6 +57,11 @@ export class AuthGuard implements CanActivate {
     const policy = this.reflector.getAllAndOverride<RoutePolicy | undefined>(ROUTE_POLICY, [context.getHandler(), context.getClass()]);
     if (!policy) throw new Error(`Route ${context.getClass().name}.${context.getHandler().name} has no access policy`);
     const request = context.switchToHttp().getRequest<Request & Record<string, unknown>>();
+    // Before any session exists (sign-in, link and reset forms) no CSRF token can protect a form: the origin does.
+    const bearer = request.headers.authorization?.startsWith('Bearer ') ?? false;
+    if (!SAFE_METHODS.has(request.method) && !bearer && !fromOwnOrigin(request, this.app.publicUrl)) {
+      throw new ForbiddenProblem('This form was sent from another website. Open Werkbrug itself and try again.', 'cross-site-request');
+    }
     const actor = await this.authenticate(request);
     if (actor) {
       request[ACTOR_KEY] = actor;

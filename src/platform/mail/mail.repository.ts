@@ -111,9 +111,22 @@ export class MailRepository extends TableRepository {
     });
   }
 
-  /** The newest mails of the whole installation, for the local outbox page. */
-  newest(take: number): Promise<MailMessage[]> {
-    return this.manager.getRepository(MailMessage).find({ order: { createdAt: 'DESC' }, take });
+  /** The newest mails of one organisation only (not the installation's own), for the local outbox page. */
+  newestOfOrganisation(organisationId: string, take: number): Promise<MailMessage[]> {
+    return this.manager.getRepository(MailMessage).find({ where: { organisationId }, order: { createdAt: 'DESC' }, take });
+  }
+
+  /** Mails with these dedupe keys, or to this address in this organisation, newest first. */
+  newestMatching(
+    dedupeKeys: string[],
+    recipient: { organisationId: string; email: string } | undefined,
+    take: number,
+  ): Promise<MailMessage[]> {
+    const where: Array<Record<string, unknown>> = [];
+    if (dedupeKeys.length > 0) where.push({ dedupeKey: In(dedupeKeys) });
+    if (recipient) where.push({ organisationId: recipient.organisationId, recipient: recipient.email });
+    if (where.length === 0) return Promise.resolve([]);
+    return this.manager.getRepository(MailMessage).find({ where, order: { createdAt: 'DESC' }, take });
   }
 
   async failIfPending(id: string, lastError: string): Promise<void> {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleI
 import { type ConfigType } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
+import type { Request } from 'express';
 import type { SendMailOptions } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { Clock } from '../clock/clock.js';
@@ -64,10 +65,14 @@ const STALE_QUEUED_MS = 5 * 60_000;
 /** How often the sweep runs (and once at worker start): a lost mail waits at most this long past STALE_QUEUED_MS. */
 export const SWEEP_OUTBOX_EVERY_MS = 60_000;
 
+/** The mails a browser may read in the local outbox as their recipient: by dedupe key, or all to a signed-in address. */
+export type OwnMailLookup = (request: Request) => Promise<{ dedupeKeys: string[]; recipient?: { organisationId: string; email: string } }>;
+
 @Injectable()
 export class MailService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(MailService.name);
   private readonly withdrawalChecks = new Map<string, MailWithdrawalCheck>();
+  private ownMailLookup?: OwnMailLookup;
 
   constructor(
     private readonly repository: MailRepository,
@@ -304,9 +309,21 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap {
     return (await this.repository.findForOrganisation(mailId, organisationId)) ?? undefined;
   }
 
-  /** For the local outbox page of the no-configuration start: the newest mails, or one. */
-  newest(take: number): Promise<MailMessage[]> {
-    return this.repository.newest(take);
+  /** For the local outbox page: one organisation's newest mails (never another's, nor the installation's own). */
+  newestOfOrganisation(organisationId: string, take: number): Promise<MailMessage[]> {
+    return this.repository.newestOfOrganisation(organisationId, take);
+  }
+
+  /** For the local outbox page: the mails this browser may read as their recipient (see onOwnMailLookup). */
+  async ownMail(request: Request, take: number): Promise<MailMessage[]> {
+    if (!this.ownMailLookup) return [];
+    const { dedupeKeys, recipient } = await this.ownMailLookup(request);
+    return this.repository.newestMatching(dedupeKeys, recipient, take);
+  }
+
+  /** Identity tells which mails belong to the person at this browser (its link nonce, its signed-in account). */
+  onOwnMailLookup(lookup: OwnMailLookup): void {
+    this.ownMailLookup = lookup;
   }
 
   async find(mailId: string): Promise<MailMessage | undefined> {

@@ -19,6 +19,8 @@ export enum JobName {
   PlacementNoContact = 'placement.no-contact',
   AftercareReconcile = 'aftercare.reconcile',
   ImportRun = 'import.run',
+  SignInLink = 'identity.sign-in-link',
+  PasswordResetLink = 'identity.password-reset-link',
 }
 
 /** Which queue each job runs on: one place, so a producer cannot pick the wrong one. */
@@ -35,6 +37,8 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.PlacementNoContact]: QueueName.Scheduler,
   [JobName.AftercareReconcile]: QueueName.Scheduler,
   [JobName.ImportRun]: QueueName.Import,
+  [JobName.SignInLink]: QueueName.Mail,
+  [JobName.PasswordResetLink]: QueueName.Mail,
 };
 
 /** The job defaults, for every queue: 8 attempts over about four minutes at the default backoff. */

@@ -3,15 +3,12 @@ import { type ConfigType } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
-import rateLimiterFlexible from 'rate-limiter-flexible';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-
-// A CommonJS package: Node's ESM loader only offers its default export.
-const { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } = rateLimiterFlexible;
 import { appConfig } from '../../config/app.config.js';
 import { QueueService } from '../../queue/queue.service.js';
 import { ProblemException } from '../problem.js';
 import { RATE_LIMIT, type RateLimitRule } from './rate-limit.decorator.js';
+import { createLimiter, RateLimiterRes } from './rate-limiters.js';
 
 /**
  * Counts requests per client address (and per rule for decorated routes).
@@ -67,9 +64,7 @@ export class RateLimitGuard implements CanActivate {
     const key = `${rule.name}:${rule.points}:${rule.durationSeconds}`;
     let limiter = this.limiters.get(key);
     if (!limiter) {
-      const options = { keyPrefix: `${this.queues.config.prefix}:rl:${rule.name}`, points: rule.points, duration: rule.durationSeconds };
-      const redis = this.queues.backend.redisClient;
-      limiter = redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options);
+      limiter = createLimiter(this.queues, rule.name, rule.points, rule.durationSeconds);
       this.limiters.set(key, limiter);
     }
     return limiter;
