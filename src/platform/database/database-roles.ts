@@ -31,8 +31,9 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
  * has made, and nothing more. Run as the owner after every migration run, so a
  * new table is covered the moment it exists.
  */
-export async function grantApplicationRole(ownerUrl: string, applicationRole: string, schemas: string[]): Promise<void> {
+export async function grantApplicationRole(ownerUrl: string, applicationRole: string, queueSchema?: string): Promise<void> {
   const app = identifier(applicationRole);
+  const schemas = ['public', ...(queueSchema ? [queueSchema] : [])];
   await withClient(ownerUrl, async (client) => {
     const [{ database }] = (await client.query<{ database: string }>('SELECT current_database() AS database')).rows;
     const present = await client.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspname = ANY($1)', [schemas]);
@@ -47,6 +48,11 @@ export async function grantApplicationRole(ownerUrl: string, applicationRole: st
         await client.query(`REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA ${schema} FROM ${app}`);
         await client.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${app}`);
         await client.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schema} TO ${app}`);
+      }
+      // BullMQ's PostgreSQL backend makes (and drops) a job-id sequence per queue at run time: the
+      // service may create in the queue's own schema, never beside the application's tables.
+      if (queueSchema && present.rows.some((row) => row.nspname === queueSchema)) {
+        await client.query(`GRANT CREATE ON SCHEMA ${identifier(queueSchema)} TO ${app}`);
       }
       if (present.rows.some((row) => row.nspname === 'public')) {
         for (const table of APPEND_ONLY_TABLES) await client.query(`REVOKE UPDATE, DELETE ON public.${identifier(table)} FROM ${app}`);

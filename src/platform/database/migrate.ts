@@ -49,7 +49,7 @@ export async function prepareDatabase(options: PrepareDatabaseOptions): Promise<
   if (options.queueSchema) await migrateQueueSchema(options.ownerUrl, options.queueSchema);
   const applicationRole = connectionUser(options.applicationUrl);
   if (applicationRole !== connectionUser(options.ownerUrl)) {
-    await grantApplicationRole(options.ownerUrl, applicationRole, ['public', ...(options.queueSchema ? [options.queueSchema] : [])]);
+    await grantApplicationRole(options.ownerUrl, applicationRole, options.queueSchema);
   }
   return applied;
 }
