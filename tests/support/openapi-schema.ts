@@ -4,24 +4,26 @@ import addFormatsModule from 'ajv-formats';
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 /**
- * OpenAPI 3.0 `nullable: true` next to an `enum` without null: the generator
- * means "one of these, or null", which Ajv only accepts with null in the enum.
+ * OpenAPI 3.0 `nullable: true` as JSON Schema: the value, or null. The
+ * generator also puts it next to a `$ref` and an `enum`, where it means the
+ * same ("one of these, or null"), which Ajv alone would not accept.
  */
-export function nullableEnums<T>(node: T): T {
-  if (Array.isArray(node)) node.forEach(nullableEnums);
-  else if (node && typeof node === 'object') {
-    const schema = node as { nullable?: boolean; enum?: unknown[] };
-    if (schema.nullable && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
-    Object.values(node).forEach(nullableEnums);
-  }
-  return node;
+export function nullableAsJsonSchema<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(nullableAsJsonSchema) as T;
+  if (!node || typeof node !== 'object') return node;
+  const { nullable, ...rest } = node as Record<string, unknown>;
+  const converted = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, nullableAsJsonSchema(value)]));
+  // `nullable` is a schema keyword only where it is a boolean; a property named "nullable" is an object.
+  if (nullable === true) return { anyOf: [converted, { type: 'null' }] } as T;
+  if (nullable !== undefined) converted.nullable = nullableAsJsonSchema(nullable);
+  return converted as T;
 }
 
 /** An Ajv that knows the whole document as `openapi`, so schemas are compiled as JSON pointers into it. */
 export function openApiAjv(document: object): Ajv {
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
   addFormats(ajv);
-  ajv.addSchema(nullableEnums(structuredClone(document)), 'openapi');
+  ajv.addSchema(nullableAsJsonSchema(document), 'openapi');
   return ajv;
 }
 

@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_VERSION } from '../config/app.config.js';
+import { BEARER_SCHEME, SESSION_SCHEME } from '../auth/policy.decorator.js';
+import { SESSION_COOKIE } from '../auth/session-cookie.js';
 
 const API_VERSION_HEADER = {
   description: 'The full version of the API that answered (NL API Design Rules, API-57).',
@@ -55,6 +57,22 @@ function decorate(document: OpenAPIObject): OpenAPIObject {
         (pathItem.parameters?.length ?? 0) > 0 ||
         operation.requestBody !== undefined;
       if (takesInput) operation.responses['400'] ??= problemResponse('Invalid input; invalidParams names each field');
+      // Every route has a @Policy, which documents the credentials of all but the public ones.
+      operation.security ??= [];
+      operation.responses['401'] ??= problemResponse(
+        operation.security.length > 0
+          ? 'Not signed in: no credentials, or an unknown or expired token or session'
+          : 'An Authorization header with an unknown or expired token',
+      );
+      if (operation.security.length > 0) {
+        operation.responses['403'] ??= problemResponse(
+          'Your role does not allow this, the second factor is not confirmed yet, or (with the session cookie) the CSRF token is missing',
+        );
+      }
+      const hasPathParameter = [...(operation.parameters ?? []), ...(pathItem.parameters ?? [])].some(
+        (parameter) => 'in' in parameter && parameter.in === 'path',
+      );
+      if (hasPathParameter) operation.responses['404'] ??= problemResponse('Does not exist, or is not visible to you');
       operation.responses['default'] ??= problemResponse('Any error, as application/problem+json');
       for (const response of Object.values(operation.responses) as Array<{ headers?: Record<string, unknown> }>) {
         if ('$ref' in response) continue;
@@ -95,7 +113,27 @@ export function buildOpenApiDocument(app: INestApplication, publicUrl: string): 
     .addTag('imports', 'Bulk CSV import of employers, vacancies and participants')
     .addTag('mail', 'Mail delivery')
     .addTag('health', 'Liveness and readiness')
-    .addBearerAuth()
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'opaque',
+        description:
+          'An opaque session token, as answered by POST /auth/sessions (not a JWT: it carries no readable claims; the service looks it up)',
+      },
+      BEARER_SCHEME,
+    )
+    .addCookieAuth(
+      SESSION_COOKIE,
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        name: SESSION_COOKIE,
+        description:
+          'The session cookie set at sign-in (an opaque token). Requests that change something also send the CSRF token in the X-CSRF-Token header.',
+      },
+      SESSION_SCHEME,
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,
