@@ -3,6 +3,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { API_VERSION } from '../config/app.config.js';
 import { BEARER_SCHEME, SESSION_SCHEME } from '../auth/policy.decorator.js';
 import { SESSION_COOKIE } from '../auth/session-cookie.js';
+import { documentValidationConstraints } from './openapi-constraints.js';
 
 const API_VERSION_HEADER = {
   description: 'The full version of the API that answered (NL API Design Rules, API-57).',
@@ -84,6 +85,7 @@ function decorate(document: OpenAPIObject): OpenAPIObject {
 }
 
 export function buildOpenApiDocument(app: INestApplication, publicUrl: string): OpenAPIObject {
+  documentValidationConstraints();
   const config = new DocumentBuilder()
     .setTitle('Werkbrug API')
     .setDescription('Employer matching and aftercare for supported employment. Errors are application/problem+json (RFC 9457).')

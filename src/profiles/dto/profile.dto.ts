@@ -60,7 +60,7 @@ export class PutProfileDto {
   @IsIscoCode({ each: true })
   occupationWishes?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['inpakken'] })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 50, example: ['inpakken'] })
   @IsOptional()
   @ArrayMaxSize(50)
   @IsString({ each: true })
