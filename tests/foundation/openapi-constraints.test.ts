@@ -39,6 +39,7 @@ interface OpenApi {
   components: { schemas: Record<string, Schema> };
 }
 
+type DtoClass = abstract new (...args: never[]) => unknown;
 type Documented = { required: boolean; schema: Schema };
 
 function constraintProblems(
@@ -117,9 +118,9 @@ describe('the OpenAPI document shows every DTO constraint', () => {
   };
 
   /** The validated properties of each DTO class (inherited ones included), by class. */
-  const dtoRules = (): Map<Function, Map<string, ValidationMetadata[]>> => {
-    const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, ValidationMetadata[]> };
-    const result = new Map<Function, Map<string, ValidationMetadata[]>>();
+  const dtoRules = (): Map<DtoClass, Map<string, ValidationMetadata[]>> => {
+    const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<DtoClass, ValidationMetadata[]> };
+    const result = new Map<DtoClass, Map<string, ValidationMetadata[]>>();
     for (const target of storage.validationMetadatas.keys()) {
       const byProperty = new Map<string, ValidationMetadata[]>();
       for (const rule of getMetadataStorage().getTargetValidationMetadatas(target, '', true, false)) {

@@ -4,7 +4,7 @@ import { getMetadataStorage } from 'class-validator';
 const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
 
 type PropertyDoc = Record<string, unknown> & { type?: unknown; items?: Record<string, unknown>; required?: boolean };
-type Rule = { name?: string; target: Function | string; propertyName: string; constraints?: unknown[]; each?: boolean };
+type Rule = { name?: string; target: object | string; propertyName: string; constraints?: unknown[]; each?: boolean };
 
 /** The schema keywords one class-validator rule stands for; undefined when it has none. */
 function keywords(rule: Rule): Record<string, unknown> | undefined {
@@ -45,7 +45,7 @@ let applied = false;
 export function documentValidationConstraints(): void {
   if (applied) return;
   applied = true;
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, Rule[]> };
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<object, Rule[]> };
   for (const [target, rules] of storage.validationMetadatas) {
     const prototype = (target as { prototype?: object }).prototype;
     if (!prototype) continue;
