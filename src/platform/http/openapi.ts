@@ -75,8 +75,12 @@ function decorate(document: OpenAPIObject): OpenAPIObject {
       );
       if (hasPathParameter) operation.responses['404'] ??= problemResponse('Does not exist, or is not visible to you');
       operation.responses['default'] ??= problemResponse('Any error, as application/problem+json');
-      for (const response of Object.values(operation.responses) as Array<{ headers?: Record<string, unknown> }>) {
+      for (const [status, response] of Object.entries(operation.responses) as Array<
+        [string, { headers?: Record<string, unknown>; content?: unknown }]
+      >) {
         if ('$ref' in response) continue;
+        // An error documented only by its description (@ApiForbiddenResponse) still answers problem+json.
+        if (/^[45]/.test(status) && !response.content) response.content = problemResponse('').content;
         response.headers = { 'API-Version': { $ref: '#/components/headers/API-Version' }, ...response.headers };
       }
     }

@@ -248,6 +248,12 @@ export class ProfileDto extends PutProfileDto {
   capacityAssessedOn: string | null;
 }
 
+// As answered, unlike as put: stored profiles may have 0 (the column's default) before the hours are filled in.
+ApiProperty({ type: Number, minimum: 0, maximum: 60, example: 24, description: 'Most hours a week; 0 when not filled in yet.' })(
+  ProfileDto.prototype,
+  'hoursMax',
+);
+
 export class CreateCapacityDto {
   @ApiProperty({ example: '2026-10-01' })
   @IsIsoDate()
