@@ -113,6 +113,7 @@ export function buildOpenApiDocument(app: INestApplication, publicUrl: string): 
     .addTag('matching', 'Explainable two-way matching and the match pipeline')
     .addTag('reference-data', 'Taxonomies and postcode areas')
     .addTag('quota', 'Banenafspraak quota status and reported hours')
+    .addTag('calculations', 'What-if calculations of wage-cost subsidy, loonkostenvoordeel and quota, without stored data')
     .addTag('jobcoach-funding', 'UWV jobcoach grants and registered hours')
     .addTag('help-requests', 'Help requests from participants and employers')
     .addTag('coach-dashboard', "The coach's today view and the team's workload")
