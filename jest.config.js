@@ -21,8 +21,9 @@ export default {
   globalSetup: '<rootDir>/tests/support/global-setup.mjs',
   globalTeardown: '<rootDir>/tests/support/global-teardown.mjs',
   setupFiles: ['<rootDir>/tests/support/setup-env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/tests/support/openapi-after-each.ts'],
   testTimeout: 30_000,
-  reporters: ['default', '<rootDir>/tests/support/summary-reporter.mjs'],
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.mjs', '<rootDir>/tests/support/openapi-coverage-reporter.mjs'],
   testEnvironmentOptions: { globalsCleanup: 'off' },
   maxWorkers: 2,
 };

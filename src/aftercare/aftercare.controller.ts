@@ -15,6 +15,7 @@ import {
   ContactReportQueryDto,
   ContactReportRowDto,
   MissedCheckinDto,
+  CheckinPreparationDto,
   PreparationDto,
   ReassignmentDto,
   RecordCheckinDto,
@@ -158,7 +159,14 @@ export class AftercareController {
     summary: "The employer's folder: checklist, working with the target group, the rules in plain language, the contact person",
   })
   @ApiProduces('application/json', 'text/html', 'application/pdf')
-  @ApiOkResponse({ description: 'The folder as JSON, HTML or PDF.' })
+  @ApiOkResponse({
+    description: 'The folder as JSON, HTML or PDF.',
+    content: {
+      'application/json': { schema: { type: 'object', additionalProperties: true } },
+      'text/html': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async folder(
     @CurrentActor() actor: Actor,
     @Param('handoverId') handoverId: string,
@@ -214,7 +222,7 @@ export class AftercareController {
   @Get('checkins/:checkinId/preparation')
   @Policy({ roles: [...STAFF, 'participant'], resource: CHECKIN })
   @ApiOperation({ operationId: 'getCheckinPreparation', summary: 'What the participant prepared for the check-in' })
-  @ApiOkResponse({ type: PreparationDto })
+  @ApiOkResponse({ type: CheckinPreparationDto })
   preparation(@Param('checkinId') checkinId: string): Promise<object> {
     return this.aftercare.preparation(checkinId);
   }

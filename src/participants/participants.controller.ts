@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreatedResourceDto } from '../platform/http/created-resource.dto.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
 import { Policy, STAFF } from '../platform/auth/policy.decorator.js';
@@ -59,7 +60,7 @@ export class ParticipantsController {
   @Post(':participantId/caseload-shares')
   @Policy({ roles: ['team_lead', 'admin'], resource: PARTICIPANT })
   @ApiOperation({ operationId: 'shareParticipant', summary: 'Let another coach see this participant (for example during a holiday)' })
-  @ApiCreatedResponse({ description: 'The share was recorded.' })
+  @ApiCreatedResponse({ description: 'The share was recorded.', type: CreatedResourceDto })
   share(
     @CurrentActor() actor: Actor,
     @Param('participantId') participantId: string,

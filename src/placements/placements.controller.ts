@@ -4,7 +4,7 @@ import type { Actor } from '../platform/auth/actor.js';
 import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
 import { Policy, STAFF } from '../platform/auth/policy.decorator.js';
 import { uuidParam } from '../platform/http/validation.js';
-import { PageQueryDto } from '../platform/http/pagination/page.dto.js';
+import { PageQueryDto, pageDtoOf } from '../platform/http/pagination/page.dto.js';
 import { EmployerPlacementDto } from './dto/employer-placement.dto.js';
 import { ContractDto, CreatePlacementDto, OutflowDto, PlacementDto, TrialExtensionDto, TrialOutcomeDto } from './dto/placement.dto.js';
 import {
@@ -44,7 +44,7 @@ export class PlacementsController {
   @Get('placements')
   @Policy({ roles: STAFF })
   @ApiOperation({ operationId: 'listPlacements', summary: 'Placements of the participants you may see' })
-  @ApiOkResponse({ type: [PlacementDto] })
+  @ApiOkResponse({ type: pageDtoOf(PlacementDto) })
   list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto) {
     return this.placements.list(actor, query);
   }

@@ -58,7 +58,7 @@ export class ProfilesController {
   @Get('capacity-assessments')
   @Policy({ roles: [...STAFF, 'participant'], resource: PARTICIPANT })
   @ApiOperation({ operationId: 'listCapacityAssessments', summary: 'The capacity history, newest first' })
-  @ApiOkResponse({ description: 'Dated assessments.' })
+  @ApiOkResponse({ description: 'Dated assessments.', schema: { type: 'array', items: { type: 'object', additionalProperties: true } } })
   listCapacity(@CurrentActor() actor: Actor, @Param('participantId') participantId: string): Promise<ParticipantCapacity[]> {
     return this.profiles.listCapacity(actor, participantId);
   }
@@ -93,7 +93,10 @@ export class ProfilesController {
   @Get('barriers')
   @Policy({ roles: STAFF, resource: PARTICIPANT })
   @ApiOperation({ operationId: 'listBarriers', summary: 'Barriers (staff only)' })
-  @ApiOkResponse({ description: 'Barriers with their support actions.' })
+  @ApiOkResponse({
+    description: 'Barriers with their support actions.',
+    schema: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  })
   listBarriers(@CurrentActor() actor: Actor, @Param('participantId') participantId: string): Promise<ParticipantBarrier[]> {
     return this.profiles.listBarriers(actor, participantId);
   }

@@ -12,7 +12,7 @@ export class ReferenceDataController {
     operationId: 'getTaxonomies',
     summary: 'Barriers, intermediate goals, instruments, work-behaviour dimensions and adaptations',
   })
-  @ApiOkResponse({ description: 'The code lists with Dutch and English labels.' })
+  @ApiOkResponse({ description: 'The code lists with Dutch and English labels.', schema: { type: 'object', additionalProperties: true } })
   taxonomies(): Record<string, unknown> {
     return {
       barrierGroups: BARRIER_GROUPS,

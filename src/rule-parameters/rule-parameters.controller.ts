@@ -37,7 +37,7 @@ export class RuleParametersController {
   @Post(':id/end')
   @Policy({ roles: ['admin'] })
   @ApiOperation({ operationId: 'endRuleParameter', summary: "Set the last day one of your organisation's values applies" })
-  @ApiOkResponse({ type: RuleParameterDto })
+  @ApiCreatedResponse({ type: RuleParameterDto })
   end(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: EndRuleParameterDto): Promise<RuleParameterDto> {
     return this.parameters.end(actor, id, body.validTo);
   }

@@ -51,6 +51,13 @@ describe.each(queueBackends())('placements, wage value and subsidy (queue on %s)
     return response.body.id;
   }
 
+  it('lists the placements the coach may see, one page at a time', async () => {
+    const id = await trial();
+    const response = await request(testApp.http).get('/v1/placements?pageSize=10').set(coach.auth);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ items: [{ id, status: 'trial' }], page: 1, pageSize: 10, total: 1 });
+  });
+
   describe('trial placement and contract guards', () => {
     it('defaults the trial to two months and allows up to six only with a reason, for illness or disability', async () => {
       const id = await trial();

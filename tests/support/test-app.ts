@@ -10,6 +10,8 @@ import { Clock, ManualClock } from '../../src/platform/clock/clock.js';
 import { QueueService } from '../../src/platform/queue/queue.service.js';
 import { WorkerService } from '../../src/platform/queue/worker.service.js';
 import { prepareDatabase } from '../../src/platform/database/migrate.js';
+import { routeTable } from '../authorization/route-table.js';
+import { installOpenApiResponseCheck } from './openapi-responses.js';
 import { adminQuery, withDatabase } from './test-database.js';
 
 export type QueueBackendKind = 'postgres' | 'redis';
@@ -121,10 +123,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   if (options.customize) builder = options.customize(builder);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+  const startOpenApiCheck = installOpenApiResponseCheck(app);
   configureHttpApp(app);
   await app.init();
   const queues = app.get(QueueService);
-  return {
+  const testApp: TestApp = {
     app,
     clock,
     dataSource: app.get<DataSource>(getDataSourceToken()),
@@ -134,6 +137,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     http: app.getHttpServer(),
     close: () => app.close(),
   };
+  startOpenApiCheck(new Set(routeTable(testApp).map((route) => `${route.method.toUpperCase()} ${route.path}`)));
+  return testApp;
 }
 
 // Reference data shipped with the migrations stays, as it does on a real install.

@@ -382,7 +382,7 @@ export class CheckinDto {
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
   frame: object | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Staff only.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Staff only: absent for the participant.' })
   notes?: string | null;
 
   @ApiProperty({ type: String, nullable: true })
@@ -440,4 +440,31 @@ export class ContactReportQueryDto {
   @ApiProperty({ type: String, format: 'date', example: '2026-12-31' })
   @IsIsoDate()
   to: string;
+}
+
+/** What the participant prepared, as answered (unset answers are null). */
+export class CheckinPreparationDto {
+  @ApiProperty({ format: 'uuid' })
+  checkinId: string;
+
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 1, maximum: 5, example: 4 })
+  howAreThings: number | null;
+
+  @ApiProperty({ type: String, enum: ['better', 'same', 'worse'], nullable: true })
+  trend: 'better' | 'same' | 'worse' | null;
+
+  @ApiProperty({ enum: PREPARATION_DOMAINS, isArray: true })
+  hinderingDomains: string[];
+
+  @ApiProperty({ enum: PREPARATION_DOMAINS, isArray: true })
+  helpingDomains: string[];
+
+  @ApiProperty({ type: String, nullable: true })
+  firstStep: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  helpWanted: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  submittedAt: string;
 }

@@ -162,6 +162,18 @@ export class AttendanceDto {
   employerContact: boolean;
 }
 
+/** Attendance as answered: empty until it is recorded. */
+export class RecordedAttendanceDto {
+  @ApiPropertyOptional()
+  participant?: boolean;
+
+  @ApiPropertyOptional()
+  coach?: boolean;
+
+  @ApiPropertyOptional()
+  employerContact?: boolean;
+}
+
 export class ConfirmationTokenDto {
   @ApiProperty({ example: 'q3Jx0n6b8m1mB1c1G3lq2ZkzX7ZcVbq1o2m3n4b5v6c' })
   @IsString()
@@ -209,8 +221,8 @@ export class HandoverDto {
   @ApiProperty({ type: [String], example: ['agreements.leave'], description: 'Checklist items still open.' })
   missingItems: string[];
 
-  @ApiProperty({ type: AttendanceDto })
-  attendance: object;
+  @ApiProperty({ type: RecordedAttendanceDto, description: 'Empty until attendance is recorded after the meeting has started.' })
+  attendance: Partial<AttendanceDto>;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   participantConfirmedAt: string | null;

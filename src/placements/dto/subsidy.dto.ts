@@ -94,7 +94,7 @@ export class ParameterUsedDto {
   @ApiProperty({ example: 'minimumWagePerHour' })
   key: string;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The scope the value is for; absent for national values.' })
   scope?: string | null;
 
   @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string', format: 'date' }], example: 14.71 })

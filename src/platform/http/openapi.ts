@@ -1,6 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_VERSION } from '../config/app.config.js';
+import { BEARER_SCHEME, SESSION_SCHEME } from '../auth/policy.decorator.js';
+import { SESSION_COOKIE } from '../auth/session-cookie.js';
+import { documentValidationConstraints } from './openapi-constraints.js';
 
 const API_VERSION_HEADER = {
   description: 'The full version of the API that answered (NL API Design Rules, API-57).',
@@ -55,9 +58,29 @@ function decorate(document: OpenAPIObject): OpenAPIObject {
         (pathItem.parameters?.length ?? 0) > 0 ||
         operation.requestBody !== undefined;
       if (takesInput) operation.responses['400'] ??= problemResponse('Invalid input; invalidParams names each field');
+      // Every route has a @Policy, which documents the credentials of all but the public ones.
+      operation.security ??= [];
+      operation.responses['401'] ??= problemResponse(
+        operation.security.length > 0
+          ? 'Not signed in: no credentials, or an unknown or expired token or session'
+          : 'An Authorization header with an unknown or expired token',
+      );
+      if (operation.security.length > 0) {
+        operation.responses['403'] ??= problemResponse(
+          'Your role does not allow this, the second factor is not confirmed yet, or (with the session cookie) the CSRF token is missing',
+        );
+      }
+      const hasPathParameter = [...(operation.parameters ?? []), ...(pathItem.parameters ?? [])].some(
+        (parameter) => 'in' in parameter && parameter.in === 'path',
+      );
+      if (hasPathParameter) operation.responses['404'] ??= problemResponse('Does not exist, or is not visible to you');
       operation.responses['default'] ??= problemResponse('Any error, as application/problem+json');
-      for (const response of Object.values(operation.responses) as Array<{ headers?: Record<string, unknown> }>) {
+      for (const [status, response] of Object.entries(operation.responses) as Array<
+        [string, { headers?: Record<string, unknown>; content?: unknown }]
+      >) {
         if ('$ref' in response) continue;
+        // An error documented only by its description (@ApiForbiddenResponse) still answers problem+json.
+        if (/^[45]/.test(status) && !response.content) response.content = problemResponse('').content;
         response.headers = { 'API-Version': { $ref: '#/components/headers/API-Version' }, ...response.headers };
       }
     }
@@ -66,6 +89,7 @@ function decorate(document: OpenAPIObject): OpenAPIObject {
 }
 
 export function buildOpenApiDocument(app: INestApplication, publicUrl: string): OpenAPIObject {
+  documentValidationConstraints();
   const config = new DocumentBuilder()
     .setTitle('Werkbrug API')
     .setDescription('Employer matching and aftercare for supported employment. Errors are application/problem+json (RFC 9457).')
@@ -89,13 +113,34 @@ export function buildOpenApiDocument(app: INestApplication, publicUrl: string): 
     .addTag('matching', 'Explainable two-way matching and the match pipeline')
     .addTag('reference-data', 'Taxonomies and postcode areas')
     .addTag('quota', 'Banenafspraak quota status and reported hours')
+    .addTag('calculations', 'What-if calculations of wage-cost subsidy, loonkostenvoordeel and quota, without stored data')
     .addTag('jobcoach-funding', 'UWV jobcoach grants and registered hours')
     .addTag('help-requests', 'Help requests from participants and employers')
     .addTag('coach-dashboard', "The coach's today view and the team's workload")
     .addTag('imports', 'Bulk CSV import of employers, vacancies and participants')
     .addTag('mail', 'Mail delivery')
     .addTag('health', 'Liveness and readiness')
-    .addBearerAuth()
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'opaque',
+        description:
+          'An opaque session token, as answered by POST /auth/sessions (not a JWT: it carries no readable claims; the service looks it up)',
+      },
+      BEARER_SCHEME,
+    )
+    .addCookieAuth(
+      SESSION_COOKIE,
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        name: SESSION_COOKIE,
+        description:
+          'The session cookie set at sign-in (an opaque token). Requests that change something also send the CSRF token in the X-CSRF-Token header.',
+      },
+      SESSION_SCHEME,
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,

@@ -63,7 +63,7 @@ export class PutProfileDto {
   @IsIscoCode({ each: true })
   occupationWishes?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['inpakken'] })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 50, example: ['inpakken'] })
   @IsOptional()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -257,6 +257,12 @@ export class ProfileDto extends PutProfileDto {
   @ApiProperty({ type: String, nullable: true, example: '2026-10-01' })
   capacityAssessedOn: string | null;
 }
+
+// As answered, unlike as put: stored profiles may have 0 (the column's default) before the hours are filled in.
+ApiProperty({ type: Number, minimum: 0, maximum: 60, example: 24, description: 'Most hours a week; 0 when not filled in yet.' })(
+  ProfileDto.prototype,
+  'hoursMax',
+);
 
 export class CreateCapacityDto {
   @ApiProperty({ example: '2026-10-01' })

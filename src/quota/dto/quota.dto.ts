@@ -8,7 +8,12 @@ import { MultiLine } from '../../platform/http/line-breaks.js';
 export const COUNTS_AT = ['hiring', 'lending'] as const;
 
 export class QuotaYearQueryDto {
-  @ApiProperty({ example: 2026, minimum: 2015, maximum: 2100, description: 'Calendar year; the current year gives year-to-date figures.' })
+  @ApiProperty({
+    example: 2026,
+    minimum: 2015,
+    maximum: 2100,
+    description: 'The calendar year (required; there is no default). For the running year the figures are year-to-date.',
+  })
   @Type(() => Number)
   @IsInt()
   @Min(2015)

@@ -18,7 +18,7 @@ export class CreateRuleParameterDto {
   @SingleLine()
   scope?: string;
 
-  @ApiPropertyOptional({ example: 6, description: 'The value, for numeric parameters.' })
+  @ApiPropertyOptional({ example: 6, description: 'The value, for numeric parameters: required unless valueDate is given.' })
   @ValidateIf((object: CreateRuleParameterDto) => object.valueDate === undefined)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   valueNumber?: number;

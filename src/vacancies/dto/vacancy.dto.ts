@@ -77,7 +77,7 @@ export class CreateVacancyDto {
   @Type(() => VacancyTaskDto)
   tasks?: VacancyTaskDto[];
 
-  @ApiPropertyOptional({ type: [String], example: ['inpakken', 'hygiene'] })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 50, example: ['inpakken', 'hygiene'] })
   @IsOptional()
   @ArrayMaxSize(50)
   @IsString({ each: true })

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type as Class } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -28,6 +29,22 @@ export interface Page<T> {
   page: number;
   pageSize: number;
   total: number;
+}
+
+/** The documented shape of a `Page<T>` answer, named after its item (`PlacementDto` -> `PlacementPageDto`). */
+export function pageDtoOf<T>(item: Class<T>): Class<Page<T>> {
+  class PageDto implements Page<T> {
+    items!: T[];
+    page!: number;
+    pageSize!: number;
+    total!: number;
+  }
+  ApiProperty({ type: [item] })(PageDto.prototype, 'items');
+  ApiProperty({ type: 'integer', example: 1, minimum: 1 })(PageDto.prototype, 'page');
+  ApiProperty({ type: 'integer', example: 25, minimum: 1, maximum: 100 })(PageDto.prototype, 'pageSize');
+  ApiProperty({ type: 'integer', example: 1, minimum: 0, description: 'All items on all pages' })(PageDto.prototype, 'total');
+  Object.defineProperty(PageDto, 'name', { value: `${item.name.replace(/Dto$/, '')}PageDto` });
+  return PageDto;
 }
 
 export function pageWindow(query: PageQueryDto): { page: number; pageSize: number; skip: number } {
