@@ -45,6 +45,9 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
           objectSrc: ["'none'"],
         },
       },
+      // Not helmet's "no-referrer": under it browsers send "Origin: null" on the portal's own form posts,
+      // and the sign-in forms are told apart from cross-site posts by their origin (origin-check.ts).
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   if (config.corsOrigins.length > 0)

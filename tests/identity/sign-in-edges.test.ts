@@ -71,6 +71,11 @@ describe('sign-in edges', () => {
       expect(String(own.headers['set-cookie'])).toMatch(/wb_session=/);
       const ownByReferer = await post('/portal/sign-in', { Referer: `${OWN_ORIGIN}/portal/sign-in` }, form);
       expect(ownByReferer.status).toBe(303);
+      // Fetch metadata, where the browser sends it, decides: a page cannot set it.
+      expect((await post('/portal/sign-in', { 'Sec-Fetch-Site': 'cross-site', Origin: OWN_ORIGIN }, form)).status).toBe(403);
+      expect((await post('/portal/sign-in', { 'Sec-Fetch-Site': 'same-origin', Origin: 'null' }, form)).status).toBe(303);
+      // The portal's pages let the browser name their origin on their own form posts.
+      expect((await request(testApp.http).get('/portal/sign-in')).headers['referrer-policy']).toBe('same-origin');
     });
 
     it('refuses cross-site link and reset requests', async () => {

@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 
 /**
- * Whether a browser's Origin (or, without it, Referer) names this service:
+ * Whether a browser's request comes from this service's own pages: by its
+ * Sec-Fetch-Site header, else by its Origin (or, without it, Referer), which must name
  * the configured public URL or the host the request came to. Browsers send
  * Origin on every cross-site POST, so a foreign page posting a form (login
  * CSRF: signing the victim into the attacker's account) is recognised.
@@ -9,6 +10,10 @@ import type { Request } from 'express';
  * are let through; they cannot ride on a victim's cookies.
  */
 export function fromOwnOrigin(request: Request, publicUrl: string): boolean {
+  // Browsers that send Fetch metadata say it outright; a page cannot forge this header.
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'same-origin' || site === 'none') return true;
+  if (site === 'cross-site') return false;
   const origin = request.headers.origin;
   const referer = request.headers.referer;
   const claimed = origin ?? (referer ? originOf(referer) : undefined);
