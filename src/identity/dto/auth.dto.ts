@@ -50,6 +50,7 @@ export class MagicLinkRedemptionDto extends TokenDto {
   @ApiPropertyOptional({ example: '123456', description: 'The authenticator code: required when the account has two-factor sign-in on.' })
   @IsOptional()
   @Matches(/^\d{6}$/, { message: 'must be 6 digits' })
+  @SingleLine()
   totpCode?: string;
 }
 

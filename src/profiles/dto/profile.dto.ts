@@ -27,7 +27,7 @@ import {
   WEEKDAYS,
 } from '../../reference-data/taxonomies.js';
 import { IsDutchPostcode, IsIscoCode, IsIsoDate, OptionalLatitude, OptionalLongitude } from '../../reference-data/validation.js';
-import { MultiLine, SingleLine } from '../../platform/http/line-breaks.js';
+import { MultiLine, SingleLine, SINGLE_LINE_PATTERN } from '../../platform/http/line-breaks.js';
 
 export class WorkHistoryItemDto {
   @ApiProperty({ example: 'Albert Heijn Zeist' })
@@ -63,7 +63,12 @@ export class PutProfileDto {
   @IsIscoCode({ each: true })
   occupationWishes?: string[];
 
-  @ApiPropertyOptional({ type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 50, example: ['inpakken'] })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', maxLength: 100, pattern: SINGLE_LINE_PATTERN },
+    maxItems: 50,
+    example: ['inpakken'],
+  })
   @IsOptional()
   @ArrayMaxSize(50)
   @IsString({ each: true })
