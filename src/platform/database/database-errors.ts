@@ -1,4 +1,4 @@
-import { QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 /** How the database's and the queue connection's errors are told apart, for the problem filter and the import. */
 const UNAVAILABLE_CODES = new Set([
@@ -31,7 +31,8 @@ export function errorCode(error: unknown): string | undefined {
 /** Errors from the database or queue connection being down: the client should retry. */
 export function isUnavailableError(error: unknown): boolean {
   // TypeORM releases a transaction's query runner when its connection drops; the next query or COMMIT then throws this.
-  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
+  // The same through the transaction's EntityManager (a repository joining the unit of work after the drop).
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const code = errorCode(error);
   if (code && UNAVAILABLE_CODES.has(code)) return true;
   const message = error instanceof Error ? error.message : '';
