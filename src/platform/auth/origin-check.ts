@@ -7,9 +7,11 @@ import type { Request } from 'express';
  * Origin on every cross-site POST, so a foreign page posting a form (login
  * CSRF: signing the victim into the attacker's account) is recognised.
  * Clients that send neither header (scripts, the API) are not browsers and
- * are let through; they cannot ride on a victim's cookies.
+ * are let through, since they cannot ride on a victim's cookies, unless
+ * `headerless` says to refuse them (the queue dashboard takes changes only
+ * from its own pages).
  */
-export function fromOwnOrigin(request: Request, publicUrl: string): boolean {
+export function fromOwnOrigin(request: Request, publicUrl: string, headerless: 'allow' | 'refuse' = 'allow'): boolean {
   // Browsers that send Fetch metadata say it outright; a page cannot forge this header.
   const site = request.headers['sec-fetch-site'];
   if (site === 'same-origin' || site === 'none') return true;
@@ -17,7 +19,7 @@ export function fromOwnOrigin(request: Request, publicUrl: string): boolean {
   const origin = request.headers.origin;
   const referer = request.headers.referer;
   const claimed = origin ?? (referer ? originOf(referer) : undefined);
-  if (origin === undefined && referer === undefined) return true;
+  if (origin === undefined && referer === undefined) return headerless === 'allow';
   if (!claimed || claimed === 'null') return false;
   const own = new Set([originOf(publicUrl), originOf(`${request.protocol}://${request.headers.host ?? ''}`)]);
   return own.has(claimed);

@@ -11,6 +11,7 @@ import { appConfig } from '../config/app.config.js';
 import { operatorsConfig } from '../config/operators.config.js';
 import { buildProblem, sendProblem } from '../http/problem-response.js';
 import { QueueService } from './queue.service.js';
+import { fromOwnOrigin } from '../auth/origin-check.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
@@ -64,7 +65,7 @@ export function mountQueueDashboard(app: NestExpressApplication): void {
     }
     if (READS.has(request.method)) return next();
     if (!dashboardWrites) return refuse(request, response, 405, 'read-only', 'The queue dashboard is read-only (QUEUE_DASHBOARD_WRITES).');
-    if (!fromOwnPages(request, publicUrl)) {
+    if (!fromOwnOrigin(request, publicUrl, 'refuse')) {
       return refuse(request, response, 403, 'csrf', 'A change on the queue dashboard must come from the dashboard itself.');
     }
     next();
@@ -75,23 +76,4 @@ export function mountQueueDashboard(app: NestExpressApplication): void {
     if (!router) return refuse(request, response, 503, 'unavailable', 'The queues are not ready yet.');
     router(request, response, next);
   });
-}
-
-/**
- * Same-origin check against cross-site request forgery: the browser names the
- * page a request comes from (Origin, else Referer; Sec-Fetch-Site where sent),
- * and a foreign page cannot pretend to be ours.
- */
-function fromOwnPages(request: Request, publicUrl: string): boolean {
-  const site = request.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin') return false;
-  const source = request.headers.origin ?? request.headers.referer;
-  if (!source) return false;
-  let origin: string;
-  try {
-    origin = new URL(source).origin;
-  } catch {
-    return false;
-  }
-  return origin === new URL(publicUrl).origin || origin === `${request.protocol}://${request.get('host') ?? ''}`;
 }
