@@ -18,6 +18,9 @@ export interface TodayHelpRequestRow {
   status: CoachTodayDto['helpRequests'][number]['status'];
   participantId: string | null;
   requesterName: string | null;
+  requesterRole: 'participant' | 'employer_user';
+  category: string;
+  employerName: string | null;
   createdAt: Date;
   acknowledgeBy: Date;
   escalatedAt: Date | null;
@@ -29,8 +32,11 @@ export interface TodayRiskFlagRow {
   participantName: string;
   employerName: string;
   reasonCount: number;
+  riskReasons: string[];
   raisedAt: Date | null;
   lastContactAt: Date | null;
+  lastSignals: string[];
+  lastCheckinOn: string | null;
 }
 
 export interface TodayHandoverRow {
@@ -42,6 +48,15 @@ export interface TodayHandoverRow {
   startsAt: Date;
   participantConfirmed: boolean;
   employerConfirmed: boolean;
+}
+
+export interface CoachCaseRow {
+  participantId: string;
+  participantName: string;
+  phase: string | null;
+  employerName: string | null;
+  overdueCheckins: number;
+  openHelpRequests: number;
 }
 
 export interface ParticipantMatchRow {
@@ -91,7 +106,7 @@ export class CoachDashboardRepository extends TableRepository {
     return this.query(TODAY_HANDOVERS_SQL, [organisationId, membershipId, now]);
   }
 
-  teamWorkload(organisationId: string, teamId: string, today: string, openStatuses: readonly string[]): Promise<CoachWorkloadDto[]> {
+  teamWorkload(organisationId: string, teamId: string, today: string, openStatuses: readonly string[]): Promise<Array<Omit<CoachWorkloadDto, "load">>> {
     return this.query(
       `SELECT m.id AS "membershipId", u.display_name AS name, m.role, to_char(m.absent_until, 'YYYY-MM-DD') AS "absentUntil",
               (SELECT count(*) FROM participant p WHERE p.organisation_id = $1 AND p.coach_membership_id = m.id AND p.erased_at IS NULL)::int AS "caseloadSize",
@@ -107,6 +122,42 @@ export class CoachDashboardRepository extends TableRepository {
         ORDER BY u.display_name, m.id`,
       [organisationId, teamId, today, openStatuses],
     );
+  }
+
+  /** The team's caseload limit per coach (organisations' `team`, read only). */
+  async teamCaseloadLimit(organisationId: string, teamId: string): Promise<number | null> {
+    const [row] = await this.query<{ caseload_limit: number }>('SELECT caseload_limit FROM team WHERE id = $1 AND organisation_id = $2', [
+      teamId,
+      organisationId,
+    ]);
+    return row?.caseload_limit ?? null;
+  }
+
+  /** One coach's participants with what needs attention: latest placement, overdue check-ins, open help requests. */
+  coachCases(organisationId: string, membershipId: string, today: string, openStatuses: readonly string[]): Promise<CoachCaseRow[]> {
+    return this.query(
+      `SELECT p.id AS "participantId", p.first_name || ' ' || p.last_name AS "participantName",
+              lp.status AS phase, lp.employer AS "employerName",
+              (SELECT count(*) FROM checkin c JOIN placement pl ON pl.id = c.placement_id
+                WHERE pl.participant_id = p.id AND c.organisation_id = $1 AND c.status = 'planned' AND c.due_on < $3::date
+                  AND pl.status NOT IN ${ENDED_PLACEMENT})::int AS "overdueCheckins",
+              (SELECT count(*) FROM help_request hr WHERE hr.participant_id = p.id AND hr.organisation_id = $1 AND hr.status = ANY($4))::int AS "openHelpRequests"
+         FROM participant p
+         LEFT JOIN LATERAL (SELECT pl.status, e.name AS employer FROM placement pl JOIN employer e ON e.id = pl.employer_id
+                             WHERE pl.participant_id = p.id ORDER BY pl.created_at DESC LIMIT 1) lp ON true
+        WHERE p.organisation_id = $1 AND p.coach_membership_id = $2 AND p.erased_at IS NULL
+        ORDER BY p.last_name, p.first_name, p.id`,
+      [organisationId, membershipId, today, openStatuses],
+    );
+  }
+
+  /** Open placements of a participant still with this coach (to hand over with the participant). */
+  async openPlacementsWithCoach(participantId: string, membershipId: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      `SELECT id FROM placement WHERE participant_id = $1 AND coach_membership_id = $2 AND status NOT IN ${ENDED_PLACEMENT} ORDER BY created_at`,
+      [participantId, membershipId],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** The caseload's phase column: each participant's latest placement status. */

@@ -5,8 +5,21 @@ import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
 import { localDate } from '../rules/calculations/working-days.js';
 import { OPEN_HELP_STATUSES } from '../help-requests/help-request.constants.js';
-import { CoachDashboardRepository, type ParticipantMatchRow, type ParticipantPlacementRow } from './coach-dashboard.repository.js';
-import type { CoachTodayDto, TeamWorkloadDto, TodayCheckinDto } from './dto/coach-dashboard.dto.js';
+import { NotFoundProblem } from '../platform/http/problem.js';
+import {
+  type CoachCaseRow,
+  CoachDashboardRepository,
+  type ParticipantMatchRow,
+  type ParticipantPlacementRow,
+} from './coach-dashboard.repository.js';
+import type { CoachLoad, CoachTodayDto, CoachWorkloadDto, TeamWorkloadDto, TodayCheckinDto } from './dto/coach-dashboard.dto.js';
+
+/** Above the limit, at 90% of it or more, or within it; overdue check-ins make a coach at least "near". */
+function loadOf(coach: Omit<CoachWorkloadDto, 'load'>, limit: number | null): CoachLoad {
+  if (limit !== null && coach.caseloadSize > limit) return 'over';
+  if ((limit !== null && coach.caseloadSize >= Math.ceil(limit * 0.9)) || coach.overdueCheckins > 0 || coach.escalatedHelpRequests > 0) return 'near';
+  return 'within';
+}
 
 /**
  * The coach's day (check-ins, help requests, risk flags, handovers on their
@@ -59,13 +72,18 @@ export class CoachDashboardService {
         urgency: row.urgency,
         status: row.status,
         requesterName: row.requesterName,
+        requesterRole: row.requesterRole,
+        category: row.category,
+        employerName: row.requesterRole === 'employer_user' ? row.employerName : null,
         createdAt: row.createdAt.toISOString(),
         acknowledgeBy: row.acknowledgeBy.toISOString(),
         late: row.status === 'new' && row.acknowledgeBy.getTime() < now.getTime(),
         escalated: row.escalatedAt !== null,
       })),
-      riskFlags: riskFlags.map(({ participantId: _participantId, raisedAt, lastContactAt, ...row }) => ({
+      riskFlags: riskFlags.map(({ participantId: _participantId, raisedAt, lastContactAt, riskReasons, ...row }) => ({
         ...row,
+        // The reason codes only ("lateness: repeated"): the free text stays on the placement.
+        riskSignals: [...new Set(riskReasons.map((reason) => reason.split(':')[0]))],
         raisedAt: raisedAt?.toISOString() ?? null,
         lastContactAt: lastContactAt?.toISOString() ?? null,
       })),
@@ -73,12 +91,40 @@ export class CoachDashboardService {
     };
   }
 
-  /** Per coach in the team lead's team: counts only, no participant data. */
+  /** Per coach in the team lead's team: counts only, no participant data; each coach's caseload against the team's limit. */
   async teamWorkload(actor: Actor): Promise<TeamWorkloadDto> {
-    if (!actor.teamId) return { teamId: null, coaches: [] };
+    if (!actor.teamId) return { teamId: null, caseloadLimit: null, coaches: [] };
     const today = localDate(this.clock.now());
+    const limit = await this.repository.teamCaseloadLimit(actor.organisationId, actor.teamId);
     const coaches = await this.repository.teamWorkload(actor.organisationId, actor.teamId, today, OPEN_HELP_STATUSES);
-    return { teamId: actor.teamId, coaches };
+    return { teamId: actor.teamId, caseloadLimit: limit, coaches: coaches.map((coach) => ({ ...coach, load: loadOf(coach, limit) })) };
+  }
+
+  /**
+   * One coach's cases for their team lead: names, phase and what is open.
+   * Only for a coach in the lead's own team (else 404); the read is in each participant's access log.
+   */
+  async coachCases(actor: Actor, membershipId: string): Promise<{ coach: CoachWorkloadDto; cases: CoachCaseRow[] }> {
+    const workload = await this.teamWorkload(actor);
+    const coach = workload.coaches.find((row) => row.membershipId === membershipId);
+    if (!coach) throw new NotFoundProblem('membership');
+    const cases = await this.repository.coachCases(actor.organisationId, membershipId, localDate(this.clock.now()), OPEN_HELP_STATUSES);
+    await this.audit.record(
+      actor,
+      cases.map((row) => ({
+        action: 'list' as const,
+        resourceType: 'participant',
+        resourceId: row.participantId,
+        subjectParticipantId: row.participantId,
+        fields: ['firstName', 'lastName'],
+      })),
+    );
+    return { coach, cases };
+  }
+
+  /** The open placements of a participant that are still with this coach. */
+  openPlacementsWithCoach(participantId: string, membershipId: string): Promise<string[]> {
+    return this.repository.openPlacementsWithCoach(participantId, membershipId);
   }
 
   /** The caseload's phase per participant (their latest placement's status); the caseload page lists them by name already. */

@@ -1,4 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { MembershipsService } from '../identity/memberships.service.js';
+import { appConfig } from '../platform/config/app.config.js';
+import { MailService } from '../platform/mail/mail.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
@@ -37,6 +41,9 @@ export class ConsentsService {
     private readonly participants: ParticipantsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly memberships: MembershipsService,
+    private readonly mail: MailService,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
   private readonly withdrawnListeners: ConsentWithdrawnListener[] = [];
@@ -87,7 +94,11 @@ export class ConsentsService {
   async give(actor: Actor, participantId: string, input: GiveConsentDto): Promise<GiveConsentResult> {
     const employerId = this.checkShape(input);
     const parts = input.purpose === 'share_profile_with_employer' ? canonicalParts(input.profileParts ?? []) : [];
-    return this.transactions.run(async () => {
+    const onBehalf = actor.role !== 'participant';
+    if (!onBehalf && input.confirmedVia) {
+      throw new InvalidInputException([{ name: 'confirmedVia', reason: 'is only for staff recording consent on your behalf' }]);
+    }
+    const { result, mailId } = await this.transactions.run(async (): Promise<{ result: GiveConsentResult; mailId?: string }> => {
       // Locks the participant row: concurrent gives for one participant queue up instead of colliding.
       const participant = await this.participants.findVisible(actor, participantId, true);
       if (employerId && !(await this.repository.employerExists(employerId, participant.organisationId))) {
@@ -95,7 +106,7 @@ export class ConsentsService {
       }
       const existing = await this.activeConsent(participantId, input.purpose, employerId);
       if (existing && sameParts(existing.profileParts, parts)) {
-        return { consent: (await this.toDtos([existing]))[0], created: false };
+        return { result: { consent: (await this.toDtos([existing]))[0], created: false } };
       }
       const now = this.clock.now();
       if (existing) {
@@ -117,6 +128,7 @@ export class ConsentsService {
         profileParts: parts,
         givenAt: now,
         givenByUserId: actor.userId,
+        confirmedVia: onBehalf ? (input.confirmedVia ?? null) : null,
         withdrawnAt: null,
         withdrawnByUserId: null,
       });
@@ -125,9 +137,33 @@ export class ConsentsService {
         resourceType: 'consent',
         resourceId: saved.id,
         subjectParticipantId: participantId,
-        fields: ['purpose', ...(employerId ? ['employerId'] : []), ...(parts.length > 0 ? ['profileParts'] : [])],
+        fields: [
+          'purpose',
+          ...(employerId ? ['employerId'] : []),
+          ...(parts.length > 0 ? ['profileParts'] : []),
+          ...(saved.confirmedVia ? ['confirmedVia'] : []),
+        ],
       });
-      return { consent: (await this.toDtos([saved]))[0], created: true };
+      // Recorded by someone else: the participant hears of it, so a consent they did not mean can be withdrawn at once.
+      const mailId = onBehalf ? await this.tellParticipant(participantId, participant.organisationId, saved) : undefined;
+      return { result: { consent: (await this.toDtos([saved]))[0], created: true }, mailId };
+    });
+    if (mailId) await this.mail.dispatch(mailId);
+    return result;
+  }
+
+  private async tellParticipant(participantId: string, organisationId: string, consent: Consent): Promise<string | undefined> {
+    const recipient = await this.memberships.participantRecipient(participantId, organisationId);
+    if (!recipient?.email) return undefined;
+    const [dto] = await this.toDtos([consent]);
+    return this.mail.record({
+      organisationId,
+      template: 'consent-recorded',
+      locale: recipient.locale,
+      to: recipient.email,
+      context: { name: recipient.displayName, what: dto.explanation[recipient.locale], link: `${this.app.publicUrl}/portal/consents` },
+      dedupeKey: `consent-recorded.${consent.id}`,
+      aboutParticipantId: participantId,
     });
   }
 
@@ -213,6 +249,7 @@ export class ConsentsService {
         active: row.withdrawnAt === null,
         givenAt: row.givenAt.toISOString(),
         givenByUserId: row.givenByUserId,
+        confirmedVia: row.confirmedVia,
         withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
         withdrawnByUserId: row.withdrawnByUserId,
         explanation: explainConsent(row.purpose, employerName, row.profileParts),

@@ -33,6 +33,11 @@ export class ParticipantsPrivacy implements PersonalDataOwner {
       erasure: 'delete',
       reason: 'A share of an erased participant has nothing left to show, and its reason is free text.',
     },
+    {
+      table: 'participant_coach_change',
+      erasure: 'delete',
+      reason: 'Who coached an erased participant, and why that changed, is free text about them with nothing left to count.',
+    },
   ];
 
   constructor(private readonly participants: ParticipantsRepository) {}
@@ -40,6 +45,7 @@ export class ParticipantsPrivacy implements PersonalDataOwner {
   async erase({ participantId, now }: ErasureContext): Promise<ErasureOutcome> {
     await this.participants.markErased(participantId, now);
     await this.participants.deleteShares(participantId);
+    await this.participants.deleteCoachChanges(participantId);
     return { fields: ERASED_FIELDS };
   }
 }
@@ -68,6 +74,7 @@ export class ParticipantExportContributor implements DataExportContributor {
     const participant = await this.participants.findInOrganisation(participantId, organisationId);
     const coach = await this.memberships.recipient(participant.coachMembershipId);
     const coachName = coach?.organisationId === organisationId ? coach.displayName : null;
+    const coachChanges = await this.participants.coachChanges(participantId, organisationId);
     return {
       id: participant.id,
       firstName: participant.firstName,
@@ -77,6 +84,12 @@ export class ParticipantExportContributor implements DataExportContributor {
       dateOfBirth: participant.dateOfBirth,
       coachName,
       privateNotes: this.encryption.decrypt(participant.privateNotes),
+      coachChanges: coachChanges.map((change) => ({
+        at: change.at.toISOString(),
+        from: change.fromName,
+        to: change.toName,
+        reason: change.reason,
+      })),
       createdAt: participant.createdAt.toISOString(),
       updatedAt: participant.updatedAt.toISOString(),
     };

@@ -9,6 +9,14 @@ import { Participant } from './entities/participant.entity.js';
 
 export const ERASED_NAME = 'Verwijderd';
 
+export interface CoachChangeRow {
+  id: string;
+  at: Date;
+  reason: string;
+  fromName: string | null;
+  toName: string;
+}
+
 /** Every statement on `participant` and `caseload_share`. */
 @Injectable()
 @ChecksResourceAccess('participant')
@@ -94,6 +102,43 @@ export class ParticipantsRepository extends TableRepository implements ResourceA
   /** Shares of an erased participant have nothing left to show; their reason is free text. */
   async deleteShares(participantId: string): Promise<number> {
     return affectedRows(await this.query('DELETE FROM caseload_share WHERE participant_id = $1 RETURNING id', [participantId]));
+  }
+
+  /** A change of coach, with its reason, and the participant's coach set to the new one (inside the caller's transaction). */
+  async changeCoach(change: {
+    organisationId: string;
+    participantId: string;
+    fromMembershipId: string | null;
+    toMembershipId: string;
+    reason: string;
+    changedByUserId: string;
+  }): Promise<void> {
+    await this.query(
+      `INSERT INTO participant_coach_change (organisation_id, participant_id, from_membership_id, to_membership_id, reason, changed_by_user_id)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [change.organisationId, change.participantId, change.fromMembershipId, change.toMembershipId, change.reason, change.changedByUserId],
+    );
+    await this.query('UPDATE participant SET coach_membership_id = $2, version = version + 1, updated_at = now() WHERE id = $1', [
+      change.participantId,
+      change.toMembershipId,
+    ]);
+  }
+
+  /** The participant's changes of coach, newest first, with the coaches' names. */
+  coachChanges(participantId: string, organisationId: string): Promise<CoachChangeRow[]> {
+    return this.query(
+      `SELECT c.id, c.created_at AS "at", c.reason, fu.display_name AS "fromName", tu.display_name AS "toName"
+         FROM participant_coach_change c
+         LEFT JOIN membership fm ON fm.id = c.from_membership_id LEFT JOIN user_account fu ON fu.id = fm.user_id
+         JOIN membership tm ON tm.id = c.to_membership_id JOIN user_account tu ON tu.id = tm.user_id
+        WHERE c.participant_id = $1 AND c.organisation_id = $2
+        ORDER BY c.created_at DESC, c.id`,
+      [participantId, organisationId],
+    );
+  }
+
+  async deleteCoachChanges(participantId: string): Promise<number> {
+    return affectedRows(await this.query('DELETE FROM participant_coach_change WHERE participant_id = $1 RETURNING id', [participantId]));
   }
 }
 

@@ -13,6 +13,7 @@ import type {
   CreateParticipantDto,
   ParticipantDto,
   ParticipantQueryDto,
+  ReassignParticipantDto,
   UpdateParticipantDto,
 } from './dto/participant.dto.js';
 import type { Participant } from './entities/participant.entity.js';
@@ -165,6 +166,43 @@ export class ParticipantsService {
       fields: ['coachMembershipId', 'reason'],
     });
     return { id: share.id };
+  }
+
+  /**
+   * Another coach takes over the participant, with a reason (holiday, leaving,
+   * workload). A team lead hands over within their team. The reason is kept
+   * with the change; the audit entry names the fields.
+   */
+  async reassign(actor: Actor, participantId: string, input: ReassignParticipantDto): Promise<ParticipantDto> {
+    await this.assertCoach(actor, input.coachMembershipId);
+    if (actor.role === 'team_lead') {
+      const team = await this.memberships.listVisible(actor);
+      if (!team.some((member) => member.id === input.coachMembershipId)) {
+        throw new RuleViolationException('coachMembershipId', 'must be a coach in your team');
+      }
+    }
+    return this.transactions.run(async () => {
+      const participant = await this.findVisible(actor, participantId, true);
+      if (participant.coachMembershipId === input.coachMembershipId) {
+        throw new RuleViolationException('coachMembershipId', 'is already the coach of this participant');
+      }
+      await this.repository.changeCoach({
+        organisationId: participant.organisationId,
+        participantId,
+        fromMembershipId: participant.coachMembershipId,
+        toMembershipId: input.coachMembershipId,
+        reason: input.reason,
+        changedByUserId: actor.userId,
+      });
+      await this.audit.record(actor, {
+        action: 'update',
+        resourceType: 'participant',
+        resourceId: participantId,
+        subjectParticipantId: participantId,
+        fields: ['coachMembershipId', 'reason'],
+      });
+      return this.toDto({ ...participant, coachMembershipId: input.coachMembershipId, version: participant.version + 1 }, actor);
+    });
   }
 
   /**

@@ -24,7 +24,7 @@ export const ROLE_HOME: Record<Actor['role'], string> = {
   participant: '/portal/me',
   employer_user: '/portal/employer',
   jobcoach: '/portal/today',
-  team_lead: '/portal/today',
+  team_lead: '/portal/team',
   admin: '/portal/admin',
 };
 

@@ -46,10 +46,10 @@ const NAVIGATION: Record<string, Array<{ href: string; key: string }>> = {
     { href: '/portal/help-requests', key: 'nav.helpRequests' },
   ],
   team_lead: [
-    { href: '/portal', key: 'nav.today' },
+    { href: '/portal/team', key: 'nav.team' },
+    { href: '/portal/today', key: 'nav.today' },
     { href: '/portal/caseload', key: 'nav.caseload' },
     { href: '/portal/matching', key: 'nav.vacancies' },
-    { href: '/portal/team', key: 'nav.team' },
     { href: '/portal/calculations', key: 'nav.calculations' },
     { href: '/portal/help-requests', key: 'nav.helpRequests' },
   ],

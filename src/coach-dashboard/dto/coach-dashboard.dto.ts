@@ -45,6 +45,15 @@ export class TodayHelpRequestDto {
   @ApiProperty({ type: String, nullable: true, example: 'Fatima El Amrani' })
   requesterName: string | null;
 
+  @ApiProperty({ enum: ['participant', 'employer_user'], example: 'participant', description: 'Who asked: the participant or an employer.' })
+  requesterRole: 'participant' | 'employer_user';
+
+  @ApiProperty({ example: 'conflict_at_work', description: 'The topic the requester chose.' })
+  category: string;
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: "The employer's name, when an employer asked." })
+  employerName: string | null;
+
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
 
@@ -70,6 +79,15 @@ export class TodayRiskFlagDto {
 
   @ApiProperty({ example: 2, description: 'How many reasons; the reasons themselves are on the placement.' })
   reasonCount: number;
+
+  @ApiProperty({ type: [String], example: ['lateness'], description: 'The signals behind the risk flag (codes).' })
+  riskSignals: string[];
+
+  @ApiProperty({ type: [String], example: ['lateness'], description: 'The signals noted at the latest recorded check-in (codes).' })
+  lastSignals: string[];
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-02-27' })
+  lastCheckinOn: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   raisedAt: string | null;
@@ -145,11 +163,23 @@ export class CoachWorkloadDto {
 
   @ApiProperty({ example: 0, description: 'Open requests that were escalated for not being acknowledged in time.' })
   escalatedHelpRequests: number;
+
+  @ApiProperty({
+    enum: ['within', 'near', 'over'],
+    example: 'within',
+    description: "over: more participants than the team's limit; near: at 90% of it, or with overdue check-ins or escalations.",
+  })
+  load: CoachLoad;
 }
+
+export type CoachLoad = 'within' | 'near' | 'over';
 
 export class TeamWorkloadDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   teamId: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 30, description: 'How many participants one coach of the team should carry at most.' })
+  caseloadLimit: number | null;
 
   @ApiProperty({ type: [CoachWorkloadDto] })
   coaches: CoachWorkloadDto[];

@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { CONSENT_PURPOSES, type ConsentPurpose, SHAREABLE_PROFILE_PARTS, type ShareableProfilePart } from '../entities/consent.entity.js';
+import {
+  CONSENT_CONFIRMATIONS,
+  CONSENT_PURPOSES,
+  type ConsentConfirmation,
+  type ConsentPurpose,
+  SHAREABLE_PROFILE_PARTS,
+  type ShareableProfilePart,
+} from '../entities/consent.entity.js';
 
 export class GiveConsentDto {
   @ApiProperty({
@@ -35,6 +42,16 @@ export class GiveConsentDto {
   @ArrayMaxSize(SHAREABLE_PROFILE_PARTS.length)
   @IsIn(SHAREABLE_PROFILE_PARTS, { each: true })
   profileParts?: ShareableProfilePart[];
+
+  @ApiPropertyOptional({
+    enum: CONSENT_CONFIRMATIONS,
+    example: 'phone',
+    description:
+      'Staff only: how the participant confirmed this consent to you (in a meeting, by phone, video, e-mail or letter). The participant is told by e-mail and can withdraw it on their consents page.',
+  })
+  @IsOptional()
+  @IsIn(CONSENT_CONFIRMATIONS)
+  confirmedVia?: ConsentConfirmation;
 }
 
 export class ExplanationDto {
@@ -73,6 +90,14 @@ export class ConsentDto {
     description: 'The participant, or the coach who recorded consent given in a meeting.',
   })
   givenByUserId: string;
+
+  @ApiProperty({
+    enum: CONSENT_CONFIRMATIONS,
+    nullable: true,
+    example: null,
+    description: 'For a consent staff recorded: how the participant confirmed it; null when the participant gave it themself.',
+  })
+  confirmedVia: ConsentConfirmation | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   withdrawnAt: string | null;

@@ -21,6 +21,10 @@ export const SHAREABLE_PROFILE_PARTS = [
 ] as const;
 export type ShareableProfilePart = (typeof SHAREABLE_PROFILE_PARTS)[number];
 
+/** How a participant confirmed a consent a coach recorded for them. */
+export const CONSENT_CONFIRMATIONS = ['in_person', 'phone', 'video', 'email', 'letter'] as const;
+export type ConsentConfirmation = (typeof CONSENT_CONFIRMATIONS)[number];
+
 /**
  * A consent the participant gave for one purpose (and, where it applies, one
  * employer). Rows are never changed except to record the withdrawal, so the
@@ -52,6 +56,10 @@ export class Consent {
 
   @Column({ type: 'uuid' })
   givenByUserId: string;
+
+  /** For a consent a coach recorded on the participant's behalf: how the participant confirmed it to them. */
+  @Column({ type: 'text', nullable: true })
+  confirmedVia: ConsentConfirmation | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;

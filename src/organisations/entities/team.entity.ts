@@ -9,4 +9,8 @@ export class Team extends BaseEntity {
 
   @Column({ type: 'text' })
   name: string;
+
+  /** How many participants one coach of this team should carry at most; the team page marks who is above it. */
+  @Column({ type: 'int', default: 30 })
+  caseloadLimit: number;
 }

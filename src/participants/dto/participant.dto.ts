@@ -132,3 +132,15 @@ export class CreateCaseloadShareDto {
   @SingleLine()
   validUntil?: string;
 }
+
+export class ReassignParticipantDto {
+  @ApiProperty({ format: 'uuid', description: 'The coach who takes over.' })
+  @IsUUID()
+  coachMembershipId: string;
+
+  @ApiProperty({ example: 'Sanne heeft te veel deelnemers; Ahmed neemt over.' })
+  @IsString()
+  @Length(3, 1000)
+  @MultiLine()
+  reason: string;
+}

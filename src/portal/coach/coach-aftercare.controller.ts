@@ -31,6 +31,8 @@ import { type FormBody, parseForm, submitOrShowAgain } from '../form.js';
 import { PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import './coach.i18n.js';
+import { topicLabel } from './coach-care.i18n.js';
+import { relativeTime } from '../relative-time.js';
 import { amsterdamDateTime, fieldId, list, text, validateNested } from './coach-forms.js';
 import { errorsFor, labels, options, sentence } from './coach-support.js';
 
@@ -567,7 +569,8 @@ export class CoachAftercareController {
     @Query('assigned') assigned?: string,
   ): Promise<void> {
     const chosen = (HELP_STATUSES as readonly string[]).includes(String(status)) ? (status as HelpStatus) : undefined;
-    const mine = assigned !== 'all';
+    // A team lead watches the team's requests; a coach starts with their own.
+    const mine = assigned === 'me' || (assigned !== 'all' && actor.role !== 'team_lead');
     const page = await this.helpRequests.list(actor, {
       status: chosen,
       assigned: mine ? 'me' : undefined,
@@ -580,7 +583,9 @@ export class CoachAftercareController {
         ...item,
         urgencyLabel: this.portal.t(request, `coach.urgency.${item.urgency}`),
         statusLabel: this.portal.t(request, `coach.helpStatus.${item.status}`),
-        categoryLabel: this.portal.t(request, `coach.helpCategory.${item.category}`),
+        categoryLabel: topicLabel(this.portal.locale(request), item.category),
+        requesterType: this.portal.t(request, item.requesterRole === 'employer_user' ? 'care.requester.employer' : 'care.requester.participant'),
+        age: relativeTime(this.clock.now(), item.createdAt, this.portal.locale(request)),
         late: item.status === 'new' && new Date(item.acknowledgeBy).getTime() < this.clock.now().getTime(),
       })),
       total: page.total,
@@ -592,7 +597,7 @@ export class CoachAftercareController {
       ],
       assignedOptions: [
         { value: 'me', label: this.portal.t(request, 'coach.help.mine') },
-        { value: 'all', label: this.portal.t(request, 'coach.help.all') },
+        { value: 'all', label: this.portal.t(request, actor.role === 'team_lead' ? 'care.help.team' : 'coach.help.all') },
       ],
     });
   }
@@ -672,7 +677,9 @@ export class CoachAftercareController {
           ...item,
           urgencyLabel: this.portal.t(request, `coach.urgency.${item.urgency}`),
           statusLabel: this.portal.t(request, `coach.helpStatus.${item.status}`),
-          categoryLabel: this.portal.t(request, `coach.helpCategory.${item.category}`),
+          categoryLabel: topicLabel(this.portal.locale(request), item.category),
+          requesterType: this.portal.t(request, item.requesterRole === 'employer_user' ? 'care.requester.employer' : 'care.requester.participant'),
+          age: relativeTime(this.clock.now(), item.createdAt, this.portal.locale(request)),
           channelLabel: item.preferredChannel ? this.portal.t(request, `coach.channel.${item.preferredChannel}`) : '',
         },
         messages,

@@ -10,6 +10,9 @@ import { greetingFor } from '../greeting.js';
 import { PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import './coach.i18n.js';
+import './coach-care.i18n.js';
+import { relativeTime } from '../relative-time.js';
+import { topicLabel } from './coach-care.i18n.js';
 import { CoachParticipantView } from './coach-participant-view.js';
 
 const PARTICIPANT = { kind: 'participant', param: 'participantId' } as const;
@@ -30,16 +33,41 @@ export class CoachOverviewController {
   @Policy({ roles: CASEWORKERS })
   async today(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
     const today = await this.dashboard.today(actor);
+    const now = this.clock.now();
+    const locale = this.portal.locale(request);
+    const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const helpRequests = today.helpRequests.map((item) => ({
       ...item,
-      urgencyLabel: this.portal.t(request, `coach.urgency.${item.urgency}`),
-      statusLabel: this.portal.t(request, `coach.helpStatus.${item.status}`),
+      urgencyLabel: t(`coach.urgency.${item.urgency}`),
+      statusLabel: t(`coach.helpStatus.${item.status}`),
+      topic: topicLabel(locale, item.category),
+      requesterType: t(item.requesterRole === 'employer_user' ? 'care.requester.employer' : 'care.requester.participant'),
+      age: relativeTime(now, item.createdAt, locale),
     }));
+    const withAge = <T extends { dueOn: string }>(row: T) => ({ ...row, age: relativeTime(now, row.dueOn, locale) });
+    const signalLabel = (code: string) => t(`coach.signal.${code}`);
+    const riskFlags = today.riskFlags.map((row) => ({
+      ...row,
+      flagged: row.riskSignals.map(signalLabel),
+      noted: row.lastSignals.filter((code) => !row.riskSignals.includes(code)).map(signalLabel),
+      lastCheckinAge: row.lastCheckinOn ? relativeTime(now, row.lastCheckinOn, locale) : undefined,
+    }));
+    const checkins = {
+      overdue: today.checkins.overdue.map(withAge),
+      dueToday: today.checkins.dueToday.map(withAge),
+      upcoming: today.checkins.upcoming.map(withAge),
+    };
     this.portal.send(request, response, 'coach/today', {
-      title: this.portal.t(request, 'coach.today.title'),
-      today: { ...today, helpRequests },
+      title: t('coach.today.title'),
+      today: { ...today, checkins, helpRequests, riskFlags },
+      summary: t('care.today.summary', {
+        overdue: checkins.overdue.length,
+        dueToday: checkins.dueToday.length,
+        help: helpRequests.length,
+        signals: riskFlags.length,
+      }),
       name: actor.displayName,
-      greeting: greetingFor(this.clock.now(), this.portal.locale(request)),
+      greeting: greetingFor(now, locale),
     });
   }
 
@@ -48,7 +76,15 @@ export class CoachOverviewController {
   async team(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
     const workload = await this.dashboard.teamWorkload(actor);
     const escalations = workload.coaches.filter((coach) => coach.escalatedHelpRequests > 0 || coach.overdueCheckins > 0);
-    this.portal.send(request, response, 'coach/team', { title: this.portal.t(request, 'coach.team.title'), workload, escalations });
+    const coaches = workload.coaches.map((coach) => ({ ...coach, loadLabel: this.portal.t(request, `care.load.${coach.load}`) }));
+    const saved = typeof request.query.saved === 'string' ? request.query.saved : undefined;
+    this.portal.send(request, response, 'coach/team', {
+      title: this.portal.t(request, 'coach.team.title'),
+      workload: { ...workload, coaches },
+      escalations,
+      over: coaches.filter((coach) => coach.load === 'over').length,
+      saved: saved === 'reassigned' ? this.portal.t(request, 'care.team.reassigned') : undefined,
+    });
   }
 
   @Get('caseload')

@@ -3,6 +3,7 @@ import { AftercareModule } from '../../aftercare/aftercare.module.js';
 import { CalculationsModule } from '../../calculations/calculations.module.js';
 import { CoachDashboardModule } from '../../coach-dashboard/coach-dashboard.module.js';
 import { ConsentsModule } from '../../consents/consents.module.js';
+import { EmployersModule } from '../../employers/employers.module.js';
 import { HelpRequestsModule } from '../../help-requests/help-requests.module.js';
 import { MatchingModule } from '../../matching/matching.module.js';
 import { ParticipantsModule } from '../../participants/participants.module.js';
@@ -11,6 +12,7 @@ import { ProfilesModule } from '../../profiles/profiles.module.js';
 import { VacanciesModule } from '../../vacancies/vacancies.module.js';
 import { CoachAftercareController } from './coach-aftercare.controller.js';
 import { CoachCalculationsController } from './coach-calculations.controller.js';
+import { CoachCareController } from './coach-care.controller.js';
 import { CoachMatchingController } from './coach-matching.controller.js';
 import { CoachOverviewController } from './coach-overview.controller.js';
 import { CoachParticipantView } from './coach-participant-view.js';
@@ -34,8 +36,9 @@ import './coach.i18n.js';
     AftercareModule,
     CoachDashboardModule,
     CalculationsModule,
+    EmployersModule,
   ],
-  controllers: [CoachOverviewController, CoachMatchingController, CoachAftercareController, CoachCalculationsController],
+  controllers: [CoachOverviewController, CoachMatchingController, CoachAftercareController, CoachCalculationsController, CoachCareController],
   providers: [CoachParticipantView],
 })
 export class CoachPagesModule {}
