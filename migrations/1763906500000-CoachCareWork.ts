@@ -24,7 +24,9 @@ export class CoachCareWork1763906500000 implements MigrationInterface {
         changed_by_user_id uuid NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query('CREATE INDEX ix_participant_coach_change_participant ON participant_coach_change (participant_id, created_at)');
+    await queryRunner.query(
+      'CREATE INDEX ix_participant_coach_change_participant ON participant_coach_change (participant_id, created_at)',
+    );
     await queryRunner.query(
       "ALTER TABLE consent ADD COLUMN confirmed_via text CONSTRAINT consent_confirmed_via_check CHECK (confirmed_via IN ('in_person', 'phone', 'video', 'email', 'letter'))",
     );

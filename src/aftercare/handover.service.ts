@@ -41,7 +41,8 @@ interface HandoverReminderJob extends Scheduled {
 const CONFIRMATION_DAYS = 14;
 const CONFIRMATION = 'handover_confirmation';
 
-const NO_DISCLOSURE_NOTICE =
+/** The API's notice when the employer may not be contacted; the portal shows its own Dutch text for it. */
+export const NO_DISCLOSURE_NOTICE =
   'The participant has not agreed that the employer may know a support organisation is involved. Werkbrug did not contact the employer; arrange the employer side together with the participant.';
 
 @Injectable()

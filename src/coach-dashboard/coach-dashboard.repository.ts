@@ -106,7 +106,12 @@ export class CoachDashboardRepository extends TableRepository {
     return this.query(TODAY_HANDOVERS_SQL, [organisationId, membershipId, now]);
   }
 
-  teamWorkload(organisationId: string, teamId: string, today: string, openStatuses: readonly string[]): Promise<Array<Omit<CoachWorkloadDto, "load">>> {
+  teamWorkload(
+    organisationId: string,
+    teamId: string,
+    today: string,
+    openStatuses: readonly string[],
+  ): Promise<Array<Omit<CoachWorkloadDto, 'load'>>> {
     return this.query(
       `SELECT m.id AS "membershipId", u.display_name AS name, m.role, to_char(m.absent_until, 'YYYY-MM-DD') AS "absentUntil",
               (SELECT count(*) FROM participant p WHERE p.organisation_id = $1 AND p.coach_membership_id = m.id AND p.erased_at IS NULL)::int AS "caseloadSize",

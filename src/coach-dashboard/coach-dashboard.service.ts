@@ -17,7 +17,8 @@ import type { CoachLoad, CoachTodayDto, CoachWorkloadDto, TeamWorkloadDto, Today
 /** Above the limit, at 90% of it or more, or within it; overdue check-ins make a coach at least "near". */
 function loadOf(coach: Omit<CoachWorkloadDto, 'load'>, limit: number | null): CoachLoad {
   if (limit !== null && coach.caseloadSize > limit) return 'over';
-  if ((limit !== null && coach.caseloadSize >= Math.ceil(limit * 0.9)) || coach.overdueCheckins > 0 || coach.escalatedHelpRequests > 0) return 'near';
+  if ((limit !== null && coach.caseloadSize >= Math.ceil(limit * 0.9)) || coach.overdueCheckins > 0 || coach.escalatedHelpRequests > 0)
+    return 'near';
   return 'within';
 }
 

@@ -45,7 +45,11 @@ export class TodayHelpRequestDto {
   @ApiProperty({ type: String, nullable: true, example: 'Fatima El Amrani' })
   requesterName: string | null;
 
-  @ApiProperty({ enum: ['participant', 'employer_user'], example: 'participant', description: 'Who asked: the participant or an employer.' })
+  @ApiProperty({
+    enum: ['participant', 'employer_user'],
+    example: 'participant',
+    description: 'Who asked: the participant or an employer.',
+  })
   requesterRole: 'participant' | 'employer_user';
 
   @ApiProperty({ example: 'conflict_at_work', description: 'The topic the requester chose.' })
@@ -178,7 +182,12 @@ export class TeamWorkloadDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   teamId: string | null;
 
-  @ApiProperty({ type: Number, nullable: true, example: 30, description: 'How many participants one coach of the team should carry at most.' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 30,
+    description: 'How many participants one coach of the team should carry at most.',
+  })
   caseloadLimit: number | null;
 
   @ApiProperty({ type: [CoachWorkloadDto] })

@@ -109,5 +109,5 @@ export class ConsentDto {
   explanation: ExplanationDto;
 }
 
-/** The purposes a consent can be given for (pages import them from here, not from the entity). */
-export { CONSENT_PURPOSES } from '../entities/consent.entity.js';
+/** The purposes, shareable profile parts and confirmation channels (pages import them from here, not from the entity). */
+export { CONSENT_CONFIRMATIONS, CONSENT_PURPOSES, SHAREABLE_PROFILE_PARTS } from '../entities/consent.entity.js';

@@ -13,7 +13,7 @@ import {
   MONITORING_FORMS,
   MONITORING_FREQUENCIES,
 } from '../../aftercare/handover-checklist.js';
-import { HandoverService } from '../../aftercare/handover.service.js';
+import { HandoverService, NO_DISCLOSURE_NOTICE } from '../../aftercare/handover.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { CASEWORKERS, Policy } from '../../platform/auth/policy.decorator.js';
@@ -43,6 +43,19 @@ const CONTRACT_FIELDS = ['contractStart', 'contractType', 'hoursPerWeek', 'gross
 const SCHEDULE_FIELDS = ['date', 'time', 'durationMinutes', 'location', 'videoLink'] as const;
 const FRAME = ['knowing', 'able', 'doing', 'belonging'] as const;
 const ACTION_ROWS = 3;
+/** The checklist's steps as the page names them (`agreements-finances`), in order: 12 agreements, 5 expectations, the monitoring plan. */
+const CHECKLIST_STEPS: readonly string[] = [
+  ...AGREEMENT_ITEMS.map((item) => `agreements-${item}`),
+  ...EXPECTATION_ITEMS.map((item) => `expectations-${item}`),
+  'monitoringPlan',
+];
+
+/** The step to open next: the first open one after the one just saved, else the first open one. */
+function nextOpenStep(missingItems: readonly string[], after?: string): string | undefined {
+  const open = CHECKLIST_STEPS.filter((step) => missingItems.includes(step.replace('-', '.')));
+  const from = after ? CHECKLIST_STEPS.indexOf(after) : -1;
+  return open.find((step) => CHECKLIST_STEPS.indexOf(step) > from) ?? open[0];
+}
 
 type Params = InvalidParam[];
 
@@ -203,9 +216,11 @@ export class CoachAftercareController {
     @Query('saved') saved?: string,
   ): Promise<void> {
     const meeting = await this.handovers.get(handoverId);
+    const item = typeof request.query.item === 'string' ? request.query.item : undefined;
     await this.handoverPage(request, response, meeting, {
       values: this.checklistValues(meeting.checklist as Partial<HandoverChecklist>),
       saved,
+      savedItem: saved === 'checklist' ? item : undefined,
     });
   }
 
@@ -222,13 +237,18 @@ export class CoachAftercareController {
     const values = Object.fromEntries(Object.entries(body).filter(([key]) => key !== '_csrf'));
     const { value, invalidParams } = await validateNested(HandoverChecklistDto, plain);
     const meeting = await this.handovers.get(handoverId);
-    if (!value) return this.handoverPage(request, response, meeting, { values, params: invalidParams }, 400);
+    // Each item has its own save button (its name as `next`); the whole form is saved, so nothing typed elsewhere is lost.
+    const next = text(body, 'next');
+    const savedItem = next && CHECKLIST_STEPS.includes(next) ? next : undefined;
+    if (!value) return this.handoverPage(request, response, meeting, { values, params: invalidParams, savedItem }, 400);
     await submitOrShowAgain(
       async () => {
-        await this.handovers.saveChecklist(actor, handoverId, value);
-        response.redirect(303, `/portal/handovers/${handoverId}?saved=checklist`);
+        const saved = await this.handovers.saveChecklist(actor, handoverId, value);
+        const open = nextOpenStep(saved.missingItems, savedItem);
+        const query = new URLSearchParams({ saved: 'checklist', ...(savedItem ? { item: savedItem } : {}) });
+        response.redirect(303, `/portal/handovers/${handoverId}?${query}${open ? `#item-${open}` : '#checklist-title'}`);
       },
-      (params) => this.handoverPage(request, response, meeting, { values, params }, 422),
+      (params) => this.handoverPage(request, response, meeting, { values, params, savedItem }, 422),
     );
   }
 
@@ -269,12 +289,23 @@ export class CoachAftercareController {
     request: Request,
     response: Response,
     meeting: HandoverDto,
-    extra: { values: Record<string, unknown>; params?: Params; saved?: string },
+    extra: { values: Record<string, unknown>; params?: Params; saved?: string; savedItem?: string },
     status = 200,
   ): Promise<void> {
     const locale = this.portal.locale(request);
-    const t = (key: string) => this.portal.t(request, key);
+    const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const names = await this.handovers.names(meeting.placementId);
+    const errors = extra.params ? errorsFor(this.portal, request, extra.params, {}) : undefined;
+    const openStep = nextOpenStep(meeting.missingItems, extra.savedItem);
+    const stepState = (base: string, missing: boolean, na: boolean) => {
+      const invalid = Object.keys(errors?.byField ?? {}).some((field) => field.startsWith(`${base}-`) || field === base);
+      const state = missing ? 'open' : na ? 'na' : 'done';
+      return {
+        state,
+        stateLabel: t(`care.checklist.state.${state}`),
+        open: invalid || base === openStep || (status !== 200 && base === extra.savedItem),
+      };
+    };
     const fieldLabels: Record<string, string> = {
       participant: t('coach.attendance.participant'),
       checklist: t('coach.checklist.title'),
@@ -285,16 +316,20 @@ export class CoachAftercareController {
       fieldLabels[`${base}-text`] = label;
       fieldLabels[`${base}-owner`] = `${label}: ${t('coach.checklist.owner')}`;
       fieldLabels[`${base}-applicable`] = label;
+      const missing = meeting.missingItems.includes(`${group}.${name}`);
+      const na = Boolean(extra.values[`${group}-${name}-na`]);
       return {
         base,
         textName: `${base}-text`,
         ownerName: `${base}-owner`,
         naName: `${base}-na`,
         label,
+        textLabel: t(`care.checklist.text.${group}`),
         text: extra.values[`${group}-${name}-text`],
         owner: extra.values[`${group}-${name}-owner`],
-        na: Boolean(extra.values[`${group}-${name}-na`]),
-        missing: meeting.missingItems.includes(`${group}.${name}`),
+        na,
+        missing,
+        ...stepState(base, missing, na),
       };
     };
     const agreements = AGREEMENT_ITEMS.map((name) => item('agreements', name));
@@ -312,7 +347,13 @@ export class CoachAftercareController {
         title: this.portal.t(request, 'coach.handover.pageTitle', { participant: names?.participant ?? '' }),
         names,
         meeting: { ...meeting, statusLabel: t(`coach.handoverStatus.${meeting.status}`) },
-        notices: meeting.notices,
+        notices: meeting.notices.map((notice) => (notice === NO_DISCLOSURE_NOTICE ? t('care.handover.noDisclosure') : notice)),
+        progress: {
+          done: CHECKLIST_STEPS.length - meeting.missingItems.length,
+          total: CHECKLIST_STEPS.length,
+          text: t('care.checklist.progress', { done: CHECKLIST_STEPS.length - meeting.missingItems.length, total: CHECKLIST_STEPS.length }),
+        },
+        monitoringStep: stepState('monitoringPlan', meeting.missingItems.includes('monitoringPlan'), false),
         missing: meeting.missingItems.map((name) => ({
           field: name === 'monitoringPlan' ? 'monitoringPlan-frequency' : `${fieldId(name)}-text`,
           label: this.missingLabel(request, name),
@@ -338,6 +379,7 @@ export class CoachAftercareController {
           meeting.status !== 'completed',
         errors: extra.params ? errorsFor(this.portal, request, extra.params, fieldLabels) : undefined,
         saved: extra.saved,
+        savedItemLabel: extra.savedItem && extra.saved ? this.missingLabel(request, extra.savedItem.replace('-', '.')) : undefined,
         folderHref: `/v1/handovers/${meeting.id}/folder?format=html`,
       },
       status,
@@ -511,7 +553,15 @@ export class CoachAftercareController {
         row,
         done: row.status !== 'planned',
         statusLabel: t(`coach.checkinStatus.${row.status}`),
-        preparation,
+        preparation: preparation
+          ? {
+              ...preparation,
+              submittedAt: preparation.submittedAt.toISOString(),
+              trendLabel: preparation.trend ? t(`care.prep.trend.${preparation.trend}`) : undefined,
+              hindering: preparation.hinderingDomains.map((domain) => t(`care.prepDomain.${domain}`)),
+              helping: preparation.helpingDomains.map((domain) => t(`care.prepDomain.${domain}`)),
+            }
+          : null,
         values,
         frame: FRAME.map((part) => ({
           name: `frame-${part}`,
@@ -584,7 +634,10 @@ export class CoachAftercareController {
         urgencyLabel: this.portal.t(request, `coach.urgency.${item.urgency}`),
         statusLabel: this.portal.t(request, `coach.helpStatus.${item.status}`),
         categoryLabel: topicLabel(this.portal.locale(request), item.category),
-        requesterType: this.portal.t(request, item.requesterRole === 'employer_user' ? 'care.requester.employer' : 'care.requester.participant'),
+        requesterType: this.portal.t(
+          request,
+          item.requesterRole === 'employer_user' ? 'care.requester.employer' : 'care.requester.participant',
+        ),
         age: relativeTime(this.clock.now(), item.createdAt, this.portal.locale(request)),
         late: item.status === 'new' && new Date(item.acknowledgeBy).getTime() < this.clock.now().getTime(),
       })),
@@ -678,7 +731,10 @@ export class CoachAftercareController {
           urgencyLabel: this.portal.t(request, `coach.urgency.${item.urgency}`),
           statusLabel: this.portal.t(request, `coach.helpStatus.${item.status}`),
           categoryLabel: topicLabel(this.portal.locale(request), item.category),
-          requesterType: this.portal.t(request, item.requesterRole === 'employer_user' ? 'care.requester.employer' : 'care.requester.participant'),
+          requesterType: this.portal.t(
+            request,
+            item.requesterRole === 'employer_user' ? 'care.requester.employer' : 'care.requester.participant',
+          ),
           age: relativeTime(this.clock.now(), item.createdAt, this.portal.locale(request)),
           channelLabel: item.preferredChannel ? this.portal.t(request, `coach.channel.${item.preferredChannel}`) : '',
         },

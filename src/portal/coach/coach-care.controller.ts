@@ -4,8 +4,7 @@ import { AftercareService } from '../../aftercare/aftercare.service.js';
 import { CoachDashboardService } from '../../coach-dashboard/coach-dashboard.service.js';
 import { EMPLOYER_PURPOSES } from '../../consents/consent-explanations.js';
 import { ConsentsService } from '../../consents/consents.service.js';
-import { GiveConsentDto } from '../../consents/dto/consent.dto.js';
-import { CONSENT_CONFIRMATIONS, CONSENT_PURPOSES, SHAREABLE_PROFILE_PARTS } from '../../consents/entities/consent.entity.js';
+import { CONSENT_CONFIRMATIONS, CONSENT_PURPOSES, GiveConsentDto, SHAREABLE_PROFILE_PARTS } from '../../consents/dto/consent.dto.js';
 import { EmployersService } from '../../employers/employers.service.js';
 import { ReassignParticipantDto } from '../../participants/dto/participant.dto.js';
 import { ParticipantsService } from '../../participants/participants.service.js';
@@ -63,7 +62,8 @@ export class CoachCareController {
     @Res() response: Response,
     @Param('participantId') participantId: string,
   ): Promise<void> {
-    const saved = typeof request.query.saved === 'string' && ['given', 'withdrawn'].includes(request.query.saved) ? request.query.saved : undefined;
+    const saved =
+      typeof request.query.saved === 'string' && ['given', 'withdrawn'].includes(request.query.saved) ? request.query.saved : undefined;
     await this.showConsents(actor, request, response, participantId, { saved });
   }
 
@@ -83,7 +83,8 @@ export class CoachCareController {
     const params: InvalidParam[] = [];
     if (!purpose) params.push({ name: 'purpose', reason: 'should not be empty' });
     if (forEmployer && !text(body, 'employerId')) params.push({ name: 'employerId', reason: 'should not be empty' });
-    if (purpose === 'share_profile_with_employer' && parts.length === 0) params.push({ name: 'profileParts', reason: 'should not be empty' });
+    if (purpose === 'share_profile_with_employer' && parts.length === 0)
+      params.push({ name: 'profileParts', reason: 'should not be empty' });
     if (!text(body, 'confirmedVia')) params.push({ name: 'confirmedVia', reason: 'should not be empty' });
     if (text(body, 'confirmed') !== 'yes') params.push({ name: 'confirmed', reason: 'should not be empty' });
     const { value, invalidParams } = await parseForm(
@@ -161,7 +162,9 @@ export class CoachCareController {
             ...consent,
             purposeLabel: t(`care.purpose.${consent.purpose}`),
             text: sentence(locale, consent.explanation),
-            how: consent.confirmedVia ? t('care.consent.recordedVia', { via: t(`care.confirmedVia.${consent.confirmedVia}`).toLowerCase() }) : undefined,
+            how: consent.confirmedVia
+              ? t('care.consent.recordedVia', { via: t(`care.confirmedVia.${consent.confirmedVia}`).toLowerCase() })
+              : undefined,
           })),
         withdrawn: consents
           .filter((consent) => !consent.active)
@@ -174,10 +177,16 @@ export class CoachCareController {
         })),
         employerOptions: [
           { value: '', label: t('coach.choose') },
-          ...employers.map((employer) => ({ value: employer.id, label: employer.name })).sort((a, b) => a.label.localeCompare(b.label, 'nl')),
+          ...employers
+            .map((employer) => ({ value: employer.id, label: employer.name }))
+            .sort((a, b) => a.label.localeCompare(b.label, 'nl')),
         ],
         parts: SHAREABLE_PROFILE_PARTS.map((part) => ({ value: part, label: t(`care.part.${part}`), checked: chosenParts.includes(part) })),
-        confirmations: CONSENT_CONFIRMATIONS.map((via) => ({ value: via, label: t(`care.confirmedVia.${via}`), checked: values.confirmedVia === via })),
+        confirmations: CONSENT_CONFIRMATIONS.map((via) => ({
+          value: via,
+          label: t(`care.confirmedVia.${via}`),
+          checked: values.confirmedVia === via,
+        })),
         values,
         confirmedChecked: values.confirmed === 'yes',
       },
@@ -282,7 +291,11 @@ export class CoachCareController {
             .filter((coach) => coach.membershipId !== participant.coachMembershipId)
             .map((coach) => ({
               value: coach.membershipId,
-              label: t('care.reassign.option', { name: coach.name, count: coach.caseloadSize, load: t(`care.load.${coach.load}`).toLowerCase() }),
+              label: t('care.reassign.option', {
+                name: coach.name,
+                count: coach.caseloadSize,
+                load: t(`care.load.${coach.load}`).toLowerCase(),
+              }),
             })),
         ],
         values: extra.values ?? {},

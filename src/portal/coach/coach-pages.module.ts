@@ -38,7 +38,13 @@ import './coach.i18n.js';
     CalculationsModule,
     EmployersModule,
   ],
-  controllers: [CoachOverviewController, CoachMatchingController, CoachAftercareController, CoachCalculationsController, CoachCareController],
+  controllers: [
+    CoachOverviewController,
+    CoachMatchingController,
+    CoachAftercareController,
+    CoachCalculationsController,
+    CoachCareController,
+  ],
   providers: [CoachParticipantView],
 })
 export class CoachPagesModule {}
