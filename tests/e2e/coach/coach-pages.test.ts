@@ -133,9 +133,16 @@ describe('jobcoach and team lead pages', () => {
     await checkPage(page, 'coach-handover');
 
     // Checklist: an incomplete monitoring plan is refused, typed input kept.
+    // The checklist is a list of collapsible steps: open a step before filling it in.
+    const openStep = async (step: string) => {
+      if (!(await page.locator(`#item-${step}`).evaluate((details) => (details as HTMLDetailsElement).open)))
+        await page.click(`#item-${step} > summary`);
+    };
+    await openStep('agreements-finances');
     await page.fill('#field-agreements-finances-text', 'Reiskosten volgens cao');
+    await openStep('monitoringPlan');
     await page.selectOption('#field-monitoringPlan-frequency', 'monthly');
-    await submit(page, `form[action="/portal/handovers/${handoverId}/checklist"] button[type=submit]`);
+    await submit(page, '#checklist-save-all');
     await expectErrorFor(page, 'monitoringPlan-whoContacts');
     expect(await page.inputValue('#field-agreements-finances-text')).toBe('Reiskosten volgens cao');
     await checkPage(page, 'coach-handover-checklist-errors');
@@ -150,16 +157,24 @@ describe('jobcoach and team lead pages', () => {
       'leave',
       'reportingSick',
     ];
-    for (const item of agreements) await page.fill(`#field-agreements-${item}-text`, `Afspraak over ${item}`);
+    for (const item of agreements) {
+      await openStep(`agreements-${item}`);
+      await page.fill(`#field-agreements-${item}-text`, `Afspraak over ${item}`);
+    }
+    await openStep('agreements-trialPlacement');
     await page.check('#field-agreements-trialPlacement-na');
+    await openStep('agreements-otherPersonalMatters');
     await page.check('#field-agreements-otherPersonalMatters-na');
-    for (const item of ['firmFooting', 'growthOptions', 'employmentLength', 'tasks', 'aftercareLength'])
+    for (const item of ['firmFooting', 'growthOptions', 'employmentLength', 'tasks', 'aftercareLength']) {
+      await openStep(`expectations-${item}`);
       await page.fill(`#field-expectations-${item}-text`, `Verwachting ${item}`);
+    }
+    await openStep('monitoringPlan');
     await page.check('#field-monitoringPlan-forms');
     await page.selectOption('#field-monitoringPlan-whoContacts', 'both');
     await page.selectOption('#field-monitoringPlan-aftercareFunding', 'employer');
     await page.fill('#field-monitoringPlan-plannedAftercareEnd', '2026-12-31');
-    await submit(page, `form[action="/portal/handovers/${handoverId}/checklist"] button[type=submit]`);
+    await submit(page, '#checklist-save-all');
     expect(await page.textContent('main')).toContain('De checklist is compleet.');
     await checkPage(page, 'coach-handover-checklist-complete');
 
@@ -261,7 +276,8 @@ describe('jobcoach and team lead pages', () => {
     await page.goto(`${baseUrl}/portal/team`);
     expect(await page.textContent('main')).toContain(coach.email.split('@')[0]);
     await checkPage(page, 'lead-team');
-    await page.goto(`${baseUrl}/portal/help-requests?assigned=all`);
+    await page.goto(`${baseUrl}/portal/help-requests`);
+    expect(await page.inputValue('#field-assigned')).toBe('all');
     await checkPage(page, 'lead-help-inbox');
     await context.close();
   });

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { CoachPagesModule } from '../../../src/portal/coach/coach-pages.module.js';
+import { createOrganisation, createParticipant, createTeam, createUser, type TestUser } from '../../support/fixtures.js';
+import { createTestApp, resetState, type TestApp } from '../../support/test-app.js';
+import { checkPage, expectErrorFor, launchBrowser, signInWithPassword, submit } from '../browser-support.js';
+
+const VIEWPORTS = [
+  ['phone', { width: 390, height: 844 }],
+  ['desktop', { width: 1280, height: 900 }],
+] as const;
+
+async function check(page: Page, name: string): Promise<void> {
+  expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
+  await checkPage(page, name);
+}
+
+let testApp: TestApp;
+let browser: Browser;
+let baseUrl: string;
+
+beforeAll(async () => {
+  testApp = await createTestApp({ imports: [CoachPagesModule] });
+  await resetState(testApp);
+  await testApp.app.listen(0, '127.0.0.1');
+  baseUrl = `http://127.0.0.1:${(testApp.app.getHttpServer().address() as { port: number }).port}`;
+  browser = await launchBrowser();
+  testApp.clock.set('2026-03-13T08:30:00Z');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await testApp?.close();
+});
+
+describe.each(VIEWPORTS)("the team lead's team on a %s", (name, viewport) => {
+  let lead: TestUser;
+  let busy: TestUser;
+  let calm: TestUser;
+  let movedId: string;
+  let helpRequestId: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    const ds = testApp.dataSource;
+    const organisation = await createOrganisation(ds);
+    const team = await createTeam(ds, organisation.id);
+    await ds.query('UPDATE team SET caseload_limit = 2 WHERE id = $1', [team]);
+    lead = await createUser(testApp, organisation.id, 'team_lead', { teamId: team });
+    busy = await createUser(testApp, organisation.id, 'jobcoach', { teamId: team });
+    calm = await createUser(testApp, organisation.id, 'jobcoach', { teamId: team });
+    await ds.query("UPDATE user_account SET display_name = 'Sanne de Vries' WHERE id = $1", [busy.userId]);
+    await ds.query("UPDATE user_account SET display_name = 'Ahmed Yilmaz' WHERE id = $1", [calm.userId]);
+    await ds.query("UPDATE user_account SET display_name = 'Els Teamleider' WHERE id = $1", [lead.userId]);
+    movedId = await createParticipant(ds, organisation.id, busy.membershipId, ['Fatima', 'El Amrani']);
+    await createParticipant(ds, organisation.id, busy.membershipId, ['Jan', 'Jansen']);
+    const askingId = await createParticipant(ds, organisation.id, busy.membershipId, ['Priya', 'Ramdin']);
+    const asking = await createUser(testApp, organisation.id, 'participant', { participantId: askingId });
+    const asked = await request(testApp.http)
+      .post('/v1/help-requests')
+      .set(asking.auth)
+      .send({ category: 'money', urgency: 'high', body: 'Mijn loon is niet betaald.' });
+    expect(asked.status).toBe(201);
+    helpRequestId = asked.body.id;
+    context = await browser.newContext({ viewport, locale: 'nl-NL' });
+    context.setDefaultTimeout(10_000);
+    page = await signInWithPassword(context, baseUrl, lead.email);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('lands on the team: workload per coach against the limit, in words as well as colour', async () => {
+    expect(new URL(page.url()).pathname).toBe('/portal/team');
+    const main = (await page.textContent('main')) ?? '';
+    expect(main).toContain('De grens is 2 deelnemers per coach.');
+    expect(main).toContain('1 coach zit boven de grens.');
+    const busyCard = (await page.textContent(`.card:has(a[href="/portal/team/coaches/${busy.membershipId}"])`)) ?? '';
+    expect(busyCard).toContain('Boven de grens');
+    expect(busyCard).toContain('3 van 2 deelnemers');
+    expect(await page.textContent(`.card:has(a[href="/portal/team/coaches/${calm.membershipId}"])`)).toContain('Binnen de grens');
+    await check(page, `lead-${name}-team`);
+  });
+
+  it("opens a coach's cases and hands a participant to another coach, with a reason", async () => {
+    await Promise.all([
+      page.waitForURL(`**/portal/team/coaches/${busy.membershipId}`),
+      page.click(`h3 a[href="/portal/team/coaches/${busy.membershipId}"]`),
+    ]);
+    const cases = (await page.textContent('main')) ?? '';
+    expect(cases).toContain('Fatima El Amrani');
+    expect(cases).toContain('Priya Ramdin');
+    expect(cases).toContain('1 open hulpvraag');
+    await check(page, `lead-${name}-coach-cases`);
+
+    await Promise.all([
+      page.waitForURL(`**/portal/team/participants/${movedId}/reassignment`),
+      page.click(`a[href="/portal/team/participants/${movedId}/reassignment"]`),
+    ]);
+    expect(await page.textContent('main')).toContain('Nu is Sanne de Vries de coach.');
+    await check(page, `lead-${name}-reassign`);
+    await submit(page, `form[action="/portal/team/participants/${movedId}/reassignment"] button[type=submit]`);
+    await expectErrorFor(page, 'coachMembershipId');
+    expect(await page.textContent('.error-summary')).toContain('Kies een waarde bij nieuwe coach.');
+    await check(page, `lead-${name}-reassign-errors`);
+
+    await page.selectOption('#field-coachMembershipId', calm.membershipId);
+    await page.fill('#field-reason', 'Sanne heeft te veel deelnemers; Ahmed neemt over.');
+    await submit(page, `form[action="/portal/team/participants/${movedId}/reassignment"] button[type=submit]`);
+    expect(new URL(page.url()).pathname).toBe(`/portal/team/coaches/${calm.membershipId}`);
+    expect(await page.textContent('[role=status]')).toContain('De deelnemer is overgedragen.');
+    expect(await page.textContent('main')).toContain('Fatima El Amrani');
+    await check(page, `lead-${name}-reassigned`);
+
+    const [change] = await testApp.dataSource.query(
+      'SELECT from_membership_id, to_membership_id, reason FROM participant_coach_change WHERE participant_id = $1',
+      [movedId],
+    );
+    expect(change).toEqual({
+      from_membership_id: busy.membershipId,
+      to_membership_id: calm.membershipId,
+      reason: 'Sanne heeft te veel deelnemers; Ahmed neemt over.',
+    });
+    const audited = await testApp.dataSource.query(
+      "SELECT fields FROM audit_event WHERE subject_participant_id = $1 AND action = 'update' AND resource_type = 'participant'",
+      [movedId],
+    );
+    expect(audited).toEqual([{ fields: ['coachMembershipId', 'reason'] }]);
+  });
+
+  it("shows the team's help requests by default", async () => {
+    await Promise.all([page.waitForURL('**/portal/help-requests'), page.click('nav a[href="/portal/help-requests"]')]);
+    expect(await page.inputValue('#field-assigned')).toBe('all');
+    expect(await page.locator(`a[href="/portal/help-requests/${helpRequestId}"]`).count()).toBe(1);
+    expect(await page.textContent('main')).toContain('Deelnemer');
+    await check(page, `lead-${name}-help-requests`);
+  });
+});
