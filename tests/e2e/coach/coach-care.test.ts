@@ -3,7 +3,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { CoachPagesModule } from '../../../src/portal/coach/coach-pages.module.js';
 import { ParticipantPagesModule } from '../../../src/portal/participant/participant-pages.module.js';
-import { createEmployer, createOrganisation, createParticipant, createTeam, createUser, lastMailTo, type TestUser } from '../../support/fixtures.js';
+import {
+  createEmployer,
+  createOrganisation,
+  createParticipant,
+  createTeam,
+  createUser,
+  lastMailTo,
+  type TestUser,
+} from '../../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../../support/test-app.js';
 import { checkPage, expectErrorFor, launchBrowser, signInWithLink, signInWithPassword, submit } from '../browser-support.js';
 
@@ -190,13 +198,13 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work on a %s", (name, viewpo
     await check(page, `care-${name}-handover`);
 
     // The first step is open; its labels do not repeat its name.
-    expect(await page.locator('#item-agreements-finances').evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    expect((await page.locator('#item-agreements-finances').getAttribute('open')) !== null).toBe(true);
     expect(await page.textContent('label[for="field-agreements-finances-text"]')).toBe('Wat is afgesproken');
     await page.fill('#field-agreements-finances-text', 'Reiskosten volgens cao, werkgever betaalt de OV-kaart');
     await page.fill('#field-agreements-finances-owner', 'Werkgever');
     await submit(page, '#item-agreements-finances button[name=next]');
     expect(await page.textContent('[role=status]')).toContain('Financiën en reiskosten is opgeslagen. 1 van 18 afgerond.');
-    expect(await page.locator('#item-agreements-trialPlacement').evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    expect((await page.locator('#item-agreements-trialPlacement').getAttribute('open')) !== null).toBe(true);
     await page.check('#field-agreements-trialPlacement-na');
     await submit(page, '#item-agreements-trialPlacement button[name=next]');
     expect(await page.textContent('[role=status]')).toContain('2 van 18 afgerond.');

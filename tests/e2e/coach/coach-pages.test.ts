@@ -135,8 +135,7 @@ describe('jobcoach and team lead pages', () => {
     // Checklist: an incomplete monitoring plan is refused, typed input kept.
     // The checklist is a list of collapsible steps: open a step before filling it in.
     const openStep = async (step: string) => {
-      if (!(await page.locator(`#item-${step}`).evaluate((details) => (details as HTMLDetailsElement).open)))
-        await page.click(`#item-${step} > summary`);
+      if ((await page.locator(`#item-${step}`).getAttribute('open')) === null) await page.click(`#item-${step} > summary`);
     };
     await openStep('agreements-finances');
     await page.fill('#field-agreements-finances-text', 'Reiskosten volgens cao');
