@@ -233,6 +233,35 @@ describe('Consents: given and withdrawn by the participant and by their coach', 
     expect(audit).toContainEqual(expect.objectContaining({ action: 'consent_withdrawn', actor_user_id: world.coach.userId }));
   });
 
+  it('records how the participant confirmed a consent the coach recorded, and tells the participant by mail', async () => {
+    const base = `/v1/participants/${world.participantId}/consents`;
+    const given = await http()
+      .post(base)
+      .set(world.coach.auth)
+      .send({ purpose: 'share_profile_with_employer', employerId: world.employerId, profileParts: ['name'], confirmedVia: 'phone' });
+    expect(given.status).toBe(201);
+    expect(given.body).toMatchObject({ confirmedVia: 'phone', givenByUserId: world.coach.userId });
+    const [mail] = await testApp.dataSource.query(
+      'SELECT template, recipient, about_participant_id FROM mail_message WHERE dedupe_key = $1',
+      [`consent-recorded.${given.body.id}`],
+    );
+    expect(mail).toEqual({ template: 'consent-recorded', recipient: world.participant.email, about_participant_id: world.participantId });
+    const audit = await auditRows(testApp, world.participantId);
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'consent_given', resource_id: given.body.id }));
+
+    // Given by the participant themself: no confirmation channel, and no mail about it.
+    const own = await http()
+      .post('/v1/me/consents')
+      .set(world.participant.auth)
+      .send({ purpose: 'email_reminders', confirmedVia: 'phone' });
+    expect(own.status).toBe(400);
+    expect(own.body.invalidParams).toEqual([expect.objectContaining({ name: 'confirmedVia' })]);
+    const plain = await http().post('/v1/me/consents').set(world.participant.auth).send({ purpose: 'email_reminders' });
+    expect(plain.body.confirmedVia).toBeNull();
+    const [{ n }] = await testApp.dataSource.query("SELECT count(*)::int AS n FROM mail_message WHERE template = 'consent-recorded'");
+    expect(n).toBe(1);
+  });
+
   it("answers 404 for another participant's consent, through either route", async () => {
     const neighbours = await http().post('/v1/me/consents').set(world.neighbour.auth).send({ purpose: 'proposal_to_employers' });
     const viaMe = await http().post(`/v1/me/consents/${neighbours.body.id}/withdrawal`).set(world.participant.auth);

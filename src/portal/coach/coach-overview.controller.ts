@@ -12,6 +12,7 @@ import { PortalController } from '../portal-controller.decorator.js';
 import './coach.i18n.js';
 import './coach-care.i18n.js';
 import { relativeTime } from '../relative-time.js';
+import { translateOr } from '../help/page-support.js';
 import { topicLabel } from './coach-care.i18n.js';
 import { CoachParticipantView } from './coach-participant-view.js';
 
@@ -45,7 +46,7 @@ export class CoachOverviewController {
       age: relativeTime(now, item.createdAt, locale),
     }));
     const withAge = <T extends { dueOn: string }>(row: T) => ({ ...row, age: relativeTime(now, row.dueOn, locale) });
-    const signalLabel = (code: string) => t(`coach.signal.${code}`);
+    const signalLabel = (code: string) => translateOr(locale, `coach.signal.${code}`, t('care.today.otherSignal'));
     const riskFlags = today.riskFlags.map((row) => ({
       ...row,
       flagged: row.riskSignals.map(signalLabel),
