@@ -32,7 +32,7 @@ export const coachCareMessages = {
     'care.checklist.state.done': 'Afgerond',
     'care.checklist.state.na': 'Niet van toepassing',
     'care.handover.noDisclosure':
-      'De deelnemer heeft nog geen toestemming gegeven dat de werkgever mag weten dat wij begeleiden. Werkbrug heeft de werkgever daarom niet benaderd. Regel de kant van de werkgever samen met de deelnemer, of leg eerst die toestemming vast.',
+      'De deelnemer heeft nog geen toestemming gegeven dat de werkgever mag weten dat wij begeleiden. Werkbrug heeft de werkgever daarom niet benaderd. Regel de kant van de werkgever samen met de deelnemer.',
     'care.requester.employer': 'Werkgever',
     'care.help.team': 'Van mijn team',
     'care.help.askedBy': 'Gevraagd door',
@@ -149,7 +149,7 @@ export const coachCareMessages = {
     'care.checklist.state.done': 'Done',
     'care.checklist.state.na': 'Not applicable',
     'care.handover.noDisclosure':
-      'The participant has not agreed yet that the employer may know a support organisation is involved, so Werkbrug did not contact the employer. Arrange the employer side together with the participant, or record that consent first.',
+      'The participant has not agreed yet that the employer may know a support organisation is involved, so Werkbrug did not contact the employer. Arrange the employer side together with the participant.',
     'care.requester.employer': 'Employer',
     'care.help.team': 'From my team',
     'care.help.askedBy': 'Asked by',

@@ -165,8 +165,8 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work on a %s", (name, viewpo
     expect(active).toContain('bevestigd via telefoon');
     await check(page, `care-${name}-consents-recorded`);
 
-    // And that the employer may know a coach is involved.
-    await page.check('label:has-text("Werkgever mag weten dat wij begeleiden")');
+    // And that the employer may know about the target-group register (not yet that a coach is involved).
+    await page.check('label:has-text("Werkgever mag weten dat de deelnemer in het doelgroepregister staat")');
     await page.selectOption('#field-employerId', { label: employerName });
     await page.check('label:has-text("In een gesprek")');
     await page.check('#field-confirmed');
@@ -194,6 +194,8 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work on a %s", (name, viewpo
     expect(new URL(page.url()).pathname).toMatch(/^\/portal\/handovers\//);
     const main = (await page.textContent('main')) ?? '';
     expect(main).toContain('0 van 18 afgerond.');
+    // No consent that the employer may know a coach is involved: the page says so in Dutch.
+    expect(main).toContain('Werkbrug heeft de werkgever daarom niet benaderd.');
     expect(main).not.toMatch(/The participant has not agreed/);
     await check(page, `care-${name}-handover`);
 
