@@ -56,11 +56,11 @@ export async function expectNoSidewaysScroll(page: Page, name: string): Promise<
     const widest = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
     const culprits = [];
     if (widest > viewport + 1) {
+      // The innermost elements that stick out: their parents only stick out because of them.
+      const sticksOut = (element) => !element.parentElement?.closest('.table-scroll') && element.getBoundingClientRect().right > viewport + 1;
       for (const element of Array.from(document.body.querySelectorAll('*'))) {
-        if (element.closest('.table-scroll')) continue;
-        if (element.getBoundingClientRect().right > viewport + 1) {
-          culprits.push(element.tagName.toLowerCase() + (element.id ? '#' + element.id : '') + (element.className ? '.' + String(element.className).split(' ').join('.') : ''));
-        }
+        if (!sticksOut(element) || Array.from(element.children).some(sticksOut)) continue;
+        culprits.push(element.tagName.toLowerCase() + (element.id ? '#' + element.id : '') + (element.className ? '.' + String(element.className).split(' ').join('.') : '') + ' "' + (element.textContent || '').trim().slice(0, 40) + '"');
       }
     }
     return { viewport, widest, culprits: culprits.slice(0, 5) };
