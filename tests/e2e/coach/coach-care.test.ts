@@ -13,25 +13,10 @@ import {
   type TestUser,
 } from '../../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../../support/test-app.js';
-import { checkPage, expectErrorFor, launchBrowser, signInWithLink, signInWithPassword, submit } from '../browser-support.js';
-
-const VIEWPORTS = [
-  ['phone', { width: 390, height: 844 }],
-  ['desktop', { width: 1280, height: 900 }],
-] as const;
+import { checkPage, expectErrorFor, launchBrowser, VIEWPORTS, signInWithLink, signInWithPassword, submit } from '../browser-support.js';
 
 /** 12:20 in Amsterdam (CET): the greeting is "Goedemiddag". */
 const NOON = '2026-03-13T11:20:00Z';
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
-}
-
-/** The page as the user leaves it: accessible, no sideways scrolling, screenshot saved. */
-async function check(page: Page, name: string): Promise<void> {
-  await expectNoSidewaysScroll(page);
-  await checkPage(page, name);
-}
 
 let testApp: TestApp;
 let browser: Browser;
@@ -50,7 +35,8 @@ afterAll(async () => {
   await testApp?.close();
 });
 
-describe.each(VIEWPORTS)("the jobcoach's daily care work on a %s", (name, viewport) => {
+describe.each(VIEWPORTS)("the jobcoach's daily care work ($name)", (viewport) => {
+  const { name } = viewport;
   let coach: TestUser;
   let participantUser: TestUser;
   let employerUser: TestUser;
@@ -60,7 +46,7 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work on a %s", (name, viewpo
   let helpRequestId: string;
   let context: BrowserContext;
   let page: Page;
-  const lastName = name === 'phone' ? 'Jansen' : 'Bakker';
+  const lastName = name === 'telefoon' ? 'Jansen' : 'Bakker';
   const employerName = `Bakkerij ${lastName}`;
 
   beforeAll(async () => {
@@ -105,7 +91,7 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work on a %s", (name, viewpo
     expect(asked.status).toBe(201);
     helpRequestId = asked.body.id;
     await ds.query("UPDATE help_request SET created_at = '2026-03-10T09:00:00Z' WHERE id = $1", [helpRequestId]);
-    context = await browser.newContext({ viewport, locale: 'nl-NL' });
+    context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, locale: 'nl-NL' });
     context.setDefaultTimeout(10_000);
     page = await signInWithPassword(context, baseUrl, coach.email);
   });
@@ -126,7 +112,7 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work on a %s", (name, viewpo
     expect(cardText).toContain(employerName);
     expect(cardText).toContain('Onderwerp: Werk');
     expect(cardText).toContain('3 dagen geleden');
-    await check(page, `care-${name}-today`);
+    await checkPage(page, `care-${name}-today`);
   });
 
   it('finds a participant by name and records a consent for a named employer, with how the participant confirmed it', async () => {
@@ -135,20 +121,20 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work on a %s", (name, viewpo
     await submit(page, 'form[role=search] button[type=submit]');
     expect(await page.textContent('main')).toContain(`${lastName}, Fatima`);
     expect(await page.textContent('main')).not.toContain('Yilmaz');
-    await check(page, `care-${name}-caseload-search`);
+    await checkPage(page, `care-${name}-caseload-search`);
     await Promise.all([page.waitForURL(`**/portal/caseload/${participantId}`), page.click(`a[href="/portal/caseload/${participantId}"]`)]);
-    await check(page, `care-${name}-participant`);
+    await checkPage(page, `care-${name}-participant`);
     await Promise.all([
       page.waitForURL(`**/portal/caseload/${participantId}/consents`),
       page.click(`a[href="/portal/caseload/${participantId}/consents"]`),
     ]);
-    await check(page, `care-${name}-consents`);
+    await checkPage(page, `care-${name}-consents`);
 
     // Nothing chosen: the summary names what is missing, in Dutch.
     await submit(page, `form[action="/portal/caseload/${participantId}/consents"] button[type=submit]`);
     await expectErrorFor(page, 'purpose');
     expect(await page.textContent('.error-summary')).toContain('Vink aan dat de deelnemer dit zelf heeft bevestigd.');
-    await check(page, `care-${name}-consents-errors`);
+    await checkPage(page, `care-${name}-consents-errors`);
 
     // Share the name and work preferences with the employer; confirmed by phone.
     await page.check('label:has-text("Profiel delen met een werkgever")');
@@ -163,7 +149,7 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work on a %s", (name, viewpo
     const active = (await page.textContent('#active-title + .card-list')) ?? '';
     expect(active).toContain(`Profiel delen met een werkgever: ${employerName}`);
     expect(active).toContain('bevestigd via telefoon');
-    await check(page, `care-${name}-consents-recorded`);
+    await checkPage(page, `care-${name}-consents-recorded`);
 
     // And that the employer may know about the target-group register (not yet that a coach is involved).
     await page.check('label:has-text("Werkgever mag weten dat de deelnemer in het doelgroepregister staat")');
@@ -176,7 +162,7 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work on a %s", (name, viewpo
     // The participant is told by mail, and sees (and could withdraw) it on their own consents page.
     const mail = await lastMailTo(testApp.dataSource, participantUser.email);
     expect(mail?.template).toBe('consent-recorded');
-    const own = await browser.newContext({ viewport, locale: 'nl-NL' });
+    const own = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, locale: 'nl-NL' });
     const participantPage = await signInWithLink(own, baseUrl, testApp.dataSource, participantUser.email);
     await participantPage.goto(`${baseUrl}/portal/consents`);
     const withdrawButtons = participantPage.locator('form[action$="/withdrawal"] button');
@@ -197,7 +183,7 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work on a %s", (name, viewpo
     // No consent that the employer may know a coach is involved: the page says so in Dutch.
     expect(main).toContain('Werkbrug heeft de werkgever daarom niet benaderd.');
     expect(main).not.toMatch(/The participant has not agreed/);
-    await check(page, `care-${name}-handover`);
+    await checkPage(page, `care-${name}-handover`);
 
     // The first step is open; its labels do not repeat its name.
     expect((await page.locator('#item-agreements-finances').getAttribute('open')) !== null).toBe(true);
@@ -212,7 +198,7 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work on a %s", (name, viewpo
     expect(await page.textContent('[role=status]')).toContain('2 van 18 afgerond.');
     expect(await page.textContent('#item-agreements-trialPlacement > summary')).toContain('Niet van toepassing');
     expect(await page.textContent('#item-agreements-finances > summary')).toContain('Afgerond');
-    await check(page, `care-${name}-handover-steps`);
+    await checkPage(page, `care-${name}-handover-steps`);
   });
 
   it("records the check-in after reading the participant's preparation, and Vandaag shows its signals", async () => {
@@ -225,7 +211,7 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work on a %s", (name, viewpo
     expect(prep).toContain('Familie en vrienden');
     expect(prep).toContain('Eerder naar bed gaan');
     expect(prep).toContain('Hulp bij mijn rooster');
-    await check(page, `care-${name}-checkin`);
+    await checkPage(page, `care-${name}-checkin`);
     await page.selectOption('#field-channel', 'phone');
     await page.selectOption('#field-withWhom', 'participant');
     await page.fill('#field-frame-knowing', 'Weet wat er verwacht wordt.');
@@ -236,13 +222,13 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work on a %s", (name, viewpo
     if (await page.locator('#field-workMatchesDescription').count()) await page.check('#field-workMatchesDescription');
     await submit(page, `form[action="/portal/checkins/${checkinId}"] button[type=submit]`);
     expect(new URL(page.url()).pathname).toBe(`/portal/placements/${placementId}`);
-    await check(page, `care-${name}-checkin-recorded`);
+    await checkPage(page, `care-${name}-checkin-recorded`);
 
     await Promise.all([page.waitForURL('**/portal/today'), page.click('nav a[href="/portal"]')]);
     const signals = (await page.textContent('#risk-title + .card-list')) ?? '';
     expect(signals).toContain(`Fatima ${lastName}`);
     expect(signals).toContain('Te laat komen');
-    await check(page, `care-${name}-today-signals`);
+    await checkPage(page, `care-${name}-today-signals`);
   });
 
   it("answers the employer's help request", async () => {
@@ -252,11 +238,11 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work on a %s", (name, viewpo
     expect(facts).toContain('Karin de Bruin');
     expect(facts).toContain('Werkgever');
     expect(facts).toContain('Werk');
-    await check(page, `care-${name}-help-request`);
+    await checkPage(page, `care-${name}-help-request`);
     await page.fill('#field-body', 'Ik kom dinsdag om 10:00 uur langs.');
     await submit(page, `form[action="/portal/help-requests/${helpRequestId}/messages"] button`);
     expect(await page.textContent('[role=status]')).toContain('Uw antwoord is verstuurd.');
     expect(await page.textContent('#messages-title + ol')).toContain('Ik kom dinsdag om 10:00 uur langs.');
-    await check(page, `care-${name}-help-request-answered`);
+    await checkPage(page, `care-${name}-help-request-answered`);
   });
 });

@@ -4,17 +4,7 @@ import request from 'supertest';
 import { CoachPagesModule } from '../../../src/portal/coach/coach-pages.module.js';
 import { createOrganisation, createParticipant, createTeam, createUser, type TestUser } from '../../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../../support/test-app.js';
-import { checkPage, expectErrorFor, launchBrowser, signInWithPassword, submit } from '../browser-support.js';
-
-const VIEWPORTS = [
-  ['phone', { width: 390, height: 844 }],
-  ['desktop', { width: 1280, height: 900 }],
-] as const;
-
-async function check(page: Page, name: string): Promise<void> {
-  expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
-  await checkPage(page, name);
-}
+import { checkPage, expectErrorFor, launchBrowser, VIEWPORTS, signInWithPassword, submit } from '../browser-support.js';
 
 let testApp: TestApp;
 let browser: Browser;
@@ -34,7 +24,8 @@ afterAll(async () => {
   await testApp?.close();
 });
 
-describe.each(VIEWPORTS)("the team lead's team on a %s", (name, viewport) => {
+describe.each(VIEWPORTS)("the team lead's team ($name)", (viewport) => {
+  const { name } = viewport;
   let lead: TestUser;
   let busy: TestUser;
   let calm: TestUser;
@@ -64,7 +55,7 @@ describe.each(VIEWPORTS)("the team lead's team on a %s", (name, viewport) => {
       .send({ category: 'money', urgency: 'high', body: 'Mijn loon is niet betaald.' });
     expect(asked.status).toBe(201);
     helpRequestId = asked.body.id;
-    context = await browser.newContext({ viewport, locale: 'nl-NL' });
+    context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, locale: 'nl-NL' });
     context.setDefaultTimeout(10_000);
     page = await signInWithPassword(context, baseUrl, lead.email);
   });
@@ -82,7 +73,7 @@ describe.each(VIEWPORTS)("the team lead's team on a %s", (name, viewport) => {
     expect(busyCard).toContain('Boven de grens');
     expect(busyCard).toContain('3 van 2 deelnemers');
     expect(await page.textContent(`.card:has(a[href="/portal/team/coaches/${calm.membershipId}"])`)).toContain('Binnen de grens');
-    await check(page, `lead-${name}-team`);
+    await checkPage(page, `lead-${name}-team`);
   });
 
   it("opens a coach's cases and hands a participant to another coach, with a reason", async () => {
@@ -94,18 +85,18 @@ describe.each(VIEWPORTS)("the team lead's team on a %s", (name, viewport) => {
     expect(cases).toContain('Fatima El Amrani');
     expect(cases).toContain('Priya Ramdin');
     expect(cases).toContain('1 open hulpvraag');
-    await check(page, `lead-${name}-coach-cases`);
+    await checkPage(page, `lead-${name}-coach-cases`);
 
     await Promise.all([
       page.waitForURL(`**/portal/team/participants/${movedId}/reassignment`),
       page.click(`a[href="/portal/team/participants/${movedId}/reassignment"]`),
     ]);
     expect(await page.textContent('main')).toContain('Nu is Sanne de Vries de coach.');
-    await check(page, `lead-${name}-reassign`);
+    await checkPage(page, `lead-${name}-reassign`);
     await submit(page, `form[action="/portal/team/participants/${movedId}/reassignment"] button[type=submit]`);
     await expectErrorFor(page, 'coachMembershipId');
     expect(await page.textContent('.error-summary')).toContain('Kies een waarde bij nieuwe coach.');
-    await check(page, `lead-${name}-reassign-errors`);
+    await checkPage(page, `lead-${name}-reassign-errors`);
 
     await page.selectOption('#field-coachMembershipId', calm.membershipId);
     await page.fill('#field-reason', 'Sanne heeft te veel deelnemers; Ahmed neemt over.');
@@ -113,7 +104,7 @@ describe.each(VIEWPORTS)("the team lead's team on a %s", (name, viewport) => {
     expect(new URL(page.url()).pathname).toBe(`/portal/team/coaches/${calm.membershipId}`);
     expect(await page.textContent('[role=status]')).toContain('De deelnemer is overgedragen.');
     expect(await page.textContent('main')).toContain('Fatima El Amrani');
-    await check(page, `lead-${name}-reassigned`);
+    await checkPage(page, `lead-${name}-reassigned`);
 
     const [change] = await testApp.dataSource.query(
       'SELECT from_membership_id, to_membership_id, reason FROM participant_coach_change WHERE participant_id = $1',
@@ -136,6 +127,6 @@ describe.each(VIEWPORTS)("the team lead's team on a %s", (name, viewport) => {
     expect(await page.inputValue('#field-assigned')).toBe('all');
     expect(await page.locator(`a[href="/portal/help-requests/${helpRequestId}"]`).count()).toBe(1);
     expect(await page.textContent('main')).toContain('Deelnemer');
-    await check(page, `lead-${name}-help-requests`);
+    await checkPage(page, `lead-${name}-help-requests`);
   });
 });
