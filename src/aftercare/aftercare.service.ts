@@ -204,6 +204,23 @@ export class AftercareService {
     return header;
   }
 
+  /** What the participant prepared, for their coach's check-in page (null when nothing was prepared); the read is in the participant's access log. */
+  async preparationForCoach(actor: Actor, checkinId: string): Promise<CheckinPreparation | null> {
+    const row = await this.repository.pageHeader(checkinId, actor.organisationId);
+    if (!row) throw new NotFoundProblem('checkin');
+    const found = await this.repository.preparation(checkinId);
+    if (found) {
+      await this.audit.record(actor, {
+        action: 'read',
+        resourceType: 'checkin_preparation',
+        resourceId: checkinId,
+        subjectParticipantId: row.participant_id,
+        fields: ['howAreThings', 'trend', 'hinderingDomains', 'helpingDomains', 'firstStep', 'helpWanted'],
+      });
+    }
+    return found;
+  }
+
   /** The participant's own next planned check-in. */
   async nextCheckin(participantId: string, organisationId: string): Promise<{ id: string; dueOn: string; prepared: boolean } | undefined> {
     const row = await this.repository.nextPlannedForParticipant(participantId, organisationId);

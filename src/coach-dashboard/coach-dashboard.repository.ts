@@ -129,15 +129,6 @@ export class CoachDashboardRepository extends TableRepository {
     );
   }
 
-  /** The team's caseload limit per coach (organisations' `team`, read only). */
-  async teamCaseloadLimit(organisationId: string, teamId: string): Promise<number | null> {
-    const [row] = await this.query<{ caseload_limit: number }>('SELECT caseload_limit FROM team WHERE id = $1 AND organisation_id = $2', [
-      teamId,
-      organisationId,
-    ]);
-    return row?.caseload_limit ?? null;
-  }
-
   /** One coach's participants with what needs attention: latest placement, overdue check-ins, open help requests. */
   coachCases(organisationId: string, membershipId: string, today: string, openStatuses: readonly string[]): Promise<CoachCaseRow[]> {
     return this.query(

@@ -2,6 +2,7 @@ import { Transactions } from '../platform/database/transactions.js';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { MembershipsService } from '../identity/memberships.service.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
 import { localDate } from '../rules/calculations/working-days.js';
@@ -34,6 +35,7 @@ export class CoachDashboardService {
     private readonly repository: CoachDashboardRepository,
     private readonly audit: AuditService,
     private readonly memberships: MembershipsService,
+    private readonly organisations: OrganisationsService,
     private readonly clock: Clock,
     private readonly transactions: Transactions,
   ) {}
@@ -100,7 +102,7 @@ export class CoachDashboardService {
   async teamWorkload(actor: Actor): Promise<TeamWorkloadDto> {
     if (!actor.teamId) return { teamId: null, caseloadLimit: null, coaches: [] };
     const today = localDate(this.clock.now());
-    const limit = await this.repository.teamCaseloadLimit(actor.organisationId, actor.teamId);
+    const limit = await this.organisations.caseloadLimit(actor.organisationId, actor.teamId);
     const coaches = await this.transactions.readFromReplica(() =>
       this.repository.teamWorkload(actor.organisationId, actor.teamId!, today, OPEN_HELP_STATUSES),
     );

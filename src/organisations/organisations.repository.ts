@@ -36,6 +36,10 @@ export class OrganisationsRepository extends TableRepository {
     return this.manager.getRepository(Team).find({ where: { organisationId }, order: { name: 'ASC' } });
   }
 
+  async setCaseloadLimit(organisationId: string, teamId: string, limit: number): Promise<void> {
+    await this.manager.getRepository(Team).update({ id: teamId, organisationId }, { caseloadLimit: limit });
+  }
+
   createTeam(organisationId: string, name: string): Promise<Team> {
     return this.manager.getRepository(Team).save({ organisationId, name });
   }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../platform/database/transactions.js';
 import { ConflictProblem, NotFoundProblem } from '../platform/http/problem.js';
-import type { OrganisationDto, TeamDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
+import type { CaseloadLimitDto, OrganisationDto, TeamDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../platform/auth/actor.js';
 import type { Organisation, OrganisationSettings } from './entities/organisation.entity.js';
 import { OrganisationsRepository } from './organisations.repository.js';
 
@@ -28,6 +30,7 @@ export class OrganisationsService {
   constructor(
     private readonly organisations: OrganisationsRepository,
     private readonly transactions: Transactions,
+    private readonly audit: AuditService,
   ) {}
 
   /** A new organisation; refused with OrganisationSlugTakenProblem when the slug is in use. */
@@ -84,6 +87,21 @@ export class OrganisationsService {
   async createTeam(organisationId: string, name: string): Promise<TeamDto> {
     const team = await this.organisations.createTeam(organisationId, name);
     return { id: team.id, name: team.name };
+  }
+
+  /** How many participants one coach of the team should carry at most (null for an unknown team). */
+  async caseloadLimit(organisationId: string, teamId: string): Promise<number | null> {
+    return (await this.organisations.team(organisationId, teamId))?.caseloadLimit ?? null;
+  }
+
+  /** The team lead sets their own team's caseload limit; the change is in the audit log. */
+  async setCaseloadLimit(actor: Actor, input: CaseloadLimitDto): Promise<void> {
+    if (actor.role !== 'team_lead' || !actor.teamId) throw new NotFoundProblem('team');
+    const teamId = actor.teamId;
+    await this.transactions.run(async () => {
+      await this.organisations.setCaseloadLimit(actor.organisationId, teamId, input.caseloadLimit);
+      await this.audit.record(actor, { action: 'update', resourceType: 'team', resourceId: teamId, fields: ['caseloadLimit'] });
+    });
   }
 
   async teams(organisationId: string): Promise<TeamDto[]> {

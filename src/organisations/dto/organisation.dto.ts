@@ -99,3 +99,11 @@ export class UpdateMembershipDto {
   @IsIsoDate()
   absentUntil?: string | null;
 }
+
+export class CaseloadLimitDto {
+  @ApiProperty({ example: 30, description: 'How many participants one coach of the team should carry at most.' })
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  caseloadLimit: number;
+}

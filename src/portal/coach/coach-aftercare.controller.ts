@@ -522,7 +522,7 @@ export class CoachAftercareController {
     const locale = this.portal.locale(request);
     const t = (key: string) => this.portal.t(request, key);
     const row = await this.aftercare.checkinHeader(actor, checkinId);
-    const preparation = await this.aftercare.preparation(checkinId).catch(() => null);
+    const preparation = await this.aftercare.preparationForCoach(actor, checkinId);
     const fieldLabels: Record<string, string> = {
       heldOn: t('coach.checkin.heldOn'),
       channel: t('coach.checkin.channel'),

@@ -6,6 +6,8 @@ import { EMPLOYER_PURPOSES } from '../../consents/consent-explanations.js';
 import { ConsentsService } from '../../consents/consents.service.js';
 import { CONSENT_CONFIRMATIONS, CONSENT_PURPOSES, GiveConsentDto, SHAREABLE_PROFILE_PARTS } from '../../consents/dto/consent.dto.js';
 import { EmployersService } from '../../employers/employers.service.js';
+import { CaseloadLimitDto } from '../../organisations/dto/organisation.dto.js';
+import { OrganisationsService } from '../../organisations/organisations.service.js';
 import { ReassignParticipantDto } from '../../participants/dto/participant.dto.js';
 import { ParticipantsService } from '../../participants/participants.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -50,6 +52,7 @@ export class CoachCareController {
     private readonly employers: EmployersService,
     private readonly dashboard: CoachDashboardService,
     private readonly aftercare: AftercareService,
+    private readonly organisations: OrganisationsService,
   ) {}
 
   // ---- consents on the participant's behalf ----
@@ -196,6 +199,56 @@ export class CoachCareController {
 
   // ---- the team lead: one coach's cases, and handing a participant to another coach ----
 
+  @Get('team')
+  @Policy({ roles: ['team_lead'] })
+  async team(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const saved =
+      typeof request.query.saved === 'string' && ['reassigned', 'limit'].includes(request.query.saved) ? request.query.saved : undefined;
+    await this.teamPage(actor, request, response, { saved });
+  }
+
+  @Post('team/caseload-limit')
+  @Policy({ roles: ['team_lead'] })
+  async caseloadLimit(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const { value, invalidParams } = await parseForm(CaseloadLimitDto, body, { caseloadLimit: 'number' });
+    if (!value) return this.teamPage(actor, request, response, { limitValue: body.caseloadLimit, params: invalidParams }, 400);
+    await this.organisations.setCaseloadLimit(actor, value);
+    response.redirect(303, '/portal/team?saved=limit');
+  }
+
+  private async teamPage(
+    actor: Actor,
+    request: Request,
+    response: Response,
+    extra: { saved?: string; limitValue?: unknown; params?: InvalidParam[] },
+    status = 200,
+  ): Promise<void> {
+    const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
+    const workload = await this.dashboard.teamWorkload(actor);
+    const escalations = workload.coaches.filter((coach) => coach.escalatedHelpRequests > 0 || coach.overdueCheckins > 0);
+    const coaches = workload.coaches.map((coach) => ({ ...coach, loadLabel: t(`care.load.${coach.load}`) }));
+    this.portal.send(
+      request,
+      response,
+      'coach/team',
+      {
+        title: t('coach.team.title'),
+        workload: { ...workload, coaches },
+        escalations,
+        over: coaches.filter((coach) => coach.load === 'over').length,
+        saved: extra.saved ? t(`care.team.saved.${extra.saved}`) : undefined,
+        limitValue: extra.limitValue ?? workload.caseloadLimit ?? '',
+        errors: extra.params ? errorsFor(this.portal, request, extra.params, { caseloadLimit: t('care.team.limitLabel') }) : undefined,
+      },
+      status,
+    );
+  }
+
   @Get('team/coaches/:membershipId')
   @Policy({ roles: ['team_lead'] })
   async coachCases(
@@ -206,7 +259,7 @@ export class CoachCareController {
   ): Promise<void> {
     const { coach, cases } = await this.dashboard.coachCases(actor, membershipId);
     const workload = await this.dashboard.teamWorkload(actor);
-    const saved = request.query.saved === 'reassigned' ? this.portal.t(request, 'care.team.reassigned') : undefined;
+    const saved = request.query.saved === 'reassigned' ? this.portal.t(request, 'care.team.saved.reassigned') : undefined;
     this.portal.send(request, response, 'coach/team-coach', {
       title: this.portal.t(request, 'care.team.coachTitle', { name: coach.name }),
       coach: { ...coach, loadLabel: this.portal.t(request, `care.load.${coach.load}`) },

@@ -19,7 +19,7 @@ import { CoachParticipantView } from './coach-participant-view.js';
 const PARTICIPANT = { kind: 'participant', param: 'participantId' } as const;
 const PAGE_SIZE = 25;
 
-/** The coach's day, the caseload, one participant, and the team lead's team view. */
+/** The coach's day, the caseload and one participant. */
 @PortalController('portal')
 export class CoachOverviewController {
   constructor(
@@ -69,22 +69,6 @@ export class CoachOverviewController {
       }),
       name: actor.displayName,
       greeting: greetingFor(now, locale),
-    });
-  }
-
-  @Get('team')
-  @Policy({ roles: ['team_lead'] })
-  async team(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const workload = await this.dashboard.teamWorkload(actor);
-    const escalations = workload.coaches.filter((coach) => coach.escalatedHelpRequests > 0 || coach.overdueCheckins > 0);
-    const coaches = workload.coaches.map((coach) => ({ ...coach, loadLabel: this.portal.t(request, `care.load.${coach.load}`) }));
-    const saved = typeof request.query.saved === 'string' ? request.query.saved : undefined;
-    this.portal.send(request, response, 'coach/team', {
-      title: this.portal.t(request, 'coach.team.title'),
-      workload: { ...workload, coaches },
-      escalations,
-      over: coaches.filter((coach) => coach.load === 'over').length,
-      saved: saved === 'reassigned' ? this.portal.t(request, 'care.team.reassigned') : undefined,
     });
   }
 

@@ -214,6 +214,9 @@ export class ParticipantPagesController {
         ...consent,
         title: this.portal.t(request, `consents.purpose.${consent.purpose}`),
         text: consent.explanation[locale],
+        recorded: consent.confirmedVia
+          ? this.portal.t(request, 'consents.recorded', { via: this.portal.t(request, `consents.via.${consent.confirmedVia}`) })
+          : undefined,
       }));
     const history = all
       .filter((consent) => !consent.active)

@@ -167,6 +167,8 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work ($name)", (viewport) =>
     await participantPage.goto(`${baseUrl}/portal/consents`);
     const withdrawButtons = participantPage.locator('form[action$="/withdrawal"] button');
     expect(await participantPage.textContent('main')).toContain(employerName);
+    expect(await participantPage.textContent('main')).toContain('Vastgelegd door uw coach, nadat u het bevestigde (telefoon).');
+    await checkPage(participantPage, `care-${name}-participant-consents`);
     expect(await withdrawButtons.count()).toBeGreaterThanOrEqual(2);
     await own.close();
   });

@@ -129,4 +129,18 @@ describe.each(VIEWPORTS)("the team lead's team ($name)", (viewport) => {
     expect(await page.textContent('main')).toContain('Deelnemer');
     await checkPage(page, `lead-${name}-help-requests`);
   });
+
+  it("sets the team's caseload limit", async () => {
+    await Promise.all([page.waitForURL('**/portal/team'), page.click('nav a[href="/portal/team"]')]);
+    await page.fill('#field-caseloadLimit', 'veel');
+    await submit(page, 'form[action="/portal/team/caseload-limit"] button[type=submit]');
+    await expectErrorFor(page, 'caseloadLimit');
+    expect(await page.inputValue('#field-caseloadLimit')).toBe('veel');
+    await checkPage(page, `lead-${name}-limit-errors`);
+    await page.fill('#field-caseloadLimit', '4');
+    await submit(page, 'form[action="/portal/team/caseload-limit"] button[type=submit]');
+    expect(await page.textContent('[role=status]')).toContain('De grens is aangepast.');
+    expect(await page.textContent('main')).toContain('De grens is 4 deelnemers per coach.');
+    await checkPage(page, `lead-${name}-limit-saved`);
+  });
 });
