@@ -4,6 +4,7 @@ import { CalculationsModule } from '../../calculations/calculations.module.js';
 import { CoachDashboardModule } from '../../coach-dashboard/coach-dashboard.module.js';
 import { ConsentsModule } from '../../consents/consents.module.js';
 import { EmployersModule } from '../../employers/employers.module.js';
+import { OrganisationsModule } from '../../organisations/organisations.module.js';
 import { HelpRequestsModule } from '../../help-requests/help-requests.module.js';
 import { MatchingModule } from '../../matching/matching.module.js';
 import { ParticipantsModule } from '../../participants/participants.module.js';
@@ -37,6 +38,7 @@ import './coach.i18n.js';
     CoachDashboardModule,
     CalculationsModule,
     EmployersModule,
+    OrganisationsModule,
   ],
   controllers: [
     CoachOverviewController,
