@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { CoachPagesModule } from '../../../src/portal/coach/coach-pages.module.js';
-import { createOrganisation, createParticipant, createTeam, createUser, type TestUser } from '../../support/fixtures.js';
+import { createEmployer, createOrganisation, createParticipant, createTeam, createUser, type TestUser } from '../../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../../support/test-app.js';
 import { checkPage, expectErrorFor, launchBrowser, VIEWPORTS, signInWithPassword, submit } from '../browser-support.js';
 
@@ -30,6 +30,7 @@ describe.each(VIEWPORTS)("the team lead's team ($name)", (viewport) => {
   let busy: TestUser;
   let calm: TestUser;
   let movedId: string;
+  let placementId: string;
   let helpRequestId: string;
   let context: BrowserContext;
   let page: Page;
@@ -46,6 +47,17 @@ describe.each(VIEWPORTS)("the team lead's team ($name)", (viewport) => {
     await ds.query("UPDATE user_account SET display_name = 'Ahmed Yilmaz' WHERE id = $1", [calm.userId]);
     await ds.query("UPDATE user_account SET display_name = 'Els Teamleider' WHERE id = $1", [lead.userId]);
     movedId = await createParticipant(ds, organisation.id, busy.membershipId, ['Fatima', 'El Amrani']);
+    const employerId = await createEmployer(ds, organisation.id);
+    const [placement] = await ds.query(
+      `INSERT INTO placement (organisation_id, participant_id, employer_id, coach_membership_id, type, status, contract_start, contract_type, hours_per_week)
+       VALUES ($1, $2, $3, $4, 'paid_job', 'aftercare', '2026-01-05', 'fixed_term', 24) RETURNING id`,
+      [organisation.id, movedId, employerId, busy.membershipId],
+    );
+    placementId = placement.id;
+    await ds.query(
+      "INSERT INTO checkin (organisation_id, placement_id, coach_membership_id, due_on, status) VALUES ($1, $2, $3, '2026-03-20', 'planned')",
+      [organisation.id, placementId, busy.membershipId],
+    );
     await createParticipant(ds, organisation.id, busy.membershipId, ['Jan', 'Jansen']);
     const askingId = await createParticipant(ds, organisation.id, busy.membershipId, ['Priya', 'Ramdin']);
     const asking = await createUser(testApp, organisation.id, 'participant', { participantId: askingId });
@@ -120,6 +132,18 @@ describe.each(VIEWPORTS)("the team lead's team ($name)", (viewport) => {
       [movedId],
     );
     expect(audited).toEqual([{ fields: ['coachMembershipId', 'reason'] }]);
+    // The open placement and its planned check-in go along to the new coach, with the same reason.
+    const [moved] = await testApp.dataSource.query(
+      `SELECT pl.coach_membership_id AS placement_coach, c.coach_membership_id AS checkin_coach,
+              (SELECT reason FROM placement_event e WHERE e.placement_id = pl.id AND e.kind = 'coach_reassigned') AS reason
+         FROM placement pl JOIN checkin c ON c.placement_id = pl.id WHERE pl.id = $1`,
+      [placementId],
+    );
+    expect(moved).toEqual({
+      placement_coach: calm.membershipId,
+      checkin_coach: calm.membershipId,
+      reason: 'Sanne heeft te veel deelnemers; Ahmed neemt over.',
+    });
   });
 
   it("shows the team's help requests by default", async () => {
