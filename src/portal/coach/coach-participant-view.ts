@@ -8,6 +8,7 @@ import { CoachDashboardService } from '../../coach-dashboard/coach-dashboard.ser
 import { MATCH_TRANSITIONS } from '../../matching/dto/match.dto.js';
 import { ParticipantsService } from '../../participants/participants.service.js';
 import { ProfilesService } from '../../profiles/profiles.service.js';
+import { ADAPTATIONS, label } from '../../reference-data/taxonomies.js';
 import { PortalContext } from '../portal-context.js';
 import { sentence } from './coach-support.js';
 
@@ -73,17 +74,22 @@ export class CoachParticipantView {
     const placementByMatch = new Set(placements.map((pl) => pl.match_id).filter(Boolean));
     const done =
       typeof request.query.done === 'string' && DONE.includes(request.query.done) ? t(`coach.done.${request.query.done}`) : undefined;
+    const numbers = new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 0 });
     return {
       title: `${participant.firstName} ${participant.lastName}`,
       done,
       participant,
-      profile,
+      profile: profile && {
+        ...profile,
+        needsAdaptations: (profile.needsAdaptations ?? []).map((code) => label(ADAPTATIONS, code, locale)),
+      },
       consents,
       timeline,
       placements: placements.map((pl) => ({ ...pl, statusLabel: t(`coach.placementStatus.${pl.status}`) })),
       matches: matches.map((m) => ({
         ...m,
         statusLabel: t(`coach.matchStatus.${m.status}`),
+        score: m.score === null ? null : numbers.format(m.score),
         canIntroduce: MATCH_TRANSITIONS[m.status].includes('introduced'),
         canAgreeTrial: MATCH_TRANSITIONS[m.status].includes('trial_placement_agreed'),
         canStartTrial: m.status === 'trial_placement_agreed' && !placementByMatch.has(m.id),
