@@ -5,6 +5,7 @@ import { registerMessages, translate } from '../i18n.js';
 export const coachCareMessages = {
   nl: {
     'care.requester.participant': 'Deelnemer',
+    'care.error.chooseAtLeastOne': 'Kies minstens één mogelijkheid bij {label}.',
     'care.prep.submitted': 'De deelnemer vulde dit in op',
     'care.prep.score': '{score} van 5',
     'care.prep.trend': 'Gaat het beter of slechter?',
@@ -127,6 +128,7 @@ export const coachCareMessages = {
   },
   en: {
     'care.requester.participant': 'Participant',
+    'care.error.chooseAtLeastOne': 'Choose at least one option for {label}.',
     'care.prep.submitted': 'The participant filled this in on',
     'care.prep.score': '{score} out of 5',
     'care.prep.trend': 'Better or worse?',

@@ -4,6 +4,7 @@ import type { InvalidParam } from '../../platform/http/problem.js';
 import { formErrors, type FormErrors, type PortalContext } from '../portal-context.js';
 import { translate } from '../i18n.js';
 import { dashed } from './coach-forms.js';
+import './coach-care.i18n.js';
 
 /** Options for a select: each value with its translated label under `prefix.value`. */
 export function options(
@@ -43,6 +44,13 @@ export function errorsFor(
   const first = new Map<string, string>();
   for (const param of sorted) if (!first.has(param.name)) first.set(param.name, param.reason);
   for (const [field, reason] of first) {
+    // A group of checkboxes left empty ("forms must contain at least 1 elements").
+    if (/must contain at least \d+ elements?/.test(reason) && errors.byField[field]) {
+      const message = translate(locale, 'care.error.chooseAtLeastOne', { label: (fieldLabels[field] ?? field).toLowerCase() });
+      errors.byField[field] = message;
+      for (const item of errors.list) if (item.field === field) item.message = message;
+      continue;
+    }
     if (rank(reason) !== 1 || !errors.byField[field]) continue;
     const message = translate(locale, 'coach.error.choose', { label: (fieldLabels[field] ?? field).toLowerCase() });
     errors.byField[field] = message;
