@@ -156,17 +156,17 @@ describe('jobcoach and team lead pages', () => {
       'leave',
       'reportingSick',
     ];
-    for (const item of agreements) {
+    for (const [index, item] of agreements.entries()) {
       await openStep(`agreements-${item}`);
-      await page.fill(`#field-agreements-${item}-text`, `Afspraak over ${item}`);
+      await page.fill(`#field-agreements-${item}-text`, `Afspraak nummer ${index + 1}`);
     }
     await openStep('agreements-trialPlacement');
     await page.check('#field-agreements-trialPlacement-na');
     await openStep('agreements-otherPersonalMatters');
     await page.check('#field-agreements-otherPersonalMatters-na');
-    for (const item of ['firmFooting', 'growthOptions', 'employmentLength', 'tasks', 'aftercareLength']) {
+    for (const [index, item] of ['firmFooting', 'growthOptions', 'employmentLength', 'tasks', 'aftercareLength'].entries()) {
       await openStep(`expectations-${item}`);
-      await page.fill(`#field-expectations-${item}-text`, `Verwachting ${item}`);
+      await page.fill(`#field-expectations-${item}-text`, `Verwachting nummer ${index + 1}`);
     }
     await openStep('monitoringPlan');
     await page.check('#field-monitoringPlan-forms');
