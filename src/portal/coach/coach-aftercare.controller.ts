@@ -34,7 +34,7 @@ import './coach.i18n.js';
 import { topicLabel } from './coach-care.i18n.js';
 import { relativeTime } from '../relative-time.js';
 import { amsterdamDateTime, fieldId, list, text, validateNested } from './coach-forms.js';
-import { errorsFor, labels, options, sentence } from './coach-support.js';
+import { errorsFor, labels, options, plainReason, sentence } from './coach-support.js';
 
 const PLACEMENT = { kind: 'placement', param: 'placementId' } as const;
 const HANDOVER = { kind: 'handover_meeting', param: 'handoverId' } as const;
@@ -682,7 +682,8 @@ export class CoachAftercareController {
         await this.helpRequests.changeStatus(actor, id, value.status);
         response.redirect(303, `/portal/help-requests/${id}?saved=${value.status}`);
       },
-      (params) => this.helpPage(actor, request, response, id, { statusError: params[0]?.reason }, 422),
+      (params) =>
+        this.helpPage(actor, request, response, id, { statusError: plainReason(this.portal.locale(request), params[0]?.reason) }, 422),
     );
   }
 

@@ -6,6 +6,31 @@ import { translate } from '../i18n.js';
 import { dashed } from './coach-forms.js';
 import './coach-care.i18n.js';
 
+/** The services' rules (English, for the API) as the coach pages say them, in whole sentences. */
+const SERVICE_REASONS: Array<[RegExp, string]> = [
+  [/can be recorded once the meeting has started/, 'care.reason.meetingNotStarted'],
+  [/the checklist was already confirmed/, 'care.reason.checklistConfirmed'],
+  [/this handover meeting was cancelled/, 'care.reason.handoverCancelled'],
+  [/give a place or a video link/, 'care.reason.placeOrVideo'],
+  [/^must be in the future$/, 'care.reason.future'],
+  [/^must not be in the future$/, 'care.reason.notFuture'],
+  [/a handover is held for a placement in trial or contract/, 'care.reason.handoverPlacement'],
+  [/this check-in was cancelled/, 'care.reason.checkinCancelled'],
+  [/the first check-in asks whether the work matches/, 'care.reason.workMatches'],
+  [/the help request is closed/, 'care.reason.helpClosed'],
+  [/a help request cannot go from/, 'care.reason.helpStatus'],
+  [/must be a coach in your team/, 'care.reason.notInTeam'],
+  [/is already the coach of this participant/, 'care.reason.alreadyCoach'],
+  [/must be an active coach or team lead of your organisation/, 'care.reason.notCoach'],
+  [/must be an employer of your organisation/, 'care.reason.employer'],
+];
+
+/** A service's refusal as one Dutch (or English) sentence, for a refusal shown outside a form's fields. */
+export function plainReason(locale: Locale, reason: string | undefined): string {
+  const known = reason ? SERVICE_REASONS.find(([pattern]) => pattern.test(reason)) : undefined;
+  return translate(locale, known ? known[1] : 'care.reason.other', { label: '' });
+}
+
 /** Options for a select: each value with its translated label under `prefix.value`. */
 export function options(
   locale: Locale,
@@ -44,6 +69,13 @@ export function errorsFor(
   const first = new Map<string, string>();
   for (const param of sorted) if (!first.has(param.name)) first.set(param.name, param.reason);
   for (const [field, reason] of first) {
+    const known = SERVICE_REASONS.find(([pattern]) => pattern.test(reason));
+    if (known && errors.byField[field]) {
+      const message = translate(locale, known[1], { label: fieldLabels[field] ?? field });
+      errors.byField[field] = message;
+      for (const item of errors.list) if (item.field === field) item.message = message;
+      continue;
+    }
     // A group of checkboxes left empty ("forms must contain at least 1 elements").
     if (/must contain at least \d+ elements?/.test(reason) && errors.byField[field]) {
       const message = translate(locale, 'care.error.chooseAtLeastOne', { label: (fieldLabels[field] ?? field).toLowerCase() });
