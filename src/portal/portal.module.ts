@@ -23,5 +23,7 @@ export class PortalModule implements OnModuleInit {
   onModuleInit(): void {
     this.errorPages.register('/portal', this.pageErrors);
     this.errorPages.register('/toegankelijkheid', this.pageErrors);
+    // A browser that opens any other unknown address (not the API) gets the same Dutch page, not "Cannot GET".
+    this.errorPages.registerBrowserFallback(this.pageErrors, ['/v1', '/health']);
   }
 }
