@@ -4,15 +4,11 @@ import { ParticipantPagesModule } from '../../../src/portal/participant/particip
 import { aftercareWorld, type AftercareWorld, fullChecklist } from '../../aftercare/aftercare-world.js';
 import { tokenFromMail } from '../../support/fixtures.js';
 import { createTestApp, eventually, type TestApp } from '../../support/test-app.js';
-import { checkPage, expectErrorFor, launchBrowser } from '../browser-support.js';
-
-const VIEWPORTS = [
-  ['phone', { width: 390, height: 844 }],
-  ['desktop', { width: 1280, height: 900 }],
-] as const;
+import { checkPage, expectErrorFor, launchBrowser, VIEWPORTS } from '../browser-support.js';
 
 /** A participant's core tasks through the portal only, from the sign-in link to each result, on a phone and a desktop. */
-describe.each(VIEWPORTS)('participant core tasks on a %s', (device, viewport) => {
+describe.each(VIEWPORTS)('participant core tasks ($name)', ({ name: device, width, height }) => {
+  const viewport = { width, height };
   let testApp: TestApp;
   let baseUrl: string;
   let browser: Browser;
@@ -102,7 +98,9 @@ describe.each(VIEWPORTS)('participant core tasks on a %s', (device, viewport) =>
   });
 
   it('sees the coach with phone number, the next meeting with time and place, and the planned handover', async () => {
-    expect((await api('PUT', `/v1/checkins/${checkinId}/appointment`, { startsAt: '2026-03-16T10:00:00+01:00', place: 'Op het werk' })).status).toBe(200);
+    expect(
+      (await api('PUT', `/v1/checkins/${checkinId}/appointment`, { startsAt: '2026-03-16T10:00:00+01:00', place: 'Op het werk' })).status,
+    ).toBe(200);
     const scheduled = await api('POST', `/v1/placements/${world.placementId}/handover`, {
       startsAt: '2026-03-02T10:20:00+01:00',
       location: 'Bakkerij De Korenschoof, Oudegracht 12',
@@ -162,7 +160,10 @@ describe.each(VIEWPORTS)('participant core tasks on a %s', (device, viewport) =>
     await page.check('input[name=howAreThings][value="4"]');
     await page.check('input[name=helpingDomains][value=family_and_friends]');
     await page.fill('#field-helpWanted', 'Vervoer op zaterdag.');
-    await Promise.all([page.waitForURL(/saved=1/), page.click(`form[action="/portal/checkins/${checkinId}/preparation"] button[type=submit]`)]);
+    await Promise.all([
+      page.waitForURL(/saved=1/),
+      page.click(`form[action="/portal/checkins/${checkinId}/preparation"] button[type=submit]`),
+    ]);
     await expect(page.textContent('main')).resolves.toContain('Uw voorbereiding is opgeslagen');
     await checkPage(page, shot('preparation-saved'));
   });
