@@ -206,6 +206,11 @@ const messages: Record<Locale, Record<string, string>> = {
   },
 };
 
+/** Every text of a language, for tests that hold all of them to a rule. */
+export function allMessages(locale: Locale): Readonly<Record<string, string>> {
+  return messages[locale];
+}
+
 /** Adds page texts from a feature's own dictionary (keeps this file from holding every page). */
 export function registerMessages(extra: Record<Locale, Record<string, string>>): void {
   Object.assign(messages.nl, extra.nl);
