@@ -59,6 +59,9 @@ describe('outbox access', () => {
     const mine = await request(testApp.http).get('/outbox/mine');
     expect(mine.status).toBe(200);
     expect(mine.text).not.toContain(mailId);
+    // In Dutch, like the portal it serves.
+    expect(mine.text).toContain('<html lang="nl">');
+    expect(mine.text).toContain('Nog geen e-mail.');
   });
 
   it("shows an admin their own organisation's mail only", async () => {
