@@ -112,8 +112,11 @@ function paramOf(error: ValidationError, name: string, constraint: string, reaso
   if (constraint === 'isLength') {
     // @Length(min, max): the side that failed decides the message.
     const tooShort = typeof error.value !== 'string' || error.value.length < Number(args[0]);
+    // Shorter than one character is simply not filled in.
+    if (tooShort && Number(args[0]) <= 1) return { name, reason, constraint: 'isNotEmpty' };
     return { name, reason, constraint: tooShort ? 'minLength' : 'maxLength', limit: Number(tooShort ? args[0] : args[1]) };
   }
+  if (constraint === 'minLength' && Number(args[0]) <= 1) return { name, reason, constraint: 'isNotEmpty' };
   return { name, reason, constraint, limit: typeof args[0] === 'number' ? args[0] : undefined };
 }
 

@@ -75,5 +75,9 @@ describe('validation messages in Dutch', () => {
       preferredTime: 'Wanneer mag niet langer zijn dan 200 tekens.',
     });
     for (const { message } of errors.list) expect(message).not.toMatch(ENGLISH);
+
+    // Only spaces: not filled in, not "at least 1 character".
+    const blank = await parseForm(CreateHelpRequestDto, { category: 'work', urgency: 'normal', body: '   ' });
+    expect(formErrors(blank.invalidParams, labels, 'nl').byField).toEqual({ body: 'Vul uw vraag in.' });
   });
 });
