@@ -4,9 +4,9 @@ import { ParticipantPagesModule } from '../../../src/portal/participant/particip
 import { EmployerPagesModule } from '../../../src/portal/employer/employer-pages.module.js';
 import { createEmployer, createOrganisation, createParticipant, createTeam, createUser, type TestUser } from '../../support/fixtures.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
-import { checkPage, expectErrorFor, launchBrowser, PHONE, signInWithLink } from '../browser-support.js';
+import { checkPage, expectErrorFor, launchBrowser, signInWithLink, VIEWPORTS } from '../browser-support.js';
 
-describe('participant pages in a browser', () => {
+describe.each(VIEWPORTS)('participant pages in a browser ($name)', ({ width, height }) => {
   let testApp: TestApp;
   let baseUrl: string;
   let browser: Browser;
@@ -43,7 +43,7 @@ describe('participant pages in a browser', () => {
     );
     checkinId = checkin.id;
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: PHONE, locale: 'nl-NL' });
+    context = await browser.newContext({ viewport: { width, height }, locale: 'nl-NL' });
     page = await signInWithLink(context, baseUrl, ds, participant.email);
   });
 
