@@ -63,6 +63,12 @@ describe.each(VIEWPORTS)('participant pages in a browser ($name)', ({ width, hei
     await checkPage(page, 'participant-home');
   });
 
+  it('says when no handover meeting is planned yet', async () => {
+    await page.goto(`${baseUrl}/portal/handover`);
+    await expect(page.textContent('main')).resolves.toContain('Er is nog geen overdrachtsgesprek gepland.');
+    await checkPage(page, 'participant-no-handover');
+  });
+
   it('finds the accessibility statement from the footer: what was tested, how, and what does not comply yet', async () => {
     await page.goto(`${baseUrl}/portal/me`);
     await Promise.all([page.waitForURL((url) => url.pathname === '/toegankelijkheid'), page.click('footer a[href="/toegankelijkheid"]')]);
