@@ -34,6 +34,7 @@ const HANDOVER = { kind: 'handover_meeting', param: 'handoverId' } as const;
 /** Consents a participant can switch on and off here; consents for one employer are given with the coach. */
 const GENERAL_PURPOSES = CONSENT_PURPOSES.filter((purpose) => !EMPLOYER_PURPOSES.includes(purpose));
 const LOG_PAGE_SIZE = 25;
+const EMPLOYER_FORM_FIELDS = ['employerId', 'purpose', 'profileParts'];
 
 interface CoachRow {
   name: string;
@@ -349,7 +350,8 @@ export class ParticipantPagesController {
       })),
       errors: extra.employerErrors
         ? pageErrors(
-            extra.employerErrors,
+            // In the form's order: employer, what for, which parts.
+            [...extra.employerErrors].sort((a, b) => EMPLOYER_FORM_FIELDS.indexOf(a.name) - EMPLOYER_FORM_FIELDS.indexOf(b.name)),
             {
               purpose: this.portal.t(request, 'consents.give.purpose'),
               employerId: this.portal.t(request, 'consents.give.employer'),

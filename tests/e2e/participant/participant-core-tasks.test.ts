@@ -174,9 +174,10 @@ describe.each(VIEWPORTS)('participant core tasks ($name)', ({ name: device, widt
     // Nothing chosen: every missing choice is named at once.
     await page.click('form[action="/portal/consents/employer"] button[type=submit]');
     await page.waitForSelector('.error-summary');
-    const summary = (await page.textContent('.error-summary')) ?? '';
-    expect(summary).toContain('Kies de werkgever.');
-    expect(summary).toContain('Kies wat deze werkgever mag.');
+    await expect(page.locator('.error-summary li').allTextContents()).resolves.toEqual([
+      'Kies de werkgever.',
+      'Kies wat deze werkgever mag.',
+    ]);
     await checkPage(page, shot('consents-errors'));
     await expectErrorFor(page, 'employerId');
 
