@@ -110,4 +110,4 @@ export class ConsentDto {
 }
 
 /** The purposes, shareable profile parts and confirmation channels (pages import them from here, not from the entity). */
-export { CONSENT_CONFIRMATIONS, CONSENT_PURPOSES, SHAREABLE_PROFILE_PARTS } from '../entities/consent.entity.js';
+export { CONSENT_CONFIRMATIONS, CONSENT_PURPOSES, type ConsentPurpose, SHAREABLE_PROFILE_PARTS } from '../entities/consent.entity.js';
