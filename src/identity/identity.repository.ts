@@ -32,7 +32,7 @@ export interface AccountRow {
   disabled_at: Date | null;
 }
 
-/** Every statement on user_account, membership and one_time_token. */
+/** Every statement on user_account, membership, one_time_token and totp_recovery_code. */
 @Injectable()
 @ChecksResourceAccess('membership')
 export class IdentityRepository extends TableRepository implements ResourceAccessReader {
@@ -132,7 +132,7 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
     return this.manager.getRepository(Membership).save(values);
   }
 
-  async updateMembership(id: string, changes: Partial<Pick<Membership, 'status' | 'teamId' | 'absentUntil'>>): Promise<void> {
+  async updateMembership(id: string, changes: Partial<Pick<Membership, 'role' | 'status' | 'teamId' | 'absentUntil'>>): Promise<void> {
     await this.manager.getRepository(Membership).update({ id }, changes);
   }
 
@@ -248,7 +248,7 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
               disabled_at = coalesce(disabled_at, $4), updated_at = $4
         WHERE id = $1`,
       [userId, erasedAddress, erasedName, now],
-    );
+    );    await this.query('DELETE FROM totp_recovery_code WHERE user_id = $1', [userId]);
   }
 
   /** With `wholeAccount` false only this membership's tokens go. */
@@ -268,6 +268,51 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
       [userId, step],
     );
     return affectedRows(accepted) === 1;
+  }
+
+  // totp_recovery_code
+
+  /** The account's recovery codes are replaced: the old ones stop working. */
+  async replaceRecoveryCodes(userId: string, codes: ReadonlyArray<{ hash: Buffer; encrypted: string | null }>): Promise<void> {
+    await this.query('DELETE FROM totp_recovery_code WHERE user_id = $1', [userId]);
+    for (const code of codes) {
+      await this.query('INSERT INTO totp_recovery_code (user_id, code_hash, code_encrypted) VALUES ($1, $2, $3)', [
+        userId,
+        code.hash,
+        code.encrypted,
+      ]);
+    }
+  }
+
+  /** Spends one unused recovery code; false when there is no such code (wrong, or used before). */
+  async spendRecoveryCode(userId: string, hash: Buffer, now: Date): Promise<boolean> {
+    const spent = await this.query(
+      `UPDATE totp_recovery_code SET used_at = $3, code_encrypted = NULL
+        WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
+      [userId, hash, now],
+    );
+    return affectedRows(spent) === 1;
+  }
+
+  /** The codes not yet shown (encrypted), which are forgotten as they are read: they are shown once. */
+  async revealRecoveryCodes(userId: string): Promise<string[]> {
+    const rows = await this.query<{ code: string }>(
+      `WITH shown AS (
+         SELECT id, code_encrypted FROM totp_recovery_code WHERE user_id = $1 AND code_encrypted IS NOT NULL AND used_at IS NULL FOR UPDATE
+       )
+       UPDATE totp_recovery_code t SET code_encrypted = NULL FROM shown WHERE t.id = shown.id
+       RETURNING shown.code_encrypted AS code`,
+      [userId],
+    );
+    return rows.map((row) => row.code);
+  }
+
+  async unusedRecoveryCodeCount(userId: string): Promise<number> {
+    const [row] = await this.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM totp_recovery_code WHERE user_id = $1 AND used_at IS NULL',
+      [userId],
+    );
+    return row?.n ?? 0;
   }
 
   // one_time_token

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../platform/auth/actor.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
-import { NotFoundProblem } from '../platform/http/problem.js';
+import { NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
 import type { MembershipDto, UpdateMembershipDto } from '../organisations/dto/organisation.dto.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { mayCarryCaseload } from './caseworker.js';
-import type { Membership, MembershipStatus, Role } from './entities/membership.entity.js';
+import { type Membership, type MembershipStatus, type Role, STAFF_ROLES } from './entities/membership.entity.js';
 import { IdentityRepository, type RecipientRow } from './identity.repository.js';
 import { SessionService } from './session.service.js';
 
@@ -118,7 +118,16 @@ export class MembershipsService {
     const membership = await this.identity.membershipWithAccount(membershipId);
     if (!membership) throw new NotFoundProblem('membership');
     if (input.teamId && !(await this.organisations.teamExists(actor.organisationId, input.teamId))) throw new NotFoundProblem('team');
-    const changes: Partial<Pick<Membership, 'status' | 'teamId' | 'absentUntil'>> = {};
+    if (input.role !== undefined && input.role !== membership.role) {
+      if (!STAFF_ROLES.includes(membership.role)) throw new RuleViolationException('role', 'can only be changed for staff accounts');
+      // An admin cannot take away their own rights: another admin has to.
+      if (membership.id === actor.membershipId) throw new RuleViolationException('role', 'cannot be changed on your own account');
+    }
+    if (input.status === 'disabled' && membership.id === actor.membershipId) {
+      throw new RuleViolationException('status', 'cannot be disabled on your own account');
+    }
+    const changes: Partial<Pick<Membership, 'role' | 'status' | 'teamId' | 'absentUntil'>> = {};
+    if (input.role !== undefined) changes.role = input.role;
     if (input.status !== undefined) changes.status = input.status;
     if (input.teamId !== undefined) changes.teamId = input.teamId;
     if (input.absentUntil !== undefined) changes.absentUntil = input.absentUntil;

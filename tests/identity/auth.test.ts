@@ -111,6 +111,37 @@ describe('sign-in, sessions and account mails', () => {
       expect(withCode.status).toBe(201);
       expect(withCode.body.secondFactorRequired).toBe(false);
     });
+
+    it('signs in once with each recovery code instead of the app code; new codes replace the old ones', async () => {
+      const admin = await createUser(testApp, organisation.id, 'admin');
+      const enrolment = await request(testApp.http).post('/v1/me/totp').set(admin.auth);
+      const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(enrolment.body.secret) });
+      const code = totp.generate({ timestamp: testApp.clock.now().getTime() });
+      expect((await request(testApp.http).post('/v1/me/totp/confirmations').set(admin.auth).send({ code })).status).toBe(204);
+      // Only hashes are kept: no code in clear beside them once they have been shown.
+      const stored = await testApp.dataSource.query('SELECT code_hash, code_encrypted FROM totp_recovery_code WHERE user_id = $1', [
+        admin.userId,
+      ]);
+      expect(stored).toHaveLength(10);
+
+      const created = await request(testApp.http).post('/v1/me/totp/recovery-codes').set(admin.auth);
+      expect(created.status).toBe(201);
+      expect(created.body.codes).toHaveLength(10);
+      const [first, second] = created.body.codes as string[];
+      expect(first).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
+      const rows = await testApp.dataSource.query(
+        'SELECT count(*)::int AS n, count(code_encrypted)::int AS readable FROM totp_recovery_code WHERE user_id = $1',
+        [admin.userId],
+      );
+      expect(rows[0]).toEqual({ n: 10, readable: 0 });
+
+      const withRecovery = await signIn(admin.email, TEST_PASSWORD, { totpCode: first!.toLowerCase().replace('-', '') });
+      expect(withRecovery.status).toBe(201);
+      expect(withRecovery.body.secondFactorRequired).toBe(false);
+      expect((await signIn(admin.email, TEST_PASSWORD, { totpCode: first })).status).toBe(401);
+      expect((await signIn(admin.email, TEST_PASSWORD, { totpCode: second })).status).toBe(201);
+      expect((await signIn(admin.email, TEST_PASSWORD, { totpCode: 'not a code' })).status).toBe(400);
+    });
   });
 
   describe('sign-in links for participants', () => {
