@@ -14,14 +14,17 @@ import { ImportQueryDto } from '../../imports/dto/import.dto.js';
 import { ImportsService, MAX_IMPORT_BYTES } from '../../imports/imports.service.js';
 import { EmployersService } from '../../employers/employers.service.js';
 import { MembershipsService } from '../../identity/memberships.service.js';
+import { STAFF_ROLE_CHOICES, UpdateMembershipDto } from '../../organisations/dto/organisation.dto.js';
 import { OrganisationsService } from '../../organisations/organisations.service.js';
 import { formatLongDate } from '../../rules/calculations/explain.js';
+import { localDate } from '../../rules/calculations/working-days.js';
+import { Clock } from '../../platform/clock/clock.js';
 import { parameterLabel, parameterValue } from '../../rules/calculations/parameter-labels.js';
 import { DATE_PARAMETER_KEYS, NUMERIC_PARAMETER_KEYS } from '../../rules/calculations/parameters.js';
 import { CreateRuleParameterDto, EndRuleParameterDto } from '../../rule-parameters/dto/rule-parameter.dto.js';
 import { RuleParametersService } from '../../rule-parameters/rule-parameters.service.js';
 import { TasksService } from '../../tasks/tasks.service.js';
-import { type FormBody, parseForm, problemParams, submitOrShowAgain } from '../form.js';
+import { type FormBody, formField, parseForm, problemParams, submitOrShowAgain } from '../form.js';
 import { type FormErrors, formErrors, PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import './admin.i18n.js';
@@ -29,10 +32,15 @@ import { csvText, importUploadOf } from './import-upload.js';
 
 const INVITE_FIELDS = ['email', 'displayName', 'role', 'teamId', 'employerId', 'locale'] as const;
 const INVITABLE = ['jobcoach', 'team_lead', 'admin', 'employer_user'] as const;
+const MEMBER_CHANGES = ['role', 'disabled', 'active', 'resent'] as const;
 const RULE_FIELDS = ['key', 'scope', 'valueNumber', 'valueDate', 'validFrom', 'validTo', 'source'] as const;
 /** In the order an organisation usually starts: its participants first. */
 const UPLOAD_KINDS: readonly ImportKind[] = ['participants', 'employers', 'vacancies'];
 const MAX_IMPORT_MEGABYTES = Math.floor(MAX_IMPORT_BYTES / (1024 * 1024));
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 /** One problem of the import form: the field it is about, the page's message, the answer's status. */
 interface ImportFormProblem {
@@ -56,6 +64,7 @@ export class AdminPagesController implements OnModuleInit {
     private readonly employers: EmployersService,
     private readonly tasks: TasksService,
     private readonly operators: PlatformOperators,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -86,8 +95,13 @@ export class AdminPagesController implements OnModuleInit {
 
   @Get('users')
   @Policy({ roles: ['admin'] })
-  async users(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await this.usersPage(actor, request, response, { values: { role: 'jobcoach', locale: 'nl' } });
+  async users(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Query('invited') invited?: string,
+  ): Promise<void> {
+    await this.usersPage(actor, request, response, { values: { role: 'jobcoach', locale: 'nl' }, invited });
   }
 
   @Post('invitations')
@@ -98,8 +112,8 @@ export class AdminPagesController implements OnModuleInit {
     if (!value) return this.usersPage(actor, request, response, { values, params: invalidParams }, 400);
     await submitOrShowAgain(
       async () => {
-        await this.auth.invite(actor, value);
-        await this.usersPage(actor, request, response, { values: { role: 'jobcoach', locale: 'nl' }, invited: value.email });
+        const { membershipId } = await this.auth.invite(actor, value);
+        response.redirect(303, `/portal/admin/users?invited=${membershipId}`);
       },
       (params, error) =>
         this.usersPage(actor, request, response, { values, params }, error instanceof ProblemException ? error.getStatus() : 422),
@@ -127,6 +141,7 @@ export class AdminPagesController implements OnModuleInit {
     ]);
     const teamName = new Map(teams.map((team) => [team.id, team.name]));
     const fieldLabels = Object.fromEntries(INVITE_FIELDS.map((field) => [field, t(`admin.invite.${field}`)]));
+    const invited = input.invited ? rows.find((row) => row.id === input.invited) : undefined;
     this.portal.send(
       request,
       response,
@@ -134,14 +149,16 @@ export class AdminPagesController implements OnModuleInit {
       {
         title: t('admin.users.title'),
         members: rows.map((row) => ({
+          id: row.id,
           name: row.displayName,
           email: row.email,
           roleLabel: t(`admin.role.${row.role}`),
           statusLabel: t(`admin.memberStatus.${row.status}`),
+          status: row.status,
           team: row.teamId ? teamName.get(row.teamId) : undefined,
         })),
         values: input.values,
-        invited: input.invited,
+        invited: invited?.email,
         errors: input.params ? formErrors(input.params, fieldLabels, this.portal.locale(request)) : undefined,
         roleOptions: INVITABLE.map((role) => ({ value: role, label: t(`admin.role.${role}`) })),
         teamOptions: [{ value: '', label: t('admin.invite.noTeam') }, ...teams.map((team) => ({ value: team.id, label: team.name }))],
@@ -156,6 +173,140 @@ export class AdminPagesController implements OnModuleInit {
       },
       status,
     );
+  }
+
+  /** One account: its role, whether it is on, and its invitation. */
+  @Get('users/:membershipId')
+  @Policy({ roles: ['admin'], resource: { kind: 'membership', param: 'membershipId' } })
+  async user(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('membershipId', ParseUUIDPipe) membershipId: string,
+    @Query('changed') changed?: string,
+  ): Promise<void> {
+    const known = MEMBER_CHANGES.find((change) => change === changed);
+    await this.userPage(actor, request, response, membershipId, { changed: known });
+  }
+
+  @Post('users/:membershipId/role')
+  @Policy({ roles: ['admin'], resource: { kind: 'membership', param: 'membershipId' } })
+  async changeRole(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('membershipId', ParseUUIDPipe) membershipId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const role = formField(body, 'role') ?? '';
+    const { value, invalidParams } = await parseForm(UpdateMembershipDto, { role });
+    if (!value?.role) {
+      const params = invalidParams.length ? invalidParams : [{ name: 'role', reason: 'should not be empty' }];
+      return this.userPage(actor, request, response, membershipId, { params, role }, 400);
+    }
+    await submitOrShowAgain(
+      async () => {
+        await this.memberships.update(actor, membershipId, { role: value.role });
+        response.redirect(303, `/portal/admin/users/${membershipId}?changed=role`);
+      },
+      (params) => this.userPage(actor, request, response, membershipId, { params, role }, 422),
+    );
+  }
+
+  @Post('users/:membershipId/status')
+  @Policy({ roles: ['admin'], resource: { kind: 'membership', param: 'membershipId' } })
+  async changeStatus(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('membershipId', ParseUUIDPipe) membershipId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const { value, invalidParams } = await parseForm(UpdateMembershipDto, { status: formField(body, 'status') ?? '' });
+    if (!value?.status) return this.userPage(actor, request, response, membershipId, { params: invalidParams }, 400);
+    const status = value.status;
+    await submitOrShowAgain(
+      async () => {
+        await this.memberships.update(actor, membershipId, { status });
+        response.redirect(303, `/portal/admin/users/${membershipId}?changed=${status}`);
+      },
+      (params) => this.userPage(actor, request, response, membershipId, { params }, 422),
+    );
+  }
+
+  @Post('users/:membershipId/invitation')
+  @Policy({ roles: ['admin'], resource: { kind: 'membership', param: 'membershipId' } })
+  async resendInvitation(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('membershipId', ParseUUIDPipe) membershipId: string,
+  ): Promise<void> {
+    await submitOrShowAgain(
+      async () => {
+        await this.auth.resendInvitation(actor, membershipId);
+        response.redirect(303, `/portal/admin/users/${membershipId}?changed=resent`);
+      },
+      (params) => this.userPage(actor, request, response, membershipId, { params }, 422),
+    );
+  }
+
+  private async userPage(
+    actor: Actor,
+    request: Request,
+    response: Response,
+    membershipId: string,
+    input: { params?: InvalidParam[]; changed?: string; role?: string },
+    status = 200,
+  ): Promise<void> {
+    const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
+    const [rows, teams] = await Promise.all([this.memberships.listVisible(actor), this.organisations.teams(actor.organisationId)]);
+    const member = rows.find((row) => row.id === membershipId);
+    if (!member) throw new NotFoundProblem('membership');
+    const own = member.id === actor.membershipId;
+    const staff = (STAFF_ROLE_CHOICES as readonly string[]).includes(member.role);
+    const labels = { role: t('admin.member.newRole'), status: t('admin.users.status'), membership: t('admin.member.invitation') };
+    const errors = this.memberErrors(input.params ?? [], labels, request);
+    this.portal.send(
+      request,
+      response,
+      'admin/user',
+      {
+        title: member.displayName,
+        member: {
+          ...member,
+          roleLabel: t(`admin.role.${member.role}`),
+          statusLabel: t(`admin.memberStatus.${member.status}`),
+          team: member.teamId ? teams.find((team) => team.id === member.teamId)?.name : undefined,
+        },
+        changed: input.changed ? t(`admin.member.changed.${input.changed}`, { name: member.displayName, email: member.email }) : undefined,
+        errors,
+        canChangeRole: staff && !own && member.status !== 'disabled',
+        canDisable: !own && member.status === 'active',
+        canEnable: member.status === 'disabled',
+        canResend: member.status === 'invited',
+        own,
+        roleOptions: STAFF_ROLE_CHOICES.map((role) => ({ value: role, label: t(`admin.role.${role}`) })),
+        role: input.role ?? member.role,
+      },
+      status,
+    );
+  }
+
+  /** The service's refusals in the page's words; anything else as every form says it. */
+  private memberErrors(params: InvalidParam[], labels: Record<string, string>, request: Request): FormErrors | undefined {
+    if (params.length === 0) return undefined;
+    const known: Array<[RegExp, string]> = [
+      [/your own account/, 'admin.member.error.own'],
+      [/staff accounts/, 'admin.member.error.notStaff'],
+      [/accepted the invitation/, 'admin.member.error.accepted'],
+    ];
+    const general = formErrors(params, labels, this.portal.locale(request));
+    for (const param of params) {
+      const key = known.find(([pattern]) => pattern.test(param.reason))?.[1];
+      if (key) general.byField[param.name] = this.portal.t(request, key);
+    }
+    return { list: Object.entries(general.byField).map(([field, message]) => ({ field, message })), byField: general.byField };
   }
 
   @Get('rule-parameters')
@@ -226,12 +377,38 @@ export class AdminPagesController implements OnModuleInit {
     input: { values: Record<string, unknown>; params?: InvalidParam[]; added?: string; changed?: string },
     status = 200,
   ): Promise<void> {
-    const t = (key: string) => this.portal.t(request, key);
+    const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const locale = this.portal.locale(request);
     const [rows, missingValues] = await Promise.all([
       this.parameters.list(actor.organisationId),
       this.tasks.missingRuleValues(actor.organisationId),
     ]);
+    const today = localDate(this.clock.now());
+    const shown = rows.map((row) => ({
+      ...row,
+      valueText: parameterValue(row.key, row.value, locale),
+      periodText: row.validTo
+        ? t('admin.rules.periodClosed', { from: formatLongDate(row.validFrom, locale), to: formatLongDate(row.validTo, locale) })
+        : t('admin.rules.periodOpen', { from: formatLongDate(row.validFrom, locale) }),
+      originLabel: t(`admin.rules.origin.${row.origin}`),
+      withdrawn: row.withdrawnAt !== null,
+      changeable: row.origin === 'organisation' && row.id !== null && row.withdrawnAt === null,
+    }));
+    // One rule per key and scope: the value in force today, and every value on demand.
+    const groups = new Map<string, typeof shown>();
+    for (const row of shown) groups.set(`${row.key}|${row.scope ?? ''}`, [...(groups.get(`${row.key}|${row.scope ?? ''}`) ?? []), row]);
+    const rules = [...groups.values()].map((values) => {
+      const sorted = [...values].sort((a, b) => b.validFrom.localeCompare(a.validFrom));
+      const current = sorted.find((row) => !row.withdrawn && row.validFrom <= today && (row.validTo === null || row.validTo >= today));
+      const first = sorted[0]!;
+      return {
+        label: capitalise(parameterLabel(first.key, locale)),
+        scope: first.scope,
+        current,
+        history: sorted,
+        historyCount: t('admin.rules.historyCount', { count: sorted.length }),
+      };
+    });
     const fieldLabels = Object.fromEntries(RULE_FIELDS.map((field) => [field, t(`admin.rules.${field}`)]));
     this.portal.send(
       request,
@@ -239,15 +416,9 @@ export class AdminPagesController implements OnModuleInit {
       'admin/rule-parameters',
       {
         title: t('admin.rules.title'),
-        rows: rows.map((row) => ({
-          ...row,
-          keyLabel: parameterLabel(row.key, locale),
-          valueText: parameterValue(row.key, row.value, locale),
-          validFromText: formatLongDate(row.validFrom, locale),
-          validToText: row.validTo ? formatLongDate(row.validTo, locale) : null,
-          originLabel: t(`admin.rules.origin.${row.origin}`),
-          changeable: row.origin === 'organisation' && row.id !== null && row.withdrawnAt === null,
-        })),
+        todayText: formatLongDate(today, locale),
+        rules,
+        own: shown.filter((row) => row.changeable).map((row) => ({ ...row, keyLabel: capitalise(parameterLabel(row.key, locale)) })),
         values: input.values,
         added: input.added ? parameterLabel(input.added, locale) : undefined,
         changed: input.changed ? t(`admin.rules.changed.${input.changed}`) : undefined,
@@ -255,7 +426,7 @@ export class AdminPagesController implements OnModuleInit {
         errors: input.params ? formErrors(input.params, fieldLabels, this.portal.locale(request)) : undefined,
         keyOptions: [
           { value: '', label: t('admin.choose') },
-          ...[...NUMERIC_PARAMETER_KEYS, ...DATE_PARAMETER_KEYS].map((key) => ({ value: key, label: parameterLabel(key, locale) })),
+          ...[...NUMERIC_PARAMETER_KEYS, ...DATE_PARAMETER_KEYS].map((key) => ({ value: key, label: capitalise(parameterLabel(key, locale)) })),
         ],
       },
       status,
