@@ -108,6 +108,16 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
     return this.manager.getRepository(Membership).findOneBy({ id, organisationId });
   }
 
+  /** The membership in the organisation of the account with this (lower-case) address. */
+  async membershipByEmail(organisationId: string, email: string): Promise<Pick<Membership, 'id' | 'role' | 'status'> | undefined> {
+    const [row] = await this.query<Pick<Membership, 'id' | 'role' | 'status'>>(
+      `SELECT m.id, m.role, m.status FROM membership m JOIN user_account u ON u.id = m.user_id
+        WHERE m.organisation_id = $1 AND lower(u.email) = $2`,
+      [organisationId, email],
+    );
+    return row;
+  }
+
   membershipOf(organisationId: string, userId: string): Promise<Membership | null> {
     return this.manager.getRepository(Membership).findOneBy({ organisationId, userId });
   }

@@ -103,6 +103,12 @@ export class MembershipsService {
     return mayCarryCaseload(await this.identity.membershipIn(organisationId, membershipId));
   }
 
+  /** The membership of the job coach or team lead (not disabled) with this address in the organisation, if any. */
+  async caseworkerByEmail(organisationId: string, email: string): Promise<string | undefined> {
+    const found = await this.identity.membershipByEmail(organisationId, email.trim().toLowerCase());
+    return found && mayCarryCaseload(found) ? found.id : undefined;
+  }
+
   /** Active staff and open invitations of the organisation, for the admin's overview. */
   memberCounts(organisationId: string): Promise<{ active: number; invited: number }> {
     return this.identity.memberCounts(organisationId);

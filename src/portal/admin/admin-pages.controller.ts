@@ -29,6 +29,8 @@ import { type FormErrors, formErrors, PortalContext } from '../portal-context.js
 import { PortalController } from '../portal-controller.decorator.js';
 import './admin.i18n.js';
 import { csvText, importUploadOf } from './import-upload.js';
+import { rejectionCsv, rejectionLines } from './import-report.js';
+import { columnLabel, DUTCH_COLUMNS } from '../../imports/csv-dialect.js';
 
 const INVITE_FIELDS = ['email', 'displayName', 'role', 'teamId', 'employerId', 'locale'] as const;
 const INVITABLE = ['jobcoach', 'team_lead', 'admin', 'employer_user'] as const;
@@ -37,6 +39,17 @@ const RULE_FIELDS = ['key', 'scope', 'valueNumber', 'valueDate', 'validFrom', 'v
 /** In the order an organisation usually starts: its participants first. */
 const UPLOAD_KINDS: readonly ImportKind[] = ['participants', 'employers', 'vacancies'];
 const MAX_IMPORT_MEGABYTES = Math.floor(MAX_IMPORT_BYTES / (1024 * 1024));
+/** Rejected fields listed on the page per run; the downloaded report has them all. */
+const SHOWN_REJECTIONS = 50;
+
+/** '6 december 2026 om 18:30', in Dutch time. */
+function formatDateTime(iso: string, locale: 'nl' | 'en'): string {
+  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Amsterdam',
+  }).format(new Date(iso));
+}
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -474,11 +487,34 @@ export class AdminPagesController implements OnModuleInit {
         response.redirect(303, `/portal/admin/imports?started=${run.id}`);
       },
       (params, error) => {
-        const message = this.refusal(params, t(`admin.imports.kind.${value.kind}`), t);
+        const message = this.refusal(params, value.kind, t(`admin.imports.kind.${value.kind}`), t);
         const status = error instanceof ProblemException ? error.getStatus() : 400;
         return this.renderImports(actor, request, response, { values, problems: [{ field: 'file', message, status }] });
       },
     );
+  }
+
+  /** The rejected rows of a run as a CSV file: which row, which column, why. */
+  @Get('imports/:importId/rejections.csv')
+  @Policy({ roles: ['admin'] })
+  async rejectionReport(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('importId', ParseUUIDPipe) importId: string,
+  ): Promise<void> {
+    const imports = this.imports;
+    if (!imports) throw new NotFoundProblem('import');
+    const run = await imports.get(actor, importId);
+    const locale = this.portal.locale(request);
+    const csv = rejectionCsv(rejectionLines(run.kind, await imports.rejections(actor, importId), locale), locale);
+    const name = `${this.portal.t(request, 'admin.imports.report.file')}.csv`;
+    response
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .setHeader('Content-Disposition', `attachment; filename="${name}"`)
+      .setHeader('Cache-Control', 'no-store')
+      .send(csv);
   }
 
   /** The file's text, or what is wrong with it, as the page says it. */
@@ -501,14 +537,21 @@ export class AdminPagesController implements OnModuleInit {
   }
 
   /** Why ImportsService refused the file as a whole (CSV syntax, a column this kind does not know, the key column missing). */
-  private refusal(params: InvalidParam[], kindLabel: string, t: (key: string, values?: Record<string, unknown>) => string): string {
+  private refusal(
+    params: InvalidParam[],
+    kind: ImportKind,
+    kindLabel: string,
+    t: (key: string, values?: Record<string, unknown>) => string,
+  ): string {
     const body = params.find((param) => param.name === 'body');
     if (body) {
       if (/header row/.test(body.reason)) return t('admin.imports.error.noHeader');
       return t('admin.imports.error.invalidCsv', { reason: body.reason.replace(/^is not valid CSV: /, '') });
     }
     const missing = params.find((param) => /required/.test(param.reason));
-    if (missing) return t('admin.imports.error.missingColumn', { column: missing.name });
+    if (missing) return t('admin.imports.error.missingColumn', { column: columnLabel(kind, missing.name) });
+    const twice = params.filter((param) => /twice/.test(param.reason));
+    if (twice.length) return t('admin.imports.error.twice', { columns: twice.map((param) => `‘${param.name}’`).join(', ') });
     const columns = params.map((param) => (param.name.trim() === '' ? t('admin.imports.error.unnamedColumn') : `‘${param.name}’`));
     const shown =
       columns.length > 10 ? [...columns.slice(0, 10), t('admin.imports.error.moreColumns', { count: columns.length - 10 })] : columns;
@@ -525,15 +568,20 @@ export class AdminPagesController implements OnModuleInit {
     input: { values: Record<string, unknown>; problems?: ImportFormProblem[]; started?: string },
   ): Promise<void> {
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
+    const locale = this.portal.locale(request);
     const runs = [];
     if (this.imports) {
       const ids = await this.imports.recentRunIds(actor).catch(() => []);
       for (const id of ids) {
         const run = await this.imports.get(actor, id);
+        const lines = run.rowsRejected > 0 ? rejectionLines(run.kind, await this.imports.rejections(actor, id), locale) : [];
         runs.push({
           ...run,
           kindLabel: t(`admin.imports.kind.${run.kind}`),
           statusLabel: t(`admin.imports.status.${run.status}`),
+          startedText: formatDateTime(run.createdAt, locale),
+          rejections: lines.slice(0, SHOWN_REJECTIONS),
+          moreRejections: lines.length > SHOWN_REJECTIONS ? t('admin.imports.moreRejections', { count: lines.length - SHOWN_REJECTIONS }) : undefined,
         });
       }
     }
@@ -563,8 +611,10 @@ export class AdminPagesController implements OnModuleInit {
         ],
         columns: UPLOAD_KINDS.map((kind) => ({
           label: t(`admin.imports.kind.${kind}`),
-          key: KINDS[kind].key,
-          names: KINDS[kind].columns.join(', '),
+          key: columnLabel(kind, KINDS[kind].key),
+          names: Object.values(DUTCH_COLUMNS[kind])
+            .map((names) => names[0])
+            .join(', '),
         })),
       },
       problems.length ? Math.max(...problems.map((problem) => problem.status)) : 200,
