@@ -10,7 +10,7 @@ import { type InvalidParam, NotFoundProblem, ProblemException } from '../../plat
 import { AuthService } from '../../identity/auth.service.js';
 import { CreateInvitationDto } from '../../identity/dto/auth.dto.js';
 import { type ImportKind, KINDS } from '../../imports/csv-columns.js';
-import { ImportQueryDto } from '../../imports/dto/import.dto.js';
+import { type ImportDto, ImportQueryDto } from '../../imports/dto/import.dto.js';
 import { ImportsService, MAX_IMPORT_BYTES } from '../../imports/imports.service.js';
 import { EmployersService } from '../../employers/employers.service.js';
 import { MembershipsService } from '../../identity/memberships.service.js';
@@ -92,14 +92,36 @@ export class AdminPagesController implements OnModuleInit {
   @Get()
   @Policy({ roles: ['admin'] })
   async home(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const [counts, missingValues, operator] = await Promise.all([
+    const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
+    const [counts, missingValues, operator, twoFactor, runs] = await Promise.all([
       this.memberships.memberCounts(actor.organisationId),
       this.tasks.missingRuleValues(actor.organisationId),
       this.operators.isOperator(actor),
+      this.auth.twoFactorStatus(actor),
+      this.recentRuns(actor, 5),
     ]);
+    // What needs the admin now, most pressing first; each with the page where it is done.
+    const attention: Array<{ text: string; href: string; link: string }> = [];
+    for (const run of runs) {
+      const kind = t(`admin.imports.kind.${run.kind}`).toLowerCase();
+      if (run.status === 'failed') attention.push({ text: t('admin.home.importFailed', { kind }), href: '/portal/admin/imports', link: t('nav.imports') });
+      else if (run.rowsRejected > 0)
+        attention.push({
+          text: t('admin.home.importRejected', { kind, count: run.rowsRejected }),
+          href: '/portal/admin/imports',
+          link: t('admin.home.toImports'),
+        });
+    }
+    if (missingValues.length > 0)
+      attention.push({ text: t('admin.home.missingValues', { count: missingValues.length }), href: '/portal/admin/rule-parameters', link: t('admin.home.toRules') });
+    if (counts.invited > 0)
+      attention.push({ text: t('admin.home.openInvitations', { count: counts.invited }), href: '/portal/admin/users', link: t('admin.home.toUsers') });
+    if (twoFactor.enabled && twoFactor.recoveryCodesLeft < 3)
+      attention.push({ text: t('admin.home.fewCodes', { count: twoFactor.recoveryCodesLeft }), href: '/portal/two-factor', link: t('admin.home.toCodes') });
     this.portal.send(request, response, 'admin/home', {
-      title: this.portal.t(request, 'admin.home.title'),
+      title: t('admin.home.title'),
       counts,
+      attention,
       missingValues: missingValues.map(({ title, detail }) => ({ title, detail })),
       // Only for a platform operator who is also this organisation's admin: the queues are the whole installation's.
       queueDashboard: operator ? QUEUE_DASHBOARD_PATH : null,
@@ -561,6 +583,14 @@ export class AdminPagesController implements OnModuleInit {
     });
   }
 
+  /** The organisation's newest import runs, when imports are installed. */
+  private async recentRuns(actor: Actor, limit: number): Promise<ImportDto[]> {
+    const imports = this.imports;
+    if (!imports) return [];
+    const ids = await imports.recentRunIds(actor, limit).catch(() => []);
+    return Promise.all(ids.map((id) => imports.get(actor, id)));
+  }
+
   private async renderImports(
     actor: Actor,
     request: Request,
@@ -571,9 +601,8 @@ export class AdminPagesController implements OnModuleInit {
     const locale = this.portal.locale(request);
     const runs = [];
     if (this.imports) {
-      const ids = await this.imports.recentRunIds(actor).catch(() => []);
-      for (const id of ids) {
-        const run = await this.imports.get(actor, id);
+      for (const run of await this.recentRuns(actor, 20)) {
+        const id = run.id;
         const lines = run.rowsRejected > 0 ? rejectionLines(run.kind, await this.imports.rejections(actor, id), locale) : [];
         runs.push({
           ...run,
