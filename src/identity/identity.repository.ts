@@ -258,7 +258,8 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
               disabled_at = coalesce(disabled_at, $4), updated_at = $4
         WHERE id = $1`,
       [userId, erasedAddress, erasedName, now],
-    );    await this.query('DELETE FROM totp_recovery_code WHERE user_id = $1', [userId]);
+    );
+    await this.query('DELETE FROM totp_recovery_code WHERE user_id = $1', [userId]);
   }
 
   /** With `wholeAccount` false only this membership's tokens go. */

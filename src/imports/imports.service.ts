@@ -205,7 +205,8 @@ export class ImportsService implements OnModuleInit {
   private async writeEmployer(actor: Actor, input: CreateEmployerDto, coachEmail: unknown): Promise<RowOutcome> {
     if ((await this.employers.idsByKvkNumber(actor.organisationId, input.kvkNumber!)).length > 0) return 'unchanged';
     if (input.contactCoachMembershipId) await this.assertMembership(actor, 'contactCoachMembershipId', input.contactCoachMembershipId);
-    else if (typeof coachEmail === 'string') input.contactCoachMembershipId = await this.coachByEmail(actor, 'contactCoachEmail', coachEmail);
+    else if (typeof coachEmail === 'string')
+      input.contactCoachMembershipId = await this.coachByEmail(actor, 'contactCoachEmail', coachEmail);
     await this.employers.createImported(actor, input);
     return 'created';
   }

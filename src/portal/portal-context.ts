@@ -88,7 +88,11 @@ export class PortalContext {
     const path = request.path;
     const nav =
       actor && !data.withoutNav
-        ? (NAVIGATION[actor.role] ?? []).map((item) => ({ href: item.href, label: translate(locale, item.key), current: item.href === path }))
+        ? (NAVIGATION[actor.role] ?? []).map((item) => ({
+            href: item.href,
+            label: translate(locale, item.key),
+            current: item.href === path,
+          }))
         : [];
     const csrfToken = actor?.via === 'cookie' ? this.guard.csrfProtection.token(request) : undefined;
     const html = this.renderer.render(page, { ...data, locale, actor, nav, csrfToken, currentPath: path });

@@ -20,7 +20,8 @@ export const twoFactorMessages = {
     'twoFactor.error.format': 'Vul de 6 cijfers uit de app in.',
     'twoFactor.error.wrong': 'Deze code klopt niet of is verlopen. Vul de code in die de app nu laat zien.',
     'twoFactor.on': 'Inloggen met een code uit een app staat aan.',
-    'twoFactor.codesLeft': '{count, plural, =0 {U heeft geen herstelcodes meer.} one {U heeft nog # herstelcode.} other {U heeft nog # herstelcodes.}}',
+    'twoFactor.codesLeft':
+      '{count, plural, =0 {U heeft geen herstelcodes meer.} one {U heeft nog # herstelcode.} other {U heeft nog # herstelcodes.}}',
     'twoFactor.newCodes': 'Nieuwe herstelcodes maken',
     'twoFactor.newCodesText': 'Maakt u nieuwe herstelcodes, dan werken de oude niet meer.',
     'twoFactor.continue': 'Verder naar Werkbrug',
@@ -49,7 +50,8 @@ export const twoFactorMessages = {
     'twoFactor.error.format': 'Enter the 6 digits from the app.',
     'twoFactor.error.wrong': 'This code is not right or has expired. Enter the code the app shows now.',
     'twoFactor.on': 'Signing in with a code from an app is on.',
-    'twoFactor.codesLeft': '{count, plural, =0 {You have no recovery codes left.} one {You have # recovery code left.} other {You have # recovery codes left.}}',
+    'twoFactor.codesLeft':
+      '{count, plural, =0 {You have no recovery codes left.} one {You have # recovery code left.} other {You have # recovery codes left.}}',
     'twoFactor.newCodes': 'Make new recovery codes',
     'twoFactor.newCodesText': 'When you make new recovery codes, the old ones stop working.',
     'twoFactor.continue': 'Continue to Werkbrug',

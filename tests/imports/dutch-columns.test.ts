@@ -107,11 +107,19 @@ describe('importing a Dutch spreadsheet export', () => {
     expect(report.status).toBe(200);
     expect(report.headers['content-type']).toMatch(/^text\/csv/);
     expect(report.headers['content-disposition']).toContain('attachment');
-    const lines = report.text.replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = report.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('Regel;Kolom;Wat er mis is');
     expect(lines[1]).toBe('4;E-mailadres coach;Dit e-mailadres is niet van een jobcoach of teamleider van uw organisatie.');
     expect(lines[2]).toMatch(/^5;Kenmerk;Kenmerk is leeg/);
-    expect(lines.slice(3).map((line) => line.split(';').slice(0, 2).join(';')).sort()).toEqual(['6;E-mailadres', '6;Geboortedatum']);
+    expect(
+      lines
+        .slice(3)
+        .map((line) => line.split(';').slice(0, 2).join(';'))
+        .sort(),
+    ).toEqual(['6;E-mailadres', '6;Geboortedatum']);
   });
 
   it('still takes the API columns with commas, and refuses a column given twice under two names', async () => {

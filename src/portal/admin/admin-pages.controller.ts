@@ -104,7 +104,8 @@ export class AdminPagesController implements OnModuleInit {
     const attention: Array<{ text: string; href: string; link: string }> = [];
     for (const run of runs) {
       const kind = t(`admin.imports.kind.${run.kind}`).toLowerCase();
-      if (run.status === 'failed') attention.push({ text: t('admin.home.importFailed', { kind }), href: '/portal/admin/imports', link: t('nav.imports') });
+      if (run.status === 'failed')
+        attention.push({ text: t('admin.home.importFailed', { kind }), href: '/portal/admin/imports', link: t('nav.imports') });
       else if (run.rowsRejected > 0)
         attention.push({
           text: t('admin.home.importRejected', { kind, count: run.rowsRejected }),
@@ -113,11 +114,23 @@ export class AdminPagesController implements OnModuleInit {
         });
     }
     if (missingValues.length > 0)
-      attention.push({ text: t('admin.home.missingValues', { count: missingValues.length }), href: '/portal/admin/rule-parameters', link: t('admin.home.toRules') });
+      attention.push({
+        text: t('admin.home.missingValues', { count: missingValues.length }),
+        href: '/portal/admin/rule-parameters',
+        link: t('admin.home.toRules'),
+      });
     if (counts.invited > 0)
-      attention.push({ text: t('admin.home.openInvitations', { count: counts.invited }), href: '/portal/admin/users', link: t('admin.home.toUsers') });
+      attention.push({
+        text: t('admin.home.openInvitations', { count: counts.invited }),
+        href: '/portal/admin/users',
+        link: t('admin.home.toUsers'),
+      });
     if (twoFactor.enabled && twoFactor.recoveryCodesLeft < 3)
-      attention.push({ text: t('admin.home.fewCodes', { count: twoFactor.recoveryCodesLeft }), href: '/portal/two-factor', link: t('admin.home.toCodes') });
+      attention.push({
+        text: t('admin.home.fewCodes', { count: twoFactor.recoveryCodesLeft }),
+        href: '/portal/two-factor',
+        link: t('admin.home.toCodes'),
+      });
     this.portal.send(request, response, 'admin/home', {
       title: t('admin.home.title'),
       counts,
@@ -461,7 +474,10 @@ export class AdminPagesController implements OnModuleInit {
         errors: input.params ? formErrors(input.params, fieldLabels, this.portal.locale(request)) : undefined,
         keyOptions: [
           { value: '', label: t('admin.choose') },
-          ...[...NUMERIC_PARAMETER_KEYS, ...DATE_PARAMETER_KEYS].map((key) => ({ value: key, label: capitalise(parameterLabel(key, locale)) })),
+          ...[...NUMERIC_PARAMETER_KEYS, ...DATE_PARAMETER_KEYS].map((key) => ({
+            value: key,
+            label: capitalise(parameterLabel(key, locale)),
+          })),
         ],
       },
       status,
@@ -610,7 +626,8 @@ export class AdminPagesController implements OnModuleInit {
           statusLabel: t(`admin.imports.status.${run.status}`),
           startedText: formatDateTime(run.createdAt, locale),
           rejections: lines.slice(0, SHOWN_REJECTIONS),
-          moreRejections: lines.length > SHOWN_REJECTIONS ? t('admin.imports.moreRejections', { count: lines.length - SHOWN_REJECTIONS }) : undefined,
+          moreRejections:
+            lines.length > SHOWN_REJECTIONS ? t('admin.imports.moreRejections', { count: lines.length - SHOWN_REJECTIONS }) : undefined,
         });
       }
     }

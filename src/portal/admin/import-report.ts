@@ -40,7 +40,11 @@ function columnOf(name: string): string {
 }
 
 /** The rejections of a run, one line per refused column of a row, in plain words. */
-export function rejectionLines(kind: ImportKind, rejections: Array<{ row: number; reasons: InvalidParam[] }>, locale: Locale): RejectionLine[] {
+export function rejectionLines(
+  kind: ImportKind,
+  rejections: Array<{ row: number; reasons: InvalidParam[] }>,
+  locale: Locale,
+): RejectionLine[] {
   return rejections.flatMap(({ row, reasons }) => {
     const byColumn = new Map<string, string>();
     const general: InvalidParam[] = [];
