@@ -305,16 +305,15 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
     return affectedRows(spent) === 1;
   }
 
-  /** The codes not yet shown (encrypted), which are forgotten as they are read: they are shown once. */
+  /** The codes not yet shown (encrypted), which are forgotten as they are read: they are shown once. Joins the open transaction. */
   async revealRecoveryCodes(userId: string): Promise<string[]> {
-    const rows = await this.query<{ code: string }>(
-      `WITH shown AS (
-         SELECT id, code_encrypted FROM totp_recovery_code WHERE user_id = $1 AND code_encrypted IS NOT NULL AND used_at IS NULL FOR UPDATE
-       )
-       UPDATE totp_recovery_code t SET code_encrypted = NULL FROM shown WHERE t.id = shown.id
-       RETURNING shown.code_encrypted AS code`,
+    const rows = await this.query<{ id: string; code: string }>(
+      `SELECT id, code_encrypted AS code FROM totp_recovery_code
+        WHERE user_id = $1 AND code_encrypted IS NOT NULL AND used_at IS NULL ORDER BY created_at, id FOR UPDATE`,
       [userId],
     );
+    if (rows.length === 0) return [];
+    await this.query('UPDATE totp_recovery_code SET code_encrypted = NULL WHERE id = ANY($1::uuid[])', [rows.map((row) => row.id)]);
     return rows.map((row) => row.code);
   }
 

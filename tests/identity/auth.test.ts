@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import * as OTPAuth from 'otpauth';
 import request from 'supertest';
+import { AuthService } from '../../src/identity/auth.service.js';
+import type { Actor } from '../../src/platform/auth/actor.js';
 import {
   createOrganisation,
   createParticipant,
@@ -123,6 +125,9 @@ describe('sign-in, sessions and account mails', () => {
         admin.userId,
       ]);
       expect(stored).toHaveLength(10);
+      const shown = await testApp.app.get(AuthService).revealRecoveryCodes({ userId: admin.userId } as Actor);
+      expect(shown).toHaveLength(10);
+      expect(await testApp.app.get(AuthService).revealRecoveryCodes({ userId: admin.userId } as Actor)).toEqual([]);
 
       const created = await request(testApp.http).post('/v1/me/totp/recovery-codes').set(admin.auth);
       expect(created.status).toBe(201);

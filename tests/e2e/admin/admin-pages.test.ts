@@ -10,10 +10,16 @@ const VIEWPORTS = [
   { name: 'desktop', viewport: { width: 1280, height: 900 } },
 ];
 
-/** Nothing but a marked scroll box may be wider than the window. */
+/** Nothing but a marked scroll box may be wider than the window; on failure, the elements that stick out are named. */
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect({ url: page.url(), overflow }).toEqual({ url: page.url(), overflow: 0 });
+  const wide = await page.evaluate<string[]>(
+    `[...document.querySelectorAll('body *')]
+      .filter((element) => !element.closest('.table-scroll') && element.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .slice(0, 5)
+      .map((element) => element.tagName.toLowerCase() + '.' + element.className)`,
+  );
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  expect({ url: page.url(), overflow, wide }).toEqual({ url: page.url(), overflow: 0, wide: [] });
 }
 
 describe('an admin runs the organisation in the browser, from the first sign-in', () => {
@@ -135,7 +141,7 @@ describe('an admin runs the organisation in the browser, from the first sign-in'
       // Rules and amounts: what applies now, history on demand, the organisation's own value added, ended.
       await page.click('nav.site-nav a[href="/portal/admin/rule-parameters"]');
       await check(page, 'rule-parameters');
-      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      const height = await page.evaluate<number>('document.documentElement.scrollHeight');
       expect(height).toBeLessThan(6000);
       const minimumWage = page.locator('details.rule', { hasText: 'Wettelijk minimumloon per uur' });
       expect(await minimumWage.locator('summary').textContent()).toMatch(/€ \d+,\d{2}/);
