@@ -26,6 +26,7 @@ import { RuleParametersService } from '../../rule-parameters/rule-parameters.ser
 import { TasksService } from '../../tasks/tasks.service.js';
 import { type FormBody, formField, parseForm, problemParams, submitOrShowAgain } from '../form.js';
 import { type FormErrors, formErrors, PortalContext } from '../portal-context.js';
+import { translate } from '../i18n.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import './admin.i18n.js';
 import { csvText, importUploadOf } from './import-upload.js';
@@ -49,6 +50,12 @@ function formatDateTime(iso: string, locale: 'nl' | 'en'): string {
     timeStyle: 'short',
     timeZone: 'Europe/Amsterdam',
   }).format(new Date(iso));
+}
+
+/** The translation of a key, or `fallback` when there is none (free text an organisation typed). */
+function translateOr(locale: 'nl' | 'en', key: string, fallback: string): string {
+  const text = translate(locale, key);
+  return text === key ? fallback : text;
 }
 
 function capitalise(text: string): string {
@@ -432,8 +439,12 @@ export class AdminPagesController implements OnModuleInit {
       this.tasks.missingRuleValues(actor.organisationId),
     ]);
     const today = localDate(this.clock.now());
+    const scopeName = (scope: string | null) => (scope ? translateOr(locale, `admin.rules.scopeName.${scope}`, scope) : null);
     const shown = rows.map((row) => ({
       ...row,
+      scopeText: scopeName(row.scope),
+      // National sources quote dates as written in the law (2023-07-01); the page says them as people do.
+      sourceText: row.source.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (date) => formatLongDate(date, locale)),
       valueText: parameterValue(row.key, row.value, locale),
       periodText: row.validTo
         ? t('admin.rules.periodClosed', { from: formatLongDate(row.validFrom, locale), to: formatLongDate(row.validTo, locale) })
@@ -451,7 +462,7 @@ export class AdminPagesController implements OnModuleInit {
       const first = sorted[0]!;
       return {
         label: capitalise(parameterLabel(first.key, locale)),
-        scope: first.scope,
+        scope: first.scopeText,
         current,
         history: sorted,
         historyCount: t('admin.rules.historyCount', { count: sorted.length }),
@@ -468,6 +479,7 @@ export class AdminPagesController implements OnModuleInit {
         rules,
         own: shown.filter((row) => row.changeable).map((row) => ({ ...row, keyLabel: capitalise(parameterLabel(row.key, locale)) })),
         values: input.values,
+        formOpen: Boolean(input.params),
         added: input.added ? parameterLabel(input.added, locale) : undefined,
         changed: input.changed ? t(`admin.rules.changed.${input.changed}`) : undefined,
         missingValues: missingValues.map(({ title, detail }) => ({ title, detail })),

@@ -149,6 +149,7 @@ describe('an admin runs the organisation in the browser, from the first sign-in'
       await minimumWage.locator('summary').click();
       await expect(minimumWage.locator('table tbody tr').count()).resolves.toBeGreaterThan(1);
       await check(page, 'rule-parameters-history');
+      await page.click('details.add-rule summary');
       await page.selectOption('#field-key', 'reassessmentIntervalMonths');
       await page.fill('#field-valueNumber', '6');
       await page.fill('#field-validFrom', '2026-02-01');
