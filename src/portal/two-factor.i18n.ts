@@ -3,10 +3,13 @@ import { registerMessages } from './i18n.js';
 /** The two-factor sign-in pages' texts, Dutch first (B1), English second. */
 export const twoFactorMessages = {
   nl: {
+    'footer.twoFactor': 'Inloggen met een code uit een app',
     'twoFactor.title': 'Inloggen met een code uit een app',
     'twoFactor.intro':
       'Voor uw account is inloggen met een extra code nodig. Die code maakt een app op uw telefoon. Zo kan niemand met alleen uw wachtwoord bij de gegevens. Dit stelt u één keer in.',
     'twoFactor.adminNeeded': 'Als beheerder kunt u pas verder als dit is ingesteld.',
+    'twoFactor.introOptional':
+      'U kunt inloggen met een extra code, naast uw wachtwoord. Die code maakt een app op uw telefoon. Zo kan niemand met alleen uw wachtwoord bij de gegevens.',
     'twoFactor.step1': 'Stap 1: zet Werkbrug in uw app',
     'twoFactor.step1Text':
       'Open een app voor inlogcodes, zoals Microsoft Authenticator, Google Authenticator of FreeOTP. Kies ‘account toevoegen’ en scan deze QR-code.',
@@ -33,10 +36,13 @@ export const twoFactorMessages = {
     'twoFactor.codes.list': 'Herstelcodes',
   },
   en: {
+    'footer.twoFactor': 'Sign in with a code from an app',
     'twoFactor.title': 'Sign in with a code from an app',
     'twoFactor.intro':
       'Your account needs an extra code to sign in. An app on your phone makes that code. This way nobody gets to the data with your password alone. You set this up once.',
     'twoFactor.adminNeeded': 'As an administrator you can only continue once this is set up.',
+    'twoFactor.introOptional':
+      'You can sign in with an extra code besides your password. An app on your phone makes that code. This way nobody gets to the data with your password alone.',
     'twoFactor.step1': 'Step 1: add Werkbrug to your app',
     'twoFactor.step1Text':
       'Open an app for sign-in codes, such as Microsoft Authenticator, Google Authenticator or FreeOTP. Choose ‘add account’ and scan this QR code.',

@@ -6,6 +6,7 @@ import { Transactions } from '../../src/platform/database/transactions.js';
 import { TasksPrivacy } from '../../src/tasks/tasks.privacy.js';
 import { TasksService } from '../../src/tasks/tasks.service.js';
 import {
+  createEmployer,
   createOrganisation,
   createParticipant,
   createTeam,
@@ -97,7 +98,8 @@ describe("identity's public reads and the tables it lends out", () => {
     it("changes a staff account's role, never the admin's own, and finds a coach by address for imports", async () => {
       const admin = await createUser(testApp, organisation.id, 'admin');
       const coach = await createUser(testApp, organisation.id, 'jobcoach');
-      const employerUser = await createUser(testApp, organisation.id, 'employer_user');
+      const employerId = await createEmployer(testApp.dataSource, organisation.id);
+      const employerUser = await createUser(testApp, organisation.id, 'employer_user', { employerId });
       const patch = (membershipId: string, body: object) =>
         request(testApp.http).patch(`/v1/memberships/${membershipId}`).set(admin.auth).send(body);
 
