@@ -3,6 +3,7 @@ import * as OTPAuth from 'otpauth';
 import request from 'supertest';
 import { AuthService } from '../../src/identity/auth.service.js';
 import type { Actor } from '../../src/platform/auth/actor.js';
+import { SESSION_COOKIE } from '../../src/platform/auth/session-cookie.js';
 import {
   createOrganisation,
   createParticipant,
@@ -112,6 +113,28 @@ describe('sign-in, sessions and account mails', () => {
       const withCode = await signIn(admin.email, TEST_PASSWORD, { totpCode: code() });
       expect(withCode.status).toBe(201);
       expect(withCode.body.secondFactorRequired).toBe(false);
+    });
+
+    it('leads an admin without the second factor to its setup page, and lets any staff member set it up there', async () => {
+      const admin = await createUser(testApp, organisation.id, 'admin');
+      await testApp.dataSource.query('UPDATE session SET second_factor = false');
+      const page = await request(testApp.http).get('/portal/admin/users').set('Cookie', `${SESSION_COOKIE}=${admin.token}`);
+      expect(page.status).toBe(303);
+      expect(page.headers.location).toBe('/portal/two-factor');
+      const setup = await request(testApp.http).get('/portal/two-factor').set('Cookie', `${SESSION_COOKIE}=${admin.token}`);
+      expect(setup.status).toBe(200);
+      expect(setup.text).toContain('<svg');
+      expect(setup.text).not.toContain('class="site-nav"');
+
+      const coach = await createUser(testApp, organisation.id, 'jobcoach');
+      const optional = await request(testApp.http).get('/portal/two-factor').set('Cookie', `${SESSION_COOKIE}=${coach.token}`);
+      expect(optional.status).toBe(200);
+      expect(optional.text).toContain('id="totp-secret"');
+      expect(optional.text).toContain('class="site-nav"');
+      // The same secret again on a reload, so an app that scanned it keeps working.
+      const again = await request(testApp.http).get('/portal/two-factor').set('Cookie', `${SESSION_COOKIE}=${coach.token}`);
+      const secretOf = (html: string) => /id="totp-secret"[^>]*>([^<]+)</.exec(html)?.[1];
+      expect(secretOf(again.text)).toBe(secretOf(optional.text));
     });
 
     it('signs in once with each recovery code instead of the app code; new codes replace the old ones', async () => {
