@@ -53,7 +53,8 @@ export class TwoFactorPagesController {
 
   /** The codes made with the confirmation, shown this once; later visits go back to the overview. */
   @Get('portal/two-factor/recovery-codes')
-  @Policy(WHO)
+  // Not for an admin session without the second factor (one started before it was turned on).
+  @Policy({ roles: WHO.roles })
   async recoveryCodes(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
     const codes = await this.auth.revealRecoveryCodes(actor);
     if (codes.length === 0) return response.redirect(303, TWO_FACTOR_PATH);
