@@ -18,6 +18,8 @@ import { ConsentDiscloseTargetGroup1763902200000 } from './1763902200000-Consent
 import { RememberTotpStep1763903000000 } from './1763903000000-RememberTotpStep.js';
 import { LoadPostcodeCentroids1763903200000 } from './1763903200000-LoadPostcodeCentroids.js';
 import { TotpRecoveryCodes1763904000000 } from './1763904000000-TotpRecoveryCodes.js';
+import { CountSignInCodeAttempts1763907000000 } from './1763907000000-CountSignInCodeAttempts.js';
+import { CheckinAppointment1763907100000 } from './1763907100000-CheckinAppointment.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -41,4 +43,6 @@ export const migrations = [
   RememberTotpStep1763903000000,
   LoadPostcodeCentroids1763903200000,
   TotpRecoveryCodes1763904000000,
+  CountSignInCodeAttempts1763907000000,
+  CheckinAppointment1763907100000,
 ];
