@@ -1,3 +1,5 @@
+import { AuditService } from '../audit/audit.service.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../platform/auth/actor.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
@@ -64,6 +66,8 @@ export class MembershipsService {
     private readonly policies: PolicyService,
     private readonly sessions: SessionService,
     private readonly organisations: OrganisationsService,
+    private readonly audit: AuditService,
+    private readonly transactions: Transactions,
   ) {}
 
   /**
@@ -137,9 +141,18 @@ export class MembershipsService {
     if (input.status !== undefined) changes.status = input.status;
     if (input.teamId !== undefined) changes.teamId = input.teamId;
     if (input.absentUntil !== undefined) changes.absentUntil = input.absentUntil;
-    await this.identity.updateMembership(membershipId, changes);
-    // A disabled account must not keep working through sessions it already has.
-    if (input.status === 'disabled') await this.sessions.revokeAllForUser(membership.userId);
+    await this.transactions.run(async () => {
+      await this.identity.updateMembership(membershipId, changes);
+      // A disabled account must not keep working through sessions it already has.
+      if (input.status === 'disabled') await this.sessions.revokeAllForUser(membership.userId);
+      // Who gave or took away someone's rights is part of the organisation's security record.
+      await this.audit.record(actor, {
+        action: 'update',
+        resourceType: 'membership',
+        resourceId: membershipId,
+        fields: Object.keys(changes),
+      });
+    });
     return toMembershipDto({ ...membership, ...changes } as Membership);
   }
 }
