@@ -3,7 +3,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { NotFoundProblem } from '../platform/http/problem.js';
-import { CRITERIA, effectiveWeights, FILTERS, type Criterion, type MatchFilter } from './criteria.js';
+import { CRITERIA, displayScore, effectiveWeights, FILTERS, type Criterion, type MatchFilter } from './criteria.js';
 import { explainCriterion, explainFilter, type MatchRow, type Sentence } from './explanations.js';
 import { type MatchAnchor, type MatchOptions, MatchingRepository } from './matching.repository.js';
 
@@ -24,6 +24,8 @@ export interface MatchResult {
   participantId: string;
   vacancyId: string;
   score: number;
+  /** The score as shown to people (displayScore): the same on every page. */
+  displayScore: number;
   criteria: CriterionResult[];
   filters: FilterResult[];
   failedFilters: MatchFilter[];
@@ -133,6 +135,7 @@ export function explain(row: MatchRow, weights: Record<Criterion, number>, withF
     participantId: row.participant_id,
     vacancyId: row.vacancy_id,
     score: Number(row.total),
+    displayScore: displayScore(Number(row.total))!,
     criteria: CRITERIA.map((criterion) => ({
       criterion,
       score: Math.round(Number(row[`s_${criterion}`]) * 100) / 100,

@@ -14,6 +14,7 @@ import { CoachCalculationsController } from './coach-calculations.controller.js'
 import { CoachMatchingController } from './coach-matching.controller.js';
 import { CoachOverviewController } from './coach-overview.controller.js';
 import { CoachParticipantView } from './coach-participant-view.js';
+import { CoachSubsidyController } from './coach-subsidy.controller.js';
 import './coach.i18n.js';
 
 /**
@@ -35,7 +36,13 @@ import './coach.i18n.js';
     CoachDashboardModule,
     CalculationsModule,
   ],
-  controllers: [CoachOverviewController, CoachMatchingController, CoachAftercareController, CoachCalculationsController],
+  controllers: [
+    CoachOverviewController,
+    CoachMatchingController,
+    CoachAftercareController,
+    CoachCalculationsController,
+    CoachSubsidyController,
+  ],
   providers: [CoachParticipantView],
 })
 export class CoachPagesModule {}
