@@ -258,7 +258,6 @@ export class CoachMatchingController {
         employerId: match.employerId,
         vacancyId: match.vacancyId,
         type: 'paid_job',
-        start: match.status === 'contract_agreed' ? 'contract' : match.status === 'trial_placement_agreed' ? 'trial' : undefined,
       },
       employerName,
     });
@@ -278,7 +277,7 @@ export class CoachMatchingController {
     await submitOrShowAgain(
       async () => {
         const placement = await this.placements.start(actor, value);
-        response.redirect(303, `/portal/placements/${placement.id}?saved=${value.start === 'contract' ? 'contract' : 'started'}`);
+        response.redirect(303, `/portal/placements/${placement.id}?saved=started`);
       },
       (params) => this.placementForm(request, response, { values, params }, 422),
     );
@@ -304,6 +303,11 @@ export class CoachMatchingController {
       ]),
     };
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
+    const errors = input.params ? errorsFor(this.portal, request, input.params, fieldLabels) : undefined;
+    if (errors?.byField.start) {
+      errors.byField.start = t('placementStart.startError');
+      for (const item of errors.list) if (item.field === 'start') item.message = errors.byField.start;
+    }
     this.portal.send(
       request,
       response,
@@ -312,7 +316,7 @@ export class CoachMatchingController {
         title: t('placementStart.title'),
         values: input.values,
         employerName: input.employerName,
-        errors: input.params ? errorsFor(this.portal, request, input.params, fieldLabels) : undefined,
+        errors,
         typeOptions: options(locale, 'coach.placementType', PLACEMENT_TYPES),
         contractTypeOptions: options(locale, 'coach.contractType', CONTRACT_TYPES, true),
         startChoices: PLACEMENT_STARTS.map((value) => ({
