@@ -112,11 +112,11 @@ export class CoachSubsidyController {
     const periodStart = formField(body, 'periodStart');
     const periodEnd = formField(body, 'periodEnd');
     if (periodStart && periodEnd && periodEnd < periodStart && !params.some((p) => p.name === 'periodEnd'))
-      params.push({ name: 'periodEnd', reason: this.portal.t(request, 'subsidy.error.periodEnd') });
+      params.push({ name: 'periodEnd', reason: this.portal.t(request, 'coachSubsidy.error.periodEnd') });
     const appliedOn = formField(body, 'appliedOn');
     const decidedOn = formField(body, 'decidedOn');
     if (appliedOn && decidedOn && decidedOn < appliedOn && !params.some((p) => p.name === 'decidedOn'))
-      params.push({ name: 'decidedOn', reason: this.portal.t(request, 'subsidy.error.decidedOn') });
+      params.push({ name: 'decidedOn', reason: this.portal.t(request, 'coachSubsidy.error.decidedOn') });
     const again = (list: InvalidParam[], code: number) =>
       this.show(actor, request, response, placementId, { form: 'decision', values, params: list }, code);
     if (!value || params.length) return again(params, 400);
@@ -193,9 +193,9 @@ export class CoachSubsidyController {
       },
     );
     const fieldLabels = {
-      ...labels(locale, 'subsidy.assessment', ASSESSMENT_FIELDS),
-      ...labels(locale, 'subsidy.decision', DECISION_FIELDS),
-      ...(input.paymentId ? { [`${input.paymentId}-receivedOn`]: t('subsidy.payment.receivedOn') } : {}),
+      ...labels(locale, 'coachSubsidy.assessment', ASSESSMENT_FIELDS),
+      ...labels(locale, 'coachSubsidy.decision', DECISION_FIELDS),
+      ...(input.paymentId ? { [`${input.paymentId}-receivedOn`]: t('coachSubsidy.payment.receivedOn') } : {}),
     };
     const errors = input.params ? errorsFor(this.portal, request, input.params, fieldLabels) : undefined;
     const percent = (value: number) => `${formatNumber(value, locale)}%`;
@@ -204,12 +204,12 @@ export class CoachSubsidyController {
       response,
       'coach/subsidy',
       {
-        title: t('subsidy.title', { participant: names?.participant ?? '', employer: names?.employer ?? '' }),
+        title: t('coachSubsidy.title', { participant: names?.participant ?? '', employer: names?.employer ?? '' }),
         placement,
-        saved: input.saved ? t(`subsidy.saved.${input.saved}`) : undefined,
+        saved: input.saved ? t(`coachSubsidy.saved.${input.saved}`) : undefined,
         hasContract: !!placement.contractStart,
         contract: placement.contractStart
-          ? t('subsidy.contract', {
+          ? t('coachSubsidy.contract', {
               start: formatLongDate(placement.contractStart, locale),
               hours: formatNumber(Number(placement.hoursPerWeek), locale),
               wage: placement.grossHourlyWage === null ? '–' : formatNumber(Number(placement.grossHourlyWage), locale),
@@ -224,7 +224,7 @@ export class CoachSubsidyController {
         calculation: calculation && { ...calculation, monthText: formatMonth(month, locale) },
         decision: {
           status: state.status,
-          statusLabel: t(`subsidy.status.${state.status}`),
+          statusLabel: t(`coachSubsidy.status.${state.status}`),
           monthlyAmountCents: state.monthlyAmountCents,
         },
         provisional: state.provisional ? sentence(locale, state.provisional) : undefined,
@@ -244,7 +244,7 @@ export class CoachSubsidyController {
         decisionErrors: input.form === 'decision' ? errors : undefined,
         statusChoices: DECISION_STATUSES.map((value) => ({
           value,
-          label: t(`subsidy.status.${value}`),
+          label: t(`coachSubsidy.status.${value}`),
           checked: (input.form === 'decision' ? input.values?.status : 'granted') === value,
         })),
       },

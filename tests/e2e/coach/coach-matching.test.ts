@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { CoachPagesModule } from '../../../src/portal/coach/coach-pages.module.js';
+import { EmployerPagesModule } from '../../../src/portal/employer/employer-pages.module.js';
 import { createEmployer, createOrganisation, createTeam, createUser, type TestUser } from '../../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../../support/test-app.js';
 import { createCandidate, createVacancy, giveConsent, MODULES } from '../../matching/world.js';
@@ -44,7 +45,7 @@ describe('jobcoach: matching both ways, proposing, starting a placement, loonwaa
   let baseUrl: string;
 
   beforeAll(async () => {
-    testApp = await createTestApp({ imports: [...MODULES, CoachPagesModule] });
+    testApp = await createTestApp({ imports: [...MODULES, CoachPagesModule, EmployerPagesModule] });
     await resetState(testApp);
     await testApp.app.listen(0, '127.0.0.1');
     const address = testApp.app.getHttpServer().address() as { port: number };
@@ -59,6 +60,7 @@ describe('jobcoach: matching both ways, proposing, starting a placement, loonwaa
 
   describe.each(VIEWPORTS)('at $name size ($viewport.width x $viewport.height)', ({ name, viewport, start }) => {
     let coach: TestUser;
+    let employerUser: TestUser;
     let employerId: string;
     let vacancyId: string;
     let fatima: string;
@@ -70,6 +72,7 @@ describe('jobcoach: matching both ways, proposing, starting a placement, loonwaa
       const team = await createTeam(testApp.dataSource, organisation.id);
       coach = await createUser(testApp, organisation.id, 'jobcoach', { teamId: team });
       employerId = await createEmployer(testApp.dataSource, organisation.id);
+      employerUser = await createUser(testApp, organisation.id, 'employer_user', { employerId });
       vacancyId = await createVacancy(testApp, coach, employerId, { days: ['mon', 'tue', 'wed', 'thu', 'fri'] });
       fatima = await createCandidate(testApp, coach, { name: ['Fatima', 'El Amrani'] });
       // Can work Monday to Thursday only: a near miss on the days.
@@ -85,6 +88,7 @@ describe('jobcoach: matching both ways, proposing, starting a placement, loonwaa
         .send({ participantId: chris, employerId, type: 'paid_job', trialStart: '2026-01-05' });
       expect(placed.status).toBe(201);
       await giveConsent(testApp, coach, fatima, 'share_profile_with_employer', employerId, ['name', 'workPreferences']);
+      await giveConsent(testApp, coach, fatima, 'disclose_support_organisation', employerId);
     });
 
     it('runs the core tasks through the pages only, from sign-in to the result', async () => {
@@ -231,6 +235,16 @@ describe('jobcoach: matching both ways, proposing, starting a placement, loonwaa
       expect(await payments.first().textContent()).toContain('Ontvangen op 2 februari 2026');
       await look(page, `coachmatch-${name}-subsidy-paid`);
       await context.close();
+
+      // The employer's placements page now shows the grant and the payments.
+      const employerContext = await browser.newContext({ viewport });
+      employerContext.setDefaultTimeout(10_000);
+      const employerPage = await signInWithPassword(employerContext, baseUrl, employerUser.email);
+      await follow(employerPage, 'nav a[href="/portal/placements"]');
+      await look(employerPage, `coachmatch-${name}-employer-placements`);
+      expect(await text(employerPage, 'main')).toContain('€ 1.234,56');
+      expect(await text(employerPage, 'main')).toContain('januari 2026');
+      await employerContext.close();
     });
   });
 });
