@@ -79,7 +79,8 @@ registerMessages({
     'coachSubsidy.assessments.title': 'Wage value',
     'coachSubsidy.assessments.intro': 'The wage value is the share of the wage the work is worth, set by an assessor.',
     'coachSubsidy.assessments.none': 'No wage value has been assessed yet.',
-    'coachSubsidy.assessments.item': '{percentage} on {date}, by {assessor}. Reference job: {job}. Method: {method}. Next assessment: {next}.',
+    'coachSubsidy.assessments.item':
+      '{percentage} on {date}, by {assessor}. Reference job: {job}. Method: {method}. Next assessment: {next}.',
     'coachSubsidy.assessment.new': 'Record a new wage value',
     'coachSubsidy.assessment.assessorName': 'Name of the assessor',
     'coachSubsidy.assessment.assessedOn': 'Date of the assessment',
@@ -91,7 +92,8 @@ registerMessages({
     'coachSubsidy.assessment.submit': 'Save the wage value',
     'coachSubsidy.calculation.title': 'Calculated subsidy for {month}',
     'coachSubsidy.calculation.amount': 'Wage-cost subsidy: {amount}',
-    'coachSubsidy.calculation.none': 'Werkbrug cannot calculate the subsidy for this month yet: record the contract and the wage value first.',
+    'coachSubsidy.calculation.none':
+      'Werkbrug cannot calculate the subsidy for this month yet: record the contract and the wage value first.',
     'coachSubsidy.calculation.explain': 'How was this calculated?',
     'coachSubsidy.calculation.provisional': 'Provisional: an amount for this period is not known yet.',
     'coachSubsidy.decision.title': "The municipality's decision",
