@@ -27,6 +27,7 @@ registerMessages({
     'coachSubsidy.assessment.methodHint': 'Bijvoorbeeld: Dariuz-methode, observatie op de werkplek.',
     'coachSubsidy.assessment.submit': 'Loonwaarde opslaan',
     'coachSubsidy.calculation.title': 'Berekende subsidie voor {month}',
+    'coachSubsidy.calculation.titleNone': 'Berekende subsidie',
     'coachSubsidy.calculation.amount': 'Loonkostensubsidie: {amount}',
     'coachSubsidy.calculation.none':
       'Werkbrug kan de subsidie voor deze maand nog niet berekenen: leg eerst het contract en de loonwaarde vast.',
@@ -91,6 +92,7 @@ registerMessages({
     'coachSubsidy.assessment.methodHint': 'For example: Dariuz method, observation at the workplace.',
     'coachSubsidy.assessment.submit': 'Save the wage value',
     'coachSubsidy.calculation.title': 'Calculated subsidy for {month}',
+    'coachSubsidy.calculation.titleNone': 'Calculated subsidy',
     'coachSubsidy.calculation.amount': 'Wage-cost subsidy: {amount}',
     'coachSubsidy.calculation.none':
       'Werkbrug cannot calculate the subsidy for this month yet: record the contract and the wage value first.',
