@@ -9,6 +9,7 @@ import { displayScore } from '../../matching/criteria.js';
 import { MATCH_TRANSITIONS } from '../../matching/dto/match.dto.js';
 import { ParticipantsService } from '../../participants/participants.service.js';
 import { ProfilesService } from '../../profiles/profiles.service.js';
+import { ADAPTATIONS, label } from '../../reference-data/taxonomies.js';
 import { PortalContext } from '../portal-context.js';
 import { sentence } from './coach-support.js';
 
@@ -79,6 +80,7 @@ export class CoachParticipantView {
       done,
       participant,
       profile,
+      adaptationLabels: (profile?.needsAdaptations ?? []).map((code) => label(ADAPTATIONS, code, locale)),
       consents,
       timeline,
       placements: placements.map((pl) => ({ ...pl, statusLabel: t(`coach.placementStatus.${pl.status}`) })),
