@@ -132,7 +132,19 @@ describe('jobcoach: matching both ways, proposing, starting a placement, loonwaa
       // Introduce to the employer, agree the trial, start the placement as an explicit choice.
       await submit(page, 'form:has(input[name=status][value=introduced]) button');
       expect(await page.textContent('[role=status]')).toContain('werkgever');
-      await submit(page, 'form:has(input[name=status][value=trial_placement_agreed]) button');
+      if (start === 'contract') {
+        // A contract without a trial placement needs a reason: refused in Dutch without one.
+        await page.click('details:has(input[value=contract_agreed]) summary');
+        await submit(page, 'form:has(input[name=status][value=contract_agreed]) button');
+        expect(await page.textContent('#action-error')).toContain('Schrijf op waarom er geen proefplaatsing komt.');
+        await look(page, `coachmatch-${name}-participant-contract-refused`);
+        await page.click('details:has(input[value=contract_agreed]) summary');
+        await page.fill('details:has(input[value=contract_agreed]) textarea', 'De werkgever biedt meteen een contract van een jaar.');
+        await submit(page, 'form:has(input[name=status][value=contract_agreed]) button');
+        expect(await page.textContent('[role=status]')).toContain('Het contract is afgesproken.');
+      } else {
+        await submit(page, 'form:has(input[name=status][value=trial_placement_agreed]) button');
+      }
       await look(page, `coachmatch-${name}-participant-agreed`);
       await follow(page, 'a[href^="/portal/placements/new"]');
       await look(page, `coachmatch-${name}-placement-new`);
