@@ -14,6 +14,7 @@ import { CONTRACT_TYPES, PLACEMENT_STARTS, PLACEMENT_TYPES, StartPlacementDto } 
 import { PlacementsService } from '../../placements/placements.service.js';
 import { VacanciesService } from '../../vacancies/vacancies.service.js';
 import { type FormBody, formField, parseForm, submitOrShowAgain } from '../form.js';
+import { formatNumber } from '../../rules/calculations/explain.js';
 import { PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import './coach.i18n.js';
@@ -67,7 +68,11 @@ export class CoachMatchingController {
     );
     this.portal.send(request, response, 'coach/vacancies', {
       title: this.portal.t(request, 'coach.vacancies.title'),
-      vacancies: open.map((vacancy) => ({ ...vacancy, employerName: names.get(vacancy.employerId ?? '') ?? '' })),
+      vacancies: open.map((vacancy) => ({
+        ...vacancy,
+        employerName: names.get(vacancy.employerId ?? '') ?? '',
+        hours: this.hours(request, Number(vacancy.hoursMin), Number(vacancy.hoursMax)),
+      })),
     });
   }
 
@@ -330,6 +335,13 @@ export class CoachMatchingController {
       },
       status,
     );
+  }
+
+  /** "24 uur per week", "20 tot 24 uur per week", in the page's number format. */
+  private hours(request: Request, min: number, max: number): string {
+    const locale = this.portal.locale(request);
+    if (min === max) return this.portal.t(request, 'match.hours.one', { hours: formatNumber(min, locale) });
+    return this.portal.t(request, 'match.hours.range', { min: formatNumber(min, locale), max: formatNumber(max, locale) });
   }
 
   /** One result for the table: the score as shown everywhere, failed requirements first with their reason, partial scores. */
