@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { CASEWORKERS, Policy } from '../../platform/auth/policy.decorator.js';
-import { NotFoundProblem, ProblemException } from '../../platform/http/problem.js';
+import { type InvalidParam, NotFoundProblem, ProblemException } from '../../platform/http/problem.js';
 import { uuidParam } from '../../platform/http/validation.js';
 import { CreateMatchDto, MatchTransitionDto } from '../../matching/dto/match.dto.js';
 import { MatchesService } from '../../matching/matches.service.js';
@@ -14,7 +14,8 @@ import { CONTRACT_TYPES, PLACEMENT_STARTS, PLACEMENT_TYPES, StartPlacementDto } 
 import { PlacementsService } from '../../placements/placements.service.js';
 import { VacanciesService } from '../../vacancies/vacancies.service.js';
 import { type FormBody, formField, parseForm, submitOrShowAgain } from '../form.js';
-import { formatNumber } from '../../rules/calculations/explain.js';
+import { formatLongDate, formatNumber } from '../../rules/calculations/explain.js';
+import { trialExtensionRefusal } from '../../rules/calculations/trial-placement.js';
 import { PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import './coach.i18n.js';
@@ -284,8 +285,34 @@ export class CoachMatchingController {
         const placement = await this.placements.start(actor, value);
         response.redirect(303, `/portal/placements/${placement.id}?saved=started`);
       },
-      (params) => this.placementForm(request, response, { values, params }, 422),
+      (params) => this.placementForm(request, response, { values, params: this.plainReasons(request, params) }, 422),
     );
+  }
+
+  /** The placement rules' refusals in the page's language, with dates as people write them. */
+  private plainReasons(request: Request, params: InvalidParam[]): InvalidParam[] {
+    const locale = this.portal.locale(request);
+    const date = (iso: string) => formatLongDate(iso, locale);
+    const rules: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+      [/before UWV's decision \((\d{4}-\d{2}-\d{2})\)/, (m) => this.portal.t(request, 'placementStart.rule.uwv', { date: date(m[1]) })],
+      [
+        /at most (\d+) months in total \(until (\d{4}-\d{2}-\d{2})\)/,
+        (m) => this.portal.t(request, 'placementStart.rule.maxTrial', { months: m[1], date: date(m[2]) }),
+      ],
+      [/beyond (\d+) months only for people with an illness or disability/, (m) => trialExtensionRefusal(Number(m[1]))[locale]],
+      [/must not be before (trialStart|contractStart)/, () => this.portal.t(request, 'placementStart.rule.endBeforeStart')],
+      [
+        /must not be before the start of the trial placement \((\d{4}-\d{2}-\d{2})\)/,
+        (m) => this.portal.t(request, 'placementStart.rule.contractBeforeTrial', { date: date(m[1]) }),
+      ],
+    ];
+    return params.map((param) => {
+      for (const [pattern, text] of rules) {
+        const match = pattern.exec(param.reason);
+        if (match) return { ...param, reason: text(match) };
+      }
+      return param;
+    });
   }
 
   private placementForm(

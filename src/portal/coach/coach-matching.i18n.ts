@@ -63,6 +63,10 @@ registerMessages({
     'placementStart.contractEnd': 'Einddatum contract',
     'placementStart.contractEndHint': 'Alleen bij een tijdelijk contract.',
     'placementStart.onlyFor': 'Alleen invullen als u hierboven "{choice}" kiest.',
+    'placementStart.rule.uwv': 'De proefplaatsing mag niet beginnen vóór het besluit van UWV ({date}).',
+    'placementStart.rule.maxTrial': 'Een proefplaatsing duurt samen hoogstens {months} maanden, dus uiterlijk tot en met {date}.',
+    'placementStart.rule.endBeforeStart': 'De einddatum ligt vóór de startdatum.',
+    'placementStart.rule.contractBeforeTrial': 'Het contract kan niet beginnen vóór de start van de proefplaatsing ({date}).',
   },
   en: {
     'match.passing.title': 'Meet every requirement',
@@ -125,5 +129,9 @@ registerMessages({
     'placementStart.contractEnd': 'Contract end date',
     'placementStart.contractEndHint': 'Only for a fixed-term contract.',
     'placementStart.onlyFor': 'Only fill this in if you choose "{choice}" above.',
+    'placementStart.rule.uwv': "The trial placement may not start before UWV's decision ({date}).",
+    'placementStart.rule.maxTrial': 'A trial placement lasts at most {months} months in total, so until {date} at the latest.',
+    'placementStart.rule.endBeforeStart': 'The end date is before the start date.',
+    'placementStart.rule.contractBeforeTrial': 'The contract cannot start before the start of the trial placement ({date}).',
   },
 });

@@ -177,6 +177,16 @@ describe('jobcoach: matching both ways, proposing, starting a placement, loonwaa
         await expectErrorFor(page, 'trialStart');
         expect(await placements()).toBe(0);
         await page.fill('#field-trialStart', '2026-01-12');
+        // Longer than a trial placement may last: refused in Dutch, with the date written out, and nothing created.
+        await page.fill('#field-trialPlannedEnd', '2026-12-31');
+        await page.fill('#field-trialExtensionReason', 'Meer tijd nodig om het tempo op te bouwen');
+        await submit(page, 'form[action="/portal/placements"] button[type=submit]');
+        await expectErrorFor(page, 'trialPlannedEnd');
+        expect(await page.textContent('.error-summary')).toContain('hoogstens 6 maanden, dus uiterlijk tot en met 11 juli 2026');
+        await look(page, `coachmatch-${name}-placement-new-too-long`);
+        expect(await placements()).toBe(0);
+        await page.fill('#field-trialPlannedEnd', '');
+        await page.fill('#field-trialExtensionReason', '');
       }
       await page.fill('#field-employerContactName', 'Karin Korenschoof');
       await submit(page, 'form[action="/portal/placements"] button[type=submit]');
