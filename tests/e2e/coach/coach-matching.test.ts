@@ -102,7 +102,16 @@ describe('jobcoach: matching both ways, proposing, starting a placement, loonwaa
       await fatimaRow.locator('summary').click();
       expect(await fatimaRow.textContent()).toContain('Beroep: 60 van 100');
 
-      // A near miss is proposed only after a confirmation that says what fails.
+      // A near miss is proposed only after a confirmation that says what fails; the server holds to that too.
+      const csrf = await page.getAttribute('input[name=_csrf]', 'value');
+      const direct = await page.request.post(`${baseUrl}/portal/matches`, {
+        form: { _csrf: csrf!, vacancyId, participantId: bram },
+        maxRedirects: 0,
+      });
+      expect([direct.status(), direct.headers().location]).toEqual([
+        303,
+        `/portal/matches/confirm?vacancyId=${vacancyId}&participantId=${bram}`,
+      ]);
       await follow(page, `a[href="/portal/matches/confirm?vacancyId=${vacancyId}&participantId=${bram}"]`);
       await look(page, `coachmatch-${name}-confirm-near-miss`);
       expect(await page.textContent('main')).toContain('Kan maandag t/m donderdag; de vacature vraagt maandag t/m vrijdag');
