@@ -5,7 +5,6 @@ import path from 'node:path';
 import { TEMPLATES_DIR } from '../platform/project-root.js';
 import type { Locale } from '../platform/mail/mail-template.service.js';
 import { translate } from './i18n.js';
-import { formatMonth } from '../rules/calculations/explain.js';
 
 const PORTAL_DIR = path.join(TEMPLATES_DIR, 'portal');
 
@@ -42,10 +41,6 @@ export class PortalRenderer {
       if (!value) return '';
       const date = new Date(String(value).length === 10 ? `${String(value)}T12:00:00Z` : String(value));
       return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(date);
-    });
-    h.registerHelper('monthName', (value: unknown, options: Handlebars.HelperOptions) => {
-      const locale = (options.data.root as { locale: Locale }).locale;
-      return typeof value === 'string' && /^\d{4}-\d{2}$/.test(value) ? formatMonth(value, locale) : '';
     });
     h.registerHelper('datetime', (value: unknown, options: Handlebars.HelperOptions) => {
       const locale = (options.data.root as { locale: Locale }).locale;
