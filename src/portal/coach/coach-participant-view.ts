@@ -6,10 +6,10 @@ import { ConsentsService } from '../../consents/consents.service.js';
 import { AftercareService } from '../../aftercare/aftercare.service.js';
 import { CoachDashboardService } from '../../coach-dashboard/coach-dashboard.service.js';
 import { displayScore } from '../../matching/criteria.js';
+import { ADAPTATIONS, label } from '../../reference-data/taxonomies.js';
 import { MATCH_TRANSITIONS } from '../../matching/dto/match.dto.js';
 import { ParticipantsService } from '../../participants/participants.service.js';
 import { ProfilesService } from '../../profiles/profiles.service.js';
-import { ADAPTATIONS, label } from '../../reference-data/taxonomies.js';
 import { PortalContext } from '../portal-context.js';
 import { sentence } from './coach-support.js';
 
@@ -78,9 +78,9 @@ export class CoachParticipantView {
     return {
       title: `${participant.firstName} ${participant.lastName}`,
       done,
+      adaptationLabels: (profile?.needsAdaptations ?? []).map((code) => label(ADAPTATIONS, code, locale)),
       participant,
       profile,
-      adaptationLabels: (profile?.needsAdaptations ?? []).map((code) => label(ADAPTATIONS, code, locale)),
       consents,
       timeline,
       placements: placements.map((pl) => ({ ...pl, statusLabel: t(`coach.placementStatus.${pl.status}`) })),
