@@ -14,7 +14,7 @@ import { CoachCalculationsController } from './coach-calculations.controller.js'
 import { CoachMatchingController } from './coach-matching.controller.js';
 import { CoachOverviewController } from './coach-overview.controller.js';
 import { CoachParticipantView } from './coach-participant-view.js';
-import { CoachSubsidyController } from './coach-subsidy.controller.js';
+import { CoachSubsidyPagesModule } from './coach-subsidy-pages.module.js';
 import './coach.i18n.js';
 
 /**
@@ -25,6 +25,7 @@ import './coach.i18n.js';
  */
 @Module({
   imports: [
+    CoachSubsidyPagesModule,
     ParticipantsModule,
     ProfilesModule,
     ConsentsModule,
@@ -36,13 +37,7 @@ import './coach.i18n.js';
     CoachDashboardModule,
     CalculationsModule,
   ],
-  controllers: [
-    CoachOverviewController,
-    CoachMatchingController,
-    CoachAftercareController,
-    CoachCalculationsController,
-    CoachSubsidyController,
-  ],
+  controllers: [CoachOverviewController, CoachMatchingController, CoachAftercareController, CoachCalculationsController],
   providers: [CoachParticipantView],
 })
 export class CoachPagesModule {}
