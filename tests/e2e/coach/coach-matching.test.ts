@@ -169,6 +169,8 @@ describe('jobcoach: matching both ways, proposing, starting a placement, loonwaa
 
       if (start === 'contract') {
         await page.check('#field-start-1');
+        // Only the chosen start's fields show.
+        expect([await page.isVisible('#field-trialStart'), await page.isVisible('#field-contractStart')]).toEqual([false, true]);
         await submit(page, 'form[action="/portal/placements"] button[type=submit]');
         const summary = (await page.textContent('.error-summary'))!;
         expect(summary).toContain('startdatum contract');
