@@ -15,6 +15,7 @@ import type { CreateMatchDto, EmployerCandidateDto, MatchDto, MatchEventDto, Mat
 import { EMPLOYER_VISIBLE_STATUSES, type Match, type MatchStatus, MATCH_TRANSITIONS } from './entities/match.entity.js';
 import { MatchesRepository, type ParticipantMatchRow } from './matches.repository.js';
 import { MatchingService } from './matching.service.js';
+import { displayScore } from './criteria.js';
 
 /**
  * The match pipeline: proposed -> introduced -> interview -> trial placement
@@ -248,6 +249,7 @@ function toMatchDto(match: Match): MatchDto {
     employerId: match.employerId,
     status: match.status,
     score: match.score,
+    displayScore: displayScore(match.score),
     trialSkippedReason: match.trialSkippedReason,
     version: match.version,
   };

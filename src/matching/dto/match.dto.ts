@@ -6,7 +6,11 @@ import { MATCH_STATUSES, type MatchStatus } from '../entities/match.entity.js';
 import { MultiLine } from '../../platform/http/line-breaks.js';
 
 export class MatchQueryDto {
-  @ApiPropertyOptional({ example: false, description: 'Also list near misses (one or two filters failed) and which filter failed.' })
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      'Also list near misses (one or two filters failed) after the candidates who pass; each row names the filters that failed (failedFilters, empty for those who pass).',
+  })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
@@ -90,6 +94,9 @@ export class MatchResultDto {
   @ApiProperty({ example: 78.5, description: '0-100, the weighted mean of the criteria.' })
   score: number;
 
+  @ApiProperty({ example: 79, description: 'The score as shown to people: a whole number, the same on every page.' })
+  displayScore: number;
+
   @ApiProperty({ type: [CriterionResultDto] })
   criteria: CriterionResultDto[];
 
@@ -118,6 +125,14 @@ export class MatchDto {
 
   @ApiProperty({ type: Number, nullable: true, example: 78.5 })
   score: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 79,
+    description: 'The score as shown to people (rounded once, as in the match results).',
+  })
+  displayScore: number | null;
 
   @ApiProperty({ type: String, nullable: true })
   trialSkippedReason: string | null;

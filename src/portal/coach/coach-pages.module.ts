@@ -14,6 +14,7 @@ import { CoachCalculationsController } from './coach-calculations.controller.js'
 import { CoachMatchingController } from './coach-matching.controller.js';
 import { CoachOverviewController } from './coach-overview.controller.js';
 import { CoachParticipantView } from './coach-participant-view.js';
+import { CoachSubsidyPagesModule } from './coach-subsidy-pages.module.js';
 import './coach.i18n.js';
 
 /**
@@ -24,6 +25,7 @@ import './coach.i18n.js';
  */
 @Module({
   imports: [
+    CoachSubsidyPagesModule,
     ParticipantsModule,
     ProfilesModule,
     ConsentsModule,

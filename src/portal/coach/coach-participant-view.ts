@@ -5,13 +5,15 @@ import { NotFoundProblem } from '../../platform/http/problem.js';
 import { ConsentsService } from '../../consents/consents.service.js';
 import { AftercareService } from '../../aftercare/aftercare.service.js';
 import { CoachDashboardService } from '../../coach-dashboard/coach-dashboard.service.js';
+import { displayScore } from '../../matching/criteria.js';
+import { ADAPTATIONS, label } from '../../reference-data/taxonomies.js';
 import { MATCH_TRANSITIONS } from '../../matching/dto/match.dto.js';
 import { ParticipantsService } from '../../participants/participants.service.js';
 import { ProfilesService } from '../../profiles/profiles.service.js';
 import { PortalContext } from '../portal-context.js';
 import { sentence } from './coach-support.js';
 
-const DONE = ['proposed', 'introduced', 'trial_placement_agreed'];
+const DONE = ['proposed', 'introduced', 'trial_placement_agreed', 'contract_agreed'];
 
 interface TimelineItem {
   date: string;
@@ -76,6 +78,7 @@ export class CoachParticipantView {
     return {
       title: `${participant.firstName} ${participant.lastName}`,
       done,
+      adaptationLabels: (profile?.needsAdaptations ?? []).map((code) => label(ADAPTATIONS, code, locale)),
       participant,
       profile,
       consents,
@@ -83,10 +86,12 @@ export class CoachParticipantView {
       placements: placements.map((pl) => ({ ...pl, statusLabel: t(`coach.placementStatus.${pl.status}`) })),
       matches: matches.map((m) => ({
         ...m,
+        score: displayScore(m.score),
         statusLabel: t(`coach.matchStatus.${m.status}`),
         canIntroduce: MATCH_TRANSITIONS[m.status].includes('introduced'),
         canAgreeTrial: MATCH_TRANSITIONS[m.status].includes('trial_placement_agreed'),
-        canStartTrial: m.status === 'trial_placement_agreed' && !placementByMatch.has(m.id),
+        canAgreeContract: MATCH_TRANSITIONS[m.status].includes('contract_agreed') && m.status !== 'trial_placement_agreed',
+        canStartTrial: ['trial_placement_agreed', 'contract_agreed'].includes(m.status) && !placementByMatch.has(m.id),
       })),
     };
   }
