@@ -9,6 +9,7 @@ import { uuidParam } from '../../platform/http/validation.js';
 import { MatchesService } from '../../matching/matches.service.js';
 import { EmployerPlacementsService } from '../../placements/employer-placements.service.js';
 import { QuotaService } from '../../quota/quota.service.js';
+import { type Occupation, OccupationsService } from '../../reference-data/occupations.service.js';
 import { SHIFTS, WEEKDAYS } from '../../reference-data/taxonomies.js';
 import { CreateVacancyDto, UpdateVacancyDto, type VacancyDto } from '../../vacancies/dto/vacancy.dto.js';
 import { VacanciesService } from '../../vacancies/vacancies.service.js';
@@ -37,7 +38,7 @@ const VACANCY_COERCIONS: Record<string, Coercion> = {
 
 const VACANCY_MESSAGES: Record<string, string> = {
   title: 'vacancy.error.title',
-  iscoCode: 'vacancy.error.iscoCode',
+  occupation: 'vacancy.error.occupation',
   hoursMin: 'vacancy.error.hours',
   hoursMax: 'vacancy.error.hoursMax',
   postcode: 'vacancy.error.postcode',
@@ -52,9 +53,31 @@ const VACANCY_MESSAGES: Record<string, string> = {
 
 const CHECKBOXES = ['supervisionOnFloor', 'quietWorkspacePossible', 'trialPlacementPossible', 'wageCostSubsidyPossible'] as const;
 
+function formatNumber(locale: string, value: number | string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  return new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 }).format(Number(value));
+}
+
+/** The search button of the occupation field was pressed: show the form again with what was found, save nothing. */
+function searching(body: FormBody): boolean {
+  return body.intent === 'search-occupation';
+}
+
+/** The API names the occupation iscoCode (and escoUri); the form has one occupation field. */
+function occupationParams(params: InvalidParam[]): InvalidParam[];
+function occupationParams(params: InvalidParam[] | undefined): InvalidParam[] | undefined;
+function occupationParams(params: InvalidParam[] | undefined): InvalidParam[] | undefined {
+  return params?.map((param) => (param.name === 'iscoCode' || param.name === 'escoUri' ? { ...param, name: 'occupation' } : param));
+}
+
 function ownEmployer(actor: Actor): string {
   if (!actor.employerId) throw new NotFoundProblem('employer');
   return actor.employerId;
+}
+
+/** The occupation a vacancy names: its ESCO occupation when it has one, else its ISCO-08 unit group. */
+function occupationKey(vacancy: Pick<VacancyDto, 'iscoCode' | 'escoUri'>): string {
+  return vacancy.escoUri ? `esco:${vacancy.escoUri.split('/').pop()}` : `isco:${vacancy.iscoCode}`;
 }
 
 /** What a vacancy looks like as form values (strings, as the browser sends them). */
@@ -63,7 +86,7 @@ function vacancyValues(vacancy: VacancyDto): FormBody {
   return {
     title: vacancy.title,
     description: vacancy.description,
-    iscoCode: vacancy.iscoCode,
+    occupation: occupationKey(vacancy),
     hoursMin: text(vacancy.hoursMin),
     hoursMax: text(vacancy.hoursMax),
     days: vacancy.days ?? [],
@@ -88,6 +111,7 @@ export class EmployerPagesController {
     private readonly matches: MatchesService,
     private readonly placements: EmployerPlacementsService,
     private readonly quota: QuotaService,
+    private readonly occupations: OccupationsService,
     private readonly clock: Clock,
   ) {}
 
@@ -117,11 +141,16 @@ export class EmployerPagesController {
     @Query('saved') saved?: string,
   ): Promise<void> {
     const items = await this.vacancies.list(actor, { employerId: ownEmployer(actor) });
+    const locale = this.portal.locale(request);
+    const occupations = await Promise.all(items.map((vacancy) => this.occupations.named(vacancy.iscoCode, vacancy.escoUri, locale)));
     this.portal.send(request, response, 'employer/vacancies', {
       title: this.portal.t(request, 'vacancies.title'),
       saved: ['created', 'updated', 'closed'].includes(saved ?? '') ? saved : undefined,
-      vacancies: items.map((vacancy) => ({
+      vacancies: items.map((vacancy, index) => ({
         ...vacancy,
+        occupation: occupations[index]?.title,
+        hoursMinLabel: formatNumber(locale, vacancy.hoursMin),
+        hoursMaxLabel: formatNumber(locale, vacancy.hoursMax),
         statusLabel: this.portal.t(request, `vacancy.status.${vacancy.status}`),
         canClose: vacancy.status === 'open' || vacancy.status === 'draft',
       })),
@@ -130,8 +159,8 @@ export class EmployerPagesController {
 
   @Get('vacancies/new')
   @Policy({ roles: EMPLOYER })
-  newVacancy(@Req() request: Request, @Res() response: Response): void {
-    this.showVacancyForm(request, response, undefined, { status: 'open', trialPlacementPossible: 'true' }, undefined, 200);
+  async newVacancy(@Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.showVacancyForm(request, response, undefined, { status: 'open', trialPlacementPossible: 'true' }, undefined, 200);
   }
 
   @Post('vacancies')
@@ -142,15 +171,17 @@ export class EmployerPagesController {
     @CurrentActor() actor: Actor,
     @Body() body: FormBody,
   ): Promise<void> {
-    const { value, invalidParams } = await parseForm(CreateVacancyDto, body, VACANCY_COERCIONS);
-    if (!value) return this.showVacancyForm(request, response, undefined, body, invalidParams, 400);
+    if (searching(body)) return this.showVacancyForm(request, response, undefined, body, undefined, 200);
+    const fields = await this.withOccupation(request, body);
+    const { value, invalidParams } = await parseForm(CreateVacancyDto, fields, VACANCY_COERCIONS);
+    if (!value) return this.showVacancyForm(request, response, undefined, body, occupationParams(invalidParams), 400);
     value.employerId = ownEmployer(actor);
     await submitOrShowAgain(
       async () => {
         await this.vacancies.create(actor, value);
         response.redirect(303, '/portal/vacancies?saved=created');
       },
-      (params) => this.showVacancyForm(request, response, undefined, body, params, 400),
+      (params) => this.showVacancyForm(request, response, undefined, body, occupationParams(params), 400),
     );
   }
 
@@ -163,7 +194,7 @@ export class EmployerPagesController {
     @Param('vacancyId', uuidParam('vacancyId')) vacancyId: string,
   ): Promise<void> {
     const vacancy = await this.vacancies.get(actor, vacancyId);
-    this.showVacancyForm(request, response, vacancy, vacancyValues(vacancy), undefined, 200);
+    await this.showVacancyForm(request, response, vacancy, vacancyValues(vacancy), undefined, 200);
   }
 
   @Post('vacancies/:vacancyId')
@@ -176,18 +207,29 @@ export class EmployerPagesController {
     @Body() body: FormBody,
   ): Promise<void> {
     const vacancy = await this.vacancies.get(actor, vacancyId);
+    if (searching(body)) return this.showVacancyForm(request, response, vacancy, body, undefined, 200);
+    const fields = await this.withOccupation(request, body);
     // The form always sends every field: an emptied required field is an error, not "leave unchanged", so check it as a whole vacancy first.
-    const whole = await parseForm(CreateVacancyDto, body, VACANCY_COERCIONS);
-    if (!whole.value) return this.showVacancyForm(request, response, vacancy, body, whole.invalidParams, 400);
-    const { value, invalidParams } = await parseForm(UpdateVacancyDto, body, { ...VACANCY_COERCIONS, version: 'number' });
-    if (!value) return this.showVacancyForm(request, response, vacancy, body, invalidParams, 400);
+    const whole = await parseForm(CreateVacancyDto, fields, VACANCY_COERCIONS);
+    if (!whole.value) return this.showVacancyForm(request, response, vacancy, body, occupationParams(whole.invalidParams), 400);
+    const { value, invalidParams } = await parseForm(UpdateVacancyDto, fields, { ...VACANCY_COERCIONS, version: 'number' });
+    if (!value) return this.showVacancyForm(request, response, vacancy, body, occupationParams(invalidParams), 400);
+    // An ISCO unit group chosen instead of an ESCO occupation clears the ESCO occupation.
+    if (!fields.escoUri) value.escoUri = null as unknown as undefined;
     await submitOrShowAgain(
       async () => {
         await this.vacancies.update(actor, vacancyId, value);
         response.redirect(303, '/portal/vacancies?saved=updated');
       },
       (params, error) =>
-        this.showVacancyForm(request, response, vacancy, body, params, error instanceof ProblemException ? error.getStatus() : 400),
+        this.showVacancyForm(
+          request,
+          response,
+          vacancy,
+          body,
+          occupationParams(params),
+          error instanceof ProblemException ? error.getStatus() : 400,
+        ),
       // Someone else saved the vacancy first: shown on the form, not as an error page.
       (error) => problemParams(error) ?? this.conflictParams(error),
     );
@@ -209,6 +251,11 @@ export class EmployerPagesController {
   async candidates(@Req() request: Request, @Res() response: Response, @CurrentActor() actor: Actor): Promise<void> {
     const locale = this.portal.locale(request);
     const items = await this.matches.employerCandidates(actor, ownEmployer(actor));
+    const wishes = items.flatMap((item) => {
+      const value = (item.profile as Record<string, unknown>).occupationWishes;
+      return Array.isArray(value) ? value.map(String) : [];
+    });
+    const occupationNames = await this.occupations.groupTitles(wishes, locale);
     this.portal.send(request, response, 'employer/candidates', {
       title: this.portal.t(request, 'candidates.title'),
       candidates: items.map((item) => {
@@ -235,7 +282,14 @@ export class EmployerPagesController {
           details: [
             { label: this.portal.t(request, 'candidates.email'), value: profile.email },
             { label: this.portal.t(request, 'candidates.phone'), value: profile.phone },
-            { label: this.portal.t(request, 'candidates.wishes'), value: list(profile.occupationWishes) },
+            {
+              label: this.portal.t(request, 'candidates.wishes'),
+              value: list(
+                Array.isArray(profile.occupationWishes)
+                  ? profile.occupationWishes.map((code) => occupationNames.get(String(code)) ?? String(code))
+                  : undefined,
+              ),
+            },
             { label: this.portal.t(request, 'candidates.hours'), value: hours },
             { label: this.portal.t(request, 'candidates.days'), value: days },
             { label: this.portal.t(request, 'candidates.shifts'), value: shifts },
@@ -323,21 +377,42 @@ export class EmployerPagesController {
     return undefined;
   }
 
-  private showVacancyForm(
+  /** The form's fields with the chosen occupation as the API's iscoCode and escoUri; none when no known occupation is chosen. */
+  private async withOccupation(request: Request, body: FormBody): Promise<FormBody> {
+    const { occupation, occupationQuery: _query, intent: _intent, iscoCode: _isco, escoUri: _esco, ...fields } = body;
+    const chosen = typeof occupation === 'string' ? await this.occupations.byKey(occupation, this.portal.locale(request)) : undefined;
+    return chosen ? { ...fields, iscoCode: chosen.iscoCode, escoUri: chosen.escoUri } : fields;
+  }
+
+  /** The occupation field of the form: what is chosen now, and what the search found. */
+  private async occupationField(request: Request, values: FormBody): Promise<Record<string, unknown>> {
+    const locale = this.portal.locale(request);
+    const key = typeof values.occupation === 'string' ? values.occupation : undefined;
+    const chosen = key ? await this.occupations.byKey(key, locale) : undefined;
+    const query = typeof values.occupationQuery === 'string' ? values.occupationQuery.trim() : '';
+    if (!query) return { chosen, query };
+    const found = query.length >= 2 ? await this.occupations.search(query, locale, 12) : [];
+    const results: Array<Occupation & { checked?: boolean }> = found.map((item) => ({ ...item, checked: item.key === chosen?.key }));
+    if (chosen && !results.some((item) => item.checked)) results.unshift({ ...chosen, checked: true });
+    return { chosen, query, searched: true, results, tooShort: query.length < 2 };
+  }
+
+  private async showVacancyForm(
     request: Request,
     response: Response,
     vacancy: VacancyDto | undefined,
     values: FormBody,
     invalidParams: InvalidParam[] | undefined,
     status: number,
-  ): void {
+  ): Promise<void> {
+    const occupation = await this.occupationField(request, values);
     const locale = this.portal.locale(request);
     const t = (key: string) => this.portal.t(request, key);
     const labels: Record<string, string> = {};
     for (const field of [
       'title',
       'description',
-      'iscoCode',
+      'occupation',
       'hoursMin',
       'hoursMax',
       'days',
@@ -371,6 +446,7 @@ export class EmployerPagesController {
         action: vacancy ? `/portal/vacancies/${vacancy.id}` : '/portal/vacancies',
         errors,
         values,
+        occupation,
         days: choices(locale, 'vacancy.day', WEEKDAYS, values.days),
         shifts: choices(locale, 'vacancy.shift', SHIFTS, values.shifts),
         physicalLoadOptions: scale('physicalLoad'),
