@@ -19,6 +19,7 @@ import { RememberTotpStep1763903000000 } from './1763903000000-RememberTotpStep.
 import { LoadPostcodeCentroids1763903200000 } from './1763903200000-LoadPostcodeCentroids.js';
 import { LoadOccupations1763905000000 } from './1763905000000-LoadOccupations.js';
 import { RecordEmployerAnswer1763905100000 } from './1763905100000-RecordEmployerAnswer.js';
+import { EmployerHelpTopics1763905200000 } from './1763905200000-EmployerHelpTopics.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   LoadPostcodeCentroids1763903200000,
   LoadOccupations1763905000000,
   RecordEmployerAnswer1763905100000,
+  EmployerHelpTopics1763905200000,
 ];

@@ -189,4 +189,4 @@ export class EmployerAnswerDto {
 }
 
 /** Which steps follow which (pages import them from here, not from the entity). */
-export { MATCH_TRANSITIONS } from '../entities/match.entity.js';
+export { EMPLOYER_ANSWERS, MATCH_TRANSITIONS } from '../entities/match.entity.js';

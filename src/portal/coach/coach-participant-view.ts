@@ -10,6 +10,7 @@ import { ParticipantsService } from '../../participants/participants.service.js'
 import { ProfilesService } from '../../profiles/profiles.service.js';
 import { PortalContext } from '../portal-context.js';
 import { sentence } from './coach-support.js';
+import './employer-facing.i18n.js';
 
 const DONE = ['proposed', 'introduced', 'trial_placement_agreed'];
 
@@ -84,6 +85,7 @@ export class CoachParticipantView {
       matches: matches.map((m) => ({
         ...m,
         statusLabel: t(`coach.matchStatus.${m.status}`),
+        employerAnswerLabel: m.employer_answer ? t(`coach.employerAnswer.${m.employer_answer}`) : undefined,
         canIntroduce: MATCH_TRANSITIONS[m.status].includes('introduced'),
         canAgreeTrial: MATCH_TRANSITIONS[m.status].includes('trial_placement_agreed'),
         canStartTrial: m.status === 'trial_placement_agreed' && !placementByMatch.has(m.id),
