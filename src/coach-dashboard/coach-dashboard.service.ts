@@ -1,3 +1,4 @@
+import { Transactions } from '../platform/database/transactions.js';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { MembershipsService } from '../identity/memberships.service.js';
@@ -20,6 +21,7 @@ export class CoachDashboardService {
     private readonly audit: AuditService,
     private readonly memberships: MembershipsService,
     private readonly clock: Clock,
+    private readonly transactions: Transactions,
   ) {}
 
   async today(actor: Actor): Promise<CoachTodayDto> {
@@ -27,10 +29,12 @@ export class CoachDashboardService {
     const today = localDate(now);
     const org = actor.organisationId;
     const me = actor.membershipId;
-    const checkins = await this.repository.todayCheckins(org, me, today);
-    const helpRequests = await this.repository.todayHelpRequests(org, me, OPEN_HELP_STATUSES);
-    const riskFlags = await this.repository.todayRiskFlags(org, me);
-    const handovers = await this.repository.todayHandovers(org, me, now);
+    const { checkins, helpRequests, riskFlags, handovers } = await this.transactions.readFromReplica(async () => ({
+      checkins: await this.repository.todayCheckins(org, me, today),
+      helpRequests: await this.repository.todayHelpRequests(org, me, OPEN_HELP_STATUSES),
+      riskFlags: await this.repository.todayRiskFlags(org, me),
+      handovers: await this.repository.todayHandovers(org, me, now),
+    }));
     const participants = new Set<string>([
       ...checkins.map((row) => row.participantId),
       ...helpRequests.flatMap((row) => (row.participantId ? [row.participantId] : [])),
@@ -77,7 +81,9 @@ export class CoachDashboardService {
   async teamWorkload(actor: Actor): Promise<TeamWorkloadDto> {
     if (!actor.teamId) return { teamId: null, coaches: [] };
     const today = localDate(this.clock.now());
-    const coaches = await this.repository.teamWorkload(actor.organisationId, actor.teamId, today, OPEN_HELP_STATUSES);
+    const coaches = await this.transactions.readFromReplica(() =>
+      this.repository.teamWorkload(actor.organisationId, actor.teamId!, today, OPEN_HELP_STATUSES),
+    );
     return { teamId: actor.teamId, coaches };
   }
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { TableRepository } from '../platform/database/transactions.js';
+import { replicaClient, TableRepository } from '../platform/database/transactions.js';
 import { CRITERIA, FILTERS, type Criterion } from './criteria.js';
 import type { MatchRow } from './explanations.js';
 import { AREA_SQL, DISTANCE_SQL, FILTER_SQL, REACH_SQL, SCORE_SQL } from './matching.sql.js';
@@ -181,6 +181,9 @@ export class MatchingRepository extends TableRepository {
    * than to run). The name is a hash of the text: the same text, the same statement.
    */
   private async prepared<T>(text: string, values: unknown[], withoutJit = false): Promise<T[]> {
+    const name = `werkbrug_match_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    const replica = replicaClient();
+    if (replica) return runPrepared<T>(replica, name, text, values, withoutJit);
     const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
     if (!pool?.connect) {
       return this.dataSource.transaction(async (manager) => {
@@ -188,20 +191,26 @@ export class MatchingRepository extends TableRepository {
         return manager.query(text, values);
       });
     }
-    const name = `werkbrug_match_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
     if (!withoutJit) return (await pool.query({ name, text, values })).rows as T[];
     const client = await pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query('SET LOCAL jit = off');
-      const result = await client.query({ name, text, values });
-      await client.query('COMMIT');
-      return result.rows as T[];
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      return await runPrepared<T>(client, name, text, values, withoutJit);
     } finally {
       client.release();
     }
+  }
+}
+
+async function runPrepared<T>(client: PoolClient, name: string, text: string, values: unknown[], withoutJit: boolean): Promise<T[]> {
+  if (!withoutJit) return (await client.query({ name, text, values })).rows as T[];
+  try {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL jit = off');
+    const result = await client.query({ name, text, values });
+    await client.query('COMMIT');
+    return result.rows as T[];
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
   }
 }

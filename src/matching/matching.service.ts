@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { NotFoundProblem } from '../platform/http/problem.js';
 import { CRITERIA, effectiveWeights, FILTERS, type Criterion, type MatchFilter } from './criteria.js';
@@ -53,14 +54,17 @@ export class MatchingService {
     private readonly repository: MatchingRepository,
     private readonly policies: PolicyService,
     private readonly audit: AuditService,
+    private readonly transactions: Transactions,
   ) {}
 
   async candidatesForVacancy(actor: Actor, vacancyId: string, options: MatchOptions = {}): Promise<MatchResult[]> {
     // The vacancy's existence and the organisation's weights in one round trip.
-    const found = await this.repository.vacancyAndWeights(vacancyId, actor.organisationId);
-    if (!found.found) throw new NotFoundProblem('vacancy');
     const scope = this.policies.participantScope(actor, 'p');
-    const results = await this.run(actor, { vacancyId }, scope.params, scope.sql, options, effectiveWeights(found.weights));
+    const results = await this.transactions.readFromReplica(async () => {
+      const found = await this.repository.vacancyAndWeights(vacancyId, actor.organisationId);
+      if (!found.found) throw new NotFoundProblem('vacancy');
+      return this.run(actor, { vacancyId }, scope.params, scope.sql, options, effectiveWeights(found.weights));
+    });
     if (results.length) {
       await this.audit.record(
         actor,
@@ -78,7 +82,7 @@ export class MatchingService {
 
   async vacanciesForParticipant(actor: Actor, participantId: string, options: MatchOptions = {}): Promise<MatchResult[]> {
     const scope = this.policies.participantScope(actor, 'p');
-    const results = await this.run(actor, { participantId }, scope.params, scope.sql, options);
+    const results = await this.transactions.readFromReplica(() => this.run(actor, { participantId }, scope.params, scope.sql, options));
     await this.audit.record(actor, {
       action: 'read',
       resourceType: 'participant_profile',

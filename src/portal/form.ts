@@ -6,7 +6,55 @@ import { invalidParamsFromValidation } from '../platform/http/validation.js';
 export type FormBody = Record<string, string | string[] | undefined>;
 
 /** How to read one form field into the API's type: HTML forms only send strings. */
-export type Coercion = 'number' | 'boolean' | 'list' | 'optional';
+export type Coercion = 'number' | 'boolean' | 'list' | 'optional' | 'month';
+
+const MONTHS_NL = [
+  'januari',
+  'februari',
+  'maart',
+  'april',
+  'mei',
+  'juni',
+  'juli',
+  'augustus',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+const MONTHS_EN = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/**
+ * A month as people type it ("december 2026", "dec 2026", "12-2026",
+ * "12/2026", or "2026-12") as the API's `YYYY-MM`; anything else is passed on
+ * unchanged for the validator to refuse.
+ */
+export function readMonth(input: string): string {
+  const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
+  const named = /^([a-z]+)\.? (\d{4})$/.exec(text);
+  if (named) {
+    const index = [MONTHS_NL, MONTHS_EN]
+      .map((names) => names.findIndex((name) => name === named[1] || (named[1].length >= 3 && name.startsWith(named[1]))))
+      .find((found) => found >= 0);
+    if (index !== undefined) return `${named[2]}-${String(index + 1).padStart(2, '0')}`;
+  }
+  const numeric = /^(\d{1,2})[-/ ](\d{4})$/.exec(text);
+  if (numeric && Number(numeric[1]) >= 1 && Number(numeric[1]) <= 12) return `${numeric[2]}-${numeric[1].padStart(2, '0')}`;
+  return input.trim();
+}
 
 export const SINGLE_VALUE_REASON = 'must be a single value';
 export const TEXT_VALUE_REASON = 'must be text';
@@ -70,6 +118,7 @@ export async function parseForm<T extends object>(
     if (value === undefined || value === '') continue;
     if (coercion === 'number') plain[key] = Number(value.replace(',', '.'));
     else if (coercion === 'boolean') plain[key] = value === 'true' || value === 'on' || value === '1';
+    else if (coercion === 'month') plain[key] = readMonth(value);
     else plain[key] = value.trim();
   }
   for (const [key, coercion] of Object.entries(coercions)) {

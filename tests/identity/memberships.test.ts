@@ -4,7 +4,14 @@ import { OneTimeTokensService } from '../../src/identity/one-time-tokens.service
 import { Transactions } from '../../src/platform/database/transactions.js';
 import { TasksPrivacy } from '../../src/tasks/tasks.privacy.js';
 import { TasksService } from '../../src/tasks/tasks.service.js';
-import { createOrganisation, createParticipant, createTeam, createUser, type TestOrganisation } from '../support/fixtures.js';
+import {
+  createOrganisation,
+  createParticipant,
+  createTeam,
+  createUser,
+  type TestOrganisation,
+  testDisplayName,
+} from '../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
 
 describe("identity's public reads and the tables it lends out", () => {
@@ -42,7 +49,7 @@ describe("identity's public reads and the tables it lends out", () => {
         teamId: null,
         absentUntil: null,
         email: coach.email,
-        displayName: `jobcoach ${coach.email.split('@')[0]}`,
+        displayName: testDisplayName('jobcoach', coach.email),
         locale: 'nl',
         phone: null,
       });

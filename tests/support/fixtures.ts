@@ -55,6 +55,19 @@ export async function createParticipant(
 }
 
 /** An active account with a password and a signed-in API session (admins with their second factor confirmed). */
+const DUTCH_ROLE: Record<Role, string> = {
+  admin: 'Beheerder',
+  team_lead: 'Teamleider',
+  jobcoach: 'Coach',
+  employer_user: 'Werkgever',
+  participant: 'Deelnemer',
+};
+
+/** A name as a person would have one (pages show it; a code-like name would trip the plain-Dutch check). */
+export function testDisplayName(role: Role, email: string): string {
+  return `${DUTCH_ROLE[role] ?? 'Gebruiker'} ${email.split('@')[0].split('-').pop()}`;
+}
+
 export async function createUser(
   testApp: TestApp,
   organisationId: string,
@@ -65,7 +78,7 @@ export async function createUser(
   const passwordHash = role === 'participant' ? null : await testApp.app.get(PasswordPolicy).hash(TEST_PASSWORD);
   const [user] = await testApp.dataSource.query(
     'INSERT INTO user_account (email, display_name, password_hash) VALUES ($1, $2, $3) RETURNING id',
-    [email, `${role} ${email.split('@')[0]}`, passwordHash],
+    [email, testDisplayName(role, email), passwordHash],
   );
   const [membership] = await testApp.dataSource.query(
     `INSERT INTO membership (organisation_id, user_id, role, team_id, employer_id, participant_id, status)

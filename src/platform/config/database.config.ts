@@ -11,6 +11,13 @@ class DatabaseEnvironment {
   @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// connection URL' })
   MIGRATIONS_DATABASE_URL?: string;
 
+  /** Comma-separated connection URLs of streaming replicas, for reads that may be slightly stale. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^,\s]+(\s*,\s*postgres(ql)?:\/\/[^,\s]+)*$/, {
+    message: 'must be one or more postgres:// connection URLs separated by commas',
+  })
+  DATABASE_REPLICA_URLS?: string;
+
   @IsOptional()
   @IsString()
   EMBEDDED_POSTGRES_DIR?: string;
@@ -37,6 +44,8 @@ export interface DatabaseConfig {
   url?: string;
   /** The owner role that runs migrations; without it DATABASE_URL's role does (one role for everything). */
   migrationsUrl?: string;
+  /** Streaming replicas for stale-tolerant reads (Transactions.readFromReplica); empty: everything on the primary. */
+  replicaUrls: string[];
   embeddedDir: string;
   embeddedPort: number;
   poolSize: number;
@@ -48,6 +57,10 @@ export function readDatabaseConfig(): DatabaseConfig {
   return {
     url: env.DATABASE_URL,
     migrationsUrl: env.MIGRATIONS_DATABASE_URL,
+    replicaUrls: (env.DATABASE_REPLICA_URLS ?? '')
+      .split(',')
+      .map((url) => url.trim())
+      .filter(Boolean),
     embeddedDir: env.EMBEDDED_POSTGRES_DIR ?? '.data/postgres',
     embeddedPort: env.EMBEDDED_POSTGRES_PORT ?? 54329,
     poolSize: env.DATABASE_POOL_SIZE ?? 10,

@@ -3,10 +3,15 @@ import { migrations } from '../../../migrations/index.js';
 import { entities } from './entities.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
-export function buildDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+export function buildDataSourceOptions(url: string, poolSize = 10, replicaUrls: string[] = []): DataSourceOptions {
   return {
     type: 'postgres',
-    url,
+    ...(replicaUrls.length
+      ? {
+          // Every statement goes to the primary unless a service asks for a replica (Transactions.readFromReplica).
+          replication: { master: { url }, slaves: replicaUrls.map((replica) => ({ url: replica })), defaultMode: 'master' as const },
+        }
+      : { url }),
     entities,
     migrations,
     migrationsTableName: 'typeorm_migrations',

@@ -17,7 +17,7 @@ type Kind = 'wage-cost-subsidy' | 'loonkostenvoordeel' | 'quota';
 const FORMS: Record<Kind, { dto: new () => object; coercions: Record<string, Coercion> }> = {
   'wage-cost-subsidy': {
     dto: WageCostSubsidyInputDto,
-    coercions: { hoursPerWeek: 'number', hourlyWage: 'number', wageValuePercent: 'number' },
+    coercions: { month: 'month', hoursPerWeek: 'number', hourlyWage: 'number', wageValuePercent: 'number' },
   },
   loonkostenvoordeel: { dto: LoonkostenvoordeelInputDto, coercions: { hoursPerWeek: 'number', inTargetGroupRegister: 'boolean' } },
   quota: {
