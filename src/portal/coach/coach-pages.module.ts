@@ -15,6 +15,7 @@ import { CoachMatchingController } from './coach-matching.controller.js';
 import { CoachOverviewController } from './coach-overview.controller.js';
 import { CoachParticipantView } from './coach-participant-view.js';
 import './coach.i18n.js';
+import { ReferenceDataModule } from '../../reference-data/reference-data.module.js';
 
 /**
  * The jobcoach's and team lead's pages: today, caseload, participant,
@@ -34,6 +35,7 @@ import './coach.i18n.js';
     AftercareModule,
     CoachDashboardModule,
     CalculationsModule,
+    ReferenceDataModule,
   ],
   controllers: [CoachOverviewController, CoachMatchingController, CoachAftercareController, CoachCalculationsController],
   providers: [CoachParticipantView],

@@ -8,6 +8,7 @@ import { CoachDashboardService } from '../../coach-dashboard/coach-dashboard.ser
 import { MATCH_TRANSITIONS } from '../../matching/dto/match.dto.js';
 import { ParticipantsService } from '../../participants/participants.service.js';
 import { ProfilesService } from '../../profiles/profiles.service.js';
+import { OccupationsService } from '../../reference-data/occupations.service.js';
 import { PortalContext } from '../portal-context.js';
 import { sentence } from './coach-support.js';
 import './employer-facing.i18n.js';
@@ -31,6 +32,7 @@ export class CoachParticipantView {
     private readonly consents: ConsentsService,
     private readonly dashboard: CoachDashboardService,
     private readonly aftercare: AftercareService,
+    private readonly occupations: OccupationsService,
   ) {}
 
   /** Everything the participant page shows; also used to re-show it with an error from an action. */
@@ -46,6 +48,8 @@ export class CoachParticipantView {
       text: sentence(locale, consent.explanation),
     }));
     const { matches, placements } = await this.dashboard.participantWork(actor, participantId);
+    const wishes = profile?.occupationWishes ?? [];
+    const wishNames = await this.occupations.groupTitles(wishes, locale);
     const { checkins, contacts } = await this.aftercare.participantHistory(actor, participantId);
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const timeline: TimelineItem[] = [
@@ -79,6 +83,7 @@ export class CoachParticipantView {
       done,
       participant,
       profile,
+      occupationWishNames: wishes.map((code) => wishNames.get(code) ?? code),
       consents,
       timeline,
       placements: placements.map((pl) => ({ ...pl, statusLabel: t(`coach.placementStatus.${pl.status}`) })),

@@ -202,6 +202,7 @@ describe.each(VIEWPORTS)('employer pages in a browser ($name)', (viewport) => {
       body: '',
     });
     expect(coachPage.text).toContain('Antwoord van de werkgever:');
+    expect(coachPage.text).toContain('Laders en lossers');
     expect(coachPage.text).toContain('Wij zoeken iemand die ook op zaterdag kan.');
   });
 
