@@ -151,6 +151,29 @@ describe.each(VIEWPORTS)('employer pages in a browser ($name)', (viewport) => {
     expect(row).toEqual({ isco_code: '9333', esco_uri: null });
   });
 
+  it('searches for an occupation without JavaScript too: the button shows the form again with what it found, saving nothing', async () => {
+    const plain = await browser.newContext({
+      viewport: { width: viewport.width, height: viewport.height },
+      locale: 'nl-NL',
+      javaScriptEnabled: false,
+    });
+    try {
+      const noScript = await signInWithPassword(plain, baseUrl, employerUser.email);
+      await noScript.goto(`${baseUrl}/portal/vacancies/new`);
+      await noScript.fill('#field-occupation', 'schoonmaker kantoren');
+      await submit(noScript, 'button[name=intent][value=search-occupation]');
+      await expect(noScript.locator('#occupation-results input[type=radio]').count()).resolves.toBeGreaterThan(0);
+      // Axe runs as a script, so it cannot check this page here: the same page is checked with JavaScript above.
+      await noScript.screenshot({
+        path: `tests/artifacts/screenshots/${shot('vacancy-occupations-no-script')}-${viewport.width}.png`,
+        fullPage: true,
+      });
+      await expect(testApp.dataSource.query('SELECT count(*)::int AS n FROM vacancy')).resolves.toEqual([{ n: 1 }]);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('hears of an introduced candidate by mail, sees only what is shared, and answers "not now" with a reason', async () => {
     const [vacancy] = await testApp.dataSource.query('SELECT id FROM vacancy WHERE employer_id = $1', [employerId]);
     const http = () => request(testApp.http);
