@@ -20,6 +20,8 @@ import { LoadPostcodeCentroids1763903200000 } from './1763903200000-LoadPostcode
 import { LoadOccupations1763905000000 } from './1763905000000-LoadOccupations.js';
 import { RecordEmployerAnswer1763905100000 } from './1763905100000-RecordEmployerAnswer.js';
 import { EmployerHelpTopics1763905200000 } from './1763905200000-EmployerHelpTopics.js';
+import { CountSignInCodeAttempts1763907000000 } from './1763907000000-CountSignInCodeAttempts.js';
+import { CheckinAppointment1763907100000 } from './1763907100000-CheckinAppointment.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -45,4 +47,6 @@ export const migrations = [
   LoadOccupations1763905000000,
   RecordEmployerAnswer1763905100000,
   EmployerHelpTopics1763905200000,
+  CountSignInCodeAttempts1763907000000,
+  CheckinAppointment1763907100000,
 ];

@@ -115,7 +115,7 @@ export function printBanner(service: RunningService): void {
   if (process.env.DEMO_DATA === 'true' || process.env.DEMO_DATA === '1') {
     lines.push(
       '  Demo data:   loaded. Sign in at the portal as coach@, teamlead@, werkgever@ or admin@demo.werkbrug.nl',
-      `               with the password ${DEMO_PASSWORD}; deelnemer@demo.werkbrug.nl signs in by link (see /outbox/mine in the same browser)`,
+      `               with the password ${DEMO_PASSWORD}; deelnemer@demo.werkbrug.nl signs in by link (see /outbox/mine in the same browser; elsewhere it asks for the code shown after the request)`,
     );
   }
   lines.push(`  Queues on:   ${process.env.REDIS_URL ? 'Redis (REDIS_URL)' : 'PostgreSQL (BullMQ PostgreSQL backend)'}`);

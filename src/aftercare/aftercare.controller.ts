@@ -9,6 +9,7 @@ import { RateLimit } from '../platform/http/rate-limit/rate-limit.decorator.js';
 import { AftercareService } from './aftercare.service.js';
 import {
   AftercareStatusDto,
+  CheckinAppointmentDto,
   CheckinDto,
   ClosureDto,
   ContactDto,
@@ -209,6 +210,21 @@ export class AftercareController {
   @ApiCreatedResponse({ type: CheckinDto })
   missed(@CurrentActor() actor: Actor, @Param('checkinId') checkinId: string, @Body() body: MissedCheckinDto): Promise<CheckinDto> {
     return this.aftercare.markMissed(actor, checkinId, body);
+  }
+
+  @Put('checkins/:checkinId/appointment')
+  @Policy({ roles: STAFF, resource: CHECKIN })
+  @ApiOperation({
+    operationId: 'planCheckinAppointment',
+    summary: 'Agree the time and place of a planned check-in (the participant sees it)',
+  })
+  @ApiOkResponse({ type: CheckinDto })
+  appointment(
+    @CurrentActor() actor: Actor,
+    @Param('checkinId') checkinId: string,
+    @Body() body: CheckinAppointmentDto,
+  ): Promise<CheckinDto> {
+    return this.aftercare.planAppointment(actor, checkinId, body);
   }
 
   @Put('checkins/:checkinId/preparation')

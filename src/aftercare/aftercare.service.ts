@@ -21,6 +21,7 @@ import {
   type ContactDto,
   type ContactReportRowDto,
   type MissedCheckinDto,
+  type CheckinAppointmentDto,
   type PreparationDto,
   type ReassignmentDto,
   type RecordCheckinDto,
@@ -33,6 +34,15 @@ import type { Checkin } from './entities/checkin.entity.js';
 
 /** How many earlier check-ins a signal must come back in to raise a risk flag. */
 const REPEAT_WINDOW = 2;
+
+/** The participant's next planned check-in, for their home page. */
+export interface NextCheckin {
+  id: string;
+  dueOn: string;
+  prepared: boolean;
+  appointmentAt: Date | null;
+  appointmentPlace: string | null;
+}
 
 @Injectable()
 export class AftercareService {
@@ -146,6 +156,28 @@ export class AftercareService {
     return this.toDto(checkin, actor, false);
   }
 
+  /** The coach agrees a time and place for a planned check-in; the participant sees it on their home page. */
+  async planAppointment(actor: Actor, checkinId: string, input: CheckinAppointmentDto): Promise<CheckinDto> {
+    const checkin = await this.transactions.run(async () => {
+      const checkin = await this.lock(checkinId);
+      if (checkin.status !== 'planned')
+        throw new RuleViolationException('startsAt', `only a planned check-in gets a time and place (this one is ${checkin.status})`);
+      checkin.appointmentAt = new Date(input.startsAt);
+      checkin.appointmentPlace = input.place;
+      const saved = await this.repository.save(checkin);
+      const placement = await this.repository.placement(checkin.placementId);
+      await this.audit.record(actor, {
+        action: 'update',
+        resourceType: 'checkin',
+        resourceId: checkin.id,
+        subjectParticipantId: placement.participantId,
+        fields: ['appointmentAt', 'appointmentPlace'],
+      });
+      return saved;
+    });
+    return this.toDto(checkin, actor, false);
+  }
+
   async prepare(actor: Actor, checkinId: string, input: PreparationDto): Promise<CheckinDto> {
     const checkin = await this.repository.findById(checkinId);
     if (!checkin) throw new NotFoundProblem('check-in');
@@ -205,9 +237,17 @@ export class AftercareService {
   }
 
   /** The participant's own next planned check-in. */
-  async nextCheckin(participantId: string, organisationId: string): Promise<{ id: string; dueOn: string; prepared: boolean } | undefined> {
+  async nextCheckin(participantId: string, organisationId: string): Promise<NextCheckin | undefined> {
     const row = await this.repository.nextPlannedForParticipant(participantId, organisationId);
-    return row ? { id: row.id, dueOn: row.due_on, prepared: row.prepared } : undefined;
+    return row
+      ? {
+          id: row.id,
+          dueOn: row.due_on,
+          prepared: row.prepared,
+          appointmentAt: row.appointment_at,
+          appointmentPlace: row.appointment_place,
+        }
+      : undefined;
   }
 
   /** Due date and status of a check-in the participant prepares for. */
@@ -471,6 +511,8 @@ export class AftercareService {
       dueOn: checkin.dueOn,
       status: checkin.status,
       firstAfterStart: checkin.firstAfterStart,
+      appointmentAt: checkin.appointmentAt?.toISOString() ?? null,
+      appointmentPlace: checkin.appointmentPlace ?? null,
       heldOn: checkin.heldOn,
       channel: checkin.channel,
       signals: staff ? checkin.signals : [],

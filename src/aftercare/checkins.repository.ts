@@ -192,9 +192,15 @@ export class CheckinsRepository extends TableRepository implements ResourceAcces
   async nextPlannedForParticipant(
     participantId: string,
     organisationId: string,
-  ): Promise<{ id: string; due_on: string; prepared: boolean } | undefined> {
-    const [row] = await this.query<{ id: string; due_on: string; prepared: boolean }>(
-      `SELECT c.id, c.due_on::text AS due_on, EXISTS (SELECT 1 FROM checkin_preparation cp WHERE cp.checkin_id = c.id) AS prepared
+  ): Promise<{ id: string; due_on: string; prepared: boolean; appointment_at: Date | null; appointment_place: string | null } | undefined> {
+    const [row] = await this.query<{
+      id: string;
+      due_on: string;
+      prepared: boolean;
+      appointment_at: Date | null;
+      appointment_place: string | null;
+    }>(
+      `SELECT c.id, c.due_on::text AS due_on, c.appointment_at, c.appointment_place, EXISTS (SELECT 1 FROM checkin_preparation cp WHERE cp.checkin_id = c.id) AS prepared
          FROM checkin c JOIN placement pl ON pl.id = c.placement_id
         WHERE pl.participant_id = $1 AND pl.organisation_id = $2 AND c.status = 'planned'
         ORDER BY c.due_on, c.id LIMIT 1`,

@@ -41,6 +41,18 @@ export class HandoverRepository extends TableRepository implements ResourceAcces
     return this.manager.getRepository(HandoverMeeting).findOne({ where: { placementId }, order: { createdAt: 'DESC' } });
   }
 
+  /** The participant's newest handover that is not cancelled, over all their placements in the organisation. */
+  async latestForParticipant(participantId: string, organisationId: string): Promise<HandoverMeeting | null> {
+    return this.manager
+      .getRepository(HandoverMeeting)
+      .createQueryBuilder('h')
+      .innerJoin('placement', 'pl', 'pl.id = h.placement_id')
+      .where('pl.participant_id = :participantId AND h.organisation_id = :organisationId', { participantId, organisationId })
+      .andWhere("h.status <> 'cancelled'")
+      .orderBy('h.starts_at', 'DESC')
+      .getOne();
+  }
+
   /** Row lock: call inside a transaction. */
   lock(id: string): Promise<HandoverMeeting | null> {
     return this.manager

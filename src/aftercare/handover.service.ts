@@ -182,6 +182,27 @@ export class HandoverService implements OnModuleInit {
     return this.toDto(meeting);
   }
 
+  /**
+   * The participant's own handover (newest, not cancelled) with its agreements, for their portal:
+   * what was agreed and whether they confirmed it. The read is in their access log.
+   */
+  async forParticipant(actor: Actor): Promise<{ handover: HandoverDto; folder: HandoverFolder } | undefined> {
+    if (!actor.participantId) return undefined;
+    const meeting = await this.repository.latestForParticipant(actor.participantId, actor.organisationId);
+    if (!meeting) return undefined;
+    const folder = await this.transactions.run(async () => {
+      await this.audit.record(actor, {
+        action: 'read',
+        resourceType: 'handover_meeting',
+        resourceId: meeting.id,
+        subjectParticipantId: actor.participantId!,
+        fields: ['checklist'],
+      });
+      return this.folders.folder(meeting.id);
+    });
+    return { handover: this.toDto(meeting), folder };
+  }
+
   /** Participant's and employer's names for the coach's placement and handover pages. */
   async names(placementId: string): Promise<{ participant: string; employer: string } | undefined> {
     return this.repository.placementNames(placementId);

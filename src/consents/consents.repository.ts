@@ -67,6 +67,21 @@ export class ConsentsRepository extends TableRepository {
     return (await this.manager.getRepository(Employer).countBy({ id: employerId, organisationId })) > 0;
   }
 
+  /**
+   * Reads match, placement and employer: the employers this participant is matched with or works for,
+   * the ones a participant can name in a consent of their own.
+   */
+  async employersAround(participantId: string, organisationId: string): Promise<Array<{ id: string; name: string }>> {
+    return this.manager.query(
+      `SELECT e.id, e.name FROM employer e
+        WHERE e.organisation_id = $2
+          AND (EXISTS (SELECT 1 FROM match m WHERE m.employer_id = e.id AND m.participant_id = $1)
+               OR EXISTS (SELECT 1 FROM placement pl WHERE pl.employer_id = e.id AND pl.participant_id = $1))
+        ORDER BY e.name, e.id`,
+      [participantId, organisationId],
+    );
+  }
+
   /** Reads employer (employers): names by id, for the explanations. */
   async employerNames(employerIds: string[]): Promise<Map<string, string>> {
     if (employerIds.length === 0) return new Map();

@@ -131,6 +131,11 @@ export class ConsentsService {
     });
   }
 
+  /** Employers the participant can name in a consent themselves: those they are matched with or work for. */
+  employerChoices(participantId: string, organisationId: string): Promise<Array<{ id: string; name: string }>> {
+    return this.repository.employersAround(participantId, organisationId);
+  }
+
   /** Withdraws one consent of this participant; a consent already withdrawn is returned as it is. */
   async withdraw(actor: Actor, participantId: string, consentId: string): Promise<ConsentDto> {
     return this.transactions.run(async () => {

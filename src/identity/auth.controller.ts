@@ -105,14 +105,22 @@ export class AuthController {
   @Post('magic-links/redemptions')
   @Public()
   @RateLimit({ name: 'link-redemption', points: 20, durationSeconds: 15 * 60 })
-  @ApiOperation({ operationId: 'redeemMagicLink', summary: 'Sign in with the token from a sign-in link, in the browser that asked for it' })
+  @ApiOperation({
+    operationId: 'redeemMagicLink',
+    summary: 'Sign in with the token from a sign-in link: in the browser that asked for it, or elsewhere with the code shown there',
+  })
   @ApiCreatedResponse({ type: SessionDto })
   async redeemMagicLink(
     @Body() body: MagicLinkRedemptionDto,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SessionDto> {
-    const signedIn = await this.auth.redeemMagicLink(body.token, request.cookies?.[LINK_NONCE_COOKIE] as string | undefined, body.totpCode);
+    const signedIn = await this.auth.redeemMagicLink(
+      body.token,
+      request.cookies?.[LINK_NONCE_COOKIE] as string | undefined,
+      body.totpCode,
+      body.browserCode,
+    );
     response.clearCookie(LINK_NONCE_COOKIE, { path: '/' });
     return this.answerSession(signedIn, request, response);
   }

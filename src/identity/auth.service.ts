@@ -1,5 +1,6 @@
 import { HttpStatus, Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import type { Request } from 'express';
 import type { Actor } from '../platform/auth/actor.js';
@@ -45,6 +46,25 @@ export class SecondFactorNeededProblem extends ProblemException {
     super(HttpStatus.UNAUTHORIZED, 'second-factor-needed', 'Give the code from your authenticator app to sign in with this link.');
   }
 }
+
+/** A sign-in link opened in a browser other than the one that asked: it needs the code shown there. */
+export class BrowserCodeNeededProblem extends ProblemException {
+  constructor() {
+    super(HttpStatus.UNAUTHORIZED, 'browser-code-needed', 'Give the code shown where this link was requested to sign in on this device.');
+  }
+}
+
+/** The code given with a sign-in link is not the one shown where it was requested; `attemptsLeft` before the link is spent. */
+export class WrongBrowserCodeProblem extends ProblemException {
+  constructor(readonly attemptsLeft: number) {
+    super(HttpStatus.UNAUTHORIZED, 'wrong-browser-code', 'This is not the code shown where the link was requested.', [
+      { name: 'browserCode', reason: 'is not the code shown where the link was requested' },
+    ]);
+  }
+}
+
+/** Wrong codes a sign-in link takes before it is spent: three tries of a million codes. */
+export const BROWSER_CODE_ATTEMPTS = 3;
 
 /** A link or reset request, handled in a job: the request does the same work whether the address is known or not. */
 export interface AccountLinkJob {
@@ -205,13 +225,14 @@ export class AuthService implements OnModuleInit {
    * link alone (a mailbox) is not enough to pass their second factor. Without
    * a (valid) code the link is not spent, so it can be tried again with one.
    */
-  async redeemMagicLink(token: string, browserNonce: string | undefined, totpCode?: string): Promise<SignedIn> {
+  async redeemMagicLink(token: string, browserNonce: string | undefined, totpCode?: string, browserCode?: string): Promise<SignedIn> {
     let secondFactor = false;
     const record = await this.consumeToken(
       'magic_link',
       token,
-      (found) => !!browserNonce && sameHash(found.browserNonceHash, hashToken(browserNonce)),
+      (found) => !!found.browserNonceHash?.length,
       async (found) => {
+        await this.checkBrowser(found, browserNonce, browserCode);
         const user = await this.identity.accountWithTotpSecret(found.userId!);
         if (!user.totpEnabled) return;
         if (!totpCode || !(await this.acceptTotp(user.id, user.totpSecret, totpCode))) throw new SecondFactorNeededProblem();
@@ -221,6 +242,36 @@ export class AuthService implements OnModuleInit {
     const membership = await this.identity.membershipOrFail(record.membershipId!);
     if (membership.status !== 'active') throw new InvalidLinkProblem();
     return this.startSession(record.userId!, membership, secondFactor);
+  }
+
+  /**
+   * The code that lets a sign-in link work in another browser (a phone's mail
+   * app): six digits derived from the asking browser's nonce under APP_SECRET.
+   * Only the asking browser is shown it, so a forwarded or leaked mail alone
+   * still signs nobody in.
+   */
+  browserCode(browserNonce: string): string {
+    return this.codeForNonceHash(hashToken(browserNonce));
+  }
+
+  private codeForNonceHash(nonceHash: Buffer): string {
+    const mac = createHmac('sha256', this.config.secret).update('sign-in-link-code:').update(nonceHash).digest();
+    return String(mac.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+  }
+
+  /** The link was opened in the browser that asked, or with the code shown there; wrong codes are counted and spend the link. */
+  private async checkBrowser(found: OneTimeToken, browserNonce: string | undefined, browserCode: string | undefined): Promise<void> {
+    if (browserNonce && sameHash(found.browserNonceHash, hashToken(browserNonce))) return;
+    const given = browserCode?.replace(/\s/g, '');
+    if (!given) throw new BrowserCodeNeededProblem();
+    const expected = this.codeForNonceHash(found.browserNonceHash!);
+    if (given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected))) return;
+    const attempts = await this.identity.countWrongCode(found.id);
+    if (attempts >= BROWSER_CODE_ATTEMPTS) {
+      await this.identity.spendToken(found.id, this.clock.now());
+      throw new InvalidLinkProblem();
+    }
+    throw new WrongBrowserCodeProblem(BROWSER_CODE_ATTEMPTS - attempts);
   }
 
   @OnJob(JobName.PasswordResetLink)

@@ -322,6 +322,15 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
     return spent.affected === 1;
   }
 
+  /** Counts one more wrong code for the token; returns the count. */
+  async countWrongCode(id: string): Promise<number> {
+    const [rows] = (await this.manager.query(
+      'UPDATE one_time_token SET wrong_code_attempts = wrong_code_attempts + 1 WHERE id = $1 RETURNING wrong_code_attempts AS attempts',
+      [id],
+    )) as [Array<{ attempts: number }>, number];
+    return Number(rows[0]?.attempts ?? 0);
+  }
+
   async tokenIssuedFor(purpose: OneTimeTokenPurpose, subjectId: string): Promise<boolean> {
     const rows = await this.query('SELECT 1 FROM one_time_token WHERE subject_id = $1 AND purpose = $2', [subjectId, purpose]);
     return rows.length > 0;

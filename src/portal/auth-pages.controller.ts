@@ -8,7 +8,13 @@ import { clearSessionCookie, setSessionCookie } from '../platform/auth/session-c
 import { ProblemException } from '../platform/http/problem.js';
 import { RateLimit } from '../platform/http/rate-limit/rate-limit.decorator.js';
 import { identityConfig } from '../platform/config/identity.config.js';
-import { AuthService, SecondFactorNeededProblem, type SignedIn } from '../identity/auth.service.js';
+import {
+  AuthService,
+  BrowserCodeNeededProblem,
+  SecondFactorNeededProblem,
+  type SignedIn,
+  WrongBrowserCodeProblem,
+} from '../identity/auth.service.js';
 import { CreateSessionDto, EmailDto } from '../identity/dto/auth.dto.js';
 import { SessionService } from '../identity/session.service.js';
 import { browserNonce, LINK_NONCE_COOKIE, setDeviceCookie, signInClient } from '../identity/sign-in-cookies.js';
@@ -27,6 +33,17 @@ export const ROLE_HOME: Record<Actor['role'], string> = {
   team_lead: '/portal/today',
   admin: '/portal/admin',
 };
+
+/** The link-request nonce this browser holds, if any. */
+function linkNonceOf(request: Request): string | undefined {
+  const nonce = request.cookies?.[LINK_NONCE_COOKIE] as unknown;
+  return typeof nonce === 'string' && nonce.length >= 20 ? nonce : undefined;
+}
+
+/** "482 913": two groups of three, easier to read and copy. */
+function spacedCode(code: string): string {
+  return `${code.slice(0, 3)} ${code.slice(3)}`;
+}
 
 function safeNext(next: unknown): string | undefined {
   return typeof next === 'string' && /^\/portal(\/[A-Za-z0-9/_-]*)?(\?[A-Za-z0-9=&_-]*)?$/.test(next) ? next : undefined;
@@ -129,9 +146,19 @@ export class AuthPagesController {
     }
     const nonce = browserNonce(response, this.config.cookieSecure, this.config.magicLinkMinutes * 60_000);
     await this.auth.requestMagicLink(value.email, nonce);
+    response.redirect(303, '/portal/sign-in/link-sent');
+  }
+
+  /** After a link request: the code that makes the link work on another device (a phone's mail app), shown only here. */
+  @Get('portal/sign-in/link-sent')
+  @Public()
+  linkSent(@Req() request: Request, @Res() response: Response): void {
+    const nonce = linkNonceOf(request);
     this.portal.send(request, response, 'sign-in', {
       title: this.portal.t(request, 'signIn.title'),
       linkSent: true,
+      browserCode: nonce ? spacedCode(this.auth.browserCode(nonce)) : undefined,
+      minutes: this.config.magicLinkMinutes,
       ownMail: this.ownMailLink(),
       values: {},
     });
@@ -140,7 +167,12 @@ export class AuthPagesController {
   @Get('portal/link')
   @Public()
   linkPage(@Req() request: Request, @Res() response: Response, @Query('token') token = ''): void {
-    this.portal.send(request, response, 'sign-in-link', { title: this.portal.t(request, 'link.title'), token });
+    // Without the asking browser's cookie the link needs the code shown there; with it, one button.
+    this.portal.send(request, response, 'sign-in-link', {
+      title: this.portal.t(request, 'link.title'),
+      token,
+      needsBrowserCode: !linkNonceOf(request),
+    });
   }
 
   @Post('portal/link')
@@ -148,30 +180,39 @@ export class AuthPagesController {
   @RateLimit({ name: 'link-redemption', points: 20, durationSeconds: 15 * 60 })
   async redeemLink(@Req() request: Request, @Res() response: Response, @Body() body: FormBody): Promise<void> {
     const token = formField(body, 'token') ?? '';
+    const browserCode = formField(body, 'browserCode')?.replace(/\s/g, '') || undefined;
+    const linkPage = (data: Record<string, unknown>, status: number) =>
+      this.portal.send(request, response, 'sign-in-link', { title: this.portal.t(request, 'link.title'), token, ...data }, status);
     try {
       const totpCode = formField(body, 'totpCode')?.trim();
       const code = totpCode && /^\d{6}$/.test(totpCode) ? totpCode : undefined;
-      const signedIn = await this.auth.redeemMagicLink(token, request.cookies?.[LINK_NONCE_COOKIE] as string | undefined, code);
+      const signedIn = await this.auth.redeemMagicLink(token, linkNonceOf(request), code, browserCode);
       response.clearCookie(LINK_NONCE_COOKIE, { path: '/' });
       this.startSession(response, signedIn);
       response.redirect(303, ROLE_HOME[signedIn.role]);
     } catch (error) {
+      if (error instanceof BrowserCodeNeededProblem || error instanceof WrongBrowserCodeProblem) {
+        const reason =
+          error instanceof WrongBrowserCodeProblem
+            ? this.portal.t(request, 'link.browserCodeWrong', { count: error.attemptsLeft })
+            : this.portal.t(request, 'link.browserCodeNeeded');
+        const errors = formErrors(
+          [{ name: 'browserCode', reason }],
+          { browserCode: this.portal.t(request, 'link.browserCode') },
+          this.portal.locale(request),
+        );
+        return linkPage({ needsBrowserCode: true, errors }, 401);
+      }
       if (error instanceof SecondFactorNeededProblem) {
         const errors = formErrors(
           [{ name: 'totpCode', reason: this.portal.t(request, 'link.codeNeeded') }],
           { totpCode: this.portal.t(request, 'link.code') },
           this.portal.locale(request),
         );
-        return this.portal.send(
-          request,
-          response,
-          'sign-in-link',
-          { title: this.portal.t(request, 'link.title'), token, needsCode: true, errors },
-          401,
-        );
+        return linkPage({ needsCode: true, needsBrowserCode: !!browserCode, values: { browserCode }, errors }, 401);
       }
       if (!(error instanceof ProblemException)) throw error;
-      this.portal.send(request, response, 'sign-in-link', { title: this.portal.t(request, 'link.title'), expired: true }, 410);
+      linkPage({ expired: true, token: undefined }, 410);
     }
   }
 

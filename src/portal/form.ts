@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { InvalidInputException, ProblemException, type InvalidParam } from '../platform/http/problem.js';
-import { invalidParamsFromValidation } from '../platform/http/validation.js';
+import { type FormParam, formParamsFromValidation } from './validation-messages.js';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 
@@ -99,15 +99,15 @@ export async function parseForm<T extends object>(
   dto: new () => T,
   body: FormBody,
   coercions: Record<string, Coercion> = {},
-): Promise<{ value?: T; invalidParams: InvalidParam[] }> {
+): Promise<{ value?: T; invalidParams: FormParam[] }> {
   const plain: Record<string, unknown> = {};
-  const wrongType: InvalidParam[] = [];
+  const wrongType: FormParam[] = [];
   for (const [key, raw] of Object.entries(body)) {
     if (key === '_csrf') continue;
     const coercion = coercions[key];
     const reason = coercion === 'list' ? notStrings(raw) : notOneString(raw);
     if (reason) {
-      wrongType.push({ name: key, reason });
+      wrongType.push({ name: key, reason, constraint: 'singleValue' });
       continue;
     }
     if (coercion === 'list') {
@@ -128,7 +128,7 @@ export async function parseForm<T extends object>(
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: false });
   // A field of the wrong type was left out: its "required" or format errors would only hide the real reason.
   const refused = new Set(wrongType.map((param) => param.name));
-  const invalidParams = [...wrongType, ...invalidParamsFromValidation(errors).filter((param) => !refused.has(param.name.split('.')[0]))];
+  const invalidParams = [...wrongType, ...formParamsFromValidation(errors).filter((param) => !refused.has(param.name.split('.')[0]))];
   return invalidParams.length > 0 ? { invalidParams } : { value: instance, invalidParams: [] };
 }
 

@@ -71,8 +71,13 @@ const messages: Record<Locale, Record<string, string>> = {
     'signIn.linkTitle': 'Inloggen zonder wachtwoord',
     'signIn.linkIntro': 'Bent u deelnemer? Dan krijgt u een link in uw e-mail. Daarmee logt u in. U heeft geen wachtwoord nodig.',
     'signIn.linkSubmit': 'Stuur mij een inloglink',
-    'signIn.linkSent':
-      'Als dit e-mailadres bij ons bekend is, krijgt u binnen een paar minuten een e-mail met een inloglink. Open de link in deze browser.',
+    'signIn.linkSent': 'Als dit e-mailadres bij ons bekend is, krijgt u binnen een paar minuten een e-mail met een inloglink.',
+    'signIn.code.title': 'Uw code',
+    'signIn.code.sameDevice': 'Opent u de e-mail op dit apparaat, in deze browser? Dan klikt u op de link en bent u ingelogd.',
+    'signIn.code.otherDevice':
+      'Opent u de e-mail ergens anders, bijvoorbeeld op uw telefoon? Dan vraagt de link om deze code. Typ de code daar in:',
+    'signIn.code.label': 'Code:',
+    'signIn.code.keep': 'Laat deze pagina open of schrijf de code op. De code en de link werken {minutes} minuten.',
     'signIn.forgot': 'Wachtwoord vergeten?',
     'link.title': 'Inloggen met uw link',
     'link.intro': 'Klik op de knop om in te loggen.',
@@ -80,6 +85,13 @@ const messages: Record<Locale, Record<string, string>> = {
     'link.expired': 'Deze link werkt niet meer. Vraag een nieuwe link aan.',
     'link.code': 'Code uit uw app',
     'link.codeNeeded': 'Vul de code uit uw app in. U gebruikt een app om in te loggen.',
+    'link.otherDevice':
+      'U opent de link op een ander apparaat of in een andere browser dan waar u hem aanvroeg. Toen u de link aanvroeg, zag u een code van 6 cijfers. Typ die code hier in en klik op Inloggen.',
+    'link.noCode': 'Weet u de code niet meer? Vraag dan op dit apparaat een nieuwe link aan.',
+    'link.browserCode': 'Code van 6 cijfers',
+    'link.browserCode.hint': 'Deze code stond op het scherm waar u de link aanvroeg.',
+    'link.browserCodeNeeded': 'Vul de code van 6 cijfers in die u zag toen u de link aanvroeg.',
+    'link.browserCodeWrong': 'Deze code klopt niet. U kunt het nog {count} keer proberen. Daarna werkt de link niet meer.',
     'signIn.tooMany': 'Te veel pogingen. Probeer het over {seconds} seconden opnieuw, of log in met een link.',
     'outbox.ownMail': 'Proefomgeving: bekijk hier de e-mail voor deze browser',
     'invitation.title': 'Account maken',
@@ -158,8 +170,13 @@ const messages: Record<Locale, Record<string, string>> = {
     'signIn.linkTitle': 'Sign in without a password',
     'signIn.linkIntro': 'Are you a participant? Then you get a link by e-mail to sign in. You do not need a password.',
     'signIn.linkSubmit': 'Send me a sign-in link',
-    'signIn.linkSent':
-      'If this address is known to us, you will get an e-mail with a sign-in link within a few minutes. Open the link in this browser.',
+    'signIn.linkSent': 'If this address is known to us, you will get an e-mail with a sign-in link within a few minutes.',
+    'signIn.code.title': 'Your code',
+    'signIn.code.sameDevice': 'Do you open the e-mail on this device, in this browser? Then click the link and you are signed in.',
+    'signIn.code.otherDevice':
+      'Do you open the e-mail somewhere else, for example on your phone? Then the link asks for this code. Type it in there:',
+    'signIn.code.label': 'Code:',
+    'signIn.code.keep': 'Keep this page open or write the code down. The code and the link work for {minutes} minutes.',
     'signIn.forgot': 'Forgot your password?',
     'link.title': 'Sign in with your link',
     'link.intro': 'Click the button to sign in.',
@@ -167,6 +184,14 @@ const messages: Record<Locale, Record<string, string>> = {
     'link.expired': 'This link no longer works. Ask for a new link.',
     'link.code': 'Code from your app',
     'link.codeNeeded': 'Enter the code from your app. You use an app to sign in.',
+    'link.otherDevice':
+      'You open the link on another device or in another browser than where you asked for it. When you asked for the link, you saw a code of 6 digits. Type that code here and click Sign in.',
+    'link.noCode': 'Do you not know the code any more? Then ask for a new link on this device.',
+    'link.browserCode': 'Code of 6 digits',
+    'link.browserCode.hint': 'This code was on the screen where you asked for the link.',
+    'link.browserCodeNeeded': 'Enter the code of 6 digits you saw when you asked for the link.',
+    'link.browserCodeWrong':
+      'This code is not right. You can try {count, plural, one {# more time} other {# more times}}. After that the link stops working.',
     'signIn.tooMany': 'Too many attempts. Try again in {seconds} seconds, or sign in with a link.',
     'outbox.ownMail': 'Trial setup: see the mail for this browser here',
     'invitation.title': 'Create your account',
@@ -180,6 +205,11 @@ const messages: Record<Locale, Record<string, string>> = {
     'home.title': 'Welcome, {name}',
   },
 };
+
+/** Every text of a language, for tests that hold all of them to a rule. */
+export function allMessages(locale: Locale): Readonly<Record<string, string>> {
+  return messages[locale];
+}
 
 /** Adds page texts from a feature's own dictionary (keeps this file from holding every page). */
 export function registerMessages(extra: Record<Locale, Record<string, string>>): void {

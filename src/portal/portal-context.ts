@@ -6,6 +6,7 @@ import { ACTOR_KEY } from '../platform/auth/current-actor.decorator.js';
 import type { Locale } from '../platform/mail/mail-template.service.js';
 import { translate } from './i18n.js';
 import { PortalRenderer } from './portal-renderer.js';
+import { type FormParam, friendlyReason, reasonRank } from './validation-messages.js';
 
 export const LANGUAGE_COOKIE = 'wb_lang';
 
@@ -96,57 +97,19 @@ export class PortalContext {
   }
 }
 
-/** Turns API-style invalid params into the page's error summary and field messages. */
-export function formErrors(
-  invalidParams: Array<{ name: string; reason: string }>,
-  labels: Record<string, string>,
-  locale: Locale,
-): FormErrors {
-  const reasons = new Map<string, string[]>();
+/** Turns API-style invalid params into the page's error summary and field messages (in words from validation-messages). */
+export function formErrors(invalidParams: FormParam[], labels: Record<string, string>, locale: Locale): FormErrors {
+  const reasons = new Map<string, FormParam[]>();
   for (const param of invalidParams) {
     const field = param.name.split('.')[0];
-    reasons.set(field, [...(reasons.get(field) ?? []), param.reason]);
+    reasons.set(field, [...(reasons.get(field) ?? []), param]);
   }
   const byField: Record<string, string> = {};
   for (const [field, list] of reasons) {
     const label = labels[field] ?? field;
     // One message per field, the most basic problem first: missing, then the wrong kind of value, then out of range.
-    const best = [...list].sort((a, b) => rank(a) - rank(b))[0]!;
+    const best = [...list].sort((a, b) => reasonRank(a) - reasonRank(b))[0]!;
     byField[field] = friendlyReason(best, label, locale);
   }
   return { list: Object.entries(byField).map(([field, message]) => ({ field, message })), byField };
-}
-
-/** class-validator's default messages, in plain words: the field's label, never its code name. */
-const REASONS: Array<{ pattern: RegExp; key: string; limit?: boolean }> = [
-  { pattern: /should not be empty|must be longer than or equal to 1 characters|is required|must be a string/, key: 'error.required' },
-  { pattern: /must be an email/, key: 'error.email' },
-  { pattern: /must be a number|must be an integer number|must be a positive number|NaN/, key: 'error.number' },
-  { pattern: /must be a boolean/, key: 'error.boolean' },
-  { pattern: /must be a single line/, key: 'error.singleLine' },
-  { pattern: /must be a single value/, key: 'error.singleValue' },
-  { pattern: /must be a month/, key: 'error.month' },
-  { pattern: /must be a valid ISO 8601 date|must be a date|must be an existing date|YYYY-MM-DD/, key: 'error.date' },
-  { pattern: /must be one of the following values|must be a UUID|must be a valid enum value/, key: 'error.choice' },
-  { pattern: /must not be greater than (-?[\d.]+)/, key: 'error.max', limit: true },
-  { pattern: /must not be less than (-?[\d.]+)/, key: 'error.min', limit: true },
-  { pattern: /must be shorter than or equal to (\d+) characters/, key: 'error.maxLength', limit: true },
-  { pattern: /must be longer than or equal to (\d+) characters/, key: 'error.minLength', limit: true },
-  { pattern: /is not a known Dutch postcode area \((\d{4})\)/, key: 'error.postcodeUnknown' },
-];
-
-function rank(reason: string): number {
-  const index = REASONS.findIndex((entry) => entry.pattern.test(reason));
-  return index === -1 ? REASONS.length : index;
-}
-
-function friendlyReason(reason: string, label: string, locale: Locale): string {
-  for (const { pattern, key, limit } of REASONS) {
-    const match = pattern.exec(reason);
-    if (!match) continue;
-    if (key === 'error.required') return translate(locale, key, { label: label.toLowerCase() });
-    const value = limit ? Number(match[1]).toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB') : undefined;
-    return translate(locale, key, { label, limit: value, value: match[1] });
-  }
-  return translate(locale, 'error.invalid', { label, reason });
 }

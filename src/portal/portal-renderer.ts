@@ -51,6 +51,25 @@ export class PortalRenderer {
         timeZone: 'Europe/Amsterdam',
       }).format(new Date(String(value)));
     });
+    // "maandag 16 maart 2026" and "10:00": an appointment's day and time, said apart ("om" / "at" in the page text).
+    h.registerHelper('weekdayDate', (value: unknown, options: Handlebars.HelperOptions) => {
+      const locale = (options.data.root as { locale: Locale }).locale;
+      if (!value) return '';
+      return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'Europe/Amsterdam',
+      }).format(new Date(String(value).length === 10 ? `${String(value)}T12:00:00Z` : String(value)));
+    });
+    h.registerHelper('time', (value: unknown, options: Handlebars.HelperOptions) => {
+      const locale = (options.data.root as { locale: Locale }).locale;
+      if (!value) return '';
+      return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(
+        new Date(String(value)),
+      );
+    });
     h.registerHelper('fieldError', (errors: unknown, field: string) => (errors as Record<string, string> | undefined)?.[field]);
     for (const file of readdirSync(path.join(PORTAL_DIR, 'partials'))) {
       if (file.endsWith('.hbs'))

@@ -65,6 +65,29 @@ describe.each(queueBackends())('aftercare check-ins (queue on %s)', (backend) =>
     await waitForQueuesToDrain(testApp);
   };
 
+  it('lets the coach agree a time and place, which the participant sees; only for a planned check-in and only staff', async () => {
+    const [first] = await planned();
+    const body = { startsAt: '2026-04-10T10:00:00+02:00', place: 'Op het werk, Oudegracht 12' };
+    const agreed = await request(testApp.http).put(`/v1/checkins/${first.id}/appointment`).set(world.coach.auth).send(body);
+    expect(agreed.status).toBe(200);
+    expect(agreed.body).toMatchObject({ appointmentAt: '2026-04-10T08:00:00.000Z', appointmentPlace: 'Op het werk, Oudegracht 12' });
+    const seen = await request(testApp.http).get(`/v1/placements/${world.placementId}/checkins`).set(world.participant.auth);
+    expect(seen.body.find((checkin: { id: string }) => checkin.id === first.id)).toMatchObject({
+      appointmentPlace: 'Op het werk, Oudegracht 12',
+    });
+    expect((await request(testApp.http).put(`/v1/checkins/${first.id}/appointment`).set(world.participant.auth).send(body)).status).toBe(
+      403,
+    );
+    const bad = await request(testApp.http)
+      .put(`/v1/checkins/${first.id}/appointment`)
+      .set(world.coach.auth)
+      .send({ startsAt: 'morgen', place: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.invalidParams.map((param: { name: string }) => param.name).sort()).toEqual(['place', 'startsAt']);
+    await request(testApp.http).post(`/v1/checkins/${first.id}/missed`).set(world.coach.auth).send({ reason: 'Niet bereikbaar.' });
+    expect((await request(testApp.http).put(`/v1/checkins/${first.id}/appointment`).set(world.coach.auth).send(body)).status).toBe(422);
+  });
+
   it('plans monthly check-ins up to the aftercare end', async () => {
     expect((await planned()).map((row) => row.due)).toEqual(['2026-04-10', '2026-05-10', '2026-06-10', '2026-07-10']);
   });

@@ -10,6 +10,7 @@ import {
   type TestOrganisation,
   tokenFromMail,
 } from '../support/fixtures.js';
+import { AuthService } from '../../src/identity/auth.service.js';
 import { createTestApp, resetState, type TestApp, waitForQueuesToDrain } from '../support/test-app.js';
 
 const STRONG = 'zonnebloem-trapleuning-kompas-73';
@@ -127,8 +128,10 @@ describe('sign-in, sessions and account mails', () => {
       expect(asked.status).toBe(202);
       const token = tokenFromMail((await mailTo(participant.email))!);
 
+      // Another browser is asked for the code shown where the link was requested; the link is not spent.
       const otherBrowser = await request(testApp.http).post('/v1/auth/magic-links/redemptions').send({ token });
-      expect(otherBrowser.status).toBe(410);
+      expect(otherBrowser.status).toBe(401);
+      expect(otherBrowser.body.type).toContain('browser-code-needed');
 
       const redeemed = await browser.post('/v1/auth/magic-links/redemptions').send({ token });
       expect(redeemed.status).toBe(201);
@@ -137,6 +140,34 @@ describe('sign-in, sessions and account mails', () => {
 
       const again = await browser.post('/v1/auth/magic-links/redemptions').send({ token });
       expect(again.status).toBe(410);
+    });
+
+    it('works on another device with the code shown to the browser that asked; wrong codes spend it', async () => {
+      const participant = await participantAccount();
+      const asking = request.agent(testApp.http);
+      const asked = await asking.post('/v1/auth/magic-links').send({ email: participant.email });
+      const nonce = /wb_link_nonce=([^;]+)/.exec(String(asked.headers['set-cookie']))![1];
+      const code = testApp.app.get(AuthService).browserCode(nonce);
+      const token = tokenFromMail((await mailTo(participant.email))!);
+      const wrong = code === '000000' ? '111111' : '000000';
+
+      const phone = request.agent(testApp.http);
+      const once = await phone.post('/v1/auth/magic-links/redemptions').send({ token, browserCode: wrong });
+      expect(once.status).toBe(401);
+      expect(once.body.invalidParams).toEqual([{ name: 'browserCode', reason: expect.any(String) }]);
+      const right = await phone.post('/v1/auth/magic-links/redemptions').send({ token, browserCode: code });
+      expect(right.status).toBe(201);
+      expect((await phone.get('/v1/me')).body.role).toBe('participant');
+
+      // A leaked link tried with guessed codes stops working after three.
+      const again = await asking.post('/v1/auth/magic-links').send({ email: participant.email });
+      const secondNonce = /wb_link_nonce=([^;]+)/.exec(String(again.headers['set-cookie']))![1];
+      const leaked = tokenFromMail((await mailTo(participant.email))!);
+      const secondCode = testApp.app.get(AuthService).browserCode(secondNonce);
+      const guesses = ['000001', '000002', '000003', '000004'].filter((guess) => guess !== secondCode).slice(0, 3);
+      const thief = request.agent(testApp.http);
+      for (const guess of guesses) await thief.post('/v1/auth/magic-links/redemptions').send({ token: leaked, browserCode: guess });
+      expect((await thief.post('/v1/auth/magic-links/redemptions').send({ token: leaked, browserCode: secondCode })).status).toBe(410);
     });
 
     it('expires after its short lifetime', async () => {

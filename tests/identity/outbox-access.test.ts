@@ -38,7 +38,9 @@ describe('outbox access', () => {
   /** A browser that asked for the participant's sign-in link; answers it with the mail's id. */
   async function askLink(): Promise<{ browser: ReturnType<typeof request.agent>; mailId: string }> {
     const browser = request.agent(testApp.http);
-    const page = await browser.post('/portal/sign-in/link').type('form').send({ linkEmail: participantA.email });
+    const asked = await browser.post('/portal/sign-in/link').type('form').send({ linkEmail: participantA.email });
+    expect(asked.status).toBe(303);
+    const page = await browser.get(asked.headers.location);
     expect(page.status).toBe(200);
     expect(page.text).toContain('href="/outbox/mine"');
     await waitForQueuesToDrain(testApp);
@@ -57,6 +59,9 @@ describe('outbox access', () => {
     const mine = await request(testApp.http).get('/outbox/mine');
     expect(mine.status).toBe(200);
     expect(mine.text).not.toContain(mailId);
+    // In Dutch, like the portal it serves.
+    expect(mine.text).toContain('<html lang="nl">');
+    expect(mine.text).toContain('Nog geen e-mail.');
   });
 
   it("shows an admin their own organisation's mail only", async () => {

@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -213,6 +214,19 @@ export class MissedCheckinDto {
   reason: string;
 }
 
+export class CheckinAppointmentDto {
+  @ApiProperty({ format: 'date-time', example: '2026-03-16T10:00:00+01:00', description: 'When the check-in takes place.' })
+  @IsISO8601({ strict: true })
+  @SingleLine()
+  startsAt: string;
+
+  @ApiProperty({ example: 'Op het werk, Industrieweg 4 in Utrecht', maxLength: 200, description: 'Where, or how (by phone).' })
+  @IsString()
+  @Length(1, 200)
+  @SingleLine()
+  place: string;
+}
+
 export class PreparationDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 5, example: 4, description: 'How are things now? 1 (bad) to 5 (good).' })
   @IsOptional()
@@ -369,6 +383,12 @@ export class CheckinDto {
 
   @ApiProperty()
   firstAfterStart: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The agreed time, when one was set.' })
+  appointmentAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The agreed place, when one was set.' })
+  appointmentPlace: string | null;
 
   @ApiProperty({ type: String, format: 'date', nullable: true })
   heldOn: string | null;

@@ -40,6 +40,14 @@ export class Checkin extends BaseEntity {
   @Column({ type: 'boolean', default: false })
   firstAfterStart: boolean;
 
+  /** The agreed time of a planned check-in, when the coach set one. */
+  @Column({ type: 'timestamptz', nullable: true })
+  appointmentAt: Date | null;
+
+  /** Where the planned check-in takes place ("bij u thuis", "op het werk", an address, "telefonisch"). */
+  @Column({ type: 'text', nullable: true })
+  appointmentPlace: string | null;
+
   @Column({ type: 'date', nullable: true })
   heldOn: string | null;
 

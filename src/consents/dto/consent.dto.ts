@@ -85,4 +85,4 @@ export class ConsentDto {
 }
 
 /** The purposes a consent can be given for (pages import them from here, not from the entity). */
-export { CONSENT_PURPOSES } from '../entities/consent.entity.js';
+export { CONSENT_PURPOSES, type ConsentPurpose, SHAREABLE_PROFILE_PARTS } from '../entities/consent.entity.js';

@@ -52,6 +52,15 @@ export class MagicLinkRedemptionDto extends TokenDto {
   @Matches(/^\d{6}$/, { message: 'must be 6 digits' })
   @SingleLine()
   totpCode?: string;
+
+  @ApiPropertyOptional({
+    example: '482913',
+    description: 'Opening the link in another browser than the one that asked: the code the portal showed there after the request.',
+  })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'must be 6 digits' })
+  @SingleLine()
+  browserCode?: string;
 }
 
 export class PasswordResetRedemptionDto extends TokenDto {

@@ -27,6 +27,10 @@ export class OneTimeToken {
   @Column({ type: 'bytea', nullable: true })
   browserNonceHash: Buffer | null;
 
+  /** Sign-in links opened in another browser: how many wrong codes were given for it (see AuthService.redeemMagicLink). */
+  @Column({ type: 'smallint', default: 0 })
+  wrongCodeAttempts: number;
+
   /** The record the token acts on, when that is not an account (the handover to confirm). */
   @Column({ type: 'uuid', nullable: true })
   subjectId: string | null;

@@ -20,7 +20,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const request = host.switchToHttp().getRequest<Request>();
-    const page = this.errorPages.for(request.path);
+    const page = this.errorPages.for(request);
     if (page) return page.catch(exception, host);
     const response = host.switchToHttp().getResponse<Response>();
     const instance = request.originalUrl?.split('?')[0];

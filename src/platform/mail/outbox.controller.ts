@@ -12,15 +12,29 @@ import type { MailMessage } from './entities/mail-message.entity.js';
 import { MailService } from './mail.service.js';
 import { outboxServed } from './outbox-access.js';
 
+// A development tool, in Dutch like the portal it serves (participants read their sign-in link here in the demo).
 const LIST = Handlebars.compile(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Werkbrug mail outbox</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><main><h1>{{heading}}</h1>
-<p>Mail is captured here instead of being sent, because no SMTP_URL is configured. {{scope}}</p>
-<table><thead><tr><th scope="col">Created</th><th scope="col">To</th><th scope="col">Subject</th><th scope="col">Status</th></tr></thead><tbody>
-{{#each messages}}<tr><td>{{createdAt}}</td><td>{{recipient}}</td><td><a href="/outbox/{{id}}">{{#if subject}}{{subject}}{{else}}({{template}}){{/if}}</a></td><td>{{status}}</td></tr>
-{{else}}<tr><td colspan="4">No mail yet. Mail is composed within a few seconds: reload this page.</td></tr>{{/each}}
-</tbody></table></main></body></html>`);
+<html lang="nl"><head><meta charset="utf-8"><title>{{heading}} - Werkbrug</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/assets/utrecht/design-tokens.css"><link rel="stylesheet" href="/assets/utrecht/components.css">
+<link rel="stylesheet" href="/assets/werkbrug-theme.css"><link rel="stylesheet" href="/assets/portal.css"></head>
+<body class="utrecht-theme"><main class="site-main"><h1 class="utrecht-heading-1">{{heading}}</h1>
+<p class="utrecht-paragraph">Werkbrug verstuurt hier geen e-mail, want er is geen mailserver ingesteld (SMTP_URL). De e-mail komt op deze pagina. {{scope}}</p>
+<div class="table-scroll" tabindex="0" role="region" aria-label="{{heading}}">
+<table class="utrecht-table utrecht-table--html-table"><thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">Gemaakt</th><th class="utrecht-table__header-cell" scope="col">Aan</th><th class="utrecht-table__header-cell" scope="col">Onderwerp</th><th class="utrecht-table__header-cell" scope="col">Status</th></tr></thead><tbody class="utrecht-table__body">
+{{#each messages}}<tr class="utrecht-table__row"><td class="utrecht-table__cell">{{createdAt}}</td><td class="utrecht-table__cell">{{recipient}}</td><td class="utrecht-table__cell"><a class="utrecht-link" href="/outbox/{{id}}">{{#if subject}}{{subject}}{{else}}(wordt nog gemaakt){{/if}}</a></td><td class="utrecht-table__cell">{{status}}</td></tr>
+{{else}}<tr class="utrecht-table__row"><td class="utrecht-table__cell" colspan="4">Nog geen e-mail. Een e-mail is binnen een paar seconden klaar: laad deze pagina dan opnieuw.</td></tr>{{/each}}
+</tbody></table></div>
+<p class="utrecht-paragraph"><a class="utrecht-link" href="/portal">Naar Werkbrug</a></p></main></body></html>`);
+
+const STATUS: Record<MailMessage['status'], string> = {
+  queued: 'wacht op verzenden',
+  sent: 'klaar',
+  retrying: 'wordt opnieuw geprobeerd',
+  failed: 'mislukt',
+};
+
+const CREATED = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
 
 const TAKE = 200;
 
@@ -49,14 +63,14 @@ export class OutboxController {
       return response.redirect(303, '/outbox/mine');
     }
     const messages = await this.mail.newestOfOrganisation(admin.organisationId, TAKE);
-    this.sendList(response, 'Mail outbox', "Your organisation's mail only.", messages);
+    this.sendList(response, 'E-mail van uw organisatie', 'U ziet alleen de e-mail van uw eigen organisatie.', messages);
   }
 
   @Get('mine')
   async mine(@Req() request: Request, @Res() response: Response): Promise<void> {
     this.ensureServed();
     const messages = await this.mail.ownMail(request, TAKE);
-    this.sendList(response, 'Your mail', 'Only the mail for you, or that this browser asked for.', messages);
+    this.sendList(response, 'Uw e-mail', 'U ziet alleen e-mail voor u, of e-mail die u in deze browser heeft aangevraagd.', messages);
   }
 
   @Get(':mailId')
@@ -70,7 +84,12 @@ export class OutboxController {
       "sandbox allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation; default-src 'none'; style-src 'unsafe-inline'; img-src data:",
     );
     response.setHeader('Cache-Control', 'no-store');
-    response.type('html').send(message.html ?? `<pre>${Handlebars.escapeExpression(message.text ?? 'Not composed yet.')}</pre>`);
+    response
+      .type('html')
+      .send(
+        message.html ??
+          `<pre>${Handlebars.escapeExpression(message.text ?? 'Deze e-mail wordt nog gemaakt. Laad de pagina over een paar seconden opnieuw.')}</pre>`,
+      );
   }
 
   private async readable(request: Request, mailId: string): Promise<MailMessage | undefined> {
@@ -90,7 +109,13 @@ export class OutboxController {
 
   private sendList(response: Response, heading: string, scope: string, messages: MailMessage[]): void {
     response.setHeader('Cache-Control', 'no-store');
-    response.type('html').send(LIST({ heading, scope, messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) }));
+    response.type('html').send(
+      LIST({
+        heading,
+        scope,
+        messages: messages.map((m) => ({ ...m, createdAt: CREATED.format(m.createdAt), status: STATUS[m.status] ?? m.status })),
+      }),
+    );
   }
 
   private ensureServed(): void {

@@ -5,12 +5,22 @@ import { CoachDashboardModule } from '../../coach-dashboard/coach-dashboard.modu
 import { ConsentsModule } from '../../consents/consents.module.js';
 import { HelpRequestsModule } from '../../help-requests/help-requests.module.js';
 import { PlacementsModule } from '../../placements/placements.module.js';
+import { PrivacyModule } from '../../privacy/privacy.module.js';
 import { HelpPagesModule } from '../help/help-pages.module.js';
 import { ParticipantPagesController } from './participant-pages.controller.js';
 
 /** The participant's pages: home, consents, my data, check-in preparation. */
 @Module({
-  imports: [AftercareModule, CoachDashboardModule, PlacementsModule, AuditModule, ConsentsModule, HelpRequestsModule, HelpPagesModule],
+  imports: [
+    AftercareModule,
+    CoachDashboardModule,
+    PlacementsModule,
+    AuditModule,
+    ConsentsModule,
+    HelpRequestsModule,
+    HelpPagesModule,
+    PrivacyModule,
+  ],
   controllers: [ParticipantPagesController],
 })
 export class ParticipantPagesModule {}

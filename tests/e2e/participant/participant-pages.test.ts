@@ -4,9 +4,9 @@ import { ParticipantPagesModule } from '../../../src/portal/participant/particip
 import { EmployerPagesModule } from '../../../src/portal/employer/employer-pages.module.js';
 import { createEmployer, createOrganisation, createParticipant, createTeam, createUser, type TestUser } from '../../support/fixtures.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
-import { checkPage, expectErrorFor, launchBrowser, PHONE, signInWithLink } from '../browser-support.js';
+import { checkPage, expectErrorFor, launchBrowser, signInWithLink, VIEWPORTS } from '../browser-support.js';
 
-describe('participant pages in a browser', () => {
+describe.each(VIEWPORTS)('participant pages in a browser ($name)', ({ width, height }) => {
   let testApp: TestApp;
   let baseUrl: string;
   let browser: Browser;
@@ -43,7 +43,7 @@ describe('participant pages in a browser', () => {
     );
     checkinId = checkin.id;
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: PHONE, locale: 'nl-NL' });
+    context = await browser.newContext({ viewport: { width, height }, locale: 'nl-NL' });
     page = await signInWithLink(context, baseUrl, ds, participant.email);
   });
 
@@ -61,6 +61,12 @@ describe('participant pages in a browser', () => {
     expect(text).toContain('16 maart 2026');
     await expect(page.locator('a.big-button[href="/portal/help"]').textContent()).resolves.toContain('Ik wil hulp');
     await checkPage(page, 'participant-home');
+  });
+
+  it('says when no handover meeting is planned yet', async () => {
+    await page.goto(`${baseUrl}/portal/handover`);
+    await expect(page.textContent('main')).resolves.toContain('Er is nog geen overdrachtsgesprek gepland.');
+    await checkPage(page, 'participant-no-handover');
   });
 
   it('finds the accessibility statement from the footer: what was tested, how, and what does not comply yet', async () => {

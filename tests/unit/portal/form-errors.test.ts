@@ -19,7 +19,7 @@ describe('form errors in plain words', () => {
     );
     expect(errors.byField).toEqual({
       hoursPerWeek: 'Uren per week mag niet hoger zijn dan 60.',
-      month: 'Maand: vul een maand in als jaar en maand, bijvoorbeeld 2026-12 voor december 2026.',
+      month: 'Maand: vul een maand in, bijvoorbeeld december 2026.',
       key: 'Regel: kies een van de mogelijkheden.',
       name: 'Naam mag niet langer zijn dan 1.000 tekens.',
     });
