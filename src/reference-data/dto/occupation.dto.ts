@@ -1,12 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { SingleLine } from '../../platform/http/line-breaks.js';
 
 export class OccupationQueryDto {
   @ApiProperty({ example: 'magazijn', minLength: 2, maxLength: 100, description: 'Part of the name, in Dutch or English.' })
   @IsString()
   @MinLength(2)
   @MaxLength(100)
+  @SingleLine()
   q: string;
 
   @ApiPropertyOptional({ enum: ['nl', 'en'], example: 'nl', description: 'Language of the titles returned (default nl).' })
