@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createEmployer, createOrganisation, createUser, type TestUser } from '../support/fixtures.js';
-import { createTestApp, type TestApp, waitForQueuesToDrain } from '../support/test-app.js';
+import { createTestApp, resetState, type TestApp, waitForQueuesToDrain } from '../support/test-app.js';
 import { createCandidate, createVacancy, giveConsent, MODULES, staffAndEmployer } from './world.js';
 
 describe("the employer's answer to an introduced candidate", () => {
@@ -14,6 +14,7 @@ describe("the employer's answer to an introduced candidate", () => {
 
   beforeAll(async () => {
     testApp = await createTestApp({ imports: MODULES });
+    await resetState(testApp);
     testApp.clock.set('2026-06-15T09:00:00Z');
     const organisation = await createOrganisation(testApp.dataSource);
     ({ coach, employerId, employerUser } = await staffAndEmployer(testApp, organisation.id));
