@@ -190,6 +190,18 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
     );
   }
 
+  /** The active employer users of one employer in the organisation. */
+  employerUsers(organisationId: string, employerId: string): Promise<RecipientRow[]> {
+    return this.query<RecipientRow>(
+      `SELECT m.id AS membership_id, m.user_id, m.organisation_id, m.role, m.status, m.team_id,
+              to_char(m.absent_until, 'YYYY-MM-DD') AS absent_until, u.email, u.display_name, u.locale, u.phone
+         FROM membership m JOIN user_account u ON u.id = m.user_id
+        WHERE m.organisation_id = $1 AND m.employer_id = $2 AND m.role = 'employer_user' AND m.status = 'active'
+        ORDER BY m.created_at, m.id`,
+      [organisationId, employerId],
+    );
+  }
+
   /** The participant's own membership in the organisation with its account, if they have one. */
   async participantRecipient(participantId: string, organisationId: string): Promise<RecipientRow | undefined> {
     const [row] = await this.query<RecipientRow>(

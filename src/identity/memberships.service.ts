@@ -96,6 +96,11 @@ export class MembershipsService {
     return (await this.identity.teamLeads(organisationId, ids)).map(toRecipient);
   }
 
+  /** The active employer users of one employer (who hear about candidates introduced to it). */
+  async employerUsers(organisationId: string, employerId: string): Promise<Recipient[]> {
+    return (await this.identity.employerUsers(organisationId, employerId)).map(toRecipient);
+  }
+
   /** The participant's own account in the organisation (they may have none: not every participant signs in). */
   async participantRecipient(participantId: string, organisationId: string): Promise<Recipient | undefined> {
     const row = await this.identity.participantRecipient(participantId, organisationId);

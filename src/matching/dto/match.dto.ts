@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { MATCH_STATUSES, type MatchStatus } from '../entities/match.entity.js';
+import { EMPLOYER_ANSWERS, type EmployerAnswer, MATCH_STATUSES, type MatchStatus } from '../entities/match.entity.js';
 import { MultiLine } from '../../platform/http/line-breaks.js';
 
 export class MatchQueryDto {
@@ -179,7 +179,29 @@ export class EmployerCandidateDto {
     example: { firstName: 'Fatima', skills: ['inpakken'] },
   })
   profile: Record<string, unknown>;
+
+  @ApiProperty({ enum: EMPLOYER_ANSWERS, nullable: true, description: 'Your answer to this candidate, if you gave one.' })
+  employerAnswer: EmployerAnswer | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  employerAnswerReason: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  employerAnsweredAt: string | null;
+}
+
+export class EmployerAnswerDto {
+  @ApiProperty({ enum: EMPLOYER_ANSWERS, example: 'invite', description: 'interested, invite (for an interview) or not_now' })
+  @IsIn(EMPLOYER_ANSWERS)
+  answer: EmployerAnswer;
+
+  @ApiPropertyOptional({ example: 'Wij zoeken iemand die ook op zaterdag kan.', description: 'Required with not_now.' })
+  @IsOptional()
+  @IsString()
+  @Length(3, 2000)
+  @MultiLine()
+  reason?: string;
 }
 
 /** Which steps follow which (pages import them from here, not from the entity). */
-export { MATCH_TRANSITIONS } from '../entities/match.entity.js';
+export { EMPLOYER_ANSWERS, MATCH_TRANSITIONS } from '../entities/match.entity.js';

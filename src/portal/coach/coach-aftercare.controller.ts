@@ -33,6 +33,7 @@ import { PortalController } from '../portal-controller.decorator.js';
 import './coach.i18n.js';
 import { amsterdamDateTime, fieldId, list, text, validateNested } from './coach-forms.js';
 import { errorsFor, labels, options, sentence } from './coach-support.js';
+import './employer-facing.i18n.js';
 
 const PLACEMENT = { kind: 'placement', param: 'placementId' } as const;
 const HANDOVER = { kind: 'handover_meeting', param: 'handoverId' } as const;

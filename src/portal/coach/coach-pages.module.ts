@@ -16,6 +16,7 @@ import { CoachOverviewController } from './coach-overview.controller.js';
 import { CoachParticipantView } from './coach-participant-view.js';
 import { CoachSubsidyPagesModule } from './coach-subsidy-pages.module.js';
 import './coach.i18n.js';
+import { ReferenceDataModule } from '../../reference-data/reference-data.module.js';
 
 /**
  * The jobcoach's and team lead's pages: today, caseload, participant,
@@ -36,6 +37,7 @@ import './coach.i18n.js';
     AftercareModule,
     CoachDashboardModule,
     CalculationsModule,
+    ReferenceDataModule,
   ],
   controllers: [CoachOverviewController, CoachMatchingController, CoachAftercareController, CoachCalculationsController],
   providers: [CoachParticipantView],

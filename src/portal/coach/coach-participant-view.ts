@@ -10,8 +10,10 @@ import { ADAPTATIONS, label } from '../../reference-data/taxonomies.js';
 import { MATCH_TRANSITIONS } from '../../matching/dto/match.dto.js';
 import { ParticipantsService } from '../../participants/participants.service.js';
 import { ProfilesService } from '../../profiles/profiles.service.js';
+import { OccupationsService } from '../../reference-data/occupations.service.js';
 import { PortalContext } from '../portal-context.js';
 import { sentence } from './coach-support.js';
+import './employer-facing.i18n.js';
 
 const DONE = ['proposed', 'introduced', 'trial_placement_agreed', 'contract_agreed'];
 
@@ -32,6 +34,7 @@ export class CoachParticipantView {
     private readonly consents: ConsentsService,
     private readonly dashboard: CoachDashboardService,
     private readonly aftercare: AftercareService,
+    private readonly occupations: OccupationsService,
   ) {}
 
   /** Everything the participant page shows; also used to re-show it with an error from an action. */
@@ -47,6 +50,8 @@ export class CoachParticipantView {
       text: sentence(locale, consent.explanation),
     }));
     const { matches, placements } = await this.dashboard.participantWork(actor, participantId);
+    const wishes = profile?.occupationWishes ?? [];
+    const wishNames = await this.occupations.groupTitles(wishes, locale);
     const { checkins, contacts } = await this.aftercare.participantHistory(actor, participantId);
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const timeline: TimelineItem[] = [
@@ -81,6 +86,7 @@ export class CoachParticipantView {
       adaptationLabels: (profile?.needsAdaptations ?? []).map((code) => label(ADAPTATIONS, code, locale)),
       participant,
       profile,
+      occupationWishNames: wishes.map((code) => wishNames.get(code) ?? code),
       consents,
       timeline,
       placements: placements.map((pl) => ({ ...pl, statusLabel: t(`coach.placementStatus.${pl.status}`) })),
@@ -88,6 +94,7 @@ export class CoachParticipantView {
         ...m,
         score: displayScore(m.score),
         statusLabel: t(`coach.matchStatus.${m.status}`),
+        employerAnswerLabel: m.employer_answer ? t(`coach.employerAnswer.${m.employer_answer}`) : undefined,
         canIntroduce: MATCH_TRANSITIONS[m.status].includes('introduced'),
         canAgreeTrial: MATCH_TRANSITIONS[m.status].includes('trial_placement_agreed'),
         canAgreeContract: MATCH_TRANSITIONS[m.status].includes('contract_agreed') && m.status !== 'trial_placement_agreed',
