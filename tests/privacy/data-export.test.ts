@@ -95,7 +95,7 @@ describe('Data export (GDPR art. 15)', () => {
       lastName: 'El Amrani',
       dateOfBirth: '1994-03-17',
       privateNotes: 'Werkt graag in de ochtend',
-      coachName: expect.stringMatching(/^jobcoach /),
+      coachName: expect.stringMatching(/^Coach /),
     });
     expect(sections.userAccount).toEqual({
       email: world.participant.email,
