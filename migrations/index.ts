@@ -17,6 +17,10 @@ import { GovernRuleParameters1763902100000 } from './1763902100000-GovernRulePar
 import { ConsentDiscloseTargetGroup1763902200000 } from './1763902200000-ConsentDiscloseTargetGroup.js';
 import { RememberTotpStep1763903000000 } from './1763903000000-RememberTotpStep.js';
 import { LoadPostcodeCentroids1763903200000 } from './1763903200000-LoadPostcodeCentroids.js';
+import { TotpRecoveryCodes1763904000000 } from './1763904000000-TotpRecoveryCodes.js';
+import { LoadOccupations1763905000000 } from './1763905000000-LoadOccupations.js';
+import { RecordEmployerAnswer1763905100000 } from './1763905100000-RecordEmployerAnswer.js';
+import { EmployerHelpTopics1763905200000 } from './1763905200000-EmployerHelpTopics.js';
 import { CoachCareWork1763906500000 } from './1763906500000-CoachCareWork.js';
 import { CountSignInCodeAttempts1763907000000 } from './1763907000000-CountSignInCodeAttempts.js';
 import { CheckinAppointment1763907100000 } from './1763907100000-CheckinAppointment.js';
@@ -42,6 +46,10 @@ export const migrations = [
   ConsentDiscloseTargetGroup1763902200000,
   RememberTotpStep1763903000000,
   LoadPostcodeCentroids1763903200000,
+  TotpRecoveryCodes1763904000000,
+  LoadOccupations1763905000000,
+  RecordEmployerAnswer1763905100000,
+  EmployerHelpTopics1763905200000,
   CoachCareWork1763906500000,
   CountSignInCodeAttempts1763907000000,
   CheckinAppointment1763907100000,

@@ -67,6 +67,10 @@ export interface ParticipantMatchRow {
   title: string;
   employer: string;
   employer_id: string;
+  /** The employer's answer to the introduction: interested, invite, not_now; null before it answers. */
+  employer_answer: 'interested' | 'invite' | 'not_now' | null;
+  employer_answer_reason: string | null;
+  employer_answered_at: Date | null;
 }
 
 export interface ParticipantPlacementRow {
@@ -167,7 +171,8 @@ export class CoachDashboardRepository extends TableRepository {
 
   participantMatches(participantId: string, organisationId: string): Promise<ParticipantMatchRow[]> {
     return this.query(
-      `SELECT m.id, m.status, m.score::float8 AS score, m.vacancy_id, v.title, e.name AS employer, m.employer_id
+      `SELECT m.id, m.status, m.score::float8 AS score, m.vacancy_id, v.title, e.name AS employer, m.employer_id,
+              m.employer_answer, m.employer_answer_reason, m.employer_answered_at
            FROM match m JOIN vacancy v ON v.id = m.vacancy_id JOIN employer e ON e.id = m.employer_id
           WHERE m.participant_id = $1 AND m.organisation_id = $2 ORDER BY m.created_at DESC`,
       [participantId, organisationId],

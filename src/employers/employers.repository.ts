@@ -40,6 +40,16 @@ export class EmployersRepository extends TableRepository implements ResourceAcce
     return rows.map((row) => row.id);
   }
 
+  /** Whether another employer of the organisation already has this payroll tax number. */
+  async payrollTaxNumberTaken(organisationId: string, payrollTaxNumber: string, exceptEmployerId: string): Promise<boolean> {
+    const rows = await this.query('SELECT 1 FROM employer WHERE organisation_id = $1 AND payroll_tax_number = $2 AND id <> $3 LIMIT 1', [
+      organisationId,
+      payrollTaxNumber,
+      exceptEmployerId,
+    ]);
+    return rows.length > 0;
+  }
+
   async existsInOrganisation(id: string, organisationId: string): Promise<boolean> {
     return (await this.query('SELECT id FROM employer WHERE id = $1 AND organisation_id = $2', [id, organisationId])).length > 0;
   }

@@ -13,6 +13,8 @@ import type { Employer, EmployerAddress } from './entities/employer.entity.js';
 const FISCAL_NUMBER_RULE =
   'is recorded by your organisation: the quota is counted per payroll tax number (loonheffingennummer), so an employer cannot change its own';
 
+const FISCAL_NUMBER_TAKEN = 'is already recorded for another employer: ask your contact person to check it';
+
 export function toEmployerDto(employer: Employer): EmployerDto {
   return {
     id: employer.id,
@@ -139,11 +141,17 @@ export class EmployersService {
       if (body.version !== undefined && body.version !== employer.version) {
         throw new ConflictProblem('Someone else changed this employer first. Reload and apply your change again.', 'edit-conflict');
       }
-      // Another employer's fiscal number would show that employer's paid hours and quota: only staff record it.
+      // Another employer's fiscal number would show that employer's paid hours and quota: only staff change it.
+      // An employer user may fill in an empty one, but not with a number another employer of the organisation has.
       if (actor.role === 'employer_user' && body.payrollTaxNumber !== undefined && body.payrollTaxNumber !== employer.payrollTaxNumber) {
-        throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden', `payrollTaxNumber ${FISCAL_NUMBER_RULE}.`, [
-          { name: 'payrollTaxNumber', reason: FISCAL_NUMBER_RULE },
-        ]);
+        if (employer.payrollTaxNumber !== null) {
+          throw new ProblemException(HttpStatus.FORBIDDEN, 'forbidden', `payrollTaxNumber ${FISCAL_NUMBER_RULE}.`, [
+            { name: 'payrollTaxNumber', reason: FISCAL_NUMBER_RULE },
+          ]);
+        }
+        if (await this.repository.payrollTaxNumberTaken(employer.organisationId, body.payrollTaxNumber, employer.id)) {
+          throw new RuleViolationException('payrollTaxNumber', FISCAL_NUMBER_TAKEN);
+        }
       }
       const changes = details(body);
       if (body.contactCoachMembershipId !== undefined) changes.contactCoachMembershipId = body.contactCoachMembershipId;

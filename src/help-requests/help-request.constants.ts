@@ -1,4 +1,18 @@
-export const HELP_CATEGORIES = ['work', 'money', 'health', 'home', 'conflict_at_work', 'transport', 'other'] as const;
+/** What a participant asks help about (life domains). */
+export const PARTICIPANT_HELP_CATEGORIES = ['work', 'money', 'health', 'home', 'conflict_at_work', 'transport', 'other'] as const;
+/** What an employer asks help about: its employee and the arrangements around them. */
+export const EMPLOYER_HELP_CATEGORIES = [
+  'employee_functioning',
+  'conflict_at_work',
+  'absence',
+  'subsidy',
+  'contract_hours',
+  'workplace_adaptation',
+  'other',
+] as const;
+export const HELP_CATEGORIES = [...new Set([...PARTICIPANT_HELP_CATEGORIES, ...EMPLOYER_HELP_CATEGORIES])] as Array<
+  (typeof PARTICIPANT_HELP_CATEGORIES)[number] | (typeof EMPLOYER_HELP_CATEGORIES)[number]
+>;
 export type HelpCategory = (typeof HELP_CATEGORIES)[number];
 
 export const HELP_URGENCIES = ['low', 'normal', 'high'] as const;

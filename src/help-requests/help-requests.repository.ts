@@ -30,6 +30,8 @@ export interface HelpRequestRow {
   created_at: Date;
   requester_name: string | null;
   coach_membership_id: string | null;
+  about_placement_id: string | null;
+  about_employee_name: string | null;
 }
 
 /** What a new request needs to know about its requester, their coach and the organisation's response time. */
@@ -83,13 +85,16 @@ const REQUEST_COLUMNS = `
          hr.urgency, hr.preferred_channel, hr.preferred_time, hr.body, hr.status, hr.assigned_membership_id, hr.acknowledge_by,
          hr.acknowledged_at, hr.escalated_at, hr.resolved_at, hr.version, hr.created_at,
          CASE WHEN hr.participant_id IS NOT NULL THEN p.first_name || ' ' || p.last_name ELSE ru.display_name END AS requester_name,
-         COALESCE(p.coach_membership_id, e.contact_coach_membership_id) AS coach_membership_id`;
+         COALESCE(p.coach_membership_id, e.contact_coach_membership_id) AS coach_membership_id,
+         hr.about_placement_id, ap.first_name || ' ' || ap.last_name AS about_employee_name`;
 
 /** The requester and coach around a help request `hr`, which can be the table or a CTE of just-inserted rows. */
 const REQUEST_JOINS = `
     JOIN user_account ru ON ru.id = hr.requester_user_id
     LEFT JOIN participant p ON p.id = hr.participant_id
-    LEFT JOIN employer e ON e.id = hr.employer_id`;
+    LEFT JOIN employer e ON e.id = hr.employer_id
+    LEFT JOIN placement apl ON apl.id = hr.about_placement_id
+    LEFT JOIN participant ap ON ap.id = apl.participant_id`;
 
 /** Inserts one request and answers it with the requester's name (shared with the benchmark's floor server). */
 export const INSERT_REQUEST_SQL = `WITH hr AS (
@@ -135,6 +140,20 @@ export class HelpRequestsRepository extends TableRepository {
       request.now,
     ]);
     return row;
+  }
+
+  /** Names the employee (a placement within `placementScope`, alias `pl`) an employer's new request is about; false when it is not one the employer may see. */
+  async setAboutPlacement(id: string, placementId: string, placementScope: SqlCondition): Promise<boolean> {
+    const visible = await this.manager
+      .createQueryBuilder()
+      .select('pl.id', 'id')
+      .from('placement', 'pl')
+      .where('pl.id = :aboutPlacement', { aboutPlacement: placementId })
+      .andWhere(placementScope.sql, placementScope.params)
+      .getRawMany();
+    if (visible.length === 0) return false;
+    await this.query('UPDATE help_request SET about_placement_id = $2 WHERE id = $1', [id, placementId]);
+    return true;
   }
 
   /** The requests `actor` may see (see `scope`), urgent first for staff, newest first for requesters. */

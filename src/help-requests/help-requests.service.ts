@@ -23,7 +23,14 @@ import type {
   HelpRequestListQueryDto,
   HelpRequestMessageDto,
 } from './dto/help-request.dto.js';
-import { DEFAULT_HELP_RESPONSE_WORKING_DAYS, HELP_TRANSITIONS, type HelpStatus, type TransitionActor } from './help-request.constants.js';
+import {
+  DEFAULT_HELP_RESPONSE_WORKING_DAYS,
+  EMPLOYER_HELP_CATEGORIES,
+  HELP_TRANSITIONS,
+  type HelpStatus,
+  PARTICIPANT_HELP_CATEGORIES,
+  type TransitionActor,
+} from './help-request.constants.js';
 import { HelpRequestLinks } from './help-requests.links.js';
 import { type HelpRequestRow, HelpRequestsRepository } from './help-requests.repository.js';
 
@@ -77,11 +84,12 @@ export class HelpRequestsService implements OnApplicationBootstrap {
   }
 
   async create(actor: Actor, input: CreateHelpRequestDto): Promise<HelpRequestDto> {
+    checkTopic(actor, input);
     const now = this.clock.now();
     const { origin, assignee, recipient, people, days } = await this.creationContext(actor, localDate(now));
     const acknowledgeBy = addWorkingDays(now, days);
     const { row, mailId } = await this.transactions.run(async () => {
-      const row = await this.repository.insert({
+      const inserted = await this.repository.insert({
         organisationId: actor.organisationId,
         requesterUserId: actor.userId,
         requesterRole: actor.role,
@@ -96,6 +104,16 @@ export class HelpRequestsService implements OnApplicationBootstrap {
         acknowledgeBy,
         now,
       });
+      let row = inserted;
+      if (input.aboutPlacementId) {
+        const named = await this.repository.setAboutPlacement(
+          inserted.id,
+          input.aboutPlacementId,
+          this.policies.placementScope(actor, 'pl'),
+        );
+        if (!named) throw new RuleViolationException('aboutPlacementId', 'is not one of your employees you may see');
+        row = (await this.repository.findVisible(actor, this.policies.participantScope(actor, 'sp'), inserted.id)) ?? inserted;
+      }
       await this.audit.record(actor, {
         action: 'create',
         resourceType: 'help_request',
@@ -424,6 +442,7 @@ export class HelpRequestsService implements OnApplicationBootstrap {
       status: row.status,
       requesterRole: row.requester_role,
       requesterName: row.requester_name,
+      aboutEmployeeName: row.about_employee_name ?? null,
       coachName: nameOf(row.coach_membership_id),
       handledByName: nameOf(row.assigned_membership_id),
       assignedMembershipId: staff ? row.assigned_membership_id : null,
@@ -435,4 +454,12 @@ export class HelpRequestsService implements OnApplicationBootstrap {
       version: row.version,
     };
   }
+}
+
+/** Participants ask about their life domains, employers about their employee and its arrangements; only employers name an employee. */
+function checkTopic(actor: Actor, input: CreateHelpRequestDto): void {
+  const employer = actor.role === 'employer_user';
+  const topics: readonly string[] = employer ? EMPLOYER_HELP_CATEGORIES : PARTICIPANT_HELP_CATEGORIES;
+  if (!topics.includes(input.category)) throw new RuleViolationException('category', `must be one of ${topics.join(', ')}`);
+  if (input.aboutPlacementId && !employer) throw new RuleViolationException('aboutPlacementId', 'is only for employer users');
 }

@@ -27,7 +27,10 @@ import { PasswordPolicy } from './password-policy.js';
 import { SessionService } from './session.service.js';
 import { LINK_NONCE_COOKIE } from './sign-in-cookies.js';
 import { type SignInClient, SignInThrottle } from './sign-in-throttle.js';
-import { hashToken, newToken, sameHash } from './tokens.js';
+import { hashToken, newRecoveryCode, newToken, recoveryCodeHash, sameHash } from './tokens.js';
+
+/** How many recovery codes an account gets at a time. */
+const RECOVERY_CODE_COUNT = 10;
 
 export class InvalidCredentialsProblem extends ProblemException {
   constructor() {
@@ -161,7 +164,7 @@ export class AuthService implements OnModuleInit {
     if (!membership) throw new InvalidCredentialsProblem();
     let secondFactor = false;
     if (user.totpEnabled) {
-      if (!totpCode || !(await this.acceptTotp(user.id, user.totpSecret, totpCode))) throw new InvalidCredentialsProblem();
+      if (!totpCode || !(await this.acceptSecondFactor(user.id, user.totpSecret, totpCode))) throw new InvalidCredentialsProblem();
       secondFactor = true;
     }
     return this.startSession(user.id, membership, secondFactor);
@@ -235,7 +238,7 @@ export class AuthService implements OnModuleInit {
         await this.checkBrowser(found, browserNonce, browserCode);
         const user = await this.identity.accountWithTotpSecret(found.userId!);
         if (!user.totpEnabled) return;
-        if (!totpCode || !(await this.acceptTotp(user.id, user.totpSecret, totpCode))) throw new SecondFactorNeededProblem();
+        if (!totpCode || !(await this.acceptSecondFactor(user.id, user.totpSecret, totpCode))) throw new SecondFactorNeededProblem();
         secondFactor = true;
       },
     );
@@ -368,6 +371,22 @@ export class AuthService implements OnModuleInit {
     return { membershipId: membership.id, expiresAt: new Date(this.clock.now().getTime() + lifetime), mailId };
   }
 
+  /** A new invitation mail for a membership that was invited and not accepted yet; the earlier link keeps working until it expires. */
+  async resendInvitation(actor: Actor, membershipId: string): Promise<{ membershipId: string; expiresAt: Date; mailId: string }> {
+    const membership = await this.identity.membershipWithAccount(membershipId);
+    if (!membership || membership.organisationId !== actor.organisationId) throw new NotFoundProblem('membership');
+    if (membership.status !== 'invited') throw new RuleViolationException('membership', 'has accepted the invitation already');
+    return this.invite(actor, {
+      email: membership.user!.email,
+      displayName: membership.user!.displayName,
+      role: membership.role,
+      teamId: membership.teamId ?? undefined,
+      employerId: membership.employerId ?? undefined,
+      participantId: membership.participantId ?? undefined,
+      locale: membership.user!.locale,
+    });
+  }
+
   /**
    * For the demo data only: an active account with its membership, without an
    * invitation or any mail. Staff and employer users sign in with `password`;
@@ -429,6 +448,20 @@ export class AuthService implements OnModuleInit {
     return this.startSession(membership.userId, membership, false);
   }
 
+  /**
+   * The enrolment the person started and did not confirm yet, or a new one:
+   * the setup page shows the same secret again when it is reloaded, so a code
+   * from an app that already scanned it still works.
+   */
+  async pendingTotpEnrolment(actor: Actor): Promise<{ secret: string; otpauthUrl: string } | undefined> {
+    const user = await this.identity.accountWithTotpSecret(actor.userId);
+    if (user.totpEnabled) return undefined;
+    const secret = this.encryption.decrypt(user.totpSecret);
+    if (!secret) return this.startTotpEnrolment(actor);
+    const totp = new OTPAuth.TOTP({ issuer: 'Werkbrug', label: user.email, secret: OTPAuth.Secret.fromBase32(secret) });
+    return { secret, otpauthUrl: totp.toString() };
+  }
+
   async startTotpEnrolment(actor: Actor): Promise<{ secret: string; otpauthUrl: string }> {
     const user = await this.identity.account(actor.userId);
     if (user.totpEnabled) throw new ProblemException(HttpStatus.CONFLICT, 'totp-already-enabled', 'Two-factor sign-in is already on.');
@@ -444,8 +477,46 @@ export class AuthService implements OnModuleInit {
     if (!(await this.acceptTotp(user.id, user.totpSecret, code))) {
       throw new InvalidInputException([{ name: 'code', reason: 'is not the current code' }]);
     }
-    await this.identity.updateAccount(user.id, { totpEnabled: true });
+    await this.transactions.run(async () => {
+      await this.identity.updateAccount(user.id, { totpEnabled: true });
+      // Kept readable until the person has seen them once (revealRecoveryCodes).
+      await this.replaceRecoveryCodes(user.id, true);
+    });
     await this.sessions.markSecondFactor(actor.sessionId);
+  }
+
+  /** New recovery codes for an account with two-factor sign-in on; the old ones stop working. */
+  async newRecoveryCodes(actor: Actor, options: { showLater: boolean }): Promise<string[]> {
+    const user = await this.identity.account(actor.userId);
+    if (!user.totpEnabled) throw new RuleViolationException('code', 'turn two-factor sign-in on first');
+    return this.transactions.run(() => this.replaceRecoveryCodes(user.id, options.showLater));
+  }
+
+  /** The recovery codes made with the last confirmation that were not shown yet; each is shown only this once. */
+  async revealRecoveryCodes(actor: Actor): Promise<string[]> {
+    const encrypted = await this.transactions.run(() => this.identity.revealRecoveryCodes(actor.userId));
+    return encrypted.map((code) => this.encryption.decrypt(code)).filter((code): code is string => !!code);
+  }
+
+  /** Whether two-factor sign-in is on, and how many recovery codes are left. */
+  async twoFactorStatus(actor: Actor): Promise<{ enabled: boolean; recoveryCodesLeft: number }> {
+    const user = await this.identity.account(actor.userId);
+    return { enabled: user.totpEnabled, recoveryCodesLeft: user.totpEnabled ? await this.identity.unusedRecoveryCodeCount(user.id) : 0 };
+  }
+
+  private async replaceRecoveryCodes(userId: string, showLater: boolean): Promise<string[]> {
+    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => newRecoveryCode());
+    await this.identity.replaceRecoveryCodes(
+      userId,
+      codes.map((code) => ({ hash: recoveryCodeHash(code), encrypted: showLater ? this.encryption.encrypt(code) : null })),
+    );
+    return codes;
+  }
+
+  /** The app's six digits, or else one unused recovery code, which is spent. */
+  private async acceptSecondFactor(userId: string, encryptedSecret: string | null, code: string): Promise<boolean> {
+    if (/^\d{6}$/.test(code)) return this.acceptTotp(userId, encryptedSecret, code);
+    return this.identity.spendRecoveryCode(userId, recoveryCodeHash(code), this.clock.now());
   }
 
   /** The signed-in person's own account (never the password hash or TOTP secret). */

@@ -41,6 +41,7 @@ export class IdentityPrivacy implements PersonalDataOwner {
     },
     { table: 'session', erasure: 'anonymise', reason: 'Sessions are revoked; they hold hashes and times, no personal values.' },
     { table: 'one_time_token', erasure: 'delete', reason: 'Sign-in links and invitations of the participant are deleted.' },
+    { table: 'totp_recovery_code', erasure: 'delete', reason: 'Recovery codes for two-factor sign-in go with the account’s secrets.' },
   ];
 
   constructor(

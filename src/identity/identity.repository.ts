@@ -32,7 +32,7 @@ export interface AccountRow {
   disabled_at: Date | null;
 }
 
-/** Every statement on user_account, membership and one_time_token. */
+/** Every statement on user_account, membership, one_time_token and totp_recovery_code. */
 @Injectable()
 @ChecksResourceAccess('membership')
 export class IdentityRepository extends TableRepository implements ResourceAccessReader {
@@ -108,6 +108,16 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
     return this.manager.getRepository(Membership).findOneBy({ id, organisationId });
   }
 
+  /** The membership in the organisation of the account with this (lower-case) address. */
+  async membershipByEmail(organisationId: string, email: string): Promise<Pick<Membership, 'id' | 'role' | 'status'> | undefined> {
+    const [row] = await this.query<Pick<Membership, 'id' | 'role' | 'status'>>(
+      `SELECT m.id, m.role, m.status FROM membership m JOIN user_account u ON u.id = m.user_id
+        WHERE m.organisation_id = $1 AND lower(u.email) = $2`,
+      [organisationId, email],
+    );
+    return row;
+  }
+
   membershipOf(organisationId: string, userId: string): Promise<Membership | null> {
     return this.manager.getRepository(Membership).findOneBy({ organisationId, userId });
   }
@@ -132,7 +142,7 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
     return this.manager.getRepository(Membership).save(values);
   }
 
-  async updateMembership(id: string, changes: Partial<Pick<Membership, 'status' | 'teamId' | 'absentUntil'>>): Promise<void> {
+  async updateMembership(id: string, changes: Partial<Pick<Membership, 'role' | 'status' | 'teamId' | 'absentUntil'>>): Promise<void> {
     await this.manager.getRepository(Membership).update({ id }, changes);
   }
 
@@ -177,6 +187,18 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
         WHERE m.organisation_id = $1 AND m.team_id = ANY($2::uuid[]) AND m.role = 'team_lead' AND m.status = 'active'
         ORDER BY m.created_at, m.id`,
       [organisationId, teamIds],
+    );
+  }
+
+  /** The active employer users of one employer in the organisation. */
+  employerUsers(organisationId: string, employerId: string): Promise<RecipientRow[]> {
+    return this.query<RecipientRow>(
+      `SELECT m.id AS membership_id, m.user_id, m.organisation_id, m.role, m.status, m.team_id,
+              to_char(m.absent_until, 'YYYY-MM-DD') AS absent_until, u.email, u.display_name, u.locale, u.phone
+         FROM membership m JOIN user_account u ON u.id = m.user_id
+        WHERE m.organisation_id = $1 AND m.employer_id = $2 AND m.role = 'employer_user' AND m.status = 'active'
+        ORDER BY m.created_at, m.id`,
+      [organisationId, employerId],
     );
   }
 
@@ -249,6 +271,7 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
         WHERE id = $1`,
       [userId, erasedAddress, erasedName, now],
     );
+    await this.query('DELETE FROM totp_recovery_code WHERE user_id = $1', [userId]);
   }
 
   /** With `wholeAccount` false only this membership's tokens go. */
@@ -268,6 +291,50 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
       [userId, step],
     );
     return affectedRows(accepted) === 1;
+  }
+
+  // totp_recovery_code
+
+  /** The account's recovery codes are replaced: the old ones stop working. */
+  async replaceRecoveryCodes(userId: string, codes: ReadonlyArray<{ hash: Buffer; encrypted: string | null }>): Promise<void> {
+    await this.query('DELETE FROM totp_recovery_code WHERE user_id = $1', [userId]);
+    for (const code of codes) {
+      await this.query('INSERT INTO totp_recovery_code (user_id, code_hash, code_encrypted) VALUES ($1, $2, $3)', [
+        userId,
+        code.hash,
+        code.encrypted,
+      ]);
+    }
+  }
+
+  /** Spends one unused recovery code; false when there is no such code (wrong, or used before). */
+  async spendRecoveryCode(userId: string, hash: Buffer, now: Date): Promise<boolean> {
+    const spent = await this.query(
+      `UPDATE totp_recovery_code SET used_at = $3, code_encrypted = NULL
+        WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
+      [userId, hash, now],
+    );
+    return affectedRows(spent) === 1;
+  }
+
+  /** The codes not yet shown (encrypted), which are forgotten as they are read: they are shown once. Joins the open transaction. */
+  async revealRecoveryCodes(userId: string): Promise<string[]> {
+    const rows = await this.query<{ id: string; code: string }>(
+      `SELECT id, code_encrypted AS code FROM totp_recovery_code
+        WHERE user_id = $1 AND code_encrypted IS NOT NULL AND used_at IS NULL ORDER BY created_at, id FOR UPDATE`,
+      [userId],
+    );
+    if (rows.length === 0) return [];
+    await this.query('UPDATE totp_recovery_code SET code_encrypted = NULL WHERE id = ANY($1::uuid[])', [rows.map((row) => row.id)]);
+    return rows.map((row) => row.code);
+  }
+
+  async unusedRecoveryCodeCount(userId: string): Promise<number> {
+    const [row] = await this.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM totp_recovery_code WHERE user_id = $1 AND used_at IS NULL',
+      [userId],
+    );
+    return row?.n ?? 0;
   }
 
   // one_time_token

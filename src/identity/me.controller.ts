@@ -4,7 +4,7 @@ import type { Actor } from '../platform/auth/actor.js';
 import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
 import { Policy } from '../platform/auth/policy.decorator.js';
 import { AuthService } from './auth.service.js';
-import { TotpCodeDto, TotpEnrolmentDto } from './dto/auth.dto.js';
+import { RecoveryCodesDto, TotpCodeDto, TotpEnrolmentDto } from './dto/auth.dto.js';
 import { ROLES, type Role } from './entities/membership.entity.js';
 
 export class MeDto {
@@ -67,5 +67,16 @@ export class MeController {
   @ApiNoContentResponse()
   async confirmTotp(@CurrentActor() actor: Actor, @Body() body: TotpCodeDto): Promise<void> {
     await this.auth.confirmTotp(actor, body.code);
+  }
+
+  @Post('totp/recovery-codes')
+  @Policy({ roles: ['admin', 'team_lead', 'jobcoach', 'employer_user'] })
+  @ApiOperation({
+    operationId: 'createTotpRecoveryCodes',
+    summary: 'New recovery codes for two-factor sign-in (the old ones stop working); each works once instead of the app code',
+  })
+  @ApiCreatedResponse({ type: RecoveryCodesDto })
+  async recoveryCodes(@CurrentActor() actor: Actor): Promise<RecoveryCodesDto> {
+    return { codes: await this.auth.newRecoveryCodes(actor, { showLater: false }) };
   }
 }

@@ -1,11 +1,13 @@
+import { AuditService } from '../audit/audit.service.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../platform/auth/actor.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
-import { NotFoundProblem } from '../platform/http/problem.js';
+import { NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
 import type { MembershipDto, UpdateMembershipDto } from '../organisations/dto/organisation.dto.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { mayCarryCaseload } from './caseworker.js';
-import type { Membership, MembershipStatus, Role } from './entities/membership.entity.js';
+import { type Membership, type MembershipStatus, type Role, STAFF_ROLES } from './entities/membership.entity.js';
 import { IdentityRepository, type RecipientRow } from './identity.repository.js';
 import { SessionService } from './session.service.js';
 
@@ -64,6 +66,8 @@ export class MembershipsService {
     private readonly policies: PolicyService,
     private readonly sessions: SessionService,
     private readonly organisations: OrganisationsService,
+    private readonly audit: AuditService,
+    private readonly transactions: Transactions,
   ) {}
 
   /**
@@ -92,6 +96,11 @@ export class MembershipsService {
     return (await this.identity.teamLeads(organisationId, ids)).map(toRecipient);
   }
 
+  /** The active employer users of one employer (who hear about candidates introduced to it). */
+  async employerUsers(organisationId: string, employerId: string): Promise<Recipient[]> {
+    return (await this.identity.employerUsers(organisationId, employerId)).map(toRecipient);
+  }
+
   /** The participant's own account in the organisation (they may have none: not every participant signs in). */
   async participantRecipient(participantId: string, organisationId: string): Promise<Recipient | undefined> {
     const row = await this.identity.participantRecipient(participantId, organisationId);
@@ -101,6 +110,12 @@ export class MembershipsService {
   /** Whether a membership may carry a caseload: an active or invited job coach or team lead of the organisation. */
   async isCaseworker(organisationId: string, membershipId: string): Promise<boolean> {
     return mayCarryCaseload(await this.identity.membershipIn(organisationId, membershipId));
+  }
+
+  /** The membership of the job coach or team lead (not disabled) with this address in the organisation, if any. */
+  async caseworkerByEmail(organisationId: string, email: string): Promise<string | undefined> {
+    const found = await this.identity.membershipByEmail(organisationId, email.trim().toLowerCase());
+    return found && mayCarryCaseload(found) ? found.id : undefined;
   }
 
   /** Active staff and open invitations of the organisation, for the admin's overview. */
@@ -118,13 +133,31 @@ export class MembershipsService {
     const membership = await this.identity.membershipWithAccount(membershipId);
     if (!membership) throw new NotFoundProblem('membership');
     if (input.teamId && !(await this.organisations.teamExists(actor.organisationId, input.teamId))) throw new NotFoundProblem('team');
-    const changes: Partial<Pick<Membership, 'status' | 'teamId' | 'absentUntil'>> = {};
+    if (input.role !== undefined && input.role !== membership.role) {
+      if (!STAFF_ROLES.includes(membership.role)) throw new RuleViolationException('role', 'can only be changed for staff accounts');
+      // An admin cannot take away their own rights: another admin has to.
+      if (membership.id === actor.membershipId) throw new RuleViolationException('role', 'cannot be changed on your own account');
+    }
+    if (input.status === 'disabled' && membership.id === actor.membershipId) {
+      throw new RuleViolationException('status', 'cannot be disabled on your own account');
+    }
+    const changes: Partial<Pick<Membership, 'role' | 'status' | 'teamId' | 'absentUntil'>> = {};
+    if (input.role !== undefined) changes.role = input.role;
     if (input.status !== undefined) changes.status = input.status;
     if (input.teamId !== undefined) changes.teamId = input.teamId;
     if (input.absentUntil !== undefined) changes.absentUntil = input.absentUntil;
-    await this.identity.updateMembership(membershipId, changes);
-    // A disabled account must not keep working through sessions it already has.
-    if (input.status === 'disabled') await this.sessions.revokeAllForUser(membership.userId);
+    await this.transactions.run(async () => {
+      await this.identity.updateMembership(membershipId, changes);
+      // A disabled account must not keep working through sessions it already has.
+      if (input.status === 'disabled') await this.sessions.revokeAllForUser(membership.userId);
+      // Who gave or took away someone's rights is part of the organisation's security record.
+      await this.audit.record(actor, {
+        action: 'update',
+        resourceType: 'membership',
+        resourceId: membershipId,
+        fields: Object.keys(changes),
+      });
+    });
     return toMembershipDto({ ...membership, ...changes } as Membership);
   }
 }

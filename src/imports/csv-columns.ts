@@ -19,6 +19,8 @@ export interface KindDefinition {
   booleans: string[];
   /** Lists, written as values separated by ';' in one cell. */
   lists: string[];
+  /** Dates, as 2026-01-15 or as Dutch spreadsheets write them: 15-1-2026. */
+  dates?: string[];
   /** Puts cells that the DTO holds nested (an employer's address, a vacancy's tasks) in place; see {@link NestedCells}. */
   nest?: (values: Record<string, unknown>) => NestedCells;
 }
@@ -81,7 +83,8 @@ export const KINDS: Record<ImportKind, KindDefinition> = {
   employers: {
     dto: CreateEmployerDto,
     key: 'kvkNumber',
-    extraColumns: [],
+    // The contact coach by e-mail address (what an admin knows), or by membership id (what another system knows).
+    extraColumns: ['contactCoachEmail'],
     columns: [
       'name',
       'kvkNumber',
@@ -92,6 +95,7 @@ export const KINDS: Record<ImportKind, KindDefinition> = {
       'targetGroupExperience',
       'inclusiveHiringMotivation',
       'contactCoachMembershipId',
+      'contactCoachEmail',
       // One address per row; coordinates may be given directly, otherwise the postcode table fills them.
       ...ADDRESS_COLUMNS,
     ],
@@ -128,16 +132,19 @@ export const KINDS: Record<ImportKind, KindDefinition> = {
       'wageCostSubsidyPossible',
     ],
     lists: ['skills', 'days', 'shifts', 'requiredCertificates', 'adaptationsPossible', 'tasks', 'carvableTasks'],
+    dates: ['closingDate'],
     nest: nestTasks,
   },
   participants: {
     dto: CreateParticipantDto,
     key: 'externalReference',
-    extraColumns: ['externalReference'],
-    columns: ['externalReference', 'firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'coachMembershipId'],
+    // The coach by e-mail address (what an admin knows), or by membership id (what another system knows).
+    extraColumns: ['externalReference', 'coachEmail'],
+    columns: ['externalReference', 'firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'coachMembershipId', 'coachEmail'],
     numbers: [],
     booleans: [],
     lists: [],
+    dates: ['dateOfBirth'],
   },
 };
 
@@ -153,6 +160,9 @@ export function coerceRow(kind: KindDefinition, record: Record<string, string>):
     } else if (kind.booleans.includes(column)) {
       const lower = cell.toLowerCase();
       values[column] = ['true', 'ja', 'yes', '1'].includes(lower) ? true : ['false', 'nee', 'no', '0'].includes(lower) ? false : cell;
+    } else if (kind.dates?.includes(column)) {
+      const dutch = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(cell);
+      values[column] = dutch ? `${dutch[3]}-${dutch[2]!.padStart(2, '0')}-${dutch[1]!.padStart(2, '0')}` : cell;
     } else if (kind.lists.includes(column)) {
       values[column] = cell
         .split(';')

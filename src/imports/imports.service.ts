@@ -21,8 +21,12 @@ import type { CreateVacancyDto } from '../vacancies/dto/vacancy.dto.js';
 import { VacanciesService } from '../vacancies/vacancies.service.js';
 import { MembershipsService } from '../identity/memberships.service.js';
 import { coerceRow, KINDS, type ImportKind, type KindDefinition } from './csv-columns.js';
+import { columnFor, detectDelimiter } from './csv-dialect.js';
 import type { ImportDto, ImportRejectionDto } from './dto/import.dto.js';
 import { type ImportRunRow, ImportsRepository } from './imports.repository.js';
+
+/** Why a row's coach address was refused: said without the address itself. */
+export const COACH_EMAIL_RULE = 'must be the e-mail address of an active coach or team lead of your organisation';
 
 /** The largest CSV file accepted, in bytes. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -39,8 +43,17 @@ class RowRejected extends Error {
   }
 }
 
-function csvParser() {
-  return parse({ columns: true, bom: true, skip_empty_lines: true, trim: false, relax_column_count: false });
+/** Reads the rows of a file of this kind: its own separator, each column under the API's name (Dutch names mapped). */
+function csvParser(kindName: ImportKind, content: string) {
+  const kind = KINDS[kindName];
+  return parse({
+    columns: (header: string[]) => header.map((written) => columnFor(kindName, kind.columns, written) ?? written),
+    delimiter: detectDelimiter(content),
+    bom: true,
+    skip_empty_lines: true,
+    trim: false,
+    relax_column_count: false,
+  });
 }
 
 function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
@@ -124,7 +137,7 @@ export class ImportsService implements OnModuleInit {
     const actor = actorOf(run);
     const kind = KINDS[run.kind];
     let rowNumber = 0;
-    const records = Readable.from([run.content]).pipe(csvParser());
+    const records = Readable.from([run.content]).pipe(csvParser(run.kind, run.content));
     for await (const record of records as AsyncIterable<Record<string, string>>) {
       rowNumber += 1;
       if (rowNumber <= run.rows_done) continue; // done by an earlier attempt of this job
@@ -176,11 +189,11 @@ export class ImportsService implements OnModuleInit {
     try {
       switch (kindName) {
         case 'employers':
-          return await this.writeEmployer(actor, dto as CreateEmployerDto);
+          return await this.writeEmployer(actor, dto as CreateEmployerDto, extras.contactCoachEmail);
         case 'vacancies':
           return await this.writeVacancy(actor, rowKey, extras.employerKvkNumber, dto as CreateVacancyDto);
         case 'participants':
-          return await this.writeParticipant(actor, rowKey, dto as CreateParticipantDto);
+          return await this.writeParticipant(actor, rowKey, dto as CreateParticipantDto, extras.coachEmail);
       }
     } catch (error) {
       // A check the owning service makes (a postcode area it does not know) rejects the row, named by its column.
@@ -189,9 +202,11 @@ export class ImportsService implements OnModuleInit {
     }
   }
 
-  private async writeEmployer(actor: Actor, input: CreateEmployerDto): Promise<RowOutcome> {
+  private async writeEmployer(actor: Actor, input: CreateEmployerDto, coachEmail: unknown): Promise<RowOutcome> {
     if ((await this.employers.idsByKvkNumber(actor.organisationId, input.kvkNumber!)).length > 0) return 'unchanged';
     if (input.contactCoachMembershipId) await this.assertMembership(actor, 'contactCoachMembershipId', input.contactCoachMembershipId);
+    else if (typeof coachEmail === 'string')
+      input.contactCoachMembershipId = await this.coachByEmail(actor, 'contactCoachEmail', coachEmail);
     await this.employers.createImported(actor, input);
     return 'created';
   }
@@ -216,9 +231,10 @@ export class ImportsService implements OnModuleInit {
     return 'created';
   }
 
-  private async writeParticipant(actor: Actor, reference: string, input: CreateParticipantDto): Promise<RowOutcome> {
+  private async writeParticipant(actor: Actor, reference: string, input: CreateParticipantDto, coachEmail: unknown): Promise<RowOutcome> {
     if (await this.participants.findIdByExternalReference(actor.organisationId, reference)) return 'unchanged';
     if (input.coachMembershipId) await this.assertMembership(actor, 'coachMembershipId', input.coachMembershipId);
+    else if (typeof coachEmail === 'string') input.coachMembershipId = await this.coachByEmail(actor, 'coachEmail', coachEmail);
     await this.participants.createImported(actor, reference, input);
     return 'created';
   }
@@ -230,7 +246,7 @@ export class ImportsService implements OnModuleInit {
     let header: string[] | undefined;
     try {
       const parser = Readable.from([content]).pipe(
-        parse({ bom: true, skip_empty_lines: true, relax_column_count: false, to_line: undefined }),
+        parse({ bom: true, skip_empty_lines: true, relax_column_count: false, delimiter: detectDelimiter(content) }),
       );
       for await (const record of parser as AsyncIterable<string[]>) {
         if (!header) header = record;
@@ -242,11 +258,16 @@ export class ImportsService implements OnModuleInit {
       throw new InvalidInputException([{ name: 'body', reason: `is not valid CSV: ${message}` }]);
     }
     if (!header) throw new InvalidInputException([{ name: 'body', reason: 'must start with a header row' }]);
-    const unknown = header.filter((column) => !kind.columns.includes(column.trim()));
+    const columns = header.map((written) => columnFor(kindName, kind.columns, written));
+    const unknown = header.filter((_written, index) => columns[index] === undefined);
     if (unknown.length) {
       throw new InvalidInputException(unknown.map((column) => ({ name: column, reason: `is not a column for ${kindName}` })));
     }
-    if (!header.includes(kind.key)) throw new InvalidInputException([{ name: kind.key, reason: 'column is required' }]);
+    const twice = header.filter((_written, index) => columns.indexOf(columns[index]) !== index);
+    if (twice.length) {
+      throw new InvalidInputException(twice.map((column) => ({ name: column, reason: 'names a column that is in the file twice' })));
+    }
+    if (!columns.includes(kind.key)) throw new InvalidInputException([{ name: kind.key, reason: 'column is required' }]);
     return rows;
   }
 
@@ -259,6 +280,13 @@ export class ImportsService implements OnModuleInit {
     const row = await this.repository.findVisible(importId, actor.organisationId, actor.role, actor.membershipId);
     if (!row) throw new NotFoundProblem('import');
     return row;
+  }
+
+  /** The membership of the coach or team lead with this address in the organisation; the row is refused otherwise. */
+  private async coachByEmail(actor: Actor, name: string, email: string): Promise<string> {
+    const membershipId = await this.memberships.caseworkerByEmail(actor.organisationId, email);
+    if (!membershipId) throw new RowRejected([{ name, reason: COACH_EMAIL_RULE }]);
+    return membershipId;
   }
 
   private async assertMembership(actor: Actor, name: string, membershipId: string): Promise<void> {

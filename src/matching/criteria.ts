@@ -32,3 +32,11 @@ export function effectiveWeights(settings: unknown): Record<Criterion, number> {
   }
   return weights;
 }
+
+/**
+ * The score as people see it: a whole number from 0 to 100. The one rounding
+ * of a match score for display, used by the API's displayScore and every page.
+ */
+export function displayScore(score: number | null): number | null {
+  return score === null || score === undefined ? null : Math.round(Number(score));
+}

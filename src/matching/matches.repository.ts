@@ -6,7 +6,7 @@ import { Participant } from '../participants/entities/participant.entity.js';
 import type { SqlCondition } from '../platform/auth/policy.service.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
 import { ParticipantProfile } from '../profiles/entities/participant-profile.entity.js';
-import { Match, MatchEvent, type MatchStatus } from './entities/match.entity.js';
+import { type EmployerAnswer, Match, MatchEvent, type MatchStatus } from './entities/match.entity.js';
 
 export interface EmployerCandidateRow {
   match_id: string;
@@ -15,6 +15,9 @@ export interface EmployerCandidateRow {
   status: MatchStatus;
   participant_id: string;
   parts: ShareableProfilePart[] | null;
+  employer_answer: EmployerAnswer | null;
+  employer_answer_reason: string | null;
+  employer_answered_at: Date | null;
 }
 
 export interface ParticipantMatchRow {
@@ -63,6 +66,21 @@ export class MatchesRepository extends TableRepository {
     return query.getOne();
   }
 
+  /** One match of the employer that the employer sees (after the introduction), with its row lock (inside a transaction). */
+  findForEmployer(matchId: string, employerId: string, organisationId: string, statuses: readonly MatchStatus[]): Promise<Match | null> {
+    return this.manager
+      .getRepository(Match)
+      .createQueryBuilder('m')
+      .where('m.id = :matchId AND m.employer_id = :employerId AND m.organisation_id = :organisationId', {
+        matchId,
+        employerId,
+        organisationId,
+      })
+      .andWhere('m.status IN (:...statuses)', { statuses })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
   findInOrganisation(matchId: string, organisationId: string): Promise<Match | null> {
     return this.manager.getRepository(Match).findOneBy({ id: matchId, organisationId });
   }
@@ -70,7 +88,8 @@ export class MatchesRepository extends TableRepository {
   /** The employer's matches in these statuses, each with the profile parts its participant currently shares with the employer. */
   employerCandidates(employerId: string, organisationId: string, statuses: readonly MatchStatus[]): Promise<EmployerCandidateRow[]> {
     return this.query<EmployerCandidateRow>(
-      `SELECT m.id AS match_id, m.vacancy_id, v.title AS vacancy_title, m.status, m.participant_id, c.profile_parts AS parts
+      `SELECT m.id AS match_id, m.vacancy_id, v.title AS vacancy_title, m.status, m.participant_id, c.profile_parts AS parts,
+              m.employer_answer, m.employer_answer_reason, m.employer_answered_at
          FROM match m
          JOIN vacancy v ON v.id = m.vacancy_id
          LEFT JOIN consent c ON c.participant_id = m.participant_id AND c.employer_id = m.employer_id
@@ -126,7 +145,8 @@ export class MatchesRepository extends TableRepository {
   /** The participant's matches and their history, for the data export. */
   async forExport(participantId: string, organisationId: string): Promise<Array<Record<string, unknown>>> {
     const matches = await this.query(
-      `SELECT m.id, v.title AS vacancy, e.name AS employer, m.status, m.score::float8 AS score, m.trial_skipped_reason, m.created_at, m.updated_at
+      `SELECT m.id, v.title AS vacancy, e.name AS employer, m.status, m.score::float8 AS score, m.trial_skipped_reason,
+              m.employer_answer, m.employer_answer_reason, m.employer_answered_at, m.created_at, m.updated_at
          FROM match m JOIN vacancy v ON v.id = m.vacancy_id JOIN employer e ON e.id = m.employer_id
         WHERE m.participant_id = $1 AND m.organisation_id = $2 ORDER BY m.created_at, m.id`,
       [participantId, organisationId],
@@ -144,7 +164,8 @@ export class MatchesRepository extends TableRepository {
   /** Empties the free text of the participant's matches and their events; the rows stay for the counts. */
   async eraseFreeText(participantId: string, organisationId: string): Promise<{ matches: number; events: number }> {
     const matches = await this.query(
-      'UPDATE match SET trial_skipped_reason = NULL WHERE participant_id = $1 AND organisation_id = $2 AND trial_skipped_reason IS NOT NULL RETURNING id',
+      `UPDATE match SET trial_skipped_reason = NULL, employer_answer_reason = NULL
+        WHERE participant_id = $1 AND organisation_id = $2 AND (trial_skipped_reason IS NOT NULL OR employer_answer_reason IS NOT NULL) RETURNING id`,
       [participantId, organisationId],
     );
     const events = await this.query(

@@ -1,20 +1,32 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { AuditService } from '../audit/audit.service.js';
 import { ConsentsService } from '../consents/consents.service.js';
+import { MembershipsService } from '../identity/memberships.service.js';
 import type { ShareableProfilePart } from '../consents/entities/consent.entity.js';
 import type { Participant } from '../participants/entities/participant.entity.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { Clock } from '../platform/clock/clock.js';
+import { appConfig } from '../platform/config/app.config.js';
 import { Transactions } from '../platform/database/transactions.js';
+import { MailService } from '../platform/mail/mail.service.js';
 import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
 import type { ParticipantProfile } from '../profiles/entities/participant-profile.entity.js';
 import { ADAPTATIONS, label } from '../reference-data/taxonomies.js';
 import { VacanciesService } from '../vacancies/vacancies.service.js';
-import type { CreateMatchDto, EmployerCandidateDto, MatchDto, MatchEventDto, MatchTransitionDto } from './dto/match.dto.js';
+import type {
+  CreateMatchDto,
+  EmployerAnswerDto,
+  EmployerCandidateDto,
+  MatchDto,
+  MatchEventDto,
+  MatchTransitionDto,
+} from './dto/match.dto.js';
 import { EMPLOYER_VISIBLE_STATUSES, type Match, type MatchStatus, MATCH_TRANSITIONS } from './entities/match.entity.js';
 import { MatchesRepository, type ParticipantMatchRow } from './matches.repository.js';
 import { MatchingService } from './matching.service.js';
+import { displayScore } from './criteria.js';
 
 /**
  * The match pipeline: proposed -> introduced -> interview -> trial placement
@@ -31,6 +43,9 @@ export class MatchesService {
     private readonly consents: ConsentsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly mail: MailService,
+    private readonly memberships: MembershipsService,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
   async create(actor: Actor, input: CreateMatchDto): Promise<MatchDto> {
@@ -88,7 +103,7 @@ export class MatchesService {
   }
 
   async transition(actor: Actor, matchId: string, input: MatchTransitionDto): Promise<MatchDto> {
-    return this.transactions.run(async () => {
+    const { match, mailIds } = await this.transactions.run(async () => {
       const match = await this.findVisible(actor, matchId, true);
       const from = match.status;
       const to = input.status;
@@ -111,8 +126,36 @@ export class MatchesService {
         subjectParticipantId: match.participantId,
         fields: ['status'],
       });
-      return toMatchDto(saved);
+      const mailIds = to === 'introduced' ? await this.mailIntroduction(saved) : [];
+      return { match: toMatchDto(saved), mailIds };
     });
+    for (const mailId of mailIds) await this.mail.dispatch(mailId);
+    return match;
+  }
+
+  /**
+   * Tells the employer's users a candidate was introduced: only that there is one, for which
+   * vacancy, and where to answer. The candidate's name and profile stay behind the sign-in,
+   * where the participant's consent decides what shows.
+   */
+  private async mailIntroduction(match: Match): Promise<string[]> {
+    const vacancy = await this.vacancies.findInOrganisation(match.organisationId, match.vacancyId);
+    const recipients = await this.memberships.employerUsers(match.organisationId, match.employerId);
+    const ids: string[] = [];
+    for (const recipient of recipients) {
+      ids.push(
+        await this.mail.record({
+          organisationId: match.organisationId,
+          template: 'candidate-introduced',
+          locale: recipient.locale,
+          to: recipient.email,
+          context: { name: recipient.displayName, vacancy: vacancy?.title ?? '', link: `${this.app.publicUrl}/portal/candidates` },
+          dedupeKey: `candidate-introduced.${match.id}.${recipient.membershipId}`,
+          aboutParticipantId: match.participantId,
+        }),
+      );
+    }
+    return ids;
   }
 
   /**
@@ -132,6 +175,9 @@ export class MatchesService {
         status: row.status,
         sharedParts: parts,
         profile: projectProfile(parts, participants.get(row.participant_id), profiles.get(row.participant_id)),
+        employerAnswer: row.employer_answer,
+        employerAnswerReason: row.employer_answer_reason,
+        employerAnsweredAt: row.employer_answered_at ? row.employer_answered_at.toISOString() : null,
       };
     });
     // Paired with its row before filtering, so each entry names the participant whose parts were read.
@@ -152,6 +198,34 @@ export class MatchesService {
       ),
     );
     return result;
+  }
+
+  /**
+   * The employer answers a candidate introduced to it: interested, invite for an
+   * interview, or not now (with a reason). The coach sees the answer and acts on it;
+   * the match's status stays the coach's to change. Answering again replaces the answer.
+   */
+  async answerAsEmployer(actor: Actor, matchId: string, input: EmployerAnswerDto): Promise<void> {
+    if (!actor.employerId || actor.role !== 'employer_user') throw new NotFoundProblem('match');
+    const employerId = actor.employerId;
+    const reason = input.reason?.trim() || null;
+    if (input.answer === 'not_now' && !reason) throw new RuleViolationException('reason', 'is required when the answer is not now');
+    await this.transactions.run(async () => {
+      const match = await this.matches.findForEmployer(matchId, employerId, actor.organisationId, EMPLOYER_VISIBLE_STATUSES);
+      if (!match) throw new NotFoundProblem('match');
+      match.employerAnswer = input.answer;
+      match.employerAnswerReason = reason;
+      match.employerAnsweredAt = this.clock.now();
+      match.employerAnsweredByUserId = actor.userId;
+      await this.matches.save(match);
+      await this.audit.record(actor, {
+        action: 'update',
+        resourceType: 'match',
+        resourceId: match.id,
+        subjectParticipantId: match.participantId,
+        fields: ['employerAnswer', ...(reason ? ['employerAnswerReason'] : [])],
+      });
+    });
   }
 
   // ---- For other capabilities (placements, portal pages) ----
@@ -248,6 +322,7 @@ function toMatchDto(match: Match): MatchDto {
     employerId: match.employerId,
     status: match.status,
     score: match.score,
+    displayScore: displayScore(match.score),
     trialSkippedReason: match.trialSkippedReason,
     version: match.version,
   };

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../platform/auth/actor.js';
 import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
 import { Policy, STAFF } from '../platform/auth/policy.decorator.js';
 import { uuidParam } from '../platform/http/validation.js';
 import {
   CreateMatchDto,
+  EmployerAnswerDto,
   EmployerCandidateDto,
   MatchDto,
   MatchEventDto,
@@ -99,5 +100,21 @@ export class MatchingController {
   @ApiOkResponse({ type: [EmployerCandidateDto] })
   employerCandidates(@CurrentActor() actor: Actor, @Param('employerId') employerId: string): Promise<EmployerCandidateDto[]> {
     return this.matches.employerCandidates(actor, employerId);
+  }
+
+  @Post('matches/:matchId/employer-answer')
+  @HttpCode(204)
+  @Policy({ roles: ['employer_user'] })
+  @ApiOperation({
+    operationId: 'answerIntroducedCandidate',
+    summary: 'The employer answers a candidate introduced to it: interested, invite (for an interview) or not now, with a reason',
+  })
+  @ApiNoContentResponse({ description: 'The answer is recorded; the coach sees it.' })
+  async answerCandidate(
+    @CurrentActor() actor: Actor,
+    @Param('matchId', uuidParam('matchId')) matchId: string,
+    @Body() body: EmployerAnswerDto,
+  ): Promise<void> {
+    await this.matches.answerAsEmployer(actor, matchId, body);
   }
 }

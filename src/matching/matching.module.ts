@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConsentsModule } from '../consents/consents.module.js';
+import { MailModule } from '../platform/mail/mail.module.js';
 import { VacanciesModule } from '../vacancies/vacancies.module.js';
 import { MatchesRepository } from './matches.repository.js';
 import { MatchesService } from './matches.service.js';
@@ -9,7 +10,7 @@ import { MatchingRepository } from './matching.repository.js';
 import { MatchingService } from './matching.service.js';
 
 @Module({
-  imports: [VacanciesModule, ConsentsModule],
+  imports: [VacanciesModule, ConsentsModule, MailModule],
   controllers: [MatchingController],
   providers: [MatchingRepository, MatchesRepository, MatchingService, MatchesService, MatchingPrivacy, MatchesExportContributor],
   exports: [MatchingService, MatchesService],

@@ -21,7 +21,8 @@ export class MatchingPrivacy implements PersonalDataOwner {
     {
       table: 'match',
       erasure: 'anonymise',
-      reason: 'Kept for the placement statistics (status, score, dates); the free-text reason for skipping the trial placement is emptied.',
+      reason:
+        'Kept for the placement statistics (status, score, dates); the free-text reasons (for skipping the trial placement, for the employer’s answer) are emptied.',
     },
     {
       table: 'match_event',

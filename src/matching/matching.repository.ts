@@ -10,7 +10,10 @@ import { AREA_SQL, DISTANCE_SQL, FILTER_SQL, REACH_SQL, SCORE_SQL } from './matc
 
 export interface MatchOptions {
   limit?: number;
+  /** Also the near misses (one or two filters failed), after the candidates who pass. */
   includeExcluded?: boolean;
+  /** With includeExcluded: only the near misses (for pages that list those who pass separately). */
+  nearMissesOnly?: boolean;
 }
 
 /** Which side(s) the match is anchored on: one vacancy, one participant (against open vacancies), or one pair. */
@@ -149,7 +152,8 @@ export class MatchingRepository extends TableRepository {
         )`;
     }
     const failures = (prefix: string) => FILTERS.map((f) => `(NOT ${prefix}f_${f})::int`).join(' + ');
-    const window = excluded && !options.anyFailures ? `WHERE ${failures('')} BETWEEN 1 AND 2` : '';
+    // Those who pass and the near misses (one or two failed filters); a pair (anyFailures) whatever failed.
+    const window = excluded && !options.anyFailures ? `WHERE ${failures('')} BETWEEN ${options.nearMissesOnly ? 1 : 0} AND 2` : '';
     // Plain columns only, so the ranking below keeps its order and the lookups stop at the top N.
     const order = (prefix: string) =>
       `${excluded ? `${prefix}failed, ` : ''}${prefix}total DESC, ${prefix}participant_id, ${prefix}vacancy_id`;

@@ -4,7 +4,7 @@ import type { Actor } from '../platform/auth/actor.js';
 import { Transactions } from '../platform/database/transactions.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { NotFoundProblem } from '../platform/http/problem.js';
-import { CRITERIA, effectiveWeights, FILTERS, type Criterion, type MatchFilter } from './criteria.js';
+import { CRITERIA, displayScore, effectiveWeights, FILTERS, type Criterion, type MatchFilter } from './criteria.js';
 import { explainCriterion, explainFilter, type MatchRow, type Sentence } from './explanations.js';
 import { type MatchAnchor, type MatchOptions, MatchingRepository } from './matching.repository.js';
 
@@ -25,6 +25,8 @@ export interface MatchResult {
   participantId: string;
   vacancyId: string;
   score: number;
+  /** The score as shown to people (displayScore): the same on every page. */
+  displayScore: number;
   criteria: CriterionResult[];
   filters: FilterResult[];
   failedFilters: MatchFilter[];
@@ -137,6 +139,7 @@ export function explain(row: MatchRow, weights: Record<Criterion, number>, withF
     participantId: row.participant_id,
     vacancyId: row.vacancy_id,
     score: Number(row.total),
+    displayScore: displayScore(Number(row.total))!,
     criteria: CRITERIA.map((criterion) => ({
       criterion,
       score: Math.round(Number(row[`s_${criterion}`]) * 100) / 100,

@@ -67,7 +67,10 @@ export class OrganisationsController {
 
   @Patch('memberships/:membershipId')
   @Policy({ roles: ['admin'], resource: { kind: 'membership', param: 'membershipId' } })
-  @ApiOperation({ operationId: 'updateMembership', summary: "Disable or re-enable an account, change a coach's team or absence" })
+  @ApiOperation({
+    operationId: 'updateMembership',
+    summary: "Disable or re-enable an account, change a staff account's role, a coach's team or absence",
+  })
   @ApiOkResponse({ type: MembershipDto })
   updateMembership(
     @CurrentActor() actor: Actor,

@@ -34,6 +34,20 @@ export class PlacementsRepository extends TableRepository implements ResourceAcc
     await this.manager.getRepository(Placement).update({ id: placementId }, changes);
   }
 
+  /** Participant/employer pairs with a placement still running (trial, contract or aftercare), within the organisation. */
+  async runningPairs(
+    organisationId: string,
+    participantIds: string[],
+    employerIds: string[],
+  ): Promise<Array<{ participant_id: string; employer_id: string }>> {
+    if (!participantIds.length || !employerIds.length) return [];
+    return this.query(
+      `SELECT DISTINCT participant_id, employer_id FROM placement
+        WHERE organisation_id = $1 AND participant_id = ANY($2) AND employer_id = ANY($3) AND status IN ('trial', 'contract', 'aftercare')`,
+      [organisationId, participantIds, employerIds],
+    );
+  }
+
   async insertEvent(event: Partial<PlacementEvent>): Promise<void> {
     await this.manager.getRepository(PlacementEvent).insert(event as never);
   }

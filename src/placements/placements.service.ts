@@ -19,6 +19,7 @@ import type {
   OutflowDto,
   PlacementDto,
   PlacementWarningDto,
+  StartPlacementDto,
   TrialExtensionDto,
   TrialOutcomeDto,
 } from './dto/placement.dto.js';
@@ -116,12 +117,46 @@ export class PlacementsService {
   }
 
   /**
+   * A placement started as the coach chose: a trial placement, or a direct
+   * contract recorded with the placement in the same transaction (so a
+   * refused contract leaves no placement behind).
+   */
+  async start(actor: Actor, input: StartPlacementDto): Promise<PlacementDto> {
+    const { start, contractStart, contractType, hoursPerWeek, grossHourlyWage, wageScale, contractEnd, ...placement } = input;
+    return this.transactions.run(async () => {
+      if (start === 'trial') return this.create(actor, placement);
+      const created = await this.create(actor, {
+        ...placement,
+        trialStart: undefined,
+        trialPlannedEnd: undefined,
+        trialExtensionReason: undefined,
+        letterOfIntentOn: undefined,
+        uwvDecisionOn: undefined,
+      });
+      return this.setContract(actor, created.id, {
+        contractStart: contractStart!,
+        contractType: contractType!,
+        hoursPerWeek: hoursPerWeek!,
+        grossHourlyWage,
+        wageScale,
+        contractEnd,
+      });
+    });
+  }
+
+  /**
    * For the demo data only: a placement as it stands after its history (trial,
    * contract, handover), written at once without the tasks, mails and audit
    * entries that history would have made. Joins the open transaction; returns its id.
    */
   async seedDemoPlacement(values: DemoPlacement): Promise<string> {
     return (await this.repository.save(values)).id;
+  }
+
+  /** Which of these participants already work for which of these employers, as "participantId:employerId" keys. */
+  async workingAt(actor: Actor, participantIds: string[], employerIds: string[]): Promise<Set<string>> {
+    const rows = await this.repository.runningPairs(actor.organisationId, [...new Set(participantIds)], [...new Set(employerIds)]);
+    return new Set(rows.map((row) => `${row.participant_id}:${row.employer_id}`));
   }
 
   async list(actor: Actor, query: PageQueryDto): Promise<Page<PlacementDto>> {

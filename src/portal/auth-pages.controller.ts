@@ -15,7 +15,7 @@ import {
   type SignedIn,
   WrongBrowserCodeProblem,
 } from '../identity/auth.service.js';
-import { CreateSessionDto, EmailDto } from '../identity/dto/auth.dto.js';
+import { CreateSessionDto, EmailDto, SECOND_FACTOR_PATTERN } from '../identity/dto/auth.dto.js';
 import { SessionService } from '../identity/session.service.js';
 import { browserNonce, LINK_NONCE_COOKIE, setDeviceCookie, signInClient } from '../identity/sign-in-cookies.js';
 import { TooManyAttemptsProblem } from '../identity/sign-in-throttle.js';
@@ -112,7 +112,7 @@ export class AuthPagesController {
       );
       setDeviceCookie(response, signedIn.device, this.config.cookieSecure);
       this.startSession(response, signedIn);
-      response.redirect(303, safeNext(body.next) ?? ROLE_HOME[signedIn.role]);
+      response.redirect(303, signedIn.secondFactorRequired ? '/portal/two-factor' : (safeNext(body.next) ?? ROLE_HOME[signedIn.role]));
     } catch (error) {
       if (error instanceof TooManyAttemptsProblem) {
         response.setHeader('Retry-After', String(error.retryAfterSeconds));
@@ -185,11 +185,11 @@ export class AuthPagesController {
       this.portal.send(request, response, 'sign-in-link', { title: this.portal.t(request, 'link.title'), token, ...data }, status);
     try {
       const totpCode = formField(body, 'totpCode')?.trim();
-      const code = totpCode && /^\d{6}$/.test(totpCode) ? totpCode : undefined;
+      const code = totpCode && SECOND_FACTOR_PATTERN.test(totpCode) ? totpCode : undefined;
       const signedIn = await this.auth.redeemMagicLink(token, linkNonceOf(request), code, browserCode);
       response.clearCookie(LINK_NONCE_COOKIE, { path: '/' });
       this.startSession(response, signedIn);
-      response.redirect(303, ROLE_HOME[signedIn.role]);
+      response.redirect(303, signedIn.secondFactorRequired ? '/portal/two-factor' : ROLE_HOME[signedIn.role]);
     } catch (error) {
       if (error instanceof BrowserCodeNeededProblem || error instanceof WrongBrowserCodeProblem) {
         const reason =

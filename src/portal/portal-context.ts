@@ -87,9 +87,14 @@ export class PortalContext {
     const actor = (request as unknown as Record<string, unknown>)[ACTOR_KEY] as Actor | undefined;
     const locale = this.locale(request);
     const path = request.path;
-    const nav = actor
-      ? (NAVIGATION[actor.role] ?? []).map((item) => ({ href: item.href, label: translate(locale, item.key), current: item.href === path }))
-      : [];
+    const nav =
+      actor && !data.withoutNav
+        ? (NAVIGATION[actor.role] ?? []).map((item) => ({
+            href: item.href,
+            label: translate(locale, item.key),
+            current: item.href === path,
+          }))
+        : [];
     const csrfToken = actor?.via === 'cookie' ? this.guard.csrfProtection.token(request) : undefined;
     const html = this.renderer.render(page, { ...data, locale, actor, nav, csrfToken, currentPath: path });
     response.status(status).type('html').setHeader('Cache-Control', 'no-store');

@@ -19,6 +19,11 @@ export class PortalExceptionFilter implements ExceptionFilter {
       response.redirect(303, `/portal/sign-in?next=${encodeURIComponent(request.originalUrl)}`);
       return;
     }
+    // An admin who has not confirmed the second factor is led to set it up, not refused.
+    if (exception instanceof ProblemException && exception.slug === 'second-factor-required') {
+      response.redirect(303, '/portal/two-factor');
+      return;
+    }
     if (status >= 500) this.logger.error({ err: exception, path: request.path }, 'page failed');
     // A form posted with a repeated or malformed field (not one a person can make with the page): name the fields.
     const fields =

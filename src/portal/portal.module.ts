@@ -8,11 +8,12 @@ import { AuthPagesController } from './auth-pages.controller.js';
 import { PortalContext } from './portal-context.js';
 import { PortalExceptionFilter } from './portal-exception.filter.js';
 import { PortalRenderer } from './portal-renderer.js';
+import { TwoFactorPagesController } from './two-factor-pages.controller.js';
 
 /** The web portal's shared parts; each role's pages live in their own module beside it. */
 @Global()
 @Module({
-  controllers: [AuthPagesController, AccessibilityPageController],
+  controllers: [AuthPagesController, AccessibilityPageController, TwoFactorPagesController],
   providers: [PortalRenderer, PortalContext, PortalExceptionFilter],
   exports: [PortalRenderer, PortalContext, PortalExceptionFilter],
 })

@@ -73,10 +73,13 @@ export class VacanciesRepository extends TableRepository {
   }
 
   /** Title and employer name of each vacancy, for lists that name them. */
-  titles(organisationId: string, vacancyIds: string[]): Promise<Array<{ id: string; title: string; employer: string }>> {
+  titles(
+    organisationId: string,
+    vacancyIds: string[],
+  ): Promise<Array<{ id: string; title: string; employer: string; employer_id: string }>> {
     if (!vacancyIds.length) return Promise.resolve([]);
     return this.query(
-      `SELECT v.id, v.title, e.name AS employer FROM vacancy v JOIN employer e ON e.id = v.employer_id WHERE v.id = ANY($1) AND v.organisation_id = $2`,
+      `SELECT v.id, v.title, e.name AS employer, v.employer_id FROM vacancy v JOIN employer e ON e.id = v.employer_id WHERE v.id = ANY($1) AND v.organisation_id = $2`,
       [vacancyIds, organisationId],
     );
   }

@@ -151,9 +151,9 @@ export class VacanciesService {
   }
 
   /** Title and employer name per vacancy id (the organisation's only). */
-  async titles(actor: Actor, vacancyIds: string[]): Promise<Map<string, { title: string; employer: string }>> {
+  async titles(actor: Actor, vacancyIds: string[]): Promise<Map<string, { title: string; employer: string; employerId: string }>> {
     const rows = await this.vacancies.titles(actor.organisationId, vacancyIds);
-    return new Map(rows.map((row) => [row.id, { title: row.title, employer: row.employer }]));
+    return new Map(rows.map((row) => [row.id, { title: row.title, employer: row.employer, employerId: row.employer_id }]));
   }
 
   private async assertEmployer(actor: Actor, employerId: string): Promise<void> {

@@ -93,6 +93,28 @@ describe('links in mails', () => {
       .send({ body: 'Ik kom dinsdag.' })
       .expect(201);
 
+    // A candidate introduced to the employer: its users hear of it (the consent to share comes first).
+    const vacancy = await http().post('/v1/vacancies').set(world.coach.auth).send({
+      employerId: world.employerId,
+      title: 'Medewerker inpak',
+      iscoCode: '9321',
+      hoursMin: 20,
+      hoursMax: 24,
+      postcode: '3511 AB',
+      status: 'open',
+    });
+    expect(vacancy.status).toBe(201);
+    const proposed = await http()
+      .post('/v1/matches')
+      .set(world.coach.auth)
+      .send({ vacancyId: vacancy.body.id, participantId: world.participantId });
+    expect(proposed.status).toBe(201);
+    await testApp.dataSource.query(
+      "INSERT INTO consent (organisation_id, participant_id, purpose, employer_id, profile_parts, given_at, given_by_user_id) VALUES ($1, $2, 'share_profile_with_employer', $3, '{name}', now(), $4)",
+      [world.organisationId, world.participantId, world.employerId, world.participant.userId],
+    );
+    await http().post(`/v1/matches/${proposed.body.id}/transitions`).set(world.coach.auth).send({ status: 'introduced' }).expect(201);
+
     // Handover: invitations to all three, a reminder, and after the meeting the confirmation link to the employer contact.
     const meeting = await http()
       .post(`/v1/placements/${world.placementId}/handover`)

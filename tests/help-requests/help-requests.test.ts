@@ -161,6 +161,41 @@ describe.each(queueBackends())('help requests (queue on %s)', (backend) => {
       expect((await get(`/v1/help-requests/${id}`, coach)).status).toBe(200);
     });
 
+    it('takes employer topics from employers and life domains from participants, and names the employee only within what the employer may see', async () => {
+      const wrongForEmployer = await post('/v1/help-requests', { category: 'home', urgency: 'normal', body: BODY }, employerUser);
+      expect(wrongForEmployer.status).toBe(422);
+      expect(wrongForEmployer.body.invalidParams[0].name).toBe('category');
+      const wrongForParticipant = await post('/v1/help-requests', { category: 'absence', urgency: 'normal', body: BODY }, participant);
+      expect(wrongForParticipant.body.invalidParams[0].name).toBe('category');
+
+      const [placement] = await testApp.dataSource.query(
+        `INSERT INTO placement (organisation_id, participant_id, employer_id, coach_membership_id, type, status, contract_start, contract_type, hours_per_week)
+         VALUES ($1, $2, $3, $4, 'paid_job', 'contract', '2026-02-01', 'permanent', 20) RETURNING id`,
+        [organisationId, participantId, employerId, coach.membershipId],
+      );
+      // Without the consent to disclose the support, the employer may not see the placement: it cannot name it.
+      const hidden = await post(
+        '/v1/help-requests',
+        { category: 'employee_functioning', urgency: 'normal', body: BODY, aboutPlacementId: placement.id },
+        employerUser,
+      );
+      expect(hidden.status).toBe(422);
+      expect(hidden.body.invalidParams[0].name).toBe('aboutPlacementId');
+      expect(await testApp.dataSource.query('SELECT id FROM help_request WHERE requester_role = $1', ['employer_user'])).toEqual([]);
+
+      await testApp.dataSource.query(
+        "INSERT INTO consent (organisation_id, participant_id, purpose, employer_id, given_at, given_by_user_id) VALUES ($1, $2, 'disclose_support_organisation', $3, now(), $4)",
+        [organisationId, participantId, employerId, participant.userId],
+      );
+      const id = await ask(employerUser, { category: 'employee_functioning', aboutPlacementId: placement.id });
+      const seenByCoach = await get(`/v1/help-requests/${id}`, coach);
+      expect(seenByCoach.body).toMatchObject({ category: 'employee_functioning', aboutEmployeeName: expect.any(String) });
+      expect(seenByCoach.body.aboutEmployeeName.length).toBeGreaterThan(1);
+      // Still the employer's own request: the participant does not see it.
+      const mine = await get('/v1/help-requests', participant);
+      expect(mine.body.items.map((item: { id: string }) => item.id)).not.toContain(id);
+    });
+
     it('counts the organisation’s response time in working days over a holiday', async () => {
       await testApp.dataSource.query(`UPDATE organisation SET settings = settings || '{"helpResponseWorkingDays": 2}' WHERE id = $1`, [
         organisationId,
@@ -337,7 +372,7 @@ describe.each(queueBackends())('help requests (queue on %s)', (backend) => {
       testApp.clock.advance(60_000);
       const urgent = await ask(participant, { urgency: 'high' });
       testApp.clock.advance(60_000);
-      const fromEmployer = await ask(employerUser, { urgency: 'high' });
+      const fromEmployer = await ask(employerUser, { urgency: 'high', category: 'absence' });
       const inbox = await get('/v1/help-requests?assigned=me', coach);
       expect(inbox.body.items.map((item: { id: string }) => item.id)).toEqual([urgent, fromEmployer, normal]);
       expect(inbox.body.total).toBe(3);

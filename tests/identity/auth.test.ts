@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import * as OTPAuth from 'otpauth';
 import request from 'supertest';
+import { AuthService } from '../../src/identity/auth.service.js';
+import type { Actor } from '../../src/platform/auth/actor.js';
+import { SESSION_COOKIE } from '../../src/platform/auth/session-cookie.js';
 import {
   createOrganisation,
   createParticipant,
@@ -10,7 +13,6 @@ import {
   type TestOrganisation,
   tokenFromMail,
 } from '../support/fixtures.js';
-import { AuthService } from '../../src/identity/auth.service.js';
 import { createTestApp, resetState, type TestApp, waitForQueuesToDrain } from '../support/test-app.js';
 
 const STRONG = 'zonnebloem-trapleuning-kompas-73';
@@ -111,6 +113,62 @@ describe('sign-in, sessions and account mails', () => {
       const withCode = await signIn(admin.email, TEST_PASSWORD, { totpCode: code() });
       expect(withCode.status).toBe(201);
       expect(withCode.body.secondFactorRequired).toBe(false);
+    });
+
+    it('leads an admin without the second factor to its setup page, and lets any staff member set it up there', async () => {
+      const admin = await createUser(testApp, organisation.id, 'admin');
+      await testApp.dataSource.query('UPDATE session SET second_factor = false');
+      const page = await request(testApp.http).get('/portal/admin/users').set('Cookie', `${SESSION_COOKIE}=${admin.token}`);
+      expect(page.status).toBe(303);
+      expect(page.headers.location).toBe('/portal/two-factor');
+      const setup = await request(testApp.http).get('/portal/two-factor').set('Cookie', `${SESSION_COOKIE}=${admin.token}`);
+      expect(setup.status).toBe(200);
+      expect(setup.text).toContain('<svg');
+      expect(setup.text).not.toContain('class="site-nav"');
+
+      const coach = await createUser(testApp, organisation.id, 'jobcoach');
+      const optional = await request(testApp.http).get('/portal/two-factor').set('Cookie', `${SESSION_COOKIE}=${coach.token}`);
+      expect(optional.status).toBe(200);
+      expect(optional.text).toContain('id="totp-secret"');
+      expect(optional.text).toContain('class="site-nav"');
+      // The same secret again on a reload, so an app that scanned it keeps working.
+      const again = await request(testApp.http).get('/portal/two-factor').set('Cookie', `${SESSION_COOKIE}=${coach.token}`);
+      const secretOf = (html: string) => /id="totp-secret"[^>]*>([^<]+)</.exec(html)?.[1];
+      expect(secretOf(again.text)).toBe(secretOf(optional.text));
+    });
+
+    it('signs in once with each recovery code instead of the app code; new codes replace the old ones', async () => {
+      const admin = await createUser(testApp, organisation.id, 'admin');
+      const enrolment = await request(testApp.http).post('/v1/me/totp').set(admin.auth);
+      const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(enrolment.body.secret) });
+      const code = totp.generate({ timestamp: testApp.clock.now().getTime() });
+      expect((await request(testApp.http).post('/v1/me/totp/confirmations').set(admin.auth).send({ code })).status).toBe(204);
+      // Only hashes are kept: no code in clear beside them once they have been shown.
+      const stored = await testApp.dataSource.query('SELECT code_hash, code_encrypted FROM totp_recovery_code WHERE user_id = $1', [
+        admin.userId,
+      ]);
+      expect(stored).toHaveLength(10);
+      const shown = await testApp.app.get(AuthService).revealRecoveryCodes({ userId: admin.userId } as Actor);
+      expect(shown).toHaveLength(10);
+      expect(await testApp.app.get(AuthService).revealRecoveryCodes({ userId: admin.userId } as Actor)).toEqual([]);
+
+      const created = await request(testApp.http).post('/v1/me/totp/recovery-codes').set(admin.auth);
+      expect(created.status).toBe(201);
+      expect(created.body.codes).toHaveLength(10);
+      const [first, second] = created.body.codes as string[];
+      expect(first).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
+      const rows = await testApp.dataSource.query(
+        'SELECT count(*)::int AS n, count(code_encrypted)::int AS readable FROM totp_recovery_code WHERE user_id = $1',
+        [admin.userId],
+      );
+      expect(rows[0]).toEqual({ n: 10, readable: 0 });
+
+      const withRecovery = await signIn(admin.email, TEST_PASSWORD, { totpCode: first!.toLowerCase().replace('-', '') });
+      expect(withRecovery.status).toBe(201);
+      expect(withRecovery.body.secondFactorRequired).toBe(false);
+      expect((await signIn(admin.email, TEST_PASSWORD, { totpCode: first })).status).toBe(401);
+      expect((await signIn(admin.email, TEST_PASSWORD, { totpCode: second })).status).toBe(201);
+      expect((await signIn(admin.email, TEST_PASSWORD, { totpCode: 'not a code' })).status).toBe(400);
     });
   });
 

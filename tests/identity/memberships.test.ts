@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
 import { MembershipsService } from '../../src/identity/memberships.service.js';
 import { OneTimeTokensService } from '../../src/identity/one-time-tokens.service.js';
 import { Transactions } from '../../src/platform/database/transactions.js';
 import { TasksPrivacy } from '../../src/tasks/tasks.privacy.js';
 import { TasksService } from '../../src/tasks/tasks.service.js';
 import {
+  createEmployer,
   createOrganisation,
   createParticipant,
   createTeam,
@@ -89,6 +91,34 @@ describe("identity's public reads and the tables it lends out", () => {
       expect(await memberships.isCaseworker(organisation.id, admin.membershipId)).toBe(false);
       expect(await memberships.isCaseworker(organisation.id, disabled.membershipId)).toBe(false);
       expect(await memberships.isCaseworker(other.id, coach.membershipId)).toBe(false);
+    });
+  });
+
+  describe('an admin changing staff accounts', () => {
+    it("changes a staff account's role, never the admin's own, and finds a coach by address for imports", async () => {
+      const admin = await createUser(testApp, organisation.id, 'admin');
+      const coach = await createUser(testApp, organisation.id, 'jobcoach');
+      const employerId = await createEmployer(testApp.dataSource, organisation.id);
+      const employerUser = await createUser(testApp, organisation.id, 'employer_user', { employerId });
+      const patch = (membershipId: string, body: object) =>
+        request(testApp.http).patch(`/v1/memberships/${membershipId}`).set(admin.auth).send(body);
+
+      const promoted = await patch(coach.membershipId, { role: 'team_lead' });
+      expect(promoted.status).toBe(200);
+      expect(promoted.body.role).toBe('team_lead');
+      expect((await patch(coach.membershipId, { role: 'participant' })).status).toBe(400);
+      const own = await patch(admin.membershipId, { role: 'jobcoach' });
+      expect(own.status).toBe(422);
+      expect(own.body.invalidParams).toEqual([{ name: 'role', reason: 'cannot be changed on your own account' }]);
+      expect((await patch(admin.membershipId, { status: 'disabled' })).status).toBe(422);
+      expect((await patch(employerUser.membershipId, { role: 'admin' })).status).toBe(422);
+
+      const memberships = testApp.app.get(MembershipsService);
+      expect(await memberships.caseworkerByEmail(organisation.id, ` ${coach.email.toUpperCase()} `)).toBe(coach.membershipId);
+      expect(await memberships.caseworkerByEmail(organisation.id, admin.email)).toBeUndefined();
+      expect(await memberships.caseworkerByEmail(organisation.id, 'niemand@werkbrug.test')).toBeUndefined();
+      const other = await createOrganisation(testApp.dataSource, 'Elders');
+      expect(await memberships.caseworkerByEmail(other.id, coach.email)).toBeUndefined();
     });
   });
 

@@ -59,14 +59,14 @@ describe('Audit log and the access log', () => {
     expect(response.body.items).toEqual([
       {
         at: '2026-01-05T09:00:02.000Z',
-        actor: { displayName: expect.stringMatching(/^participant /), role: 'participant' },
+        actor: { displayName: expect.stringMatching(/^Deelnemer /), role: 'participant' },
         action: 'consent_given',
         resourceType: 'consent',
         fields: ['purpose'],
       },
       {
         at: '2026-01-05T09:00:01.000Z',
-        actor: { displayName: expect.stringMatching(/^jobcoach /), role: 'jobcoach' },
+        actor: { displayName: expect.stringMatching(/^Coach /), role: 'jobcoach' },
         action: 'update',
         resourceType: 'participant',
         fields: ['phone'],

@@ -68,6 +68,28 @@ describe("an employer's payroll tax number (loonheffingennummer)", () => {
     expect((await quota(other, employerUser)).status).toBe(404);
   });
 
+  it("lets an employer user fill in an empty number, but not with another employer's number", async () => {
+    await testApp.dataSource.query('UPDATE employer SET payroll_tax_number = NULL WHERE id = $1', [own]);
+    const taken = await request(testApp.http)
+      .patch(`/v1/employers/${own}`)
+      .set(employerUser.auth)
+      .send({ payrollTaxNumber: '999999999L01' });
+    expect(taken.status).toBe(422);
+    expect(taken.body.invalidParams[0].name).toBe('payrollTaxNumber');
+    const filled = await request(testApp.http)
+      .patch(`/v1/employers/${own}`)
+      .set(employerUser.auth)
+      .send({ payrollTaxNumber: '222222222L01', employeeCount: 31, paidHoursPerYear: 51000 });
+    expect(filled.status).toBe(200);
+    expect(filled.body).toMatchObject({ payrollTaxNumber: '222222222L01', employeeCount: 31, paidHoursPerYear: 51000 });
+    // Once set, it is the organisation's to change.
+    const changed = await request(testApp.http)
+      .patch(`/v1/employers/${own}`)
+      .set(employerUser.auth)
+      .send({ payrollTaxNumber: '333333333L01' });
+    expect(changed.status).toBe(403);
+  });
+
   it('refuses any new number from an employer user, also one no other employer has', async () => {
     const change = await request(testApp.http)
       .patch(`/v1/employers/${own}`)

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../platform/http/pagination/page.dto.js';
 import {
   HELP_CATEGORIES,
@@ -43,6 +43,14 @@ export class CreateHelpRequestDto {
   @Length(1, 2000)
   @MultiLine()
   body: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Employer users: the placement of the employee the request is about (one of your placements you may see).',
+  })
+  @IsOptional()
+  @IsUUID()
+  aboutPlacementId?: string;
 }
 
 export class HelpRequestListQueryDto extends PageQueryDto {
@@ -98,6 +106,9 @@ export class HelpRequestDto {
 
   @ApiProperty({ type: String, nullable: true, example: 'Fatima El Amrani', description: 'The participant or employer user who asked.' })
   requesterName: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "An employer's request: the employee it is about, when one was named." })
+  aboutEmployeeName: string | null;
 
   @ApiProperty({
     type: String,

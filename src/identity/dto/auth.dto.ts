@@ -3,6 +3,9 @@ import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength
 import { ROLES, type Role } from '../entities/membership.entity.js';
 import { SingleLine } from '../../platform/http/line-breaks.js';
 
+/** Six digits from the authenticator app, or a recovery code (XXXXX-XXXXX). */
+export const SECOND_FACTOR_PATTERN = /^(\d{6}|[A-Za-z0-9]{5}[- ]?[A-Za-z0-9]{5})$/;
+
 export class CreateSessionDto {
   @ApiProperty({ example: 'j.jansen@werkfit.nl' })
   @IsEmail()
@@ -16,9 +19,12 @@ export class CreateSessionDto {
   @SingleLine()
   password: string;
 
-  @ApiPropertyOptional({ example: '123456', description: 'The code from the authenticator app, when two-factor sign-in is on.' })
+  @ApiPropertyOptional({
+    example: '123456',
+    description: 'The code from the authenticator app, or one of the recovery codes, when two-factor sign-in is on.',
+  })
   @IsOptional()
-  @Matches(/^\d{6}$/, { message: 'must be 6 digits' })
+  @Matches(SECOND_FACTOR_PATTERN, { message: 'must be 6 digits or a recovery code' })
   @SingleLine()
   totpCode?: string;
 
@@ -47,9 +53,12 @@ export class TokenDto {
 }
 
 export class MagicLinkRedemptionDto extends TokenDto {
-  @ApiPropertyOptional({ example: '123456', description: 'The authenticator code: required when the account has two-factor sign-in on.' })
+  @ApiPropertyOptional({
+    example: '123456',
+    description: 'The authenticator code, or a recovery code: required when the account has two-factor sign-in on.',
+  })
   @IsOptional()
-  @Matches(/^\d{6}$/, { message: 'must be 6 digits' })
+  @Matches(SECOND_FACTOR_PATTERN, { message: 'must be 6 digits or a recovery code' })
   @SingleLine()
   totpCode?: string;
 
@@ -157,6 +166,11 @@ export class InvitationDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   expiresAt: string;
+}
+
+export class RecoveryCodesDto {
+  @ApiProperty({ type: [String], example: ['K7P2M-Q9XRT'], description: 'Shown once; each works once instead of the app code.' })
+  codes: string[];
 }
 
 export class TotpEnrolmentDto {

@@ -2,11 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { MATCH_STATUSES, type MatchStatus } from '../entities/match.entity.js';
+import { EMPLOYER_ANSWERS, type EmployerAnswer, MATCH_STATUSES, type MatchStatus } from '../entities/match.entity.js';
 import { MultiLine } from '../../platform/http/line-breaks.js';
 
 export class MatchQueryDto {
-  @ApiPropertyOptional({ example: false, description: 'Also list near misses (one or two filters failed) and which filter failed.' })
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      'Also list near misses (one or two filters failed) after the candidates who pass; each row names the filters that failed (failedFilters, empty for those who pass).',
+  })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
@@ -90,6 +94,9 @@ export class MatchResultDto {
   @ApiProperty({ example: 78.5, description: '0-100, the weighted mean of the criteria.' })
   score: number;
 
+  @ApiProperty({ example: 79, description: 'The score as shown to people: a whole number, the same on every page.' })
+  displayScore: number;
+
   @ApiProperty({ type: [CriterionResultDto] })
   criteria: CriterionResultDto[];
 
@@ -118,6 +125,14 @@ export class MatchDto {
 
   @ApiProperty({ type: Number, nullable: true, example: 78.5 })
   score: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 79,
+    description: 'The score as shown to people (rounded once, as in the match results).',
+  })
+  displayScore: number | null;
 
   @ApiProperty({ type: String, nullable: true })
   trialSkippedReason: string | null;
@@ -164,7 +179,29 @@ export class EmployerCandidateDto {
     example: { firstName: 'Fatima', skills: ['inpakken'] },
   })
   profile: Record<string, unknown>;
+
+  @ApiProperty({ enum: EMPLOYER_ANSWERS, nullable: true, description: 'Your answer to this candidate, if you gave one.' })
+  employerAnswer: EmployerAnswer | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  employerAnswerReason: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  employerAnsweredAt: string | null;
+}
+
+export class EmployerAnswerDto {
+  @ApiProperty({ enum: EMPLOYER_ANSWERS, example: 'invite', description: 'interested, invite (for an interview) or not_now' })
+  @IsIn(EMPLOYER_ANSWERS)
+  answer: EmployerAnswer;
+
+  @ApiPropertyOptional({ example: 'Wij zoeken iemand die ook op zaterdag kan.', description: 'Required with not_now.' })
+  @IsOptional()
+  @IsString()
+  @Length(3, 2000)
+  @MultiLine()
+  reason?: string;
 }
 
 /** Which steps follow which (pages import them from here, not from the entity). */
-export { MATCH_TRANSITIONS } from '../entities/match.entity.js';
+export { EMPLOYER_ANSWERS, MATCH_TRANSITIONS } from '../entities/match.entity.js';

@@ -24,6 +24,10 @@ export const MATCH_TRANSITIONS: Record<MatchStatus, readonly MatchStatus[]> = {
   withdrawn: [],
 };
 
+/** How an employer answers an introduced candidate; "not now" comes with a reason. */
+export const EMPLOYER_ANSWERS = ['interested', 'invite', 'not_now'] as const;
+export type EmployerAnswer = (typeof EMPLOYER_ANSWERS)[number];
+
 /** Statuses in which the employer sees the candidate (after the introduction). */
 export const EMPLOYER_VISIBLE_STATUSES: readonly MatchStatus[] = ['introduced', 'interview', 'trial_placement_agreed', 'contract_agreed'];
 
@@ -39,6 +43,10 @@ export class Match extends BaseEntity {
   @Column({ type: 'numeric', precision: 5, scale: 1, nullable: true, transformer: numericColumn }) score: number | null;
   @Column({ type: 'text', nullable: true }) trialSkippedReason: string | null;
   @Column({ type: 'uuid' }) createdByUserId: string;
+  @Column({ type: 'text', nullable: true }) employerAnswer: EmployerAnswer | null;
+  @Column({ type: 'text', nullable: true }) employerAnswerReason: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) employerAnsweredAt: Date | null;
+  @Column({ type: 'uuid', nullable: true }) employerAnsweredByUserId: string | null;
   @VersionColumn() version: number;
 }
 

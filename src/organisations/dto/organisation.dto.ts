@@ -81,7 +81,15 @@ export class MembershipDto {
   absentUntil: string | null;
 }
 
+/** The roles an admin may move a staff account between. */
+export const STAFF_ROLE_CHOICES = ['admin', 'team_lead', 'jobcoach'] as const;
+
 export class UpdateMembershipDto {
+  @ApiPropertyOptional({ enum: STAFF_ROLE_CHOICES, description: 'A staff account’s new role (not for employer users or participants).' })
+  @IsOptional()
+  @IsIn(STAFF_ROLE_CHOICES)
+  role?: (typeof STAFF_ROLE_CHOICES)[number];
+
   @ApiPropertyOptional({ enum: ['active', 'disabled'] })
   @IsOptional()
   @IsIn(['active', 'disabled'])

@@ -1,6 +1,20 @@
 import { IsIsoDate } from '../../reference-data/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import {
   CONTRACT_TYPES,
   type ContractType,
@@ -87,6 +101,131 @@ export class CreatePlacementDto {
   @IsOptional()
   @IsIsoDate()
   uwvDecisionOn?: string;
+}
+
+export const PLACEMENT_STARTS = ['trial', 'contract'] as const;
+export type PlacementStart = (typeof PLACEMENT_STARTS)[number];
+
+const isTrial = (o: StartPlacementDto) => o.start === 'trial';
+const isContract = (o: StartPlacementDto) => o.start === 'contract';
+
+/**
+ * A placement started as an explicit choice: a trial placement (with its
+ * start) or a direct contract (with its start, kind and hours). Each choice
+ * requires its own fields; the other choice's fields are ignored.
+ */
+export class StartPlacementDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  participantId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  employerId: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  matchId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  vacancyId?: string;
+
+  @ApiProperty({ enum: PLACEMENT_TYPES, example: 'paid_job' })
+  @IsIn(PLACEMENT_TYPES)
+  type: PlacementType;
+
+  @ApiProperty({ enum: PLACEMENT_STARTS, description: 'Start with a trial placement (proefplaatsing) or directly with a contract.' })
+  @IsIn(PLACEMENT_STARTS)
+  start: PlacementStart;
+
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Required for a trial placement.' })
+  @ValidateIf(isTrial)
+  @IsNotEmpty()
+  @IsIsoDate()
+  trialStart?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date' })
+  @ValidateIf((o: StartPlacementDto) => isTrial(o) && o.trialPlannedEnd !== undefined)
+  @IsIsoDate()
+  trialPlannedEnd?: string;
+
+  @ApiPropertyOptional()
+  @ValidateIf((o: StartPlacementDto) => isTrial(o) && o.trialExtensionReason !== undefined)
+  @IsString()
+  @Length(3, 1000)
+  @MultiLine()
+  trialExtensionReason?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date' })
+  @ValidateIf((o: StartPlacementDto) => isTrial(o) && o.letterOfIntentOn !== undefined)
+  @IsIsoDate()
+  letterOfIntentOn?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date' })
+  @ValidateIf((o: StartPlacementDto) => isTrial(o) && o.uwvDecisionOn !== undefined)
+  @IsIsoDate()
+  uwvDecisionOn?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Required for a direct contract.' })
+  @ValidateIf(isContract)
+  @IsNotEmpty()
+  @IsIsoDate()
+  contractStart?: string;
+
+  @ApiPropertyOptional({ enum: CONTRACT_TYPES, description: 'Required for a direct contract.' })
+  @ValidateIf(isContract)
+  @IsNotEmpty()
+  @IsIn(CONTRACT_TYPES)
+  contractType?: ContractType;
+
+  @ApiPropertyOptional({ example: 24, minimum: 1, maximum: 60, description: 'Required for a direct contract.' })
+  @ValidateIf(isContract)
+  @IsNotEmpty()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(1)
+  @Max(60)
+  hoursPerWeek?: number;
+
+  @ApiPropertyOptional({ example: 14.71 })
+  @ValidateIf((o: StartPlacementDto) => isContract(o) && o.grossHourlyWage !== undefined)
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(1)
+  @Max(500)
+  grossHourlyWage?: number;
+
+  @ApiPropertyOptional()
+  @ValidateIf((o: StartPlacementDto) => isContract(o) && o.wageScale !== undefined)
+  @IsString()
+  @MaxLength(200)
+  @SingleLine()
+  wageScale?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date' })
+  @ValidateIf((o: StartPlacementDto) => isContract(o) && o.contractEnd !== undefined)
+  @IsIsoDate()
+  contractEnd?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  @SingleLine()
+  employerContactName?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail()
+  @SingleLine()
+  employerContactEmail?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[+0-9 ()-]{6,20}$/, { message: 'must be a phone number' })
+  @SingleLine()
+  employerContactPhone?: string;
 }
 
 export class TrialExtensionDto {

@@ -10,29 +10,57 @@ import { type InvalidParam, NotFoundProblem, ProblemException } from '../../plat
 import { AuthService } from '../../identity/auth.service.js';
 import { CreateInvitationDto } from '../../identity/dto/auth.dto.js';
 import { type ImportKind, KINDS } from '../../imports/csv-columns.js';
-import { ImportQueryDto } from '../../imports/dto/import.dto.js';
+import { type ImportDto, ImportQueryDto } from '../../imports/dto/import.dto.js';
 import { ImportsService, MAX_IMPORT_BYTES } from '../../imports/imports.service.js';
 import { EmployersService } from '../../employers/employers.service.js';
 import { MembershipsService } from '../../identity/memberships.service.js';
+import { STAFF_ROLE_CHOICES, UpdateMembershipDto } from '../../organisations/dto/organisation.dto.js';
 import { OrganisationsService } from '../../organisations/organisations.service.js';
 import { formatLongDate } from '../../rules/calculations/explain.js';
+import { localDate } from '../../rules/calculations/working-days.js';
+import { Clock } from '../../platform/clock/clock.js';
 import { parameterLabel, parameterValue } from '../../rules/calculations/parameter-labels.js';
 import { DATE_PARAMETER_KEYS, NUMERIC_PARAMETER_KEYS } from '../../rules/calculations/parameters.js';
 import { CreateRuleParameterDto, EndRuleParameterDto } from '../../rule-parameters/dto/rule-parameter.dto.js';
 import { RuleParametersService } from '../../rule-parameters/rule-parameters.service.js';
 import { TasksService } from '../../tasks/tasks.service.js';
-import { type FormBody, parseForm, problemParams, submitOrShowAgain } from '../form.js';
+import { type FormBody, formField, parseForm, problemParams, submitOrShowAgain } from '../form.js';
 import { type FormErrors, formErrors, PortalContext } from '../portal-context.js';
+import { translate } from '../i18n.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import './admin.i18n.js';
 import { csvText, importUploadOf } from './import-upload.js';
+import { rejectionCsv, rejectionLines } from './import-report.js';
+import { columnLabel, DUTCH_COLUMNS } from '../../imports/csv-dialect.js';
 
 const INVITE_FIELDS = ['email', 'displayName', 'role', 'teamId', 'employerId', 'locale'] as const;
 const INVITABLE = ['jobcoach', 'team_lead', 'admin', 'employer_user'] as const;
+const MEMBER_CHANGES = ['role', 'disabled', 'active', 'resent'] as const;
 const RULE_FIELDS = ['key', 'scope', 'valueNumber', 'valueDate', 'validFrom', 'validTo', 'source'] as const;
 /** In the order an organisation usually starts: its participants first. */
 const UPLOAD_KINDS: readonly ImportKind[] = ['participants', 'employers', 'vacancies'];
 const MAX_IMPORT_MEGABYTES = Math.floor(MAX_IMPORT_BYTES / (1024 * 1024));
+/** Rejected fields listed on the page per run; the downloaded report has them all. */
+const SHOWN_REJECTIONS = 50;
+
+/** '6 december 2026 om 18:30', in Dutch time. */
+function formatDateTime(iso: string, locale: 'nl' | 'en'): string {
+  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Amsterdam',
+  }).format(new Date(iso));
+}
+
+/** The translation of a key, or `fallback` when there is none (free text an organisation typed). */
+function translateOr(locale: 'nl' | 'en', key: string, fallback: string): string {
+  const text = translate(locale, key);
+  return text === key ? fallback : text;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 /** One problem of the import form: the field it is about, the page's message, the answer's status. */
 interface ImportFormProblem {
@@ -56,6 +84,7 @@ export class AdminPagesController implements OnModuleInit {
     private readonly employers: EmployersService,
     private readonly tasks: TasksService,
     private readonly operators: PlatformOperators,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -70,14 +99,49 @@ export class AdminPagesController implements OnModuleInit {
   @Get()
   @Policy({ roles: ['admin'] })
   async home(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const [counts, missingValues, operator] = await Promise.all([
+    const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
+    const [counts, missingValues, operator, twoFactor, runs] = await Promise.all([
       this.memberships.memberCounts(actor.organisationId),
       this.tasks.missingRuleValues(actor.organisationId),
       this.operators.isOperator(actor),
+      this.auth.twoFactorStatus(actor),
+      this.recentRuns(actor, 5),
     ]);
+    // What needs the admin now, most pressing first; each with the page where it is done.
+    const attention: Array<{ text: string; href: string; link: string }> = [];
+    for (const run of runs) {
+      const kind = t(`admin.imports.kind.${run.kind}`).toLowerCase();
+      if (run.status === 'failed')
+        attention.push({ text: t('admin.home.importFailed', { kind }), href: '/portal/admin/imports', link: t('nav.imports') });
+      else if (run.rowsRejected > 0)
+        attention.push({
+          text: t('admin.home.importRejected', { kind, count: run.rowsRejected }),
+          href: '/portal/admin/imports',
+          link: t('admin.home.toImports'),
+        });
+    }
+    if (missingValues.length > 0)
+      attention.push({
+        text: t('admin.home.missingValues', { count: missingValues.length }),
+        href: '/portal/admin/rule-parameters',
+        link: t('admin.home.toRules'),
+      });
+    if (counts.invited > 0)
+      attention.push({
+        text: t('admin.home.openInvitations', { count: counts.invited }),
+        href: '/portal/admin/users',
+        link: t('admin.home.toUsers'),
+      });
+    if (twoFactor.enabled && twoFactor.recoveryCodesLeft < 3)
+      attention.push({
+        text: t('admin.home.fewCodes', { count: twoFactor.recoveryCodesLeft }),
+        href: '/portal/two-factor',
+        link: t('admin.home.toCodes'),
+      });
     this.portal.send(request, response, 'admin/home', {
-      title: this.portal.t(request, 'admin.home.title'),
+      title: t('admin.home.title'),
       counts,
+      attention,
       missingValues: missingValues.map(({ title, detail }) => ({ title, detail })),
       // Only for a platform operator who is also this organisation's admin: the queues are the whole installation's.
       queueDashboard: operator ? QUEUE_DASHBOARD_PATH : null,
@@ -86,8 +150,13 @@ export class AdminPagesController implements OnModuleInit {
 
   @Get('users')
   @Policy({ roles: ['admin'] })
-  async users(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await this.usersPage(actor, request, response, { values: { role: 'jobcoach', locale: 'nl' } });
+  async users(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Query('invited') invited?: string,
+  ): Promise<void> {
+    await this.usersPage(actor, request, response, { values: { role: 'jobcoach', locale: 'nl' }, invited });
   }
 
   @Post('invitations')
@@ -98,8 +167,8 @@ export class AdminPagesController implements OnModuleInit {
     if (!value) return this.usersPage(actor, request, response, { values, params: invalidParams }, 400);
     await submitOrShowAgain(
       async () => {
-        await this.auth.invite(actor, value);
-        await this.usersPage(actor, request, response, { values: { role: 'jobcoach', locale: 'nl' }, invited: value.email });
+        const { membershipId } = await this.auth.invite(actor, value);
+        response.redirect(303, `/portal/admin/users?invited=${membershipId}`);
       },
       (params, error) =>
         this.usersPage(actor, request, response, { values, params }, error instanceof ProblemException ? error.getStatus() : 422),
@@ -127,6 +196,7 @@ export class AdminPagesController implements OnModuleInit {
     ]);
     const teamName = new Map(teams.map((team) => [team.id, team.name]));
     const fieldLabels = Object.fromEntries(INVITE_FIELDS.map((field) => [field, t(`admin.invite.${field}`)]));
+    const invited = input.invited ? rows.find((row) => row.id === input.invited) : undefined;
     this.portal.send(
       request,
       response,
@@ -134,14 +204,16 @@ export class AdminPagesController implements OnModuleInit {
       {
         title: t('admin.users.title'),
         members: rows.map((row) => ({
+          id: row.id,
           name: row.displayName,
           email: row.email,
           roleLabel: t(`admin.role.${row.role}`),
           statusLabel: t(`admin.memberStatus.${row.status}`),
+          status: row.status,
           team: row.teamId ? teamName.get(row.teamId) : undefined,
         })),
         values: input.values,
-        invited: input.invited,
+        invited: invited?.email,
         errors: input.params ? formErrors(input.params, fieldLabels, this.portal.locale(request)) : undefined,
         roleOptions: INVITABLE.map((role) => ({ value: role, label: t(`admin.role.${role}`) })),
         teamOptions: [{ value: '', label: t('admin.invite.noTeam') }, ...teams.map((team) => ({ value: team.id, label: team.name }))],
@@ -156,6 +228,140 @@ export class AdminPagesController implements OnModuleInit {
       },
       status,
     );
+  }
+
+  /** One account: its role, whether it is on, and its invitation. */
+  @Get('users/:membershipId')
+  @Policy({ roles: ['admin'], resource: { kind: 'membership', param: 'membershipId' } })
+  async user(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('membershipId', ParseUUIDPipe) membershipId: string,
+    @Query('changed') changed?: string,
+  ): Promise<void> {
+    const known = MEMBER_CHANGES.find((change) => change === changed);
+    await this.userPage(actor, request, response, membershipId, { changed: known });
+  }
+
+  @Post('users/:membershipId/role')
+  @Policy({ roles: ['admin'], resource: { kind: 'membership', param: 'membershipId' } })
+  async changeRole(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('membershipId', ParseUUIDPipe) membershipId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const role = formField(body, 'role') ?? '';
+    const { value, invalidParams } = await parseForm(UpdateMembershipDto, { role });
+    if (!value?.role) {
+      const params = invalidParams.length ? invalidParams : [{ name: 'role', reason: 'should not be empty' }];
+      return this.userPage(actor, request, response, membershipId, { params, role }, 400);
+    }
+    await submitOrShowAgain(
+      async () => {
+        await this.memberships.update(actor, membershipId, { role: value.role });
+        response.redirect(303, `/portal/admin/users/${membershipId}?changed=role`);
+      },
+      (params) => this.userPage(actor, request, response, membershipId, { params, role }, 422),
+    );
+  }
+
+  @Post('users/:membershipId/status')
+  @Policy({ roles: ['admin'], resource: { kind: 'membership', param: 'membershipId' } })
+  async changeStatus(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('membershipId', ParseUUIDPipe) membershipId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const { value, invalidParams } = await parseForm(UpdateMembershipDto, { status: formField(body, 'status') ?? '' });
+    if (!value?.status) return this.userPage(actor, request, response, membershipId, { params: invalidParams }, 400);
+    const status = value.status;
+    await submitOrShowAgain(
+      async () => {
+        await this.memberships.update(actor, membershipId, { status });
+        response.redirect(303, `/portal/admin/users/${membershipId}?changed=${status}`);
+      },
+      (params) => this.userPage(actor, request, response, membershipId, { params }, 422),
+    );
+  }
+
+  @Post('users/:membershipId/invitation')
+  @Policy({ roles: ['admin'], resource: { kind: 'membership', param: 'membershipId' } })
+  async resendInvitation(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('membershipId', ParseUUIDPipe) membershipId: string,
+  ): Promise<void> {
+    await submitOrShowAgain(
+      async () => {
+        await this.auth.resendInvitation(actor, membershipId);
+        response.redirect(303, `/portal/admin/users/${membershipId}?changed=resent`);
+      },
+      (params) => this.userPage(actor, request, response, membershipId, { params }, 422),
+    );
+  }
+
+  private async userPage(
+    actor: Actor,
+    request: Request,
+    response: Response,
+    membershipId: string,
+    input: { params?: InvalidParam[]; changed?: string; role?: string },
+    status = 200,
+  ): Promise<void> {
+    const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
+    const [rows, teams] = await Promise.all([this.memberships.listVisible(actor), this.organisations.teams(actor.organisationId)]);
+    const member = rows.find((row) => row.id === membershipId);
+    if (!member) throw new NotFoundProblem('membership');
+    const own = member.id === actor.membershipId;
+    const staff = (STAFF_ROLE_CHOICES as readonly string[]).includes(member.role);
+    const labels = { role: t('admin.member.newRole'), status: t('admin.users.status'), membership: t('admin.member.invitation') };
+    const errors = this.memberErrors(input.params ?? [], labels, request);
+    this.portal.send(
+      request,
+      response,
+      'admin/user',
+      {
+        title: member.displayName,
+        member: {
+          ...member,
+          roleLabel: t(`admin.role.${member.role}`),
+          statusLabel: t(`admin.memberStatus.${member.status}`),
+          team: member.teamId ? teams.find((team) => team.id === member.teamId)?.name : undefined,
+        },
+        changed: input.changed ? t(`admin.member.changed.${input.changed}`, { name: member.displayName, email: member.email }) : undefined,
+        errors,
+        canChangeRole: staff && !own && member.status !== 'disabled',
+        canDisable: !own && member.status === 'active',
+        canEnable: member.status === 'disabled',
+        canResend: member.status === 'invited',
+        own,
+        roleOptions: STAFF_ROLE_CHOICES.map((role) => ({ value: role, label: t(`admin.role.${role}`) })),
+        role: input.role ?? member.role,
+      },
+      status,
+    );
+  }
+
+  /** The service's refusals in the page's words; anything else as every form says it. */
+  private memberErrors(params: InvalidParam[], labels: Record<string, string>, request: Request): FormErrors | undefined {
+    if (params.length === 0) return undefined;
+    const known: Array<[RegExp, string]> = [
+      [/your own account/, 'admin.member.error.own'],
+      [/staff accounts/, 'admin.member.error.notStaff'],
+      [/accepted the invitation/, 'admin.member.error.accepted'],
+    ];
+    const general = formErrors(params, labels, this.portal.locale(request));
+    for (const param of params) {
+      const key = known.find(([pattern]) => pattern.test(param.reason))?.[1];
+      if (key) general.byField[param.name] = this.portal.t(request, key);
+    }
+    return { list: Object.entries(general.byField).map(([field, message]) => ({ field, message })), byField: general.byField };
   }
 
   @Get('rule-parameters')
@@ -226,12 +432,42 @@ export class AdminPagesController implements OnModuleInit {
     input: { values: Record<string, unknown>; params?: InvalidParam[]; added?: string; changed?: string },
     status = 200,
   ): Promise<void> {
-    const t = (key: string) => this.portal.t(request, key);
+    const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const locale = this.portal.locale(request);
     const [rows, missingValues] = await Promise.all([
       this.parameters.list(actor.organisationId),
       this.tasks.missingRuleValues(actor.organisationId),
     ]);
+    const today = localDate(this.clock.now());
+    const scopeName = (scope: string | null) => (scope ? translateOr(locale, `admin.rules.scopeName.${scope}`, scope) : null);
+    const shown = rows.map((row) => ({
+      ...row,
+      scopeText: scopeName(row.scope),
+      // National sources quote dates as written in the law (2023-07-01); the page says them as people do.
+      sourceText: row.source.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (date) => formatLongDate(date, locale)),
+      valueText: parameterValue(row.key, row.value, locale),
+      periodText: row.validTo
+        ? t('admin.rules.periodClosed', { from: formatLongDate(row.validFrom, locale), to: formatLongDate(row.validTo, locale) })
+        : t('admin.rules.periodOpen', { from: formatLongDate(row.validFrom, locale) }),
+      originLabel: t(`admin.rules.origin.${row.origin}`),
+      withdrawn: row.withdrawnAt !== null,
+      changeable: row.origin === 'organisation' && row.id !== null && row.withdrawnAt === null,
+    }));
+    // One rule per key and scope: the value in force today, and every value on demand.
+    const groups = new Map<string, typeof shown>();
+    for (const row of shown) groups.set(`${row.key}|${row.scope ?? ''}`, [...(groups.get(`${row.key}|${row.scope ?? ''}`) ?? []), row]);
+    const rules = [...groups.values()].map((values) => {
+      const sorted = [...values].sort((a, b) => b.validFrom.localeCompare(a.validFrom));
+      const current = sorted.find((row) => !row.withdrawn && row.validFrom <= today && (row.validTo === null || row.validTo >= today));
+      const first = sorted[0]!;
+      return {
+        label: capitalise(parameterLabel(first.key, locale)),
+        scope: first.scopeText,
+        current,
+        history: sorted,
+        historyCount: t('admin.rules.historyCount', { count: sorted.length }),
+      };
+    });
     const fieldLabels = Object.fromEntries(RULE_FIELDS.map((field) => [field, t(`admin.rules.${field}`)]));
     this.portal.send(
       request,
@@ -239,23 +475,21 @@ export class AdminPagesController implements OnModuleInit {
       'admin/rule-parameters',
       {
         title: t('admin.rules.title'),
-        rows: rows.map((row) => ({
-          ...row,
-          keyLabel: parameterLabel(row.key, locale),
-          valueText: parameterValue(row.key, row.value, locale),
-          validFromText: formatLongDate(row.validFrom, locale),
-          validToText: row.validTo ? formatLongDate(row.validTo, locale) : null,
-          originLabel: t(`admin.rules.origin.${row.origin}`),
-          changeable: row.origin === 'organisation' && row.id !== null && row.withdrawnAt === null,
-        })),
+        todayText: formatLongDate(today, locale),
+        rules,
+        own: shown.filter((row) => row.changeable).map((row) => ({ ...row, keyLabel: capitalise(parameterLabel(row.key, locale)) })),
         values: input.values,
+        formOpen: Boolean(input.params),
         added: input.added ? parameterLabel(input.added, locale) : undefined,
         changed: input.changed ? t(`admin.rules.changed.${input.changed}`) : undefined,
         missingValues: missingValues.map(({ title, detail }) => ({ title, detail })),
         errors: input.params ? formErrors(input.params, fieldLabels, this.portal.locale(request)) : undefined,
         keyOptions: [
           { value: '', label: t('admin.choose') },
-          ...[...NUMERIC_PARAMETER_KEYS, ...DATE_PARAMETER_KEYS].map((key) => ({ value: key, label: parameterLabel(key, locale) })),
+          ...[...NUMERIC_PARAMETER_KEYS, ...DATE_PARAMETER_KEYS].map((key) => ({
+            value: key,
+            label: capitalise(parameterLabel(key, locale)),
+          })),
         ],
       },
       status,
@@ -303,11 +537,34 @@ export class AdminPagesController implements OnModuleInit {
         response.redirect(303, `/portal/admin/imports?started=${run.id}`);
       },
       (params, error) => {
-        const message = this.refusal(params, t(`admin.imports.kind.${value.kind}`), t);
+        const message = this.refusal(params, value.kind, t(`admin.imports.kind.${value.kind}`), t);
         const status = error instanceof ProblemException ? error.getStatus() : 400;
         return this.renderImports(actor, request, response, { values, problems: [{ field: 'file', message, status }] });
       },
     );
+  }
+
+  /** The rejected rows of a run as a CSV file: which row, which column, why. */
+  @Get('imports/:importId/rejections.csv')
+  @Policy({ roles: ['admin'] })
+  async rejectionReport(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('importId', ParseUUIDPipe) importId: string,
+  ): Promise<void> {
+    const imports = this.imports;
+    if (!imports) throw new NotFoundProblem('import');
+    const run = await imports.get(actor, importId);
+    const locale = this.portal.locale(request);
+    const csv = rejectionCsv(rejectionLines(run.kind, await imports.rejections(actor, importId), locale), locale);
+    const name = `${this.portal.t(request, 'admin.imports.report.file')}.csv`;
+    response
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .setHeader('Content-Disposition', `attachment; filename="${name}"`)
+      .setHeader('Cache-Control', 'no-store')
+      .send(csv);
   }
 
   /** The file's text, or what is wrong with it, as the page says it. */
@@ -330,14 +587,21 @@ export class AdminPagesController implements OnModuleInit {
   }
 
   /** Why ImportsService refused the file as a whole (CSV syntax, a column this kind does not know, the key column missing). */
-  private refusal(params: InvalidParam[], kindLabel: string, t: (key: string, values?: Record<string, unknown>) => string): string {
+  private refusal(
+    params: InvalidParam[],
+    kind: ImportKind,
+    kindLabel: string,
+    t: (key: string, values?: Record<string, unknown>) => string,
+  ): string {
     const body = params.find((param) => param.name === 'body');
     if (body) {
       if (/header row/.test(body.reason)) return t('admin.imports.error.noHeader');
       return t('admin.imports.error.invalidCsv', { reason: body.reason.replace(/^is not valid CSV: /, '') });
     }
     const missing = params.find((param) => /required/.test(param.reason));
-    if (missing) return t('admin.imports.error.missingColumn', { column: missing.name });
+    if (missing) return t('admin.imports.error.missingColumn', { column: columnLabel(kind, missing.name) });
+    const twice = params.filter((param) => /twice/.test(param.reason));
+    if (twice.length) return t('admin.imports.error.twice', { columns: twice.map((param) => `‘${param.name}’`).join(', ') });
     const columns = params.map((param) => (param.name.trim() === '' ? t('admin.imports.error.unnamedColumn') : `‘${param.name}’`));
     const shown =
       columns.length > 10 ? [...columns.slice(0, 10), t('admin.imports.error.moreColumns', { count: columns.length - 10 })] : columns;
@@ -347,6 +611,14 @@ export class AdminPagesController implements OnModuleInit {
     });
   }
 
+  /** The organisation's newest import runs, when imports are installed. */
+  private async recentRuns(actor: Actor, limit: number): Promise<ImportDto[]> {
+    const imports = this.imports;
+    if (!imports) return [];
+    const ids = await imports.recentRunIds(actor, limit).catch(() => []);
+    return Promise.all(ids.map((id) => imports.get(actor, id)));
+  }
+
   private async renderImports(
     actor: Actor,
     request: Request,
@@ -354,15 +626,20 @@ export class AdminPagesController implements OnModuleInit {
     input: { values: Record<string, unknown>; problems?: ImportFormProblem[]; started?: string },
   ): Promise<void> {
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
+    const locale = this.portal.locale(request);
     const runs = [];
     if (this.imports) {
-      const ids = await this.imports.recentRunIds(actor).catch(() => []);
-      for (const id of ids) {
-        const run = await this.imports.get(actor, id);
+      for (const run of await this.recentRuns(actor, 20)) {
+        const id = run.id;
+        const lines = run.rowsRejected > 0 ? rejectionLines(run.kind, await this.imports.rejections(actor, id), locale) : [];
         runs.push({
           ...run,
           kindLabel: t(`admin.imports.kind.${run.kind}`),
           statusLabel: t(`admin.imports.status.${run.status}`),
+          startedText: formatDateTime(run.createdAt, locale),
+          rejections: lines.slice(0, SHOWN_REJECTIONS),
+          moreRejections:
+            lines.length > SHOWN_REJECTIONS ? t('admin.imports.moreRejections', { count: lines.length - SHOWN_REJECTIONS }) : undefined,
         });
       }
     }
@@ -392,8 +669,10 @@ export class AdminPagesController implements OnModuleInit {
         ],
         columns: UPLOAD_KINDS.map((kind) => ({
           label: t(`admin.imports.kind.${kind}`),
-          key: KINDS[kind].key,
-          names: KINDS[kind].columns.join(', '),
+          key: columnLabel(kind, KINDS[kind].key),
+          names: Object.values(DUTCH_COLUMNS[kind])
+            .map((names) => names[0])
+            .join(', '),
         })),
       },
       problems.length ? Math.max(...problems.map((problem) => problem.status)) : 200,

@@ -35,6 +35,7 @@ import { topicLabel } from './coach-care.i18n.js';
 import { relativeTime } from '../relative-time.js';
 import { amsterdamDateTime, fieldId, list, text, validateNested } from './coach-forms.js';
 import { errorsFor, labels, options, plainReason, sentence } from './coach-support.js';
+import './employer-facing.i18n.js';
 
 const PLACEMENT = { kind: 'placement', param: 'placementId' } as const;
 const HANDOVER = { kind: 'handover_meeting', param: 'handoverId' } as const;

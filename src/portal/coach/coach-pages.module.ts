@@ -17,7 +17,9 @@ import { CoachCareController } from './coach-care.controller.js';
 import { CoachMatchingController } from './coach-matching.controller.js';
 import { CoachOverviewController } from './coach-overview.controller.js';
 import { CoachParticipantView } from './coach-participant-view.js';
+import { CoachSubsidyPagesModule } from './coach-subsidy-pages.module.js';
 import './coach.i18n.js';
+import { ReferenceDataModule } from '../../reference-data/reference-data.module.js';
 
 /**
  * The jobcoach's and team lead's pages: today, caseload, participant,
@@ -27,6 +29,7 @@ import './coach.i18n.js';
  */
 @Module({
   imports: [
+    CoachSubsidyPagesModule,
     ParticipantsModule,
     ProfilesModule,
     ConsentsModule,
@@ -37,6 +40,7 @@ import './coach.i18n.js';
     AftercareModule,
     CoachDashboardModule,
     CalculationsModule,
+    ReferenceDataModule,
     EmployersModule,
     OrganisationsModule,
   ],

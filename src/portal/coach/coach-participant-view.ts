@@ -5,14 +5,17 @@ import { NotFoundProblem } from '../../platform/http/problem.js';
 import { ConsentsService } from '../../consents/consents.service.js';
 import { AftercareService } from '../../aftercare/aftercare.service.js';
 import { CoachDashboardService } from '../../coach-dashboard/coach-dashboard.service.js';
+import { displayScore } from '../../matching/criteria.js';
+import { ADAPTATIONS, label } from '../../reference-data/taxonomies.js';
 import { MATCH_TRANSITIONS } from '../../matching/dto/match.dto.js';
 import { ParticipantsService } from '../../participants/participants.service.js';
 import { ProfilesService } from '../../profiles/profiles.service.js';
-import { ADAPTATIONS, label } from '../../reference-data/taxonomies.js';
+import { OccupationsService } from '../../reference-data/occupations.service.js';
 import { PortalContext } from '../portal-context.js';
 import { sentence } from './coach-support.js';
+import './employer-facing.i18n.js';
 
-const DONE = ['proposed', 'introduced', 'trial_placement_agreed'];
+const DONE = ['proposed', 'introduced', 'trial_placement_agreed', 'contract_agreed'];
 
 interface TimelineItem {
   date: string;
@@ -31,6 +34,7 @@ export class CoachParticipantView {
     private readonly consents: ConsentsService,
     private readonly dashboard: CoachDashboardService,
     private readonly aftercare: AftercareService,
+    private readonly occupations: OccupationsService,
   ) {}
 
   /** Everything the participant page shows; also used to re-show it with an error from an action. */
@@ -46,6 +50,8 @@ export class CoachParticipantView {
       text: sentence(locale, consent.explanation),
     }));
     const { matches, placements } = await this.dashboard.participantWork(actor, participantId);
+    const wishes = profile?.occupationWishes ?? [];
+    const wishNames = await this.occupations.groupTitles(wishes, locale);
     const { checkins, contacts } = await this.aftercare.participantHistory(actor, participantId);
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const timeline: TimelineItem[] = [
@@ -74,25 +80,25 @@ export class CoachParticipantView {
     const placementByMatch = new Set(placements.map((pl) => pl.match_id).filter(Boolean));
     const done =
       typeof request.query.done === 'string' && DONE.includes(request.query.done) ? t(`coach.done.${request.query.done}`) : undefined;
-    const numbers = new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 0 });
     return {
       title: `${participant.firstName} ${participant.lastName}`,
       done,
+      adaptationLabels: (profile?.needsAdaptations ?? []).map((code) => label(ADAPTATIONS, code, locale)),
       participant,
-      profile: profile && {
-        ...profile,
-        needsAdaptations: (profile.needsAdaptations ?? []).map((code) => label(ADAPTATIONS, code, locale)),
-      },
+      profile,
+      occupationWishNames: wishes.map((code) => wishNames.get(code) ?? code),
       consents,
       timeline,
       placements: placements.map((pl) => ({ ...pl, statusLabel: t(`coach.placementStatus.${pl.status}`) })),
       matches: matches.map((m) => ({
         ...m,
+        score: displayScore(m.score),
         statusLabel: t(`coach.matchStatus.${m.status}`),
-        score: m.score === null ? null : numbers.format(m.score),
+        employerAnswerLabel: m.employer_answer ? t(`coach.employerAnswer.${m.employer_answer}`) : undefined,
         canIntroduce: MATCH_TRANSITIONS[m.status].includes('introduced'),
         canAgreeTrial: MATCH_TRANSITIONS[m.status].includes('trial_placement_agreed'),
-        canStartTrial: m.status === 'trial_placement_agreed' && !placementByMatch.has(m.id),
+        canAgreeContract: MATCH_TRANSITIONS[m.status].includes('contract_agreed') && m.status !== 'trial_placement_agreed',
+        canStartTrial: ['trial_placement_agreed', 'contract_agreed'].includes(m.status) && !placementByMatch.has(m.id),
       })),
     };
   }

@@ -11,18 +11,21 @@ import {
   HelpRequestStatusChangeDto,
 } from '../../help-requests/dto/help-request.dto.js';
 import {
-  HELP_CATEGORIES,
+  EMPLOYER_HELP_CATEGORIES,
   HELP_CHANNELS,
   HELP_TRANSITIONS,
   HELP_URGENCIES,
   OPEN_HELP_STATUSES,
+  PARTICIPANT_HELP_CATEGORIES,
 } from '../../help-requests/help-request.constants.js';
 import { HelpRequestsService } from '../../help-requests/help-requests.service.js';
+import { EmployerPlacementsService } from '../../placements/employer-placements.service.js';
 import { type FormBody, parseForm, submitOrShowAgain } from '../form.js';
 import type { FormErrors } from '../portal-context.js';
 import { PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import './help.i18n.js';
+import './employer-help.i18n.js';
 import { choices, pageErrors, pageNumber } from './page-support.js';
 
 const REQUESTERS = ['participant', 'employer_user'] as const;
@@ -35,6 +38,7 @@ const HELP_MESSAGES = {
   preferredChannel: 'help.error.preferredChannel',
   preferredTime: 'help.error.preferredTime',
   body: 'help.error.body',
+  aboutPlacementId: 'help.error.aboutPlacementId',
 };
 
 /**
@@ -46,6 +50,7 @@ export class HelpPagesController {
   constructor(
     private readonly portal: PortalContext,
     private readonly helpRequests: HelpRequestsService,
+    private readonly placements: EmployerPlacementsService,
   ) {}
 
   @Get()
@@ -164,8 +169,12 @@ export class HelpPagesController {
       preferredChannel: t('help.channel.legend'),
       preferredTime: t('help.time.label'),
       body: t('help.body.label'),
+      aboutPlacementId: t('help.about.label'),
     };
     const errors = invalidParams ? pageErrors(invalidParams, labels, locale, HELP_MESSAGES) : undefined;
+    const isEmployer = actor.role === 'employer_user';
+    // Only the employer's own employees it may see (placed through the organisation, support disclosed).
+    const employees = isEmployer && actor.employerId ? await this.placements.list(actor, actor.employerId) : [];
     const open = await this.helpRequests.list(actor, { page: 1, pageSize: 100 });
     const openCount = open.items.filter((item) => OPEN_HELP_STATUSES.includes(item.status)).length;
     this.portal.send(
@@ -176,9 +185,15 @@ export class HelpPagesController {
         title: t('help.title'),
         errors,
         values,
-        isEmployer: actor.role === 'employer_user',
+        isEmployer,
         openCount,
-        categories: choices(locale, 'help.category', HELP_CATEGORIES, values.category),
+        categories: choices(locale, 'help.category', isEmployer ? EMPLOYER_HELP_CATEGORIES : PARTICIPANT_HELP_CATEGORIES, values.category),
+        employees: employees.length
+          ? [
+              { value: '', label: t('help.about.none') },
+              ...employees.map((placement) => ({ value: placement.id, label: placement.employeeName })),
+            ]
+          : undefined,
         urgencies: choices(locale, 'help.urgency', HELP_URGENCIES, values.urgency, true),
         channels: [
           { value: '', label: t('help.channel.any'), checked: !values.preferredChannel },

@@ -66,7 +66,7 @@ describe('jobcoach and team lead pages', () => {
     await page.goto(`${baseUrl}/portal/matching`);
     await checkPage(page, 'coach-vacancies');
     await Promise.all([page.waitForNavigation(), page.click(`a[href="/portal/matching/${vacancyId}"]`)]);
-    expect(await page.locator('.card-list > li').count()).toBeGreaterThan(0);
+    expect(await page.locator('.match-table tbody tr').count()).toBeGreaterThan(0);
     await checkPage(page, 'coach-matches-vacancy');
     await submit(page, `form[action="/portal/matches"]:has(input[value="${participantId}"]) button`);
     expect(new URL(page.url()).pathname).toBe(`/portal/caseload/${participantId}`);
@@ -89,6 +89,7 @@ describe('jobcoach and team lead pages', () => {
 
     // Start the trial placement: invalid first.
     await Promise.all([page.waitForNavigation(), page.click('a[href^="/portal/placements/new"]')]);
+    await page.check('#field-start');
     await page.fill('#field-trialStart', '2026-01-12');
     await page.fill('#field-employerContactName', 'Karin Korenschoof');
     await page.fill('#field-employerContactEmail', 'geen-email');
