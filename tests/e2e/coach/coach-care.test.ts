@@ -87,7 +87,7 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work ($name)", (viewport) =>
     const asked = await request(testApp.http)
       .post('/v1/help-requests')
       .set(employerUser.auth)
-      .send({ category: 'work', urgency: 'normal', body: 'Fatima komt vaak te laat. Kunt u langskomen?' });
+      .send({ category: 'employee_functioning', urgency: 'normal', body: 'Fatima komt vaak te laat. Kunt u langskomen?' });
     expect(asked.status).toBe(201);
     helpRequestId = asked.body.id;
     await ds.query("UPDATE help_request SET created_at = '2026-03-10T09:00:00Z' WHERE id = $1", [helpRequestId]);
@@ -110,7 +110,7 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work ($name)", (viewport) =>
     const cardText = (await card.textContent()) ?? '';
     expect(cardText).toContain('Werkgever');
     expect(cardText).toContain(employerName);
-    expect(cardText).toContain('Onderwerp: Werk');
+    expect(cardText).toContain('Onderwerp: Hoe het gaat met een medewerker');
     expect(cardText).toContain('3 dagen geleden');
     await checkPage(page, `care-${name}-today`);
   });
@@ -239,7 +239,7 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work ($name)", (viewport) =>
     const facts = (await page.textContent('main dl')) ?? '';
     expect(facts).toContain('Karin de Bruin');
     expect(facts).toContain('Werkgever');
-    expect(facts).toContain('Werk');
+    expect(facts).toContain('Hoe het gaat met een medewerker');
     await checkPage(page, `care-${name}-help-request`);
     await page.fill('#field-body', 'Ik kom dinsdag om 10:00 uur langs.');
     await submit(page, `form[action="/portal/help-requests/${helpRequestId}/messages"] button`);
