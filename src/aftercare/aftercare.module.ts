@@ -1,3 +1,6 @@
+import { CoachDashboardModule } from '../coach-dashboard/coach-dashboard.module.js';
+import { ParticipantsModule } from '../participants/participants.module.js';
+import { CaseloadTransferService } from './caseload-transfer.service.js';
 import { Module } from '@nestjs/common';
 import { ConsentsModule } from '../consents/consents.module.js';
 import { MailModule } from '../platform/mail/mail.module.js';
@@ -13,7 +16,7 @@ import { HandoverRepository } from './handover.repository.js';
 import { HandoverService } from './handover.service.js';
 
 @Module({
-  imports: [MailModule, PlacementsModule, ConsentsModule],
+  imports: [MailModule, PlacementsModule, ConsentsModule, ParticipantsModule, CoachDashboardModule],
   controllers: [AftercareController, HandoverConfirmationController],
   providers: [
     HandoverRepository,
@@ -22,8 +25,9 @@ import { HandoverService } from './handover.service.js';
     HandoverFolderService,
     CheckinsService,
     AftercareService,
+    CaseloadTransferService,
     AftercarePrivacy,
   ],
-  exports: [CheckinsService, HandoverService, HandoverFolderService, AftercareService],
+  exports: [CheckinsService, HandoverService, HandoverFolderService, AftercareService, CaseloadTransferService],
 })
 export class AftercareModule {}

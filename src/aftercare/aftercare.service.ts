@@ -223,7 +223,16 @@ export class AftercareService {
   async checkinHeader(
     actor: Actor,
     checkinId: string,
-  ): Promise<{ placement_id: string; due_on: string; status: string; first_after_start: boolean; participant: string; employer: string }> {
+  ): Promise<{
+    placement_id: string;
+    due_on: string;
+    status: string;
+    first_after_start: boolean;
+    participant: string;
+    employer: string;
+    appointment_at: Date | null;
+    appointment_place: string | null;
+  }> {
     const row = await this.repository.pageHeader(checkinId, actor.organisationId);
     if (!row) throw new NotFoundProblem('checkin');
     await this.audit.record(actor, {

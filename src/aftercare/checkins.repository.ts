@@ -229,6 +229,8 @@ export class CheckinsRepository extends TableRepository implements ResourceAcces
         first_after_start: boolean;
         participant: string;
         employer: string;
+        appointment_at: Date | null;
+        appointment_place: string | null;
       }
     | undefined
   > {
@@ -240,8 +242,10 @@ export class CheckinsRepository extends TableRepository implements ResourceAcces
       first_after_start: boolean;
       participant: string;
       employer: string;
+      appointment_at: Date | null;
+      appointment_place: string | null;
     }>(
-      `SELECT c.placement_id, pl.participant_id, to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.status, c.first_after_start, p.first_name || ' ' || p.last_name AS participant, e.name AS employer
+      `SELECT c.placement_id, pl.participant_id, to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.status, c.first_after_start, c.appointment_at, c.appointment_place, p.first_name || ' ' || p.last_name AS participant, e.name AS employer
          FROM checkin c JOIN placement pl ON pl.id = c.placement_id JOIN participant p ON p.id = pl.participant_id JOIN employer e ON e.id = pl.employer_id
         WHERE c.id = $1 AND c.organisation_id = $2`,
       [checkinId, organisationId],

@@ -138,6 +138,7 @@ const REASONS: Array<{ pattern: RegExp; key: string; limit?: boolean }> = [
   { pattern: /must be a single line/, key: 'error.singleLine' },
   { pattern: /must be a single value|must be text/, key: 'error.singleValue' },
   { pattern: /must be a month/, key: 'error.month' },
+  { pattern: /must be a time/, key: 'error.time' },
   { pattern: /must be a valid ISO 8601 date|must be a date|must be an existing date|YYYY-MM-DD/, key: 'error.date' },
   { pattern: /must be one of the following values|must be a UUID|must be a valid enum value/, key: 'error.choice' },
   { pattern: /must not be greater than (-?[\d.]+)/, key: 'error.max', limit: true },

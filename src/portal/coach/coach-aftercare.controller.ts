@@ -1,7 +1,7 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AftercareService } from '../../aftercare/aftercare.service.js';
-import { LIFE_DOMAIN_STATES, LIFE_DOMAINS, RecordCheckinDto, SIGNALS } from '../../aftercare/dto/checkin.dto.js';
+import { CheckinAppointmentDto, LIFE_DOMAIN_STATES, LIFE_DOMAINS, RecordCheckinDto, SIGNALS } from '../../aftercare/dto/checkin.dto.js';
 import { AttendanceDto, HandoverChecklistDto, type HandoverDto, ScheduleHandoverDto } from '../../aftercare/dto/handover.dto.js';
 import { CONTACT_CHANNELS } from '../../aftercare/aftercare.constants.js';
 import {
@@ -33,7 +33,7 @@ import { PortalController } from '../portal-controller.decorator.js';
 import './coach.i18n.js';
 import { topicLabel } from './coach-care.i18n.js';
 import { relativeTime } from '../relative-time.js';
-import { amsterdamDateTime, fieldId, list, text, validateNested } from './coach-forms.js';
+import { amsterdamDateTime, amsterdamToday, fieldId, list, text, validateNested } from './coach-forms.js';
 import { errorsFor, labels, options, plainReason, sentence } from './coach-support.js';
 import './employer-facing.i18n.js';
 
@@ -511,6 +511,50 @@ export class CoachAftercareController {
     );
   }
 
+  @Post('checkins/:checkinId/appointment')
+  @Policy({ roles: CASEWORKERS, resource: CHECKIN })
+  async planCheckinAppointment(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('checkinId') checkinId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const values = {
+      appointmentDate: text(body, 'appointmentDate') ?? '',
+      appointmentTime: text(body, 'appointmentTime') ?? '',
+      appointmentPlace: text(body, 'appointmentPlace') ?? '',
+    };
+    const startsAt = amsterdamDateTime(values.appointmentDate, values.appointmentTime);
+    const { value, invalidParams } = await parseForm(CheckinAppointmentDto, { startsAt: startsAt ?? '', place: values.appointmentPlace });
+    // The form has a date and a time where the API has one instant: report each on its own field.
+    const params = invalidParams.flatMap((param) =>
+      param.name === 'startsAt'
+        ? [
+            ...dateTimeProblem('appointmentDate', values.appointmentDate, /^\d{4}-\d{2}-\d{2}$/, 'must be a date'),
+            ...dateTimeProblem('appointmentTime', values.appointmentTime, /^\d{2}:\d{2}$/, 'must be a time'),
+          ]
+        : [{ ...param, name: 'appointmentPlace' }],
+    );
+    if (!value) return this.checkinPage(actor, request, response, checkinId, values, params, 400);
+    await submitOrShowAgain(
+      async () => {
+        await this.aftercare.planAppointment(actor, checkinId, value);
+        response.redirect(303, `/portal/checkins/${checkinId}?saved=appointment`);
+      },
+      (refusal) =>
+        this.checkinPage(
+          actor,
+          request,
+          response,
+          checkinId,
+          values,
+          refusal.map((param) => ({ ...param, name: 'appointmentDate' })),
+          422,
+        ),
+    );
+  }
+
   private async checkinPage(
     actor: Actor,
     request: Request,
@@ -536,6 +580,9 @@ export class CoachAftercareController {
       signals: t('coach.checkin.signals'),
       lifeDomains: t('coach.checkin.lifeDomains'),
       status: t('coach.checkin.title'),
+      appointmentDate: t('care.appointment.date'),
+      appointmentTime: t('care.appointment.time'),
+      appointmentPlace: t('care.appointment.place'),
     };
     for (const part of FRAME) fieldLabels[`frame-${part}`] = t(`coach.frame.${part}`);
     for (let index = 0; index < ACTION_ROWS; index++) {
@@ -600,6 +647,23 @@ export class CoachAftercareController {
         })),
         ownerOptions: options(locale, 'coach.actionOwner', ['coach', 'employer', 'employee'], true),
         firstCheckin: row.first_after_start,
+        appointment: {
+          at: row.appointment_at?.toISOString() ?? null,
+          place: row.appointment_place,
+          date: values.appointmentDate ?? (row.appointment_at ? amsterdamToday(row.appointment_at) : ''),
+          time:
+            values.appointmentTime ??
+            (row.appointment_at
+              ? new Intl.DateTimeFormat('en-GB', {
+                  timeZone: 'Europe/Amsterdam',
+                  hour: '2-digit',
+                  minute: '2-digit',
+                  hourCycle: 'h23',
+                }).format(row.appointment_at)
+              : ''),
+          placeValue: values.appointmentPlace ?? row.appointment_place ?? '',
+        },
+        appointmentSaved: request.query.saved === 'appointment',
         workMatches: values.workMatchesDescription,
         errors,
         checkinId,
@@ -752,4 +816,9 @@ export class CoachAftercareController {
       status,
     );
   }
+}
+
+function dateTimeProblem(name: string, value: string, format: RegExp, reason: string): Array<{ name: string; reason: string }> {
+  if (!value) return [{ name, reason: 'is required' }];
+  return format.test(value) ? [] : [{ name, reason }];
 }

@@ -1,3 +1,4 @@
+import { CaseloadTransferService } from '../../aftercare/caseload-transfer.service.js';
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AftercareService } from '../../aftercare/aftercare.service.js';
@@ -13,7 +14,7 @@ import { ParticipantsService } from '../../participants/participants.service.js'
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { CASEWORKERS, Policy } from '../../platform/auth/policy.decorator.js';
-import { type InvalidParam, RuleViolationException } from '../../platform/http/problem.js';
+import { type InvalidParam } from '../../platform/http/problem.js';
 import { uuidParam } from '../../platform/http/validation.js';
 import { type FormBody, formList, parseForm, submitOrShowAgain } from '../form.js';
 import type { FormErrors } from '../portal-context.js';
@@ -53,6 +54,7 @@ export class CoachCareController {
     private readonly dashboard: CoachDashboardService,
     private readonly aftercare: AftercareService,
     private readonly organisations: OrganisationsService,
+    private readonly caseloads: CaseloadTransferService,
   ) {}
 
   // ---- consents on the participant's behalf ----
@@ -294,16 +296,7 @@ export class CoachCareController {
     if (!value) return this.showReassign(actor, request, response, participantId, { values, params: invalidParams }, 400);
     await submitOrShowAgain(
       async () => {
-        const before = await this.participants.get(actor, participantId);
-        await this.participants.reassign(actor, participantId, value);
-        // Open placements go along, so check-ins and the today view follow the participant to the new coach.
-        if (before.coachMembershipId) {
-          for (const placementId of await this.dashboard.openPlacementsWithCoach(participantId, before.coachMembershipId)) {
-            await this.aftercare.reassign(actor, placementId, value).catch((error: unknown) => {
-              if (!(error instanceof RuleViolationException)) throw error;
-            });
-          }
-        }
+        await this.caseloads.transfer(actor, participantId, value);
         response.redirect(303, `/portal/team/coaches/${value.coachMembershipId}?saved=reassigned`);
       },
       (params) => this.showReassign(actor, request, response, participantId, { values, params }, 422),

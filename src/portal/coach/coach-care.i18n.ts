@@ -4,6 +4,16 @@ import { registerMessages, translate } from '../i18n.js';
 /** Texts of the coach's daily care work and the team lead's pages, Dutch first (B1), English second. */
 export const coachCareMessages = {
   nl: {
+    'care.appointment.title': 'Afspraak met de deelnemer',
+    'care.appointment.none': 'Er is nog geen tijd en plek afgesproken. De deelnemer ziet op de startpagina wat u hier invult.',
+    'care.appointment.current': 'Afgesproken:',
+    'care.appointment.at': 'om',
+    'care.appointment.date': 'Datum',
+    'care.appointment.time': 'Tijd',
+    'care.appointment.place': 'Plek',
+    'care.appointment.placeHint': 'Bijvoorbeeld: op het werk, of telefonisch',
+    'care.appointment.submit': 'Afspraak opslaan',
+    'care.appointment.saved': 'De afspraak is opgeslagen. De deelnemer ziet hem op de startpagina.',
     'care.requester.participant': 'Deelnemer',
     'care.reason.meetingNotStarted': 'De aanwezigheid kunt u vastleggen zodra het gesprek is begonnen.',
     'care.reason.checklistConfirmed': 'De checklist is al bevestigd en kan niet meer veranderen.',
@@ -143,6 +153,16 @@ export const coachCareMessages = {
     'care.confirmedVia.letter': 'Brief',
   },
   en: {
+    'care.appointment.title': 'Appointment with the participant',
+    'care.appointment.none': 'No time and place agreed yet. The participant sees what you enter here on their home page.',
+    'care.appointment.current': 'Agreed:',
+    'care.appointment.at': 'at',
+    'care.appointment.date': 'Date',
+    'care.appointment.time': 'Time',
+    'care.appointment.place': 'Place',
+    'care.appointment.placeHint': 'For example: at work, or by phone',
+    'care.appointment.submit': 'Save appointment',
+    'care.appointment.saved': 'The appointment is saved. The participant sees it on their home page.',
     'care.requester.participant': 'Participant',
     'care.reason.meetingNotStarted': 'You can record attendance once the meeting has started.',
     'care.reason.checklistConfirmed': 'The checklist was confirmed already and can no longer change.',

@@ -214,6 +214,23 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work ($name)", (viewport) =>
     expect(prep).toContain('Eerder naar bed gaan');
     expect(prep).toContain('Hulp bij mijn rooster');
     await checkPage(page, `care-${name}-checkin`);
+
+    // A time and place for the meeting, which the participant then sees on their home page.
+    await submit(page, `form[action="/portal/checkins/${checkinId}/appointment"] button[type=submit]`);
+    await expectErrorFor(page, 'appointmentDate');
+    await expectErrorFor(page, 'appointmentPlace');
+    await checkPage(page, `care-${name}-checkin-appointment-errors`);
+    await page.fill('#field-appointmentDate', '2026-03-16');
+    await page.fill('#field-appointmentTime', '10:00');
+    await page.fill('#field-appointmentPlace', 'Op het werk');
+    await submit(page, `form[action="/portal/checkins/${checkinId}/appointment"] button[type=submit]`);
+    expect(await page.textContent('#appointment-title ~ [role=status]')).toContain('De afspraak is opgeslagen');
+    expect(await page.textContent('#appointment-title ~ p')).toContain('maandag 16 maart 2026 om 10:00');
+    const [stored] = await testApp.dataSource.query('SELECT appointment_at, appointment_place FROM checkin WHERE id = $1', [checkinId]);
+    // 10:00 in Utrecht on 16 March (winter time) is 09:00 UTC.
+    expect(new Date(stored.appointment_at).toISOString()).toBe('2026-03-16T09:00:00.000Z');
+    expect(stored.appointment_place).toBe('Op het werk');
+
     await page.selectOption('#field-channel', 'phone');
     await page.selectOption('#field-withWhom', 'participant');
     await page.fill('#field-frame-knowing', 'Weet wat er verwacht wordt.');
