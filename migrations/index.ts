@@ -17,6 +17,7 @@ import { GovernRuleParameters1763902100000 } from './1763902100000-GovernRulePar
 import { ConsentDiscloseTargetGroup1763902200000 } from './1763902200000-ConsentDiscloseTargetGroup.js';
 import { RememberTotpStep1763903000000 } from './1763903000000-RememberTotpStep.js';
 import { LoadPostcodeCentroids1763903200000 } from './1763903200000-LoadPostcodeCentroids.js';
+import { OidcSignIn1763908000000 } from './1763908000000-OidcSignIn.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   ConsentDiscloseTargetGroup1763902200000,
   RememberTotpStep1763903000000,
   LoadPostcodeCentroids1763903200000,
+  OidcSignIn1763908000000,
 ];

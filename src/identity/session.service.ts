@@ -7,6 +7,14 @@ import type { Session } from './entities/session.entity.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { hashToken, newToken } from './tokens.js';
 
+/** How a broker sign-in is remembered on its session. */
+export interface BrokerSignIn {
+  assurance: number;
+  providerId: string;
+  /** Encrypted (FieldEncryption). */
+  idToken: string | null;
+}
+
 /** lastSeenAt is written at most this often, so reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -18,7 +26,12 @@ export class SessionService {
     @Inject(identityConfig.KEY) private readonly config: ConfigType<typeof identityConfig>,
   ) {}
 
-  async create(userId: string, membershipId: string, secondFactor: boolean): Promise<{ token: string; session: Session }> {
+  async create(
+    userId: string,
+    membershipId: string,
+    secondFactor: boolean,
+    broker?: BrokerSignIn,
+  ): Promise<{ token: string; session: Session }> {
     const token = newToken();
     const now = this.clock.now();
     const session = await this.sessions.create({
@@ -28,6 +41,9 @@ export class SessionService {
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + this.config.sessionAbsoluteHours * 3_600_000),
       secondFactor,
+      assurance: broker?.assurance ?? null,
+      oidcProviderId: broker?.providerId ?? null,
+      oidcIdToken: broker?.idToken ?? null,
     });
     return { token, session };
   }
@@ -57,6 +73,7 @@ export class SessionService {
       displayName: row.display_name,
       locale: row.locale,
       secondFactor: row.second_factor,
+      assurance: row.assurance,
     };
   }
 
@@ -66,6 +83,14 @@ export class SessionService {
 
   async revokeAllForUser(userId: string): Promise<number> {
     return this.sessions.revokeAllForUser(userId, this.clock.now());
+  }
+
+  brokerSignOut(sessionId: string): Promise<{ oidcProviderId: string; oidcIdToken: string } | undefined> {
+    return this.sessions.brokerSignOut(sessionId);
+  }
+
+  brokerOffered(organisationId: string, role: Actor['role']): Promise<boolean> {
+    return this.sessions.brokerOffered(organisationId, role);
   }
 
   async markSecondFactor(sessionId: string): Promise<void> {

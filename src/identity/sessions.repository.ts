@@ -10,6 +10,7 @@ export interface SessionRow {
   last_seen_at: Date;
   expires_at: Date;
   second_factor: boolean;
+  assurance: number | null;
   user_id: string;
   display_name: string;
   locale: 'nl' | 'en';
@@ -35,7 +36,7 @@ export class SessionsRepository extends TableRepository {
   /** The live session behind a token hash, with its account and active membership. */
   async live(tokenHash: Buffer, now: Date): Promise<SessionRow | undefined> {
     const [row] = await this.query<SessionRow>(
-      `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, s.second_factor,
+      `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, s.second_factor, s.assurance,
               u.id AS user_id, u.display_name, u.locale,
               m.id AS membership_id, m.organisation_id, m.role, m.team_id, m.employer_id, m.participant_id
          FROM session s
@@ -52,7 +53,7 @@ export class SessionsRepository extends TableRepository {
   }
 
   async revoke(id: string, now: Date): Promise<void> {
-    await this.manager.getRepository(Session).update({ id, revokedAt: IsNull() }, { revokedAt: now });
+    await this.manager.getRepository(Session).update({ id, revokedAt: IsNull() }, { revokedAt: now, oidcIdToken: null });
   }
 
   async revokeAllForUser(userId: string, now: Date): Promise<number> {
@@ -67,6 +68,26 @@ export class SessionsRepository extends TableRepository {
       [membershipId, userId, now, wholeAccount],
     );
     return affectedRows(sessions);
+  }
+
+  /** The provider and (encrypted) ID token a session was signed in with, for the sign-out at the broker. */
+  async brokerSignOut(id: string): Promise<{ oidcProviderId: string; oidcIdToken: string } | undefined> {
+    const [row] = await this.query<{ oidcProviderId: string; oidcIdToken: string }>(
+      'SELECT oidc_provider_id AS "oidcProviderId", oidc_id_token AS "oidcIdToken" FROM session WHERE id = $1 AND oidc_provider_id IS NOT NULL',
+      [id],
+    );
+    return row;
+  }
+
+  /** Whether the organisation offers a broker sign-in for the role: then routes may ask for a level of assurance. */
+  async brokerOffered(organisationId: string, role: Actor['role']): Promise<boolean> {
+    if (role !== 'participant' && role !== 'employer_user') return false;
+    const column = role === 'participant' ? 'participant_min_assurance' : 'employer_min_assurance';
+    const rows = await this.query(
+      `SELECT 1 FROM oidc_provider WHERE organisation_id = $1 AND disabled_at IS NULL AND ${column} IS NOT NULL LIMIT 1`,
+      [organisationId],
+    );
+    return rows.length > 0;
   }
 
   async markSecondFactor(id: string): Promise<void> {

@@ -10,7 +10,7 @@ import { RateLimit } from '../platform/http/rate-limit/rate-limit.decorator.js';
 import { identityConfig } from '../platform/config/identity.config.js';
 import { AuthService, SecondFactorNeededProblem, type SignedIn } from '../identity/auth.service.js';
 import { CreateSessionDto, EmailDto } from '../identity/dto/auth.dto.js';
-import { SessionService } from '../identity/session.service.js';
+import { OidcService } from '../identity/oidc/oidc.service.js';
 import { browserNonce, LINK_NONCE_COOKIE, setDeviceCookie, signInClient } from '../identity/sign-in-cookies.js';
 import { TooManyAttemptsProblem } from '../identity/sign-in-throttle.js';
 import { mailConfig } from '../platform/config/mail.config.js';
@@ -28,7 +28,7 @@ export const ROLE_HOME: Record<Actor['role'], string> = {
   admin: '/portal/admin',
 };
 
-function safeNext(next: unknown): string | undefined {
+export function safeNext(next: unknown): string | undefined {
   return typeof next === 'string' && /^\/portal(\/[A-Za-z0-9/_-]*)?(\?[A-Za-z0-9=&_-]*)?$/.test(next) ? next : undefined;
 }
 
@@ -38,7 +38,7 @@ export class AuthPagesController {
   constructor(
     private readonly portal: PortalContext,
     private readonly auth: AuthService,
-    private readonly sessions: SessionService,
+    private readonly oidc: OidcService,
     @Inject(identityConfig.KEY) private readonly config: ConfigType<typeof identityConfig>,
     @Inject(mailConfig.KEY) private readonly mailSettings: ConfigType<typeof mailConfig>,
   ) {}
@@ -63,8 +63,21 @@ export class AuthPagesController {
 
   @Get('portal/sign-in')
   @Public()
-  signInPage(@Req() request: Request, @Res() response: Response, @Query('next') next?: string): void {
-    this.portal.send(request, response, 'sign-in', { title: this.portal.t(request, 'signIn.title'), next: safeNext(next), values: {} });
+  async signInPage(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Query('next') next?: string,
+    @Query('organisation') organisation?: string,
+  ): Promise<void> {
+    // The organisation (by slug) decides which brokers (DigiD, eHerkenning) are offered above the other ways.
+    const providers = await this.oidc.buttonsForOrganisation(typeof organisation === 'string' ? organisation : undefined);
+    this.portal.send(request, response, 'sign-in', {
+      title: this.portal.t(request, 'signIn.title'),
+      next: safeNext(next),
+      values: {},
+      providers,
+      providerQuery: safeNext(next) ? `?next=${encodeURIComponent(safeNext(next)!)}` : '',
+    });
   }
 
   @Post('portal/sign-in')
@@ -179,11 +192,20 @@ export class AuthPagesController {
   @Public()
   async invitationPage(@Req() request: Request, @Res() response: Response, @Query('token') token = ''): Promise<void> {
     const role = await this.invitationRole(token);
+    const providers = role ? await this.oidc.buttonsForInvitation(token) : [];
     this.portal.send(
       request,
       response,
       'invitation',
-      { title: this.portal.t(request, 'invitation.title'), token, role, needsPassword: role !== 'participant', expired: !role },
+      {
+        title: this.portal.t(request, 'invitation.title'),
+        token,
+        role,
+        needsPassword: role !== 'participant',
+        expired: !role,
+        providers,
+        providerQuery: `?token=${encodeURIComponent(token)}`,
+      },
       role ? 200 : 410,
     );
   }
@@ -303,9 +325,10 @@ export class AuthPagesController {
   @Policy({ withoutSecondFactor: true })
   async signOut(@Req() request: Request, @Res() response: Response): Promise<void> {
     const actor = (request as unknown as Record<string, unknown>)[ACTOR_KEY] as Actor;
-    await this.sessions.revoke(actor.sessionId);
+    // After a DigiD or eHerkenning sign-in, the broker's session ends too (RP-initiated logout) where it supports that.
+    const brokerSignOut = await this.oidc.signOut(actor);
     clearSessionCookie(response, this.config.cookieSecure);
-    response.redirect(303, '/portal/sign-in');
+    response.redirect(303, brokerSignOut ?? '/portal/sign-in');
   }
 
   private startSession(response: Response, signedIn: SignedIn): void {

@@ -31,4 +31,15 @@ export class Session {
   /** Whether the second factor was checked for this session. */
   @Column({ type: 'boolean', default: false })
   secondFactor: boolean;
+
+  /** The level of assurance (1 low, 2 substantial, 3 high) a broker vouched for; null for other ways of signing in. */
+  @Column({ type: 'smallint', nullable: true })
+  assurance: number | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  oidcProviderId: string | null;
+
+  /** The broker's ID token (FieldEncryption), kept only to sign out at the broker too. */
+  @Column({ type: 'text', nullable: true })
+  oidcIdToken: string | null;
 }
