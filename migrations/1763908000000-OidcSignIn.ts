@@ -4,8 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Sign-in through an OpenID Connect broker (DigiD, eHerkenning), configured per
  * organisation. A linked identity keeps only a keyed hash of the broker's
  * identifier (never a BSN in clear); a session remembers the level of
- * assurance it was signed in with, and the broker's ID token (encrypted) for
- * the sign-out at the broker.
+ * assurance and the broker it was signed in with (for the sign-out there).
  */
 export class OidcSignIn1763908000000 implements MigrationInterface {
   name = 'OidcSignIn1763908000000';
@@ -49,12 +48,11 @@ export class OidcSignIn1763908000000 implements MigrationInterface {
     await queryRunner.query(`
       ALTER TABLE session
         ADD COLUMN assurance smallint CHECK (assurance BETWEEN 1 AND 3),
-        ADD COLUMN oidc_provider_id uuid REFERENCES oidc_provider(id) ON DELETE SET NULL,
-        ADD COLUMN oidc_id_token text`);
+        ADD COLUMN oidc_provider_id uuid REFERENCES oidc_provider(id) ON DELETE SET NULL`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE session DROP COLUMN oidc_id_token, DROP COLUMN oidc_provider_id, DROP COLUMN assurance');
+    await queryRunner.query('ALTER TABLE session DROP COLUMN oidc_provider_id, DROP COLUMN assurance');
     await queryRunner.query('DROP TABLE oidc_identity');
     await queryRunner.query('DROP TABLE oidc_provider');
   }

@@ -11,8 +11,6 @@ import { hashToken, newToken } from './tokens.js';
 export interface BrokerSignIn {
   assurance: number;
   providerId: string;
-  /** Encrypted (FieldEncryption). */
-  idToken: string | null;
 }
 
 /** lastSeenAt is written at most this often, so reads do not each cost a write. */
@@ -43,7 +41,6 @@ export class SessionService {
       secondFactor,
       assurance: broker?.assurance ?? null,
       oidcProviderId: broker?.providerId ?? null,
-      oidcIdToken: broker?.idToken ?? null,
     });
     return { token, session };
   }
@@ -85,8 +82,8 @@ export class SessionService {
     return this.sessions.revokeAllForUser(userId, this.clock.now());
   }
 
-  brokerSignOut(sessionId: string): Promise<{ oidcProviderId: string; oidcIdToken: string } | undefined> {
-    return this.sessions.brokerSignOut(sessionId);
+  brokerOf(sessionId: string): Promise<string | undefined> {
+    return this.sessions.brokerOf(sessionId);
   }
 
   brokerOffered(organisationId: string, role: Actor['role']): Promise<boolean> {

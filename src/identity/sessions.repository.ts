@@ -53,7 +53,7 @@ export class SessionsRepository extends TableRepository {
   }
 
   async revoke(id: string, now: Date): Promise<void> {
-    await this.manager.getRepository(Session).update({ id, revokedAt: IsNull() }, { revokedAt: now, oidcIdToken: null });
+    await this.manager.getRepository(Session).update({ id, revokedAt: IsNull() }, { revokedAt: now });
   }
 
   async revokeAllForUser(userId: string, now: Date): Promise<number> {
@@ -70,13 +70,10 @@ export class SessionsRepository extends TableRepository {
     return affectedRows(sessions);
   }
 
-  /** The provider and (encrypted) ID token a session was signed in with, for the sign-out at the broker. */
-  async brokerSignOut(id: string): Promise<{ oidcProviderId: string; oidcIdToken: string } | undefined> {
-    const [row] = await this.query<{ oidcProviderId: string; oidcIdToken: string }>(
-      'SELECT oidc_provider_id AS "oidcProviderId", oidc_id_token AS "oidcIdToken" FROM session WHERE id = $1 AND oidc_provider_id IS NOT NULL',
-      [id],
-    );
-    return row;
+  /** The broker a session was signed in with, if any. */
+  async brokerOf(id: string): Promise<string | undefined> {
+    const [row] = await this.query<{ oidc_provider_id: string | null }>('SELECT oidc_provider_id FROM session WHERE id = $1', [id]);
+    return row?.oidc_provider_id ?? undefined;
   }
 
   /** Whether the organisation offers a broker sign-in for the role: then routes may ask for a level of assurance. */

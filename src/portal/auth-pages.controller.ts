@@ -325,10 +325,10 @@ export class AuthPagesController {
   @Policy({ withoutSecondFactor: true })
   async signOut(@Req() request: Request, @Res() response: Response): Promise<void> {
     const actor = (request as unknown as Record<string, unknown>)[ACTOR_KEY] as Actor;
-    // After a DigiD or eHerkenning sign-in, the broker's session ends too (RP-initiated logout) where it supports that.
-    const brokerSignOut = await this.oidc.signOut(actor);
+    // After a DigiD or eHerkenning sign-in, a page offers the sign-out at the broker too (RP-initiated logout).
+    const broker = await this.oidc.signOut(actor);
     clearSessionCookie(response, this.config.cookieSecure);
-    response.redirect(303, brokerSignOut ?? '/portal/sign-in');
+    response.redirect(303, broker ? `/portal/oidc/signed-out?provider=${broker}` : '/portal/sign-in');
   }
 
   private startSession(response: Response, signedIn: SignedIn): void {

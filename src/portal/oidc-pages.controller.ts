@@ -1,4 +1,5 @@
 import { Get, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import type { ConfigType } from '@nestjs/config';
 import type { Request, Response } from 'express';
 import type { Actor } from '../platform/auth/actor.js';
@@ -55,13 +56,16 @@ export class OidcPagesController {
     await this.redirectToBroker(response, providerId, 'invitation', { invitationToken: token });
   }
 
-  @Post('portal/account/sign-in-methods/:providerId/link')
+  // Link and step-up start with a link, not a form: the page's form-action policy would stop a form's
+  // redirect to the broker. Nothing changes until the broker's answer comes back to the browser and
+  // session that started it (state, nonce and session id in the encrypted cookie).
+  @Get('portal/oidc/:providerId/link')
   @Policy({ roles: BROKER_ROLES })
   async link(@Req() request: Request, @Res() response: Response, @Param('providerId', ParseUUIDPipe) providerId: string): Promise<void> {
     await this.redirectToBroker(response, providerId, 'link', { actor: actorOf(request) });
   }
 
-  @Post('portal/step-up/:providerId')
+  @Get('portal/oidc/:providerId/step-up')
   @Policy({ roles: BROKER_ROLES })
   async stepUp(
     @Req() request: Request,
@@ -71,6 +75,15 @@ export class OidcPagesController {
     @Query('next') next?: string,
   ): Promise<void> {
     await this.redirectToBroker(response, providerId, 'step-up', { actor: actorOf(request), level: levelOf(level), next: safeNext(next) });
+  }
+
+  /** After signing out of a broker session: the sign-out at the broker, one click away. */
+  @Get('portal/oidc/signed-out')
+  @Public()
+  async signedOut(@Req() request: Request, @Res() response: Response, @Query('provider') provider?: string): Promise<void> {
+    const broker = typeof provider === 'string' && isUUID(provider) ? await this.oidc.brokerSignOut(provider) : undefined;
+    if (!broker) return response.redirect(303, '/portal/sign-in');
+    this.portal.send(request, response, 'oidc-signed-out', { title: this.portal.t(request, 'signedOut.title'), broker });
   }
 
   /** The broker sends the browser back here with a code (or an error). */
@@ -148,12 +161,8 @@ export class OidcPagesController {
     @Query('next') next?: string,
   ): Promise<void> {
     const providers = await this.oidc.buttonsFor(actorOf(request)!);
-    this.portal.send(request, response, 'step-up', {
-      title: this.portal.t(request, 'stepUp.title'),
-      providers,
-      level: levelOf(level),
-      next: safeNext(next),
-    });
+    const query = `?level=${levelOf(level)}${safeNext(next) ? `&next=${encodeURIComponent(safeNext(next)!)}` : ''}`;
+    this.portal.send(request, response, 'step-up', { title: this.portal.t(request, 'stepUp.title'), providers, query });
   }
 
   private async redirectToBroker(

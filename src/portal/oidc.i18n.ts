@@ -38,6 +38,10 @@ registerMessages({
     'stepUp.intro': 'Voor deze pagina moet u inloggen met een hoger niveau van zekerheid. Log opnieuw in.',
     'stepUp.none': 'Uw organisatie heeft geen inlogdienst die dit niveau geeft. Vraag uw contactpersoon om hulp.',
     'nav.account': 'Mijn account',
+    'signedOut.title': 'U bent uitgelogd',
+    'signedOut.text': 'U bent uitgelogd bij Werkbrug.',
+    'signedOut.broker': 'U logde in met {label}. Log daar ook uit, zeker op een computer die u met anderen deelt.',
+    'signedOut.brokerButton': 'Ook uitloggen bij de inlogdienst',
   },
   en: {
     'oidc.signInTitle': 'Sign in with DigiD or eHerkenning',
@@ -75,5 +79,9 @@ registerMessages({
     'stepUp.intro': 'For this page you need to sign in at a higher level of assurance. Please sign in again.',
     'stepUp.none': 'Your organisation has no sign-in service that gives this level. Ask your contact person for help.',
     'nav.account': 'My account',
+    'signedOut.title': 'You are signed out',
+    'signedOut.text': 'You are signed out of Werkbrug.',
+    'signedOut.broker': 'You signed in with {label}. Sign out there too, certainly on a computer you share with others.',
+    'signedOut.brokerButton': 'Also sign out of the sign-in service',
   },
 });

@@ -32,6 +32,11 @@ import { createTestApp, resetState, type TestApp, waitForQueuesToDrain } from '.
 const PENDING_COOKIE = 'wb_oidc';
 const BSN = '999993653';
 
+/** An attribute value as the browser reads it (Handlebars escapes = and &). */
+function unescaped(html: string): string {
+  return html.replaceAll('&#x3D;', '=').replaceAll('&amp;', '&');
+}
+
 function cookieFrom(response: request.Response, name: string): string | undefined {
   const lines = (response.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
   const line = lines.find((entry) => entry.startsWith(`${name}=`) && !entry.startsWith(`${name}=;`));
@@ -89,9 +94,9 @@ describe('sign-in through an OpenID Connect broker (DigiD, eHerkenning)', () => 
     coach = await createUser(testApp, organisation.id, 'jobcoach');
   });
 
-  /** Follows a start address (GET, or a POST with the page's CSRF token) to the broker: its address and the pending cookie. */
-  async function start(path: string, session?: string, csrf?: string): Promise<{ brokerUrl: string; pending: string }> {
-    const pending = csrf ? request(testApp.http).post(path).type('form').send({ _csrf: csrf }) : request(testApp.http).get(path);
+  /** Follows a start link (signed in or not) to the broker: its address and the pending cookie. */
+  async function start(path: string, session?: string): Promise<{ brokerUrl: string; pending: string }> {
+    const pending = request(testApp.http).get(path);
     const response = await (session ? pending.set('Cookie', `${SESSION_COOKIE}=${session}`) : pending);
     expect(response.status).toBe(303);
     expect(String(response.headers.location)).toContain(`${broker.issuer}/auth?`);
@@ -119,8 +124,9 @@ describe('sign-in through an OpenID Connect broker (DigiD, eHerkenning)', () => 
 
   /** The explicit link step on the account page, while signed in another way. */
   async function link(user: TestUser, providerId: string, login: BrokerLogin) {
-    const csrf = await csrfOn('/portal/account', user.token);
-    const { brokerUrl, pending } = await start(`/portal/account/sign-in-methods/${providerId}/link`, user.token, csrf);
+    const account = await request(testApp.http).get('/portal/account').set('Cookie', `${SESSION_COOKIE}=${user.token}`);
+    expect(account.text).toContain(`href="/portal/oidc/${providerId}/link"`);
+    const { brokerUrl, pending } = await start(`/portal/oidc/${providerId}/link`, user.token);
     return callback(await loginAtBroker(brokerUrl, login), pending, user.token);
   }
 
@@ -166,12 +172,11 @@ describe('sign-in through an OpenID Connect broker (DigiD, eHerkenning)', () => 
     expect(signedIn.headers.location).toBe('/portal/me');
     const session = cookieFrom(signedIn, SESSION_COOKIE)!;
     const [row] = await testApp.dataSource.query(
-      'SELECT assurance, oidc_provider_id, oidc_id_token FROM session WHERE membership_id = $1 AND assurance IS NOT NULL',
+      'SELECT assurance, oidc_provider_id FROM session WHERE membership_id = $1 AND assurance IS NOT NULL',
       [participant.membershipId],
     );
     expect(row.assurance).toBe(2);
     expect(row.oidc_provider_id).toBe(digid);
-    expect(row.oidc_id_token).toMatch(/^enc1\./);
     expect((await request(testApp.http).get('/portal/me').set('Cookie', `${SESSION_COOKIE}=${session}`)).status).toBe(200);
     expect(await audit('link')).toHaveLength(1);
     expect((await audit('sign_in')).map((entry) => entry.actor_user_id)).toEqual([participant.userId]);
@@ -332,7 +337,7 @@ describe('sign-in through an OpenID Connect broker (DigiD, eHerkenning)', () => 
     expect(await identities()).toHaveLength(1);
   });
 
-  it('signs out at Werkbrug and sends the browser to the broker’s sign-out', async () => {
+  it('signs out at Werkbrug and offers the broker’s sign-out (RP-initiated logout)', async () => {
     const participant = await participantUser();
     expect((await link(participant, digid, digidLogin)).status).toBe(303);
     const session = cookieFrom(await signIn(digid, digidLogin), SESSION_COOKIE)!;
@@ -343,14 +348,18 @@ describe('sign-in through an OpenID Connect broker (DigiD, eHerkenning)', () => 
       .type('form')
       .send({ _csrf: csrf });
     expect(out.status).toBe(303);
-    const end = new URL(String(out.headers.location));
-    expect(`${end.origin}${end.pathname}`).toBe(`${broker.issuer}/session/end`);
-    expect(end.searchParams.get('id_token_hint')).toBeTruthy();
-    expect(end.searchParams.get('post_logout_redirect_uri')).toMatch(/\/portal\/sign-in$/);
+    expect(out.headers.location).toBe(`/portal/oidc/signed-out?provider=${digid}`);
     expect((await request(testApp.http).get('/portal/me').set('Cookie', `${SESSION_COOKIE}=${session}`)).status).toBe(303);
     expect(await audit('sign_out')).toHaveLength(1);
-    const [row] = await testApp.dataSource.query('SELECT oidc_id_token FROM session WHERE assurance IS NOT NULL');
-    expect(row.oidc_id_token).toBeNull();
+    const page = await request(testApp.http).get(String(out.headers.location));
+    expect(page.status).toBe(200);
+    const href = unescaped(/href="([^"]*\/session\/end[^"]*)"/.exec(page.text)![1]);
+    const end = new URL(href);
+    expect(`${end.origin}${end.pathname}`).toBe(`${broker.issuer}/session/end`);
+    expect(end.searchParams.get('client_id')).toBe(DIGID_CLIENT.clientId);
+    expect(end.searchParams.get('post_logout_redirect_uri')).toMatch(/\/portal\/sign-in$/);
+    // The broker accepts it: its sign-out confirmation is shown.
+    expect((await fetch(end)).status).toBe(200);
   });
 
   it('asks for a higher level where the organisation offers DigiD, and the step-up gives it', async () => {
@@ -359,14 +368,15 @@ describe('sign-in through an OpenID Connect broker (DigiD, eHerkenning)', () => 
     expect(export1.status).toBe(403);
     expect(export1.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(export1.body).toMatchObject({ requiredAssurance: 'substantial', stepUp: '/portal/step-up?level=substantial' });
+    expect(export1.body.detail).not.toContain(BSN);
 
     expect((await link(participant, digid, digidLogin)).status).toBe(303);
     const page = await request(testApp.http)
       .get('/portal/step-up?level=substantial')
       .set('Cookie', `${SESSION_COOKIE}=${participant.token}`);
     expect(page.status).toBe(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const started = await start(`/portal/step-up/${digid}?level=substantial&next=/portal/my-data`, participant.token, csrf);
+    expect(unescaped(page.text)).toContain(`/portal/oidc/${digid}/step-up?level=substantial`);
+    const started = await start(`/portal/oidc/${digid}/step-up?level=substantial&next=/portal/my-data`, participant.token);
     const stepped = await callback(await loginAtBroker(started.brokerUrl, digidLogin), started.pending, participant.token);
     expect(stepped.status).toBe(303);
     expect(stepped.headers.location).toBe('/portal/my-data');

@@ -36,10 +36,7 @@ export class Session {
   @Column({ type: 'smallint', nullable: true })
   assurance: number | null;
 
+  /** The broker (oidc_provider) the session was signed in with, to offer the sign-out there too. */
   @Column({ type: 'uuid', nullable: true })
   oidcProviderId: string | null;
-
-  /** The broker's ID token (FieldEncryption), kept only to sign out at the broker too. */
-  @Column({ type: 'text', nullable: true })
-  oidcIdToken: string | null;
 }

@@ -56,13 +56,15 @@ export class OidcClient {
       code_challenge_method: 'S256',
       state,
       nonce,
+      // A fresh authentication each time: a broker session left open on a shared computer is not enough.
+      prompt: 'login',
       ...(parameters.acrValues ? { acr_values: parameters.acrValues } : {}),
     });
     return { url: url.href, state, nonce, codeVerifier };
   }
 
   /** The ID token's claims and the raw token, after the library's checks. */
-  async finish(broker: BrokerClient, callbackUrl: URL, checks: AuthorizationChecks): Promise<{ claims: client.IDToken; idToken: string }> {
+  async finish(broker: BrokerClient, callbackUrl: URL, checks: AuthorizationChecks): Promise<client.IDToken> {
     if (callbackUrl.searchParams.has('error')) throw new BrokerAnswerRefused('cancelled');
     const config = await this.configuration(broker);
     try {
@@ -73,8 +75,8 @@ export class OidcClient {
         idTokenExpected: true,
       });
       const claims = tokens.claims();
-      if (!claims || !tokens.id_token) throw new BrokerAnswerRefused('token');
-      return { claims, idToken: tokens.id_token };
+      if (!claims) throw new BrokerAnswerRefused('token');
+      return claims;
     } catch (error) {
       if (error instanceof BrokerAnswerRefused) throw error;
       // Library errors may quote claim values in their cause: log the code only.
@@ -84,14 +86,11 @@ export class OidcClient {
     }
   }
 
-  /** The broker's sign-out address, when it has one. */
-  async endSessionUrl(broker: BrokerClient, idTokenHint: string | null, postLogoutRedirectUri: string): Promise<string | undefined> {
+  /** The broker's sign-out address (RP-initiated logout), when it has one. */
+  async endSessionUrl(broker: BrokerClient, postLogoutRedirectUri: string): Promise<string | undefined> {
     const config = await this.configuration(broker);
     if (!config.serverMetadata().end_session_endpoint) return undefined;
-    return client.buildEndSessionUrl(config, {
-      post_logout_redirect_uri: postLogoutRedirectUri,
-      ...(idTokenHint ? { id_token_hint: idTokenHint } : { client_id: broker.clientId }),
-    }).href;
+    return client.buildEndSessionUrl(config, { post_logout_redirect_uri: postLogoutRedirectUri, client_id: broker.clientId }).href;
   }
 
   private async configuration(broker: BrokerClient): Promise<client.Configuration> {

@@ -185,20 +185,19 @@ export class OidcService {
       if (callbackUrl.searchParams.get('state') !== pending.state && !callbackUrl.searchParams.has('error')) {
         throw new OidcSignInFailed('state');
       }
-      let answer: Awaited<ReturnType<OidcClient['finish']>>;
+      let claims: Awaited<ReturnType<OidcClient['finish']>>;
       try {
-        answer = await this.client.finish(this.brokerClient(provider), callbackUrl, pending);
+        claims = await this.client.finish(this.brokerClient(provider), callbackUrl, pending);
       } catch (error) {
         if (error instanceof BrokerAnswerRefused) throw new OidcSignInFailed(error.reason);
         throw error;
       }
-      const subject = answer.claims[provider.subjectClaim];
+      const subject = claims[provider.subjectClaim];
       if (typeof subject !== 'string' || subject.length === 0) throw new OidcSignInFailed('token');
       const broker = {
         subjectHash: this.subjectHash(provider.id, subject),
-        assurance: provider.assuranceLevels[String(answer.claims.acr ?? '')] ?? 0,
-        kvk: provider.kvkClaim ? answer.claims[provider.kvkClaim] : undefined,
-        idToken: answer.idToken,
+        assurance: provider.assuranceLevels[String(claims.acr ?? '')] ?? 0,
+        kvk: provider.kvkClaim ? claims[provider.kvkClaim] : undefined,
       };
       if (pending.purpose === 'link') return await this.link(provider, broker, actor!);
       if (pending.purpose === 'invitation') return await this.acceptInvitation(provider, broker, pending);
@@ -246,20 +245,21 @@ export class OidcService {
     });
   }
 
-  /** Ends the session; for a broker session also the broker's sign-out address, when it has one. */
+  /** Ends the session; answers the broker it was signed in with, if any (to offer the sign-out there too). */
   async signOut(actor: Actor): Promise<string | undefined> {
-    const broker = await this.sessions.brokerSignOut(actor.sessionId);
+    const providerId = await this.sessions.brokerOf(actor.sessionId);
     await this.sessions.revoke(actor.sessionId);
-    if (!broker) return undefined;
-    await this.audit.record(actor, { action: 'sign_out', resourceType: 'session', resourceId: actor.sessionId });
-    const provider = await this.providers.provider(broker.oidcProviderId);
+    if (providerId) await this.audit.record(actor, { action: 'sign_out', resourceType: 'session', resourceId: actor.sessionId });
+    return providerId;
+  }
+
+  /** The broker's sign-out address (RP-initiated logout) and its label, when the broker has one. */
+  async brokerSignOut(providerId: string): Promise<{ url: string; label: string } | undefined> {
+    const provider = await this.providers.provider(providerId);
     if (!provider) return undefined;
     try {
-      return await this.client.endSessionUrl(
-        this.brokerClient(provider),
-        this.encryption.decrypt(broker.oidcIdToken),
-        `${this.app.publicUrl}/portal/sign-in`,
-      );
+      const url = await this.client.endSessionUrl(this.brokerClient(provider), `${this.app.publicUrl}/portal/sign-in`);
+      return url ? { url, label: provider.label } : undefined;
     } catch (error) {
       if (error instanceof BrokerAnswerRefused) return undefined;
       throw error;
@@ -354,7 +354,6 @@ export class OidcService {
       {
         assurance: broker.assurance,
         providerId: provider.id,
-        idToken: this.encryption.encrypt(broker.idToken),
       },
     );
     await this.audit.record(asAuditActor(membership), {
@@ -400,7 +399,6 @@ interface BrokerAnswer {
   subjectHash: Buffer;
   assurance: number;
   kvk: unknown;
-  idToken: string;
 }
 
 function minimumFor(provider: OidcProviderRow, role: Role): number | undefined {
