@@ -156,6 +156,24 @@ describe('sign-in through an OpenID Connect broker (DigiD, eHerkenning)', () => 
     expect(plain.text).not.toContain('Inloggen met DigiD');
   });
 
+  it('refuses a provider configuration that would not work, naming the fields', async () => {
+    const add = testApp.app.get(OidcService).addProvider(organisation.id, {
+      label: 'Inloggen met eHerkenning',
+      issuer: 'http://broker.example.nl',
+      ...EHERKENNING_CLIENT,
+      scopes: 'kvk',
+      subjectClaim: 'sub',
+      kvkClaim: null,
+      assuranceLevels: { [EHERKENNING_ACR.eh3]: 5 },
+      participantMinAssurance: null,
+      employerMinAssurance: 2,
+    });
+    await expect(add).rejects.toMatchObject({
+      invalidParams: ['issuer', 'scopes', 'assuranceLevels', 'kvkClaim'].map((name) => ({ name, reason: expect.any(String) })),
+    });
+    expect(await testApp.dataSource.query('SELECT id FROM oidc_provider')).toHaveLength(2);
+  });
+
   it('links DigiD while signed in another way, then signs in with it at the level it gave, storing only a keyed hash', async () => {
     const participant = await participantUser();
     const linked = await link(participant, digid, digidLogin);

@@ -11,7 +11,7 @@ import { appConfig } from '../../platform/config/app.config.js';
 import { identityConfig } from '../../platform/config/identity.config.js';
 import { FieldEncryption } from '../../platform/crypto/field-encryption.js';
 import { Transactions } from '../../platform/database/transactions.js';
-import { NotFoundProblem, ProblemException } from '../../platform/http/problem.js';
+import { type InvalidParam, InvalidInputException, NotFoundProblem, ProblemException } from '../../platform/http/problem.js';
 import { AuthService } from '../auth.service.js';
 import type { Membership, Role } from '../entities/membership.entity.js';
 import { IdentityRepository } from '../identity.repository.js';
@@ -100,11 +100,27 @@ export class OidcService {
     this.subjectKey = Buffer.from(hkdfSync('sha256', config.secret, 'werkbrug', 'oidc-subject', 32));
   }
 
-  /** For a deployment script or a test: the client secret is stored encrypted. */
+  /** For the deployment script (npm run oidc:add) or a test: the client secret is stored encrypted. */
   async addProvider(
     organisationId: string,
     input: Omit<OidcProviderRow, 'id' | 'organisationId' | 'clientSecret'> & { clientSecret: string },
   ): Promise<string> {
+    const invalid: InvalidParam[] = [];
+    if (!input.label.trim() || input.label.length > 100) invalid.push({ name: 'label', reason: 'must be 1 to 100 characters' });
+    if (!brokerAddress(input.issuer)) invalid.push({ name: 'issuer', reason: 'must be an https address (http only on this machine)' });
+    if (!input.clientId.trim() || !input.clientSecret) invalid.push({ name: 'clientId', reason: 'and the client secret are required' });
+    if (!input.scopes.split(' ').includes('openid')) invalid.push({ name: 'scopes', reason: 'must include openid' });
+    const levels = Object.values(input.assuranceLevels);
+    if (levels.length === 0 || levels.some((level) => ![1, 2, 3].includes(level))) {
+      invalid.push({ name: 'assuranceLevels', reason: 'must map each acr value to low (1), substantial (2) or high (3)' });
+    }
+    if (input.participantMinAssurance === null && input.employerMinAssurance === null) {
+      invalid.push({ name: 'participantMinAssurance', reason: 'or employerMinAssurance is required: the service serves a role' });
+    }
+    if (input.employerMinAssurance !== null && !input.kvkClaim) {
+      invalid.push({ name: 'kvkClaim', reason: 'is required for employers: their KvK number is checked' });
+    }
+    if (invalid.length > 0) throw new InvalidInputException(invalid);
     return this.providers.insertProvider({ ...input, organisationId, clientSecret: this.encryption.encrypt(input.clientSecret) });
   }
 
@@ -399,6 +415,15 @@ interface BrokerAnswer {
   subjectHash: Buffer;
   assurance: number;
   kvk: unknown;
+}
+
+function brokerAddress(issuer: string): boolean {
+  try {
+    const url = new URL(issuer);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+  } catch {
+    return false;
+  }
 }
 
 function minimumFor(provider: OidcProviderRow, role: Role): number | undefined {
