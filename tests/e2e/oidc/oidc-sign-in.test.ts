@@ -94,6 +94,10 @@ describe('a participant signs in with DigiD through the local broker, in a brows
     await page.waitForURL(`${baseUrl}/portal/me`);
     expect(await page.textContent('main')).toContain('Fatima');
     await checkPage(page, 'oidc-participant-home');
+    // The sign-in and the link are in the participant's own log of who did what with their data.
+    await page.goto(`${baseUrl}/portal/my-data`);
+    expect(await page.textContent('main')).toContain('ingelogd met DigiD');
+    await checkPage(page, 'oidc-my-data');
   });
 
   it('signs out at Werkbrug and then at the broker', async () => {
