@@ -243,6 +243,13 @@ describe('sign-in through an OpenID Connect broker (DigiD, eHerkenning)', () => 
     broker.tamper = undefined;
     broker.foreignSignature = false;
     expect((await signIn(digid, digidLogin)).status).toBe(303);
+    // The identifier is in no stored row: not in the audit log, the sessions or the links.
+    for (const table of ['audit_event', 'session', 'oidc_identity', 'oidc_provider']) {
+      const [{ n }] = await testApp.dataSource.query(`SELECT count(*)::int AS n FROM ${table} t WHERE row_to_json(t)::text LIKE $1`, [
+        `%${BSN}%`,
+      ]);
+      expect({ table, n }).toEqual({ table, n: 0 });
+    }
   });
 
   it('refuses a sign-in at too low a level of assurance', async () => {
@@ -353,6 +360,22 @@ describe('sign-in through an OpenID Connect broker (DigiD, eHerkenning)', () => 
       .send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1] });
     expect(refused.status).toBe(409);
     expect(await identities()).toHaveLength(1);
+  });
+
+  it('deletes the participant’s linked identities when the participant is erased', async () => {
+    const participant = await participantUser();
+    expect((await link(participant, digid, digidLogin)).status).toBe(303);
+    const admin = await createUser(testApp, organisation.id, 'admin');
+    const [{ participant_id: participantId }] = await testApp.dataSource.query('SELECT participant_id FROM membership WHERE id = $1', [
+      participant.membershipId,
+    ]);
+    const erased = await request(testApp.http)
+      .post(`/v1/participants/${participantId}/erasure`)
+      .set(admin.auth)
+      .send({ reason: 'Verzoek van de deelnemer', confirmName: 'Fatima El Amrani' });
+    expect(erased.status).toBe(200);
+    expect(await identities()).toHaveLength(0);
+    expect((await signIn(digid, digidLogin)).status).toBe(401);
   });
 
   it('signs out at Werkbrug and offers the broker’s sign-out (RP-initiated logout)', async () => {
