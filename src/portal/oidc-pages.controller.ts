@@ -121,7 +121,6 @@ export class OidcPagesController {
       title: this.portal.t(request, 'account.title'),
       ...methods,
       participant: actor.role === 'participant',
-      hasPassword: actor.role !== 'participant' && methods.canUnlink,
       done: done === 'linked' ? 'account.linked' : done === 'unlinked' ? 'account.unlinked' : undefined,
     });
   }

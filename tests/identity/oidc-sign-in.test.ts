@@ -222,6 +222,16 @@ describe('sign-in through an OpenID Connect broker (DigiD, eHerkenning)', () => 
     back.searchParams.set('state', 'another-state');
     await refused(await callback(back, started.pending), 'state');
 
+    // A sign-in started more than ten minutes ago, or in another browser (no cookie), is refused before the broker is asked.
+    started = await start(`/portal/oidc/${digid}/sign-in`);
+    back = await loginAtBroker(started.brokerUrl, digidLogin);
+    testApp.clock.advance(11 * 60_000);
+    const late = await callback(back, started.pending);
+    expect(late.status).toBe(401);
+    expect(late.text).toContain('duurde te lang');
+    testApp.clock.set(new Date());
+    expect((await request(testApp.http).get(`${back.pathname}${back.search}`)).status).toBe(401);
+
     // Replayed code: the first use signs in, the second is refused by the broker.
     started = await start(`/portal/oidc/${digid}/sign-in`);
     back = await loginAtBroker(started.brokerUrl, digidLogin);
@@ -308,6 +318,7 @@ describe('sign-in through an OpenID Connect broker (DigiD, eHerkenning)', () => 
     const employerUser = await createUser(testApp, organisation.id, 'employer_user', { employerId });
     const account = await request(testApp.http).get('/portal/account').set('Cookie', `${SESSION_COOKIE}=${employerUser.token}`);
     expect(account.text).toContain('Koppel Inloggen met eHerkenning');
+    expect(account.text).toContain('U kunt ook inloggen met uw e-mailadres en wachtwoord.');
     expect(account.text).not.toContain('Koppel Inloggen met DigiD');
 
     const mismatch = await link(employerUser, eherkenning, { subject: 'eh-pseudonym-1', acr: EHERKENNING_ACR.eh3, kvk: '87654321' });

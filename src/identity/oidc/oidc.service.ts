@@ -191,7 +191,11 @@ export class OidcService {
    */
   async finish(pendingCookie: string | undefined, callbackUrl: URL, actor: Actor | undefined): Promise<BrokerSignedIn | { linked: true }> {
     const pending = this.readPending(pendingCookie);
-    if (!pending) throw new OidcSignInFailed('expired');
+    if (!pending) {
+      // No organisation to audit it for: the browser's state is gone or was never there.
+      this.logger.warn({ reason: 'expired' }, 'broker sign-in refused');
+      throw new OidcSignInFailed('expired');
+    }
     const provider = await this.providers.provider(pending.providerId);
     if (!provider) throw new OidcSignInFailed('expired');
     try {
@@ -233,10 +237,13 @@ export class OidcService {
   }
 
   /** The linked sign-in methods of the signed-in person, and the services they could still link. */
-  async methods(actor: Actor): Promise<{ linked: LinkedIdentityRow[]; available: ProviderButton[]; canUnlink: boolean }> {
+  async methods(
+    actor: Actor,
+  ): Promise<{ linked: LinkedIdentityRow[]; available: ProviderButton[]; canUnlink: boolean; otherWays: boolean }> {
     const linked = await this.providers.identitiesOf(actor.membershipId);
     const available = (await this.buttonsFor(actor)).filter((button) => !linked.some((link) => link.providerId === button.id));
-    return { linked, available, canUnlink: linked.length + (await this.otherWays(actor)) > 1 };
+    const otherWays = await this.otherWays(actor);
+    return { linked, available, canUnlink: linked.length + otherWays > 1, otherWays: otherWays > 0 };
   }
 
   /** Unlinks one broker identity; refused when it is the person's last way to sign in. */
