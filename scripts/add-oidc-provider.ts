@@ -76,6 +76,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  const invalid = (error as { invalidParams?: Array<{ name: string; reason: string }> }).invalidParams;
+  if (invalid) for (const param of invalid) process.stderr.write(`${param.name} ${param.reason}\n`);
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
