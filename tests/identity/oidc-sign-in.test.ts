@@ -423,6 +423,28 @@ describe('sign-in through an OpenID Connect broker (DigiD, eHerkenning)', () => 
     expect(export1.body.detail).not.toContain(BSN);
 
     expect((await link(participant, digid, digidLogin)).status).toBe(303);
+    // A step-up to high is not reached with substantial, and never switches to another person's account.
+    const high = await start(`/portal/oidc/${digid}/step-up?level=high`, participant.token);
+    expect(new URL(high.brokerUrl).searchParams.get('acr_values')).toBe(DIGID_ACR.hoog);
+    const notHigh = await callback(await loginAtBroker(high.brokerUrl, digidLogin), high.pending, participant.token);
+    expect(notHigh.status).toBe(403);
+    const other = await participantUser();
+    expect((await link(other, digid, { subject: '111222333', acr: DIGID_ACR.hoog })).status).toBe(303);
+    const switched = await start(`/portal/oidc/${digid}/step-up?level=high`, participant.token);
+    expect(
+      (
+        await callback(
+          await loginAtBroker(switched.brokerUrl, { subject: '111222333', acr: DIGID_ACR.hoog }),
+          switched.pending,
+          participant.token,
+        )
+      ).status,
+    ).toBe(403);
+    expect((await audit('sign_in_failed')).map((entry) => entry.fields)).toEqual([
+      ['step-up', 'assurance'],
+      ['step-up', 'membership'],
+    ]);
+
     const page = await request(testApp.http)
       .get('/portal/step-up?level=substantial')
       .set('Cookie', `${SESSION_COOKIE}=${participant.token}`);

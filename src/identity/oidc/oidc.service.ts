@@ -36,6 +36,8 @@ interface PendingSignIn {
   /** For a link or step-up: the session that asked, so another browser's session cannot finish it. */
   sessionId?: string;
   invitationToken?: string;
+  /** For a step-up: the level asked for (1-3), which the answer must reach. */
+  level?: number;
   next?: string;
 }
 
@@ -180,6 +182,7 @@ export class OidcService {
       expiresAt: this.clock.now().getTime() + PENDING_MINUTES * 60_000,
       sessionId: options.actor?.sessionId,
       invitationToken: options.invitationToken,
+      level: purpose === 'step-up' ? minimum : undefined,
       next: options.next,
     };
     return { url: started.url, pending: this.encryption.encrypt(JSON.stringify(pending)) };
@@ -221,7 +224,7 @@ export class OidcService {
       };
       if (pending.purpose === 'link') return await this.link(provider, broker, actor!);
       if (pending.purpose === 'invitation') return await this.acceptInvitation(provider, broker, pending);
-      return await this.signIn(provider, broker, pending);
+      return await this.signIn(provider, broker, pending, actor);
     } catch (error) {
       if (error instanceof OidcSignInFailed) {
         this.logger.warn({ reason: error.reason, providerId: provider.id, purpose: pending.purpose }, 'broker sign-in refused');
@@ -289,9 +292,14 @@ export class OidcService {
     }
   }
 
-  private async signIn(provider: OidcProviderRow, broker: BrokerAnswer, pending: PendingSignIn): Promise<BrokerSignedIn> {
+  private async signIn(provider: OidcProviderRow, broker: BrokerAnswer, pending: PendingSignIn, actor?: Actor): Promise<BrokerSignedIn> {
     const found = await this.providers.identityBySubject(provider.id, broker.subjectHash);
     if (!found) throw new OidcSignInFailed('not-linked');
+    if (pending.purpose === 'step-up') {
+      // A step-up raises the level of the same person's session; it never switches to another account.
+      if (found.membershipId !== actor?.membershipId) throw new OidcSignInFailed('membership');
+      if (broker.assurance < (pending.level ?? 0)) throw new OidcSignInFailed('assurance');
+    }
     const membership = await this.identity.membership(found.membershipId);
     if (!membership || membership.status !== 'active') throw new OidcSignInFailed('membership');
     await this.assertAllowed(provider, broker, membership);
