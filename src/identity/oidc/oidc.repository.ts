@@ -119,13 +119,8 @@ export class OidcRepository extends TableRepository {
     return rows.map((row) => row.id);
   }
 
-  async deleteIdentity(id: string, membershipId: string): Promise<{ providerId: string } | undefined> {
-    const rows = await this.query<{ provider_id: string }>(
-      'DELETE FROM oidc_identity WHERE id = $1 AND membership_id = $2 RETURNING provider_id',
-      [id, membershipId],
-    );
-    const deleted = Array.isArray(rows[0]) ? (rows[0] as unknown as Array<{ provider_id: string }>) : rows;
-    return deleted[0] ? { providerId: deleted[0].provider_id } : undefined;
+  async deleteIdentity(id: string, membershipId: string): Promise<void> {
+    await this.query('DELETE FROM oidc_identity WHERE id = $1 AND membership_id = $2', [id, membershipId]);
   }
 
   /** Erasure: every link of the participant's membership in the organisation. */
