@@ -39,21 +39,23 @@ export class OidcPagesController {
   @Get('portal/oidc/:providerId/sign-in')
   @Public()
   async signIn(
+    @Req() request: Request,
     @Res() response: Response,
     @Param('providerId', ParseUUIDPipe) providerId: string,
     @Query('next') next?: string,
   ): Promise<void> {
-    await this.redirectToBroker(response, providerId, 'sign-in', { next: safeNext(next) });
+    await this.redirectToBroker(request, response, providerId, 'sign-in', { next: safeNext(next) });
   }
 
   @Get('portal/oidc/:providerId/invitation')
   @Public()
   async invitation(
+    @Req() request: Request,
     @Res() response: Response,
     @Param('providerId', ParseUUIDPipe) providerId: string,
     @Query('token') token = '',
   ): Promise<void> {
-    await this.redirectToBroker(response, providerId, 'invitation', { invitationToken: token });
+    await this.redirectToBroker(request, response, providerId, 'invitation', { invitationToken: token });
   }
 
   // Link and step-up start with a link, not a form: the page's form-action policy would stop a form's
@@ -62,7 +64,7 @@ export class OidcPagesController {
   @Get('portal/oidc/:providerId/link')
   @Policy({ roles: BROKER_ROLES })
   async link(@Req() request: Request, @Res() response: Response, @Param('providerId', ParseUUIDPipe) providerId: string): Promise<void> {
-    await this.redirectToBroker(response, providerId, 'link', { actor: actorOf(request) });
+    await this.redirectToBroker(request, response, providerId, 'link', { actor: actorOf(request) });
   }
 
   @Get('portal/oidc/:providerId/step-up')
@@ -74,7 +76,11 @@ export class OidcPagesController {
     @Query('level') level?: string,
     @Query('next') next?: string,
   ): Promise<void> {
-    await this.redirectToBroker(response, providerId, 'step-up', { actor: actorOf(request), level: levelOf(level), next: safeNext(next) });
+    await this.redirectToBroker(request, response, providerId, 'step-up', {
+      actor: actorOf(request),
+      level: levelOf(level),
+      next: safeNext(next),
+    });
   }
 
   /** After signing out of a broker session: the sign-out at the broker, one click away. */
@@ -102,13 +108,7 @@ export class OidcPagesController {
       response.redirect(303, outcome.next ?? ROLE_HOME[outcome.role]);
     } catch (error) {
       if (!(error instanceof OidcSignInFailed)) throw error;
-      this.portal.send(
-        request,
-        response,
-        'oidc-failed',
-        { title: this.portal.t(request, 'oidc.failed.title'), reason: this.portal.t(request, `oidc.failed.${error.reason}`) },
-        error.reason === 'kvk' || error.reason === 'membership' || error.reason === 'assurance' ? 403 : 401,
-      );
+      this.refused(request, response, error);
     }
   }
 
@@ -165,20 +165,37 @@ export class OidcPagesController {
   }
 
   private async redirectToBroker(
+    request: Request,
     response: Response,
     providerId: string,
     purpose: OidcPurpose,
     options: Parameters<OidcService['start']>[2],
   ): Promise<void> {
-    const { url, pending } = await this.oidc.start(providerId, purpose, options);
-    response.cookie(PENDING_COOKIE, pending, {
-      httpOnly: true,
-      secure: this.config.cookieSecure,
-      sameSite: 'lax',
-      path: '/portal/oidc',
-      maxAge: 10 * 60_000,
-    });
-    response.redirect(303, url);
+    try {
+      const { url, pending } = await this.oidc.start(providerId, purpose, options);
+      response.cookie(PENDING_COOKIE, pending, {
+        httpOnly: true,
+        secure: this.config.cookieSecure,
+        sameSite: 'lax',
+        path: '/portal/oidc',
+        maxAge: 10 * 60_000,
+      });
+      response.redirect(303, url);
+    } catch (error) {
+      if (!(error instanceof OidcSignInFailed)) throw error;
+      this.refused(request, response, error);
+    }
+  }
+
+  private refused(request: Request, response: Response, error: OidcSignInFailed): void {
+    const status = error.reason === 'unreachable' ? 503 : ['kvk', 'membership', 'assurance'].includes(error.reason) ? 403 : 401;
+    this.portal.send(
+      request,
+      response,
+      'oidc-failed',
+      { title: this.portal.t(request, 'oidc.failed.title'), reason: this.portal.t(request, `oidc.failed.${error.reason}`) },
+      status,
+    );
   }
 }
 

@@ -19,10 +19,9 @@ import {
   type BrokerLogin,
   DIGID_ACR,
   DIGID_CLIENT,
-  DIGID_LEVELS,
+  digidProvider,
   EHERKENNING_ACR,
-  EHERKENNING_CLIENT,
-  EHERKENNING_LEVELS,
+  eherkenningProvider,
   loginAtBroker,
   startTestBroker,
   type TestBroker,
@@ -69,28 +68,8 @@ describe('sign-in through an OpenID Connect broker (DigiD, eHerkenning)', () => 
     broker.foreignSignature = false;
     organisation = await createOrganisation(testApp.dataSource);
     const oidc = testApp.app.get(OidcService);
-    digid = await oidc.addProvider(organisation.id, {
-      label: 'Inloggen met DigiD',
-      issuer: broker.issuer,
-      ...DIGID_CLIENT,
-      scopes: 'openid',
-      subjectClaim: 'sub',
-      kvkClaim: null,
-      assuranceLevels: DIGID_LEVELS,
-      participantMinAssurance: 2,
-      employerMinAssurance: null,
-    });
-    eherkenning = await oidc.addProvider(organisation.id, {
-      label: 'Inloggen met eHerkenning',
-      issuer: broker.issuer,
-      ...EHERKENNING_CLIENT,
-      scopes: 'openid kvk',
-      subjectClaim: 'sub',
-      kvkClaim: 'kvk',
-      assuranceLevels: EHERKENNING_LEVELS,
-      participantMinAssurance: null,
-      employerMinAssurance: 2,
-    });
+    digid = await oidc.addProvider(organisation.id, digidProvider(broker.issuer));
+    eherkenning = await oidc.addProvider(organisation.id, eherkenningProvider(broker.issuer));
     coach = await createUser(testApp, organisation.id, 'jobcoach');
   });
 
@@ -158,20 +137,23 @@ describe('sign-in through an OpenID Connect broker (DigiD, eHerkenning)', () => 
 
   it('refuses a provider configuration that would not work, naming the fields', async () => {
     const add = testApp.app.get(OidcService).addProvider(organisation.id, {
-      label: 'Inloggen met eHerkenning',
-      issuer: 'http://broker.example.nl',
-      ...EHERKENNING_CLIENT,
+      ...eherkenningProvider('http://broker.example.nl'),
       scopes: 'kvk',
-      subjectClaim: 'sub',
       kvkClaim: null,
       assuranceLevels: { [EHERKENNING_ACR.eh3]: 5 },
-      participantMinAssurance: null,
-      employerMinAssurance: 2,
     });
     await expect(add).rejects.toMatchObject({
       invalidParams: ['issuer', 'scopes', 'assuranceLevels', 'kvkClaim'].map((name) => ({ name, reason: expect.any(String) })),
     });
     expect(await testApp.dataSource.query('SELECT id FROM oidc_provider')).toHaveLength(2);
+  });
+
+  it('shows a page, not an error, when the broker cannot be reached', async () => {
+    const down = await testApp.app.get(OidcService).addProvider(organisation.id, digidProvider('http://127.0.0.1:9', 'DigiD (storing)'));
+    const response = await request(testApp.http).get(`/portal/oidc/${down}/sign-in`);
+    expect(response.status).toBe(503);
+    expect(response.text).toContain('niet bereikbaar');
+    expect((await audit('sign_in_failed')).at(-1)!.fields).toEqual(['sign-in', 'unreachable']);
   });
 
   it('links DigiD while signed in another way, then signs in with it at the level it gave, storing only a keyed hash', async () => {

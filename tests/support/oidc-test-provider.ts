@@ -34,6 +34,36 @@ export const EHERKENNING_LEVELS = { [EHERKENNING_ACR.eh2]: 1, [EHERKENNING_ACR.e
 export const DIGID_CLIENT = { clientId: 'werkbrug-digid', clientSecret: 'digid-client-secret-for-tests-only-0123456789' };
 export const EHERKENNING_CLIENT = { clientId: 'werkbrug-eherkenning', clientSecret: 'eh-client-secret-for-tests-only-0123456789' };
 
+/** How Werkbrug is configured for the DigiD-like service (participants, substantial at least). */
+export function digidProvider(issuer: string, label = 'Inloggen met DigiD') {
+  return {
+    label,
+    issuer,
+    ...DIGID_CLIENT,
+    scopes: 'openid',
+    subjectClaim: 'sub',
+    kvkClaim: null,
+    assuranceLevels: DIGID_LEVELS,
+    participantMinAssurance: 2,
+    employerMinAssurance: null,
+  };
+}
+
+/** How Werkbrug is configured for the eHerkenning-like service (employer users, EH3 at least, KvK checked). */
+export function eherkenningProvider(issuer: string) {
+  return {
+    label: 'Inloggen met eHerkenning',
+    issuer,
+    ...EHERKENNING_CLIENT,
+    scopes: 'openid kvk',
+    subjectClaim: 'sub',
+    kvkClaim: 'kvk',
+    assuranceLevels: EHERKENNING_LEVELS,
+    participantMinAssurance: null,
+    employerMinAssurance: 2,
+  };
+}
+
 export interface BrokerLogin {
   /** The identifier the broker returns (a BSN-like number or a pseudonym). */
   subject: string;

@@ -168,11 +168,18 @@ export class OidcService {
       .filter(([, level]) => level >= minimum)
       .map(([acr]) => acr)
       .join(' ');
-    const started = await this.client.start(this.brokerClient(provider), {
-      redirectUri: this.callbackUrl(),
-      scope: provider.scopes,
-      acrValues: acrValues || undefined,
-    });
+    const started = await this.client
+      .start(this.brokerClient(provider), { redirectUri: this.callbackUrl(), scope: provider.scopes, acrValues: acrValues || undefined })
+      .catch(async (error: unknown) => {
+        if (!(error instanceof BrokerAnswerRefused)) throw error;
+        await this.audit.recordSystem(provider.organisationId, {
+          action: 'sign_in_failed',
+          resourceType: 'oidc_provider',
+          resourceId: provider.id,
+          fields: [purpose, error.reason],
+        });
+        throw new OidcSignInFailed(error.reason);
+      });
     const pending: PendingSignIn = {
       providerId,
       purpose,

@@ -6,7 +6,7 @@ import { OidcService } from '../../../src/identity/oidc/oidc.service.js';
 import { ManualClock } from '../../../src/platform/clock/clock.js';
 import { ParticipantPagesModule } from '../../../src/portal/participant/participant-pages.module.js';
 import { createOrganisation, createParticipant, createUser, type TestOrganisation, type TestUser } from '../../support/fixtures.js';
-import { DIGID_ACR, DIGID_CLIENT, DIGID_LEVELS, startTestBroker, type TestBroker } from '../../support/oidc-test-provider.js';
+import { DIGID_ACR, digidProvider, startTestBroker, type TestBroker } from '../../support/oidc-test-provider.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 import { checkPage, launchBrowser, PHONE, signInWithLink } from '../browser-support.js';
 
@@ -37,17 +37,7 @@ describe('a participant signs in with DigiD through the local broker, in a brows
     await testApp.app.listen(port, '127.0.0.1');
     broker = await startTestBroker(`${baseUrl}/portal/oidc/callback`, `${baseUrl}/portal/sign-in`);
     organisation = await createOrganisation(testApp.dataSource);
-    await testApp.app.get(OidcService).addProvider(organisation.id, {
-      label: 'Inloggen met DigiD',
-      issuer: broker.issuer,
-      ...DIGID_CLIENT,
-      scopes: 'openid',
-      subjectClaim: 'sub',
-      kvkClaim: null,
-      assuranceLevels: DIGID_LEVELS,
-      participantMinAssurance: 2,
-      employerMinAssurance: null,
-    });
+    await testApp.app.get(OidcService).addProvider(organisation.id, digidProvider(broker.issuer));
     const coach = await createUser(testApp, organisation.id, 'jobcoach');
     const participantId = await createParticipant(testApp.dataSource, organisation.id, coach.membershipId);
     participant = await createUser(testApp, organisation.id, 'participant', { participantId });
