@@ -24,6 +24,7 @@ import { EmployerHelpTopics1763905200000 } from './1763905200000-EmployerHelpTop
 import { CoachCareWork1763906500000 } from './1763906500000-CoachCareWork.js';
 import { CountSignInCodeAttempts1763907000000 } from './1763907000000-CountSignInCodeAttempts.js';
 import { CheckinAppointment1763907100000 } from './1763907100000-CheckinAppointment.js';
+import { OidcSignIn1763908000000 } from './1763908000000-OidcSignIn.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   CoachCareWork1763906500000,
   CountSignInCodeAttempts1763907000000,
   CheckinAppointment1763907100000,
+  OidcSignIn1763908000000,
 ];

@@ -462,6 +462,35 @@ export class AuthService implements OnModuleInit {
     return { secret, otpauthUrl: totp.toString() };
   }
 
+  /** The invited membership behind an unused invitation, to check a broker's answer against before accepting it. */
+  async membershipForInvitation(token: string): Promise<Membership | undefined> {
+    if (token.length < 20) return undefined;
+    const found = await this.identity.usableToken('invitation', hashToken(token), this.clock.now());
+    const membership = found?.membershipId ? await this.identity.membership(found.membershipId) : null;
+    return membership?.status === 'invited' ? membership : undefined;
+  }
+
+  /**
+   * Accepts an invitation whose person proved who they are at a broker: no
+   * password is set; `link` records the broker identity in the same transaction.
+   */
+  async acceptInvitationThroughBroker(token: string, link: (membership: Membership) => Promise<void>): Promise<Membership> {
+    return this.transactions.run(async () => {
+      const record = await this.consumeToken('invitation', token, () => true);
+      const found = await this.invitedMembership(record);
+      if (found.status !== 'invited') throw new InvalidLinkProblem();
+      await this.identity.updateMembership(found.id, { status: 'active' });
+      const membership = { ...found, status: 'active' as const };
+      await link(membership);
+      return membership;
+    });
+  }
+
+  /** Whether the account can sign in with a password (so a broker link is not its only way in). */
+  async hasPassword(userId: string): Promise<boolean> {
+    return this.identity.hasPassword(userId);
+  }
+
   async startTotpEnrolment(actor: Actor): Promise<{ secret: string; otpauthUrl: string }> {
     const user = await this.identity.account(actor.userId);
     if (user.totpEnabled) throw new ProblemException(HttpStatus.CONFLICT, 'totp-already-enabled', 'Two-factor sign-in is already on.');

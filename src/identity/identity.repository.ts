@@ -69,6 +69,11 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
       .getOneOrFail();
   }
 
+  async hasPassword(id: string): Promise<boolean> {
+    const rows = await this.query('SELECT 1 FROM user_account WHERE id = $1 AND password_hash IS NOT NULL', [id]);
+    return rows.length > 0;
+  }
+
   accountByEmail(email: string): Promise<UserAccount | null> {
     return this.manager.getRepository(UserAccount).findOneBy({ email });
   }

@@ -7,6 +7,12 @@ import type { Session } from './entities/session.entity.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { hashToken, newToken } from './tokens.js';
 
+/** How a broker sign-in is remembered on its session. */
+export interface BrokerSignIn {
+  assurance: number;
+  providerId: string;
+}
+
 /** lastSeenAt is written at most this often, so reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -18,7 +24,12 @@ export class SessionService {
     @Inject(identityConfig.KEY) private readonly config: ConfigType<typeof identityConfig>,
   ) {}
 
-  async create(userId: string, membershipId: string, secondFactor: boolean): Promise<{ token: string; session: Session }> {
+  async create(
+    userId: string,
+    membershipId: string,
+    secondFactor: boolean,
+    broker?: BrokerSignIn,
+  ): Promise<{ token: string; session: Session }> {
     const token = newToken();
     const now = this.clock.now();
     const session = await this.sessions.create({
@@ -28,6 +39,8 @@ export class SessionService {
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + this.config.sessionAbsoluteHours * 3_600_000),
       secondFactor,
+      assurance: broker?.assurance ?? null,
+      oidcProviderId: broker?.providerId ?? null,
     });
     return { token, session };
   }
@@ -57,6 +70,7 @@ export class SessionService {
       displayName: row.display_name,
       locale: row.locale,
       secondFactor: row.second_factor,
+      assurance: row.assurance,
     };
   }
 
@@ -66,6 +80,14 @@ export class SessionService {
 
   async revokeAllForUser(userId: string): Promise<number> {
     return this.sessions.revokeAllForUser(userId, this.clock.now());
+  }
+
+  brokerOf(sessionId: string): Promise<string | undefined> {
+    return this.sessions.brokerOf(sessionId);
+  }
+
+  brokerOffered(organisationId: string, role: Actor['role']): Promise<boolean> {
+    return this.sessions.brokerOffered(organisationId, role);
   }
 
   async markSecondFactor(sessionId: string): Promise<void> {

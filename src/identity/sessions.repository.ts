@@ -10,6 +10,7 @@ export interface SessionRow {
   last_seen_at: Date;
   expires_at: Date;
   second_factor: boolean;
+  assurance: number | null;
   user_id: string;
   display_name: string;
   locale: 'nl' | 'en';
@@ -35,7 +36,7 @@ export class SessionsRepository extends TableRepository {
   /** The live session behind a token hash, with its account and active membership. */
   async live(tokenHash: Buffer, now: Date): Promise<SessionRow | undefined> {
     const [row] = await this.query<SessionRow>(
-      `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, s.second_factor,
+      `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, s.second_factor, s.assurance,
               u.id AS user_id, u.display_name, u.locale,
               m.id AS membership_id, m.organisation_id, m.role, m.team_id, m.employer_id, m.participant_id
          FROM session s
@@ -67,6 +68,23 @@ export class SessionsRepository extends TableRepository {
       [membershipId, userId, now, wholeAccount],
     );
     return affectedRows(sessions);
+  }
+
+  /** The broker a session was signed in with, if any. */
+  async brokerOf(id: string): Promise<string | undefined> {
+    const [row] = await this.query<{ oidc_provider_id: string | null }>('SELECT oidc_provider_id FROM session WHERE id = $1', [id]);
+    return row?.oidc_provider_id ?? undefined;
+  }
+
+  /** Whether the organisation offers a broker sign-in for the role: then routes may ask for a level of assurance. */
+  async brokerOffered(organisationId: string, role: Actor['role']): Promise<boolean> {
+    if (role !== 'participant' && role !== 'employer_user') return false;
+    const column = role === 'participant' ? 'participant_min_assurance' : 'employer_min_assurance';
+    const rows = await this.query(
+      `SELECT 1 FROM oidc_provider WHERE organisation_id = $1 AND disabled_at IS NULL AND ${column} IS NOT NULL LIMIT 1`,
+      [organisationId],
+    );
+    return rows.length > 0;
   }
 
   async markSecondFactor(id: string): Promise<void> {

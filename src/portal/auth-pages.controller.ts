@@ -17,6 +17,7 @@ import {
 } from '../identity/auth.service.js';
 import { CreateSessionDto, EmailDto, SECOND_FACTOR_PATTERN } from '../identity/dto/auth.dto.js';
 import { SessionService } from '../identity/session.service.js';
+import { OidcService } from '../identity/oidc/oidc.service.js';
 import { browserNonce, LINK_NONCE_COOKIE, setDeviceCookie, signInClient } from '../identity/sign-in-cookies.js';
 import { TooManyAttemptsProblem } from '../identity/sign-in-throttle.js';
 import { mailConfig } from '../platform/config/mail.config.js';
@@ -45,7 +46,7 @@ function spacedCode(code: string): string {
   return `${code.slice(0, 3)} ${code.slice(3)}`;
 }
 
-function safeNext(next: unknown): string | undefined {
+export function safeNext(next: unknown): string | undefined {
   return typeof next === 'string' && /^\/portal(\/[A-Za-z0-9/_-]*)?(\?[A-Za-z0-9=&_-]*)?$/.test(next) ? next : undefined;
 }
 
@@ -55,7 +56,7 @@ export class AuthPagesController {
   constructor(
     private readonly portal: PortalContext,
     private readonly auth: AuthService,
-    private readonly sessions: SessionService,
+    private readonly oidc: OidcService,
     @Inject(identityConfig.KEY) private readonly config: ConfigType<typeof identityConfig>,
     @Inject(mailConfig.KEY) private readonly mailSettings: ConfigType<typeof mailConfig>,
   ) {}
@@ -80,8 +81,21 @@ export class AuthPagesController {
 
   @Get('portal/sign-in')
   @Public()
-  signInPage(@Req() request: Request, @Res() response: Response, @Query('next') next?: string): void {
-    this.portal.send(request, response, 'sign-in', { title: this.portal.t(request, 'signIn.title'), next: safeNext(next), values: {} });
+  async signInPage(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Query('next') next?: string,
+    @Query('organisation') organisation?: string,
+  ): Promise<void> {
+    // The organisation (by slug) decides which brokers (DigiD, eHerkenning) are offered above the other ways.
+    const providers = await this.oidc.buttonsForOrganisation(typeof organisation === 'string' ? organisation : undefined);
+    this.portal.send(request, response, 'sign-in', {
+      title: this.portal.t(request, 'signIn.title'),
+      next: safeNext(next),
+      values: {},
+      providers,
+      providerQuery: safeNext(next) ? `?next=${encodeURIComponent(safeNext(next)!)}` : '',
+    });
   }
 
   @Post('portal/sign-in')
@@ -220,11 +234,20 @@ export class AuthPagesController {
   @Public()
   async invitationPage(@Req() request: Request, @Res() response: Response, @Query('token') token = ''): Promise<void> {
     const role = await this.invitationRole(token);
+    const providers = role ? await this.oidc.buttonsForInvitation(token) : [];
     this.portal.send(
       request,
       response,
       'invitation',
-      { title: this.portal.t(request, 'invitation.title'), token, role, needsPassword: role !== 'participant', expired: !role },
+      {
+        title: this.portal.t(request, 'invitation.title'),
+        token,
+        role,
+        needsPassword: role !== 'participant',
+        expired: !role,
+        providers,
+        providerQuery: `?token=${encodeURIComponent(token)}`,
+      },
       role ? 200 : 410,
     );
   }
@@ -344,9 +367,10 @@ export class AuthPagesController {
   @Policy({ withoutSecondFactor: true })
   async signOut(@Req() request: Request, @Res() response: Response): Promise<void> {
     const actor = (request as unknown as Record<string, unknown>)[ACTOR_KEY] as Actor;
-    await this.sessions.revoke(actor.sessionId);
+    // After a DigiD or eHerkenning sign-in, a page offers the sign-out at the broker too (RP-initiated logout).
+    const broker = await this.oidc.signOut(actor);
     clearSessionCookie(response, this.config.cookieSecure);
-    response.redirect(303, '/portal/sign-in');
+    response.redirect(303, broker ? `/portal/oidc/signed-out?provider=${broker}` : '/portal/sign-in');
   }
 
   private startSession(response: Response, signedIn: SignedIn): void {

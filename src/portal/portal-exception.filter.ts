@@ -24,6 +24,15 @@ export class PortalExceptionFilter implements ExceptionFilter {
       response.redirect(303, '/portal/two-factor');
       return;
     }
+    // A page that needs a higher level of assurance than the session's: sign in again through the broker.
+    if (
+      exception instanceof ProblemException &&
+      exception.slug === 'assurance-too-low' &&
+      typeof exception.extensions.stepUp === 'string'
+    ) {
+      response.redirect(303, exception.extensions.stepUp);
+      return;
+    }
     if (status >= 500) this.logger.error({ err: exception, path: request.path }, 'page failed');
     // A form posted with a repeated or malformed field (not one a person can make with the page): name the fields.
     const fields =

@@ -4,7 +4,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { ErrorPages } from '../platform/http/error-pages.js';
 import { buildProblem, sendProblem } from '../platform/http/problem-response.js';
 import { AccessibilityPageController } from './accessibility-page.controller.js';
+import { OidcModule } from '../identity/oidc/oidc.module.js';
 import { AuthPagesController } from './auth-pages.controller.js';
+import { OidcPagesController } from './oidc-pages.controller.js';
 import { PortalContext } from './portal-context.js';
 import { PortalExceptionFilter } from './portal-exception.filter.js';
 import { PortalRenderer } from './portal-renderer.js';
@@ -13,7 +15,8 @@ import { TwoFactorPagesController } from './two-factor-pages.controller.js';
 /** The web portal's shared parts; each role's pages live in their own module beside it. */
 @Global()
 @Module({
-  controllers: [AuthPagesController, AccessibilityPageController, TwoFactorPagesController],
+  imports: [OidcModule],
+  controllers: [AuthPagesController, AccessibilityPageController, TwoFactorPagesController, OidcPagesController],
   providers: [PortalRenderer, PortalContext, PortalExceptionFilter],
   exports: [PortalRenderer, PortalContext, PortalExceptionFilter],
 })

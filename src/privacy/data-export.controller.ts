@@ -20,7 +20,7 @@ export class DataExportController {
   ) {}
 
   @Get('me/data-export')
-  @Policy({ roles: ['participant'] })
+  @Policy({ roles: ['participant'], assurance: 'substantial' })
   @ApiOperation({ operationId: 'exportMyData', summary: 'All data Werkbrug holds about you (GDPR art. 15), as JSON or readable HTML' })
   @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({ type: DataExportDto, description: EXPORT_DESCRIPTION })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { ASSURANCE_LEVELS } from '../../src/platform/auth/assurance.js';
 import type { ResourceKind } from '../../src/platform/auth/policy.decorator.js';
 import { ROLES, type Role } from '../../src/identity/entities/membership.entity.js';
 import { SessionService } from '../../src/identity/session.service.js';
@@ -9,6 +10,11 @@ import { type RouteEntry, routeTable } from './route-table.js';
 import { buildOrganisation, type OrganisationWorld } from './world.js';
 
 type Relation = 'owner' | 'same organisation' | 'other organisation';
+/** null: a session from a password or e-mail link; 1-3: from a broker at low, substantial or high assurance. */
+type Assurance = null | 1 | 2 | 3;
+const BROKER_ASSURANCE: Assurance[] = [1, 2, 3];
+/** The roles the worlds' sign-in service serves (a broker session exists only for them). */
+const BROKER_ROLES: readonly Role[] = ['participant', 'employer_user'];
 const RELATIONS: Relation[] = ['owner', 'same organisation', 'other organisation'];
 
 /** The record of `kind` that `role` is related to, in a world. */
@@ -41,10 +47,12 @@ const VISIBLE: Record<ResourceKind, Record<'owner' | 'same organisation', readon
   checkin: { owner: ['admin', 'team_lead', 'jobcoach', 'participant', 'employer_user'], 'same organisation': ['admin'] },
 };
 
-function expectation(route: RouteEntry, role: Role, relation: Relation): 'any' | 'allowed' | 403 | 404 {
+function expectation(route: RouteEntry, role: Role, relation: Relation, assurance: Assurance): 'any' | 'allowed' | 403 | 404 {
   const policy = route.policy!;
   if (policy.public) return 'any';
   if (policy.roles && !policy.roles.includes(role)) return 403;
+  // The organisation offers a broker for these roles: a session below the route's level is sent to step up.
+  if (policy.assurance && BROKER_ROLES.includes(role) && (assurance ?? 0) < ASSURANCE_LEVELS[policy.assurance]) return 403;
   if (!policy.resource) return 'allowed';
   if (relation === 'other organisation') return 404;
   return VISIBLE[policy.resource.kind][relation].includes(role) ? 'allowed' : 404;
@@ -106,34 +114,44 @@ describe('authorisation matrix: every route, as every role, owner / same organis
         failures.push(`${route.method} ${route.path} anonymous: ${anonymous.status}, expected ${page ? 'a redirect to sign in' : 401}`);
       }
 
-      for (const role of ROLES) {
-        for (const relation of RELATIONS) {
-          const member = worldA.members[role];
-          const { token } = await sessions.create(member.userId, member.membershipId, role === 'admin');
-          const kind = route.policy!.resource?.kind;
-          const id = !kind
-            ? randomUUID()
-            : relation === 'owner'
-              ? ownedId(worldA, kind)
-              : relation === 'same organisation'
-                ? unrelatedId(worldA, kind)
-                : ownedId(worldB, kind);
-          const response = await call(token, pathWith(id));
-          cells++;
-          const expected = expectation(route, role, relation);
-          const where = `${route.method.toUpperCase()} ${route.path} as ${role} (${relation}): ${response.status}`;
-          if (response.status >= 500) failures.push(`${where}, a server error`);
-          else if (!page && response.status >= 400 && !/problem\+json/.test(String(response.headers['content-type'])))
-            failures.push(`${where}, not problem+json`);
-          else if (typeof expected === 'number' && response.status !== expected) failures.push(`${where}, expected ${expected}`);
-          else if (expected === 'allowed' && [401, 403].includes(response.status)) failures.push(`${where}, expected access`);
-          else if (expected === 'allowed' && response.status === 404 && !extraParams) failures.push(`${where}, expected access`);
-        }
+      // Every role in every relation with an ordinary session; where the broker's roles may call the route,
+      // also with a broker session at each level of assurance (as owner).
+      const brokerCases = (role: Role) =>
+        BROKER_ROLES.includes(role) && !route.policy!.public && (!route.policy!.roles || route.policy!.roles.includes(role))
+          ? BROKER_ASSURANCE.map((assurance) => ({ role, relation: 'owner' as Relation, assurance }))
+          : [];
+      const cases = ROLES.flatMap((role) => [
+        ...RELATIONS.map((relation) => ({ role, relation, assurance: null as Assurance })),
+        ...brokerCases(role),
+      ]);
+      for (const { role, relation, assurance } of cases) {
+        const member = worldA.members[role];
+        const broker = assurance === null ? undefined : { assurance, providerId: worldA.brokerId };
+        const { token } = await sessions.create(member.userId, member.membershipId, role === 'admin', broker);
+        const kind = route.policy!.resource?.kind;
+        const id = !kind
+          ? randomUUID()
+          : relation === 'owner'
+            ? ownedId(worldA, kind)
+            : relation === 'same organisation'
+              ? unrelatedId(worldA, kind)
+              : ownedId(worldB, kind);
+        const response = await call(token, pathWith(id));
+        cells++;
+        const expected = expectation(route, role, relation, assurance);
+        const how = assurance === null ? '' : `, broker session at level ${assurance}`;
+        const where = `${route.method.toUpperCase()} ${route.path} as ${role} (${relation}${how}): ${response.status}`;
+        if (response.status >= 500) failures.push(`${where}, a server error`);
+        else if (!page && response.status >= 400 && !/problem\+json/.test(String(response.headers['content-type'])))
+          failures.push(`${where}, not problem+json`);
+        else if (typeof expected === 'number' && response.status !== expected) failures.push(`${where}, expected ${expected}`);
+        else if (expected === 'allowed' && [401, 403].includes(response.status)) failures.push(`${where}, expected access`);
+        else if (expected === 'allowed' && response.status === 404 && !extraParams) failures.push(`${where}, expected access`);
       }
     }
     expect(failures).toEqual([]);
     expect(cells).toBeGreaterThan(routes.length * 15);
-  }, 300_000);
+  }, 600_000);
 
   it('keeps the queue dashboard from every role of an organisation (it is for platform operators)', async () => {
     await resetState(testApp);

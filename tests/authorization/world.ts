@@ -22,6 +22,8 @@ export interface OrganisationWorld {
   handoverOther: string;
   checkinOwned: string;
   checkinOther: string;
+  /** A DigiD-like and eHerkenning-like sign-in service (both roles served), so routes may ask for a level of assurance. */
+  brokerId: string;
 }
 
 async function insert(dataSource: DataSource, sql: string, params: unknown[]): Promise<string> {
@@ -120,8 +122,15 @@ export async function buildOrganisation(dataSource: DataSource, name: string): P
       [checkinId, id],
     );
   }
+  const brokerId = await insert(
+    dataSource,
+    `INSERT INTO oidc_provider (organisation_id, label, issuer, client_id, client_secret, assurance_levels, participant_min_assurance, employer_min_assurance, kvk_claim)
+     VALUES ($1, 'Inloggen met DigiD', 'https://broker.world.test', 'werkbrug', 'enc1.none', '{"low": 1, "substantial": 2, "high": 3}', 1, 1, 'kvk')`,
+    [id],
+  );
   return {
     id,
+    brokerId,
     members: { admin, team_lead: teamLead, jobcoach: coach, employer_user: employerUser, participant: participantUser },
     otherCoach,
     participantOwned,

@@ -1,6 +1,20 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AuditAction = 'read' | 'list' | 'create' | 'update' | 'delete' | 'export' | 'erase' | 'consent_given' | 'consent_withdrawn';
+export type AuditAction =
+  | 'read'
+  | 'list'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'export'
+  | 'erase'
+  | 'consent_given'
+  | 'consent_withdrawn'
+  | 'sign_in'
+  | 'sign_in_failed'
+  | 'sign_out'
+  | 'link'
+  | 'unlink';
 
 /**
  * Who read or changed which participant's data. Append-only: a database

@@ -31,4 +31,12 @@ export class Session {
   /** Whether the second factor was checked for this session. */
   @Column({ type: 'boolean', default: false })
   secondFactor: boolean;
+
+  /** The level of assurance (1 low, 2 substantial, 3 high) a broker vouched for; null for other ways of signing in. */
+  @Column({ type: 'smallint', nullable: true })
+  assurance: number | null;
+
+  /** The broker (oidc_provider) the session was signed in with, to offer the sign-out there too. */
+  @Column({ type: 'uuid', nullable: true })
+  oidcProviderId: string | null;
 }

@@ -14,6 +14,8 @@ export interface Actor {
   via: 'cookie' | 'bearer';
   displayName: string;
   locale: 'nl' | 'en';
+  /** The level of assurance a broker (DigiD, eHerkenning) vouched for at sign-in: 1 low, 2 substantial, 3 high. */
+  assurance?: number | null;
 }
 
 export function isStaff(actor: Actor): boolean {

@@ -9,6 +9,7 @@ import { appConfig } from '../config/app.config.js';
 import { identityConfig } from '../config/identity.config.js';
 import { SessionService } from '../../identity/session.service.js';
 import type { Actor } from './actor.js';
+import { ASSURANCE_LEVELS, AssuranceTooLowProblem } from './assurance.js';
 import { createCsrfProtection, type CsrfProtection } from './csrf.js';
 import { ACTOR_KEY } from './current-actor.decorator.js';
 import { fromOwnOrigin } from './origin-check.js';
@@ -79,6 +80,14 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenProblem('Confirm your sign-in with the code from your authenticator app first.', 'second-factor-required');
     }
     if (policy.roles && !policy.roles.includes(actor.role)) throw new ForbiddenProblem();
+    if (policy.assurance && (actor.assurance ?? 0) < ASSURANCE_LEVELS[policy.assurance]) {
+      if (await this.sessions.brokerOffered(actor.organisationId, actor.role)) {
+        throw new AssuranceTooLowProblem(
+          policy.assurance,
+          request.method === 'GET' && request.originalUrl.startsWith('/portal/') ? request.originalUrl : undefined,
+        );
+      }
+    }
     if (policy.resource) {
       const id = request.params[policy.resource.param];
       if (typeof id !== 'string' || !isUUID(id))

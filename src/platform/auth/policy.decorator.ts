@@ -1,6 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
 import { ApiSecurity } from '@nestjs/swagger';
 import type { Role } from '../../identity/entities/membership.entity.js';
+import type { AssuranceLevel } from './assurance.js';
 
 export type ResourceKind = 'participant' | 'employer' | 'membership' | 'placement' | 'handover_meeting' | 'checkin';
 
@@ -16,6 +17,11 @@ export interface RoutePolicy {
   resource?: { kind: ResourceKind; param: string };
   /** Allowed before an admin has confirmed the second factor (enrolment, sign-out). */
   withoutSecondFactor?: boolean;
+  /**
+   * Where the organisation offers a broker sign-in (DigiD, eHerkenning) for
+   * the actor's role, the session must carry at least this level of assurance.
+   */
+  assurance?: AssuranceLevel;
 }
 
 export const ROUTE_POLICY = Symbol('werkbrug:route-policy');
