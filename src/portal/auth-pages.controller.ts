@@ -16,7 +16,6 @@ import {
   WrongBrowserCodeProblem,
 } from '../identity/auth.service.js';
 import { CreateSessionDto, EmailDto, SECOND_FACTOR_PATTERN } from '../identity/dto/auth.dto.js';
-import { SessionService } from '../identity/session.service.js';
 import { OidcService } from '../identity/oidc/oidc.service.js';
 import { browserNonce, LINK_NONCE_COOKIE, setDeviceCookie, signInClient } from '../identity/sign-in-cookies.js';
 import { TooManyAttemptsProblem } from '../identity/sign-in-throttle.js';
