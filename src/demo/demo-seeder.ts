@@ -11,6 +11,8 @@ import { SubsidyService } from '../placements/subsidy.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
 import { Transactions } from '../platform/database/transactions.js';
+import { HelpRequestsService } from '../help-requests/help-requests.service.js';
+import { MatchesService } from '../matching/matches.service.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
 import { addMonths } from '../rules/calculations/dates.js';
 import { VacanciesService } from '../vacancies/vacancies.service.js';
@@ -47,6 +49,8 @@ export class DemoSeeder {
     private readonly placements: PlacementsService,
     private readonly subsidy: SubsidyService,
     private readonly checkins: CheckinsService,
+    private readonly matches: MatchesService,
+    private readonly helpRequests: HelpRequestsService,
   ) {}
 
   /** True when it loaded the demo organisation, false when it was there already. */
@@ -93,9 +97,16 @@ export class DemoSeeder {
     const coach = await person('coach@demo.werkbrug.nl', 'Sanne de Vries', 'jobcoach', { teamId: team.id });
     const otherCoach = await person('coach2@demo.werkbrug.nl', 'Mohamed Bakker', 'jobcoach', { teamId: team.id });
 
-    const employer = (name: string, contact: Actor) =>
-      this.employers.create(admin, { name, contactCoachMembershipId: contact.membershipId });
-    const bakery = await employer('Bakkerij De Korenschoof', coach);
+    const employer = (name: string, contact: Actor, details: Record<string, unknown> = {}) =>
+      this.employers.create(admin, { name, contactCoachMembershipId: contact.membershipId, ...details });
+    const bakery = await employer('Bakkerij De Korenschoof', coach, {
+      kvkNumber: '30123456',
+      payrollTaxNumber: '812345678L01',
+      sectorType: 'private',
+      employeeCount: 40,
+      paidHoursPerYear: 64000,
+      targetGroupExperience: 'some',
+    });
     await employer('Gemeente Utrecht, Stadsbeheer', otherCoach);
     await employer('Hotel De Domtoren', coach);
     await person('werkgever@demo.werkbrug.nl', 'Karin Korenschoof', 'employer_user', { employerId: bakery.id });
@@ -112,6 +123,7 @@ export class DemoSeeder {
     const jeroen = await participant(coach, 'Jeroen', 'Visser', 'jeroen@demo.werkbrug.nl');
     await participant(otherCoach, 'Priya', 'Ramdin', 'priya@demo.werkbrug.nl');
     const fatimaHerself = await person('deelnemer@demo.werkbrug.nl', 'Fatima El Amrani', 'participant', { participantId: fatima.id });
+    const jeroenHimself = await person('jeroen@demo.werkbrug.nl', 'Jeroen Visser', 'participant', { participantId: jeroen.id });
 
     for (const [participantId, occupationWishes, hoursMin, hoursMax, capacity] of [
       [fatima.id, ['9412', '9411'], 16, 24, 24],
@@ -146,12 +158,13 @@ export class DemoSeeder {
       await this.consents.give(coach, participantId, { purpose: 'proposal_to_employers' });
     }
 
+    const vacancyIds: string[] = [];
     for (const [title, iscoCode, hoursMin, hoursMax, status] of [
       ['Medewerker bakkerij (productie)', '9412', 16, 24, 'open'],
       ['Inpakker broodafdeling', '9321', 20, 32, 'open'],
       ['Medewerker lunchroom', '9411', 12, 20, 'draft'],
     ] as const) {
-      await this.vacancies.create(admin, {
+      const vacancy = await this.vacancies.create(admin, {
         employerId: bakery.id,
         title,
         iscoCode,
@@ -176,6 +189,7 @@ export class DemoSeeder {
         status,
         physicalLoad: 3,
       });
+      vacancyIds.push(vacancy.id);
     }
 
     // Fatima works at the bakery since February and is in aftercare: the handover was held, check-ins are planned.
@@ -209,6 +223,37 @@ export class DemoSeeder {
       referenceJob: 'Productiemedewerker bakkerij',
       method: 'Dariuz',
     });
+    // The wage-cost subsidy was granted; the payments so far came in, except the latest, which is late.
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const granted = await this.subsidy.decide(coach, placementId, {
+      status: 'granted',
+      appliedOn: '2026-01-20',
+      decidedOn: '2026-02-10',
+      monthlyAmountCents: 95_000,
+      periodStart: '2026-02-01',
+      periodEnd: '2027-01-31',
+      reference: 'LKS-2026-0142',
+    });
+    const due = granted.payments.filter((payment) => payment.dueOn < today);
+    for (const payment of due.slice(0, -1)) await this.subsidy.receive(coach, placementId, payment.id, payment.dueOn);
+
+    // Jeroen is introduced to the bakery for the packing job: the employer has a candidate to answer.
+    await this.consents.give(jeroenHimself, jeroen.id, {
+      purpose: 'share_profile_with_employer',
+      employerId: bakery.id,
+      profileParts: ['name', 'workPreferences', 'adaptations'],
+    });
+    const match = await this.matches.create(coach, { vacancyId: vacancyIds[1], participantId: jeroen.id });
+    await this.matches.transition(coach, match.id, { status: 'introduced' });
+
+    // Fatima asked for help this morning: the coach's today view shows it.
+    await this.helpRequests.create(fatimaHerself, {
+      category: 'work',
+      urgency: 'normal',
+      preferredChannel: 'phone',
+      body: 'Mijn rooster is veranderd en ik moet nu ook op vrijdag werken. Dat was anders afgesproken.',
+    });
+
     // Six monthly check-ins on the 15th, from this month on.
     const firstDue = `${this.clock.now().toISOString().slice(0, 7)}-15`;
     await this.checkins.seedDemoCheckins(

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AftercareModule } from '../aftercare/aftercare.module.js';
 import { ConsentsModule } from '../consents/consents.module.js';
 import { EmployersModule } from '../employers/employers.module.js';
+import { HelpRequestsModule } from '../help-requests/help-requests.module.js';
+import { MatchingModule } from '../matching/matching.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ParticipantsModule } from '../participants/participants.module.js';
 import { PlacementsModule } from '../placements/placements.module.js';
@@ -20,6 +22,8 @@ import { DemoSeeder } from './demo-seeder.js';
     VacanciesModule,
     PlacementsModule,
     AftercareModule,
+    MatchingModule,
+    HelpRequestsModule,
   ],
   providers: [DemoSeeder],
   exports: [DemoSeeder],
