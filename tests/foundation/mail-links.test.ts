@@ -115,6 +115,13 @@ describe('links in mails', () => {
     );
     await http().post(`/v1/matches/${proposed.body.id}/transitions`).set(world.coach.auth).send({ status: 'introduced' }).expect(201);
 
+    // A consent the coach records on the participant's behalf: the participant is told, with a link to withdraw it.
+    await http()
+      .post(`/v1/participants/${world.participantId}/consents`)
+      .set(world.coach.auth)
+      .send({ purpose: 'disclose_target_group', employerId: world.employerId, confirmedVia: 'phone' })
+      .expect(201);
+
     // Handover: invitations to all three, a reminder, and after the meeting the confirmation link to the employer contact.
     const meeting = await http()
       .post(`/v1/placements/${world.placementId}/handover`)
