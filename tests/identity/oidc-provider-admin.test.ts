@@ -44,7 +44,7 @@ describe('sign-in services: the admin adds, turns off and turns on a broker in t
     issuer: 'https://broker.example.nl',
     clientId: 'werkbrug',
     clientSecret: SECRET,
-    acrSubstantial: 'urn:nl:digid:loa:substantieel',
+    acrSubstantial: 'urn:nl:digid:loa:midden urn:nl:digid:loa:substantieel',
     participantMin: 'substantial',
   };
 
@@ -57,7 +57,7 @@ describe('sign-in services: the admin adds, turns off and turns on a broker in t
     );
     expect(row.client_secret).not.toContain(SECRET);
     expect(testApp.app.get(FieldEncryption).decrypt(row.client_secret)).toBe(SECRET);
-    expect(row.assurance_levels).toEqual({ 'urn:nl:digid:loa:substantieel': 2 });
+    expect(row.assurance_levels).toEqual({ 'urn:nl:digid:loa:midden': 2, 'urn:nl:digid:loa:substantieel': 2 });
     expect(row.participant_min_assurance).toBe(2);
     expect(added.headers.location).toBe(`${PAGE}?added=${row.id}`);
 

@@ -82,8 +82,14 @@ export class SignInServicesPagesController {
           scopes: value.scopes ?? 'openid',
           subjectClaim: value.subjectClaim ?? 'sub',
           kvkClaim: value.kvkClaim ?? null,
+          // A broker may send more than one code for a level (DigiD's "midden" and "substantieel"): separated by spaces.
           assuranceLevels: Object.fromEntries(
-            LEVEL_FIELDS.filter(([field]) => value[field]).map(([field, name]) => [value[field]!, ASSURANCE_LEVELS[name]]),
+            LEVEL_FIELDS.flatMap(([field, name]) =>
+              (value[field] ?? '')
+                .split(/[\s,]+/)
+                .filter(Boolean)
+                .map((acr) => [acr, ASSURANCE_LEVELS[name]]),
+            ),
           ),
           participantMinAssurance: level(value.participantMin),
           employerMinAssurance: level(value.employerMin),

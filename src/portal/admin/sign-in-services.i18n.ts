@@ -39,7 +39,8 @@ registerMessages({
     'admin.signIn.kvkClaim': 'Claim met het KvK-nummer',
     'admin.signIn.kvkClaimHint': 'Nodig voor eHerkenning (werkgevers).',
     'admin.signIn.acrTitle': 'Niveaus van de inlogdienst',
-    'admin.signIn.acrIntro': 'Vul bij elk niveau de code (acr) in die de inlogdienst daarvoor stuurt. Minstens één.',
+    'admin.signIn.acrIntro':
+      'Vul bij elk niveau de code (acr) in die de inlogdienst daarvoor stuurt. Minstens één. Meer codes voor één niveau? Zet er een spatie tussen.',
     'admin.signIn.acrLow': 'Code voor niveau laag',
     'admin.signIn.acrSubstantial': 'Code voor niveau substantieel',
     'admin.signIn.acrHigh': 'Code voor niveau hoog',
@@ -92,7 +93,8 @@ registerMessages({
     'admin.signIn.kvkClaim': 'Claim with the KvK number',
     'admin.signIn.kvkClaimHint': 'Needed for eHerkenning (employers).',
     'admin.signIn.acrTitle': 'Levels of the sign-in service',
-    'admin.signIn.acrIntro': 'For each level, enter the code (acr) the sign-in service sends for it. At least one.',
+    'admin.signIn.acrIntro':
+      'For each level, enter the code (acr) the sign-in service sends for it. At least one. More codes for one level? Separate them with a space.',
     'admin.signIn.acrLow': 'Code for level low',
     'admin.signIn.acrSubstantial': 'Code for level substantial',
     'admin.signIn.acrHigh': 'Code for level high',
