@@ -20,6 +20,11 @@ export interface OidcProviderRow {
   employerMinAssurance: number | null;
 }
 
+/** A provider as the admin's page lists it: everything but the client secret. */
+export interface ProviderSummaryRow extends Omit<OidcProviderRow, 'clientSecret'> {
+  disabledAt: Date | null;
+}
+
 export interface LinkedIdentityRow {
   id: string;
   providerId: string;
@@ -74,6 +79,27 @@ export class OidcRepository extends TableRepository {
       `SELECT ${PROVIDER_COLUMNS} FROM oidc_provider WHERE organisation_id = $1 AND disabled_at IS NULL ORDER BY position, label`,
       [organisationId],
     );
+  }
+
+  /** Every provider of the organisation, turned off ones too; never the client secret. */
+  providerSummariesOf(organisationId: string): Promise<ProviderSummaryRow[]> {
+    return this.query<ProviderSummaryRow>(
+      `SELECT id, organisation_id AS "organisationId", label, issuer, client_id AS "clientId", scopes, subject_claim AS "subjectClaim",
+              kvk_claim AS "kvkClaim", assurance_levels AS "assuranceLevels", participant_min_assurance AS "participantMinAssurance",
+              employer_min_assurance AS "employerMinAssurance", disabled_at AS "disabledAt"
+         FROM oidc_provider WHERE organisation_id = $1 ORDER BY position, label, created_at`,
+      [organisationId],
+    );
+  }
+
+  /** Turns a provider of the organisation off (at `disabledAt`) or on (null); false when there is no such provider. */
+  async setProviderDisabled(id: string, organisationId: string, disabledAt: Date | null): Promise<boolean> {
+    const result = await this.query('UPDATE oidc_provider SET disabled_at = $3 WHERE id = $1 AND organisation_id = $2 RETURNING id', [
+      id,
+      organisationId,
+      disabledAt,
+    ]);
+    return affectedRows(result) > 0;
   }
 
   async identityBySubject(providerId: string, subjectHash: Buffer): Promise<{ id: string; membershipId: string } | undefined> {

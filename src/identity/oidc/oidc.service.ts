@@ -17,7 +17,7 @@ import type { Membership, Role } from '../entities/membership.entity.js';
 import { IdentityRepository } from '../identity.repository.js';
 import { SessionService } from '../session.service.js';
 import { BrokerAnswerRefused, type BrokerClient, OidcClient } from './oidc-client.js';
-import { type LinkedIdentityRow, OidcRepository, type OidcProviderRow } from './oidc.repository.js';
+import { type LinkedIdentityRow, OidcRepository, type OidcProviderRow, type ProviderSummaryRow } from './oidc.repository.js';
 
 /** How long a started sign-in may take at the broker. */
 const PENDING_MINUTES = 10;
@@ -124,6 +124,29 @@ export class OidcService {
     }
     if (invalid.length > 0) throw new InvalidInputException(invalid);
     return this.providers.insertProvider({ ...input, organisationId, clientSecret: this.encryption.encrypt(input.clientSecret) });
+  }
+
+  /** The admin's way to add a provider to their own organisation: validated as addProvider does, and audited. */
+  async addProviderAs(actor: Actor, input: Parameters<OidcService['addProvider']>[1]): Promise<string> {
+    return this.transactions.run(async () => {
+      const id = await this.addProvider(actor.organisationId, input);
+      await this.audit.record(actor, { action: 'create', resourceType: 'oidc_provider', resourceId: id });
+      return id;
+    });
+  }
+
+  /** The organisation's providers for its admin, turned off ones included; never the client secret. */
+  providersFor(actor: Actor): Promise<ProviderSummaryRow[]> {
+    return this.providers.providerSummariesOf(actor.organisationId);
+  }
+
+  /** Turns one of the organisation's providers off (its button disappears, its links stay) or on again. */
+  async setProviderActive(actor: Actor, id: string, active: boolean): Promise<void> {
+    await this.transactions.run(async () => {
+      const found = await this.providers.setProviderDisabled(id, actor.organisationId, active ? null : this.clock.now());
+      if (!found) throw new NotFoundProblem('sign-in service');
+      await this.audit.record(actor, { action: 'update', resourceType: 'oidc_provider', resourceId: id, fields: ['active'] });
+    });
   }
 
   /** The buttons on the sign-in page of an organisation (by its slug); none for an unknown slug. */

@@ -2,14 +2,16 @@ import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from 
 import { EmployersModule } from '../../employers/employers.module.js';
 import { OrganisationsModule } from '../../organisations/organisations.module.js';
 import { TasksModule } from '../../tasks/tasks.module.js';
+import { OidcModule } from '../../identity/oidc/oidc.module.js';
 import { AdminPagesController } from './admin-pages.controller.js';
+import { SignInServicesPagesController } from './sign-in-services-pages.controller.js';
 import { IMPORT_UPLOAD_PATH, ImportUploadMiddleware } from './import-upload.js';
 import './admin.i18n.js';
 
 /** The organisation admin's pages. Rule parameters, auth and policies come from global modules; imports are optional. */
 @Module({
-  imports: [OrganisationsModule, EmployersModule, TasksModule],
-  controllers: [AdminPagesController],
+  imports: [OrganisationsModule, EmployersModule, TasksModule, OidcModule],
+  controllers: [AdminPagesController, SignInServicesPagesController],
   providers: [ImportUploadMiddleware],
 })
 export class AdminPagesModule implements NestModule {
