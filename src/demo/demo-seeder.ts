@@ -57,7 +57,9 @@ export class DemoSeeder {
   async seed(): Promise<boolean> {
     if (await this.organisations.idBySlug(DEMO_SLUG)) return false;
     try {
-      await this.transactions.run(() => this.load());
+      const afterCommit = await this.transactions.run(() => this.load());
+      // Steps that send mail run after the commit: their jobs must find the rows they are about.
+      await afterCommit();
     } catch (error) {
       // Another process started with DEMO_DATA at the same moment and loaded it first.
       if (error instanceof OrganisationSlugTakenProblem) return false;
@@ -67,14 +69,14 @@ export class DemoSeeder {
     return true;
   }
 
-  private async load(): Promise<void> {
+  private async load(): Promise<() => Promise<void>> {
     const organisation = await this.organisations.create('Demo Re-integratie Utrecht', DEMO_SLUG, { helpResponseWorkingDays: 1 });
     const team = await this.organisations.createTeam(organisation.id, 'Team Centrum');
     const person = async (
       email: string,
       displayName: string,
       role: Role,
-      links: { teamId?: string; employerId?: string; participantId?: string } = {},
+      links: { teamId?: string; employerId?: string; participantId?: string; phone?: string } = {},
     ): Promise<Actor> => {
       const password = role === 'participant' ? null : DEMO_PASSWORD;
       const account = await this.auth.seedDemoAccount(organisation.id, { email, displayName, role, password, ...links });
@@ -94,7 +96,7 @@ export class DemoSeeder {
     };
     const admin = await person('admin@demo.werkbrug.nl', 'Anne Beheer', 'admin');
     await person('teamlead@demo.werkbrug.nl', 'Thomas Leider', 'team_lead', { teamId: team.id });
-    const coach = await person('coach@demo.werkbrug.nl', 'Sanne de Vries', 'jobcoach', { teamId: team.id });
+    const coach = await person('coach@demo.werkbrug.nl', 'Sanne de Vries', 'jobcoach', { teamId: team.id, phone: '06 12345678' });
     const otherCoach = await person('coach2@demo.werkbrug.nl', 'Mohamed Bakker', 'jobcoach', { teamId: team.id });
 
     const employer = (name: string, contact: Actor, details: Record<string, unknown> = {}) =>
@@ -111,14 +113,15 @@ export class DemoSeeder {
     await employer('Hotel De Domtoren', coach);
     await person('werkgever@demo.werkbrug.nl', 'Karin Korenschoof', 'employer_user', { employerId: bakery.id });
 
-    const participant = (guide: Actor, firstName: string, lastName: string, email: string, privateNotes?: string) =>
-      this.participants.create(guide, { firstName, lastName, email, coachMembershipId: guide.membershipId, privateNotes });
+    const participant = (guide: Actor, firstName: string, lastName: string, email: string, privateNotes?: string, phone?: string) =>
+      this.participants.create(guide, { firstName, lastName, email, phone, coachMembershipId: guide.membershipId, privateNotes });
     const fatima = await participant(
       coach,
       'Fatima',
       'El Amrani',
       'deelnemer@demo.werkbrug.nl',
       'Werkt graag in de ochtend. Rustige werkplek helpt.',
+      '06 87654321',
     );
     const jeroen = await participant(coach, 'Jeroen', 'Visser', 'jeroen@demo.werkbrug.nl');
     await participant(otherCoach, 'Priya', 'Ramdin', 'priya@demo.werkbrug.nl');
@@ -237,28 +240,30 @@ export class DemoSeeder {
     const due = granted.payments.filter((payment) => payment.dueOn < today);
     for (const payment of due.slice(0, -1)) await this.subsidy.receive(coach, placementId, payment.id, payment.dueOn);
 
-    // Jeroen is introduced to the bakery for the packing job: the employer has a candidate to answer.
-    await this.consents.give(jeroenHimself, jeroen.id, {
-      purpose: 'share_profile_with_employer',
-      employerId: bakery.id,
-      profileParts: ['name', 'workPreferences', 'adaptations'],
-    });
-    const match = await this.matches.create(coach, { vacancyId: vacancyIds[1], participantId: jeroen.id });
-    await this.matches.transition(coach, match.id, { status: 'introduced' });
-
-    // Fatima asked for help this morning: the coach's today view shows it.
-    await this.helpRequests.create(fatimaHerself, {
-      category: 'work',
-      urgency: 'normal',
-      preferredChannel: 'phone',
-      body: 'Mijn rooster is veranderd en ik moet nu ook op vrijdag werken. Dat was anders afgesproken.',
-    });
-
     // Six monthly check-ins on the 15th, from this month on.
     const firstDue = `${this.clock.now().toISOString().slice(0, 7)}-15`;
     await this.checkins.seedDemoCheckins(
       placementId,
       [0, 1, 2, 3, 4, 5].map((month) => addMonths(firstDue, month)),
     );
+
+    return async () => {
+      // Jeroen is introduced to the bakery for the packing job: the employer has a candidate to answer.
+      await this.consents.give(jeroenHimself, jeroen.id, {
+        purpose: 'share_profile_with_employer',
+        employerId: bakery.id,
+        profileParts: ['name', 'workPreferences', 'adaptations'],
+      });
+      const match = await this.matches.create(coach, { vacancyId: vacancyIds[1], participantId: jeroen.id });
+      await this.matches.transition(coach, match.id, { status: 'introduced' });
+
+      // Fatima asked for help this morning: the coach's today view shows it.
+      await this.helpRequests.create(fatimaHerself, {
+        category: 'work',
+        urgency: 'normal',
+        preferredChannel: 'phone',
+        body: 'Mijn rooster is veranderd en ik moet nu ook op vrijdag werken. Dat was anders afgesproken.',
+      });
+    };
   }
 }

@@ -400,6 +400,7 @@ export class AuthService implements OnModuleInit {
       displayName: string;
       role: Role;
       password: string | null;
+      phone?: string;
       teamId?: string | null;
       employerId?: string | null;
       participantId?: string | null;
@@ -412,6 +413,7 @@ export class AuthService implements OnModuleInit {
         displayName: input.displayName,
         locale: 'nl',
         passwordHash,
+        phone: input.phone ?? null,
       });
       const membership = await this.identity.saveMembership({
         organisationId,

@@ -78,7 +78,13 @@ export class IdentityRepository extends TableRepository implements ResourceAcces
     return this.manager.getRepository(UserAccount).findOneBy({ email });
   }
 
-  createAccount(values: { email: string; displayName: string; locale: 'nl' | 'en'; passwordHash?: string | null }): Promise<UserAccount> {
+  createAccount(values: {
+    email: string;
+    displayName: string;
+    locale: 'nl' | 'en';
+    passwordHash?: string | null;
+    phone?: string | null;
+  }): Promise<UserAccount> {
     return this.manager.getRepository(UserAccount).save(values);
   }
 
