@@ -132,8 +132,12 @@ export class AuthPagesController {
         const reason = this.portal.t(request, 'signIn.tooMany', { seconds: error.retryAfterSeconds });
         return again(formErrors([{ name: 'email', reason }], labels, this.portal.locale(request)), 429);
       }
+      if (error instanceof SecondFactorNeededProblem) {
+        return again(sentenceAt('totpCode', this.portal.t(request, 'link.codeNeeded')), 401);
+      }
       if (!(error instanceof ProblemException) || error.getStatus() !== 401) throw error;
-      again(formErrors([{ name: 'email', reason: this.portal.t(request, 'signIn.failed') }], labels, this.portal.locale(request)), 401);
+      // Not said which of the three was wrong; the sentence stands on its own, without a field label before it.
+      again(sentenceAt('email', this.portal.t(request, 'signIn.failed')), 401);
     }
   }
 
@@ -379,4 +383,9 @@ export class AuthPagesController {
   private invitationRole(token: string): Promise<Actor['role'] | undefined> {
     return this.auth.invitationRole(token);
   }
+}
+
+/** A whole sentence as the error of one field (the summary links to it). */
+function sentenceAt(field: string, message: string): ReturnType<typeof formErrors> {
+  return { list: [{ field, message }], byField: { [field]: message } };
 }

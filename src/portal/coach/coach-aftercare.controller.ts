@@ -186,6 +186,7 @@ export class CoachAftercareController {
             ? { ...handover, statusLabel: this.portal.t(request, `coach.handoverStatus.${handover.status}`) }
             : null,
         canSchedule: (!handover || handover.status === 'cancelled') && ['trial', 'contract'].includes(placement.status),
+        handoverPassed: placement.status === 'aftercare' || placement.status === 'closed',
         checkins: checkins.map((c) => ({ ...c, statusLabel: this.portal.t(request, `coach.checkinStatus.${c.status}`) })),
         contractValues: extra.contractValues ?? {
           contractStart: placement.contractStart ?? '',

@@ -56,6 +56,10 @@ function dateTime(value: Date, locale: Locale): string {
   }).format(value);
 }
 
+function isMidnightUtc(value: Date): boolean {
+  return value.getUTCHours() === 0 && value.getUTCMinutes() === 0 && value.getUTCSeconds() === 0 && value.getUTCMilliseconds() === 0;
+}
+
 function label(key: string, locale: Locale): string {
   const name = snake(key);
   return translateOr(
@@ -79,12 +83,14 @@ function isOccupationKey(key: string): boolean {
 /** One value in words: dates in Dutch, yes/no, numbers with a decimal comma, codes by their name. */
 function words(key: string, value: unknown, options: ViewOptions): string {
   const { locale } = options;
-  if (value instanceof Date) return dateTime(value, locale);
+  // A date column arrives as midnight UTC: it is a day, not a moment ("om 02:00" would be made up).
+  if (value instanceof Date) return isMidnightUtc(value) ? date(value.toISOString().slice(0, 10), locale) : dateTime(value, locale);
   if (typeof value === 'boolean') return translate(locale, value ? 'myData.yes' : 'myData.no');
   if (typeof value === 'number') return new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB').format(value);
   if (Array.isArray(value)) return value.map((item) => words(key, item, options)).join(', ');
   const text = String(value);
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return date(text, locale);
+  if (/^\d{4}-\d{2}-\d{2}T00:00:00(\.000)?Z$/.test(text)) return date(text.slice(0, 10), locale);
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) return dateTime(new Date(text), locale);
   if (/^-?\d+(\.\d+)?$/.test(text) && !isOccupationKey(key)) return words(key, Number(text), options);
   if (isOccupationKey(key) && /^\d{1,4}$/.test(text)) {

@@ -1,3 +1,4 @@
+import { OccupationsService } from '../../reference-data/occupations.service.js';
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PREPARATION_DOMAINS, PreparationDto } from '../../aftercare/dto/checkin.dto.js';
@@ -63,6 +64,7 @@ export class ParticipantPagesController {
     private readonly dashboard: CoachDashboardService,
     private readonly handovers: HandoverService,
     private readonly exports: DataExportService,
+    private readonly occupations: OccupationsService,
   ) {}
 
   @Get('me')
@@ -243,10 +245,11 @@ export class ParticipantPagesController {
       .sections()
       .filter(({ contributor }) => contributor.section !== 'auditEvents')
       .map(({ contributor, titleNl }) => ({ section: contributor.section, titleNl }));
+    const names = await this.occupations.groupTitles(occupationCodes(data.sections), locale);
     this.portal.send(request, response, 'participant/my-data-overview', {
       title: this.portal.t(request, 'myData.view.title'),
       exportedAt: data.exportedAt,
-      sections: readableExport(data.sections, titles, { locale }),
+      sections: readableExport(data.sections, titles, { locale, occupationName: (code) => names.get(code) }),
     });
   }
 
@@ -471,4 +474,13 @@ export class ParticipantPagesController {
       status,
     );
   }
+}
+
+/** The ISCO codes anywhere in an export (under keys that name an occupation), to show them by name. */
+function occupationCodes(value: unknown, key = '', found = new Set<string>()): string[] {
+  if (Array.isArray(value)) for (const item of value) occupationCodes(item, key, found);
+  else if (value && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [name, inner] of Object.entries(value)) occupationCodes(inner, name, found);
+  } else if (/occupation|isco/i.test(key) && /^\d{1,4}$/.test(String(value))) found.add(String(value));
+  return [...found];
 }

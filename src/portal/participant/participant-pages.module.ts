@@ -1,3 +1,4 @@
+import { ReferenceDataModule } from '../../reference-data/reference-data.module.js';
 import { Module } from '@nestjs/common';
 import { AftercareModule } from '../../aftercare/aftercare.module.js';
 import { AuditModule } from '../../audit/audit.module.js';
@@ -20,6 +21,7 @@ import { ParticipantPagesController } from './participant-pages.controller.js';
     HelpRequestsModule,
     HelpPagesModule,
     PrivacyModule,
+    ReferenceDataModule,
   ],
   controllers: [ParticipantPagesController],
 })
