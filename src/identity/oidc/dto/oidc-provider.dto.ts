@@ -22,6 +22,7 @@ export class CreateOidcProviderDto {
 
   @IsString()
   @IsNotEmpty()
+  @SingleLine()
   clientSecret: string;
 
   @IsOptional()
