@@ -94,7 +94,7 @@ export class ConsentDto {
   @ApiProperty({
     enum: CONSENT_CONFIRMATIONS,
     nullable: true,
-    example: null,
+    example: 'phone',
     description: 'For a consent staff recorded: how the participant confirmed it; null when the participant gave it themself.',
   })
   confirmedVia: ConsentConfirmation | null;
