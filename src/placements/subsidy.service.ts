@@ -7,7 +7,7 @@ import { MembershipsService } from '../identity/memberships.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
 import { Transactions } from '../platform/database/transactions.js';
-import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
+import { ConflictProblem, type InvalidParam, NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
 import { MailService } from '../platform/mail/mail.service.js';
 import { OnJob } from '../platform/queue/job-handler.decorator.js';
 import { JobName, QueueName } from '../platform/queue/queue.constants.js';
@@ -43,6 +43,23 @@ const PAYMENT_GRACE_DAYS = 5;
 
 interface PaymentOverdueJob extends Scheduled {
   paymentId: string;
+}
+
+const isoDate = (value: string | undefined): value is string => value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+/** Every rule a subsidy decision breaks, not just the first; also of a form that is not valid yet, so a page can show all at once. */
+export function subsidyDecisionViolations(input: Partial<CreateSubsidyDecisionDto>): InvalidParam[] {
+  const violations: InvalidParam[] = [];
+  if (input.status === 'granted') {
+    for (const field of ['decidedOn', 'monthlyAmountCents', 'periodStart', 'periodEnd'] as const) {
+      if (input[field] === undefined) violations.push({ name: field, reason: 'is required for a granted subsidy' });
+    }
+  }
+  if (isoDate(input.periodStart) && isoDate(input.periodEnd) && input.periodEnd < input.periodStart)
+    violations.push({ name: 'periodEnd', reason: 'must not be before periodStart' });
+  if (isoDate(input.decidedOn) && isoDate(input.appliedOn) && input.decidedOn < input.appliedOn)
+    violations.push({ name: 'decidedOn', reason: 'must not be before appliedOn' });
+  return violations;
 }
 
 @Injectable()
@@ -220,13 +237,8 @@ export class SubsidyService implements OnApplicationBootstrap, OnModuleInit {
 
   async decide(actor: Actor, placementId: string, input: CreateSubsidyDecisionDto): Promise<SubsidyStatusDto> {
     const placement = await this.placements.findVisible(actor, placementId);
-    if (input.status === 'granted') {
-      for (const field of ['decidedOn', 'monthlyAmountCents', 'periodStart', 'periodEnd'] as const) {
-        if (input[field] === undefined) throw new RuleViolationException(field, 'is required for a granted subsidy');
-      }
-      if (input.periodEnd! < input.periodStart!) throw new RuleViolationException('periodEnd', 'must not be before periodStart');
-    }
-    if (input.decidedOn && input.decidedOn < input.appliedOn) throw new RuleViolationException('decidedOn', 'must not be before appliedOn');
+    const violations = subsidyDecisionViolations(input);
+    if (violations.length) throw RuleViolationException.all(violations);
     const scheduled: SubsidyPayment[] = [];
     await this.transactions.run(async () => {
       const decision = await this.repository.insertDecision({

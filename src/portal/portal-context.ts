@@ -114,7 +114,7 @@ export function formErrors(invalidParams: FormParam[], labels: Record<string, st
     const label = labels[field] ?? field;
     // One message per field, the most basic problem first: missing, then the wrong kind of value, then out of range.
     const best = [...list].sort((a, b) => reasonRank(a) - reasonRank(b))[0]!;
-    byField[field] = friendlyReason(best, label, locale);
+    byField[field] = friendlyReason(best, label, locale, labels);
   }
   return { list: Object.entries(byField).map(([field, message]) => ({ field, message })), byField };
 }

@@ -78,6 +78,8 @@ registerMessages({
     'error.givenWith': '{label}: vul ook het veld in dat erbij hoort.',
     'error.url': '{label}: vul een webadres in, zoals https://www.voorbeeld.nl.',
     'error.unknownField': '{label}: dit veld hoort niet bij dit formulier.',
+    'error.notBefore': '{label}: deze datum mag niet vóór {other} liggen.',
+    'error.tooEarly': '{label}: deze datum ligt te vroeg.',
   },
   en: {
     'error.integer': '{label}: enter a whole number.',
@@ -94,6 +96,8 @@ registerMessages({
     'error.givenWith': '{label}: also fill in the field that goes with it.',
     'error.url': '{label}: enter a web address, like https://www.example.com.',
     'error.unknownField': '{label}: this field is not part of this form.',
+    'error.notBefore': '{label}: this date must not be before {other}.',
+    'error.tooEarly': '{label}: this date is too early.',
   },
 });
 
@@ -146,6 +150,7 @@ const REASONS: Array<{ pattern: RegExp; key: string; limit?: boolean }> = [
   { pattern: /must be shorter than or equal to (\d+) characters/, key: 'error.maxLength', limit: true },
   { pattern: /must be longer than or equal to (\d+) characters/, key: 'error.minLength', limit: true },
   { pattern: /is not a known Dutch postcode area \((\d{4})\)/, key: 'error.postcodeUnknown' },
+  { pattern: /^must not be before ([a-z][A-Za-z]*)$/, key: 'error.notBefore' },
 ];
 
 /** How basic a problem is: lower goes first (missing, then the kind of value, then the range). */
@@ -161,7 +166,7 @@ function number(value: unknown, locale: Locale): string {
 }
 
 /** One failed check in plain words, with the field's label (never its code name). */
-export function friendlyReason(param: FormParam, label: string, locale: Locale): string {
+export function friendlyReason(param: FormParam, label: string, locale: Locale, labels: Record<string, string> = {}): string {
   // A custom message on a pattern (a month, an unknown postcode area) says more than "the format".
   const custom = param.constraint === undefined || param.constraint === 'matches';
   const key = param.constraint ? BY_CONSTRAINT.get(param.constraint) : undefined;
@@ -173,7 +178,14 @@ export function friendlyReason(param: FormParam, label: string, locale: Locale):
     const match = pattern.exec(param.reason);
     if (!match) continue;
     if (reasonKey === 'error.required') return translate(locale, reasonKey, { label: label.toLowerCase() });
+    // "must not be before periodStart": the other field by its own label, never its code name.
+    if (reasonKey === 'error.notBefore') {
+      const other = labels[match[1]!];
+      if (!other) break;
+      return translate(locale, reasonKey, { label, other: other.toLowerCase() });
+    }
     return translate(locale, reasonKey, { label, limit: limit ? number(match[1], locale) : undefined, value: match[1] });
   }
+  if (/^must not be before/.test(param.reason)) return translate(locale, 'error.tooEarly', { label });
   return translate(locale, 'error.invalid', { label, reason: param.reason });
 }

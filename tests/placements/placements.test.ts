@@ -277,6 +277,25 @@ describe.each(queueBackends())('placements, wage value and subsidy (queue on %s)
       expect(again.body).toMatchObject({ reported: true, amountCents: reported.body.amountCents });
     });
 
+    it('refuses a granted decision with every broken rule named at once, and writes nothing', async () => {
+      const id = await contracted();
+      const refused = await post(`/v1/placements/${id}/subsidy-decisions`, {
+        status: 'granted',
+        appliedOn: '2026-04-20',
+        decidedOn: '2026-04-02',
+        periodStart: '2026-07-01',
+        periodEnd: '2026-05-31',
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body.invalidParams).toEqual([
+        { name: 'monthlyAmountCents', reason: 'is required for a granted subsidy' },
+        { name: 'periodEnd', reason: 'must not be before periodStart' },
+        { name: 'decidedOn', reason: 'must not be before appliedOn' },
+      ]);
+      expect(await testApp.dataSource.query('SELECT id FROM subsidy_decision WHERE placement_id = $1', [id])).toEqual([]);
+    });
+
     it('alerts the coach once when a granted payment has not arrived five days after it was due', async () => {
       const id = await contracted();
       const granted = await post(`/v1/placements/${id}/subsidy-decisions`, {

@@ -72,6 +72,12 @@ export class RuleViolationException extends ProblemException {
   constructor(name: string, reason: string) {
     super(HttpStatus.UNPROCESSABLE_ENTITY, 'rule-violation', reason, [{ name, reason }]);
   }
+
+  /** Every violated rule of one request in one answer, so a form can show them all at once. */
+  static all(violations: InvalidParam[]): ProblemException {
+    const detail = violations.map(({ name, reason }) => `${name} ${reason}`).join('; ');
+    return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'rule-violation', detail, violations);
+  }
 }
 
 export class ConflictProblem extends ProblemException {

@@ -9,7 +9,7 @@ import { ProblemException } from '../../platform/http/problem.js';
 import { uuidParam } from '../../platform/http/validation.js';
 import { CreateSubsidyDecisionDto, CreateWageValueAssessmentDto, PaymentReceiptDto } from '../../placements/dto/subsidy.dto.js';
 import { PlacementsService } from '../../placements/placements.service.js';
-import { SubsidyService } from '../../placements/subsidy.service.js';
+import { SubsidyService, subsidyDecisionViolations } from '../../placements/subsidy.service.js';
 import { formatLongDate, formatMonth, formatNumber } from '../../rules/calculations/explain.js';
 import { Clock } from '../../platform/clock/clock.js';
 import { type FormBody, formField, parseForm, submitOrShowAgain } from '../form.js';
@@ -101,25 +101,17 @@ export class CoachSubsidyController {
     const form: FormBody = { ...body, monthlyAmountCents: cents === undefined ? undefined : String(cents) };
     delete form.monthlyAmount;
     const { value, invalidParams } = await parseForm(CreateSubsidyDecisionDto, form, { monthlyAmountCents: 'number' });
-    const params = invalidParams.map((param) => (param.name === 'monthlyAmountCents' ? { ...param, name: 'monthlyAmount' } : param));
-    // All the checks of a granted decision at once, not one per attempt.
-    const status = formField(body, 'status');
-    if (status === 'granted') {
-      for (const field of ['decidedOn', 'monthlyAmount', 'periodStart', 'periodEnd'] as const) {
-        if (!formField(body, field)?.trim() && !params.some((p) => p.name === field)) params.push({ name: field, reason: 'is required' });
-      }
-    }
-    const periodStart = formField(body, 'periodStart');
-    const periodEnd = formField(body, 'periodEnd');
-    if (periodStart && periodEnd && periodEnd < periodStart && !params.some((p) => p.name === 'periodEnd'))
-      params.push({ name: 'periodEnd', reason: this.portal.t(request, 'coachSubsidy.error.periodEnd') });
-    const appliedOn = formField(body, 'appliedOn');
-    const decidedOn = formField(body, 'decidedOn');
-    if (appliedOn && decidedOn && decidedOn < appliedOn && !params.some((p) => p.name === 'decidedOn'))
-      params.push({ name: 'decidedOn', reason: this.portal.t(request, 'coachSubsidy.error.decidedOn') });
+    // The form asks for euros where the API takes cents.
+    const asForm = (list: InvalidParam[]) =>
+      list.map((param) => (param.name === 'monthlyAmountCents' ? { ...param, name: 'monthlyAmount' } : param));
     const again = (list: InvalidParam[], code: number) =>
-      this.show(actor, request, response, placementId, { form: 'decision', values, params: list }, code);
-    if (!value || params.length) return again(params, 400);
+      this.show(actor, request, response, placementId, { form: 'decision', values, params: asForm(list) }, code);
+    if (!value) {
+      const invalid = new Set(invalidParams.map((param) => param.name));
+      const partial = { ...form, monthlyAmountCents: cents === undefined || Number.isNaN(cents) ? undefined : cents };
+      const rules = subsidyDecisionViolations(partial as Partial<CreateSubsidyDecisionDto>).filter((param) => !invalid.has(param.name));
+      return again([...invalidParams, ...rules], 400);
+    }
     await submitOrShowAgain(
       async () => {
         await this.subsidy.decide(actor, placementId, value);

@@ -64,8 +64,6 @@ registerMessages({
     'coachSubsidy.payment.lateBadge': 'Te laat',
     'coachSubsidy.payment.receivedOn': 'Ontvangen op',
     'coachSubsidy.payment.submit': 'Ontvangen',
-    'coachSubsidy.error.periodEnd': 'De einddatum ligt vóór de startdatum.',
-    'coachSubsidy.error.decidedOn': 'Het besluit ligt vóór de aanvraag.',
   },
   en: {
     'coachSubsidy.title': 'Wage value and wage-cost subsidy: {participant} at {employer}',
@@ -129,7 +127,5 @@ registerMessages({
     'coachSubsidy.payment.lateBadge': 'Late',
     'coachSubsidy.payment.receivedOn': 'Received on',
     'coachSubsidy.payment.submit': 'Received',
-    'coachSubsidy.error.periodEnd': 'The end date is before the start date.',
-    'coachSubsidy.error.decidedOn': 'The decision is before the application.',
   },
 });

@@ -235,6 +235,18 @@ describe('jobcoach: matching both ways, proposing, starting a placement, loonwaa
       }
       await expectErrorFor(page, 'monthlyAmount');
       await look(page, `coachmatch-${name}-subsidy-decision-errors`);
+      // Dates in the wrong order and an amount that is no amount: again all at once, each in words.
+      await page.fill('#field-decidedOn', '2026-01-02');
+      await page.fill('#field-monthlyAmount', 'duizend');
+      await page.fill('#field-periodStart', '2026-03-31');
+      await page.fill('#field-periodEnd', '2026-01-12');
+      await submit(page, `form[action$="/subsidy-decisions"] button[type=submit]`);
+      const summary = await text(page, '.error-summary');
+      for (const field of ['decidedOn', 'monthlyAmount', 'periodEnd']) {
+        expect(await page.locator(`.error-summary a[href="#field-${field}"]`).count()).toBe(1);
+      }
+      expect(summary).toMatch(/deze datum mag niet vóór .+ liggen/);
+      expect(summary).not.toMatch(/periodStart|appliedOn|must not/);
       await page.fill('#field-decidedOn', '2026-01-20');
       await page.fill('#field-monthlyAmount', '1.234,56');
       await page.fill('#field-periodStart', '2026-01-12');

@@ -38,6 +38,22 @@ describe('form errors in plain words', () => {
     expect(errors.list).toEqual([{ field: 'hoursPerWeek', message: 'Uren per week: vul een getal in, bijvoorbeeld 12 of 14,71.' }]);
   });
 
+  it('names the other date of a "must not be before" rule by its label, and never by its code name', () => {
+    const dates = { periodStart: 'Startdatum', periodEnd: 'Einddatum', contractEnd: 'Einde contract' };
+    const errors = formErrors(
+      [
+        { name: 'periodEnd', reason: 'must not be before periodStart' },
+        { name: 'contractEnd', reason: 'must not be before contractStart' },
+      ],
+      dates,
+      'nl',
+    );
+    expect(errors.byField).toEqual({
+      periodEnd: 'Einddatum: deze datum mag niet vóór startdatum liggen.',
+      contractEnd: 'Einde contract: deze datum ligt te vroeg.',
+    });
+  });
+
   it('keeps a domain reason it does not know, after the label', () => {
     expect(formErrors([{ name: 'month', reason: 'the contract starts on 2026-03-01' }], labels, 'nl').byField.month).toBe(
       'Maand klopt niet. the contract starts on 2026-03-01',
