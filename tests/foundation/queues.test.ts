@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { MailTransport } from '../../src/platform/mail/mail-transport.js';
+import { Transactions } from '../../src/platform/database/transactions.js';
 import { MailService } from '../../src/platform/mail/mail.service.js';
 import { JobName, QueueName } from '../../src/platform/queue/queue.constants.js';
 import { RecordingTransport, smtpError } from '../support/recording-transport.js';
@@ -88,6 +89,43 @@ describe.each(queueBackends())('queues on the %s backend', (backend) => {
     await eventually(async () => (await mailStatus(worker, first)).status === 'sent');
     await waitForQueuesToDrain(worker);
     expect(transport.sent).toHaveLength(1);
+  });
+
+  it('hands a mail recorded in a transaction to the queue only after the commit, and never after a rollback', async () => {
+    const api = apps[0];
+    const mail = api.app.get(MailService);
+    const transactions = api.app.get(Transactions);
+    const about = (dedupeKey: string, to: string) => ({
+      organisationId: null,
+      template: 'test-message',
+      locale: 'nl' as const,
+      to,
+      context: { requestedBy: 'test' },
+      dedupeKey,
+    });
+    let queuedInside: number | undefined;
+    const id = await transactions.run(async () => {
+      const recorded = await mail.record(about('after-commit', 'na@gemeente.nl'));
+      await mail.dispatch(recorded);
+      queuedInside = (await api.queues.counts()).waiting;
+      return recorded;
+    });
+    expect(queuedInside).toBe(0);
+    expect((await api.queues.counts()).waiting).toBe(1);
+
+    await expect(
+      transactions.run(async () => {
+        await mail.queue(about('rolled-back', 'nooit@gemeente.nl'));
+        throw new Error('the use case fails after recording its mail');
+      }),
+    ).rejects.toThrow('the use case fails');
+    expect((await api.queues.counts()).waiting).toBe(1);
+    expect(await api.dataSource.query("SELECT id FROM mail_message WHERE dedupe_key = 'rolled-back'")).toEqual([]);
+
+    const worker = await boot('worker');
+    await eventually(async () => (await mailStatus(worker, id)).status === 'sent');
+    await waitForQueuesToDrain(worker);
+    expect(transport.sent.map((m) => m.to)).toEqual(['na@gemeente.nl']);
   });
 
   it('retries a transient failure and gives up at once on a permanent one', async () => {

@@ -16,6 +16,8 @@ interface UnitOfWork {
   kind: 'transaction' | 'replica';
   manager: EntityManager;
   client?: PoolClient;
+  /** What waits for the transaction to commit (a job that would read its rows); dropped on rollback. */
+  afterCommit?: Array<() => Promise<void>>;
 }
 const current = new AsyncLocalStorage<UnitOfWork>();
 
@@ -42,11 +44,27 @@ export class Transactions {
 
   async run<T>(work: () => Promise<T>, isolation?: IsolationLevel): Promise<T> {
     if (current.getStore()?.kind === 'transaction') return work();
-    const body = (manager: EntityManager) => current.run({ kind: 'transaction', manager }, work);
+    const afterCommit: Array<() => Promise<void>> = [];
+    const body = (manager: EntityManager) => current.run({ kind: 'transaction', manager, afterCommit }, work);
     const result = await (isolation ? this.dataSource.transaction(isolation, body) : this.dataSource.transaction(body));
     const userId = requestContext.get().actor?.userId;
     if (userId) await this.rememberWrite(userId);
+    for (const step of afterCommit) {
+      // Committed is committed: a step that fails here must not turn the use case into an error (the outbox sweep recovers mail).
+      await step().catch((error: unknown) => this.logger.warn(`A step after commit failed: ${errorSummary(error)}`));
+    }
     return result;
+  }
+
+  /**
+   * Runs `step` once the open transaction has committed (never, if it rolls
+   * back), or now when there is none. For handing work to a queue: a job
+   * started before the commit would not see the rows it is about.
+   */
+  async afterCommit(step: () => Promise<void>): Promise<void> {
+    const work = current.getStore();
+    if (work?.kind === 'transaction' && work.afterCommit) work.afterCommit.push(step);
+    else await step();
   }
 
   get active(): boolean {

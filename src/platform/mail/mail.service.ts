@@ -13,6 +13,7 @@ import { JobName } from '../queue/queue.constants.js';
 import { QueueService } from '../queue/queue.service.js';
 import { type Scheduled, SchedulerService } from '../queue/scheduler.service.js';
 import { WorkerService } from '../queue/worker.service.js';
+import { Transactions } from '../database/transactions.js';
 import { type MailAttachment, MailMessage, type MailStatus } from './entities/mail-message.entity.js';
 import { type Locale, MailTemplateService } from './mail-template.service.js';
 import { isPermanentMailError, MailTransport } from './mail-transport.js';
@@ -82,6 +83,7 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap {
     private readonly transport: MailTransport,
     private readonly clock: Clock,
     private readonly scheduler: SchedulerService,
+    private readonly transactions: Transactions,
     @Inject(mailConfig.KEY) private readonly config: ConfigType<typeof mailConfig>,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
@@ -155,6 +157,10 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap {
 
   /** Hands recorded mails to the queue in batch jobs (one job per MAIL_BATCH.size mails), released at `sendAfter`. */
   async dispatchMany(mailIds: string[], sendAfter?: Date): Promise<void> {
+    await this.transactions.afterCommit(() => this.enqueueMany(mailIds, sendAfter));
+  }
+
+  private async enqueueMany(mailIds: string[], sendAfter?: Date): Promise<void> {
     for (let start = 0; start < mailIds.length; start += MAIL_BATCH.size) {
       const batch = mailIds.slice(start, start + MAIL_BATCH.size);
       if (sendAfter) await this.scheduler.schedule<SendMailBatchJob>(JobName.SendMailBatch, { mailIds: batch }, sendAfter, batch[0]);
@@ -162,8 +168,11 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap {
     }
   }
 
+  /** Hands a recorded mail to the queue; inside a transaction, once it has committed (the job must find the row). */
   async dispatch(mailId: string): Promise<void> {
-    await this.queues.enqueue<SendMailJob>(JobName.SendMail, { mailId }, { key: mailId });
+    await this.transactions.afterCommit(async () => {
+      await this.queues.enqueue<SendMailJob>(JobName.SendMail, { mailId }, { key: mailId });
+    });
   }
 
   /** Record and dispatch in one step, for callers without a transaction of their own. */
