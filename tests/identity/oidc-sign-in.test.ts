@@ -183,6 +183,15 @@ describe('sign-in through an OpenID Connect broker (DigiD, eHerkenning)', () => 
     const account = await request(testApp.http).get('/portal/account').set('Cookie', `${SESSION_COOKIE}=${session}`);
     expect(account.text).toContain('Inloggen met DigiD');
     expect(account.text).not.toContain(BSN);
+
+    // The participant's data export (it asks for DigiD's level) names the linked service and when it was used, never the identifier.
+    const exported = await request(testApp.http).get('/v1/me/data-export').set('Cookie', `${SESSION_COOKIE}=${session}`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.sections.linkedSignIns).toEqual([
+      { provider: expect.stringContaining('DigiD'), linkedAt: expect.any(String), lastUsedAt: expect.any(String) },
+    ]);
+    const hash = stored[0].subject_hash.toString('hex');
+    expect(JSON.stringify(exported.body)).not.toMatch(new RegExp(`${BSN}|${hash}`));
   });
 
   it('refuses a wrong state, a replayed code, a wrong nonce, an expired or wrongly signed ID token and a wrong audience', async () => {

@@ -75,6 +75,7 @@ describe('Data export (GDPR art. 15)', () => {
       'participant',
       'userAccount',
       'memberships',
+      'linkedSignIns',
       'consents',
       'auditEvents',
       'mailMessages',

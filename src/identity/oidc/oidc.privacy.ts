@@ -6,6 +6,7 @@ import {
   OwnsPersonalData,
   type PersonalDataOwner,
 } from '../../platform/privacy/personal-data.js';
+import { type DataExportContributor, ExportsPersonalData } from '../../privacy/data-export-contributor.js';
 import { OidcRepository } from './oidc.repository.js';
 
 /** Broker sign-in: the participant's linked identities (keyed hashes) are deleted; providers hold no personal data. */
@@ -25,5 +26,23 @@ export class OidcPrivacy implements PersonalDataOwner {
 
   async erase({ participantId, organisationId }: ErasureContext): Promise<ErasureOutcome> {
     return { counts: { linkedIdentitiesDeleted: await this.oidc.deleteIdentitiesOfParticipant(participantId, organisationId) } };
+  }
+}
+
+/** Which sign-in services (DigiD) the participant linked, and when they last used them. */
+@Injectable()
+@ExportsPersonalData({ order: 35, titleNl: 'Hoe u inlogt' })
+export class LinkedSignInExportContributor implements DataExportContributor {
+  readonly section = 'linkedSignIns';
+
+  constructor(private readonly oidc: OidcRepository) {}
+
+  async collect(participantId: string, organisationId: string): Promise<unknown> {
+    const rows = await this.oidc.identitiesOfParticipant(participantId, organisationId);
+    return rows.map((row) => ({
+      provider: row.provider,
+      linkedAt: row.linkedAt.toISOString(),
+      lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    }));
   }
 }

@@ -158,4 +158,20 @@ export class OidcRepository extends TableRepository {
     );
     return affectedRows(result);
   }
+
+  /** The participant's linked sign-in services, for their data export (never the hashed identifier). */
+  async identitiesOfParticipant(
+    participantId: string,
+    organisationId: string,
+  ): Promise<Array<{ provider: string; linkedAt: Date; lastUsedAt: Date | null }>> {
+    return this.query(
+      `SELECT p.label AS provider, i.created_at AS "linkedAt", i.last_used_at AS "lastUsedAt"
+         FROM oidc_identity i
+         JOIN membership m ON m.id = i.membership_id
+         JOIN oidc_provider p ON p.id = i.provider_id
+        WHERE m.participant_id = $1 AND m.organisation_id = $2 AND i.organisation_id = $2
+        ORDER BY i.created_at, p.label`,
+      [participantId, organisationId],
+    );
+  }
 }
