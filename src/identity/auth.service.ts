@@ -464,6 +464,12 @@ export class AuthService implements OnModuleInit {
     return { secret, otpauthUrl: totp.toString() };
   }
 
+  /** Whether a sign-in link can still be used (not spent, not expired): a page says so before anyone types a code. */
+  async isUsableMagicLink(token: string): Promise<boolean> {
+    if (token.length < 20) return false;
+    return (await this.identity.usableToken('magic_link', hashToken(token), this.clock.now())) !== null;
+  }
+
   /** The invited membership behind an unused invitation, to check a broker's answer against before accepting it. */
   async membershipForInvitation(token: string): Promise<Membership | undefined> {
     if (token.length < 20) return undefined;

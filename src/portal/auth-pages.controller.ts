@@ -183,13 +183,13 @@ export class AuthPagesController {
 
   @Get('portal/link')
   @Public()
-  linkPage(@Req() request: Request, @Res() response: Response, @Query('token') token = ''): void {
+  async linkPage(@Req() request: Request, @Res() response: Response, @Query('token') token = ''): Promise<void> {
+    const title = this.portal.t(request, 'link.title');
+    // A spent or expired link says so at once, not after a code was typed for nothing.
+    if (!(await this.auth.isUsableMagicLink(token)))
+      return this.portal.send(request, response, 'sign-in-link', { title, expired: true }, 410);
     // Without the asking browser's cookie the link needs the code shown there; with it, one button.
-    this.portal.send(request, response, 'sign-in-link', {
-      title: this.portal.t(request, 'link.title'),
-      token,
-      needsBrowserCode: !linkNonceOf(request),
-    });
+    this.portal.send(request, response, 'sign-in-link', { title, token, needsBrowserCode: !linkNonceOf(request) });
   }
 
   @Post('portal/link')

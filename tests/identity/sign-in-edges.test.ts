@@ -267,6 +267,14 @@ describe('sign-in edges', () => {
       const signedIn = await browser.post('/portal/link').type('form').send({ token, totpCode: code() });
       expect(signedIn.status).toBe(303);
       expect(signedIn.headers.location).toBe('/portal/today');
+
+      // Opened again (here or on another device): the page says at once that the link no longer works, and asks for nothing.
+      for (const client of [browser, request.agent(testApp.http)]) {
+        const reopened = await client.get(`/portal/link?token=${token}`);
+        expect(reopened.status).toBe(410);
+        expect(reopened.text).toContain('Deze link werkt niet meer');
+        expect(reopened.text).not.toMatch(/name="(browserCode|totpCode|token)"/);
+      }
     });
   });
 
