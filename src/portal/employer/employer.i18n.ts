@@ -195,6 +195,8 @@ registerMessages({
     'quota.chart.title': 'Banen die meetellen, per maand',
     'quota.chart.required': 'Verwacht: {jobs} banen',
     'quota.chart.description': 'In {year} telt u tot nu toe {counted} banen mee. Verwacht worden {required} banen.',
+    'quota.chart.descriptionWithoutTarget':
+      'In {year} telt u tot nu toe {counted} banen mee. Hoeveel banen er van u verwacht worden, is nog niet bekend.',
     'quota.chart.legend':
       'De staven tonen het aantal banen tot en met elke maand. De streepjeslijn is het aantal banen dat verwacht wordt. De tabel hieronder geeft dezelfde cijfers.',
     'quota.table.caption': 'Uren en banen per maand in {year}',
@@ -404,6 +406,8 @@ registerMessages({
     'quota.chart.title': 'Jobs that count, per month',
     'quota.chart.required': 'Expected: {jobs} jobs',
     'quota.chart.description': 'In {year} you count {counted} jobs so far. {required} jobs are expected.',
+    'quota.chart.descriptionWithoutTarget':
+      'In {year} you count {counted} jobs so far. How many jobs are expected of you is not known yet.',
     'quota.chart.legend':
       'The bars show the number of jobs up to and including each month. The dashed line is the number of jobs expected. The table below gives the same figures.',
     'quota.table.caption': 'Hours and jobs per month in {year}',

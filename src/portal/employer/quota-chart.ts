@@ -51,11 +51,11 @@ export function quotaChart(status: QuotaStatusDto, locale: Locale): QuotaChart {
           label: translate(locale, 'quota.chart.required', { jobs: format.format(required) }),
         }
       : undefined;
-  const description = translate(locale, 'quota.chart.description', {
-    counted: format.format(status.jobsCounted),
-    required: required !== undefined ? format.format(required) : '-',
-    year: status.year,
-  });
+  const counted = format.format(status.jobsCounted);
+  const description =
+    required !== undefined
+      ? translate(locale, 'quota.chart.description', { counted, required: format.format(required), year: status.year })
+      : translate(locale, 'quota.chart.descriptionWithoutTarget', { counted, year: status.year });
   return { width: WIDTH, height: HEIGHT, plot: PLOT, bars, ticks, target, description };
 }
 
