@@ -147,10 +147,17 @@ describe.each(VIEWPORTS)('participant core tasks ($name)', ({ name: device, widt
     await page.fill('#field-body', 'De bus rijdt niet meer op zaterdag.');
     await Promise.all([page.waitForURL(/sent=1/), page.click('form[action="/portal/help"] button[type=submit]')]);
     await checkPage(page, shot('help-sent'));
+    await expect(page.textContent('main')).resolves.toContain('U hoort uiterlijk iets op');
+    // Once the coach has answered, the page no longer promises an answer by a deadline.
+    const requestPage = page.url().replace(/\?.*$/, '');
+    const helpRequestId = requestPage.split('/').pop()!;
+    expect((await api('POST', `/v1/help-requests/${helpRequestId}/status-changes`, { status: 'acknowledged' })).status).toBe(200);
+    await page.goto(requestPage);
+    await expect(page.textContent('main')).resolves.not.toContain('U hoort uiterlijk iets op');
     await page.goto(`${baseUrl}/portal/me`);
     const help = page.locator('section[aria-labelledby=help-title]');
     await expect(help.textContent()).resolves.toContain('U heeft 1 open hulpvraag.');
-    await expect(help.locator('.status').first().textContent()).resolves.toBe('Verstuurd');
+    await expect(help.locator('.status').first().textContent()).resolves.toBe('Gelezen');
     await checkPage(page, shot('home-with-help'));
   });
 
