@@ -108,6 +108,7 @@ export const coachCareMessages = {
     'care.consent.intro':
       'Hier legt u vast wat {name} u zelf heeft gezegd, bijvoorbeeld in een gesprek of aan de telefoon. De deelnemer krijgt daarover een e-mail en kan het altijd zelf intrekken op de eigen pagina Toestemming.',
     'care.consent.activeTitle': 'Geldige toestemmingen',
+    'care.consent.theyRead': 'Wat de deelnemer hierover leest:',
     'care.consent.noneActive': 'Er is nu geen geldige toestemming.',
     'care.consent.withdraw': 'Intrekken',
     'care.consent.recordedVia': 'Vastgelegd door een coach, bevestigd via {via}',
@@ -257,6 +258,7 @@ export const coachCareMessages = {
     'care.consent.intro':
       'Record here what {name} told you themself, for example in a meeting or on the phone. The participant gets an e-mail about it and can always withdraw it on their own Consent page.',
     'care.consent.activeTitle': 'Consents in force',
+    'care.consent.theyRead': 'What the participant reads about it:',
     'care.consent.noneActive': 'There is no consent in force.',
     'care.consent.withdraw': 'Withdraw',
     'care.consent.recordedVia': 'Recorded by a coach, confirmed by {via}',
