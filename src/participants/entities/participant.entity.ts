@@ -2,6 +2,14 @@ import { Column, Entity, Index, VersionColumn } from 'typeorm';
 import { BaseEntity } from '../../platform/database/base.entity.js';
 
 /**
+ * The scheme a participant's trajectory falls under (doelgroep): the
+ * Participatiewet (bijstand, loonkostensubsidie), the banenafspraak
+ * (doelgroepregister), Wajong, a Wsw-indicatie (beschut werk), WIA/WGA, or other.
+ */
+export const TARGET_GROUPS = ['participatiewet', 'banenafspraak', 'wajong', 'wsw_indicatie', 'wia_wga', 'other'] as const;
+export type TargetGroup = (typeof TARGET_GROUPS)[number];
+
+/**
  * A person with an occupational disability on a trajectory towards, or in, work
  * (deelnemer). Personal data: every read and change is audit-logged.
  */
@@ -33,6 +41,13 @@ export class Participant extends BaseEntity {
   /** Coach notes: special-category data, encrypted at rest (FieldEncryption). */
   @Column({ type: 'text', nullable: true })
   privateNotes: string | null;
+
+  /** Who pays for the trajectory (organisations' funder table). */
+  @Column({ type: 'uuid', nullable: true })
+  funderId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  targetGroup: TargetGroup | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   erasedAt: Date | null;
