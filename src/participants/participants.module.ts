@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ParticipantFiguresRepository } from './participant-figures.repository.js';
+import { ParticipantFiguresService } from './participant-figures.service.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ParticipantsController } from './participants.controller.js';
 import { ParticipantExportContributor, ParticipantsPrivacy } from './participants.privacy.js';
@@ -8,7 +10,14 @@ import { ParticipantsService } from './participants.service.js';
 @Module({
   imports: [OrganisationsModule],
   controllers: [ParticipantsController],
-  providers: [ParticipantsService, ParticipantsRepository, ParticipantsPrivacy, ParticipantExportContributor],
-  exports: [ParticipantsService],
+  providers: [
+    ParticipantFiguresRepository,
+    ParticipantFiguresService,
+    ParticipantsService,
+    ParticipantsRepository,
+    ParticipantsPrivacy,
+    ParticipantExportContributor,
+  ],
+  exports: [ParticipantFiguresService, ParticipantsService],
 })
 export class ParticipantsModule {}
