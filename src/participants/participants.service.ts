@@ -253,7 +253,8 @@ export class ParticipantsService {
   }
 
   private async assertFunder(actor: Actor, funderId: string): Promise<void> {
-    if (!(await this.organisations.funder(actor.organisationId, funderId))) throw new RuleViolationException('funderId', 'is not a funder of your organisation');
+    if (!(await this.organisations.funder(actor.organisationId, funderId)))
+      throw new RuleViolationException('funderId', 'is not a funder of your organisation');
   }
 
   private async assertCoach(actor: Actor, membershipId: string): Promise<void> {

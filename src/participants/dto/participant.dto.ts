@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
-import { TARGET_GROUPS, type TargetGroup } from '../entities/participant.entity.js';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { TARGET_GROUPS, type TargetGroup } from '../target-groups.js';
 import { PageQueryDto } from '../../platform/http/pagination/page.dto.js';
 import { MultiLine, SingleLine } from '../../platform/http/line-breaks.js';
 

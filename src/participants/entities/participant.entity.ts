@@ -1,13 +1,7 @@
 import { Column, Entity, Index, VersionColumn } from 'typeorm';
 import { BaseEntity } from '../../platform/database/base.entity.js';
 
-/**
- * The scheme a participant's trajectory falls under (doelgroep): the
- * Participatiewet (bijstand, loonkostensubsidie), the banenafspraak
- * (doelgroepregister), Wajong, a Wsw-indicatie (beschut werk), WIA/WGA, or other.
- */
-export const TARGET_GROUPS = ['participatiewet', 'banenafspraak', 'wajong', 'wsw_indicatie', 'wia_wga', 'other'] as const;
-export type TargetGroup = (typeof TARGET_GROUPS)[number];
+import type { TargetGroup } from '../target-groups.js';
 
 /**
  * A person with an occupational disability on a trajectory towards, or in, work

@@ -1,7 +1,7 @@
 import { Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { OrganisationsService } from '../../organisations/organisations.service.js';
-import { TARGET_GROUPS } from '../../participants/entities/participant.entity.js';
+import { TARGET_GROUPS } from '../../participants/target-groups.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { Policy } from '../../platform/auth/policy.decorator.js';

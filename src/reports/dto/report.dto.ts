@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { TARGET_GROUPS, type TargetGroup } from '../../participants/entities/participant.entity.js';
+import { TARGET_GROUPS, type TargetGroup } from '../../participants/target-groups.js';
 import { IsIsoDate } from '../../reference-data/validation.js';
 import { FUNNEL_STAGES, type FunnelStage } from '../outcome-figures.js';
 
