@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../platform/auth/actor.js';
 import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
@@ -41,8 +41,13 @@ export class ReportsController {
   @Get('export')
   @Policy({ roles: REPORT_ROLES })
   @ApiOperation({ operationId: 'exportReports', summary: 'Both reports as one CSV (a section per table) or XLSX (a sheet per table)' })
-  @ApiProduces('text/csv', XLSX_TYPE)
-  @ApiOkResponse({ description: 'The file, as an attachment.' })
+  @ApiOkResponse({
+    description: 'The file, as an attachment. Cells read as on the page: "< 5" where suppressed for a funder.',
+    content: {
+      'text/csv': { schema: { type: 'string', example: 'Trajecten\r\nStap;Aantal mensen;Van de vorige stap;Doorstroom\r\nAangemeld;9;;\r\n' } },
+      [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async export(@CurrentActor() actor: Actor, @Query() query: ReportExportQueryDto, @Res() response: Response): Promise<void> {
     const file = await this.reports.export(actor, query, query.format, actor.locale);
     response.setHeader('Cache-Control', 'no-store');

@@ -1,6 +1,5 @@
 import { Column, Entity, Index, VersionColumn } from 'typeorm';
 import { BaseEntity } from '../../platform/database/base.entity.js';
-
 import type { TargetGroup } from '../target-groups.js';
 
 /**
