@@ -30,7 +30,9 @@ export class OutcomeReports1763910000000 implements MigrationInterface {
     await queryRunner.query(
       "ALTER TABLE membership ADD CONSTRAINT membership_role_check CHECK (role IN ('admin', 'team_lead', 'jobcoach', 'employer_user', 'participant', 'funder'))",
     );
-    await queryRunner.query("ALTER TABLE membership ADD CONSTRAINT ck_membership_funder CHECK ((role = 'funder') = (funder_id IS NOT NULL))");
+    await queryRunner.query(
+      "ALTER TABLE membership ADD CONSTRAINT ck_membership_funder CHECK ((role = 'funder') = (funder_id IS NOT NULL))",
+    );
     // The reports read per organisation: the cohort by registration, its stages per owner, aftercare per month.
     await queryRunner.query('CREATE INDEX ix_participant_organisation_created ON participant (organisation_id, created_at)');
     await queryRunner.query('CREATE INDEX ix_participant_funder ON participant (funder_id) WHERE funder_id IS NOT NULL');

@@ -58,7 +58,10 @@ export class OrganisationsController {
 
   @Get('funders')
   @Policy({ roles: STAFF })
-  @ApiOperation({ operationId: 'listFunders', summary: 'Who pays for trajectories: the municipalities, UWV and other funders of your organisation' })
+  @ApiOperation({
+    operationId: 'listFunders',
+    summary: 'Who pays for trajectories: the municipalities, UWV and other funders of your organisation',
+  })
   @ApiOkResponse({ type: [FunderDto] })
   listFunders(@CurrentActor() actor: Actor): Promise<FunderDto[]> {
     return this.organisations.funders(actor.organisationId);

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../platform/database/transactions.js';
 import { ConflictProblem, NotFoundProblem } from '../platform/http/problem.js';
-import type { CaseloadLimitDto, CreateFunderDto, FunderDto, OrganisationDto, TeamDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
+import type {
+  CaseloadLimitDto,
+  CreateFunderDto,
+  FunderDto,
+  OrganisationDto,
+  TeamDto,
+  UpdateOrganisationDto,
+} from './dto/organisation.dto.js';
 import type { Funder } from './entities/funder.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';

@@ -44,7 +44,9 @@ export class ReportsController {
   @ApiOkResponse({
     description: 'The file, as an attachment. Cells read as on the page: "< 5" where suppressed for a funder.',
     content: {
-      'text/csv': { schema: { type: 'string', example: 'Trajecten\r\nStap;Aantal mensen;Van de vorige stap;Doorstroom\r\nAangemeld;9;;\r\n' } },
+      'text/csv': {
+        schema: { type: 'string', example: 'Trajecten\r\nStap;Aantal mensen;Van de vorige stap;Doorstroom\r\nAangemeld;9;;\r\n' },
+      },
       [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
   })

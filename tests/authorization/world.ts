@@ -83,7 +83,11 @@ export async function buildOrganisation(dataSource: DataSource, name: string): P
   const employerUser = await member(dataSource, id, 'employer_user', { employerId: employerOwned });
   const participantUser = await member(dataSource, id, 'participant', { participantId: participantOwned });
   // The owned participant's trajectory is paid by this funder; the other participant's by another.
-  const funderId = await insert(dataSource, "INSERT INTO funder (organisation_id, name, kind) VALUES ($1, 'Gemeente Noord', 'municipality')", [id]);
+  const funderId = await insert(
+    dataSource,
+    "INSERT INTO funder (organisation_id, name, kind) VALUES ($1, 'Gemeente Noord', 'municipality')",
+    [id],
+  );
   const otherFunderId = await insert(dataSource, "INSERT INTO funder (organisation_id, name, kind) VALUES ($1, 'UWV', 'uwv')", [id]);
   await dataSource.query('UPDATE participant SET funder_id = $1 WHERE id = $2', [funderId, participantOwned]);
   await dataSource.query('UPDATE participant SET funder_id = $1 WHERE id = $2', [otherFunderId, participantOther]);
