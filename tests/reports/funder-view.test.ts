@@ -180,7 +180,7 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
     const response = await get('/v1/reports/export', world.noordUser.auth, { format: 'xlsx' }).buffer(true).parse(binary);
     expect(response.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(response.body as Buffer);
+    await workbook.xlsx.load(response.body as never);
     const funnel = workbook.getWorksheet('Trajecten')!;
     const values = (sheet: ExcelJS.Worksheet) =>
       sheet.getSheetValues().flatMap((cells) => (Array.isArray(cells) ? [cells.slice(1).map((cell) => String(cell ?? ''))] : []));

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../../identity/entities/membership.entity.js';
 import { SingleLine } from '../../platform/http/line-breaks.js';
-import { FUNDER_KINDS, type FunderKind } from '../entities/funder.entity.js';
+import { FUNDER_KINDS, type FunderKind } from '../funder-kinds.js';
 
 export class OrganisationDto {
   @ApiProperty({ format: 'uuid' })

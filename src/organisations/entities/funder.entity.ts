@@ -1,8 +1,7 @@
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../platform/database/base.entity.js';
 
-export const FUNDER_KINDS = ['municipality', 'uwv', 'other'] as const;
-export type FunderKind = (typeof FUNDER_KINDS)[number];
+import type { FunderKind } from '../funder-kinds.js';
 
 /** Who pays for a participant's trajectory (a municipality, UWV or another body), per organisation. */
 @Entity('funder')
