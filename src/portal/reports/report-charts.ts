@@ -129,6 +129,7 @@ export function aftercareChart(report: AftercareReportDto, locale: Locale): Afte
   const height = 300;
   const plot = { left: 56, right: WIDTH - 16, top: 20, bottom: height - 40 };
   const months = new Map<string, { held: number; missed: number }>();
+  const suppressed = report.checkins.some((row) => row.held.value === null || row.missed.value === null);
   for (const row of report.checkins) {
     const sum = months.get(row.month) ?? { held: 0, missed: 0 };
     sum.held += row.held.value ?? 0;
@@ -158,5 +159,9 @@ export function aftercareChart(report: AftercareReportDto, locale: Locale): Afte
   const ticks = [0, 0.5, 1].map((share) => ({ y: y(top * share), label: String(Math.round(top * share)) }));
   const held = entries.reduce((total, [, sum]) => total + sum.held, 0);
   const missed = entries.reduce((total, [, sum]) => total + sum.missed, 0);
-  return { width: WIDTH, height, plot, bars, ticks, description: translate(locale, 'reports.aftercare.description', { held, missed }) };
+  // With small cells hidden, a total of what is left would undercount: say so instead.
+  const description = suppressed
+    ? translate(locale, 'reports.aftercare.descriptionSuppressed')
+    : translate(locale, 'reports.aftercare.description', { held, missed });
+  return { width: WIDTH, height, plot, bars, ticks, description };
 }

@@ -74,6 +74,8 @@ export class ReportPagesController {
     const number = new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 });
     const figure = (value: { value: number | null; display: string } | null) =>
       value === null ? '' : value.value === null || value.display.endsWith('%') ? value.display : number.format(value.value);
+    const monthFormat = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const monthName = (month: string) => monthFormat.format(new Date(`${month}-15T00:00:00Z`));
     const threshold = outcomes.scope.smallCellThreshold;
     this.portal.send(request, response, 'reports/reports', {
       title: t('reports.title'),
@@ -121,7 +123,7 @@ export class ReportPagesController {
       staff: !funder,
       aftercareChart: aftercareChart(aftercare, locale),
       checkins: aftercare.checkins.map((row) => ({
-        month: row.month,
+        month: monthName(row.month),
         coach: row.coachName ?? t('reports.aftercare.noCoach'),
         planned: figure(row.planned),
         held: figure(row.held),
@@ -129,7 +131,7 @@ export class ReportPagesController {
         overdue: figure(row.overdue),
       })),
       help: aftercare.helpRequests.map((row) => ({
-        month: row.month,
+        month: monthName(row.month),
         requests: figure(row.requests),
         inTime: figure(row.inTime),
         late: figure(row.late),
