@@ -161,7 +161,7 @@ export function aftercareChart(report: AftercareReportDto, locale: Locale): Afte
   const missed = entries.reduce((total, [, sum]) => total + sum.missed, 0);
   // With small cells hidden, a total of what is left would undercount: say so instead.
   const description = suppressed
-    ? translate(locale, 'reports.aftercare.descriptionSuppressed')
+    ? translate(locale, 'reports.aftercare.descriptionSuppressed', { threshold: report.scope.smallCellThreshold })
     : translate(locale, 'reports.aftercare.description', { held, missed });
   return { width: WIDTH, height, plot, bars, ticks, description };
 }

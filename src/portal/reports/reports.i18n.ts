@@ -42,7 +42,8 @@ registerMessages({
     'reports.aftercare.title': 'Nazorg: gesprekken',
     'reports.aftercare.description': 'In deze periode zijn {held} gesprekken gehouden en {missed} gemist.',
     'reports.aftercare.legend': 'Donker: gehouden. Licht: gemist.',
-    'reports.aftercare.descriptionSuppressed': 'Maanden met minder dan 5 gesprekken tonen we niet. Die staan in de tabel als "< 5".',
+    'reports.aftercare.descriptionSuppressed':
+      'Maanden met minder dan {threshold} gesprekken tonen we niet. Die staan in de tabel als "< {threshold}".',
     'reports.aftercare.caption': 'Gesprekken per maand',
     'reports.aftercare.none': 'Er waren geen gesprekken gepland in deze periode.',
     'reports.aftercare.noCoach': 'Geen coach',
@@ -89,7 +90,8 @@ registerMessages({
     'reports.aftercare.title': 'Aftercare: check-ins',
     'reports.aftercare.description': 'In this period {held} check-ins were held and {missed} missed.',
     'reports.aftercare.legend': 'Dark: held. Light: missed.',
-    'reports.aftercare.descriptionSuppressed': 'Months with fewer than 5 check-ins are not drawn. The table shows them as "< 5".',
+    'reports.aftercare.descriptionSuppressed':
+      'Months with fewer than {threshold} check-ins are not drawn. The table shows them as "< {threshold}".',
     'reports.aftercare.caption': 'Check-ins per month',
     'reports.aftercare.none': 'No check-ins were planned in this period.',
     'reports.aftercare.noCoach': 'No coach',
