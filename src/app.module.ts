@@ -39,6 +39,8 @@ import { AdminPagesModule } from './portal/admin/admin-pages.module.js';
 import { VacanciesModule } from './vacancies/vacancies.module.js';
 import { ProfilesModule } from './profiles/profiles.module.js';
 import { MatchingModule } from './matching/matching.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+import { ReportPagesModule } from './portal/reports/report-pages.module.js';
 import { ReferenceDataModule } from './reference-data/reference-data.module.js';
 import { AuthGuard } from './platform/auth/auth.guard.js';
 import { MailModule } from './platform/mail/mail.module.js';
@@ -91,6 +93,8 @@ export class AppModule {
         CoachPagesModule,
         AdminPagesModule,
         PlacementsModule,
+        ReportsModule,
+        ReportPagesModule,
         DemoModule,
       ],
       providers: [

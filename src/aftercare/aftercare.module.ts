@@ -1,4 +1,6 @@
 import { CoachDashboardModule } from '../coach-dashboard/coach-dashboard.module.js';
+import { CheckinFiguresRepository } from './checkin-figures.repository.js';
+import { CheckinFiguresService } from './checkin-figures.service.js';
 import { ParticipantsModule } from '../participants/participants.module.js';
 import { CaseloadTransferService } from './caseload-transfer.service.js';
 import { Module } from '@nestjs/common';
@@ -19,6 +21,8 @@ import { HandoverService } from './handover.service.js';
   imports: [MailModule, PlacementsModule, ConsentsModule, ParticipantsModule, CoachDashboardModule],
   controllers: [AftercareController, HandoverConfirmationController],
   providers: [
+    CheckinFiguresRepository,
+    CheckinFiguresService,
     HandoverRepository,
     CheckinsRepository,
     HandoverService,
@@ -28,6 +32,6 @@ import { HandoverService } from './handover.service.js';
     CaseloadTransferService,
     AftercarePrivacy,
   ],
-  exports: [CheckinsService, HandoverService, HandoverFolderService, AftercareService, CaseloadTransferService],
+  exports: [CheckinFiguresService, CheckinsService, HandoverService, HandoverFolderService, AftercareService, CaseloadTransferService],
 })
 export class AftercareModule {}

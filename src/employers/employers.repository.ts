@@ -66,4 +66,13 @@ export class EmployersRepository extends TableRepository implements ResourceAcce
     );
     return (await this.query(sql, values)).length > 0;
   }
+
+  /** employer id -> 'public' | 'private' (null when not recorded), for the outcome reports' sector filter. */
+  async sectorTypes(organisationId: string): Promise<Map<string, string | null>> {
+    const rows = await this.query<{ id: string; sector_type: string | null }>(
+      'SELECT id, sector_type FROM employer WHERE organisation_id = $1',
+      [organisationId],
+    );
+    return new Map(rows.map((row) => [row.id, row.sector_type]));
+  }
 }

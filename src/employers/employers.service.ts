@@ -178,4 +178,9 @@ export class EmployersService {
       throw new RuleViolationException('contactCoachMembershipId', CASEWORKER_RULE);
     }
   }
+
+  /** Each employer's sector (public or private), for reports that filter by it. */
+  sectorTypes(organisationId: string): Promise<Map<string, string | null>> {
+    return this.repository.sectorTypes(organisationId);
+  }
 }

@@ -88,11 +88,12 @@ export interface SignedIn {
 }
 
 const WHO_MAY_INVITE: Record<Role, readonly Role[]> = {
-  admin: ['admin', 'team_lead', 'jobcoach', 'employer_user'],
+  admin: ['admin', 'team_lead', 'jobcoach', 'employer_user', 'funder'],
   team_lead: ['participant'],
   jobcoach: ['participant'],
   employer_user: [],
   participant: [],
+  funder: [],
 };
 
 @Injectable()
@@ -340,6 +341,7 @@ export class AuthService implements OnModuleInit {
         teamId: input.teamId ?? null,
         employerId: input.role === 'employer_user' ? input.employerId! : null,
         participantId: input.role === 'participant' ? input.participantId! : null,
+        funderId: input.role === 'funder' ? input.funderId! : null,
         status: 'invited' as const,
       };
       const membership = await this.identity.saveMembership(existing ? { ...existing, ...values } : values);
@@ -383,6 +385,7 @@ export class AuthService implements OnModuleInit {
       teamId: membership.teamId ?? undefined,
       employerId: membership.employerId ?? undefined,
       participantId: membership.participantId ?? undefined,
+      funderId: membership.funderId ?? undefined,
       locale: membership.user!.locale,
     });
   }
@@ -636,6 +639,10 @@ export class AuthService implements OnModuleInit {
     if (input.role === 'participant') {
       if (!input.participantId) throw missing('participantId');
       if (!(await this.policies.canAccess(actor, 'participant', input.participantId))) throw new NotFoundProblem('participant');
+    }
+    if (input.role === 'funder') {
+      if (!input.funderId) throw missing('funderId');
+      if (!(await this.organisations.funder(actor.organisationId, input.funderId))) throw new NotFoundProblem('funder');
     }
     if (input.teamId) {
       if (!(await this.organisations.teamExists(actor.organisationId, input.teamId))) throw new NotFoundProblem('team');

@@ -53,7 +53,7 @@ export class MeController {
   }
 
   @Post('totp')
-  @Policy({ roles: ['admin', 'team_lead', 'jobcoach', 'employer_user'], withoutSecondFactor: true })
+  @Policy({ roles: ['admin', 'team_lead', 'jobcoach', 'employer_user', 'funder'], withoutSecondFactor: true })
   @ApiOperation({ operationId: 'startTotpEnrolment', summary: 'Start two-factor sign-in: returns the secret for an authenticator app' })
   @ApiCreatedResponse({ type: TotpEnrolmentDto })
   startTotp(@CurrentActor() actor: Actor): Promise<TotpEnrolmentDto> {
@@ -62,7 +62,7 @@ export class MeController {
 
   @Post('totp/confirmations')
   @HttpCode(204)
-  @Policy({ roles: ['admin', 'team_lead', 'jobcoach', 'employer_user'], withoutSecondFactor: true })
+  @Policy({ roles: ['admin', 'team_lead', 'jobcoach', 'employer_user', 'funder'], withoutSecondFactor: true })
   @ApiOperation({ operationId: 'confirmTotp', summary: 'Turn two-factor sign-in on with a first code from the app' })
   @ApiNoContentResponse()
   async confirmTotp(@CurrentActor() actor: Actor, @Body() body: TotpCodeDto): Promise<void> {
@@ -70,7 +70,7 @@ export class MeController {
   }
 
   @Post('totp/recovery-codes')
-  @Policy({ roles: ['admin', 'team_lead', 'jobcoach', 'employer_user'] })
+  @Policy({ roles: ['admin', 'team_lead', 'jobcoach', 'employer_user', 'funder'] })
   @ApiOperation({
     operationId: 'createTotpRecoveryCodes',
     summary: 'New recovery codes for two-factor sign-in (the old ones stop working); each works once instead of the app code',

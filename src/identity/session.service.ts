@@ -65,6 +65,7 @@ export class SessionService {
       teamId: row.team_id,
       employerId: row.employer_id,
       participantId: row.participant_id,
+      funderId: row.funder_id,
       sessionId: row.session_id,
       via,
       displayName: row.display_name,

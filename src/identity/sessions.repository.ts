@@ -19,6 +19,7 @@ export interface SessionRow {
   role: Actor['role'];
   team_id: string | null;
   employer_id: string | null;
+  funder_id: string | null;
   participant_id: string | null;
 }
 
@@ -38,7 +39,7 @@ export class SessionsRepository extends TableRepository {
     const [row] = await this.query<SessionRow>(
       `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, s.second_factor, s.assurance,
               u.id AS user_id, u.display_name, u.locale,
-              m.id AS membership_id, m.organisation_id, m.role, m.team_id, m.employer_id, m.participant_id
+              m.id AS membership_id, m.organisation_id, m.role, m.team_id, m.employer_id, m.participant_id, m.funder_id
          FROM session s
          JOIN user_account u ON u.id = s.user_id AND u.disabled_at IS NULL
          JOIN membership m ON m.id = s.membership_id AND m.status = 'active'

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { MatchFiguresRepository } from './match-figures.repository.js';
+import { MatchFiguresService } from './match-figures.service.js';
 import { ConsentsModule } from '../consents/consents.module.js';
 import { MailModule } from '../platform/mail/mail.module.js';
 import { VacanciesModule } from '../vacancies/vacancies.module.js';
@@ -12,7 +14,16 @@ import { MatchingService } from './matching.service.js';
 @Module({
   imports: [VacanciesModule, ConsentsModule, MailModule],
   controllers: [MatchingController],
-  providers: [MatchingRepository, MatchesRepository, MatchingService, MatchesService, MatchingPrivacy, MatchesExportContributor],
-  exports: [MatchingService, MatchesService],
+  providers: [
+    MatchFiguresRepository,
+    MatchFiguresService,
+    MatchingRepository,
+    MatchesRepository,
+    MatchingService,
+    MatchesService,
+    MatchingPrivacy,
+    MatchesExportContributor,
+  ],
+  exports: [MatchFiguresService, MatchingService, MatchesService],
 })
 export class MatchingModule {}

@@ -5,7 +5,9 @@ import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
 import { ALL_ROLES, Policy, STAFF } from '../platform/auth/policy.decorator.js';
 import { MembershipsService } from '../identity/memberships.service.js';
 import {
+  CreateFunderDto,
   CreateTeamDto,
+  FunderDto,
   MembershipDto,
   OrganisationDto,
   TeamDto,
@@ -52,6 +54,25 @@ export class OrganisationsController {
   @ApiOkResponse({ type: [TeamDto] })
   listTeams(@CurrentActor() actor: Actor): Promise<TeamDto[]> {
     return this.organisations.teams(actor.organisationId);
+  }
+
+  @Get('funders')
+  @Policy({ roles: STAFF })
+  @ApiOperation({
+    operationId: 'listFunders',
+    summary: 'Who pays for trajectories: the municipalities, UWV and other funders of your organisation',
+  })
+  @ApiOkResponse({ type: [FunderDto] })
+  listFunders(@CurrentActor() actor: Actor): Promise<FunderDto[]> {
+    return this.organisations.funders(actor.organisationId);
+  }
+
+  @Post('funders')
+  @Policy({ roles: ['admin'] })
+  @ApiOperation({ operationId: 'createFunder', summary: 'Add a funder (a municipality, UWV or another body that pays for trajectories)' })
+  @ApiCreatedResponse({ type: FunderDto })
+  createFunder(@CurrentActor() actor: Actor, @Body() body: CreateFunderDto): Promise<FunderDto> {
+    return this.organisations.createFunder(actor, body);
   }
 
   @Get('memberships')

@@ -12,5 +12,10 @@ export class OrganisationsPrivacy implements PersonalDataOwner {
       reason: 'The organisation’s name, slug and settings: configuration, nothing about a participant.',
     },
     { table: 'team', erasure: 'none', reason: 'A team of coaches by name: configuration, nothing about a participant.' },
+    {
+      table: 'funder',
+      erasure: 'none',
+      reason: 'A municipality, UWV or other body that pays for trajectories, by name: configuration, nothing about a participant.',
+    },
   ];
 }

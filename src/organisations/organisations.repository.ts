@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TableRepository } from '../platform/database/transactions.js';
+import { Funder } from './entities/funder.entity.js';
 import { Organisation } from './entities/organisation.entity.js';
 import { Team } from './entities/team.entity.js';
 
-/** Every statement on organisation and team. */
+/** Every statement on organisation, team and funder. */
 @Injectable()
 export class OrganisationsRepository extends TableRepository {
   constructor(@InjectDataSource() dataSource: DataSource) {
@@ -42,5 +43,21 @@ export class OrganisationsRepository extends TableRepository {
 
   createTeam(organisationId: string, name: string): Promise<Team> {
     return this.manager.getRepository(Team).save({ organisationId, name });
+  }
+
+  funders(organisationId: string): Promise<Funder[]> {
+    return this.manager.getRepository(Funder).find({ where: { organisationId }, order: { name: 'ASC' } });
+  }
+
+  funder(organisationId: string, id: string): Promise<Funder | null> {
+    return this.manager.getRepository(Funder).findOneBy({ id, organisationId });
+  }
+
+  funderByName(organisationId: string, name: string): Promise<Funder | null> {
+    return this.manager.getRepository(Funder).findOneBy({ organisationId, name });
+  }
+
+  createFunder(values: Pick<Funder, 'organisationId' | 'name' | 'kind'>): Promise<Funder> {
+    return this.manager.getRepository(Funder).save(values);
   }
 }

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../platform/database/transactions.js';
 import { ConflictProblem, NotFoundProblem } from '../platform/http/problem.js';
-import type { CaseloadLimitDto, OrganisationDto, TeamDto, UpdateOrganisationDto } from './dto/organisation.dto.js';
+import type {
+  CaseloadLimitDto,
+  CreateFunderDto,
+  FunderDto,
+  OrganisationDto,
+  TeamDto,
+  UpdateOrganisationDto,
+} from './dto/organisation.dto.js';
+import type { Funder } from './entities/funder.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import type { Organisation, OrganisationSettings } from './entities/organisation.entity.js';
@@ -15,6 +23,10 @@ function toOrganisationDto(organisation: Organisation): OrganisationDto {
     staffMagicLinkAllowed: organisation.settings.staffMagicLinkAllowed ?? false,
     helpResponseWorkingDays: organisation.settings.helpResponseWorkingDays ?? 1,
   };
+}
+
+function toFunderDto(funder: Funder): FunderDto {
+  return { id: funder.id, name: funder.name, kind: funder.kind };
 }
 
 /** The slug names the organisation at sign-in, so two organisations cannot share one. */
@@ -106,5 +118,39 @@ export class OrganisationsService {
 
   async teams(organisationId: string): Promise<TeamDto[]> {
     return (await this.organisations.teams(organisationId)).map((team) => ({ id: team.id, name: team.name }));
+  }
+
+  /** The funders of the organisation (who pays for trajectories), by name. */
+  async funders(organisationId: string): Promise<FunderDto[]> {
+    return (await this.organisations.funders(organisationId)).map(toFunderDto);
+  }
+
+  /** One funder of the organisation, or null (another organisation's funder is unknown here). */
+  async funder(organisationId: string, funderId: string): Promise<FunderDto | null> {
+    const funder = await this.organisations.funder(organisationId, funderId);
+    return funder ? toFunderDto(funder) : null;
+  }
+
+  /** An admin adds a funder; a name already in use is refused (409). */
+  async createFunder(actor: Actor, input: CreateFunderDto): Promise<FunderDto> {
+    const name = input.name.trim();
+    try {
+      const funder = await this.transactions.run(async () => {
+        if (await this.organisations.funderByName(actor.organisationId, name)) throw new FunderNameTakenProblem(name);
+        const saved = await this.organisations.createFunder({ organisationId: actor.organisationId, name, kind: input.kind });
+        await this.audit.record(actor, { action: 'create', resourceType: 'funder', resourceId: saved.id, fields: ['name', 'kind'] });
+        return saved;
+      });
+      return toFunderDto(funder);
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw new FunderNameTakenProblem(name);
+      throw error;
+    }
+  }
+}
+
+export class FunderNameTakenProblem extends ConflictProblem {
+  constructor(name: string) {
+    super(`A funder named "${name}" already exists.`, 'funder-name-taken');
   }
 }

@@ -3,6 +3,7 @@ import { AuditService, presentFields } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
 import { CASEWORKER_RULE } from '../identity/caseworker.js';
 import { MembershipsService } from '../identity/memberships.service.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
 import { PolicyService } from '../platform/auth/policy.service.js';
 import { FieldEncryption } from '../platform/crypto/field-encryption.js';
 import { Transactions } from '../platform/database/transactions.js';
@@ -30,11 +31,13 @@ export class ParticipantsService {
     private readonly audit: AuditService,
     private readonly encryption: FieldEncryption,
     private readonly memberships: MembershipsService,
+    private readonly organisations: OrganisationsService,
   ) {}
 
   async create(actor: Actor, input: CreateParticipantDto): Promise<ParticipantDto> {
     const coachMembershipId = input.coachMembershipId ?? (actor.role === 'admin' ? null : actor.membershipId);
     if (coachMembershipId) await this.assertCoach(actor, coachMembershipId);
+    if (input.funderId) await this.assertFunder(actor, input.funderId);
     return this.transactions.run(async () => {
       const saved = await this.repository.save({
         organisationId: actor.organisationId,
@@ -45,6 +48,8 @@ export class ParticipantsService {
         phone: input.phone ?? null,
         dateOfBirth: input.dateOfBirth ?? null,
         privateNotes: this.encryption.encrypt(input.privateNotes ?? null),
+        funderId: input.funderId ?? null,
+        targetGroup: input.targetGroup ?? null,
       });
       await this.audit.record(actor, {
         action: 'create',
@@ -123,6 +128,7 @@ export class ParticipantsService {
 
   async update(actor: Actor, id: string, input: UpdateParticipantDto): Promise<ParticipantDto> {
     if (input.coachMembershipId) await this.assertCoach(actor, input.coachMembershipId);
+    if (input.funderId) await this.assertFunder(actor, input.funderId);
     return this.transactions.run(async () => {
       const participant = await this.findVisible(actor, id, true);
       if (input.version !== undefined && input.version !== participant.version) {
@@ -136,6 +142,8 @@ export class ParticipantsService {
       if (input.dateOfBirth !== undefined) changes.dateOfBirth = input.dateOfBirth;
       if (input.coachMembershipId !== undefined) changes.coachMembershipId = input.coachMembershipId;
       if (input.privateNotes !== undefined) changes.privateNotes = this.encryption.encrypt(input.privateNotes);
+      if (input.funderId !== undefined) changes.funderId = input.funderId;
+      if (input.targetGroup !== undefined) changes.targetGroup = input.targetGroup;
       const saved = await this.repository.save({ ...participant, ...changes });
       await this.audit.record(actor, {
         action: 'update',
@@ -232,6 +240,8 @@ export class ParticipantsService {
       dateOfBirth: participant.dateOfBirth,
       coachMembershipId: participant.coachMembershipId,
       ...(actor && actor.role !== 'participant' ? { privateNotes: this.encryption.decrypt(participant.privateNotes) } : {}),
+      funderId: participant.funderId ?? null,
+      targetGroup: participant.targetGroup ?? null,
       version: participant.version,
       createdAt: participant.createdAt.toISOString(),
       updatedAt: participant.updatedAt.toISOString(),
@@ -240,6 +250,11 @@ export class ParticipantsService {
 
   private visibleFields(actor: Actor): string[] {
     return actor.role === 'participant' ? PERSONAL_FIELDS.filter((field) => field !== 'privateNotes') : [...PERSONAL_FIELDS];
+  }
+
+  private async assertFunder(actor: Actor, funderId: string): Promise<void> {
+    if (!(await this.organisations.funder(actor.organisationId, funderId)))
+      throw new RuleViolationException('funderId', 'is not a funder of your organisation');
   }
 
   private async assertCoach(actor: Actor, membershipId: string): Promise<void> {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PlacementFiguresRepository } from './placement-figures.repository.js';
+import { PlacementFiguresService } from './placement-figures.service.js';
 import { ConsentsModule } from '../consents/consents.module.js';
 import { ParticipantsModule } from '../participants/participants.module.js';
 import { MailModule } from '../platform/mail/mail.module.js';
@@ -16,6 +18,8 @@ import { SubsidyService } from './subsidy.service.js';
   imports: [MailModule, ParticipantsModule, ConsentsModule, TasksModule],
   controllers: [PlacementsController],
   providers: [
+    PlacementFiguresRepository,
+    PlacementFiguresService,
     PlacementsRepository,
     PlacementsService,
     SubsidyRepository,
@@ -25,6 +29,6 @@ import { SubsidyService } from './subsidy.service.js';
     PlacementsPrivacy,
     PlacementsExportContributor,
   ],
-  exports: [PlacementsService, SubsidyService, SubsidyRepository, TasksModule, EmployerPlacementsService],
+  exports: [PlacementFiguresService, PlacementsService, SubsidyService, SubsidyRepository, TasksModule, EmployerPlacementsService],
 })
 export class PlacementsModule {}

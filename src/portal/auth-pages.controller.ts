@@ -32,6 +32,7 @@ export const ROLE_HOME: Record<Actor['role'], string> = {
   jobcoach: '/portal/today',
   team_lead: '/portal/team',
   admin: '/portal/admin',
+  funder: '/portal/reports',
 };
 
 /** The link-request nonce this browser holds, if any. */

@@ -48,15 +48,18 @@ const NAVIGATION: Record<string, Array<{ href: string; key: string }>> = {
   ],
   team_lead: [
     { href: '/portal/team', key: 'nav.team' },
+    { href: '/portal/reports', key: 'nav.reports' },
     { href: '/portal/today', key: 'nav.today' },
     { href: '/portal/caseload', key: 'nav.caseload' },
     { href: '/portal/matching', key: 'nav.vacancies' },
     { href: '/portal/calculations', key: 'nav.calculations' },
     { href: '/portal/help-requests', key: 'nav.helpRequests' },
   ],
+  funder: [{ href: '/portal/reports', key: 'nav.reports' }],
   admin: [
     { href: '/portal', key: 'nav.home' },
     { href: '/portal/admin/users', key: 'nav.users' },
+    { href: '/portal/reports', key: 'nav.reports' },
     { href: '/portal/admin/rule-parameters', key: 'nav.ruleParameters' },
     { href: '/portal/admin/imports', key: 'nav.imports' },
   ],

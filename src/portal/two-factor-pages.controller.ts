@@ -16,7 +16,7 @@ import './two-factor.i18n.js';
 /** The path an admin without the second factor is sent to, from sign-in and from any admin page. */
 export const TWO_FACTOR_PATH = '/portal/two-factor';
 
-const WHO = { roles: ['admin', 'team_lead', 'jobcoach', 'employer_user'] as Actor['role'][], withoutSecondFactor: true };
+const WHO = { roles: ['admin', 'team_lead', 'jobcoach', 'employer_user', 'funder'] as Actor['role'][], withoutSecondFactor: true };
 
 /**
  * Two-factor sign-in set up in the portal, over the same use cases as the API

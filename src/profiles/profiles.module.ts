@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ProfileFiguresRepository } from './profile-figures.repository.js';
+import { ProfileFiguresService } from './profile-figures.service.js';
 import { ReferenceDataModule } from '../reference-data/reference-data.module.js';
 import { ProfilesController } from './profiles.controller.js';
 import { ProfileExportContributor, ProfilesPrivacy } from './profiles.privacy.js';
@@ -8,7 +10,14 @@ import { ProfilesService } from './profiles.service.js';
 @Module({
   imports: [ReferenceDataModule],
   controllers: [ProfilesController],
-  providers: [ProfilesService, ProfilesRepository, ProfilesPrivacy, ProfileExportContributor],
-  exports: [ProfilesService],
+  providers: [
+    ProfileFiguresRepository,
+    ProfileFiguresService,
+    ProfilesService,
+    ProfilesRepository,
+    ProfilesPrivacy,
+    ProfileExportContributor,
+  ],
+  exports: [ProfileFiguresService, ProfilesService],
 })
 export class ProfilesModule {}

@@ -151,7 +151,7 @@ describe('authorisation matrix: every route, as every role, owner / same organis
     }
     expect(failures).toEqual([]);
     expect(cells).toBeGreaterThan(routes.length * 15);
-  }, 600_000);
+  }, 1_200_000);
 
   it('keeps the queue dashboard from every role of an organisation (it is for platform operators)', async () => {
     await resetState(testApp);

@@ -35,7 +35,7 @@ async function member(
   dataSource: DataSource,
   organisationId: string,
   role: Role,
-  extra: { teamId?: string; employerId?: string; participantId?: string } = {},
+  extra: { teamId?: string; employerId?: string; participantId?: string; funderId?: string } = {},
 ): Promise<Member> {
   const userId = await insert(dataSource, 'INSERT INTO user_account (email, display_name) VALUES ($1, $2)', [
     `${role}-${randomUUID()}@world.test`,
@@ -43,8 +43,8 @@ async function member(
   ]);
   const membershipId = await insert(
     dataSource,
-    "INSERT INTO membership (organisation_id, user_id, role, team_id, employer_id, participant_id, status) VALUES ($1, $2, $3, $4, $5, $6, 'active')",
-    [organisationId, userId, role, extra.teamId ?? null, extra.employerId ?? null, extra.participantId ?? null],
+    "INSERT INTO membership (organisation_id, user_id, role, team_id, employer_id, participant_id, funder_id, status) VALUES ($1, $2, $3, $4, $5, $6, $7, 'active')",
+    [organisationId, userId, role, extra.teamId ?? null, extra.employerId ?? null, extra.participantId ?? null, extra.funderId ?? null],
   );
   return { userId, membershipId };
 }
@@ -82,6 +82,16 @@ export async function buildOrganisation(dataSource: DataSource, name: string): P
   const employerOther = await insert(dataSource, 'INSERT INTO employer (organisation_id, name) VALUES ($1, $2)', [id, 'Andere Werkgever']);
   const employerUser = await member(dataSource, id, 'employer_user', { employerId: employerOwned });
   const participantUser = await member(dataSource, id, 'participant', { participantId: participantOwned });
+  // The owned participant's trajectory is paid by this funder; the other participant's by another.
+  const funderId = await insert(
+    dataSource,
+    "INSERT INTO funder (organisation_id, name, kind) VALUES ($1, 'Gemeente Noord', 'municipality')",
+    [id],
+  );
+  const otherFunderId = await insert(dataSource, "INSERT INTO funder (organisation_id, name, kind) VALUES ($1, 'UWV', 'uwv')", [id]);
+  await dataSource.query('UPDATE participant SET funder_id = $1 WHERE id = $2', [funderId, participantOwned]);
+  await dataSource.query('UPDATE participant SET funder_id = $1 WHERE id = $2', [otherFunderId, participantOther]);
+  const funderUser = await member(dataSource, id, 'funder', { funderId });
   const placementOwned = await insert(
     dataSource,
     "INSERT INTO placement (organisation_id, participant_id, employer_id, coach_membership_id, type, status, trial_start, trial_planned_end) VALUES ($1, $2, $3, $4, 'paid_job', 'trial', '2026-01-05', '2026-03-04')",
@@ -131,7 +141,7 @@ export async function buildOrganisation(dataSource: DataSource, name: string): P
   return {
     id,
     brokerId,
-    members: { admin, team_lead: teamLead, jobcoach: coach, employer_user: employerUser, participant: participantUser },
+    members: { admin, team_lead: teamLead, jobcoach: coach, employer_user: employerUser, participant: participantUser, funder: funderUser },
     otherCoach,
     participantOwned,
     participantOther,

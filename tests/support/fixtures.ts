@@ -41,6 +41,21 @@ export async function createEmployer(dataSource: DataSource, organisationId: str
   return row.id;
 }
 
+/** Who pays for trajectories: a municipality, UWV or another funder of the organisation. */
+export async function createFunder(
+  dataSource: DataSource,
+  organisationId: string,
+  name = `Gemeente ${unique()}`,
+  kind: 'municipality' | 'uwv' | 'other' = 'municipality',
+): Promise<string> {
+  const [row] = await dataSource.query('INSERT INTO funder (organisation_id, name, kind) VALUES ($1, $2, $3) RETURNING id', [
+    organisationId,
+    name,
+    kind,
+  ]);
+  return row.id;
+}
+
 export async function createParticipant(
   dataSource: DataSource,
   organisationId: string,
@@ -61,6 +76,7 @@ const DUTCH_ROLE: Record<Role, string> = {
   jobcoach: 'Coach',
   employer_user: 'Werkgever',
   participant: 'Deelnemer',
+  funder: 'Financier',
 };
 
 /** A name as a person would have one (pages show it; a code-like name would trip the plain-Dutch check). */
@@ -72,8 +88,9 @@ export async function createUser(
   testApp: TestApp,
   organisationId: string,
   role: Role,
-  options: { teamId?: string; employerId?: string; participantId?: string; email?: string; withSession?: boolean } = {},
+  options: { teamId?: string; employerId?: string; participantId?: string; funderId?: string; email?: string; withSession?: boolean } = {},
 ): Promise<TestUser> {
+  const funderId = role === 'funder' ? (options.funderId ?? (await createFunder(testApp.dataSource, organisationId))) : null;
   const email = options.email ?? `${role}-${unique()}@werkbrug.test`;
   const passwordHash = role === 'participant' ? null : await testApp.app.get(PasswordPolicy).hash(TEST_PASSWORD);
   const [user] = await testApp.dataSource.query(
@@ -81,9 +98,9 @@ export async function createUser(
     [email, testDisplayName(role, email), passwordHash],
   );
   const [membership] = await testApp.dataSource.query(
-    `INSERT INTO membership (organisation_id, user_id, role, team_id, employer_id, participant_id, status)
-     VALUES ($1, $2, $3, $4, $5, $6, 'active') RETURNING id`,
-    [organisationId, user.id, role, options.teamId ?? null, options.employerId ?? null, options.participantId ?? null],
+    `INSERT INTO membership (organisation_id, user_id, role, team_id, employer_id, participant_id, funder_id, status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'active') RETURNING id`,
+    [organisationId, user.id, role, options.teamId ?? null, options.employerId ?? null, options.participantId ?? null, funderId],
   );
   const { token } = await testApp.app.get(SessionService).create(user.id, membership.id, role === 'admin');
   return { userId: user.id, membershipId: membership.id, organisationId, role, email, token, auth: { Authorization: `Bearer ${token}` } };

@@ -132,6 +132,11 @@ export class CreateInvitationDto {
   @IsUUID()
   participantId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'For funder users (read-only, aggregates only): the funder they see.' })
+  @IsOptional()
+  @IsUUID()
+  funderId?: string;
+
   @ApiPropertyOptional({ enum: ['nl', 'en'], example: 'nl' })
   @IsOptional()
   @IsIn(['nl', 'en'])

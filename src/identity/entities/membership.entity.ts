@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { BaseEntity } from '../../platform/database/base.entity.js';
 import { UserAccount } from './user-account.entity.js';
 
-export const ROLES = ['admin', 'team_lead', 'jobcoach', 'employer_user', 'participant'] as const;
+export const ROLES = ['admin', 'team_lead', 'jobcoach', 'employer_user', 'participant', 'funder'] as const;
 export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES: readonly Role[] = ['admin', 'team_lead', 'jobcoach'];
 
@@ -32,6 +32,10 @@ export class Membership extends BaseEntity {
   /** For employer users: the one employer they act for. */
   @Column({ type: 'uuid', nullable: true })
   employerId: string | null;
+
+  /** For funder users (read-only): the funder whose trajectories they see as aggregates. */
+  @Column({ type: 'uuid', nullable: true })
+  funderId: string | null;
 
   /** For participants: their own participant record. */
   @Column({ type: 'uuid', nullable: true })

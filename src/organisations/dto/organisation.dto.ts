@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../../identity/entities/membership.entity.js';
 import { SingleLine } from '../../platform/http/line-breaks.js';
+import { FUNDER_KINDS, type FunderKind } from '../funder-kinds.js';
 
 export class OrganisationDto {
   @ApiProperty({ format: 'uuid' })
@@ -48,6 +49,29 @@ export class CreateTeamDto {
   @Length(1, 100)
   @SingleLine()
   name: string;
+}
+
+export class CreateFunderDto {
+  @ApiProperty({ example: 'Gemeente Utrecht' })
+  @IsString()
+  @Length(1, 120)
+  @SingleLine()
+  name: string;
+
+  @ApiProperty({ enum: FUNDER_KINDS, example: 'municipality', description: 'A municipality, UWV, or another funder.' })
+  @IsIn(FUNDER_KINDS)
+  kind: FunderKind;
+}
+
+export class FunderDto {
+  @ApiProperty({ format: 'uuid', example: '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f' })
+  id: string;
+
+  @ApiProperty({ example: 'Gemeente Utrecht' })
+  name: string;
+
+  @ApiProperty({ enum: FUNDER_KINDS, example: 'municipality' })
+  kind: FunderKind;
 }
 
 export class TeamDto {

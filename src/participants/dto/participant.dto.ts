@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsEmail, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { TARGET_GROUPS, type TargetGroup } from '../target-groups.js';
 import { PageQueryDto } from '../../platform/http/pagination/page.dto.js';
 import { MultiLine, SingleLine } from '../../platform/http/line-breaks.js';
 
@@ -47,6 +61,18 @@ export class CreateParticipantDto {
   @MaxLength(10_000)
   @MultiLine()
   privateNotes?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Who pays for the trajectory (GET /v1/funders).' })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsUUID()
+  funderId?: string | null;
+
+  @ApiPropertyOptional({ enum: TARGET_GROUPS, nullable: true, example: 'wajong', description: 'The scheme the trajectory falls under.' })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsIn(TARGET_GROUPS)
+  targetGroup?: TargetGroup | null;
 }
 
 export class UpdateParticipantDto extends PartialType(CreateParticipantDto) {
@@ -90,6 +116,12 @@ export class ParticipantDto {
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Staff only.' })
   privateNotes?: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who pays for the trajectory.' })
+  funderId: string | null;
+
+  @ApiProperty({ enum: TARGET_GROUPS, nullable: true, example: 'wajong' })
+  targetGroup: TargetGroup | null;
 
   @ApiProperty({ example: 1 })
   version: number;

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, VersionColumn } from 'typeorm';
 import { BaseEntity } from '../../platform/database/base.entity.js';
+import type { TargetGroup } from '../target-groups.js';
 
 /**
  * A person with an occupational disability on a trajectory towards, or in, work
@@ -33,6 +34,13 @@ export class Participant extends BaseEntity {
   /** Coach notes: special-category data, encrypted at rest (FieldEncryption). */
   @Column({ type: 'text', nullable: true })
   privateNotes: string | null;
+
+  /** Who pays for the trajectory (organisations' funder table). */
+  @Column({ type: 'uuid', nullable: true })
+  funderId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  targetGroup: TargetGroup | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   erasedAt: Date | null;

@@ -9,6 +9,8 @@ export interface Actor {
   teamId: string | null;
   employerId: string | null;
   participantId: string | null;
+  /** For funder users: the funder whose trajectories they see, as aggregates only. */
+  funderId?: string | null;
   sessionId: string;
   /** Cookie sessions need a CSRF token on changes; bearer tokens are not sent by browsers on their own. */
   via: 'cookie' | 'bearer';

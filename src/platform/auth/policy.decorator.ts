@@ -62,6 +62,6 @@ export const Policy =
   };
 export const Public = (): MethodDecorator & ClassDecorator => Policy({ public: true });
 
-export const ALL_ROLES = ['admin', 'team_lead', 'jobcoach', 'employer_user', 'participant'] as const;
+export const ALL_ROLES = ['admin', 'team_lead', 'jobcoach', 'employer_user', 'participant', 'funder'] as const;
 export const STAFF = ['admin', 'team_lead', 'jobcoach'] as const;
 export const CASEWORKERS = ['team_lead', 'jobcoach'] as const;

@@ -46,7 +46,8 @@ export class PolicyService {
       case 'participant':
         return { sql: `${org} AND ${alias}.id = :scopeParticipant`, params };
       case 'employer_user':
-        // Employers never read participant records; they get consented projections elsewhere.
+      case 'funder':
+        // Employers never read participant records; they get consented projections elsewhere. Funders see aggregates only.
         return { sql: 'false', params };
     }
   }
@@ -54,7 +55,7 @@ export class PolicyService {
   employerScope(actor: Actor, alias: string): SqlCondition {
     const params = { scopeOrg: actor.organisationId, scopeEmployer: actor.employerId };
     if (actor.role === 'employer_user') return { sql: `${alias}.organisation_id = :scopeOrg AND ${alias}.id = :scopeEmployer`, params };
-    if (actor.role === 'participant') return { sql: 'false', params };
+    if (actor.role === 'participant' || actor.role === 'funder') return { sql: 'false', params };
     return { sql: `${alias}.organisation_id = :scopeOrg`, params };
   }
 

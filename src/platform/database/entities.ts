@@ -7,6 +7,7 @@ import { Session } from '../../identity/entities/session.entity.js';
 import { UserAccount } from '../../identity/entities/user-account.entity.js';
 import { MailMessage } from '../mail/entities/mail-message.entity.js';
 import { Organisation } from '../../organisations/entities/organisation.entity.js';
+import { Funder } from '../../organisations/entities/funder.entity.js';
 import { Team } from '../../organisations/entities/team.entity.js';
 import { CaseloadShare } from '../../participants/entities/caseload-share.entity.js';
 import { Participant } from '../../participants/entities/participant.entity.js';
@@ -44,6 +45,7 @@ export const entities = [
   ErasureRecord,
   Organisation,
   Team,
+  Funder,
   UserAccount,
   Membership,
   Session,

@@ -33,8 +33,8 @@ import { csvText, importUploadOf } from './import-upload.js';
 import { rejectionCsv, rejectionLines } from './import-report.js';
 import { columnLabel, DUTCH_COLUMNS } from '../../imports/csv-dialect.js';
 
-const INVITE_FIELDS = ['email', 'displayName', 'role', 'teamId', 'employerId', 'locale'] as const;
-const INVITABLE = ['jobcoach', 'team_lead', 'admin', 'employer_user'] as const;
+const INVITE_FIELDS = ['email', 'displayName', 'role', 'teamId', 'employerId', 'funderId', 'locale'] as const;
+const INVITABLE = ['jobcoach', 'team_lead', 'admin', 'employer_user', 'funder'] as const;
 const MEMBER_CHANGES = ['role', 'disabled', 'active', 'resent'] as const;
 const RULE_FIELDS = ['key', 'scope', 'valueNumber', 'valueDate', 'validFrom', 'validTo', 'source'] as const;
 /** In the order an organisation usually starts: its participants first. */
@@ -189,10 +189,11 @@ export class AdminPagesController implements OnModuleInit {
     status = 200,
   ): Promise<void> {
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
-    const [rows, teams, employers] = await Promise.all([
+    const [rows, teams, employers, funders] = await Promise.all([
       this.memberships.listVisible(actor),
       this.organisations.teams(actor.organisationId),
       this.employers.list(actor),
+      this.organisations.funders(actor.organisationId),
     ]);
     const teamName = new Map(teams.map((team) => [team.id, team.name]));
     const fieldLabels = Object.fromEntries(INVITE_FIELDS.map((field) => [field, t(`admin.invite.${field}`)]));
@@ -220,6 +221,10 @@ export class AdminPagesController implements OnModuleInit {
         employerOptions: [
           { value: '', label: t('admin.invite.noEmployer') },
           ...employers.map((employer) => ({ value: employer.id, label: employer.name })),
+        ],
+        funderOptions: [
+          { value: '', label: t('admin.invite.noFunder') },
+          ...funders.map((funder) => ({ value: funder.id, label: funder.name })),
         ],
         localeOptions: [
           { value: 'nl', label: 'Nederlands' },

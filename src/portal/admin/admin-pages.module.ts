@@ -4,6 +4,7 @@ import { OrganisationsModule } from '../../organisations/organisations.module.js
 import { TasksModule } from '../../tasks/tasks.module.js';
 import { OidcModule } from '../../identity/oidc/oidc.module.js';
 import { AdminPagesController } from './admin-pages.controller.js';
+import { FunderPagesController } from './funder-pages.controller.js';
 import { SignInServicesPagesController } from './sign-in-services-pages.controller.js';
 import { IMPORT_UPLOAD_PATH, ImportUploadMiddleware } from './import-upload.js';
 import './admin.i18n.js';
@@ -11,7 +12,7 @@ import './admin.i18n.js';
 /** The organisation admin's pages. Rule parameters, auth and policies come from global modules; imports are optional. */
 @Module({
   imports: [OrganisationsModule, EmployersModule, TasksModule, OidcModule],
-  controllers: [AdminPagesController, SignInServicesPagesController],
+  controllers: [AdminPagesController, SignInServicesPagesController, FunderPagesController],
   providers: [ImportUploadMiddleware],
 })
 export class AdminPagesModule implements NestModule {

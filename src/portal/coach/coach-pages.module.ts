@@ -16,6 +16,7 @@ import { CoachCalculationsController } from './coach-calculations.controller.js'
 import { CoachCareController } from './coach-care.controller.js';
 import { CoachMatchingController } from './coach-matching.controller.js';
 import { CoachOverviewController } from './coach-overview.controller.js';
+import { CoachTrajectoryController } from './coach-trajectory.controller.js';
 import { CoachParticipantView } from './coach-participant-view.js';
 import { CoachSubsidyPagesModule } from './coach-subsidy-pages.module.js';
 import './coach.i18n.js';
@@ -45,6 +46,7 @@ import { ReferenceDataModule } from '../../reference-data/reference-data.module.
     OrganisationsModule,
   ],
   controllers: [
+    CoachTrajectoryController,
     CoachOverviewController,
     CoachMatchingController,
     CoachAftercareController,

@@ -49,6 +49,11 @@ const LABELS: Record<RuleParameterKey, { nl: string; en: string; unit: Unit }> =
     unit: 'months',
   },
   durablePlacementMonths: { nl: 'duurzame plaatsing na (maanden)', en: 'durable placement after (months)', unit: 'months' },
+  reportSmallCellThreshold: {
+    nl: 'kleinste aantal mensen in een cel voor financiers',
+    en: 'smallest number of people in a cell for funders',
+    unit: 'count',
+  },
   trialPlacementNormalMonths: {
     nl: 'proefplaatsing, gewone duur (maanden)',
     en: 'trial placement, normal length (months)',

@@ -37,7 +37,9 @@ export type NumericParameterKey =
   | 'jobcoachMinHoursPerWeek'
   | 'jobcoachExceptionMinHoursPerWeek'
   | 'jobcoachMinWageValuePercent'
-  | 'jobcoachExceptionMinWageValuePercent';
+  | 'jobcoachExceptionMinWageValuePercent'
+  /** Reports for funders show a cell counting fewer people than this as "< n" (small-cell suppression). */
+  | 'reportSmallCellThreshold';
 
 /** Parameters whose value is a date rather than a number. */
 export type DateParameterKey = 'inclusivenessRegimeStart';
@@ -73,6 +75,7 @@ export const NUMERIC_PARAMETER_KEYS: readonly NumericParameterKey[] = [
   'jobcoachExceptionMinHoursPerWeek',
   'jobcoachMinWageValuePercent',
   'jobcoachExceptionMinWageValuePercent',
+  'reportSmallCellThreshold',
 ];
 
 export const DATE_PARAMETER_KEYS: readonly DateParameterKey[] = ['inclusivenessRegimeStart'];

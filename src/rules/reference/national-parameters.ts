@@ -265,6 +265,16 @@ const trialAndJobcoach: ParameterValue[] = [
   row('jobcoachExceptionMinWageValuePercent', 20, '2015-01-01', null, JOBCOACH),
 ];
 
+const reports: ParameterValue[] = [
+  row(
+    'reportSmallCellThreshold',
+    5,
+    '2015-01-01',
+    null,
+    'Werkbrug-standaard, naar de praktijk van CBS en UWV bij het publiceren van kleine aantallen: een cel met minder dan 5 personen wordt voor financiers onderdrukt ("< 5").',
+  ),
+];
+
 export const nationalParameters: readonly AnyParameterValue[] = [
   ...minimumWage,
   ...subsidy,
@@ -274,6 +284,7 @@ export const nationalParameters: readonly AnyParameterValue[] = [
   ...loonkostenvoordeel,
   ...placements,
   ...trialAndJobcoach,
+  ...reports,
 ];
 
 export function nationalParameterSource(): InMemoryParameterSource {

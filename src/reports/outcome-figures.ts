@@ -1,0 +1,237 @@
+import { addMonths, compareDates, parseDate, toEpochDay } from '../rules/calculations/dates.js';
+
+/**
+ * The outcome figures as pure calculations over owners' rows: no Nest, no
+ * database. A participant's stages come from the owners (registration,
+ * profile, matching, placements); these functions count, divide and take
+ * medians, and say which cells a funder may not see.
+ */
+
+export const FUNNEL_STAGES = [
+  'registered',
+  'profileComplete',
+  'matched',
+  'introduced',
+  'trialPlacement',
+  'contract',
+  'working6Months',
+  'working12Months',
+  'working36Months',
+] as const;
+export type FunnelStage = (typeof FUNNEL_STAGES)[number];
+
+/** The durable stages and the months after the contract start each one looks at. */
+export const DURABLE_MONTHS: Partial<Record<FunnelStage, number>> = { working6Months: 6, working12Months: 12, working36Months: 36 };
+
+/** Stage pairs whose days in between the report gives as a median. */
+export const STAGE_STEPS: ReadonlyArray<readonly [FunnelStage, FunnelStage]> = [
+  ['registered', 'profileComplete'],
+  ['profileComplete', 'matched'],
+  ['matched', 'introduced'],
+  ['introduced', 'trialPlacement'],
+  ['trialPlacement', 'contract'],
+  ['registered', 'contract'],
+];
+
+/** The longest retention curve: three years, the UWV cohort's horizon. */
+export const RETENTION_MONTHS = 36;
+
+export interface PlacementInput {
+  participantId: string;
+  status: string;
+  trialStart: string | null;
+  contractStart: string | null;
+  contractEnd: string | null;
+  closedOn: string | null;
+  outflowTo: string | null;
+  dropoutReason: string | null;
+}
+
+export interface ParticipantStages {
+  registeredOn: string;
+  profileCompleteOn: string | null;
+  matchedOn: string | null;
+  introducedOn: string | null;
+  placements: readonly PlacementInput[];
+}
+
+/** A participant's work, as the durable stages and the retention curve read it. */
+export interface Employment {
+  start: string;
+  /** The day the work ended, or null while it runs (or the participant left support for work). */
+  endedOn: string | null;
+}
+
+/**
+ * Work ends when the placement was closed or dropped out, unless the
+ * participant left support for work (outflow to work): then they are still working.
+ */
+export function employmentOf(placements: readonly PlacementInput[]): Employment | null {
+  const withContract = placements
+    .filter((placement) => placement.contractStart)
+    .sort((a, b) => compareDates(a.contractStart!, b.contractStart!));
+  const first = withContract[0];
+  if (!first) return null;
+  const ended = ['closed', 'dropped_out'].includes(first.status) && first.outflowTo !== 'work';
+  return { start: first.contractStart!, endedOn: ended ? (first.closedOn ?? first.contractEnd ?? first.contractStart!) : null };
+}
+
+/** Whole months from `from` to `to` (0 when `to` is before the first monthly anniversary). */
+export function fullMonths(from: string, to: string): number {
+  if (compareDates(to, from) < 0) return 0;
+  const a = parseDate(from);
+  const b = parseDate(to);
+  let months = (b.year - a.year) * 12 + (b.month - a.month);
+  if (compareDates(addMonths(from, months), to) > 0) months -= 1;
+  return Math.max(0, months);
+}
+
+function earliest(dates: Array<string | null>): string | null {
+  const known = dates.filter((date): date is string => !!date).sort(compareDates);
+  return known[0] ?? null;
+}
+
+/** The day each stage was reached (null: not reached; for durable stages: not reached or not followed long enough). */
+export function stageDates(
+  participant: ParticipantStages,
+  today: string,
+): Record<FunnelStage, string | null> & { eligible: Partial<Record<FunnelStage, boolean>> } {
+  const employment = employmentOf(participant.placements);
+  const result: Record<FunnelStage, string | null> & { eligible: Partial<Record<FunnelStage, boolean>> } = {
+    registered: participant.registeredOn,
+    profileComplete: participant.profileCompleteOn,
+    matched: participant.matchedOn,
+    introduced: participant.introducedOn,
+    trialPlacement: earliest(participant.placements.map((placement) => placement.trialStart)),
+    contract: employment?.start ?? null,
+    working6Months: null,
+    working12Months: null,
+    working36Months: null,
+    eligible: {},
+  };
+  for (const [stage, months] of Object.entries(DURABLE_MONTHS) as Array<[FunnelStage, number]>) {
+    if (!employment) continue;
+    const anniversary = addMonths(employment.start, months);
+    // Only people whose contract started long enough ago count, in the numerator and the denominator alike.
+    if (compareDates(anniversary, today) > 0) continue;
+    result.eligible[stage] = true;
+    if (employment.endedOn === null || compareDates(employment.endedOn, anniversary) >= 0) result[stage] = anniversary;
+  }
+  return result;
+}
+
+export interface FunnelStageFigure {
+  stage: FunnelStage;
+  count: number;
+  /** The people the conversion rate divides by: the previous stage's, or for durable stages those followed long enough. */
+  base: number | null;
+  /** Of the base, how many reached this stage. */
+  converted: number | null;
+}
+
+export interface StageStepFigure {
+  from: FunnelStage;
+  to: FunnelStage;
+  pairs: number;
+  medianDays: number | null;
+}
+
+export interface ReasonFigure {
+  reason: string;
+  count: number;
+}
+
+export interface RetentionPoint {
+  month: number;
+  /** Share still working at this many months (Kaplan-Meier), 1 at month 0. */
+  share: number;
+  /** People followed at least this many months (at risk). */
+  atRisk: number;
+  /** Work that ended in the month after this point. */
+  ended: number;
+  /** Followed until today, still working, no further. */
+  censored: number;
+}
+
+export interface OutcomeFigures {
+  funnel: FunnelStageFigure[];
+  steps: StageStepFigure[];
+  dropoutReasons: ReasonFigure[];
+  retention: RetentionPoint[];
+}
+
+export function median(values: readonly number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function days(from: string, to: string): number {
+  return toEpochDay(to) - toEpochDay(from);
+}
+
+export function outcomeFigures(participants: readonly ParticipantStages[], today: string): OutcomeFigures {
+  const dated = participants.map((participant) => stageDates(participant, today));
+  const funnel = FUNNEL_STAGES.map((stage, index): FunnelStageFigure => {
+    const count = dated.filter((dates) => dates[stage] !== null).length;
+    if (index === 0) return { stage, count, base: null, converted: null };
+    if (DURABLE_MONTHS[stage]) {
+      const eligible = dated.filter((dates) => dates.eligible[stage]);
+      return { stage, count, base: eligible.length, converted: count };
+    }
+    const previous = FUNNEL_STAGES[index - 1]!;
+    const base = dated.filter((dates) => dates[previous] !== null);
+    return { stage, count, base: base.length, converted: base.filter((dates) => dates[stage] !== null).length };
+  });
+  const steps = STAGE_STEPS.map(([from, to]): StageStepFigure => {
+    const spans = dated.filter((dates) => dates[from] && dates[to]).map((dates) => days(dates[from]!, dates[to]!));
+    return { from, to, pairs: spans.length, medianDays: median(spans) };
+  });
+  return { funnel, steps, dropoutReasons: dropoutReasons(participants), retention: retentionCurve(participants, today) };
+}
+
+/** Why work ended, per person (their first placement that ended with a recorded end: drop-out or a closure with a reason). */
+export function dropoutReasons(participants: readonly ParticipantStages[]): ReasonFigure[] {
+  const counts = new Map<string, number>();
+  for (const participant of participants) {
+    const ended = participant.placements.filter(
+      (placement) => placement.status === 'dropped_out' || (placement.status === 'closed' && placement.dropoutReason !== null),
+    );
+    if (!ended.length) continue;
+    const reason =
+      ended.sort((a, b) => compareDates(a.closedOn ?? '9999-12-31', b.closedOn ?? '9999-12-31'))[0]!.dropoutReason ?? 'not_recorded';
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+}
+
+/**
+ * Share still working by whole month since the contract start, Kaplan-Meier
+ * style: work still running is censored at today (it counts while followed,
+ * never as a success beyond that), work that ended is an event in the month it ended.
+ */
+export function retentionCurve(participants: readonly ParticipantStages[], today: string): RetentionPoint[] {
+  const spells = participants
+    .map((participant) => employmentOf(participant.placements))
+    .filter((employment): employment is Employment => employment !== null && compareDates(employment.start, today) <= 0)
+    .map((employment) => ({
+      months: fullMonths(employment.start, employment.endedOn ?? today),
+      ended: employment.endedOn !== null,
+    }));
+  if (!spells.length) return [];
+  const horizon = Math.min(RETENTION_MONTHS, Math.max(...spells.map((spell) => spell.months)));
+  const points: RetentionPoint[] = [];
+  let share = 1;
+  for (let month = 0; month <= horizon; month++) {
+    const atRisk = spells.filter((spell) => spell.months >= month).length;
+    if (!atRisk) break;
+    const ended = spells.filter((spell) => spell.ended && spell.months === month).length;
+    const censored = spells.filter((spell) => !spell.ended && spell.months === month).length;
+    points.push({ month, share, atRisk, ended, censored });
+    share = share * (1 - ended / atRisk);
+  }
+  return points;
+}

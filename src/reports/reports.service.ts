@@ -1,0 +1,353 @@
+import { Injectable } from '@nestjs/common';
+import { CheckinFiguresService } from '../aftercare/checkin-figures.service.js';
+import { EmployersService } from '../employers/employers.service.js';
+import { HelpRequestFiguresService } from '../help-requests/help-request-figures.service.js';
+import { MembershipsService } from '../identity/memberships.service.js';
+import { MatchFiguresService } from '../matching/match-figures.service.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { type CohortFilter, ParticipantFiguresService } from '../participants/participant-figures.service.js';
+import { type PlacementFigureRow, PlacementFiguresService } from '../placements/placement-figures.service.js';
+import type { Actor } from '../platform/auth/actor.js';
+import type { Locale } from '../platform/mail/mail-template.service.js';
+import { Clock } from '../platform/clock/clock.js';
+import { ForbiddenProblem } from '../platform/auth/auth.guard.js';
+import { NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
+import { ProfileFiguresService } from '../profiles/profile-figures.service.js';
+import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
+import { compareDates } from '../rules/calculations/dates.js';
+import { localDate } from '../rules/calculations/working-days.js';
+import type {
+  AftercareReportDto,
+  CheckinMonthDto,
+  FigureDto,
+  OutcomeReportDto,
+  ReasonCountDto,
+  ReportQueryDto,
+  ReportScopeDto,
+} from './dto/report.dto.js';
+import { outcomeFigures, type ParticipantStages } from './outcome-figures.js';
+import { exportTables, toCsv, toXlsx } from './report-export.js';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export interface ReportFile {
+  body: Buffer;
+  contentType: string;
+  filename: string;
+}
+
+interface ResolvedScope extends ReportScopeDto {
+  organisationId: string;
+  /** The coaches whose participants count; null for the whole organisation. */
+  coachMembershipIds: string[] | null;
+  /** For funders: coach rows are summed, no coach is named. */
+  forFunder: boolean;
+}
+
+/**
+ * How a figure is shown. For funders (threshold set) a count below the
+ * threshold is "< n", and a figure derived from such a count is suppressed too.
+ */
+class Figures {
+  constructor(private readonly threshold: number | null) {}
+
+  private suppressed(): FigureDto {
+    return { value: null, display: `< ${this.threshold}` };
+  }
+
+  private small(...counts: number[]): boolean {
+    return this.threshold !== null && counts.some((count) => count < this.threshold!);
+  }
+
+  count(value: number): FigureDto {
+    return this.small(value) ? this.suppressed() : { value, display: String(value) };
+  }
+
+  /** `part` of `whole`, as a fraction; suppressed when either count is small. */
+  rate(part: number, whole: number): FigureDto {
+    if (this.small(part, whole)) return this.suppressed();
+    if (whole === 0) return { value: null, display: '-' };
+    const value = Math.round((part / whole) * 1000) / 1000;
+    return { value, display: `${Math.round((part / whole) * 100)}%` };
+  }
+
+  /** A median (or share) over `people`; suppressed when they are few. */
+  over(people: number, value: number | null, display: (value: number) => string = String): FigureDto {
+    if (this.small(people)) return this.suppressed();
+    return value === null ? { value: null, display: '-' } : { value, display: display(value) };
+  }
+}
+
+/**
+ * The outcome reports: the trajectory funnel with conversion and median days,
+ * the retention curve, drop-out reasons and aftercare delivery, per
+ * organisation, team, coach or funder. Owns no table: each owner computes its
+ * part (ids, dates, codes; never a name) and this service composes them.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly participants: ParticipantFiguresService,
+    private readonly profiles: ProfileFiguresService,
+    private readonly matches: MatchFiguresService,
+    private readonly placements: PlacementFiguresService,
+    private readonly checkins: CheckinFiguresService,
+    private readonly helpRequests: HelpRequestFiguresService,
+    private readonly employers: EmployersService,
+    private readonly memberships: MembershipsService,
+    private readonly organisations: OrganisationsService,
+    private readonly parameters: RuleParametersService,
+    private readonly clock: Clock,
+  ) {}
+
+  async outcomes(actor: Actor, query: ReportQueryDto): Promise<OutcomeReportDto> {
+    const scope = await this.scope(actor, query);
+    const filter = cohortFilter(scope);
+    const [cohort, profiles, matches, placements] = await Promise.all([
+      this.participants.cohort(scope.organisationId, scope.from, scope.to, filter),
+      this.profiles.completedOn(scope.organisationId),
+      this.matches.stageDates(scope.organisationId),
+      this.placementsInSector(scope),
+    ]);
+    const byParticipant = groupBy(placements, (placement) => placement.participantId);
+    const people: ParticipantStages[] = [];
+    for (const participant of cohort) {
+      const own = byParticipant.get(participant.id) ?? [];
+      // With a sector chosen, the cohort is the people placed at an employer of that sector.
+      if (scope.sector && !own.length) continue;
+      const match = matches.get(participant.id);
+      people.push({
+        registeredOn: participant.registeredOn,
+        profileCompleteOn: profiles.get(participant.id) ?? null,
+        matchedOn: match?.matchedOn ?? null,
+        introducedOn: match?.introducedOn ?? null,
+        placements: own,
+      });
+    }
+    const figures = outcomeFigures(people, scope.countedOn);
+    const show = new Figures(scope.smallCellThreshold);
+    const percent = (value: number) => `${Math.round(value * 100)}%`;
+    return {
+      scope: publicScope(scope),
+      funnel: figures.funnel.map((stage) => ({
+        stage: stage.stage,
+        count: show.count(stage.count),
+        base: stage.base === null ? null : show.count(stage.base),
+        conversion: stage.base === null ? null : show.rate(stage.converted ?? 0, stage.base),
+      })),
+      steps: figures.steps.map((step) => ({
+        from: step.from,
+        to: step.to,
+        people: show.count(step.pairs),
+        medianDays: show.over(step.pairs, step.medianDays),
+      })),
+      dropoutReasons: figures.dropoutReasons.map((reason) => ({ reason: reason.reason, count: show.count(reason.count) })),
+      retention: figures.retention.map((point) => ({
+        month: point.month,
+        share: show.over(point.atRisk, Math.round(point.share * 1000) / 1000, percent),
+        atRisk: show.count(point.atRisk),
+        ended: scope.forFunder ? null : show.count(point.ended),
+        censored: scope.forFunder ? null : show.count(point.censored),
+      })),
+    };
+  }
+
+  async aftercare(actor: Actor, query: ReportQueryDto): Promise<AftercareReportDto> {
+    const scope = await this.scope(actor, query);
+    const now = this.clock.now();
+    const whole = !scope.coachMembershipIds && !scope.funderId && !scope.targetGroup && !scope.sector;
+    const placements = await this.placementsInSector(scope);
+    let participantIds: string[] | null = null;
+    let inScope = placements;
+    if (!whole) {
+      participantIds = await this.participants.idsInScope(scope.organisationId, cohortFilter(scope));
+      const ids = new Set(participantIds);
+      inScope = placements.filter((placement) => ids.has(placement.participantId));
+      if (scope.sector) participantIds = [...new Set(inScope.map((placement) => placement.participantId))];
+    }
+    const [checkinRows, helpRows] = await Promise.all([
+      this.checkins.byCoachAndMonth(
+        scope.organisationId,
+        scope.from,
+        scope.to,
+        scope.countedOn,
+        whole ? null : inScope.map((placement) => placement.id),
+      ),
+      this.helpRequests.byMonth(scope.organisationId, scope.from, scope.to, now, participantIds),
+    ]);
+    const show = new Figures(scope.smallCellThreshold);
+    let checkins: CheckinMonthDto[];
+    if (scope.forFunder) {
+      const months = new Map<string, { planned: number; held: number; missed: number; overdue: number }>();
+      for (const row of checkinRows) {
+        const sum = months.get(row.month) ?? { planned: 0, held: 0, missed: 0, overdue: 0 };
+        sum.planned += row.planned;
+        sum.held += row.held;
+        sum.missed += row.missed;
+        sum.overdue += row.overdue;
+        months.set(row.month, sum);
+      }
+      checkins = [...months.entries()].map(([month, sum]) => ({
+        month,
+        coachMembershipId: null,
+        coachName: null,
+        planned: show.count(sum.planned),
+        held: show.count(sum.held),
+        missed: show.count(sum.missed),
+        overdue: show.count(sum.overdue),
+      }));
+    } else {
+      const names = await this.memberships.recipients(checkinRows.map((row) => row.coachMembershipId).filter((id): id is string => !!id));
+      checkins = checkinRows
+        .map((row) => ({
+          month: row.month,
+          coachMembershipId: row.coachMembershipId,
+          coachName: row.coachMembershipId ? (names.get(row.coachMembershipId)?.displayName ?? null) : null,
+          planned: show.count(row.planned),
+          held: show.count(row.held),
+          missed: show.count(row.missed),
+          overdue: show.count(row.overdue),
+        }))
+        .sort((a, b) => a.month.localeCompare(b.month) || (a.coachName ?? '').localeCompare(b.coachName ?? ''));
+    }
+    const flagged = inScope.filter(
+      (placement) =>
+        placement.riskFlaggedOn &&
+        compareDates(placement.riskFlaggedOn, scope.from) >= 0 &&
+        compareDates(placement.riskFlaggedOn, scope.to) <= 0,
+    );
+    const reasons = new Map<string, number>();
+    // A reason reads "relapse: severe" or "lateness: repeated"; the report counts placements per signal.
+    for (const placement of flagged) {
+      for (const reason of new Set(placement.riskFlagReasons.map((text) => text.split(':')[0]!.trim())))
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    }
+    const byReason: ReasonCountDto[] = [...reasons.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([reason, count]) => ({ reason, count: show.count(count) }));
+    return {
+      scope: publicScope(scope),
+      checkins,
+      helpRequests: helpRows.map((row) => ({
+        month: row.month,
+        requests: show.count(row.requests),
+        inTime: show.count(row.inTime),
+        late: show.count(row.late),
+        openPastDeadline: show.count(row.openPastDeadline),
+        escalated: show.count(row.escalated),
+        medianHoursToContact: show.over(row.inTime + row.late, row.medianHoursToContact),
+      })),
+      riskFlags: { raised: show.count(flagged.length), byReason },
+    };
+  }
+
+  /** Both reports in one file: CSV (a section per table) or XLSX (a sheet per table), suppressed cells as on the page. */
+  async export(actor: Actor, query: ReportQueryDto, format: 'csv' | 'xlsx', locale: Locale = 'nl'): Promise<ReportFile> {
+    const [outcomes, aftercare] = await Promise.all([this.outcomes(actor, query), this.aftercare(actor, query)]);
+    const funder = outcomes.scope.funderId ? await this.organisations.funder(actor.organisationId, outcomes.scope.funderId) : null;
+    const tables = exportTables(outcomes, aftercare, locale, { funder: funder?.name ?? null });
+    const name = `werkbrug-resultaten-${outcomes.scope.from}-${outcomes.scope.to}`;
+    if (format === 'csv')
+      return { body: Buffer.from(toCsv(tables), 'utf8'), contentType: 'text/csv; charset=utf-8', filename: `${name}.csv` };
+    return { body: await toXlsx(tables), contentType: XLSX_TYPE, filename: `${name}.xlsx` };
+  }
+
+  /** The coaches a team lead or admin may choose between in the report's filter (names of staff, never of participants). */
+  async coachChoices(actor: Actor): Promise<Array<{ id: string; name: string; teamId: string | null }>> {
+    if (actor.role !== 'admin' && actor.role !== 'team_lead') return [];
+    return (await this.memberships.listVisible(actor))
+      .filter((member) => member.role === 'jobcoach' || member.role === 'team_lead')
+      .map((member) => ({ id: member.id, name: member.displayName, teamId: member.teamId }));
+  }
+
+  private async placementsInSector(scope: ResolvedScope): Promise<PlacementFigureRow[]> {
+    const placements = await this.placements.placements(scope.organisationId);
+    if (!scope.sector) return placements;
+    const sectors = await this.employers.sectorTypes(scope.organisationId);
+    return placements.filter((placement) => sectors.get(placement.employerId) === scope.sector);
+  }
+
+  /** Who may see what: funders their own funder's trajectories, team leads their team, admins the organisation. */
+  private async scope(actor: Actor, query: ReportQueryDto): Promise<ResolvedScope> {
+    const countedOn = localDate(this.clock.now());
+    const from = query.from ?? `${countedOn.slice(0, 4)}-01-01`;
+    const to = query.to ?? countedOn;
+    if (compareDates(to, from) < 0) throw new RuleViolationException('to', 'must not be before from');
+    const base = {
+      organisationId: actor.organisationId,
+      from,
+      to,
+      countedOn,
+      targetGroup: query.targetGroup ?? null,
+      sector: query.sector ?? null,
+    };
+    if (actor.role === 'funder') {
+      if (!actor.funderId) throw new ForbiddenProblem('Your account is not linked to a funder.');
+      const threshold = (await this.parameters.sourceFor(actor.organisationId)).valueOn('reportSmallCellThreshold', countedOn).value;
+      // A funder sees its own trajectories only; team and coach do not narrow a funder's view (they would shrink the cells).
+      return {
+        ...base,
+        teamId: null,
+        coachMembershipId: null,
+        funderId: actor.funderId,
+        coachMembershipIds: null,
+        smallCellThreshold: threshold,
+        forFunder: true,
+      };
+    }
+    if (actor.role !== 'admin' && actor.role !== 'team_lead') throw new ForbiddenProblem('Reports are for admins, team leads and funders.');
+    if (query.funderId && !(await this.organisations.funder(actor.organisationId, query.funderId))) throw new NotFoundProblem('funder');
+    let coaches: string[] | null = null;
+    let teamId: string | null = query.teamId ?? null;
+    if (actor.role === 'team_lead') {
+      if (teamId && teamId !== actor.teamId) throw new NotFoundProblem('team');
+      teamId = actor.teamId;
+      coaches = (await this.memberships.listVisible(actor)).map((member) => member.id);
+    } else if (teamId) {
+      if (!(await this.organisations.teamExists(actor.organisationId, teamId))) throw new NotFoundProblem('team');
+      coaches = (await this.memberships.listVisible(actor)).filter((member) => member.teamId === teamId).map((member) => member.id);
+    }
+    if (query.coachMembershipId) {
+      const visible = coaches ?? (await this.memberships.listVisible(actor)).map((member) => member.id);
+      if (!visible.includes(query.coachMembershipId)) throw new NotFoundProblem('coachMembershipId');
+      coaches = [query.coachMembershipId];
+    }
+    return {
+      ...base,
+      teamId,
+      coachMembershipId: query.coachMembershipId ?? null,
+      funderId: query.funderId ?? null,
+      coachMembershipIds: coaches,
+      smallCellThreshold: null,
+      forFunder: false,
+    };
+  }
+}
+
+function cohortFilter(scope: ResolvedScope): CohortFilter {
+  return { coachMembershipIds: scope.coachMembershipIds, funderId: scope.funderId, targetGroup: scope.targetGroup };
+}
+
+function publicScope(scope: ResolvedScope): ReportScopeDto {
+  return {
+    from: scope.from,
+    to: scope.to,
+    teamId: scope.teamId,
+    coachMembershipId: scope.coachMembershipId,
+    funderId: scope.funderId,
+    targetGroup: scope.targetGroup,
+    sector: scope.sector,
+    countedOn: scope.countedOn,
+    smallCellThreshold: scope.smallCellThreshold,
+  };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}

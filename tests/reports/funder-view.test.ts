@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import request from 'supertest';
+import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
+import { type ReportWorld, SECRET_NAME, seedReportWorld, TODAY } from './report-world.js';
+
+const PERIOD = { from: '2025-01-01', to: '2026-12-01' };
+const SUPPRESSED = { value: null, display: '< 5' };
+
+type Figure = { value: number | null; display: string };
+
+/** Everything a funder must never see: names, and ids of people, placements, coaches and the other funder. */
+function forbidden(world: ReportWorld): string[] {
+  return [
+    SECRET_NAME,
+    'Deelnemer',
+    ...Object.values(world.participantIds),
+    ...Object.values(world.placementIds),
+    world.coach.membershipId,
+    world.otherCoach.membershipId,
+    world.coach.userId,
+    world.uwvFunderId,
+    world.coach.email,
+  ];
+}
+
+function leaks(text: string, world: ReportWorld): string[] {
+  return forbidden(world).filter((secret) => text.includes(secret));
+}
+
+function binary(response: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
+describe('the funder role: aggregates of its own trajectories only, small cells suppressed on every road', () => {
+  let testApp: TestApp;
+  let world: ReportWorld;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ role: 'api' });
+  });
+  beforeEach(async () => {
+    await resetState(testApp);
+    testApp.clock.set(TODAY);
+    world = await seedReportWorld(testApp);
+  });
+  afterAll(() => testApp.close());
+
+  const get = (path: string, auth: Record<string, string>, query: Record<string, string> = {}) =>
+    request(testApp.http)
+      .get(path)
+      .query({ ...PERIOD, ...query })
+      .set(auth);
+
+  it('shows the funder its own funnel, with cells under 5 people and the figures derived from them suppressed', async () => {
+    const response = await get('/v1/reports/outcomes', world.noordUser.auth);
+    expect(response.status).toBe(200);
+    const funnel = response.body.funnel as Array<{ stage: string; count: Figure; base: Figure | null; conversion: Figure | null }>;
+    const byStage = Object.fromEntries(funnel.map((row) => [row.stage, row]));
+    expect(byStage.registered!.count).toEqual({ value: 9, display: '9' });
+    expect(byStage.profileComplete!.conversion).toEqual({ value: 0.889, display: '89%' });
+    expect(byStage.contract).toMatchObject({ count: { value: 6 }, base: { value: 6 }, conversion: { value: 0.833 } });
+    // 4 of 5 still working at 6 months, 3 of 5 at 12: the counts and their rates are hidden, the base of 5 is not.
+    expect(byStage.working6Months).toEqual({
+      stage: 'working6Months',
+      count: SUPPRESSED,
+      base: { value: 5, display: '5' },
+      conversion: SUPPRESSED,
+    });
+    expect(byStage.working12Months).toEqual({
+      stage: 'working12Months',
+      count: SUPPRESSED,
+      base: { value: 5, display: '5' },
+      conversion: SUPPRESSED,
+    });
+    expect(byStage.working36Months).toEqual({ stage: 'working36Months', count: SUPPRESSED, base: SUPPRESSED, conversion: SUPPRESSED });
+    expect(response.body.scope).toMatchObject({
+      funderId: world.noordFunderId,
+      smallCellThreshold: 5,
+      teamId: null,
+      coachMembershipId: null,
+    });
+    // One person each stopped for health and because the employer ended it.
+    expect(response.body.dropoutReasons).toEqual([
+      { reason: 'employer_ended', count: SUPPRESSED },
+      { reason: 'health', count: SUPPRESSED },
+    ]);
+    // Median days over 5 or more people stay; the retention curve stops showing where fewer than 5 are followed.
+    const steps = response.body.steps as Array<{ from: string; to: string; medianDays: Figure }>;
+    expect(steps.find((row) => row.from === 'trialPlacement')!.medianDays).toEqual({ value: 61, display: '61' });
+    const retention = response.body.retention as Array<{ month: number; share: Figure; atRisk: Figure; ended: unknown; censored: unknown }>;
+    expect(retention.slice(0, 6).map((point) => [point.month, point.share.display, point.atRisk.display])).toEqual([
+      [0, '100%', '6'],
+      [1, '100%', '6'],
+      [2, '100%', '6'],
+      [3, '100%', '6'],
+      [4, '100%', '5'],
+      [5, '< 5', '< 5'],
+    ]);
+    expect(retention.slice(5).every((point) => point.share.value === null && point.atRisk.value === null)).toBe(true);
+    expect(retention.every((point) => point.ended === null && point.censored === null)).toBe(true);
+    expect(leaks(JSON.stringify(response.body), world)).toEqual([]);
+  });
+
+  it("never shows another funder's trajectories: not by asking for them, nor through team or coach filters", async () => {
+    const asked = await get('/v1/reports/outcomes', world.noordUser.auth, {
+      funderId: world.uwvFunderId,
+      teamId: world.teamLead.membershipId,
+      coachMembershipId: world.otherCoach.membershipId,
+    });
+    expect(asked.status).toBe(200);
+    expect(asked.body.scope.funderId).toBe(world.noordFunderId);
+    expect(asked.body.funnel[0].count).toEqual({ value: 9, display: '9' });
+    // UWV's own user sees its three people as "< 5", never Noord's nine (nor the organisation's twelve).
+    const uwv = await get('/v1/reports/outcomes', world.uwvUser.auth);
+    expect(uwv.body.funnel[0].count).toEqual(SUPPRESSED);
+    expect(JSON.stringify(uwv.body)).not.toMatch(/"value":(9|12),/);
+    // A funder of another organisation sees none of these trajectories.
+    const stranger = await get('/v1/reports/outcomes', world.otherOrganisation.funderUser.auth);
+    expect(stranger.status).toBe(200);
+    expect(stranger.body.funnel[0].count).toEqual(SUPPRESSED);
+    expect(stranger.body.retention).toEqual([]);
+  });
+
+  it('sums aftercare over coaches for a funder, names no coach, and suppresses small cells', async () => {
+    const response = await get('/v1/reports/aftercare-delivery', world.noordUser.auth);
+    expect(response.status).toBe(200);
+    // Coach Zuid's check-in is UWV's (Q1), so it is not in Noord's June.
+    expect(response.body.checkins).toEqual([
+      {
+        month: '2025-06',
+        coachMembershipId: null,
+        coachName: null,
+        planned: SUPPRESSED,
+        held: SUPPRESSED,
+        missed: SUPPRESSED,
+        overdue: SUPPRESSED,
+      },
+      {
+        month: '2025-07',
+        coachMembershipId: null,
+        coachName: null,
+        planned: SUPPRESSED,
+        held: SUPPRESSED,
+        missed: SUPPRESSED,
+        overdue: SUPPRESSED,
+      },
+    ]);
+    expect(response.body.helpRequests[0]).toMatchObject({ requests: SUPPRESSED, medianHoursToContact: SUPPRESSED });
+    expect(response.body.riskFlags).toEqual({
+      raised: SUPPRESSED,
+      byReason: [
+        { reason: 'lateness', count: SUPPRESSED },
+        { reason: 'relapse', count: SUPPRESSED },
+      ],
+    });
+    expect(leaks(JSON.stringify(response.body), world)).toEqual([]);
+  });
+
+  it('exports CSV with the same suppression, no name and no id (parsed back)', async () => {
+    const response = await get('/v1/reports/export', world.noordUser.auth, { format: 'csv' });
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    expect(response.headers['content-disposition']).toMatch(/attachment; filename="werkbrug-resultaten-2025-01-01-2026-12-01\.csv"/);
+    const rows = parse(response.text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    const row = (label: string) => rows.find((cells) => cells[0] === label)!;
+    expect(row('Aangemeld')).toEqual(['Aangemeld', '9', '', '']);
+    expect(row('Contract')).toEqual(['Contract', '6', '6', '83%']);
+    expect(row('Na 6 maanden nog aan het werk')).toEqual(['Na 6 maanden nog aan het werk', '< 5', '5', '< 5']);
+    expect(row('Gezondheid')).toEqual(['Gezondheid', '< 5']);
+    expect(row('Financier')).toEqual(['Financier', 'Gemeente Noord']);
+    expect(leaks(response.text, world)).toEqual([]);
+    expect(response.text).not.toContain('UWV');
+  });
+
+  it('exports XLSX with a sheet per table and the same suppression (parsed back)', async () => {
+    const response = await get('/v1/reports/export', world.noordUser.auth, { format: 'xlsx' }).buffer(true).parse(binary);
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.body as never);
+    const funnel = workbook.getWorksheet('Trajecten')!;
+    const values = (sheet: ExcelJS.Worksheet) =>
+      sheet.getSheetValues().flatMap((cells) => (Array.isArray(cells) ? [cells.slice(1).map((cell) => String(cell ?? ''))] : []));
+    expect(values(funnel)).toContainEqual(['Na 12 maanden nog aan het werk', '< 5', '5', '< 5']);
+    expect(values(funnel)).toContainEqual(['Aangemeld', '9', '', '']);
+    const everything = workbook.worksheets.map((sheet) => JSON.stringify(values(sheet))).join('\n');
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      'Over dit overzicht',
+      'Trajecten',
+      'Doorlooptijd',
+      'Reden einde werk',
+      'Nog aan het werk',
+      'Gesprekken nazorg',
+      'Hulpvragen',
+      'Risicos',
+    ]);
+    expect(leaks(everything, world)).toEqual([]);
+    expect(everything).not.toContain('UWV');
+  });
+
+  it('shows the page with "< 5", the funder’s name, and no person; the export links download the same', async () => {
+    const page = await request(testApp.http).get('/portal/reports').query(PERIOD).set(world.noordUser.auth);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Gemeente Noord');
+    expect(page.text).toContain('&lt; 5');
+    expect(page.text).toContain('<svg class="chart"');
+    expect(leaks(page.text, world)).toEqual([]);
+    expect(page.text).not.toContain('UWV');
+    const csv = await request(testApp.http)
+      .get('/portal/reports/export')
+      .query({ ...PERIOD, format: 'csv' })
+      .set(world.noordUser.auth);
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain('< 5');
+    expect(leaks(csv.text, world)).toEqual([]);
+    // Signed in, a funder lands on the report page.
+    const home = await request(testApp.http).get('/portal').set(world.noordUser.auth);
+    expect(home.headers.location).toBe('/portal/reports');
+  });
+
+  it('keeps staff figures whole (their own organisation) and keeps the reports from coaches, participants and employers', async () => {
+    const admin = await get('/v1/reports/outcomes', world.admin.auth, { funderId: world.noordFunderId });
+    expect(admin.body.scope.smallCellThreshold).toBeNull();
+    expect(admin.body.funnel.find((row: { stage: string }) => row.stage === 'working6Months').count).toEqual({ value: 4, display: '4' });
+    const page = await request(testApp.http).get('/portal/reports').query(PERIOD).set(world.admin.auth);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('&lt; 5');
+    const coach = await get('/v1/reports/outcomes', world.coach.auth);
+    expect(coach.status).toBe(403);
+  });
+});
