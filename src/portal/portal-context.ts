@@ -53,12 +53,14 @@ const NAVIGATION: Record<string, Array<{ href: string; key: string }>> = {
     { href: '/portal/matching', key: 'nav.vacancies' },
     { href: '/portal/calculations', key: 'nav.calculations' },
     { href: '/portal/help-requests', key: 'nav.helpRequests' },
+    { href: '/portal/survey-results', key: 'nav.surveys' },
   ],
   admin: [
     { href: '/portal', key: 'nav.home' },
     { href: '/portal/admin/users', key: 'nav.users' },
     { href: '/portal/admin/rule-parameters', key: 'nav.ruleParameters' },
     { href: '/portal/admin/imports', key: 'nav.imports' },
+    { href: '/portal/admin/surveys', key: 'nav.surveys' },
   ],
 };
 

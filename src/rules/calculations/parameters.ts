@@ -37,7 +37,11 @@ export type NumericParameterKey =
   | 'jobcoachMinHoursPerWeek'
   | 'jobcoachExceptionMinHoursPerWeek'
   | 'jobcoachMinWageValuePercent'
-  | 'jobcoachExceptionMinWageValuePercent';
+  | 'jobcoachExceptionMinWageValuePercent'
+  /** UWV: the yearly average satisfaction score (1-10) a jobcoach organisation must reach. */
+  | 'jobcoachSatisfactionMinimum'
+  /** Organisation rule: a survey score at or below this raises a task for the coach. */
+  | 'satisfactionLowScore';
 
 /** Parameters whose value is a date rather than a number. */
 export type DateParameterKey = 'inclusivenessRegimeStart';
@@ -73,6 +77,8 @@ export const NUMERIC_PARAMETER_KEYS: readonly NumericParameterKey[] = [
   'jobcoachExceptionMinHoursPerWeek',
   'jobcoachMinWageValuePercent',
   'jobcoachExceptionMinWageValuePercent',
+  'jobcoachSatisfactionMinimum',
+  'satisfactionLowScore',
 ];
 
 export const DATE_PARAMETER_KEYS: readonly DateParameterKey[] = ['inclusivenessRegimeStart'];
