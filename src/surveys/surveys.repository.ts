@@ -172,6 +172,16 @@ export class SurveysRepository extends TableRepository {
     return row?.id;
   }
 
+  /** Which invitations these placements have already, as `placementId.respondent.moment`. */
+  async existing(placementIds: string[]): Promise<Set<string>> {
+    if (placementIds.length === 0) return new Set();
+    const rows = await this.query<{ key: string }>(
+      `SELECT placement_id || '.' || respondent || '.' || moment_months AS key FROM survey_invitation WHERE placement_id = ANY($1::uuid[])`,
+      [placementIds],
+    );
+    return new Set(rows.map((row) => row.key));
+  }
+
   async byTokenHash(tokenHash: Buffer): Promise<InvitationRow | undefined> {
     const [row] = await this.query<InvitationRow>(`SELECT ${INVITATION_COLUMNS} ${INVITATION_JOINS} WHERE i.token_hash = $1`, [tokenHash]);
     return row;

@@ -148,7 +148,9 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
     let after: string | null = null;
     for (;;) {
       const rows = await this.repository.runningPlacements(addMonths(today, -earliestMoment), after, PAGE);
-      for (const row of rows) created += await this.sendForPlacement(row, today);
+      // Most runs find every due survey sent already: one query per page skips them without a transaction each.
+      const existing = await this.repository.existing(rows.map((row) => row.id));
+      for (const row of rows) created += await this.sendForPlacement(row, today, existing);
       if (rows.length < PAGE) break;
       after = rows.at(-1)!.id;
     }
@@ -156,15 +158,16 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
     return created;
   }
 
-  private async sendForPlacement(row: RunningPlacementRow, today: string): Promise<number> {
+  private async sendForPlacement(row: RunningPlacementRow, today: string, existing: Set<string>): Promise<number> {
     const moments = row.moment_months?.map(Number) ?? [...DEFAULT_SURVEY_MOMENTS];
     const repeat = row.repeat_every_months === null ? DEFAULT_SURVEY_REPEAT_MONTHS : Number(row.repeat_every_months);
     const moment = latestDueMoment(moments, repeat, wholeMonthsBetween(row.started_on, today));
     if (moment === undefined) return 0;
+    const sent = (respondent: Respondent) => existing.has(`${row.id}.${respondent}.${moment}`);
     const respondents: Respondent[] = [];
     // The participant may opt out of contact; the employer hears nothing without the consent to disclose the support.
-    if (!row.participant_opted_out) respondents.push('participant');
-    if (await this.consents.hasConsent(row.participant_id, 'disclose_support_organisation', row.employer_id))
+    if (!row.participant_opted_out && !sent('participant')) respondents.push('participant');
+    if (!sent('employer_contact') && (await this.consents.hasConsent(row.participant_id, 'disclose_support_organisation', row.employer_id)))
       respondents.push('employer_contact');
     let created = 0;
     for (const respondent of respondents) {

@@ -82,6 +82,7 @@ describe('Data export (GDPR art. 15)', () => {
       'matches',
       'placements',
       'helpRequests',
+      'surveys',
       'testPlacements',
     ]);
     expect(response.body).toMatchObject({

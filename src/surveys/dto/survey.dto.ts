@@ -6,7 +6,11 @@ import { RESPONDENTS, type Respondent } from '../survey.constants.js';
 
 export class SurveySettingsDto {
   @ApiProperty({
-    type: [Number],
+    type: 'array',
+    items: { type: 'integer', minimum: 1, maximum: 120 },
+    minItems: 1,
+    maxItems: 6,
+    uniqueItems: true,
     example: [3, 12],
     description: 'Months into a placement (from the trial or contract start) when the participant and the employer contact get a survey.',
   })
@@ -19,7 +23,13 @@ export class SurveySettingsDto {
   @Max(120, { each: true })
   momentMonths: number[];
 
-  @ApiProperty({ example: 12, minimum: 0, maximum: 60, description: 'After the last moment, a survey every this many months; 0: none.' })
+  @ApiProperty({
+    type: 'integer',
+    example: 12,
+    minimum: 0,
+    maximum: 60,
+    description: 'After the last moment, a survey every this many months; 0: none.',
+  })
   @IsInt()
   @Min(0)
   @Max(60)
@@ -32,7 +42,13 @@ export class SurveySettingsViewDto extends SurveySettingsDto {
 }
 
 export class SurveyAnswerDto {
-  @ApiProperty({ example: 8, minimum: 1, maximum: 10, description: "The score for the coach's support, 1 (very bad) to 10 (excellent)." })
+  @ApiProperty({
+    type: 'integer',
+    example: 8,
+    minimum: 1,
+    maximum: 10,
+    description: "The score for the coach's support, 1 (very bad) to 10 (excellent).",
+  })
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -55,7 +71,13 @@ export class SurveyAnswerDto {
 }
 
 export class SurveyAveragesQueryDto {
-  @ApiPropertyOptional({ example: 2026, minimum: 2015, maximum: 2100, description: 'Calendar year of the answers; default: this year.' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 2026,
+    minimum: 2015,
+    maximum: 2100,
+    description: 'Calendar year of the answers; default: this year.',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
