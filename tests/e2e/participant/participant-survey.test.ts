@@ -102,4 +102,16 @@ describe.each(VIEWPORTS)('satisfaction survey ($name)', ({ name: device, width, 
     expect(tasks).toEqual([{ assignee_membership_id: world.coach.membershipId }]);
     await page.close();
   });
+
+  it('shows the team lead the averages per coach beside UWV’s minimum', async () => {
+    await testApp.dataSource.query("UPDATE user_account SET display_name = 'Ahmed Bakker' WHERE id = $1", [world.lead.userId]);
+    const page = await signInWithPassword(context, baseUrl, world.lead.email);
+    await page.goto(`${baseUrl}/portal/survey-results?year=2026`);
+    await expect(page.textContent('h1')).resolves.toContain('Tevredenheid over de jobcoaches');
+    // 8 from the participant and 1 from the employer: 4,5 on average, below 6,5.
+    await expect(page.textContent('table')).resolves.toContain('4,5');
+    await expect(page.textContent('table')).resolves.toContain('Lager dan UWV vraagt');
+    await checkPage(page, shot('results'));
+    await page.close();
+  });
 });
