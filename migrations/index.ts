@@ -26,6 +26,7 @@ import { CountSignInCodeAttempts1763907000000 } from './1763907000000-CountSignI
 import { CheckinAppointment1763907100000 } from './1763907100000-CheckinAppointment.js';
 import { OidcSignIn1763908000000 } from './1763908000000-OidcSignIn.js';
 import { OutcomeReports1763910000000 } from './1763910000000-OutcomeReports.js';
+import { SatisfactionSurveys1763911000000 } from './1763911000000-SatisfactionSurveys.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   CheckinAppointment1763907100000,
   OidcSignIn1763908000000,
   OutcomeReports1763910000000,
+  SatisfactionSurveys1763911000000,
 ];

@@ -45,6 +45,8 @@ import { ReferenceDataModule } from './reference-data/reference-data.module.js';
 import { AuthGuard } from './platform/auth/auth.guard.js';
 import { MailModule } from './platform/mail/mail.module.js';
 import { QueueModule } from './platform/queue/queue.module.js';
+import { SurveysModule } from './surveys/surveys.module.js';
+import { SurveyPagesModule } from './portal/surveys/survey-pages.module.js';
 
 export interface AppModuleOptions {
   /** The resolved database URL: DATABASE_URL, or the embedded server's. */
@@ -87,11 +89,13 @@ export class AppModule {
         QuotaModule,
         JobcoachFundingModule,
         ImportsModule,
+        SurveysModule,
         PortalModule,
         ParticipantPagesModule,
         EmployerPagesModule,
         CoachPagesModule,
         AdminPagesModule,
+        SurveyPagesModule,
         PlacementsModule,
         ReportsModule,
         ReportPagesModule,

@@ -54,6 +54,7 @@ const NAVIGATION: Record<string, Array<{ href: string; key: string }>> = {
     { href: '/portal/matching', key: 'nav.vacancies' },
     { href: '/portal/calculations', key: 'nav.calculations' },
     { href: '/portal/help-requests', key: 'nav.helpRequests' },
+    { href: '/portal/survey-results', key: 'nav.surveys' },
   ],
   funder: [{ href: '/portal/reports', key: 'nav.reports' }],
   admin: [
@@ -62,6 +63,7 @@ const NAVIGATION: Record<string, Array<{ href: string; key: string }>> = {
     { href: '/portal/reports', key: 'nav.reports' },
     { href: '/portal/admin/rule-parameters', key: 'nav.ruleParameters' },
     { href: '/portal/admin/imports', key: 'nav.imports' },
+    { href: '/portal/admin/surveys', key: 'nav.surveys' },
   ],
 };
 

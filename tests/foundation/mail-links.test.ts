@@ -5,6 +5,7 @@ import type { ConfigType } from '@nestjs/config';
 import request from 'supertest';
 import { appConfig } from '../../src/platform/config/app.config.js';
 import { HelpRequestsModule } from '../../src/help-requests/help-requests.module.js';
+import { JobName } from '../../src/platform/queue/queue.constants.js';
 import { type Locale, MailTemplateService } from '../../src/platform/mail/mail-template.service.js';
 import { fullChecklist, aftercareWorld } from '../aftercare/aftercare-world.js';
 import { createUser, renewSession, type TestUser } from '../support/fixtures.js';
@@ -152,6 +153,14 @@ describe('links in mails', () => {
     await http().post('/v1/auth/password-resets').send({ email: world.coach.email });
     await http().post('/v1/mail/test-messages').set(admin.auth).send({ recipient: admin.email }).expect(202);
     await waitForQueuesToDrain(testApp);
+
+    // Satisfaction surveys: three months into the placement (contract from 2 February) the scheduled job mails the
+    // participant and the employer contact. The clock goes back afterwards, so the links above are still open.
+    const before = testApp.clock.now();
+    testApp.clock.set('2026-05-04T09:00:00Z');
+    await testApp.queues.enqueue(JobName.SurveysSendDue, {});
+    await waitForQueuesToDrain(testApp);
+    testApp.clock.set(before);
   }
 
   async function recorded(template: string): Promise<RecordedMail[]> {
@@ -215,5 +224,17 @@ describe('links in mails', () => {
       }
       if (usesLink(template)) expect(links(body).length).toBeGreaterThan(0);
     }
+  });
+
+  it.each(['survey-participant', 'survey-employer'])('%s: the link in the mail answers the survey, once', async (template) => {
+    const [mail] = await recorded(template);
+    const [link] = links(rendered(mail)).filter((found) => found.startsWith(`${publicUrl}/portal/survey?`));
+    const path = link.slice(publicUrl.length);
+    const token = new URL(link).searchParams.get('token')!;
+    expect((await http().get(path)).text).toContain('Hoe tevreden bent u?');
+    const answered = await http().post('/portal/survey').type('form').send({ token, score: '8', wentWell: 'Goed bereikbaar.' });
+    expect(answered.status).toBe(200);
+    expect(answered.text).toContain('Dank u wel! Wij hebben uw antwoord ontvangen.');
+    expect((await http().get(path)).text).toContain('U heeft deze vragen al beantwoord.');
   });
 });

@@ -83,6 +83,7 @@ describe('Data export (GDPR art. 15)', () => {
       'matches',
       'placements',
       'helpRequests',
+      'surveys',
       'testPlacements',
     ]);
     expect(response.body).toMatchObject({

@@ -21,6 +21,7 @@ export enum JobName {
   ImportRun = 'import.run',
   SignInLink = 'identity.sign-in-link',
   PasswordResetLink = 'identity.password-reset-link',
+  SurveysSendDue = 'surveys.send-due',
 }
 
 /** Which queue each job runs on: one place, so a producer cannot pick the wrong one. */
@@ -39,6 +40,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.ImportRun]: QueueName.Import,
   [JobName.SignInLink]: QueueName.Mail,
   [JobName.PasswordResetLink]: QueueName.Mail,
+  [JobName.SurveysSendDue]: QueueName.Scheduler,
 };
 
 /** The job defaults, for every queue: 8 attempts over about four minutes at the default backoff. */

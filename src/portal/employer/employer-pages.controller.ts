@@ -18,6 +18,8 @@ import { type Occupation, OccupationsService } from '../../reference-data/occupa
 import { SHIFTS, WEEKDAYS } from '../../reference-data/taxonomies.js';
 import { CreateVacancyDto, UpdateVacancyDto, type VacancyDto } from '../../vacancies/dto/vacancy.dto.js';
 import { VacanciesService } from '../../vacancies/vacancies.service.js';
+import { SurveysService } from '../../surveys/surveys.service.js';
+import '../surveys/surveys.i18n.js';
 import { type Coercion, type FormBody, parseForm, problemParams, submitOrShowAgain } from '../form.js';
 import { PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
@@ -146,6 +148,7 @@ export class EmployerPagesController {
     private readonly employers: EmployersService,
     private readonly helpRequests: HelpRequestsService,
     private readonly clock: Clock,
+    private readonly surveys: SurveysService,
   ) {}
 
   @Get('employer')
@@ -165,7 +168,15 @@ export class EmployerPagesController {
     const openHelp = help.items.filter((item) => OPEN_HELP_STATUSES.includes(item.status)).length;
     const missingFigures = !details.payrollTaxNumber || details.paidHoursPerYear === null || details.employeeCount === null;
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
+    const surveys = await this.surveys.openFor(actor);
     const tasks = [
+      ...surveys.map((survey) => ({
+        badge: 'attention',
+        badgeLabel: t('survey.open.badge'),
+        text: t('survey.open.employer', { employee: survey.employeeName ?? '' }),
+        href: `/portal/surveys/${survey.id}`,
+        link: t('survey.open.link'),
+      })),
       waiting
         ? {
             badge: 'attention',

@@ -8,6 +8,7 @@ import { ReferenceDataModule } from '../../reference-data/reference-data.module.
 import { VacanciesModule } from '../../vacancies/vacancies.module.js';
 import { HelpPagesModule } from '../help/help-pages.module.js';
 import { EmployerPagesController } from './employer-pages.controller.js';
+import { SurveysModule } from '../../surveys/surveys.module.js';
 
 /** The employer's pages: vacancies, candidates, placements with subsidy, quota. */
 @Module({
@@ -20,6 +21,7 @@ import { EmployerPagesController } from './employer-pages.controller.js';
     EmployersModule,
     HelpRequestsModule,
     HelpPagesModule,
+    SurveysModule,
   ],
   controllers: [EmployerPagesController],
 })

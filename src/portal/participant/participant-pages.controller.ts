@@ -25,6 +25,8 @@ import { PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import { choices, pageErrors, pageNumber, translateOr } from '../help/page-support.js';
 import { DataExportService } from '../../privacy/data-export.service.js';
+import { SurveysService } from '../../surveys/surveys.service.js';
+import '../surveys/surveys.i18n.js';
 import { readableExport } from './my-data-view.js';
 import './my-data.i18n.js';
 import './participant.i18n.js';
@@ -65,6 +67,7 @@ export class ParticipantPagesController {
     private readonly handovers: HandoverService,
     private readonly exports: DataExportService,
     private readonly occupations: OccupationsService,
+    private readonly surveys: SurveysService,
   ) {}
 
   @Get('me')
@@ -77,6 +80,7 @@ export class ParticipantPagesController {
     const help = await this.helpRequests.list(actor, { page: 1, pageSize: 100 });
     const open = help.items.filter((item) => OPEN_HELP_STATUSES.includes(item.status));
     const handover = await this.handovers.forParticipant(actor);
+    const surveys = await this.surveys.openFor(actor);
     const name = actor.displayName?.trim();
     this.portal.send(request, response, 'participant/home', {
       title: name ? this.portal.t(request, 'me.title', { name }) : this.portal.t(request, 'me.titleNoName'),
@@ -84,6 +88,7 @@ export class ParticipantPagesController {
       coach,
       next,
       handover: handover && handover.handover.status !== 'completed' ? this.handoverSummary(handover.handover) : undefined,
+      surveys: surveys.map((survey) => ({ href: `/portal/surveys/${survey.id}` })),
       openHelp: open.length,
       helpRequests: open.slice(0, 5).map((item) => ({
         id: item.id,

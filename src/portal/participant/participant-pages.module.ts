@@ -9,6 +9,7 @@ import { PlacementsModule } from '../../placements/placements.module.js';
 import { PrivacyModule } from '../../privacy/privacy.module.js';
 import { HelpPagesModule } from '../help/help-pages.module.js';
 import { ParticipantPagesController } from './participant-pages.controller.js';
+import { SurveysModule } from '../../surveys/surveys.module.js';
 
 /** The participant's pages: home, consents, my data, check-in preparation. */
 @Module({
@@ -22,6 +23,7 @@ import { ParticipantPagesController } from './participant-pages.controller.js';
     HelpPagesModule,
     PrivacyModule,
     ReferenceDataModule,
+    SurveysModule,
   ],
   controllers: [ParticipantPagesController],
 })

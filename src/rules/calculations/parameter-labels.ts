@@ -75,6 +75,16 @@ const LABELS: Record<RuleParameterKey, { nl: string; en: string; unit: Unit }> =
     en: 'jobcoach: wage value at least (exception)',
     unit: 'percent',
   },
+  jobcoachSatisfactionMinimum: {
+    nl: 'jobcoach: gemiddeld tevredenheidscijfer ten minste (UWV)',
+    en: 'jobcoach: average satisfaction score at least (UWV)',
+    unit: 'count',
+  },
+  satisfactionLowScore: {
+    nl: 'tevredenheid: taak voor de jobcoach bij een cijfer van ten hoogste',
+    en: 'satisfaction: task for the coach at a score of at most',
+    unit: 'count',
+  },
 };
 
 /** The parameter's name in plain words. */

@@ -39,7 +39,11 @@ export type NumericParameterKey =
   | 'jobcoachMinWageValuePercent'
   | 'jobcoachExceptionMinWageValuePercent'
   /** Reports for funders show a cell counting fewer people than this as "< n" (small-cell suppression). */
-  | 'reportSmallCellThreshold';
+  | 'reportSmallCellThreshold'
+  /** UWV: the yearly average satisfaction score (1-10) a jobcoach organisation must reach. */
+  | 'jobcoachSatisfactionMinimum'
+  /** Organisation rule: a survey score at or below this raises a task for the coach. */
+  | 'satisfactionLowScore';
 
 /** Parameters whose value is a date rather than a number. */
 export type DateParameterKey = 'inclusivenessRegimeStart';
@@ -76,6 +80,8 @@ export const NUMERIC_PARAMETER_KEYS: readonly NumericParameterKey[] = [
   'jobcoachMinWageValuePercent',
   'jobcoachExceptionMinWageValuePercent',
   'reportSmallCellThreshold',
+  'jobcoachSatisfactionMinimum',
+  'satisfactionLowScore',
 ];
 
 export const DATE_PARAMETER_KEYS: readonly DateParameterKey[] = ['inclusivenessRegimeStart'];

@@ -246,6 +246,13 @@ const placements: ParameterValue[] = [
     null,
     'Werkbrug-standaard: een plaatsing is duurzaam na 6 maanden onafgebroken betaald werk; de organisatie kan 12 maanden instellen.',
   ),
+  row(
+    'satisfactionLowScore',
+    5,
+    '2015-01-01',
+    null,
+    'Werkbrug-standaard: een tevredenheidscijfer van 5 of lager geeft de jobcoach een taak; de organisatie kan een eigen grens instellen.',
+  ),
 ];
 
 const TRIAL =
@@ -263,6 +270,13 @@ const trialAndJobcoach: ParameterValue[] = [
   row('jobcoachExceptionMinHoursPerWeek', 8, '2015-01-01', null, JOBCOACH),
   row('jobcoachMinWageValuePercent', 35, '2015-01-01', null, JOBCOACH),
   row('jobcoachExceptionMinWageValuePercent', 20, '2015-01-01', null, JOBCOACH),
+  row(
+    'jobcoachSatisfactionMinimum',
+    6.5,
+    '2015-01-01',
+    null,
+    'UWV-erkenning van jobcoachorganisaties: werknemers en werkgevers beoordelen de jobcoach jaarlijks; het gemiddelde cijfer is ten minste 6,5.',
+  ),
 ];
 
 const reports: ParameterValue[] = [

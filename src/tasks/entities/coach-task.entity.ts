@@ -8,6 +8,7 @@ export const TASK_KINDS = [
   'subsidy_payment_missing',
   'jobcoach_contract_warning',
   're_intake',
+  'low_satisfaction_score',
   'other',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
