@@ -176,7 +176,7 @@ export class JobcoachFundingRepository extends TableRepository {
     if (hoursIds.length === 0) return Promise.resolve([]);
     return this.query<LinkRow>(
       `SELECT hours_id, goal_id, handover_meeting_id, agreement_item FROM jobcoach_hours_link
-        WHERE hours_id = ANY($1::uuid[]) AND organisation_id = $2 ORDER BY created_at, id`,
+        WHERE hours_id = ANY($1::uuid[]) AND organisation_id = $2 ORDER BY goal_id IS NULL, created_at, id`,
       [hoursIds, organisationId],
     );
   }
@@ -223,7 +223,7 @@ export class JobcoachFundingRepository extends TableRepository {
       ),
       links: await this.query(
         `SELECT l.hours_id, l.goal_id, l.handover_meeting_id, l.agreement_item FROM jobcoach_hours_link l
-           JOIN jobcoach_hours h ON h.id = l.hours_id WHERE h.grant_id IN (${grants}) ORDER BY l.created_at, l.id`,
+           JOIN jobcoach_hours h ON h.id = l.hours_id WHERE h.grant_id IN (${grants}) ORDER BY l.hours_id, l.goal_id IS NULL, l.created_at, l.id`,
         params,
       ),
     };

@@ -7,6 +7,7 @@ import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../pla
 import type { Placement } from '../placements/entities/placement.entity.js';
 import { PlacementsService } from '../placements/placements.service.js';
 import { addDays, compareDates, monthOf, monthsBetween, periodLastDay } from '../rules/calculations/dates.js';
+import { formatNumber } from '../rules/calculations/explain.js';
 import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import { type HandoverAgreementName, HandoverService } from '../aftercare/handover.service.js';
@@ -357,11 +358,12 @@ export class JobcoachFundingService {
     const unlinked = await this.repository.unlinkedHoursBefore(placementId, periodStart);
     if (unlinked.entries === 0) return [];
     const hours = fromHundredths(hundredths(unlinked.hours));
+    const entries = unlinked.entries;
     return [
       {
         code: 'logbook_incomplete',
-        nl: `In het logboek van de vorige periode staan ${hours} uur (${unlinked.entries} keer) zonder doel of afspraak. UWV vraagt bij een vervolgaanvraag een logboek waarin elk uur aan een doel is gekoppeld.`,
-        en: `The logbook of the previous period has ${hours} hours (${unlinked.entries} entries) linked to no goal or agreement. UWV asks for a logbook that links every hour to a goal before a follow-up grant.`,
+        nl: `In het logboek van de vorige periode staan ${formatNumber(hours, 'nl')} uur (${entries} keer) zonder doel of afspraak. UWV vraagt bij een vervolgaanvraag een logboek waarin elk uur aan een doel is gekoppeld.`,
+        en: `The logbook of the previous period has ${formatNumber(hours, 'en')} hours (${entries} ${entries === 1 ? 'entry' : 'entries'}) linked to no goal or agreement. UWV asks for a logbook that links every hour to a goal before a follow-up grant.`,
       },
     ];
   }
@@ -483,6 +485,10 @@ function sumHours(entries: ReadonlyArray<{ hours: number }>): number {
 
 function toHoursDto(row: HoursRow, links: readonly LinkRow[], names: LinkTargets): JobcoachHoursDto {
   const own = links.filter((link) => link.hours_id === row.id);
+  // In the order of the plan and of the checklist, whatever order they were ticked in.
+  const goalRank = (id: string) => names.goals.findIndex((goal) => goal.id === id) >>> 0;
+  const agreementRank = (link: LinkRow) =>
+    names.agreements.findIndex((known) => known.handoverId === link.handover_meeting_id && known.item === link.agreement_item) >>> 0;
   return {
     id: row.id,
     grantId: row.grant_id,
@@ -491,12 +497,14 @@ function toHoursDto(row: HoursRow, links: readonly LinkRow[], names: LinkTargets
     justification: row.justification,
     goals: own
       .filter((link) => link.goal_id !== null)
+      .sort((a, b) => goalRank(a.goal_id!) - goalRank(b.goal_id!))
       .map((link) => {
         const goal = names.goals.find((known) => known.id === link.goal_id);
         return { goalId: link.goal_id!, code: goal?.code ?? '', name: goal?.nl ?? '' };
       }),
     agreements: own
       .filter((link) => link.handover_meeting_id !== null)
+      .sort((a, b) => agreementRank(a) - agreementRank(b))
       .map((link) => ({
         handoverId: link.handover_meeting_id!,
         item: link.agreement_item!,
