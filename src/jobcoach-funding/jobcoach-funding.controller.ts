@@ -10,6 +10,7 @@ import {
   JobcoachDecisionDto,
   JobcoachGrantDto,
   JobcoachHoursDto,
+  JobcoachHoursLinksDto,
   JobcoachLogbookDto,
   JobcoachLogbookQueryDto,
   JobcoachReportDto,
@@ -81,6 +82,25 @@ export class JobcoachFundingController {
     @Body() body: RegisterJobcoachHoursDto,
   ): Promise<JobcoachHoursDto> {
     return this.funding.registerHours(actor, placementId, grantId, body);
+  }
+
+  @Post('placements/:placementId/jobcoach-grants/:grantId/hours/:hoursId/links')
+  @HttpCode(200)
+  @Policy({ roles: STAFF, resource: PLACEMENT })
+  @ApiOperation({
+    operationId: 'linkJobcoachHours',
+    summary:
+      'Complete the logbook: link hours registered without a goal to the goals or agreements they served (once; links are never changed)',
+  })
+  @ApiOkResponse({ type: JobcoachHoursDto })
+  link(
+    @CurrentActor() actor: Actor,
+    @Param('placementId') placementId: string,
+    @Param('grantId', uuidParam('grantId')) grantId: string,
+    @Param('hoursId', uuidParam('hoursId')) hoursId: string,
+    @Body() body: JobcoachHoursLinksDto,
+  ): Promise<JobcoachHoursDto> {
+    return this.funding.linkHours(actor, placementId, grantId, hoursId, body);
   }
 
   @Get('placements/:placementId/jobcoach-grants/:grantId/hours')

@@ -172,6 +172,15 @@ export class JobcoachFundingRepository extends TableRepository {
     }
   }
 
+  /** One hour of a grant, with its row lock (inside a transaction). */
+  async hoursRowForUpdate(hoursId: string, grantId: string): Promise<HoursRow | null> {
+    const [row] = await this.query<HoursRow>(
+      'SELECT id, grant_id, worked_on::text AS worked_on, hours, justification FROM jobcoach_hours WHERE id = $1 AND grant_id = $2 FOR UPDATE',
+      [hoursId, grantId],
+    );
+    return row ?? null;
+  }
+
   linksOf(hoursIds: readonly string[], organisationId: string): Promise<LinkRow[]> {
     if (hoursIds.length === 0) return Promise.resolve([]);
     return this.query<LinkRow>(

@@ -19,6 +19,7 @@ import type {
   JobcoachGoalHoursDto,
   JobcoachGrantDto,
   JobcoachHoursDto,
+  JobcoachHoursLinksDto,
   JobcoachLogbookDto,
   JobcoachReportDto,
   RegisterJobcoachHoursDto,
@@ -97,7 +98,9 @@ export class JobcoachFundingService {
           participantId: placement.participantId,
           placementId,
           kind: 'jobcoach_contract_warning',
-          title: 'UWV may refuse the jobcoach request: check the contract before the decision',
+          title: warnings.every((warning) => warning.code === 'logbook_incomplete')
+            ? 'UWV asks for a complete logbook: link the earlier hours to goals before the decision'
+            : 'UWV may refuse the jobcoach request: check the contract before the decision',
           detail: warnings.map((warning) => warning.en).join('\n'),
           dueOn: addDays(input.requestedOn, 7),
           dedupeKey: `jobcoach_contract_warning.${grantId}`,
@@ -168,29 +171,10 @@ export class JobcoachFundingService {
     const placement = await this.placements.findVisible(actor, placementId);
     const justification = input.justification.trim();
     if (justification.length < 10) throw new RuleViolationException('justification', 'must say what was done, in at least 10 characters');
-    const goalIds = [...new Set(input.goalIds ?? [])];
-    const agreementRefs = [...new Map((input.agreements ?? []).map((ref) => [`${ref.handoverId}/${ref.item}`, ref])).values()];
-    if (goalIds.length === 0 && agreementRefs.length === 0) {
-      throw new RuleViolationException(
-        'goalIds',
-        'choose at least one goal or agreement these hours served: UWV pays only for hours registered with a reason',
-      );
-    }
+    const { goalIds, agreementRefs } = requiredLinks(input);
     return this.transactions.run(async () => {
       const grant = await this.grantRow(actor, placementId, grantId, true);
-      // Goals and agreements are read through their owners, who scope them to this participant and placement.
-      const names = await this.namesFor(actor.organisationId, placement);
-      const unknownGoal = goalIds.find((id) => !names.goals.some((goal) => goal.id === id));
-      if (unknownGoal) throw new RuleViolationException('goalIds', `must be goals of this participant (${unknownGoal} is not)`);
-      const unknownAgreement = agreementRefs.find(
-        (ref) => !names.agreements.some((agreement) => agreement.handoverId === ref.handoverId && agreement.item === ref.item),
-      );
-      if (unknownAgreement) {
-        throw new RuleViolationException(
-          'agreements',
-          `must be agreements recorded at this placement's handover (${unknownAgreement.handoverId} ${unknownAgreement.item} is not)`,
-        );
-      }
+      const names = await this.checkedLinks(actor.organisationId, placement, goalIds, agreementRefs);
       if (grant.status !== 'granted' || grant.hours_granted === null) {
         throw new RuleViolationException(
           'grantId',
@@ -231,6 +215,61 @@ export class JobcoachFundingService {
       const links = await this.repository.linksOf([row.id], actor.organisationId);
       return toHoursDto(row, links, names);
     });
+  }
+
+  /**
+   * Completes the logbook: links hours registered before the logbook existed to the goals or agreements they
+   * served. Hours that are linked already keep their links (what was declared to UWV is not rewritten).
+   */
+  async linkHours(
+    actor: Actor,
+    placementId: string,
+    grantId: string,
+    hoursId: string,
+    input: JobcoachHoursLinksDto,
+  ): Promise<JobcoachHoursDto> {
+    const placement = await this.placements.findVisible(actor, placementId);
+    const { goalIds, agreementRefs } = requiredLinks(input);
+    return this.transactions.run(async () => {
+      await this.grantRow(actor, placementId, grantId, true);
+      const row = await this.repository.hoursRowForUpdate(hoursId, grantId);
+      if (!row) throw new NotFoundProblem('jobcoach hours');
+      if ((await this.repository.linksOf([hoursId], actor.organisationId)).length > 0) {
+        throw new ConflictProblem('These hours are already linked to goals or agreements; their links are not changed.', 'already-linked');
+      }
+      const names = await this.checkedLinks(actor.organisationId, placement, goalIds, agreementRefs);
+      await this.repository.insertLinks(actor.organisationId, hoursId, goalIds, agreementRefs);
+      await this.audit.record(actor, {
+        action: 'link',
+        resourceType: 'jobcoach_hours',
+        resourceId: hoursId,
+        subjectParticipantId: placement.participantId,
+        fields: [...(goalIds.length ? ['goalIds'] : []), ...(agreementRefs.length ? ['agreements'] : [])],
+      });
+      return toHoursDto(row, await this.repository.linksOf([hoursId], actor.organisationId), names);
+    });
+  }
+
+  /** Goals and agreements are read through their owners, who scope them to this participant and placement. */
+  private async checkedLinks(
+    organisationId: string,
+    placement: Placement,
+    goalIds: readonly string[],
+    agreementRefs: ReadonlyArray<{ handoverId: string; item: string }>,
+  ): Promise<LinkTargets> {
+    const names = await this.namesFor(organisationId, placement);
+    const unknownGoal = goalIds.find((id) => !names.goals.some((goal) => goal.id === id));
+    if (unknownGoal) throw new RuleViolationException('goalIds', `must be goals of this participant (${unknownGoal} is not)`);
+    const unknownAgreement = agreementRefs.find(
+      (ref) => !names.agreements.some((agreement) => agreement.handoverId === ref.handoverId && agreement.item === ref.item),
+    );
+    if (unknownAgreement) {
+      throw new RuleViolationException(
+        'agreements',
+        `must be agreements recorded at this placement's handover (${unknownAgreement.handoverId} ${unknownAgreement.item} is not)`,
+      );
+    }
+    return names;
   }
 
   /** The participant's goals and the placement's handover agreements by name: what hours can be linked to. */
@@ -472,6 +511,19 @@ function toGrantDto(row: GrantRow): JobcoachGrantDto {
     hoursLeft: granted === null ? null : fromHundredths(granted - used),
     warnings: row.warnings,
   };
+}
+
+/** The goals and agreements of a registration, without repeats; at least one is required. */
+function requiredLinks(input: JobcoachHoursLinksDto): { goalIds: string[]; agreementRefs: Array<{ handoverId: string; item: string }> } {
+  const goalIds = [...new Set(input.goalIds ?? [])];
+  const agreementRefs = [...new Map((input.agreements ?? []).map((ref) => [`${ref.handoverId}/${ref.item}`, ref])).values()];
+  if (goalIds.length === 0 && agreementRefs.length === 0) {
+    throw new RuleViolationException(
+      'goalIds',
+      'choose at least one goal or agreement these hours served: UWV pays only for hours registered with a reason',
+    );
+  }
+  return { goalIds, agreementRefs };
 }
 
 export interface LinkTargets {

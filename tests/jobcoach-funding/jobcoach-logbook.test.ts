@@ -376,11 +376,28 @@ describe('the jobcoach logbook: hours linked to goals and agreements, the UWV pe
       { action: 'export', subject_participant_id: participantId },
     ]);
 
-    // A placement whose hours are all linked gets no such warning.
-    const tidy = await placement(participantId);
-    const tidyGrant = await grantedGrant(tidy, 10);
-    expect((await post(`${base(tidy)}/${tidyGrant}/hours`, entry('2026-03-02', 2, { goalIds: [goals.skills] }))).status).toBe(201);
-    expect((await post(base(tidy), { requestedOn: '2026-08-10', periodStart: '2026-09-01' })).body.warnings).toEqual([]);
+    // The coach completes the logbook: the old hours get their goal, once; then a new request has no warning.
+    const legacy = logbook.body.entries[1].id;
+    const linksPath = `${base(placementId)}/${first}/hours/${legacy}/links`;
+    expect((await post(linksPath, {})).body.invalidParams[0].name).toBe('goalIds');
+    const linked = await post(linksPath, { goalIds: [goals.skills] });
+    expect(linked.status).toBe(200);
+    expect(linked.body.goals).toEqual([{ goalId: goals.skills, code: 'employee_skills_rhythm', name: SKILLS }]);
+    const again = await post(linksPath, { goalIds: [goals.guidance] });
+    expect(again.status).toBe(409);
+    expect((await get(`/v1/placements/${placementId}/jobcoach-logbook`)).body.entriesWithoutReason).toBe(0);
+    const [{ action }] = await testApp.dataSource.query(
+      "SELECT action FROM audit_event WHERE resource_type = 'jobcoach_hours' AND resource_id = $1",
+      [legacy],
+    );
+    expect(action).toBe('link');
+    const refused = await post(`${base(placementId)}/${followUp.body.id}/decision`, {
+      status: 'refused',
+      decidedOn: '2026-08-20',
+      reason: 'Logboek onvolledig',
+    });
+    expect(refused.status).toBe(200);
+    expect((await post(base(placementId), { requestedOn: '2026-08-25', periodStart: '2026-09-01' })).body.warnings).toEqual([]);
   });
 
   it('keeps the logbook within the organisation', async () => {

@@ -134,26 +134,8 @@ export class AgreementReferenceDto {
   item: AgreementItem;
 }
 
-export class RegisterJobcoachHoursDto {
-  @ApiProperty({ type: String, format: 'date', example: '2026-05-14' })
-  @IsIsoDate()
-  workedOn: string;
-
-  @ApiProperty({ example: 2.5, minimum: 0.25, maximum: 24 })
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0.25)
-  @Max(24)
-  hours: number;
-
-  @ApiProperty({
-    example: 'Werkplekbezoek: takenlijst voor de inpakafdeling samen met leidinggevende opgesteld.',
-    description: 'What was done, in work terms. Goes into the report for UWV: never medical information.',
-  })
-  @IsString()
-  @Length(10, 2000)
-  @MultiLine()
-  justification: string;
-
+/** What hours served: at least one goal or one agreement (the service checks that, naming goalIds). */
+export class JobcoachHoursLinksDto {
   @ApiPropertyOptional({
     type: [String],
     format: 'uuid',
@@ -176,6 +158,27 @@ export class RegisterJobcoachHoursDto {
   @ValidateNested({ each: true })
   @Type(() => AgreementReferenceDto)
   agreements?: AgreementReferenceDto[];
+}
+
+export class RegisterJobcoachHoursDto extends JobcoachHoursLinksDto {
+  @ApiProperty({ type: String, format: 'date', example: '2026-05-14' })
+  @IsIsoDate()
+  workedOn: string;
+
+  @ApiProperty({ example: 2.5, minimum: 0.25, maximum: 24 })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0.25)
+  @Max(24)
+  hours: number;
+
+  @ApiProperty({
+    example: 'Werkplekbezoek: takenlijst voor de inpakafdeling samen met leidinggevende opgesteld.',
+    description: 'What was done, in work terms. Goes into the report for UWV: never medical information.',
+  })
+  @IsString()
+  @Length(10, 2000)
+  @MultiLine()
+  justification: string;
 }
 
 export class JobcoachGoalRefDto {

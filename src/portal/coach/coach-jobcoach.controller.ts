@@ -1,18 +1,18 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { HandoverService } from '../../aftercare/handover.service.js';
-import { RegisterJobcoachHoursDto } from '../../jobcoach-funding/dto/jobcoach.dto.js';
+import { JobcoachHoursLinksDto, RegisterJobcoachHoursDto } from '../../jobcoach-funding/dto/jobcoach.dto.js';
 import { JobcoachFundingService } from '../../jobcoach-funding/jobcoach-funding.service.js';
 import { logbookCsv, reportCsv, reportPdf } from '../../jobcoach-funding/jobcoach-report.render.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { CASEWORKERS, Policy } from '../../platform/auth/policy.decorator.js';
 import { Clock } from '../../platform/clock/clock.js';
-import type { InvalidParam } from '../../platform/http/problem.js';
+import { type InvalidParam, NotFoundProblem, ProblemException } from '../../platform/http/problem.js';
 import { uuidParam } from '../../platform/http/validation.js';
 import type { Locale } from '../../platform/mail/mail-template.service.js';
 import { formatLongDate, formatNumber } from '../../rules/calculations/explain.js';
-import { type FormBody, formField, formList, parseForm, submitOrShowAgain } from '../form.js';
+import { type FormBody, formField, formList, parseForm, problemParams, submitOrShowAgain } from '../form.js';
 import { translate } from '../i18n.js';
 import { PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
@@ -39,6 +39,7 @@ const REFUSALS: Array<[string, RegExp, string]> = [
   ['hours', /^would exceed the .* hours granted: .* registered, ([\d.]+) left$/, 'coachJobcoach.error.exceeds'],
   ['workedOn', /^must be within the granted period \((\S+) to (\S+)\)$/, 'coachJobcoach.error.period'],
   ['grantId', /^hours can only be registered on a granted/, 'coachJobcoach.error.notGranted'],
+  ['goalIds', /^These hours are already linked/, 'coachJobcoach.error.linked'],
 ];
 
 /**
@@ -63,7 +64,8 @@ export class CoachJobcoachController {
     @Res() response: Response,
     @Param('placementId') placementId: string,
   ): Promise<void> {
-    await this.show(actor, request, response, placementId, { saved: request.query.saved === 'hours' });
+    const saved = request.query.saved === 'hours' || request.query.saved === 'links' ? request.query.saved : undefined;
+    await this.show(actor, request, response, placementId, { saved });
   }
 
   @Post('placements/:placementId/jobcoach/hours')
@@ -91,21 +93,62 @@ export class CoachJobcoachController {
     const { value, invalidParams } = await parseForm(RegisterJobcoachHoursDto, rest, { hours: 'number', goalIds: 'list' });
     const params: FormParam[] = [...invalidParams];
     if (!UUID.test(grantId)) params.unshift({ name: 'grantId', reason: 'is required', constraint: 'isNotEmpty' });
-    const agreements = agreementValues.map((text) => {
-      const [handoverId = '', item = ''] = text.split(':');
-      return { handoverId, item };
-    });
-    if (agreements.some((ref) => !UUID.test(ref.handoverId) || !/^[a-zA-Z]{1,40}$/.test(ref.item))) {
-      params.push({ name: 'agreements', reason: 'must be one of the following values', constraint: 'isIn' });
-    }
+    const agreements = readAgreements(agreementValues, params);
     if (!value || params.length > 0) return again(params, 400);
-    value.agreements = agreements as RegisterJobcoachHoursDto['agreements'];
+    value.agreements = agreements;
     await submitOrShowAgain(
       async () => {
         await this.funding.registerHours(actor, placementId, grantId, value);
         response.redirect(303, `/portal/placements/${placementId}/jobcoach?saved=hours#logbook`);
       },
       (list) => again(list, 422),
+    );
+  }
+
+  @Get('placements/:placementId/jobcoach/:grantId/hours/:hoursId')
+  @Policy({ roles: CASEWORKERS, resource: PLACEMENT })
+  async linkPage(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('placementId') placementId: string,
+    @Param('grantId', uuidParam('grantId')) grantId: string,
+    @Param('hoursId', uuidParam('hoursId')) hoursId: string,
+  ): Promise<void> {
+    await this.showLink(actor, request, response, placementId, grantId, hoursId);
+  }
+
+  @Post('placements/:placementId/jobcoach/:grantId/hours/:hoursId/links')
+  @Policy({ roles: CASEWORKERS, resource: PLACEMENT })
+  async link(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('placementId') placementId: string,
+    @Param('grantId', uuidParam('grantId')) grantId: string,
+    @Param('hoursId', uuidParam('hoursId')) hoursId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const agreementValues = formList(body, 'agreements');
+    const values = { goalIds: formList(body, 'goalIds'), agreements: agreementValues };
+    const again = (params: InvalidParam[], status: number) =>
+      this.showLink(actor, request, response, placementId, grantId, hoursId, { values, params }, status);
+    const { agreements: _agreements, ...rest } = body;
+    const { value, invalidParams } = await parseForm(JobcoachHoursLinksDto, rest, { goalIds: 'list' });
+    const params: FormParam[] = [...invalidParams];
+    const agreements = readAgreements(agreementValues, params);
+    if (!value || params.length > 0) return again(params, 400);
+    value.agreements = agreements;
+    await submitOrShowAgain(
+      async () => {
+        await this.funding.linkHours(actor, placementId, grantId, hoursId, value);
+        response.redirect(303, `/portal/placements/${placementId}/jobcoach?saved=links#logbook`);
+      },
+      (list) => again(list, 422),
+      // Linked in the meantime (another tab): said on the form, not as an error page.
+      (error) =>
+        problemParams(error) ??
+        (error instanceof ProblemException && error.slug === 'already-linked' ? [{ name: 'goalIds', reason: error.message }] : undefined),
     );
   }
 
@@ -157,7 +200,7 @@ export class CoachJobcoachController {
     request: Request,
     response: Response,
     placementId: string,
-    input: { saved?: boolean; form?: FormState },
+    input: { saved?: 'hours' | 'links'; form?: FormState },
     status = 200,
   ): Promise<void> {
     const locale = this.portal.locale(request);
@@ -193,6 +236,10 @@ export class CoachJobcoachController {
             .filter((entry) => entry.grantId === grant.id)
             .reverse()
             .map((entry) => ({
+              linkHref:
+                entry.goals.length + entry.agreements.length === 0
+                  ? `/portal/placements/${placementId}/jobcoach/${grant.id}/hours/${entry.id}`
+                  : undefined,
               heading: t('coachJobcoach.logbook.entry', { date: formatLongDate(entry.workedOn, locale), hours: hours(entry.hours) }),
               served:
                 [
@@ -219,7 +266,7 @@ export class CoachJobcoachController {
       {
         title: t('coachJobcoach.title', { participant: names?.participant ?? '', employer: names?.employer ?? '' }),
         placementId,
-        saved: input.saved ? t('coachJobcoach.saved') : undefined,
+        saved: input.saved ? t(`coachJobcoach.saved.${input.saved}`) : undefined,
         hasGrants: grants.length > 0,
         grants,
         canRegister: open.length > 0,
@@ -258,6 +305,52 @@ export class CoachJobcoachController {
     );
   }
 
+  /** The page that links hours registered without a goal to the goals or agreements they served. */
+  private async showLink(
+    actor: Actor,
+    request: Request,
+    response: Response,
+    placementId: string,
+    grantId: string,
+    hoursId: string,
+    form?: FormState,
+    status = 200,
+  ): Promise<void> {
+    const locale = this.portal.locale(request);
+    const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
+    const logbook = await this.funding.logbook(actor, placementId);
+    const entry = logbook.entries.find((candidate) => candidate.id === hoursId && candidate.grantId === grantId);
+    if (!entry) throw new NotFoundProblem('jobcoach hours');
+    const targets = await this.funding.linkTargets(actor, placementId);
+    const values = form?.values ?? { goalIds: [], agreements: [] };
+    const chosen = (name: 'goalIds' | 'agreements', value: string) => ((values[name] as string[] | undefined) ?? []).includes(value);
+    const fieldLabels = Object.fromEntries(FIELDS.map((field) => [field, t(`coachJobcoach.form.${field}`)]));
+    this.portal.send(
+      request,
+      response,
+      'coach/jobcoach-link',
+      {
+        title: t('coachJobcoach.link.title'),
+        placementId,
+        action: `/portal/placements/${placementId}/jobcoach/${grantId}/hours/${hoursId}/links`,
+        heading: t('coachJobcoach.logbook.entry', {
+          date: formatLongDate(entry.workedOn, locale),
+          hours: formatNumber(entry.hours, locale),
+        }),
+        justification: entry.justification,
+        linked: entry.goals.length + entry.agreements.length > 0,
+        goalChoices: targets.goals.map((goal) => ({ value: goal.id, label: goal[locale], checked: chosen('goalIds', goal.id) })),
+        agreementChoices: targets.agreements.map((agreement) => ({
+          value: `${agreement.handoverId}:${agreement.item}`,
+          label: agreement.name,
+          checked: chosen('agreements', `${agreement.handoverId}:${agreement.item}`),
+        })),
+        errors: form ? this.errors(request, locale, form.params, fieldLabels) : undefined,
+      },
+      status,
+    );
+  }
+
   /** The form's errors, with the service's refusals in the page's words. */
   private errors(request: Request, locale: Locale, params: InvalidParam[], fieldLabels: Record<string, string>) {
     const errors = errorsFor(this.portal, request, params, fieldLabels);
@@ -275,6 +368,18 @@ export class CoachJobcoachController {
     }
     return errors;
   }
+}
+
+/** The agreement checkboxes' values (`handoverId:item`) as references; a malformed one is a param naming the field. */
+function readAgreements(values: string[], params: FormParam[]): NonNullable<JobcoachHoursLinksDto['agreements']> {
+  const agreements = values.map((text) => {
+    const [handoverId = '', item = ''] = text.split(':');
+    return { handoverId, item };
+  });
+  if (agreements.some((ref) => !UUID.test(ref.handoverId) || !/^[a-zA-Z]{1,40}$/.test(ref.item))) {
+    params.push({ name: 'agreements', reason: 'must be one of the following values', constraint: 'isIn' });
+  }
+  return agreements as NonNullable<JobcoachHoursLinksDto['agreements']>;
 }
 
 function inPeriod(grant: { periodStart: string; periodEnd: string }, day: string): boolean {

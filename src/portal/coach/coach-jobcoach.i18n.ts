@@ -6,9 +6,17 @@ registerMessages({
     'coachJobcoach.link': 'Jobcoachuren en logboek',
     'coachJobcoach.title': 'Jobcoachuren: {participant} bij {employer}',
     'coachJobcoach.back': 'Terug naar de plaatsing',
+    'coachJobcoach.back.logbook': 'Terug naar de jobcoachuren',
     'coachJobcoach.intro':
       'UWV betaalt alleen uren waarbij staat waarvoor ze waren. Kies daarom bij elke keer minstens één doel of één afspraak.',
-    'coachJobcoach.saved': 'De uren staan in het logboek.',
+    'coachJobcoach.saved.hours': 'De uren staan in het logboek.',
+    'coachJobcoach.saved.links': 'De uren zijn nu gekoppeld aan een doel of afspraak.',
+    'coachJobcoach.link.title': 'Uren koppelen aan een doel of afspraak',
+    'coachJobcoach.link.intro':
+      'Deze uren zijn geschreven zonder doel of afspraak. Kies waarvoor ze waren. Daarna kunt u dit niet meer veranderen.',
+    'coachJobcoach.link.done': 'Deze uren zijn al gekoppeld.',
+    'coachJobcoach.link.action': 'Doel of afspraak kiezen voor deze uren',
+    'coachJobcoach.link.submit': 'Koppelen',
     'coachJobcoach.noGrants':
       'Er is nog geen jobcoaching van UWV vastgelegd voor deze plaatsing. Als UWV uren toekent, kunt u hier uren schrijven.',
     'coachJobcoach.noGranted': 'UWV heeft nog geen uren toegekend. U kunt uren schrijven als het besluit er is.',
@@ -59,14 +67,23 @@ registerMessages({
     'coachJobcoach.error.agreement': 'Kies een afspraak uit de lijst.',
     'coachJobcoach.error.exceeds': 'Dit is meer dan er over is. Er is nog {left} uur over.',
     'coachJobcoach.error.period': 'Kies een datum in de periode, van {start} tot en met {end}.',
+    'coachJobcoach.error.linked': 'Deze uren zijn al gekoppeld. Dat verandert u niet meer.',
     'coachJobcoach.error.notGranted': 'In deze periode kunt u geen uren schrijven: UWV heeft er (nog) geen uren voor toegekend.',
   },
   en: {
     'coachJobcoach.link': 'Jobcoach hours and logbook',
     'coachJobcoach.title': 'Jobcoach hours: {participant} at {employer}',
     'coachJobcoach.back': 'Back to the placement',
+    'coachJobcoach.back.logbook': 'Back to the jobcoach hours',
     'coachJobcoach.intro': 'UWV only pays for hours that say what they were for. So choose at least one goal or one agreement every time.',
-    'coachJobcoach.saved': 'The hours are in the logbook.',
+    'coachJobcoach.saved.hours': 'The hours are in the logbook.',
+    'coachJobcoach.saved.links': 'The hours are now linked to a goal or agreement.',
+    'coachJobcoach.link.title': 'Link hours to a goal or agreement',
+    'coachJobcoach.link.intro':
+      'These hours were registered without a goal or agreement. Choose what they were for. You cannot change this afterwards.',
+    'coachJobcoach.link.done': 'These hours are linked already.',
+    'coachJobcoach.link.action': 'Choose a goal or agreement for these hours',
+    'coachJobcoach.link.submit': 'Link',
     'coachJobcoach.noGrants':
       'No UWV jobcoaching has been recorded for this placement yet. When UWV grants hours, you can register them here.',
     'coachJobcoach.noGranted': 'UWV has not granted hours yet. You can register hours once the decision is in.',
@@ -117,6 +134,7 @@ registerMessages({
     'coachJobcoach.error.agreement': 'Choose an agreement from the list.',
     'coachJobcoach.error.exceeds': 'This is more than is left. {left} hours are left.',
     'coachJobcoach.error.period': 'Choose a date in the period, from {start} to {end}.',
+    'coachJobcoach.error.linked': 'These hours are linked already. That is not changed any more.',
     'coachJobcoach.error.notGranted': 'You cannot register hours in this period: UWV has not granted hours for it (yet).',
   },
 });
