@@ -72,6 +72,11 @@ describe.each(VIEWPORTS)('the jobcoach writes hours in the logbook, each for a g
       [organisation.id, placementId],
     );
     grantId = grant.id;
+    // Hours written before the logbook existed: no goal yet.
+    await ds.query(
+      "INSERT INTO jobcoach_hours (organisation_id, grant_id, worked_on, hours, justification) VALUES ($1, $2, '2026-03-09', 2, 'Kennismaking op de werkvloer')",
+      [organisation.id, grantId],
+    );
     context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, locale: 'nl-NL' });
     context.setDefaultTimeout(10_000);
     page = await signInWithPassword(context, baseUrl, coach.email);
@@ -89,8 +94,9 @@ describe.each(VIEWPORTS)('the jobcoach writes hours in the logbook, each for a g
     ]);
     const main = (await page.textContent('main')) ?? '';
     expect(main).toContain(`Jobcoachuren: Fatima ${lastName} bij Bakkerij ${lastName}`);
-    expect(main).toContain('Periode: 1 maart 2026 tot en met 31 augustus 2026. Nog 40 uur over.');
-    expect(main).toContain('Er zijn in deze periode nog geen uren geschreven.');
+    expect(main).toContain('Periode: 1 maart 2026 tot en met 31 augustus 2026. Nog 38 uur over.');
+    expect(main).toContain('2 uur heeft geen doel of afspraak. UWV betaalt die uren niet.');
+    expect(main).toContain('Voor: geen doel of afspraak');
     expect(await page.inputValue('#field-workedOn')).toBe('2026-04-15');
     await checkPage(page, `jobcoach-${name}-empty`);
   });
@@ -112,8 +118,8 @@ describe.each(VIEWPORTS)('the jobcoach writes hours in the logbook, each for a g
     expect(new URL(page.url()).search).toBe('?saved=hours');
     expect(await page.textContent('[role=status]')).toContain('De uren staan in het logboek.');
     const period = (await page.textContent('.jobcoach-period')) ?? '';
-    expect(period).toContain('Geschreven1,5 uur');
-    expect(period).toContain('Nog over38,5 uur');
+    expect(period).toContain('Geschreven3,5 uur');
+    expect(period).toContain('Nog over36,5 uur');
     expect(period).toContain('15 april 2026: 1,5 uur');
     expect(period).toContain('Voor: Begeleiding op de werkplek, Begeleiding op de werkvloer');
     const perGoal = await page.locator('table:has(caption:has-text("Uren per doel")) tbody tr').allTextContents();
@@ -125,5 +131,25 @@ describe.each(VIEWPORTS)('the jobcoach writes hours in the logbook, each for a g
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     const csv = await page.request.get(`${baseUrl}/portal/placements/${placementId}/jobcoach/logboek.csv`);
     expect(await csv.text()).toContain('2026-04-15;1,5;Begeleiding op de werkplek;Begeleiding op de werkvloer;Werkplek bezocht');
+  });
+
+  it('links the hours written without a goal, once, so the logbook is complete for a follow-up application', async () => {
+    await Promise.all([
+      page.waitForURL(`**/portal/placements/${placementId}/jobcoach/${grantId}/hours/*`),
+      page.click('a:has-text("Doel of afspraak kiezen voor deze uren")'),
+    ]);
+    expect(await page.textContent('main')).toContain('9 maart 2026: 2 uur');
+    await checkPage(page, `jobcoach-${name}-link`);
+    await submit(page, 'form.portal-form button[type=submit]');
+    await expectErrorFor(page, 'goalIds');
+    await page.check('label:has-text("Werknemersvaardigheden en werkritme")');
+    await submit(page, 'form.portal-form button[type=submit]');
+    expect(new URL(page.url()).search).toBe('?saved=links');
+    const main = (await page.textContent('main')) ?? '';
+    expect(main).not.toContain('geen doel of afspraak');
+    expect(main).toContain('Voor: Werknemersvaardigheden en werkritme');
+    const perGoal = await page.locator('table:has(caption:has-text("Uren per doel")) tbody tr').allTextContents();
+    expect(perGoal).toEqual(['Begeleiding op de werkplek1,5', 'Werknemersvaardigheden en werkritme2']);
+    await checkPage(page, `jobcoach-${name}-linked`);
   });
 });
