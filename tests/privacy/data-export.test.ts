@@ -83,6 +83,7 @@ describe('Data export (GDPR art. 15)', () => {
       'placements',
       'helpRequests',
       'testPlacements',
+      'jobcoachFunding',
     ]);
     expect(response.body).toMatchObject({
       participantId: world.participantId,

@@ -1,7 +1,12 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { HandoverService } from '../../aftercare/handover.service.js';
-import { JobcoachHoursLinksDto, RegisterJobcoachHoursDto } from '../../jobcoach-funding/dto/jobcoach.dto.js';
+import {
+  CreateJobcoachGrantDto,
+  JobcoachDecisionDto,
+  JobcoachHoursLinksDto,
+  RegisterJobcoachHoursDto,
+} from '../../jobcoach-funding/dto/jobcoach.dto.js';
 import { JobcoachFundingService } from '../../jobcoach-funding/jobcoach-funding.service.js';
 import { logbookCsv, reportCsv, reportPdf } from '../../jobcoach-funding/jobcoach-report.render.js';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -31,6 +36,12 @@ interface FormState {
   params: InvalidParam[];
 }
 
+type PageForm = FormState & { kind: 'hours' | 'request' | 'decision' };
+type Saved = 'hours' | 'links' | 'request' | 'decision';
+const SAVED: readonly Saved[] = ['hours', 'links', 'request', 'decision'];
+const REQUEST_FIELDS = ['requestedOn', 'periodStart', 'periodEnd'] as const;
+const DECISION_FIELDS = ['status', 'decidedOn', 'hoursGranted', 'reason'] as const;
+
 /** The service's refusals on this form as the page says them: [field, pattern, message key]. */
 const REFUSALS: Array<[string, RegExp, string]> = [
   ['goalIds', /^choose at least one goal or agreement/, 'coachJobcoach.error.noGoal'],
@@ -40,6 +51,10 @@ const REFUSALS: Array<[string, RegExp, string]> = [
   ['workedOn', /^must be within the granted period \((\S+) to (\S+)\)$/, 'coachJobcoach.error.period'],
   ['grantId', /^hours can only be registered on a granted/, 'coachJobcoach.error.notGranted'],
   ['goalIds', /^These hours are already linked/, 'coachJobcoach.error.linked'],
+  ['periodEnd', /^a jobcoach grant covers at most (\d+) months \(until (\S+)\)$/, 'coachJobcoach.error.periodTooLong'],
+  ['periodEnd', /^jobcoaching is granted for at most (\d+) years from the first period \(until (\S+)\)$/, 'coachJobcoach.error.maxYears'],
+  ['periodStart', /^overlaps another jobcoach grant \((\S+) to (\S+)\)$/, 'coachJobcoach.error.overlap'],
+  ['decidedOn', /^must not be before the request \((\S+)\)$/, 'coachJobcoach.error.decidedBefore'],
 ];
 
 /**
@@ -64,7 +79,7 @@ export class CoachJobcoachController {
     @Res() response: Response,
     @Param('placementId') placementId: string,
   ): Promise<void> {
-    const saved = request.query.saved === 'hours' || request.query.saved === 'links' ? request.query.saved : undefined;
+    const saved = SAVED.find((value) => value === request.query.saved);
     await this.show(actor, request, response, placementId, { saved });
   }
 
@@ -88,7 +103,7 @@ export class CoachJobcoachController {
       agreements: agreementValues,
     };
     const again = (params: InvalidParam[], status: number) =>
-      this.show(actor, request, response, placementId, { form: { values, params } }, status);
+      this.show(actor, request, response, placementId, { form: { kind: 'hours', values, params } }, status);
     const { grantId: _grant, agreements: _agreements, ...rest } = body;
     const { value, invalidParams } = await parseForm(RegisterJobcoachHoursDto, rest, { hours: 'number', goalIds: 'list' });
     const params: FormParam[] = [...invalidParams];
@@ -100,6 +115,53 @@ export class CoachJobcoachController {
       async () => {
         await this.funding.registerHours(actor, placementId, grantId, value);
         response.redirect(303, `/portal/placements/${placementId}/jobcoach?saved=hours#logbook`);
+      },
+      (list) => again(list, 422),
+    );
+  }
+
+  @Post('placements/:placementId/jobcoach/grants')
+  @Policy({ roles: CASEWORKERS, resource: PLACEMENT })
+  async requestGrant(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('placementId') placementId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const values = Object.fromEntries(REQUEST_FIELDS.map((field) => [field, body[field]]));
+    const again = (params: InvalidParam[], status: number) =>
+      this.show(actor, request, response, placementId, { form: { kind: 'request', values, params } }, status);
+    const { value, invalidParams } = await parseForm(CreateJobcoachGrantDto, body);
+    if (!value) return again(invalidParams, 400);
+    await submitOrShowAgain(
+      async () => {
+        await this.funding.request(actor, placementId, value);
+        response.redirect(303, `/portal/placements/${placementId}/jobcoach?saved=request`);
+      },
+      (list) => again(list, 422),
+    );
+  }
+
+  @Post('placements/:placementId/jobcoach/:grantId/decision')
+  @Policy({ roles: CASEWORKERS, resource: PLACEMENT })
+  async decide(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('placementId') placementId: string,
+    @Param('grantId', uuidParam('grantId')) grantId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const values = Object.fromEntries(DECISION_FIELDS.map((field) => [field, body[field]]));
+    const again = (params: InvalidParam[], status: number) =>
+      this.show(actor, request, response, placementId, { form: { kind: 'decision', values, params } }, status);
+    const { value, invalidParams } = await parseForm(JobcoachDecisionDto, body, { hoursGranted: 'number' });
+    if (!value) return again(invalidParams, 400);
+    await submitOrShowAgain(
+      async () => {
+        await this.funding.decide(actor, placementId, grantId, value);
+        response.redirect(303, `/portal/placements/${placementId}/jobcoach?saved=decision`);
       },
       (list) => again(list, 422),
     );
@@ -200,7 +262,7 @@ export class CoachJobcoachController {
     request: Request,
     response: Response,
     placementId: string,
-    input: { saved?: 'hours' | 'links'; form?: FormState },
+    input: { saved?: Saved; form?: PageForm },
     status = 200,
   ): Promise<void> {
     const locale = this.portal.locale(request);
@@ -254,10 +316,17 @@ export class CoachJobcoachController {
     const open = logbook.grants.filter((grant) => grant.status === 'granted' && (grant.hoursLeft ?? 0) > 0);
     // The period that holds today first: that is where most hours go.
     open.sort((a, b) => Number(inPeriod(b, today)) - Number(inPeriod(a, today)) || b.periodStart.localeCompare(a.periodStart));
-    const values = input.form?.values ?? { grantId: open[0]?.id, workedOn: today, goalIds: [], agreements: [] };
+    const hoursForm = input.form?.kind === 'hours' ? input.form : undefined;
+    const values = hoursForm?.values ?? { grantId: open[0]?.id, workedOn: today, goalIds: [], agreements: [] };
     const chosen = (name: 'goalIds' | 'agreements', value: string) => ((values[name] as string[] | undefined) ?? []).includes(value);
-    const fieldLabels = Object.fromEntries(FIELDS.map((field) => [field, t(`coachJobcoach.form.${field}`)]));
+    const fieldLabels = Object.fromEntries([
+      ...FIELDS.map((field) => [field, t(`coachJobcoach.form.${field}`)]),
+      ...REQUEST_FIELDS.map((field) => [field, t(`coachJobcoach.request.${field}`)]),
+      ...DECISION_FIELDS.map((field) => [field, t(`coachJobcoach.decision.${field}`)]),
+    ]);
     const errors = input.form ? this.errors(request, locale, input.form.params, fieldLabels) : undefined;
+    const pending = logbook.grants.filter((grant) => grant.status === 'requested').at(-1);
+    const decisionValues = input.form?.kind === 'decision' ? input.form.values : { status: 'granted', decidedOn: today };
     const leftText = (grant: (typeof open)[number]) => hours(grant.hoursLeft ?? 0);
     this.portal.send(
       request,
@@ -300,6 +369,21 @@ export class CoachJobcoachController {
         })),
         values,
         errors,
+        hoursErrors: hoursForm ? errors : undefined,
+        requestOpen: grants.length === 0 || input.form?.kind === 'request',
+        requestValues: input.form?.kind === 'request' ? input.form.values : { requestedOn: today },
+        requestErrors: input.form?.kind === 'request' ? errors : undefined,
+        pending: pending && {
+          id: pending.id,
+          title: t('coachJobcoach.decision.title', { period: periodText(pending.periodStart, pending.periodEnd) }),
+          statusChoices: (['granted', 'refused'] as const).map((value) => ({
+            value,
+            label: t(`coachJobcoach.status.${value}`),
+            checked: decisionValues.status === value,
+          })),
+          values: decisionValues,
+          errors: input.form?.kind === 'decision' ? errors : undefined,
+        },
       },
       status,
     );
@@ -358,10 +442,14 @@ export class CoachJobcoachController {
       const refusal = REFUSALS.find(([field, pattern]) => field === param.name && pattern.test(param.reason));
       if (!refusal || !errors.byField[param.name]) continue;
       const match = refusal[1].exec(param.reason)!;
+      const date = (text: string | undefined) => (text && /^\d{4}-\d{2}-\d{2}$/.test(text) ? formatLongDate(text, locale) : '');
       const message = translate(locale, refusal[2], {
-        left: match[1] ? formatNumber(Number(match[1]), locale) : '',
-        start: match[1] && match[2] ? formatLongDate(match[1], locale) : '',
-        end: match[2] ? formatLongDate(match[2], locale) : '',
+        left: match[1] && /^[\d.]+$/.test(match[1]) ? formatNumber(Number(match[1]), locale) : '',
+        count: match[1] ?? '',
+        start: date(match[1]),
+        end: date(match[2]),
+        until: date(match[2]),
+        date: date(match[1]),
       });
       errors.byField[param.name] = message;
       for (const item of errors.list) if (item.field === param.name) item.message = message;

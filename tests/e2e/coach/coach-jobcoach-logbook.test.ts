@@ -133,6 +133,30 @@ describe.each(VIEWPORTS)('the jobcoach writes hours in the logbook, each for a g
     expect(await csv.text()).toContain('2026-04-15;1,5;Begeleiding op de werkplek;Begeleiding op de werkvloer;Werkplek bezocht');
   });
 
+  it("records a follow-up request, warned that the logbook has hours without a goal, and then UWV's decision", async () => {
+    await page.click('summary:has-text("Aanvraag invullen")');
+    await page.fill('#field-requestedOn', '2026-04-15');
+    await page.fill('#field-periodStart', '2026-09-01');
+    await submit(page, `form[action="/portal/placements/${placementId}/jobcoach/grants"] button[type=submit]`);
+    expect(new URL(page.url()).search).toBe('?saved=request');
+    const next = page.locator('article:has(h3:has-text("1 september 2026"))');
+    const card = (await next.textContent()) ?? '';
+    expect(card).toContain('Aangevraagd');
+    expect(card).toContain('In het logboek van de vorige periode staan 2 uur (1 keer) zonder doel of afspraak.');
+    await checkPage(page, `jobcoach-${name}-requested`);
+
+    // Granted without the hours: the form says what is missing.
+    await submit(page, 'form[action$="/decision"] button[type=submit]');
+    await expectErrorFor(page, 'hoursGranted');
+    await page.fill('#field-hoursGranted', '30');
+    await submit(page, 'form[action$="/decision"] button[type=submit]');
+    expect(new URL(page.url()).search).toBe('?saved=decision');
+    expect(await next.textContent()).toContain('Toegekend30 uur');
+    // Two periods with hours left: the coach chooses the period when writing hours.
+    expect(await page.locator('input[name=grantId][type=radio]').count()).toBe(2);
+    await checkPage(page, `jobcoach-${name}-decided`);
+  });
+
   it('links the hours written without a goal, once, so the logbook is complete for a follow-up application', async () => {
     await Promise.all([
       page.waitForURL(`**/portal/placements/${placementId}/jobcoach/${grantId}/hours/*`),
@@ -145,10 +169,12 @@ describe.each(VIEWPORTS)('the jobcoach writes hours in the logbook, each for a g
     await page.check('label:has-text("Werknemersvaardigheden en werkritme")');
     await submit(page, 'form.portal-form button[type=submit]');
     expect(new URL(page.url()).search).toBe('?saved=links');
-    const main = (await page.textContent('main')) ?? '';
-    expect(main).not.toContain('geen doel of afspraak');
-    expect(main).toContain('Voor: Werknemersvaardigheden en werkritme');
-    const perGoal = await page.locator('table:has(caption:has-text("Uren per doel")) tbody tr').allTextContents();
+    const march = (await page.textContent('article:has(h3:has-text("1 maart 2026"))')) ?? '';
+    expect(march).not.toContain('geen doel of afspraak');
+    expect(march).toContain('Voor: Werknemersvaardigheden en werkritme');
+    const perGoal = await page
+      .locator('article:has(h3:has-text("1 maart 2026")) table:has(caption:has-text("Uren per doel")) tbody tr')
+      .allTextContents();
     expect(perGoal).toEqual(['Begeleiding op de werkplek1,5', 'Werknemersvaardigheden en werkritme2']);
     await checkPage(page, `jobcoach-${name}-linked`);
   });
