@@ -27,6 +27,7 @@ import { CheckinAppointment1763907100000 } from './1763907100000-CheckinAppointm
 import { OidcSignIn1763908000000 } from './1763908000000-OidcSignIn.js';
 import { OutcomeReports1763910000000 } from './1763910000000-OutcomeReports.js';
 import { SatisfactionSurveys1763911000000 } from './1763911000000-SatisfactionSurveys.js';
+import { JobcoachLogbook1763912100000 } from './1763912100000-JobcoachLogbook.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -59,4 +60,5 @@ export const migrations = [
   OidcSignIn1763908000000,
   OutcomeReports1763910000000,
   SatisfactionSurveys1763911000000,
+  JobcoachLogbook1763912100000,
 ];

@@ -31,6 +31,11 @@ const LABELS: Record<string, string> = {
   tasks: 'Taken',
   aftercareLength: 'Duur van de nazorg',
 };
+/** A checklist item's Dutch name, as the employer's folder shows it. */
+export function checklistLabel(item: string): string {
+  return LABELS[item] ?? item;
+}
+
 const FREQUENCY: Record<string, string> = {
   weekly: 'elke week',
   biweekly: 'elke twee weken',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { type DataSource, Not } from 'typeorm';
 import type { SqlCondition } from '../platform/auth/policy.service.js';
 import { ChecksResourceAccess, type ResourceAccessReader } from '../platform/auth/resource-access.js';
 import { affectedRows, TableRepository } from '../platform/database/transactions.js';
@@ -35,6 +35,18 @@ export class HandoverRepository extends TableRepository implements ResourceAcces
 
   findById(id: string): Promise<HandoverMeeting | null> {
     return this.manager.getRepository(HandoverMeeting).findOneBy({ id });
+  }
+
+  /** The placement's meetings that were not cancelled, oldest first: their checklists hold the agreements. */
+  async openMeetingsOfPlacement(
+    placementId: string,
+    organisationId: string,
+  ): Promise<Array<Pick<HandoverMeeting, 'id' | 'startsAt' | 'checklist'>>> {
+    return this.manager.getRepository(HandoverMeeting).find({
+      select: { id: true, startsAt: true, checklist: true },
+      where: { placementId, organisationId, status: Not('cancelled') },
+      order: { startsAt: 'ASC', id: 'ASC' },
+    });
   }
 
   latestForPlacement(placementId: string): Promise<HandoverMeeting | null> {

@@ -20,8 +20,8 @@ import { calendarAttachment } from './calendar-invitation.js';
 import { CheckinsService } from './checkins.service.js';
 import type { AttendanceDto, HandoverChecklistDto, HandoverDto, ScheduleHandoverDto } from './dto/handover.dto.js';
 import type { HandoverMeeting } from './entities/handover-meeting.entity.js';
-import { type HandoverChecklist, missingChecklistItems } from './handover-checklist.js';
-import { type HandoverFolder, HandoverFolderService } from './handover-folder.service.js';
+import { AGREEMENT_ITEMS, type AgreementItem, type HandoverChecklist, missingChecklistItems } from './handover-checklist.js';
+import { checklistLabel, type HandoverFolder, HandoverFolderService } from './handover-folder.service.js';
 import { HandoverRepository } from './handover.repository.js';
 
 type PartyRole = 'participant' | 'coach' | 'employerContact';
@@ -44,6 +44,14 @@ const CONFIRMATION = 'handover_confirmation';
 /** The API's notice when the employer may not be contacted; the portal shows its own Dutch text for it. */
 export const NO_DISCLOSURE_NOTICE =
   'The participant has not agreed that the employer may know a support organisation is involved. Werkbrug did not contact the employer; arrange the employer side together with the participant.';
+
+export interface HandoverAgreementName {
+  handoverId: string;
+  /** The meeting's day (UTC date of its start). */
+  heldOn: string;
+  item: AgreementItem;
+  name: string;
+}
 
 @Injectable()
 export class HandoverService implements OnModuleInit {
@@ -202,6 +210,27 @@ export class HandoverService implements OnModuleInit {
       return this.folders.folder(meeting.id);
     });
     return { handover: this.toDto(meeting), folder };
+  }
+
+  /** A checklist agreement's Dutch name (the employer's folder's words). */
+  static agreementName(item: string): string {
+    return checklistLabel(item);
+  }
+
+  /**
+   * The agreements made at the placement's handover meetings (not cancelled), by name: what the jobcoach logbook
+   * links hours to. Only the item and its name, never the text written under it (it may be personal).
+   */
+  async agreementsOfPlacement(placementId: string, organisationId: string): Promise<HandoverAgreementName[]> {
+    const meetings = await this.repository.openMeetingsOfPlacement(placementId, organisationId);
+    return meetings.flatMap((meeting) =>
+      AGREEMENT_ITEMS.filter((item) => meeting.checklist.agreements?.[item]?.applicable === true).map((item) => ({
+        handoverId: meeting.id,
+        heldOn: meeting.startsAt.toISOString().slice(0, 10),
+        item,
+        name: checklistLabel(item),
+      })),
+    );
   }
 
   /** Participant's and employer's names for the coach's placement and handover pages. */

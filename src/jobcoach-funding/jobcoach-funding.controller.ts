@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { Actor } from '../platform/auth/actor.js';
 import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
 import { Policy, STAFF } from '../platform/auth/policy.decorator.js';
@@ -9,14 +10,20 @@ import {
   JobcoachDecisionDto,
   JobcoachGrantDto,
   JobcoachHoursDto,
+  JobcoachHoursLinksDto,
+  JobcoachLogbookDto,
+  JobcoachLogbookQueryDto,
   JobcoachReportDto,
+  JobcoachReportQueryDto,
   RegisterJobcoachHoursDto,
 } from './dto/jobcoach.dto.js';
 import { JobcoachFundingService } from './jobcoach-funding.service.js';
+import { logbookCsv, reportCsv, reportPdf } from './jobcoach-report.render.js';
 
 const PLACEMENT = { kind: 'placement', param: 'placementId' } as const;
 
 @ApiTags('jobcoach-funding')
+@ApiExtraModels(JobcoachReportDto, JobcoachLogbookDto)
 @Controller()
 export class JobcoachFundingController {
   constructor(private readonly funding: JobcoachFundingService) {}
@@ -77,6 +84,25 @@ export class JobcoachFundingController {
     return this.funding.registerHours(actor, placementId, grantId, body);
   }
 
+  @Post('placements/:placementId/jobcoach-grants/:grantId/hours/:hoursId/links')
+  @HttpCode(200)
+  @Policy({ roles: STAFF, resource: PLACEMENT })
+  @ApiOperation({
+    operationId: 'linkJobcoachHours',
+    summary:
+      'Complete the logbook: link hours registered without a goal to the goals or agreements they served (once; links are never changed)',
+  })
+  @ApiOkResponse({ type: JobcoachHoursDto })
+  link(
+    @CurrentActor() actor: Actor,
+    @Param('placementId') placementId: string,
+    @Param('grantId', uuidParam('grantId')) grantId: string,
+    @Param('hoursId', uuidParam('hoursId')) hoursId: string,
+    @Body() body: JobcoachHoursLinksDto,
+  ): Promise<JobcoachHoursDto> {
+    return this.funding.linkHours(actor, placementId, grantId, hoursId, body);
+  }
+
   @Get('placements/:placementId/jobcoach-grants/:grantId/hours')
   @Policy({ roles: STAFF, resource: PLACEMENT })
   @ApiOperation({ operationId: 'listJobcoachHours', summary: 'The hours registered under a jobcoach grant' })
@@ -93,14 +119,62 @@ export class JobcoachFundingController {
   @Policy({ roles: STAFF, resource: PLACEMENT })
   @ApiOperation({
     operationId: 'getJobcoachReport',
-    summary: 'The period report for UWV: hours per month with justifications, total against granted; no medical information',
+    summary:
+      'The period report for UWV: hours per goal, per agreement and per month with justifications, total against granted; no medical information',
   })
-  @ApiOkResponse({ type: JobcoachReportDto })
-  report(
+  @ApiProduces('application/json', 'text/csv', 'application/pdf')
+  @ApiOkResponse({
+    description: 'The report as JSON, CSV (semicolons, UTF-8 with BOM) or PDF.',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(JobcoachReportDto) } },
+      'text/csv': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  async report(
     @CurrentActor() actor: Actor,
     @Param('placementId') placementId: string,
     @Param('grantId', uuidParam('grantId')) grantId: string,
-  ): Promise<JobcoachReportDto> {
-    return this.funding.report(actor, placementId, grantId);
+    @Query() query: JobcoachReportQueryDto,
+    @Res() response: Response,
+  ): Promise<void> {
+    const format = query.format ?? 'json';
+    const report = await this.funding.report(actor, placementId, grantId, format);
+    response.setHeader('Cache-Control', 'no-store');
+    const name = `urenverantwoording-jobcoach-${report.periodStart}`;
+    if (format === 'csv') response.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(reportCsv(report));
+    else if (format === 'pdf')
+      response
+        .type('application/pdf')
+        .attachment(`${name}.pdf`)
+        .send(await reportPdf(report));
+    else response.json(report);
+  }
+
+  @Get('placements/:placementId/jobcoach-logbook')
+  @Policy({ roles: STAFF, resource: PLACEMENT })
+  @ApiOperation({
+    operationId: 'getJobcoachLogbook',
+    summary: 'The jobcoach logbook of a placement for a follow-up application: every hour of every grant with its goals and agreements',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    description: 'The logbook as JSON or CSV (semicolons, UTF-8 with BOM).',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(JobcoachLogbookDto) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
+  async logbook(
+    @CurrentActor() actor: Actor,
+    @Param('placementId') placementId: string,
+    @Query() query: JobcoachLogbookQueryDto,
+    @Res() response: Response,
+  ): Promise<void> {
+    const format = query.format ?? 'json';
+    const logbook = await this.funding.logbook(actor, placementId, format);
+    response.setHeader('Cache-Control', 'no-store');
+    if (format === 'csv') response.type('text/csv; charset=utf-8').attachment('logboek-jobcoach.csv').send(logbookCsv(logbook));
+    else response.json(logbook);
   }
 }

@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
+import { AftercareModule } from '../aftercare/aftercare.module.js';
 import { PlacementsModule } from '../placements/placements.module.js';
+import { ProfilesModule } from '../profiles/profiles.module.js';
 import { JobcoachFundingController } from './jobcoach-funding.controller.js';
-import { JobcoachFundingPrivacy } from './jobcoach-funding.privacy.js';
+import { JobcoachFundingExportContributor, JobcoachFundingPrivacy } from './jobcoach-funding.privacy.js';
 import { JobcoachFundingRepository } from './jobcoach-funding.repository.js';
 import { JobcoachFundingService } from './jobcoach-funding.service.js';
 
 /** UWV jobcoach funding per placement: requests, decisions, registered hours and the period report. */
 @Module({
-  imports: [PlacementsModule],
+  imports: [PlacementsModule, ProfilesModule, AftercareModule],
   controllers: [JobcoachFundingController],
-  providers: [JobcoachFundingRepository, JobcoachFundingService, JobcoachFundingPrivacy],
+  providers: [JobcoachFundingRepository, JobcoachFundingService, JobcoachFundingPrivacy, JobcoachFundingExportContributor],
+  exports: [JobcoachFundingService],
 })
 export class JobcoachFundingModule {}

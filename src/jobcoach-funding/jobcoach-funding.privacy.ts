@@ -6,6 +6,7 @@ import {
   OwnsPersonalData,
   type PersonalDataOwner,
 } from '../platform/privacy/personal-data.js';
+import { type DataExportContext, type DataExportContributor, ExportsPersonalData } from '../privacy/data-export-contributor.js';
 import { JobcoachFundingRepository } from './jobcoach-funding.repository.js';
 
 /**
@@ -27,6 +28,12 @@ export class JobcoachFundingPrivacy implements PersonalDataOwner {
       erasure: 'anonymise',
       reason: "Dates and hours stay for UWV's accounts (7 years); the justification is written over.",
     },
+    {
+      table: 'jobcoach_hours_link',
+      erasure: 'keep',
+      reason:
+        'trial_placements_and_coach_decisions: which goal or agreement an hour served is what UWV paid for; ids and an agreement code only, no free text.',
+    },
   ];
 
   constructor(private readonly repository: JobcoachFundingRepository) {}
@@ -38,5 +45,18 @@ export class JobcoachFundingPrivacy implements PersonalDataOwner {
       fields: grants + hours > 0 ? ['jobcoachFreeText'] : [],
       counts: { jobcoachGrantsAnonymised: grants, jobcoachHoursAnonymised: hours },
     };
+  }
+}
+
+/** Jobcoach grants, the hours registered under them and the goals and agreements each hour served. */
+@Injectable()
+@ExportsPersonalData({ order: 110, titleNl: 'Jobcoaching door UWV: toekenningen en logboek' })
+export class JobcoachFundingExportContributor implements DataExportContributor {
+  readonly section = 'jobcoachFunding';
+
+  constructor(private readonly repository: JobcoachFundingRepository) {}
+
+  collect(participantId: string, organisationId: string, _context: DataExportContext): Promise<unknown> {
+    return this.repository.exportRows(participantId, organisationId);
   }
 }

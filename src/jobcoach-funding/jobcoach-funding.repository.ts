@@ -61,7 +61,19 @@ export interface NewHours {
   registeredByUserId: string;
 }
 
-/** Every statement on jobcoach_grant and jobcoach_hours. */
+export interface LinkRow {
+  hours_id: string;
+  goal_id: string | null;
+  handover_meeting_id: string | null;
+  agreement_item: string | null;
+}
+
+export interface PlacementHoursRow extends HoursRow {
+  period_start: string;
+  period_end: string;
+}
+
+/** Every statement on jobcoach_grant, jobcoach_hours and jobcoach_hours_link. */
 @Injectable()
 export class JobcoachFundingRepository extends TableRepository {
   constructor(@InjectDataSource() dataSource: DataSource) {
@@ -135,6 +147,95 @@ export class JobcoachFundingRepository extends TableRepository {
       [hours.organisationId, hours.grantId, hours.workedOn, hours.hours, hours.justification, hours.registeredByUserId],
     );
     return row!;
+  }
+
+  /** Links the hours to the goals and agreements they served (validated by the service). */
+  async insertLinks(
+    organisationId: string,
+    hoursId: string,
+    goalIds: readonly string[],
+    agreements: ReadonlyArray<{ handoverId: string; item: string }>,
+  ): Promise<void> {
+    if (goalIds.length > 0) {
+      await this.query(`INSERT INTO jobcoach_hours_link (organisation_id, hours_id, goal_id) SELECT $1, $2, unnest($3::uuid[])`, [
+        organisationId,
+        hoursId,
+        goalIds,
+      ]);
+    }
+    if (agreements.length > 0) {
+      await this.query(
+        `INSERT INTO jobcoach_hours_link (organisation_id, hours_id, handover_meeting_id, agreement_item)
+           SELECT $1, $2, meeting, item FROM unnest($3::uuid[], $4::text[]) AS a(meeting, item)`,
+        [organisationId, hoursId, agreements.map((a) => a.handoverId), agreements.map((a) => a.item)],
+      );
+    }
+  }
+
+  /** One hour of a grant, with its row lock (inside a transaction). */
+  async hoursRowForUpdate(hoursId: string, grantId: string): Promise<HoursRow | null> {
+    const [row] = await this.query<HoursRow>(
+      'SELECT id, grant_id, worked_on::text AS worked_on, hours, justification FROM jobcoach_hours WHERE id = $1 AND grant_id = $2 FOR UPDATE',
+      [hoursId, grantId],
+    );
+    return row ?? null;
+  }
+
+  linksOf(hoursIds: readonly string[], organisationId: string): Promise<LinkRow[]> {
+    if (hoursIds.length === 0) return Promise.resolve([]);
+    return this.query<LinkRow>(
+      `SELECT hours_id, goal_id, handover_meeting_id, agreement_item FROM jobcoach_hours_link
+        WHERE hours_id = ANY($1::uuid[]) AND organisation_id = $2 ORDER BY goal_id IS NULL, created_at, id`,
+      [hoursIds, organisationId],
+    );
+  }
+
+  /** Every hour under the placement's grants, oldest first, with its grant period: the logbook. */
+  hoursOfPlacement(placementId: string, organisationId: string): Promise<PlacementHoursRow[]> {
+    return this.query<PlacementHoursRow>(
+      `SELECT h.id, h.grant_id, h.worked_on::text AS worked_on, h.hours, h.justification,
+              g.period_start::text AS period_start, g.period_end::text AS period_end
+         FROM jobcoach_hours h JOIN jobcoach_grant g ON g.id = h.grant_id
+        WHERE g.placement_id = $1 AND g.organisation_id = $2
+        ORDER BY h.worked_on, h.created_at, h.id`,
+      [placementId, organisationId],
+    );
+  }
+
+  /** Hours under the placement's granted periods that ended before a date and are linked to nothing. */
+  async unlinkedHoursBefore(placementId: string, before: string): Promise<{ entries: number; hours: string }> {
+    const [row] = await this.query<{ entries: number; hours: string }>(
+      `SELECT COUNT(*)::int AS entries, COALESCE(SUM(h.hours), 0) AS hours
+         FROM jobcoach_hours h JOIN jobcoach_grant g ON g.id = h.grant_id
+        WHERE g.placement_id = $1 AND g.status = 'granted' AND g.period_start < $2
+          AND NOT EXISTS (SELECT 1 FROM jobcoach_hours_link l WHERE l.hours_id = h.id)`,
+      [placementId, before],
+    );
+    return row!;
+  }
+
+  /** The participant's grants, hours and links as stored, for their data export. */
+  async exportRows(participantId: string, organisationId: string): Promise<Record<string, unknown[]>> {
+    const params = [participantId, organisationId];
+    const grants = `SELECT g.id FROM jobcoach_grant g JOIN placement p ON p.id = g.placement_id WHERE p.participant_id = $1 AND g.organisation_id = $2`;
+    return {
+      grants: await this.query(
+        `SELECT id, placement_id, status, requested_on::text AS requested_on, decided_on::text AS decided_on, reason,
+                period_start::text AS period_start, period_end::text AS period_end, hours_granted, warnings
+           FROM jobcoach_grant WHERE id IN (${grants}) ORDER BY period_start`,
+        params,
+      ),
+      hours: await this.query(
+        `SELECT id, grant_id, worked_on::text AS worked_on, hours, justification FROM jobcoach_hours
+          WHERE grant_id IN (${grants}) ORDER BY worked_on, created_at`,
+        params,
+      ),
+      links: await this.query(
+        `SELECT l.hours_id, l.goal_id, l.handover_meeting_id, l.agreement_item FROM jobcoach_hours_link l
+           JOIN jobcoach_hours h ON h.id = l.hours_id WHERE h.grant_id IN (${grants}) ORDER BY l.hours_id, l.goal_id IS NULL, l.created_at, l.id`,
+        params,
+      ),
+    };
   }
 
   hoursOf(grantId: string): Promise<HoursRow[]> {

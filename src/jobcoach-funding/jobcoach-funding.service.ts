@@ -7,18 +7,25 @@ import { ConflictProblem, NotFoundProblem, RuleViolationException } from '../pla
 import type { Placement } from '../placements/entities/placement.entity.js';
 import { PlacementsService } from '../placements/placements.service.js';
 import { addDays, compareDates, monthOf, monthsBetween, periodLastDay } from '../rules/calculations/dates.js';
+import { formatNumber } from '../rules/calculations/explain.js';
 import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
+import { type HandoverAgreementName, HandoverService } from '../aftercare/handover.service.js';
+import { ProfilesService, type TrajectoryGoalName } from '../profiles/profiles.service.js';
 import type {
   CreateJobcoachGrantDto,
+  JobcoachAgreementHoursDto,
   JobcoachDecisionDto,
+  JobcoachGoalHoursDto,
   JobcoachGrantDto,
   JobcoachHoursDto,
+  JobcoachHoursLinksDto,
+  JobcoachLogbookDto,
   JobcoachReportDto,
   RegisterJobcoachHoursDto,
 } from './dto/jobcoach.dto.js';
 import type { JobcoachWarning } from './entities/jobcoach.entities.js';
-import { type GrantRow, type HoursRow, JobcoachFundingRepository } from './jobcoach-funding.repository.js';
+import { type GrantRow, type HoursRow, JobcoachFundingRepository, type LinkRow } from './jobcoach-funding.repository.js';
 
 /**
  * UWV jobcoach rules (Wet Wajong / Ziektewet, "jobcoach" voorziening), as
@@ -47,6 +54,8 @@ export class JobcoachFundingService {
     private readonly tasks: TasksService,
     private readonly clock: Clock,
     private readonly parameters: RuleParametersService,
+    private readonly profiles: ProfilesService,
+    private readonly handovers: HandoverService,
   ) {}
 
   /** UWV's jobcoach conditions valid on a date: dated rule parameters, like every rule number. */
@@ -72,7 +81,7 @@ export class JobcoachFundingService {
       const rules = await this.rules(actor.organisationId, input.periodStart);
       const periodEnd = input.periodEnd ?? periodLastDay(input.periodStart, rules.grantPeriodMonths);
       await this.checkPeriod(placementId, input.periodStart, periodEnd, null, rules);
-      const warnings = await this.warningsFor(placement, rules);
+      const warnings = [...(await this.warningsFor(placement, rules)), ...(await this.logbookWarnings(placementId, input.periodStart))];
       const grantId = await this.repository.insertGrant({
         organisationId: actor.organisationId,
         placementId,
@@ -89,7 +98,9 @@ export class JobcoachFundingService {
           participantId: placement.participantId,
           placementId,
           kind: 'jobcoach_contract_warning',
-          title: 'UWV may refuse the jobcoach request: check the contract before the decision',
+          title: warnings.every((warning) => warning.code === 'logbook_incomplete')
+            ? 'UWV asks for a complete logbook: link the earlier hours to goals before the decision'
+            : 'UWV may refuse the jobcoach request: check the contract before the decision',
           detail: warnings.map((warning) => warning.en).join('\n'),
           dueOn: addDays(input.requestedOn, 7),
           dedupeKey: `jobcoach_contract_warning.${grantId}`,
@@ -152,13 +163,18 @@ export class JobcoachFundingService {
     return (await this.repository.grantsOf(placementId, actor.organisationId)).map(toGrantDto);
   }
 
-  /** Registers hours under the grant's row lock, so concurrent registrations never add up to more than was granted. */
+  /**
+   * Registers hours under the grant's row lock, so concurrent registrations never add up to more than was granted.
+   * Each registration names the goal(s) or handover agreement(s) it served: UWV pays only for hours with a reason.
+   */
   async registerHours(actor: Actor, placementId: string, grantId: string, input: RegisterJobcoachHoursDto): Promise<JobcoachHoursDto> {
     const placement = await this.placements.findVisible(actor, placementId);
     const justification = input.justification.trim();
     if (justification.length < 10) throw new RuleViolationException('justification', 'must say what was done, in at least 10 characters');
+    const { goalIds, agreementRefs } = requiredLinks(input);
     return this.transactions.run(async () => {
       const grant = await this.grantRow(actor, placementId, grantId, true);
+      const names = await this.checkedLinks(actor.organisationId, placement, goalIds, agreementRefs);
       if (grant.status !== 'granted' || grant.hours_granted === null) {
         throw new RuleViolationException(
           'grantId',
@@ -188,43 +204,133 @@ export class JobcoachFundingService {
         justification,
         registeredByUserId: actor.userId,
       });
+      await this.repository.insertLinks(actor.organisationId, row.id, goalIds, agreementRefs);
       await this.audit.record(actor, {
         action: 'create',
         resourceType: 'jobcoach_hours',
         resourceId: row.id,
         subjectParticipantId: placement.participantId,
-        fields: ['hours', 'justification'],
+        fields: ['hours', 'justification', ...(goalIds.length ? ['goalIds'] : []), ...(agreementRefs.length ? ['agreements'] : [])],
       });
-      return toHoursDto(row);
+      const links = await this.repository.linksOf([row.id], actor.organisationId);
+      return toHoursDto(row, links, names);
     });
   }
 
-  async hours(actor: Actor, placementId: string, grantId: string): Promise<JobcoachHoursDto[]> {
-    await this.placements.findVisible(actor, placementId);
-    await this.grantRow(actor, placementId, grantId);
-    return this.hoursOf(grantId);
+  /**
+   * Completes the logbook: links hours registered before the logbook existed to the goals or agreements they
+   * served. Hours that are linked already keep their links (what was declared to UWV is not rewritten).
+   */
+  async linkHours(
+    actor: Actor,
+    placementId: string,
+    grantId: string,
+    hoursId: string,
+    input: JobcoachHoursLinksDto,
+  ): Promise<JobcoachHoursDto> {
+    const placement = await this.placements.findVisible(actor, placementId);
+    const { goalIds, agreementRefs } = requiredLinks(input);
+    return this.transactions.run(async () => {
+      await this.grantRow(actor, placementId, grantId, true);
+      const row = await this.repository.hoursRowForUpdate(hoursId, grantId);
+      if (!row) throw new NotFoundProblem('jobcoach hours');
+      if ((await this.repository.linksOf([hoursId], actor.organisationId)).length > 0) {
+        throw new ConflictProblem('These hours are already linked to goals or agreements; their links are not changed.', 'already-linked');
+      }
+      const names = await this.checkedLinks(actor.organisationId, placement, goalIds, agreementRefs);
+      await this.repository.insertLinks(actor.organisationId, hoursId, goalIds, agreementRefs);
+      await this.audit.record(actor, {
+        action: 'link',
+        resourceType: 'jobcoach_hours',
+        resourceId: hoursId,
+        subjectParticipantId: placement.participantId,
+        fields: [...(goalIds.length ? ['goalIds'] : []), ...(agreementRefs.length ? ['agreements'] : [])],
+      });
+      return toHoursDto(row, await this.repository.linksOf([hoursId], actor.organisationId), names);
+    });
   }
 
-  /** The period report: hours per month with their justifications, total against granted. Built from these fields only. */
-  async report(actor: Actor, placementId: string, grantId: string): Promise<JobcoachReportDto> {
+  /** Goals and agreements are read through their owners, who scope them to this participant and placement. */
+  private async checkedLinks(
+    organisationId: string,
+    placement: Placement,
+    goalIds: readonly string[],
+    agreementRefs: ReadonlyArray<{ handoverId: string; item: string }>,
+  ): Promise<LinkTargets> {
+    const names = await this.namesFor(organisationId, placement);
+    const unknownGoal = goalIds.find((id) => !names.goals.some((goal) => goal.id === id));
+    if (unknownGoal) throw new RuleViolationException('goalIds', `must be goals of this participant (${unknownGoal} is not)`);
+    const unknownAgreement = agreementRefs.find(
+      (ref) => !names.agreements.some((agreement) => agreement.handoverId === ref.handoverId && agreement.item === ref.item),
+    );
+    if (unknownAgreement) {
+      throw new RuleViolationException(
+        'agreements',
+        `must be agreements recorded at this placement's handover (${unknownAgreement.handoverId} ${unknownAgreement.item} is not)`,
+      );
+    }
+    return names;
+  }
+
+  /** The participant's goals and the placement's handover agreements by name: what hours can be linked to. */
+  async linkTargets(actor: Actor, placementId: string): Promise<LinkTargets> {
+    const placement = await this.placements.findVisible(actor, placementId);
+    return this.namesFor(actor.organisationId, placement);
+  }
+
+  async hours(actor: Actor, placementId: string, grantId: string): Promise<JobcoachHoursDto[]> {
+    const placement = await this.placements.findVisible(actor, placementId);
+    await this.grantRow(actor, placementId, grantId);
+    return this.hoursOf(actor.organisationId, placement, grantId);
+  }
+
+  /**
+   * The period report for UWV: hours per month with their justifications, hours per goal and per agreement,
+   * total against granted. Built from these fields and the goals' and agreements' names only: nothing medical.
+   */
+  async report(actor: Actor, placementId: string, grantId: string, format: 'json' | 'csv' | 'pdf' = 'json'): Promise<JobcoachReportDto> {
     const placement = await this.placements.findVisible(actor, placementId);
     const grant = await this.grantRow(actor, placementId, grantId);
-    const entries = await this.hoursOf(grantId);
+    const names = await this.namesFor(actor.organisationId, placement);
+    const entries = await this.hoursOf(actor.organisationId, placement, grantId, names);
     await this.audit.record(actor, {
-      action: 'read',
+      action: format === 'json' ? 'read' : 'export',
       resourceType: 'jobcoach_report',
       resourceId: grantId,
       subjectParticipantId: placement.participantId,
-      fields: ['hours', 'justification'],
+      fields: ['hours', 'justification', 'goals', 'agreements', ...(format === 'json' ? [] : [`format:${format}`])],
     });
     const months = monthsBetween(monthOf(grant.period_start), monthOf(grant.period_end)).map((month) => {
       const inMonth = entries.filter((entry) => monthOf(entry.workedOn) === month);
       return {
         month,
-        hours: fromHundredths(inMonth.reduce((sum, entry) => sum + hundredths(entry.hours), 0)),
-        entries: inMonth.map((entry) => ({ workedOn: entry.workedOn, hours: entry.hours, justification: entry.justification })),
+        hours: sumHours(inMonth),
+        entries: inMonth.map((entry) => ({
+          workedOn: entry.workedOn,
+          hours: entry.hours,
+          justification: entry.justification,
+          goals: entry.goals.map((goal) => goal.name),
+          agreements: entry.agreements.map((agreement) => agreement.name),
+        })),
       };
     });
+    const goals: JobcoachGoalHoursDto[] = names.goals.map((goal) => ({
+      goalId: goal.id,
+      code: goal.code,
+      name: goal.nl,
+      hours: sumHours(entries.filter((entry) => entry.goals.some((linked) => linked.goalId === goal.id))),
+    }));
+    const agreements: JobcoachAgreementHoursDto[] = [];
+    for (const entry of entries) {
+      for (const agreement of entry.agreements) {
+        if (!agreements.some((seen) => seen.handoverId === agreement.handoverId && seen.item === agreement.item)) {
+          const served = entries.filter((other) =>
+            other.agreements.some((linked) => linked.handoverId === agreement.handoverId && linked.item === agreement.item),
+          );
+          agreements.push({ ...agreement, hours: sumHours(served) });
+        }
+      }
+    }
     const dto = toGrantDto(grant);
     return {
       grantId,
@@ -235,11 +341,70 @@ export class JobcoachFundingService {
       hoursUsed: dto.hoursUsed,
       hoursLeft: dto.hoursLeft,
       months,
+      goals,
+      agreements,
+      hoursWithoutReason: sumHours(entries.filter((entry) => entry.goals.length === 0 && entry.agreements.length === 0)),
     };
   }
 
-  private async hoursOf(grantId: string): Promise<JobcoachHoursDto[]> {
-    return (await this.repository.hoursOf(grantId)).map(toHoursDto);
+  /** The logbook a follow-up application needs: every hour of every grant of the placement, with what it served. */
+  async logbook(actor: Actor, placementId: string, format: 'json' | 'csv' = 'json'): Promise<JobcoachLogbookDto> {
+    const placement = await this.placements.findVisible(actor, placementId);
+    const names = await this.namesFor(actor.organisationId, placement);
+    const rows = await this.repository.hoursOfPlacement(placementId, actor.organisationId);
+    const links = await this.repository.linksOf(
+      rows.map((row) => row.id),
+      actor.organisationId,
+    );
+    const entries = rows.map((row) => ({ ...toHoursDto(row, links, names), periodStart: row.period_start, periodEnd: row.period_end }));
+    await this.audit.record(actor, {
+      action: format === 'json' ? 'read' : 'export',
+      resourceType: 'jobcoach_logbook',
+      resourceId: placementId,
+      subjectParticipantId: placement.participantId,
+      fields: ['hours', 'justification', 'goals', 'agreements', ...(format === 'json' ? [] : [`format:${format}`])],
+    });
+    return {
+      placementId,
+      grants: (await this.repository.grantsOf(placementId, actor.organisationId)).map(toGrantDto),
+      entries,
+      entriesWithoutReason: entries.filter((entry) => entry.goals.length === 0 && entry.agreements.length === 0).length,
+    };
+  }
+
+  private async namesFor(organisationId: string, placement: Placement): Promise<LinkTargets> {
+    return {
+      goals: await this.profiles.goalNames(organisationId, placement.participantId),
+      agreements: await this.handovers.agreementsOfPlacement(placement.id, organisationId),
+    };
+  }
+
+  private async hoursOf(organisationId: string, placement: Placement, grantId: string, names?: LinkTargets): Promise<JobcoachHoursDto[]> {
+    const rows = await this.repository.hoursOf(grantId);
+    const links = await this.repository.linksOf(
+      rows.map((row) => row.id),
+      organisationId,
+    );
+    const known = names ?? (await this.namesFor(organisationId, placement));
+    return rows.map((row) => toHoursDto(row, links, known));
+  }
+
+  /**
+   * UWV asks for the logbook before a follow-up grant: hours of earlier periods that are linked to no goal or
+   * agreement are a warning (the request is recorded as sent; UWV decides), like the contract warnings.
+   */
+  private async logbookWarnings(placementId: string, periodStart: string): Promise<JobcoachWarning[]> {
+    const unlinked = await this.repository.unlinkedHoursBefore(placementId, periodStart);
+    if (unlinked.entries === 0) return [];
+    const hours = fromHundredths(hundredths(unlinked.hours));
+    const entries = unlinked.entries;
+    return [
+      {
+        code: 'logbook_incomplete',
+        nl: `In het logboek van de vorige periode staan ${formatNumber(hours, 'nl')} uur (${entries} keer) zonder doel of afspraak. UWV vraagt bij een vervolgaanvraag een logboek waarin elk uur aan een doel is gekoppeld.`,
+        en: `The logbook of the previous period has ${formatNumber(hours, 'en')} hours (${entries} ${entries === 1 ? 'entry' : 'entries'}) linked to no goal or agreement. UWV asks for a logbook that links every hour to a goal before a follow-up grant.`,
+      },
+    ];
   }
 
   private async grantRow(actor: Actor, placementId: string, grantId: string, lock = false): Promise<GrantRow> {
@@ -348,6 +513,54 @@ function toGrantDto(row: GrantRow): JobcoachGrantDto {
   };
 }
 
-function toHoursDto(row: HoursRow): JobcoachHoursDto {
-  return { id: row.id, grantId: row.grant_id, workedOn: row.worked_on, hours: Number(row.hours), justification: row.justification };
+/** The goals and agreements of a registration, without repeats; at least one is required. */
+function requiredLinks(input: JobcoachHoursLinksDto): { goalIds: string[]; agreementRefs: Array<{ handoverId: string; item: string }> } {
+  const goalIds = [...new Set(input.goalIds ?? [])];
+  const agreementRefs = [...new Map((input.agreements ?? []).map((ref) => [`${ref.handoverId}/${ref.item}`, ref])).values()];
+  if (goalIds.length === 0 && agreementRefs.length === 0) {
+    throw new RuleViolationException(
+      'goalIds',
+      'choose at least one goal or agreement these hours served: UWV pays only for hours registered with a reason',
+    );
+  }
+  return { goalIds, agreementRefs };
+}
+
+export interface LinkTargets {
+  goals: TrajectoryGoalName[];
+  agreements: HandoverAgreementName[];
+}
+
+function sumHours(entries: ReadonlyArray<{ hours: number }>): number {
+  return fromHundredths(entries.reduce((sum, entry) => sum + hundredths(entry.hours), 0));
+}
+
+function toHoursDto(row: HoursRow, links: readonly LinkRow[], names: LinkTargets): JobcoachHoursDto {
+  const own = links.filter((link) => link.hours_id === row.id);
+  // In the order of the plan and of the checklist, whatever order they were ticked in.
+  const goalRank = (id: string) => names.goals.findIndex((goal) => goal.id === id) >>> 0;
+  const agreementRank = (link: LinkRow) =>
+    names.agreements.findIndex((known) => known.handoverId === link.handover_meeting_id && known.item === link.agreement_item) >>> 0;
+  return {
+    id: row.id,
+    grantId: row.grant_id,
+    workedOn: row.worked_on,
+    hours: Number(row.hours),
+    justification: row.justification,
+    goals: own
+      .filter((link) => link.goal_id !== null)
+      .sort((a, b) => goalRank(a.goal_id!) - goalRank(b.goal_id!))
+      .map((link) => {
+        const goal = names.goals.find((known) => known.id === link.goal_id);
+        return { goalId: link.goal_id!, code: goal?.code ?? '', name: goal?.nl ?? '' };
+      }),
+    agreements: own
+      .filter((link) => link.handover_meeting_id !== null)
+      .sort((a, b) => agreementRank(a) - agreementRank(b))
+      .map((link) => ({
+        handoverId: link.handover_meeting_id!,
+        item: link.agreement_item!,
+        name: HandoverService.agreementName(link.agreement_item!),
+      })),
+  };
 }

@@ -83,6 +83,14 @@ export class ProfilesRepository extends TableRepository {
     return this.manager.getRepository(TrajectoryGoal).findOneBy({ id, participantId, organisationId });
   }
 
+  /** The participant's goals, oldest first; codes and dates only (never the barrier codes), for the jobcoach logbook. */
+  goalsOf(participantId: string, organisationId: string): Promise<Array<{ id: string; code: string; target_date: string | null }>> {
+    return this.query(
+      'SELECT id, code, target_date::text AS target_date FROM trajectory_goal WHERE participant_id = $1 AND organisation_id = $2 ORDER BY created_at, id',
+      [participantId, organisationId],
+    );
+  }
+
   insertGoalProgress(progress: Partial<GoalProgress>): Promise<GoalProgress> {
     return this.manager.getRepository(GoalProgress).save(progress);
   }

@@ -4,7 +4,7 @@ import { isStaff, type Actor } from '../platform/auth/actor.js';
 import { FieldEncryption } from '../platform/crypto/field-encryption.js';
 import { Transactions } from '../platform/database/transactions.js';
 import { ConflictProblem, InvalidInputException, NotFoundProblem } from '../platform/http/problem.js';
-import { BARRIERS, WORK_BEHAVIOUR_CODES } from '../reference-data/taxonomies.js';
+import { BARRIERS, INTERMEDIATE_GOALS, WORK_BEHAVIOUR_CODES } from '../reference-data/taxonomies.js';
 import type {
   CreateBarrierDto,
   CreateCapacityDto,
@@ -48,6 +48,14 @@ const PROFILE_FIELDS = [
   'benefitType',
   'limitationKind',
 ] as const;
+
+export interface TrajectoryGoalName {
+  id: string;
+  code: string;
+  nl: string;
+  en: string;
+  targetDate: string | null;
+}
 
 /**
  * Participant profiles. The participant guard (`resource: participant`) has
@@ -241,6 +249,18 @@ export class ProfilesService {
       fields: presentFields(input),
     });
     return { id: saved.id };
+  }
+
+  /**
+   * The participant's intermediate goals by name, for another capability that links work to them (the jobcoach
+   * logbook). Codes and names only: the barriers behind a goal stay here. The caller audits its own read.
+   */
+  async goalNames(organisationId: string, participantId: string): Promise<TrajectoryGoalName[]> {
+    const rows = await this.repository.goalsOf(participantId, organisationId);
+    return rows.map((row) => {
+      const item = INTERMEDIATE_GOALS.find((goal) => goal.code === row.code);
+      return { id: row.id, code: row.code, nl: item?.nl ?? row.code, en: item?.en ?? row.code, targetDate: row.target_date };
+    });
   }
 
   async addGoalProgress(actor: Actor, participantId: string, goalId: string, input: CreateGoalProgressDto): Promise<{ id: string }> {

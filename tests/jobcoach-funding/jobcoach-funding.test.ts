@@ -18,6 +18,7 @@ describe('UWV jobcoach funding: grants, hours and the period report', () => {
   let coach: TestUser;
   let participantId: string;
   let employerId: string;
+  let goalId: string;
 
   beforeAll(async () => {
     testApp = await createTestApp({ imports: [JobcoachFundingModule] });
@@ -29,6 +30,10 @@ describe('UWV jobcoach funding: grants, hours and the period report', () => {
     coach = await createUser(testApp, orgId, 'jobcoach');
     participantId = await createParticipant(testApp.dataSource, orgId, coach.membershipId);
     employerId = await createEmployer(testApp.dataSource, orgId);
+    [{ id: goalId }] = await testApp.dataSource.query(
+      "INSERT INTO trajectory_goal (organisation_id, participant_id, code) VALUES ($1, $2, 'guidance_at_work') RETURNING id",
+      [orgId, participantId],
+    );
   });
   afterAll(() => testApp.close());
 
@@ -131,7 +136,12 @@ describe('UWV jobcoach funding: grants, hours and the period report', () => {
   it('registers hours only within a granted period, with a justification, and never beyond the grant', async () => {
     const id = await placement();
     const pending = await post(base(id), { requestedOn: '2026-02-20', periodStart: '2026-03-01' });
-    const entry = { workedOn: '2026-03-02', hours: 6, justification: 'Werkplekbezoek: takenlijst inpakafdeling opgesteld' };
+    const entry = {
+      workedOn: '2026-03-02',
+      hours: 6,
+      justification: 'Werkplekbezoek: takenlijst inpakafdeling opgesteld',
+      goalIds: [goalId],
+    };
     const notGranted = await post(`${base(id)}/${pending.body.id}/hours`, entry);
     expect(notGranted.status).toBe(422);
     expect(notGranted.body.invalidParams[0].name).toBe('grantId');
@@ -171,6 +181,7 @@ describe('UWV jobcoach funding: grants, hours and the period report', () => {
           workedOn: '2026-03-02',
           hours: 3,
           justification: `Begeleiding op de werkvloer, ronde ${index + 1}`,
+          goalIds: [goalId],
         }),
       ),
     );
@@ -195,6 +206,7 @@ describe('UWV jobcoach funding: grants, hours and the period report', () => {
       workedOn: '2026-03-02',
       hours: 2.5,
       justification: 'Kennismaking met leidinggevende en collega’s',
+      goalIds: [goalId],
     });
     testApp.clock.set('2026-04-20T09:00:00Z');
     await renewSession(testApp, coach);
@@ -202,15 +214,18 @@ describe('UWV jobcoach funding: grants, hours and the period report', () => {
       workedOn: '2026-04-14',
       hours: 3,
       justification: 'Werkplekbezoek: takenlijst inpakafdeling opgesteld',
+      goalIds: [goalId],
     });
     await post(`${base(id)}/${grant}/hours`, {
       workedOn: '2026-04-20',
       hours: 1.25,
       justification: 'Telefonisch overleg met leidinggevende over rooster',
+      goalIds: [goalId],
     });
 
     const report = await get(`${base(id)}/${grant}/report`);
     expect(report.status).toBe(200);
+    const GOAL = 'Begeleiding op de werkplek';
     expect(report.body).toEqual({
       grantId: grant,
       status: 'granted',
@@ -223,14 +238,34 @@ describe('UWV jobcoach funding: grants, hours and the period report', () => {
         {
           month: '2026-03',
           hours: 2.5,
-          entries: [{ workedOn: '2026-03-02', hours: 2.5, justification: 'Kennismaking met leidinggevende en collega’s' }],
+          entries: [
+            {
+              workedOn: '2026-03-02',
+              hours: 2.5,
+              justification: 'Kennismaking met leidinggevende en collega’s',
+              goals: [GOAL],
+              agreements: [],
+            },
+          ],
         },
         {
           month: '2026-04',
           hours: 4.25,
           entries: [
-            { workedOn: '2026-04-14', hours: 3, justification: 'Werkplekbezoek: takenlijst inpakafdeling opgesteld' },
-            { workedOn: '2026-04-20', hours: 1.25, justification: 'Telefonisch overleg met leidinggevende over rooster' },
+            {
+              workedOn: '2026-04-14',
+              hours: 3,
+              justification: 'Werkplekbezoek: takenlijst inpakafdeling opgesteld',
+              goals: [GOAL],
+              agreements: [],
+            },
+            {
+              workedOn: '2026-04-20',
+              hours: 1.25,
+              justification: 'Telefonisch overleg met leidinggevende over rooster',
+              goals: [GOAL],
+              agreements: [],
+            },
           ],
         },
         { month: '2026-05', hours: 0, entries: [] },
@@ -238,6 +273,9 @@ describe('UWV jobcoach funding: grants, hours and the period report', () => {
         { month: '2026-07', hours: 0, entries: [] },
         { month: '2026-08', hours: 0, entries: [] },
       ],
+      goals: [{ goalId, code: 'guidance_at_work', name: GOAL, hours: 6.75 }],
+      agreements: [],
+      hoursWithoutReason: 0,
     });
     const text = JSON.stringify(report.body);
     for (const forbidden of [
@@ -269,7 +307,7 @@ describe('UWV jobcoach funding: grants, hours and the period report', () => {
       (
         await post(
           `${base(id)}/${grant}/hours`,
-          { workedOn: '2026-03-02', hours: 1, justification: 'Poging van buiten de organisatie' },
+          { workedOn: '2026-03-02', hours: 1, justification: 'Poging van buiten de organisatie', goalIds: [goalId] },
           otherCoach,
         )
       ).status,
@@ -284,6 +322,7 @@ describe('UWV jobcoach funding: grants, hours and the period report', () => {
           workedOn: '2026-03-02',
           hours: 1,
           justification: 'Verkeerde plaatsing gekozen',
+          goalIds: [goalId],
         })
       ).status,
     ).toBe(404);

@@ -85,6 +85,7 @@ describe('Data export (GDPR art. 15)', () => {
       'helpRequests',
       'surveys',
       'testPlacements',
+      'jobcoachFunding',
     ]);
     expect(response.body).toMatchObject({
       participantId: world.participantId,

@@ -367,6 +367,7 @@ describe('erasure leaves no marker anywhere in the database', () => {
       workedOn: planned[0].due,
       hours: 2,
       justification: text('Begeleiding op de werkvloer'),
+      goalIds: [goal.id],
     });
     await at(`${planned[1].due}T10:00:00Z`);
     await post(coach, `/v1/checkins/${planned[1].id}/missed`, { reason: text('Niet bereikbaar') });

@@ -1,6 +1,8 @@
 import { IsIsoDate } from '../../reference-data/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { AGREEMENT_ITEMS, type AgreementItem } from '../../aftercare/handover-checklist.js';
 import { JOBCOACH_GRANT_STATUSES, type JobcoachGrantStatus } from '../entities/jobcoach.entities.js';
 import { MultiLine } from '../../platform/http/line-breaks.js';
 
@@ -61,7 +63,14 @@ export class JobcoachDecisionDto {
 export class JobcoachWarningDto {
   @ApiProperty({
     example: 'under_12_hours',
-    enum: ['no_contract', 'contract_type_refused', 'contract_shorter_than_6_months', 'under_12_hours', 'wage_value_below_35'],
+    enum: [
+      'no_contract',
+      'contract_type_refused',
+      'contract_shorter_than_6_months',
+      'under_12_hours',
+      'wage_value_below_35',
+      'logbook_incomplete',
+    ],
   })
   code: string;
 
@@ -114,7 +123,44 @@ export class JobcoachGrantDto {
   warnings: JobcoachWarningDto[];
 }
 
-export class RegisterJobcoachHoursDto {
+/** One agreement of a handover meeting's checklist: the meeting and the item. */
+export class AgreementReferenceDto {
+  @ApiProperty({ format: 'uuid', example: '7d1c5a2e-3b4f-4c6d-8e9f-0a1b2c3d4e5f' })
+  @IsUUID()
+  handoverId: string;
+
+  @ApiProperty({ enum: AGREEMENT_ITEMS, example: 'shopFloorGuidance' })
+  @IsIn(AGREEMENT_ITEMS)
+  item: AgreementItem;
+}
+
+/** What hours served: at least one goal or one agreement (the service checks that, naming goalIds). */
+export class JobcoachHoursLinksDto {
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    example: ['3f2b8c1e-6a4d-4e7f-9b0c-1d2e3f4a5b6c'],
+    description: "The participant's trajectory goals these hours served. At least one goal or one agreement is required.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  goalIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [AgreementReferenceDto],
+    description: "Agreements of the placement's handover that these hours served. At least one goal or one agreement is required.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => AgreementReferenceDto)
+  agreements?: AgreementReferenceDto[];
+}
+
+export class RegisterJobcoachHoursDto extends JobcoachHoursLinksDto {
   @ApiProperty({ type: String, format: 'date', example: '2026-05-14' })
   @IsIsoDate()
   workedOn: string;
@@ -135,6 +181,28 @@ export class RegisterJobcoachHoursDto {
   justification: string;
 }
 
+export class JobcoachGoalRefDto {
+  @ApiProperty({ format: 'uuid' })
+  goalId: string;
+
+  @ApiProperty({ example: 'guidance_at_work' })
+  code: string;
+
+  @ApiProperty({ example: 'Begeleiding op de werkplek' })
+  name: string;
+}
+
+export class JobcoachAgreementRefDto {
+  @ApiProperty({ format: 'uuid' })
+  handoverId: string;
+
+  @ApiProperty({ enum: AGREEMENT_ITEMS, example: 'shopFloorGuidance' })
+  item: string;
+
+  @ApiProperty({ example: 'Begeleiding op de werkvloer' })
+  name: string;
+}
+
 export class JobcoachHoursDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -150,6 +218,12 @@ export class JobcoachHoursDto {
 
   @ApiProperty({ example: 'Werkplekbezoek: takenlijst voor de inpakafdeling samen met leidinggevende opgesteld.' })
   justification: string;
+
+  @ApiProperty({ type: [JobcoachGoalRefDto], description: 'The goals the hours served.' })
+  goals: JobcoachGoalRefDto[];
+
+  @ApiProperty({ type: [JobcoachAgreementRefDto], description: 'The handover agreements the hours served.' })
+  agreements: JobcoachAgreementRefDto[];
 }
 
 export class JobcoachReportEntryDto {
@@ -161,6 +235,22 @@ export class JobcoachReportEntryDto {
 
   @ApiProperty({ example: 'Werkplekbezoek: takenlijst voor de inpakafdeling samen met leidinggevende opgesteld.' })
   justification: string;
+
+  @ApiProperty({ type: [String], example: ['Begeleiding op de werkplek'], description: 'Names of the goals the hours served.' })
+  goals: string[];
+
+  @ApiProperty({ type: [String], example: ['Begeleiding op de werkvloer'], description: 'Names of the agreements the hours served.' })
+  agreements: string[];
+}
+
+export class JobcoachGoalHoursDto extends JobcoachGoalRefDto {
+  @ApiProperty({ example: 8.5, description: 'Hours registered for this goal in the period.' })
+  hours: number;
+}
+
+export class JobcoachAgreementHoursDto extends JobcoachAgreementRefDto {
+  @ApiProperty({ example: 4, description: 'Hours registered for this agreement in the period.' })
+  hours: number;
 }
 
 export class JobcoachReportMonthDto {
@@ -199,4 +289,60 @@ export class JobcoachReportDto {
 
   @ApiProperty({ type: [JobcoachReportMonthDto], description: 'Every month of the period, also those without hours.' })
   months: JobcoachReportMonthDto[];
+
+  @ApiProperty({
+    type: [JobcoachGoalHoursDto],
+    description:
+      'Hours per goal of the participant, also goals without hours. An hour that served two goals counts under both; the total counts it once.',
+  })
+  goals: JobcoachGoalHoursDto[];
+
+  @ApiProperty({
+    type: [JobcoachAgreementHoursDto],
+    description: 'Hours per handover agreement that hours were linked to. An hour that served two agreements counts under both.',
+  })
+  agreements: JobcoachAgreementHoursDto[];
+
+  @ApiProperty({
+    example: 0,
+    description: 'Hours linked to no goal and no agreement (registered before the logbook); UWV does not pay for them.',
+  })
+  hoursWithoutReason: number;
+}
+
+export class JobcoachReportQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'pdf'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'pdf'])
+  format?: 'json' | 'csv' | 'pdf';
+}
+
+export class JobcoachLogbookQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+export class JobcoachLogbookEntryDto extends JobcoachHoursDto {
+  @ApiProperty({ type: String, format: 'date', example: '2026-05-01', description: "The grant period's first day." })
+  periodStart: string;
+
+  @ApiProperty({ type: String, format: 'date', example: '2026-10-31' })
+  periodEnd: string;
+}
+
+/** The logbook of a placement for a follow-up application: every hour of every grant, with what it served. */
+export class JobcoachLogbookDto {
+  @ApiProperty({ format: 'uuid' })
+  placementId: string;
+
+  @ApiProperty({ type: [JobcoachGrantDto] })
+  grants: JobcoachGrantDto[];
+
+  @ApiProperty({ type: [JobcoachLogbookEntryDto] })
+  entries: JobcoachLogbookEntryDto[];
+
+  @ApiProperty({ example: 0, description: 'Entries linked to no goal and no agreement; a follow-up application needs them linked.' })
+  entriesWithoutReason: number;
 }

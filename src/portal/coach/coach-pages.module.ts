@@ -18,6 +18,7 @@ import { CoachMatchingController } from './coach-matching.controller.js';
 import { CoachOverviewController } from './coach-overview.controller.js';
 import { CoachTrajectoryController } from './coach-trajectory.controller.js';
 import { CoachParticipantView } from './coach-participant-view.js';
+import { CoachJobcoachPagesModule } from './coach-jobcoach-pages.module.js';
 import { CoachSubsidyPagesModule } from './coach-subsidy-pages.module.js';
 import './coach.i18n.js';
 import { ReferenceDataModule } from '../../reference-data/reference-data.module.js';
@@ -31,6 +32,7 @@ import { ReferenceDataModule } from '../../reference-data/reference-data.module.
 @Module({
   imports: [
     CoachSubsidyPagesModule,
+    CoachJobcoachPagesModule,
     ParticipantsModule,
     ProfilesModule,
     ConsentsModule,
