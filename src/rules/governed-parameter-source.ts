@@ -16,7 +16,14 @@ import {
  * Rules an organisation sets for itself: its own value wins over the Werkbrug default.
  * Every other key is national law: the national reference data decides wherever it has a value.
  */
-export const ORGANISATION_KEYS: readonly RuleParameterKey[] = ['reassessmentIntervalMonths', 'durablePlacementMonths'];
+export const ORGANISATION_KEYS: readonly RuleParameterKey[] = [
+  'reassessmentIntervalMonths',
+  'durablePlacementMonths',
+  'earlyWarningMaxHoursPerWeek',
+  'earlyWarningMissedCheckinsInARow',
+  'earlyWarningRenewalTalkWeeks',
+  'earlyWarningContactGraceDays',
+];
 
 /**
  * Parameters published on fixed days of the year ('MM-DD'). When the value for the current

@@ -37,7 +37,12 @@ export type NumericParameterKey =
   | 'jobcoachMinHoursPerWeek'
   | 'jobcoachExceptionMinHoursPerWeek'
   | 'jobcoachMinWageValuePercent'
-  | 'jobcoachExceptionMinWageValuePercent';
+  | 'jobcoachExceptionMinWageValuePercent'
+  /** Early warning (organisation keys): what predicts drop-out, see src/rules/calculations/early-warning.ts. */
+  | 'earlyWarningMaxHoursPerWeek'
+  | 'earlyWarningMissedCheckinsInARow'
+  | 'earlyWarningRenewalTalkWeeks'
+  | 'earlyWarningContactGraceDays';
 
 /** Parameters whose value is a date rather than a number. */
 export type DateParameterKey = 'inclusivenessRegimeStart';
@@ -73,6 +78,10 @@ export const NUMERIC_PARAMETER_KEYS: readonly NumericParameterKey[] = [
   'jobcoachExceptionMinHoursPerWeek',
   'jobcoachMinWageValuePercent',
   'jobcoachExceptionMinWageValuePercent',
+  'earlyWarningMaxHoursPerWeek',
+  'earlyWarningMissedCheckinsInARow',
+  'earlyWarningRenewalTalkWeeks',
+  'earlyWarningContactGraceDays',
 ];
 
 export const DATE_PARAMETER_KEYS: readonly DateParameterKey[] = ['inclusivenessRegimeStart'];
