@@ -194,7 +194,10 @@ export class RisksRepository extends TableRepository {
    * Open risks on placements of one coach, or of every coach in a team (the
    * lead's own placements too), with participant and employer names.
    */
-  open(organisationId: string, scope: { coachMembershipId: string } | { teamId: string; leadMembershipId: string }): Promise<OpenRiskRow[]> {
+  open(
+    organisationId: string,
+    scope: { coachMembershipId: string } | { teamId: string; leadMembershipId: string },
+  ): Promise<OpenRiskRow[]> {
     const byCoach = 'coachMembershipId' in scope;
     const filter = byCoach
       ? 'pl.coach_membership_id = $2'
@@ -235,10 +238,9 @@ export class RisksRepository extends TableRepository {
 
   /** Erasure: the coach's note goes; rule, dates and what followed stay for the report on risks and what followed. */
   async anonymiseForParticipant(participantId: string): Promise<number> {
-    const result = await this.query(
-      `UPDATE placement_risk SET action_note = NULL, details = '{}' WHERE participant_id = $1 RETURNING id`,
-      [participantId],
-    );
+    const result = await this.query(`UPDATE placement_risk SET action_note = NULL, details = '{}' WHERE participant_id = $1 RETURNING id`, [
+      participantId,
+    ]);
     return affectedRows(result);
   }
 }

@@ -107,7 +107,10 @@ export class CoachOverviewController {
       ? errorsFor(this.portal, request, extra.params, { action: t('risk.form.action'), note: t('risk.form.note') })
       : undefined;
     // The summary links to the fields of the one warning's form (its fields carry the warning's id).
-    const summary = riskErrors && { ...riskErrors, list: riskErrors.list.map((item) => ({ ...item, field: `${extra.riskId}-${item.field}` })) };
+    const summary = riskErrors && {
+      ...riskErrors,
+      list: riskErrors.list.map((item) => ({ ...item, field: `${extra.riskId}-${item.field}` })),
+    };
     const earlyWarnings = risks.map((risk) => ({
       ...risk,
       stateLabel: t(`risk.state.${risk.state}`),
