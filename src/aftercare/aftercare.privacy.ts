@@ -47,7 +47,7 @@ export class AftercarePrivacy implements PersonalDataOwner {
       table: 'placement_risk',
       erasure: 'anonymise',
       reason:
-        "Rule, dates and what followed stay for the report on risks raised and what followed; the coach's note and the details are emptied. Reasons are generated from dates and counts, never medical data.",
+        "Rule, dates and what followed stay for the report on risks raised and what followed; the coach's note is emptied. Reasons are generated from dates and counts, never medical data.",
     },
   ] as const;
 

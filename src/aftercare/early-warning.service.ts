@@ -56,10 +56,11 @@ export class EarlyWarningService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.app.role === 'api') return;
-    // Today's run (at once when its hour has passed; a run already done keeps its id and is not repeated) and tomorrow's.
-    const today = localDate(this.clock.now());
-    await this.scheduleDay(today);
-    await this.scheduleDay(addDays(today, 1));
+    // The next run still ahead; each run plans the one after it. Nothing runs at start-up itself: the rules
+    // look at state, not at events, so a day the queue lost is made up by the next day's run.
+    const now = this.clock.now();
+    const today = localDate(now);
+    await this.scheduleDay(new Date(`${today}${DAILY_AT_UTC}`) > now ? today : addDays(today, 1));
   }
 
   async scheduleDay(day: string): Promise<void> {

@@ -236,11 +236,12 @@ export class RisksRepository extends TableRepository {
     );
   }
 
-  /** Erasure: the coach's note goes; rule, dates and what followed stay for the report on risks and what followed. */
+  /** Erasure: the coach's note goes; rule, dates, counts and what followed stay for the report on risks and what followed. */
   async anonymiseForParticipant(participantId: string): Promise<number> {
-    const result = await this.query(`UPDATE placement_risk SET action_note = NULL, details = '{}' WHERE participant_id = $1 RETURNING id`, [
-      participantId,
-    ]);
+    const result = await this.query(
+      'UPDATE placement_risk SET action_note = NULL WHERE participant_id = $1 AND action_note IS NOT NULL RETURNING id',
+      [participantId],
+    );
     return affectedRows(result);
   }
 }
