@@ -75,7 +75,7 @@ export class PlacementRiskDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null })
   acknowledgedByUserId: string | null;
 
-  @ApiProperty({ enum: RISK_ACTIONS, nullable: true, example: null })
+  @ApiProperty({ enum: RISK_ACTIONS, nullable: true, example: 'called_participant' })
   actionTaken: RiskAction | null;
 
   @ApiProperty({ type: String, nullable: true, example: null, description: 'Staff only.' })
@@ -97,7 +97,7 @@ export class PlacementRiskDto {
     type: String,
     enum: ['condition_ended', 'coach', 'placement_ended'],
     nullable: true,
-    example: null,
+    example: 'condition_ended',
     description: 'condition_ended: the rule no longer holds (e.g. a check-in took place); coach: the coach closed it.',
   })
   resolution: 'condition_ended' | 'coach' | 'placement_ended' | null;
