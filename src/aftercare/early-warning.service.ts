@@ -15,7 +15,7 @@ import { type EarlyWarningThresholds, evaluateEarlyWarning } from '../rules/calc
 import type { ParameterSource } from '../rules/calculations/parameters.js';
 import { localDate } from '../rules/calculations/working-days.js';
 import type { OpenRiskDto, PlacementRiskDto, RiskFollowUpDto, RiskState } from './dto/risk.dto.js';
-import { type OpenRiskRow, type PlacementFactsRow, type RiskRow, RisksRepository } from './risks.repository.js';
+import { type OpenRiskRow, type PlacementFactsRow, type RiskOutcomeRow, type RiskRow, RisksRepository } from './risks.repository.js';
 
 /** The daily evaluation runs at this hour (UTC), before coaches start their day. */
 const DAILY_AT_UTC = 'T04:00:00Z';
@@ -103,6 +103,7 @@ export class EarlyWarningService implements OnApplicationBootstrap {
     const today = localDate(now);
     const outcome: EvaluationOutcome = { placements: 0, raised: 0, resolved: 0 };
     await this.transactions.run(async () => {
+      // Facts another capability holds (a satisfaction score) are read through its service and merged in here.
       const facts = await this.repository.facts(placementIds);
       const risks = await this.repository.forPlacements(placementIds);
       const sources = new Map<string, ParameterSource>();
@@ -130,6 +131,14 @@ export class EarlyWarningService implements OnApplicationBootstrap {
       }
     });
     return outcome;
+  }
+
+  /**
+   * Risks raised from `from` to `to` (Dutch calendar days) and what followed, per rule: for the
+   * aftercare-delivery report ("risk flags raised and what followed"). Counts only, no names.
+   */
+  outcomes(organisationId: string, from: string, to: string): Promise<RiskOutcomeRow[]> {
+    return this.repository.outcomes(organisationId, from, to);
   }
 
   /** The open risks on the coach's own placements, or (scope team) on the team lead's team. */

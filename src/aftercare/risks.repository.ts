@@ -35,6 +35,18 @@ export interface OpenRiskRow extends RiskRow {
   coachMembershipId: string | null;
 }
 
+export interface RiskOutcomeRow {
+  rule: string;
+  raised: number;
+  acknowledged: number;
+  actionTaken: number;
+  resolvedByCoach: number;
+  conditionEnded: number;
+  placementEnded: number;
+  open: number;
+  medianHoursToAcknowledge: number | null;
+}
+
 export interface PlacementFactsRow extends PlacementFacts {
   id: string;
   organisationId: string;
@@ -221,6 +233,26 @@ export class RisksRepository extends TableRepository {
     return this.query<RiskRow>(
       `SELECT ${COLUMNS} FROM placement_risk r WHERE r.placement_id = $1 AND r.organisation_id = $2 ORDER BY r.raised_at DESC, r.id`,
       [placementId, organisationId],
+    );
+  }
+
+  /** Per rule: risks raised in the period and what followed them (for the report on aftercare delivery). */
+  outcomes(organisationId: string, from: string, to: string): Promise<RiskOutcomeRow[]> {
+    return this.query<RiskOutcomeRow>(
+      `SELECT rule, count(*)::int AS raised,
+              count(acknowledged_at)::int AS acknowledged,
+              count(action_at)::int AS "actionTaken",
+              count(*) FILTER (WHERE resolution = 'coach')::int AS "resolvedByCoach",
+              count(*) FILTER (WHERE resolution = 'condition_ended')::int AS "conditionEnded",
+              count(*) FILTER (WHERE resolution = 'placement_ended')::int AS "placementEnded",
+              count(*) FILTER (WHERE resolved_at IS NULL)::int AS open,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - raised_at) / 3600)
+                FILTER (WHERE acknowledged_at IS NOT NULL) AS "medianHoursToAcknowledge"
+         FROM placement_risk
+        WHERE organisation_id = $1 AND raised_at >= ($2::date AT TIME ZONE 'Europe/Amsterdam')
+          AND raised_at < (($3::date + 1) AT TIME ZONE 'Europe/Amsterdam')
+        GROUP BY rule ORDER BY rule`,
+      [organisationId, from, to],
     );
   }
 

@@ -133,6 +133,20 @@ describe.each(queueBackends())('early warning (queue on %s)', (backend) => {
       await dayRun('2026-04-03T04:00:00Z');
       expect(await risks('low_hours')).toHaveLength(1);
       expect(await open('low_hours')).toEqual([]);
+      // What followed, for the aftercare-delivery report: counts per rule.
+      expect(await service.outcomes(world.organisationId, '2026-04-01', '2026-04-30')).toEqual([
+        {
+          rule: 'low_hours',
+          raised: 1,
+          acknowledged: 1,
+          actionTaken: 1,
+          resolvedByCoach: 1,
+          conditionEnded: 0,
+          placementEnded: 0,
+          open: 0,
+          medianHoursToAcknowledge: 0,
+        },
+      ]);
       // Closed is closed; a bad action names its field.
       expect((await http().post(path).set(world.coach.auth).send({ action: 'other' })).status).toBe(409);
       const bad = await http().post(path).set(world.coach.auth).send({ action: 'shrugged' });

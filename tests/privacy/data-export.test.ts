@@ -81,6 +81,7 @@ describe('Data export (GDPR art. 15)', () => {
       'profile',
       'matches',
       'placements',
+      'placementRisks',
       'helpRequests',
       'testPlacements',
     ]);
