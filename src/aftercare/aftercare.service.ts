@@ -399,14 +399,14 @@ export class AftercareService {
   async followUpRisk(actor: Actor, placementId: string, riskId: string, input: RiskFollowUpDto): Promise<PlacementRiskDto> {
     const contact = RISK_CONTACTS[input.action];
     const followed = await this.earlyWarning.recordFollowUp(actor, placementId, riskId, input);
-    if (contact) {
-      await this.logContact(actor, placementId, {
-        at: this.clock.now().toISOString(),
-        channel: input.channel ?? 'phone',
-        withParty: contact.withParty,
-        topic: contact.topic,
-      });
-    }
+    if (!contact) return followed;
+    await this.logContact(actor, placementId, {
+      at: this.clock.now().toISOString(),
+      channel: input.channel ?? 'phone',
+      withParty: contact.withParty,
+      topic: contact.topic,
+    });
+    // The contact may have ended the risk's condition: answer the risk as it stands now.
     return (await this.earlyWarning.forPlacement(actor, placementId)).find((risk) => risk.id === riskId) ?? followed;
   }
 

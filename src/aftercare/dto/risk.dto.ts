@@ -115,7 +115,12 @@ export class OpenRiskDto extends PlacementRiskDto {
 }
 
 export class OpenRisksQueryDto {
-  @ApiPropertyOptional({ enum: ['mine', 'team'], default: 'mine', example: 'mine', description: "team: the team lead's whole team." })
+  @ApiPropertyOptional({
+    enum: ['mine', 'team'],
+    default: 'mine',
+    example: 'mine',
+    description: "team: the team lead's whole team (a coach gets their own).",
+  })
   @IsOptional()
   @IsIn(['mine', 'team'])
   scope?: 'mine' | 'team';
