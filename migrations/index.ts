@@ -24,6 +24,7 @@ import { EmployerHelpTopics1763905200000 } from './1763905200000-EmployerHelpTop
 import { CoachCareWork1763906500000 } from './1763906500000-CoachCareWork.js';
 import { CountSignInCodeAttempts1763907000000 } from './1763907000000-CountSignInCodeAttempts.js';
 import { CheckinAppointment1763907100000 } from './1763907100000-CheckinAppointment.js';
+import { EarlyWarning1763913000000 } from './1763913000000-EarlyWarning.js';
 import { OidcSignIn1763908000000 } from './1763908000000-OidcSignIn.js';
 import { OutcomeReports1763910000000 } from './1763910000000-OutcomeReports.js';
 import { SatisfactionSurveys1763911000000 } from './1763911000000-SatisfactionSurveys.js';
@@ -61,4 +62,5 @@ export const migrations = [
   OutcomeReports1763910000000,
   SatisfactionSurveys1763911000000,
   JobcoachLogbook1763912100000,
+  EarlyWarning1763913000000,
 ];

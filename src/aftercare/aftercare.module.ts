@@ -9,7 +9,10 @@ import { MailModule } from '../platform/mail/mail.module.js';
 import { PlacementsModule } from '../placements/placements.module.js';
 import { HandoverConfirmationController } from '../portal/handover-confirmation.controller.js';
 import { AftercareController } from './aftercare.controller.js';
-import { AftercarePrivacy } from './aftercare.privacy.js';
+import { AftercarePrivacy, PlacementRisksExportContributor } from './aftercare.privacy.js';
+import { EarlyWarningController } from './early-warning.controller.js';
+import { EarlyWarningService } from './early-warning.service.js';
+import { RisksRepository } from './risks.repository.js';
 import { AftercareService } from './aftercare.service.js';
 import { CheckinsRepository } from './checkins.repository.js';
 import { CheckinsService } from './checkins.service.js';
@@ -19,7 +22,7 @@ import { HandoverService } from './handover.service.js';
 
 @Module({
   imports: [MailModule, PlacementsModule, ConsentsModule, ParticipantsModule, CoachDashboardModule],
-  controllers: [AftercareController, HandoverConfirmationController],
+  controllers: [AftercareController, EarlyWarningController, HandoverConfirmationController],
   providers: [
     CheckinFiguresRepository,
     CheckinFiguresService,
@@ -31,7 +34,18 @@ import { HandoverService } from './handover.service.js';
     AftercareService,
     CaseloadTransferService,
     AftercarePrivacy,
+    RisksRepository,
+    EarlyWarningService,
+    PlacementRisksExportContributor,
   ],
-  exports: [CheckinFiguresService, CheckinsService, HandoverService, HandoverFolderService, AftercareService, CaseloadTransferService],
+  exports: [
+    CheckinFiguresService,
+    CheckinsService,
+    HandoverService,
+    HandoverFolderService,
+    AftercareService,
+    CaseloadTransferService,
+    EarlyWarningService,
+  ],
 })
 export class AftercareModule {}

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { OneTimeTokensService } from '../identity/one-time-tokens.service.js';
 import { type ErasureContext, type ErasureOutcome, OwnsPersonalData, type PersonalDataOwner } from '../platform/privacy/personal-data.js';
+import { type DataExportContext, type DataExportContributor, ExportsPersonalData } from '../privacy/data-export-contributor.js';
 import { CheckinsRepository } from './checkins.repository.js';
 import { HandoverRepository } from './handover.repository.js';
+import { RisksRepository } from './risks.repository.js';
 
 /**
  * Aftercare's privacy contract. Check-ins, contacts and handovers stay as
@@ -39,7 +41,13 @@ export class AftercarePrivacy implements PersonalDataOwner {
     {
       table: 'contact_log',
       erasure: 'anonymise',
-      reason: 'Date, channel and party stay for the contact report per coach; the summary is emptied.',
+      reason: 'Date, channel, party and topic stay for the contact report per coach; the summary is emptied.',
+    },
+    {
+      table: 'placement_risk',
+      erasure: 'anonymise',
+      reason:
+        "Rule, dates and what followed stay for the report on risks raised and what followed; the coach's note is emptied. Reasons are generated from dates and counts, never medical data.",
     },
   ] as const;
 
@@ -47,6 +55,7 @@ export class AftercarePrivacy implements PersonalDataOwner {
     private readonly handovers: HandoverRepository,
     private readonly checkins: CheckinsRepository,
     private readonly tokens: OneTimeTokensService,
+    private readonly risks: RisksRepository,
   ) {}
 
   async erase({ participantId }: ErasureContext): Promise<ErasureOutcome> {
@@ -58,14 +67,29 @@ export class AftercarePrivacy implements PersonalDataOwner {
     const checkins = await this.checkins.anonymiseCheckins(participantId);
     const preparations = await this.checkins.deletePreparations(participantId);
     const contacts = await this.checkins.anonymiseContacts(participantId);
+    const risks = await this.risks.anonymiseForParticipant(participantId);
     return {
       fields: [
         ...(handovers > 0 ? ['handoverChecklist'] : []),
         ...(checkins > 0 ? ['checkinNotes'] : []),
         ...(preparations > 0 ? ['checkinPreparations'] : []),
         ...(contacts > 0 ? ['contactSummaries'] : []),
+        ...(risks > 0 ? ['riskNotes'] : []),
       ],
       counts: { handoverConfirmationLinksDeleted: confirmationLinks },
     };
+  }
+}
+
+/** The early warning's risks about the participant's work, with what the coach did about them. */
+@Injectable()
+@ExportsPersonalData({ order: 85, titleNl: 'Signalen over uw werk en wat de coach deed' })
+export class PlacementRisksExportContributor implements DataExportContributor {
+  readonly section = 'placementRisks';
+
+  constructor(private readonly risks: RisksRepository) {}
+
+  collect(participantId: string, organisationId: string, _context: DataExportContext): Promise<unknown> {
+    return this.risks.exportForParticipant(participantId, organisationId);
   }
 }

@@ -31,9 +31,18 @@ import {
 } from './dto/checkin.dto.js';
 import type { CheckinPreparation, PlacementEvent, PlacementEventKind } from './entities/aftercare-records.entity.js';
 import type { Checkin } from './entities/checkin.entity.js';
+import type { PlacementRiskDto, RiskFollowUpDto } from './dto/risk.dto.js';
+import { EarlyWarningService } from './early-warning.service.js';
 
 /** How many earlier check-ins a signal must come back in to raise a risk flag. */
 const REPEAT_WINDOW = 2;
+
+/** Follow-ups that are a contact too, and with whom. */
+const RISK_CONTACTS: Partial<Record<RiskFollowUpDto['action'], Pick<ContactDto, 'withParty' | 'topic'>>> = {
+  called_participant: { withParty: 'participant' },
+  contacted_employer: { withParty: 'employer' },
+  renewal_talk_held: { withParty: 'both', topic: 'renewal_talk' },
+};
 
 /** The participant's next planned check-in, for their home page. */
 export interface NextCheckin {
@@ -56,6 +65,7 @@ export class AftercareService {
     private readonly placements: PlacementsService,
     private readonly memberships: MembershipsService,
     private readonly parameters: RuleParametersService,
+    private readonly earlyWarning: EarlyWarningService,
     private readonly clock: Clock,
   ) {}
 
@@ -130,6 +140,7 @@ export class AftercareService {
       return { checkin, placement };
     });
     if (placement.lastContactAt) await this.checkins.scheduleNoContact(placement.id, placement.lastContactAt);
+    await this.earlyWarning.evaluatePlacement(placement.id);
     return this.toDto(checkin, actor, false);
   }
 
@@ -153,6 +164,7 @@ export class AftercareService {
       });
       return saved;
     });
+    await this.earlyWarning.evaluatePlacement(checkin.placementId);
     return this.toDto(checkin, actor, false);
   }
 
@@ -292,6 +304,7 @@ export class AftercareService {
       await this.checkins.generate(placementId);
     });
     await this.checkins.reconcilePlacement(placementId);
+    await this.earlyWarning.evaluatePlacement(placementId);
     return this.status(placementId);
   }
 
@@ -309,6 +322,7 @@ export class AftercareService {
       await this.checkins.generate(placementId);
     });
     await this.checkins.reconcilePlacement(placementId);
+    await this.earlyWarning.evaluatePlacement(placementId);
     return this.status(placementId);
   }
 
@@ -344,6 +358,9 @@ export class AftercareService {
     if (at.getTime() > this.clock.now().getTime()) throw new RuleViolationException('at', 'must not be in the future');
     const { id, placement } = await this.transactions.run(async () => {
       const placement = await this.lockPlacement(placementId);
+      // A renewal talk is about the contract end date as it stands now; a later extension needs its own talk.
+      if (input.topic === 'renewal_talk' && !placement.contractEnd)
+        throw new RuleViolationException('topic', 'a renewal talk needs a contract with an end date');
       const id = await this.repository.insertContact({
         organisationId: placement.organisationId,
         placementId,
@@ -354,6 +371,8 @@ export class AftercareService {
         channel: input.channel,
         withParty: input.withParty,
         summary: this.encryption.encrypt(input.summary ?? null),
+        topic: input.topic ?? null,
+        contractEndOn: input.topic === 'renewal_talk' ? placement.contractEnd : null,
       });
       if (!placement.lastContactAt || placement.lastContactAt < at) {
         placement.lastContactAt = at;
@@ -368,7 +387,27 @@ export class AftercareService {
       return { id, placement };
     });
     if (placement.lastContactAt) await this.checkins.scheduleNoContact(placement.id, placement.lastContactAt);
+    await this.earlyWarning.evaluatePlacement(placementId);
     return { id };
+  }
+
+  /**
+   * What the coach did about an early-warning risk. A call or a renewal talk
+   * is also logged as a contact, after which the rules run again: a risk
+   * whose condition ended closes by itself.
+   */
+  async followUpRisk(actor: Actor, placementId: string, riskId: string, input: RiskFollowUpDto): Promise<PlacementRiskDto> {
+    const contact = RISK_CONTACTS[input.action];
+    const followed = await this.earlyWarning.recordFollowUp(actor, placementId, riskId, input);
+    if (!contact) return followed;
+    await this.logContact(actor, placementId, {
+      at: this.clock.now().toISOString(),
+      channel: input.channel ?? 'phone',
+      withParty: contact.withParty,
+      topic: contact.topic,
+    });
+    // The contact may have ended the risk's condition: answer the risk as it stands now.
+    return (await this.earlyWarning.forPlacement(actor, placementId)).find((risk) => risk.id === riskId) ?? followed;
   }
 
   async close(actor: Actor, placementId: string, input: ClosureDto): Promise<AftercareStatusDto> {
@@ -411,6 +450,7 @@ export class AftercareService {
         fields: ['status', 'closedOn'],
       });
     });
+    await this.earlyWarning.evaluatePlacement(placementId);
     return this.status(placementId);
   }
 

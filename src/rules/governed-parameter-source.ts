@@ -20,6 +20,10 @@ export const ORGANISATION_KEYS: readonly RuleParameterKey[] = [
   'reassessmentIntervalMonths',
   'durablePlacementMonths',
   'satisfactionLowScore',
+  'earlyWarningMaxHoursPerWeek',
+  'earlyWarningMissedCheckinsInARow',
+  'earlyWarningRenewalTalkWeeks',
+  'earlyWarningContactGraceDays',
 ];
 
 /**

@@ -82,6 +82,7 @@ describe('Data export (GDPR art. 15)', () => {
       'profile',
       'matches',
       'placements',
+      'placementRisks',
       'helpRequests',
       'surveys',
       'testPlacements',

@@ -305,6 +305,15 @@ export class ContactDto {
   @MaxLength(4000)
   @MultiLine()
   summary?: string;
+
+  @ApiPropertyOptional({
+    enum: ['renewal_talk'],
+    example: 'renewal_talk',
+    description: 'renewal_talk: a talk about what comes after the contract; it counts for the contract end date the placement has now.',
+  })
+  @IsOptional()
+  @IsIn(['renewal_talk'])
+  topic?: 'renewal_talk';
 }
 
 export class ReassignmentDto {

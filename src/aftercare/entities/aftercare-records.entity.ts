@@ -65,6 +65,13 @@ export class ContactLog {
   @Column({ type: 'text', nullable: true })
   summary: string | null;
 
+  /** A renewal talk: a talk about what comes after the contract ending on `contractEndOn`. */
+  @Column({ type: 'text', nullable: true })
+  topic: 'renewal_talk' | null;
+
+  @Column({ type: 'date', nullable: true })
+  contractEndOn: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

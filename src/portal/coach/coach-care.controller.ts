@@ -22,6 +22,8 @@ import { PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import './coach.i18n.js';
 import './coach-care.i18n.js';
+import './coach-risks.i18n.js';
+import { EarlyWarningService } from '../../aftercare/early-warning.service.js';
 import { text } from './coach-forms.js';
 import { errorsFor, sentence } from './coach-support.js';
 
@@ -55,6 +57,7 @@ export class CoachCareController {
     private readonly aftercare: AftercareService,
     private readonly organisations: OrganisationsService,
     private readonly caseloads: CaseloadTransferService,
+    private readonly earlyWarning: EarlyWarningService,
   ) {}
 
   // ---- consents on the participant's behalf ----
@@ -232,6 +235,12 @@ export class CoachCareController {
   ): Promise<void> {
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const workload = await this.dashboard.teamWorkload(actor);
+    const coachNames = new Map(workload.coaches.map((coach) => [coach.membershipId, coach.name]));
+    const teamRisks = (await this.earlyWarning.open(actor, 'team')).map((risk) => ({
+      ...risk,
+      coachName: risk.coachMembershipId ? (coachNames.get(risk.coachMembershipId) ?? '') : '',
+      stateLabel: t(`risk.state.${risk.state}`),
+    }));
     const escalations = workload.coaches.filter((coach) => coach.escalatedHelpRequests > 0 || coach.overdueCheckins > 0);
     const coaches = workload.coaches.map((coach) => ({ ...coach, loadLabel: t(`care.load.${coach.load}`) }));
     this.portal.send(
@@ -242,6 +251,7 @@ export class CoachCareController {
         title: t('coach.team.title'),
         workload: { ...workload, coaches },
         escalations,
+        teamRisks,
         over: coaches.filter((coach) => coach.load === 'over').length,
         saved: extra.saved ? t(`care.team.saved.${extra.saved}`) : undefined,
         limitValue: extra.limitValue ?? workload.caseloadLimit ?? '',

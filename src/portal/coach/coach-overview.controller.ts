@@ -1,9 +1,17 @@
-import { Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { CASEWORKERS, Policy } from '../../platform/auth/policy.decorator.js';
+import { AftercareService } from '../../aftercare/aftercare.service.js';
+import { RISK_ACTIONS, RiskFollowUpDto } from '../../aftercare/dto/risk.dto.js';
+import { EarlyWarningService } from '../../aftercare/early-warning.service.js';
 import { CoachDashboardService } from '../../coach-dashboard/coach-dashboard.service.js';
+import type { InvalidParam } from '../../platform/http/problem.js';
+import { uuidParam } from '../../platform/http/validation.js';
+import { type FormBody, parseForm, submitOrShowAgain } from '../form.js';
+import { errorsFor } from './coach-support.js';
+import './coach-risks.i18n.js';
 import { ParticipantsService } from '../../participants/participants.service.js';
 import { Clock } from '../../platform/clock/clock.js';
 import { greetingFor } from '../greeting.js';
@@ -17,6 +25,7 @@ import { topicLabel } from './coach-care.i18n.js';
 import { CoachParticipantView } from './coach-participant-view.js';
 
 const PARTICIPANT = { kind: 'participant', param: 'participantId' } as const;
+const PLACEMENT = { kind: 'placement', param: 'placementId' } as const;
 const PAGE_SIZE = 25;
 
 /** The coach's day, the caseload and one participant. */
@@ -27,13 +36,49 @@ export class CoachOverviewController {
     private readonly dashboard: CoachDashboardService,
     private readonly participants: ParticipantsService,
     private readonly view: CoachParticipantView,
+    private readonly earlyWarning: EarlyWarningService,
+    private readonly aftercare: AftercareService,
     private readonly clock: Clock,
   ) {}
 
   @Get('today')
   @Policy({ roles: CASEWORKERS })
   async today(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.todayPage(actor, request, response, { saved: request.query.saved === 'risk' });
+  }
+
+  /** The coach records what they did about a warning; a call or renewal talk is logged as a contact too. */
+  @Post('placements/:placementId/risks/:riskId')
+  @Policy({ roles: CASEWORKERS, resource: PLACEMENT })
+  async followUpRisk(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('placementId') placementId: string,
+    @Param('riskId', uuidParam('riskId')) riskId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const values = { action: body.action, note: body.note, resolve: body.resolve };
+    const { value, invalidParams } = await parseForm(RiskFollowUpDto, values as FormBody, { resolve: 'boolean' });
+    if (!value) return this.todayPage(actor, request, response, { riskId, values, params: invalidParams }, 400);
+    await submitOrShowAgain(
+      async () => {
+        await this.aftercare.followUpRisk(actor, placementId, riskId, value);
+        response.redirect(303, '/portal/today?saved=risk#risks-title');
+      },
+      (params) => this.todayPage(actor, request, response, { riskId, values, params }, 422),
+    );
+  }
+
+  private async todayPage(
+    actor: Actor,
+    request: Request,
+    response: Response,
+    extra: { saved?: boolean; riskId?: string; values?: Record<string, unknown>; params?: InvalidParam[] },
+    status = 200,
+  ): Promise<void> {
     const today = await this.dashboard.today(actor);
+    const risks = await this.earlyWarning.open(actor, 'mine');
     const now = this.clock.now();
     const locale = this.portal.locale(request);
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
@@ -58,18 +103,41 @@ export class CoachOverviewController {
       dueToday: today.checkins.dueToday.map(withAge),
       upcoming: today.checkins.upcoming.map(withAge),
     };
-    this.portal.send(request, response, 'coach/today', {
-      title: t('coach.today.title'),
-      today: { ...today, checkins, helpRequests, riskFlags },
-      summary: t('care.today.summary', {
-        overdue: checkins.overdue.length,
-        dueToday: checkins.dueToday.length,
-        help: helpRequests.length,
-        signals: riskFlags.length,
-      }),
-      name: actor.displayName,
-      greeting: greetingFor(now, locale),
-    });
+    const riskErrors = extra.params
+      ? errorsFor(this.portal, request, extra.params, { action: t('risk.form.action'), note: t('risk.form.note') })
+      : undefined;
+    // The summary links to the fields of the one warning's form (its fields carry the warning's id).
+    const summary = riskErrors && {
+      ...riskErrors,
+      list: riskErrors.list.map((item) => ({ ...item, field: `${extra.riskId}-${item.field}` })),
+    };
+    const earlyWarnings = risks.map((risk) => ({
+      ...risk,
+      stateLabel: t(`risk.state.${risk.state}`),
+      actions: RISK_ACTIONS.map((action) => ({ value: action, label: t(`risk.action.${action}`) })),
+      ...(risk.id === extra.riskId ? { values: extra.values, errors: riskErrors } : {}),
+    }));
+    this.portal.send(
+      request,
+      response,
+      'coach/today',
+      {
+        title: t('coach.today.title'),
+        today: { ...today, checkins, helpRequests, riskFlags },
+        earlyWarnings,
+        riskSaved: extra.saved ? t('risk.saved') : undefined,
+        errors: summary,
+        summary: t('care.today.summary', {
+          overdue: checkins.overdue.length,
+          dueToday: checkins.dueToday.length,
+          help: helpRequests.length,
+          signals: riskFlags.length,
+        }),
+        name: actor.displayName,
+        greeting: greetingFor(now, locale),
+      },
+      status,
+    );
   }
 
   @Get('caseload')

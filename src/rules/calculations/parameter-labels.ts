@@ -85,6 +85,26 @@ const LABELS: Record<RuleParameterKey, { nl: string; en: string; unit: Unit }> =
     en: 'satisfaction: task for the coach at a score of at most',
     unit: 'count',
   },
+  earlyWarningMaxHoursPerWeek: {
+    nl: 'signaal: weinig uren bij start contract (uren per week of minder)',
+    en: 'early warning: few hours at contract start (hours a week or fewer)',
+    unit: 'hours',
+  },
+  earlyWarningMissedCheckinsInARow: {
+    nl: 'signaal: gemiste check-ins op rij',
+    en: 'early warning: check-ins missed in a row',
+    unit: 'count',
+  },
+  earlyWarningRenewalTalkWeeks: {
+    nl: 'signaal: verlengingsgesprek voor einde contract (weken)',
+    en: 'early warning: renewal talk before the contract ends (weeks)',
+    unit: 'count',
+  },
+  earlyWarningContactGraceDays: {
+    nl: 'signaal: contact achter op het plan na (dagen)',
+    en: 'early warning: contact behind the plan after (days)',
+    unit: 'count',
+  },
 };
 
 /** The parameter's name in plain words. */

@@ -43,7 +43,12 @@ export type NumericParameterKey =
   /** UWV: the yearly average satisfaction score (1-10) a jobcoach organisation must reach. */
   | 'jobcoachSatisfactionMinimum'
   /** Organisation rule: a survey score at or below this raises a task for the coach. */
-  | 'satisfactionLowScore';
+  | 'satisfactionLowScore'
+  /** Early warning (organisation keys): what predicts drop-out, see src/rules/calculations/early-warning.ts. */
+  | 'earlyWarningMaxHoursPerWeek'
+  | 'earlyWarningMissedCheckinsInARow'
+  | 'earlyWarningRenewalTalkWeeks'
+  | 'earlyWarningContactGraceDays';
 
 /** Parameters whose value is a date rather than a number. */
 export type DateParameterKey = 'inclusivenessRegimeStart';
@@ -82,6 +87,10 @@ export const NUMERIC_PARAMETER_KEYS: readonly NumericParameterKey[] = [
   'reportSmallCellThreshold',
   'jobcoachSatisfactionMinimum',
   'satisfactionLowScore',
+  'earlyWarningMaxHoursPerWeek',
+  'earlyWarningMissedCheckinsInARow',
+  'earlyWarningRenewalTalkWeeks',
+  'earlyWarningContactGraceDays',
 ];
 
 export const DATE_PARAMETER_KEYS: readonly DateParameterKey[] = ['inclusivenessRegimeStart'];

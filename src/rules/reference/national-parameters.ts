@@ -289,6 +289,16 @@ const reports: ParameterValue[] = [
   ),
 ];
 
+const EARLY_WARNING =
+  'Werkbrug-standaard voor de vroege waarschuwing, naar het onderzoek naar uitval bij begeleid werken (DOMAIN.md): wie 20 uur per week of minder werkt stopt vaker; gemiste check-ins, afnemend contact en een aflopend contract zonder verlengingsgesprek gaan vooraf aan uitval. De organisatie kan eigen waarden instellen.';
+
+const earlyWarning: ParameterValue[] = [
+  row('earlyWarningMaxHoursPerWeek', 20, '2015-01-01', null, EARLY_WARNING),
+  row('earlyWarningMissedCheckinsInARow', 2, '2015-01-01', null, EARLY_WARNING),
+  row('earlyWarningRenewalTalkWeeks', 8, '2015-01-01', null, EARLY_WARNING),
+  row('earlyWarningContactGraceDays', 7, '2015-01-01', null, EARLY_WARNING),
+];
+
 export const nationalParameters: readonly AnyParameterValue[] = [
   ...minimumWage,
   ...subsidy,
@@ -299,6 +309,7 @@ export const nationalParameters: readonly AnyParameterValue[] = [
   ...placements,
   ...trialAndJobcoach,
   ...reports,
+  ...earlyWarning,
 ];
 
 export function nationalParameterSource(): InMemoryParameterSource {
