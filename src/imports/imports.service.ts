@@ -100,16 +100,20 @@ function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
 
 /**
  * Bulk CSV import of employers, vacancies and participants. The upload is
- * checked (size, CSV syntax, known columns) and stored; a queue job reads it
- * as a stream, validates each row with the API's own create DTO and writes
- * each row in its own transaction together with the progress counter, so a
+ * checked (size, CSV syntax, known and required columns: the header before
+ * any row) and stored; a queue job reads it as a stream and validates each
+ * row with the API's own create DTO. Employer and vacancy rows are written
+ * each in its own transaction together with the progress counter; participant
+ * rows (the national-scale kind) a batch at a time, set-based through the
+ * participants service, with the counters, in one transaction per batch. So a
  * row is either fully in or reported, and a retried job resumes after the
- * last row it finished. Rows whose key (KvK number for employers, external
- * reference for vacancies and participants) was imported before are left
- * alone, so running the same file twice changes nothing. Once the run
+ * last row (or batch) it finished. Rows whose key (KvK number for employers,
+ * external reference for vacancies and participants) was imported before are
+ * not created again: a participant whose data changed is updated, the rest
+ * are unchanged, so running the same file twice changes nothing. Once the run
  * completes or fails, the file (names, e-mail addresses, phone numbers) is
- * purged; the counts and the rejection reasons, which name columns and rules
- * and never a cell's value, stay.
+ * purged; the counts, the rejection reasons and the updated rows' column
+ * names, which never hold a cell's value, stay.
  */
 @Injectable()
 export class ImportsService implements OnModuleInit {
@@ -215,16 +219,6 @@ export class ImportsService implements OnModuleInit {
     return 'completed';
   }
 
-  /**
-   * Participant rows, a batch at a time: each row is checked as before (the
-   * API's DTO, the coach), then the batch is written set-based through the
-   * participants service, together with the run's counters and per-row
-   * reports, in one transaction: the batch is in, or none of it is, and a
-   * retried job resumes at the batch's first row. One advisory lock per batch
-   * keeps two imports of the organisation's participants from both creating a
-   * key. A row the database refuses (a constraint) fails the batch; the batch
-   * is then written row by row so that only that row is rejected.
-   */
   /** Each row checked as before (the API's DTO, the coach); the coach lookups are shared by the run. */
   private async checkBatch(actor: Actor, kind: KindDefinition, rows: ReadRow[], lookups: RunLookups): Promise<CheckedBatch> {
     const checked: CheckedBatch = { rows: rows.map((row) => row.rowNumber), accepted: [], rejections: [] };
