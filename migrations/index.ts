@@ -29,6 +29,7 @@ import { OidcSignIn1763908000000 } from './1763908000000-OidcSignIn.js';
 import { OutcomeReports1763910000000 } from './1763910000000-OutcomeReports.js';
 import { SatisfactionSurveys1763911000000 } from './1763911000000-SatisfactionSurveys.js';
 import { JobcoachLogbook1763912100000 } from './1763912100000-JobcoachLogbook.js';
+import { ImportUpdates1763914000000 } from './1763914000000-ImportUpdates.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   SatisfactionSurveys1763911000000,
   JobcoachLogbook1763912100000,
   EarlyWarning1763913000000,
+  ImportUpdates1763914000000,
 ];

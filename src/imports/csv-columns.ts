@@ -12,6 +12,8 @@ export interface KindDefinition {
   dto: new () => object;
   /** The column that identifies a row across re-runs of the same file. */
   key: string;
+  /** Columns every row needs (the key first): a file without one of them is refused before any row is read. */
+  required: string[];
   /** Columns of the CSV that are not DTO fields (the key, references to other records). */
   extraColumns: string[];
   columns: string[];
@@ -83,6 +85,7 @@ export const KINDS: Record<ImportKind, KindDefinition> = {
   employers: {
     dto: CreateEmployerDto,
     key: 'kvkNumber',
+    required: ['kvkNumber', 'name'],
     // The contact coach by e-mail address (what an admin knows), or by membership id (what another system knows).
     extraColumns: ['contactCoachEmail'],
     columns: [
@@ -107,6 +110,8 @@ export const KINDS: Record<ImportKind, KindDefinition> = {
   vacancies: {
     dto: CreateVacancyDto,
     key: 'externalReference',
+    // The employer is named by employerKvkNumber or by employerId: either will do.
+    required: ['externalReference', 'title', 'iscoCode', 'hoursMin', 'hoursMax', 'postcode'],
     extraColumns: ['externalReference', 'employerKvkNumber'],
     // Coordinates may be given directly; otherwise the postcode table fills them.
     // Tasks are ';'-separated descriptions: `tasks` are core tasks, `carvableTasks` could be carved out of the job.
@@ -138,6 +143,7 @@ export const KINDS: Record<ImportKind, KindDefinition> = {
   participants: {
     dto: CreateParticipantDto,
     key: 'externalReference',
+    required: ['externalReference', 'firstName', 'lastName'],
     // The coach by e-mail address (what an admin knows), or by membership id (what another system knows).
     extraColumns: ['externalReference', 'coachEmail'],
     columns: ['externalReference', 'firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'coachMembershipId', 'coachEmail'],

@@ -6,7 +6,7 @@ import { CurrentActor } from '../platform/auth/current-actor.decorator.js';
 import { Policy, STAFF } from '../platform/auth/policy.decorator.js';
 import { InvalidInputException, ProblemException } from '../platform/http/problem.js';
 import { uuidParam } from '../platform/http/validation.js';
-import { ImportDto, ImportQueryDto, ImportRejectionDto } from './dto/import.dto.js';
+import { ImportDto, ImportQueryDto, ImportRejectionDto, ImportUpdateDto } from './dto/import.dto.js';
 import { ImportsService, MAX_IMPORT_BYTES } from './imports.service.js';
 
 async function readCsvBody(request: IncomingMessage): Promise<string> {
@@ -48,7 +48,7 @@ export class ImportsController {
 
   @Get(':importId')
   @Policy({ roles: STAFF })
-  @ApiOperation({ operationId: 'getImport', summary: 'The progress of an import: rows done, created, unchanged, rejected' })
+  @ApiOperation({ operationId: 'getImport', summary: 'The progress of an import: rows done, created, updated, unchanged, rejected' })
   @ApiOkResponse({ type: ImportDto })
   get(@CurrentActor() actor: Actor, @Param('importId', uuidParam('importId')) importId: string): Promise<ImportDto> {
     return this.imports.get(actor, importId);
@@ -60,5 +60,16 @@ export class ImportsController {
   @ApiOkResponse({ type: [ImportRejectionDto] })
   rejections(@CurrentActor() actor: Actor, @Param('importId', uuidParam('importId')) importId: string): Promise<ImportRejectionDto[]> {
     return this.imports.rejections(actor, importId);
+  }
+
+  @Get(':importId/updates')
+  @Policy({ roles: STAFF })
+  @ApiOperation({
+    operationId: 'listImportUpdates',
+    summary: 'The rows of an import that changed a record imported before, with the columns that changed',
+  })
+  @ApiOkResponse({ type: [ImportUpdateDto] })
+  updates(@CurrentActor() actor: Actor, @Param('importId', uuidParam('importId')) importId: string): Promise<ImportUpdateDto[]> {
+    return this.imports.updates(actor, importId);
   }
 }

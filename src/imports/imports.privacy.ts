@@ -6,7 +6,8 @@ import { ImportsRepository } from './imports.repository.js';
  * Import files hold whole CSV rows (names, e-mail addresses, phone numbers).
  * The job purges a file when its run completes or fails; erasure purges what
  * is left (see ImportsRepository.purgeFilesFor). Rejection reasons name a
- * column and a rule, never a value, so they hold nothing about a person.
+ * column and a rule, and updated rows name columns, never a value, so they
+ * hold nothing about a person.
  */
 @Injectable()
 @OwnsPersonalData({ order: 380 })
@@ -21,6 +22,11 @@ export class ImportsPrivacy implements PersonalDataOwner {
       table: 'import_rejection',
       erasure: 'none',
       reason: 'Row numbers with column names and rules, never a cell value.',
+    },
+    {
+      table: 'import_update',
+      erasure: 'none',
+      reason: 'Row numbers with the names of the columns that changed, never a cell value.',
     },
   ] as const;
 

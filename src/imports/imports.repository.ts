@@ -17,6 +17,7 @@ export interface ImportRunRow {
   rows_done: number;
   rows_created: number;
   rows_unchanged: number;
+  rows_updated: number;
   rows_rejected: number;
   error: string | null;
   created_by_user_id: string;
@@ -65,7 +66,7 @@ export class ImportsRepository extends TableRepository {
   /** A run without its file, when the member may see it: an admin sees the organisation's, others their own. */
   async findVisible(id: string, organisationId: string, role: Role, membershipId: string): Promise<ImportRunRow | undefined> {
     const [row] = await this.query<ImportRunRow>(
-      `SELECT id, organisation_id, kind, status, '' AS content, total_rows, rows_done, rows_created, rows_unchanged, rows_rejected, error,
+      `SELECT id, organisation_id, kind, status, '' AS content, total_rows, rows_done, rows_created, rows_unchanged, rows_updated, rows_rejected, error,
               created_by_user_id, created_by_membership_id, created_by_role, created_at, finished_at
          FROM import_run WHERE id = $1 AND organisation_id = $2 AND ($3 = 'admin' OR created_by_membership_id = $4)`,
       [id, organisationId, role, membershipId],
@@ -84,6 +85,48 @@ export class ImportsRepository extends TableRepository {
 
   async rejections(importId: string): Promise<Array<{ row_number: number; reasons: InvalidParam[] }>> {
     return this.query('SELECT row_number, reasons FROM import_rejection WHERE import_id = $1 ORDER BY row_number', [importId]);
+  }
+
+  /** Which columns each updated row changed, by row. */
+  async updates(importId: string): Promise<Array<{ row_number: number; fields: string[] }>> {
+    return this.query('SELECT row_number, fields FROM import_update WHERE import_id = $1 ORDER BY row_number', [importId]);
+  }
+
+  /** A batch of rows done: its rejections and updated rows in one statement each, and the counters up to its last row. */
+  async batchDone(
+    id: string,
+    batch: {
+      lastRow: number;
+      created: number;
+      updated: number;
+      unchanged: number;
+      rejections: Array<{ rowNumber: number; reasons: InvalidParam[] }>;
+      updates: Array<{ rowNumber: number; fields: string[] }>;
+    },
+  ): Promise<void> {
+    if (batch.rejections.length > 0) {
+      await this.query(
+        `INSERT INTO import_rejection (import_id, row_number, reasons)
+         SELECT $1, r.row_number, r.reasons FROM unnest($2::int[], $3::jsonb[]) AS r (row_number, reasons)
+         ON CONFLICT DO NOTHING`,
+        [id, batch.rejections.map((row) => row.rowNumber), batch.rejections.map((row) => JSON.stringify(row.reasons))],
+      );
+    }
+    if (batch.updates.length > 0) {
+      // The fields as one JSON array per row: unnest cannot take an array of arrays of differing lengths.
+      await this.query(
+        `INSERT INTO import_update (import_id, row_number, fields)
+         SELECT $1, r.row_number, ARRAY(SELECT jsonb_array_elements_text(r.fields)) FROM unnest($2::int[], $3::jsonb[]) AS r (row_number, fields)
+         ON CONFLICT DO NOTHING`,
+        [id, batch.updates.map((row) => row.rowNumber), batch.updates.map((row) => JSON.stringify(row.fields))],
+      );
+    }
+    await this.query(
+      `UPDATE import_run SET rows_done = $2, rows_created = rows_created + $3, rows_updated = rows_updated + $4,
+              rows_unchanged = rows_unchanged + $5, rows_rejected = rows_rejected + $6
+        WHERE id = $1`,
+      [id, batch.lastRow, batch.created, batch.updated, batch.unchanged, batch.rejections.length],
+    );
   }
 
   async markRunning(id: string): Promise<void> {

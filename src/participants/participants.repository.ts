@@ -9,6 +9,21 @@ import { Participant } from './entities/participant.entity.js';
 
 export const ERASED_NAME = 'Verwijderd';
 
+/** A participant as the bulk import compares it with a row of its file. */
+export interface ImportedParticipantRow {
+  id: string;
+  externalReference: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  /** YYYY-MM-DD */
+  dateOfBirth: string | null;
+}
+
+/** A participant the bulk import creates: the fields of its file, with the import's key. */
+export type NewImportedParticipant = Omit<ImportedParticipantRow, 'id'> & { coachMembershipId: string | null };
+
 export interface CoachChangeRow {
   id: string;
   at: Date;
@@ -52,16 +67,63 @@ export class ParticipantsRepository extends TableRepository implements ResourceA
     return query.getOne();
   }
 
-  async findIdByExternalReference(organisationId: string, reference: string): Promise<string | null> {
-    const [row] = await this.query<{ id: string }>('SELECT id FROM participant WHERE organisation_id = $1 AND external_reference = $2', [
-      organisationId,
-      reference,
-    ]);
-    return row?.id ?? null;
+  /**
+   * The organisation's participants with these import keys, locked until the
+   * import's batch commits (an erased participant has no key any more).
+   */
+  async lockByExternalReferences(organisationId: string, references: string[]): Promise<ImportedParticipantRow[]> {
+    if (references.length === 0) return [];
+    return this.query<ImportedParticipantRow>(
+      `SELECT id, external_reference AS "externalReference", first_name AS "firstName", last_name AS "lastName", email, phone,
+              to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth"
+         FROM participant
+        WHERE organisation_id = $1 AND external_reference = ANY($2::text[])
+        ORDER BY id
+          FOR UPDATE`,
+      [organisationId, references],
+    );
   }
 
-  async setExternalReference(id: string, reference: string): Promise<void> {
-    await this.query('UPDATE participant SET external_reference = $2 WHERE id = $1', [id, reference]);
+  /** The bulk import's new participants in one statement; their ids by import key. */
+  async insertImported(organisationId: string, rows: NewImportedParticipant[]): Promise<Map<string, string>> {
+    if (rows.length === 0) return new Map();
+    const inserted = await this.query<{ id: string; external_reference: string }>(
+      `INSERT INTO participant (organisation_id, external_reference, first_name, last_name, email, phone, date_of_birth, coach_membership_id)
+       SELECT $1, r.* FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::uuid[]) AS r
+       RETURNING id, external_reference`,
+      [
+        organisationId,
+        rows.map((row) => row.externalReference),
+        rows.map((row) => row.firstName),
+        rows.map((row) => row.lastName),
+        rows.map((row) => row.email),
+        rows.map((row) => row.phone),
+        rows.map((row) => row.dateOfBirth),
+        rows.map((row) => row.coachMembershipId),
+      ],
+    );
+    return new Map(inserted.map((row) => [row.external_reference, row.id]));
+  }
+
+  /** The bulk import's changes in one statement: each row's full new values (the caller merged them). */
+  async updateImported(rows: ImportedParticipantRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.query(
+      `UPDATE participant p
+          SET first_name = r.first_name, last_name = r.last_name, email = r.email, phone = r.phone, date_of_birth = r.date_of_birth,
+              version = p.version + 1, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[])
+           AS r (id, first_name, last_name, email, phone, date_of_birth)
+        WHERE p.id = r.id`,
+      [
+        rows.map((row) => row.id),
+        rows.map((row) => row.firstName),
+        rows.map((row) => row.lastName),
+        rows.map((row) => row.email),
+        rows.map((row) => row.phone),
+        rows.map((row) => row.dateOfBirth),
+      ],
+    );
   }
 
   findInOrganisation(id: string, organisationId: string): Promise<Participant> {

@@ -18,7 +18,23 @@ import type {
   UpdateParticipantDto,
 } from './dto/participant.dto.js';
 import type { Participant } from './entities/participant.entity.js';
-import { ParticipantsRepository } from './participants.repository.js';
+import { type ImportedParticipantRow, type NewImportedParticipant, ParticipantsRepository } from './participants.repository.js';
+
+/** What the bulk import may set and change on a participant; a change of coach needs a reason, so a file never makes one. */
+const IMPORTED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth'] as const;
+
+/** One checked row of an import file: its key, and the fields it gives (its coach resolved already). */
+export interface ParticipantImportRow {
+  reference: string;
+  input: CreateParticipantDto;
+}
+
+/** What became of an import row: the participant's id, and the fields written (created) or changed (updated). */
+export interface ParticipantImportOutcome {
+  outcome: 'created' | 'updated' | 'unchanged';
+  id: string;
+  fields: string[];
+}
 
 const PERSONAL_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'coachMembershipId', 'privateNotes'] as const;
 
@@ -62,36 +78,65 @@ export class ParticipantsService {
     });
   }
 
-  /** The participant another system knows by this reference (the bulk import), or null. */
-  findIdByExternalReference(organisationId: string, reference: string): Promise<string | null> {
-    return this.repository.findIdByExternalReference(organisationId, reference);
-  }
-
   /**
-   * A participant from the bulk import, with the import's reference, audited
-   * like the API's create. The caller has checked the row (and its coach) already.
+   * A batch of import rows, set-based: one statement finds (and locks) the
+   * participants the rows' keys name, one creates the new ones, one changes
+   * those whose data differs, and one writes the audit entries: an entry per
+   * participant created or changed (their access log shows it), all written
+   * together. A cell left empty keeps what is stored; the coach is only set
+   * when the participant is created (another coach takes over with a reason,
+   * through `reassign`). The keys must differ within a batch. Joins the
+   * caller's transaction.
    */
-  async createImported(actor: Actor, reference: string, input: CreateParticipantDto): Promise<string> {
+  async importBatch(actor: Actor, rows: ParticipantImportRow[]): Promise<ParticipantImportOutcome[]> {
+    if (new Set(rows.map((row) => row.reference)).size !== rows.length) throw new Error('An import batch names a key twice');
     return this.transactions.run(async () => {
-      const saved = await this.repository.save({
-        organisationId: actor.organisationId,
-        coachMembershipId: input.coachMembershipId ?? (actor.role === 'admin' ? null : actor.membershipId),
-        firstName: input.firstName,
-        lastName: input.lastName,
-        email: input.email?.toLowerCase() ?? null,
-        phone: input.phone ?? null,
-        dateOfBirth: input.dateOfBirth ?? null,
-        privateNotes: this.encryption.encrypt(input.privateNotes ?? null),
+      const existing = new Map(
+        (
+          await this.repository.lockByExternalReferences(
+            actor.organisationId,
+            rows.map((row) => row.reference),
+          )
+        ).map((row) => [row.externalReference, row]),
+      );
+      const created: NewImportedParticipant[] = [];
+      const changed: ImportedParticipantRow[] = [];
+      const plans = rows.map(({ reference, input }) => {
+        const stored = existing.get(reference);
+        const given = importedValues(input);
+        if (!stored) {
+          created.push({
+            externalReference: reference,
+            firstName: input.firstName,
+            lastName: input.lastName,
+            email: given.email ?? null,
+            phone: given.phone ?? null,
+            dateOfBirth: given.dateOfBirth ?? null,
+            coachMembershipId: input.coachMembershipId ?? (actor.role === 'admin' ? null : actor.membershipId),
+          });
+          return { reference, outcome: 'created' as const, id: undefined, fields: presentFields(input) };
+        }
+        const fields = IMPORTED_FIELDS.filter((field) => given[field] !== undefined && given[field] !== stored[field]);
+        if (fields.length === 0) return { reference, outcome: 'unchanged' as const, id: stored.id, fields };
+        changed.push({ ...stored, ...given });
+        return { reference, outcome: 'updated' as const, id: stored.id, fields: [...fields] };
       });
-      await this.repository.setExternalReference(saved.id, reference);
-      await this.audit.record(actor, {
-        action: 'create',
-        resourceType: 'participant',
-        resourceId: saved.id,
-        subjectParticipantId: saved.id,
-        fields: presentFields(input),
-      });
-      return saved.id;
+      const ids = await this.repository.insertImported(actor.organisationId, created);
+      await this.repository.updateImported(changed);
+      const outcomes = plans.map((plan) => ({ outcome: plan.outcome, id: plan.id ?? ids.get(plan.reference)!, fields: plan.fields }));
+      await this.audit.record(
+        actor,
+        outcomes
+          .filter((row) => row.outcome !== 'unchanged')
+          .map((row) => ({
+            action: row.outcome === 'created' ? ('create' as const) : ('update' as const),
+            resourceType: 'participant',
+            resourceId: row.id,
+            subjectParticipantId: row.id,
+            fields: row.fields,
+          })),
+      );
+      return outcomes;
     });
   }
 
@@ -262,4 +307,15 @@ export class ParticipantsService {
       throw new RuleViolationException('coachMembershipId', CASEWORKER_RULE);
     }
   }
+}
+
+/** The imported fields a row gives, as they are stored (e-mail addresses in lower case); an empty cell gives nothing. */
+function importedValues(input: CreateParticipantDto): Partial<Pick<ImportedParticipantRow, (typeof IMPORTED_FIELDS)[number]>> {
+  const values: Partial<Pick<ImportedParticipantRow, (typeof IMPORTED_FIELDS)[number]>> = {};
+  if (input.firstName !== undefined) values.firstName = input.firstName;
+  if (input.lastName !== undefined) values.lastName = input.lastName;
+  if (input.email !== undefined) values.email = input.email.toLowerCase();
+  if (input.phone !== undefined) values.phone = input.phone;
+  if (input.dateOfBirth !== undefined) values.dateOfBirth = input.dateOfBirth;
+  return values;
 }

@@ -292,8 +292,8 @@ describe('bulk CSV import', () => {
     expect(stored).toContain('email');
     expect(stored).not.toContain(marker);
 
-    const service = testApp.app.get(ImportsService) as unknown as { writeRow: (...args: unknown[]) => Promise<unknown> };
-    const broken = jest.spyOn(service, 'writeRow').mockRejectedValue(new Error('Connection terminated unexpectedly'));
+    const service = testApp.app.get(ImportsService) as unknown as { writeBatch: (...args: unknown[]) => Promise<unknown> };
+    const broken = jest.spyOn(service, 'writeBatch').mockRejectedValue(new Error('Connection terminated unexpectedly'));
     try {
       const started = await upload(admin, 'participants', csv.replaceAll('CRM-', 'CRM-F'));
       await eventually(async () => {

@@ -30,8 +30,17 @@ export class ImportDto {
   @ApiProperty({ example: 110 })
   rowsCreated: number;
 
-  @ApiProperty({ example: 5, description: 'Rows whose key (KvK number, external reference) was already imported; left as they are.' })
+  @ApiProperty({
+    example: 5,
+    description: 'Rows whose key (KvK number, external reference) was already imported, with the same data: left as they are.',
+  })
   rowsUnchanged: number;
+
+  @ApiProperty({
+    example: 3,
+    description: 'Rows whose key was already imported and whose data changed (participants): the record now holds the file’s values.',
+  })
+  rowsUpdated: number;
 
   @ApiProperty({ example: 5 })
   rowsRejected: number;
@@ -60,4 +69,12 @@ export class ImportRejectionDto {
 
   @ApiProperty({ type: [ImportRejectionReasonDto] })
   reasons: ImportRejectionReasonDto[];
+}
+
+export class ImportUpdateDto {
+  @ApiProperty({ example: 4, description: 'The data row in the file, 1 being the first row after the header.' })
+  row: number;
+
+  @ApiProperty({ type: [String], example: ['lastName', 'email'], description: 'The columns whose value changed the record (no values).' })
+  fields: string[];
 }

@@ -40,6 +40,10 @@ export class ImportRun {
   @Column({ type: 'int', default: 0 })
   rowsUnchanged: number;
 
+  /** Rows whose key was imported before and whose data changed (migration 1763914000000). */
+  @Column({ type: 'int', default: 0 })
+  rowsUpdated: number;
+
   @Column({ type: 'int', default: 0 })
   rowsRejected: number;
 
@@ -73,4 +77,17 @@ export class ImportRejection {
 
   @Column({ type: 'jsonb' })
   reasons: InvalidParam[];
+}
+
+/** Which columns of one row changed an earlier imported record: column names only, never the values (migration 1763914000000). */
+@Entity('import_update')
+export class ImportUpdate {
+  @PrimaryColumn({ type: 'uuid' })
+  importId: string;
+
+  @PrimaryColumn({ type: 'int' })
+  rowNumber: number;
+
+  @Column({ type: 'text', array: true })
+  fields: string[];
 }

@@ -33,7 +33,7 @@ import { HandoverMeeting } from '../../aftercare/entities/handover-meeting.entit
 import { JobcoachGrant, JobcoachHours } from '../../jobcoach-funding/entities/jobcoach.entities.js';
 import { QuotaReportedHours } from '../../quota/entities/quota-reported-hours.entity.js';
 import { HelpRequest, HelpRequestMessage } from '../../help-requests/entities/help-request.entity.js';
-import { ImportRejection, ImportRun } from '../../imports/entities/import-run.entity.js';
+import { ImportRejection, ImportRun, ImportUpdate } from '../../imports/entities/import-run.entity.js';
 import { ErasureRecord } from '../../privacy/entities/erasure-record.entity.js';
 
 /**
@@ -84,4 +84,5 @@ export const entities = [
   HelpRequestMessage,
   ImportRun,
   ImportRejection,
+  ImportUpdate,
 ];

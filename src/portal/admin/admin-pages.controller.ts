@@ -30,7 +30,7 @@ import { translate } from '../i18n.js';
 import { PortalController } from '../portal-controller.decorator.js';
 import './admin.i18n.js';
 import { csvText, importUploadOf } from './import-upload.js';
-import { rejectionCsv, rejectionLines } from './import-report.js';
+import { rejectionCsv, rejectionLines, updateLines } from './import-report.js';
 import { columnLabel, DUTCH_COLUMNS } from '../../imports/csv-dialect.js';
 
 const INVITE_FIELDS = ['email', 'displayName', 'role', 'teamId', 'employerId', 'funderId', 'locale'] as const;
@@ -603,8 +603,15 @@ export class AdminPagesController implements OnModuleInit {
       if (/header row/.test(body.reason)) return t('admin.imports.error.noHeader');
       return t('admin.imports.error.invalidCsv', { reason: body.reason.replace(/^is not valid CSV: /, '') });
     }
-    const missing = params.find((param) => /required/.test(param.reason));
-    if (missing) return t('admin.imports.error.missingColumn', { column: columnLabel(kind, missing.name) });
+    const missing = params.filter((param) => /required/.test(param.reason));
+    if (missing.some((param) => param.name === KINDS[kind].key)) {
+      return t('admin.imports.error.missingColumn', { column: columnLabel(kind, KINDS[kind].key) });
+    }
+    if (missing.length === 1) return t('admin.imports.error.missingRequired', { column: columnLabel(kind, missing[0]!.name) });
+    if (missing.length > 1) {
+      const columns = missing.map((param) => `‘${columnLabel(kind, param.name)}’`).join(', ');
+      return t('admin.imports.error.missingRequiredMany', { columns });
+    }
     const twice = params.filter((param) => /twice/.test(param.reason));
     if (twice.length) return t('admin.imports.error.twice', { columns: twice.map((param) => `‘${param.name}’`).join(', ') });
     const columns = params.map((param) => (param.name.trim() === '' ? t('admin.imports.error.unnamedColumn') : `‘${param.name}’`));
@@ -637,6 +644,7 @@ export class AdminPagesController implements OnModuleInit {
       for (const run of await this.recentRuns(actor, 20)) {
         const id = run.id;
         const lines = run.rowsRejected > 0 ? rejectionLines(run.kind, await this.imports.rejections(actor, id), locale) : [];
+        const updated = run.rowsUpdated > 0 ? updateLines(run.kind, await this.imports.updates(actor, id)) : [];
         runs.push({
           ...run,
           kindLabel: t(`admin.imports.kind.${run.kind}`),
@@ -645,6 +653,9 @@ export class AdminPagesController implements OnModuleInit {
           rejections: lines.slice(0, SHOWN_REJECTIONS),
           moreRejections:
             lines.length > SHOWN_REJECTIONS ? t('admin.imports.moreRejections', { count: lines.length - SHOWN_REJECTIONS }) : undefined,
+          updated: updated.slice(0, SHOWN_REJECTIONS),
+          moreUpdates:
+            updated.length > SHOWN_REJECTIONS ? t('admin.imports.moreUpdates', { count: updated.length - SHOWN_REJECTIONS }) : undefined,
         });
       }
     }
@@ -675,6 +686,10 @@ export class AdminPagesController implements OnModuleInit {
         columns: UPLOAD_KINDS.map((kind) => ({
           label: t(`admin.imports.kind.${kind}`),
           key: columnLabel(kind, KINDS[kind].key),
+          required: KINDS[kind].required
+            .filter((column) => column !== KINDS[kind].key)
+            .map((column) => columnLabel(kind, column))
+            .join(', '),
           names: Object.values(DUTCH_COLUMNS[kind])
             .map((names) => names[0])
             .join(', '),

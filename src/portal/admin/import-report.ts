@@ -77,3 +77,13 @@ export function rejectionCsv(lines: RejectionLine[], locale: Locale): string {
   const rows = lines.map((line) => [line.row, line.column, line.reason].map(cell).join(';'));
   return `\ufeff${[header.join(';'), ...rows].join('\r\n')}\r\n`;
 }
+
+/** One updated row, as the page says it: the row as a spreadsheet numbers it, and the columns that changed by their names. */
+export interface UpdateLine {
+  row: number;
+  columns: string;
+}
+
+export function updateLines(kind: ImportKind, updates: Array<{ row: number; fields: string[] }>): UpdateLine[] {
+  return updates.map(({ row, fields }) => ({ row: row + 1, columns: fields.map((field) => columnLabel(kind, field)).join(', ') }));
+}

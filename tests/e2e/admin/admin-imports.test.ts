@@ -66,6 +66,37 @@ describe('admin import page in a browser', () => {
       organisationId,
     ]);
     expect(count).toBe(2);
+
+    // A Dutch export without the first name: refused before any row is read, the column named in Dutch.
+    await page.selectOption('#field-kind', 'participants');
+    await page.setInputFiles('#field-file', {
+      name: 'deelnemers.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Kenmerk;Achternaam\nCRM-1;El Amrani\n'),
+    });
+    await submit(page, 'form[action="/portal/admin/imports"] button');
+    await expectErrorFor(page, 'file');
+    expect(await page.textContent('.error-summary')).toContain('De kolom ‘Voornaam’ ontbreekt');
+
+    // The same people again, one with a new last name: that row is updated, and the page says which column changed.
+    await page.selectOption('#field-kind', 'participants');
+    await page.setInputFiles('#field-file', {
+      name: 'deelnemers.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Kenmerk;Voornaam;Achternaam\nCRM-1;Fatima;El Amrani\nCRM-2;Piet;Jansen-Smit\n'),
+    });
+    await submit(page, 'form[action="/portal/admin/imports"] button');
+    await waitForQueuesToDrain(testApp);
+    await eventually(async () => {
+      const runs = await testApp.dataSource.query('SELECT status FROM import_run WHERE organisation_id = $1', [organisationId]);
+      return runs.length === 2 && runs.every((run: { status: string }) => run.status === 'completed');
+    });
+    await page.reload();
+    const newest = page.locator('.card').first();
+    expect(await newest.textContent()).toContain('0 nieuw, 1 bijgewerkt, 1 al bekend en niet veranderd, 0 afgewezen');
+    await newest.locator('details.updates summary').click();
+    expect(await newest.locator('details.updates table').textContent()).toMatch(/3\s*Achternaam/);
+    await checkPage(page, 'admin-imports-updated');
     await context.close();
   }, 240_000);
 });
