@@ -25,6 +25,7 @@ import { CoachCareWork1763906500000 } from './1763906500000-CoachCareWork.js';
 import { CountSignInCodeAttempts1763907000000 } from './1763907000000-CountSignInCodeAttempts.js';
 import { CheckinAppointment1763907100000 } from './1763907100000-CheckinAppointment.js';
 import { OidcSignIn1763908000000 } from './1763908000000-OidcSignIn.js';
+import { TopKMatching1763915000000 } from './1763915000000-TopKMatching.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   CountSignInCodeAttempts1763907000000,
   CheckinAppointment1763907100000,
   OidcSignIn1763908000000,
+  TopKMatching1763915000000,
 ];
