@@ -1,55 +1,70 @@
 /**
- * Matching benchmark: npm run bench:matching
- * Seeds 100,000 participants (with profiles, capacity and consent) and 10,000
- * open vacancies in a fresh organisation, then measures the top 20 candidates
- * for a vacancy over 200 runs: through MatchingService (SQL + explanations +
- * audit) and the same SQL through plain pg. Prints a table and writes JSON to
- * bench/results/. Uses DATABASE_URL, or the embedded PostgreSQL. The seeded
- * organisation is deleted afterwards unless BENCH_KEEP=1.
+ * Matching benchmark:
+ *   npm run bench:matching -- --participants 1000000 --vacancies 100000 [--runs 40] [--exact-runs 5]
+ *
+ * Creates its own database (werkbrug_bench_matching_<pid>) on the PostgreSQL
+ * server of BENCH_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres),
+ * migrates it, seeds one organisation with the participants (profiles,
+ * capacity, consent for 80%) and open vacancies, measures, and drops the
+ * database again. Never touches another database. `--database <name> --keep`
+ * keeps (and later reuses) a seeded database for repeated runs.
+ *
+ * Measured per scenario (random anchors, the same for every column):
+ * - service: MatchingService (fast top-k path, explanations in Dutch and English, audit);
+ * - plain pg: the same SQL (the fast path's bounds and bucket queries) on a bare pg.Client;
+ * - exact: the reference query (one statement over the whole pool, as before issue 16)
+ *   on the bare client, fewer runs; each of its results is compared with the fast path's.
+ * Writes bench/results/matching-<participants>.json.
  */
 import 'reflect-metadata';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import { AppModule } from '../src/app.module.js';
+import { migrateResolvedDatabase } from '../src/bootstrap.js';
 import type { Actor } from '../src/platform/auth/actor.js';
-import { migrateResolvedDatabase, resolveDatabase } from '../src/bootstrap.js';
 import { MatchingModule } from '../src/matching/matching.module.js';
-import { MatchingRepository } from '../src/matching/matching.repository.js';
+import { type MatchAnchor, MatchingRepository, type QueryOptions, type TopKTrace } from '../src/matching/matching.repository.js';
 import { MatchingService } from '../src/matching/matching.service.js';
 
-const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 100_000);
-const VACANCIES = Number(process.env.BENCH_VACANCIES ?? 10_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const { values: args } = parseArgs({
+  options: {
+    participants: { type: 'string', default: '100000' },
+    vacancies: { type: 'string' },
+    runs: { type: 'string' },
+    'exact-runs': { type: 'string', default: '5' },
+    database: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const PARTICIPANTS = Number(args.participants);
+const VACANCIES = Number(args.vacancies ?? Math.max(1, Math.round(PARTICIPANTS / 10)));
+const RUNS = Number(args.runs ?? (PARTICIPANTS >= 500_000 ? 40 : 60));
+const EXACT_RUNS = Number(args['exact-runs']);
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATABASE = args.database ?? `werkbrug_bench_matching_${process.pid}`;
+if (!/^[a-z0-9_]+$/.test(DATABASE)) throw new Error('--database: lower-case letters, digits and _ only');
+if (!(PARTICIPANTS > 0 && VACANCIES > 0 && RUNS > 0)) throw new Error('--participants, --vacancies and --runs must be positive numbers');
 
 class BenchModule {}
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 function summary(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
-  return {
-    runs: samples.length,
-    p50: round(percentile(sorted, 50)),
-    p95: round(percentile(sorted, 95)),
-    max: round(sorted[sorted.length - 1]),
-  };
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { runs: samples.length, p50: round(at(50)), p95: round(at(95)), max: round(sorted[sorted.length - 1]) };
 }
 
-async function seed(client: pg.Client): Promise<{ organisationId: string; vacancyIds: string[] }> {
-  const [organisation] = (
-    await client.query("INSERT INTO organisation (name, slug) VALUES ('Bench', 'bench-' || extract(epoch from now())::bigint) RETURNING id")
-  ).rows;
+const load = () => loadavg().map((n) => Math.round(n * 100) / 100);
+
+async function seed(client: pg.Client): Promise<void> {
+  const [organisation] = (await client.query("INSERT INTO organisation (name, slug) VALUES ('Bench', 'bench-matching') RETURNING id")).rows;
   const organisationId: string = organisation.id;
   const [user] = (
-    await client.query(
-      "INSERT INTO user_account (email, display_name) VALUES ('bench-' || gen_random_uuid() || '@bench.test', 'Bench') RETURNING id",
-    )
+    await client.query("INSERT INTO user_account (email, display_name) VALUES ('bench-matching@bench.test', 'Bench') RETURNING id")
   ).rows;
   await client.query(
     `INSERT INTO employer (organisation_id, name, target_group_experience)
@@ -96,31 +111,78 @@ async function seed(client: pg.Client): Promise<{ organisationId: string; vacanc
      SELECT $1, id, 'proposal_to_employers', now(), $2 FROM participant WHERE organisation_id = $1 AND random() < 0.8`,
     [organisationId, user.id],
   );
-  await client.query('ANALYZE participant; ANALYZE participant_profile; ANALYZE vacancy; ANALYZE consent; ANALYZE employer');
-  const vacancyIds = (
-    await client.query('SELECT id FROM vacancy WHERE organisation_id = $1 ORDER BY random() LIMIT $2', [organisationId, RUNS])
-  ).rows.map((r) => r.id as string);
-  return { organisationId, vacancyIds };
+  await client.query('VACUUM ANALYZE participant, participant_profile, vacancy, consent, employer');
 }
 
+interface Scenario {
+  name: string;
+  side: 'vacancy' | 'participant';
+  options: QueryOptions;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'candidates for a vacancy (top 20)', side: 'vacancy', options: { limit: 20 } },
+  { name: 'vacancies for a participant (top 20)', side: 'participant', options: { limit: 20 } },
+  { name: 'candidates with near misses (includeExcluded)', side: 'vacancy', options: { limit: 20, includeExcluded: true } },
+  {
+    name: 'near misses only for a vacancy (nearMissesOnly)',
+    side: 'vacancy',
+    options: { limit: 20, includeExcluded: true, nearMissesOnly: true },
+  },
+  {
+    name: 'near misses only for a participant (nearMissesOnly)',
+    side: 'participant',
+    options: { limit: 20, includeExcluded: true, nearMissesOnly: true },
+  },
+];
+
 async function main(): Promise<void> {
+  const startLoad = load();
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE])).rowCount === 1;
+  if (exists && !args.database) throw new Error(`database ${DATABASE} exists already`);
+  if (!exists) await admin.query(`CREATE DATABASE ${DATABASE}`);
+  const created = !exists;
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DATABASE}`;
+  const databaseUrl = url.toString();
   process.env.WERKBRUG_ROLE = 'api';
-  const database = await resolveDatabase();
-  const { url, embedded } = database;
-  await migrateResolvedDatabase(database);
-  // Seeding and ANALYZE as the owner, as a data load would; the service itself runs as the application role.
-  const client = new pg.Client({ connectionString: database.ownerUrl });
-  await client.connect();
-  const started = performance.now();
-  console.log(`Seeding ${PARTICIPANTS} participants and ${VACANCIES} vacancies ...`);
-  const { organisationId, vacancyIds } = await seed(client);
-  const seedSeconds = Math.round((performance.now() - started) / 100) / 10;
-  const app = await NestFactory.createApplicationContext(
-    { module: BenchModule, imports: [AppModule.forRoot({ databaseUrl: url }), MatchingModule] },
-    { logger: ['error'] },
-  );
+  process.env.DATABASE_URL = databaseUrl;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  let app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>> | undefined;
   try {
+    await migrateResolvedDatabase({ url: databaseUrl, ownerUrl: databaseUrl });
+    await client.connect();
+    let seedSeconds: number | null = null;
+    let [organisation] = (await client.query("SELECT id FROM organisation WHERE slug = 'bench-matching'")).rows;
+    if (organisation) {
+      const [counts] = (
+        await client.query(
+          "SELECT (SELECT count(*) FROM participant_profile WHERE organisation_id = $1)::int AS p, (SELECT count(*) FROM vacancy WHERE organisation_id = $1 AND status = 'open')::int AS v",
+          [organisation.id],
+        )
+      ).rows;
+      if (counts.p !== PARTICIPANTS || counts.v !== VACANCIES)
+        throw new Error(`${DATABASE} holds ${counts.p} participants / ${counts.v} vacancies, not ${PARTICIPANTS} / ${VACANCIES}`);
+      console.log(`Reusing ${DATABASE} (${PARTICIPANTS} participants, ${VACANCIES} vacancies)`);
+    } else {
+      console.log(
+        `Seeding ${PARTICIPANTS} participants and ${VACANCIES} open vacancies into ${DATABASE} (load ${startLoad.join(' ')}) ...`,
+      );
+      const started = performance.now();
+      await seed(client);
+      seedSeconds = Math.round((performance.now() - started) / 100) / 10;
+      console.log(`seeded in ${seedSeconds} s`);
+      [organisation] = (await client.query("SELECT id FROM organisation WHERE slug = 'bench-matching'")).rows;
+    }
+    const organisationId: string = organisation.id;
+    app = await NestFactory.createApplicationContext(
+      { module: BenchModule, imports: [AppModule.forRoot({ databaseUrl }), MatchingModule] },
+      { logger: ['error'] },
+    );
     const matching = app.get(MatchingService);
+    const repository = app.get(MatchingRepository);
     const actor: Actor = {
       userId: '00000000-0000-4000-8000-000000000001',
       membershipId: '00000000-0000-4000-8000-000000000002',
@@ -134,54 +196,129 @@ async function main(): Promise<void> {
       displayName: 'Bench',
       locale: 'nl',
     };
-    const pick = (i: number) => vacancyIds[i % vacancyIds.length];
-    for (let i = 0; i < 10; i++) await matching.candidatesForVacancy(actor, pick(i), { limit: 20 }); // warm-up
-    const service: number[] = [];
-    let found = 0;
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
-      const results = await matching.candidatesForVacancy(actor, pick(i), { limit: 20 });
-      service.push(performance.now() - t0);
-      found += results.length;
-    }
     const weights = await matching.weights(organisationId);
-    const repository = app.get(MatchingRepository);
-    const plain: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const [sql, params] = repository.buildQuery(
-        { vacancyId: pick(i) },
-        { scopeOrg: organisationId, org: organisationId },
-        'p.organisation_id = :scopeOrg',
-        weights,
-        { limit: 20 },
+    const params = { scopeOrg: organisationId, org: organisationId };
+    const scope = 'p.organisation_id = :scopeOrg';
+    await client.query('SELECT setseed(0.16)');
+    const vacancyIds: string[] = (
+      await client.query("SELECT id FROM vacancy WHERE organisation_id = $1 AND status = 'open' ORDER BY random() LIMIT $2", [
+        organisationId,
+        RUNS,
+      ])
+    ).rows.map((r) => r.id);
+    const participantIds: string[] = (
+      await client.query('SELECT participant_id AS id FROM participant_profile WHERE organisation_id = $1 ORDER BY random() LIMIT $2', [
+        organisationId,
+        RUNS,
+      ])
+    ).rows.map((r) => r.id);
+    const anchorOf = (scenario: Scenario, i: number): MatchAnchor =>
+      scenario.side === 'vacancy'
+        ? { vacancyId: vacancyIds[i % vacancyIds.length] }
+        : { participantId: participantIds[i % participantIds.length] };
+    const inSnapshot = async <T>(excluded: boolean, work: () => Promise<T>): Promise<T> => {
+      await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY${excluded ? '; SET LOCAL jit = off' : ''}`);
+      try {
+        return await work();
+      } finally {
+        await client.query('COMMIT');
+      }
+    };
+    const results = [];
+    for (const scenario of SCENARIOS) {
+      const excluded = !!scenario.options.includeExcluded;
+      const callService = (anchor: MatchAnchor) =>
+        'vacancyId' in anchor && anchor.vacancyId
+          ? matching.candidatesForVacancy(actor, anchor.vacancyId, scenario.options)
+          : matching.vacanciesForParticipant(actor, anchor.participantId!, scenario.options);
+      for (let i = 0; i < 5; i++) await callService(anchorOf(scenario, RUNS - 1 - i)); // warm-up (plans, caches)
+      const service: number[] = [];
+      let returned = 0;
+      for (let i = 0; i < RUNS; i++) {
+        const t0 = performance.now();
+        returned += (await callService(anchorOf(scenario, i))).length;
+        service.push(performance.now() - t0);
+      }
+      const plain: number[] = [];
+      const buckets: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const trace: TopKTrace = { phases: [] };
+        const t0 = performance.now();
+        await inSnapshot(excluded, () =>
+          repository.topKOver(client, anchorOf(scenario, i), params, scope, weights, scenario.options, trace),
+        );
+        plain.push(performance.now() - t0);
+        buckets.push(trace.phases.reduce((sum, p) => sum + p.buckets.length, 0));
+      }
+      const exact: number[] = [];
+      let same = 0;
+      for (let i = 0; i < Math.min(EXACT_RUNS, RUNS); i++) {
+        const anchor = anchorOf(scenario, i);
+        const [sql, values] = repository.buildQuery(anchor, params, scope, weights, scenario.options);
+        const t0 = performance.now();
+        const reference = await inSnapshot(excluded, async () => (await client.query(sql, values)).rows);
+        exact.push(performance.now() - t0);
+        const fast = await inSnapshot(excluded, () => repository.topKOver(client, anchor, params, scope, weights, scenario.options));
+        if (isDeepStrictEqual(fast, reference)) same++;
+        else console.error(`DIFFERENT RESULT: ${scenario.name}, ${JSON.stringify(anchor)}`);
+      }
+      const result = {
+        scenario: scenario.name,
+        options: scenario.options,
+        service: summary(service),
+        plainPg: summary(plain),
+        exactQueryPlainPg: exact.length ? summary(exact) : null,
+        sameAsExact: `${same}/${exact.length}`,
+        averageRowsReturned: Math.round((returned / RUNS) * 10) / 10,
+        averageBucketQueries: Math.round((buckets.reduce((a, b) => a + b, 0) / RUNS) * 10) / 10,
+        loadAfter: load(),
+      };
+      results.push(result);
+      console.log(
+        `${scenario.name}: service p50/p95/max ${result.service.p50}/${result.service.p95}/${result.service.max} ms, plain pg ${result.plainPg.p50}/${result.plainPg.p95}/${result.plainPg.max}, exact query ${result.exactQueryPlainPg?.p50}/${result.exactQueryPlainPg?.p95} (${result.sameAsExact} identical), ${result.averageBucketQueries} bucket queries, load ${result.loadAfter.join(' ')}`,
       );
-      const t0 = performance.now();
-      await client.query(sql, params);
-      plain.push(performance.now() - t0);
     }
-    const result = {
+    const report = {
+      command: `npm run bench:matching -- --participants ${PARTICIPANTS} --vacancies ${VACANCIES} --runs ${RUNS} --exact-runs ${EXACT_RUNS}`,
       at: new Date().toISOString(),
       machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
-      database: embedded ? 'embedded PostgreSQL' : 'DATABASE_URL',
+      postgres: (await client.query('SHOW server_version')).rows[0].server_version,
+      loadAverage: { start: startLoad, end: load() },
       participants: PARTICIPANTS,
       vacancies: VACANCIES,
       seedSeconds,
-      averageCandidatesReturned: Math.round((found / RUNS) * 10) / 10,
-      service: summary(service),
-      plainPg: summary(plain),
-      targetP95Ms: 50,
+      targetsAt1M: { topP95Ms: 100, nearMissesP95Ms: 300 },
+      results,
     };
-    console.table({ 'MatchingService (top 20 + explanations + audit)': result.service, 'same SQL via plain pg': result.plainPg });
-    console.log(`average candidates returned: ${result.averageCandidatesReturned}; seeding took ${seedSeconds} s`);
+    console.table(
+      Object.fromEntries(
+        results.map((r) => [
+          r.scenario,
+          {
+            'service p50': r.service.p50,
+            'service p95': r.service.p95,
+            'service max': r.service.max,
+            'plain pg p50': r.plainPg.p50,
+            'plain pg p95': r.plainPg.p95,
+            'plain pg max': r.plainPg.max,
+            'exact query p50': r.exactQueryPlainPg?.p50,
+            'same as exact': r.sameAsExact,
+          },
+        ]),
+      ),
+    );
+    console.log(
+      `seeding ${seedSeconds ?? '(reused)'} s; load average ${startLoad.join(' ')} at the start, ${report.loadAverage.end.join(' ')} at the end`,
+    );
     await mkdir('bench/results', { recursive: true });
-    const file = `bench/results/matching-${result.at.replace(/[:.]/g, '-')}.json`;
-    await writeFile(file, JSON.stringify(result, null, 2));
+    const file = `bench/results/matching-${PARTICIPANTS}.json`;
+    await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`written to ${file}`);
   } finally {
-    await app.close();
-    if (process.env.BENCH_KEEP !== '1') await client.query('DELETE FROM organisation WHERE id = $1', [organisationId]);
-    await client.end();
-    await embedded?.stop();
+    await app?.close();
+    await client.end().catch(() => undefined);
+    if (created && !args.keep) await admin.query(`DROP DATABASE ${DATABASE} WITH (FORCE)`);
+    await admin.end();
   }
 }
 

@@ -30,6 +30,7 @@ import { OutcomeReports1763910000000 } from './1763910000000-OutcomeReports.js';
 import { SatisfactionSurveys1763911000000 } from './1763911000000-SatisfactionSurveys.js';
 import { JobcoachLogbook1763912100000 } from './1763912100000-JobcoachLogbook.js';
 import { ImportUpdates1763914000000 } from './1763914000000-ImportUpdates.js';
+import { TopKMatching1763915000000 } from './1763915000000-TopKMatching.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -65,4 +66,5 @@ export const migrations = [
   JobcoachLogbook1763912100000,
   EarlyWarning1763913000000,
   ImportUpdates1763914000000,
+  TopKMatching1763915000000,
 ];

@@ -7,6 +7,7 @@ import { replicaClient, TableRepository } from '../platform/database/transaction
 import { CRITERIA, FILTERS, type Criterion } from './criteria.js';
 import type { MatchRow } from './explanations.js';
 import { AREA_SQL, DISTANCE_SQL, FILTER_SQL, REACH_SQL, SCORE_SQL } from './matching.sql.js';
+import { bucketParams, bucketPlan, compareRows, failedCount, totalSql, type Bucket } from './matching.top-k.js';
 
 export interface MatchOptions {
   limit?: number;
@@ -14,6 +15,20 @@ export interface MatchOptions {
   includeExcluded?: boolean;
   /** With includeExcluded: only the near misses (for pages that list those who pass separately). */
   nearMissesOnly?: boolean;
+}
+
+/** Options of the query itself: anyFailures for one pair, and the fast path's restrictions of the other side. */
+export interface QueryOptions extends MatchOptions {
+  anyFailures?: boolean;
+  /** A condition on the other side's row (`pp` or `v`), with its named parameters: one bucket of the fast path. */
+  restrict?: { sql: string; params: Record<string, unknown> };
+  /** Narrow the other side to the travel area (default: unless includeExcluded). */
+  area?: boolean;
+}
+
+/** How the fast path went, for the benchmark: the buckets it ran, per phase. */
+export interface TopKTrace {
+  phases: Array<{ area: boolean; buckets: string[]; of: number }>;
 }
 
 /** Which side(s) the match is anchored on: one vacancy, one participant (against open vacancies), or one pair. */
@@ -63,17 +78,117 @@ export class MatchingRepository extends TableRepository {
     return row?.weights;
   }
 
-  /** The ranked rows the explanations are built from. */
+  /**
+   * The ranked rows the explanations are built from: the fast path (top k by
+   * score buckets, see matching.top-k.ts) for one vacancy or one participant,
+   * the exact query for a pair.
+   */
   candidates(
     anchor: MatchAnchor,
     params: Record<string, unknown>,
     scopeSql: string,
     weights: Record<Criterion, number>,
-    options: MatchOptions & { anyFailures?: boolean },
+    options: QueryOptions,
+    trace?: TopKTrace,
+  ): Promise<MatchRow[]> {
+    if ((anchor.vacancyId && anchor.participantId) || options.anyFailures)
+      return this.exactCandidates(anchor, params, scopeSql, weights, options);
+    return this.session(!!options.includeExcluded, (run) => this.topK(run, anchor, params, scopeSql, weights, options, trace));
+  }
+
+  /** The fast path over a connection of the caller's (the benchmark's plain pg figure), inside the caller's snapshot. */
+  topKOver(
+    client: QueryClient,
+    anchor: MatchAnchor,
+    params: Record<string, unknown>,
+    scopeSql: string,
+    weights: Record<Criterion, number>,
+    options: QueryOptions,
+    trace?: TopKTrace,
+  ): Promise<MatchRow[]> {
+    return this.topK(preparedRunner(client), anchor, params, scopeSql, weights, options, trace);
+  }
+
+  /** The reference: one query over every row of the other side (the property test compares the fast path with it). */
+  exactCandidates(
+    anchor: MatchAnchor,
+    params: Record<string, unknown>,
+    scopeSql: string,
+    weights: Record<Criterion, number>,
+    options: QueryOptions,
   ): Promise<MatchRow[]> {
     const [sql, values] = this.buildQuery(anchor, params, scopeSql, weights, options);
     // Near misses scan the whole organisation: expensive enough for JIT, whose compile time costs more than it saves here.
-    return this.prepared<MatchRow>(sql, values, !!options.includeExcluded);
+    return this.session(!!options.includeExcluded, (run) => run<MatchRow>(sql, values));
+  }
+
+  /**
+   * Buckets from the highest score bound down, each through the exact query
+   * restricted to it, until the k-th row found beats every row not yet seen.
+   * Without near misses only the travel area counts. With near misses that
+   * include those who pass, the travel area first: if its k-th row passes
+   * every filter, nobody outside it (they fail the distance filter) can rank
+   * higher; otherwise the whole organisation.
+   */
+  private async topK(
+    run: Runner,
+    anchor: MatchAnchor,
+    params: Record<string, unknown>,
+    scopeSql: string,
+    weights: Record<Criterion, number>,
+    options: QueryOptions,
+    trace?: TopKTrace,
+  ): Promise<MatchRow[]> {
+    const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
+    const excluded = !!options.includeExcluded;
+    const side = anchor.vacancyId ? 'vacancy' : 'participant';
+    const plan = bucketPlan(side);
+    const totalWeight = CRITERIA.reduce((sum, c) => sum + weights[c], 0) || 1;
+    const anchorFrom =
+      side === 'vacancy'
+        ? 'FROM (SELECT v.*, e.target_group_experience AS employer_experience FROM vacancy v JOIN employer e ON e.id = v.employer_id) v WHERE v.organisation_id = :org AND v.id = :vacancy'
+        : 'FROM participant_profile pp WHERE pp.organisation_id = :org AND pp.participant_id = :participant';
+    const [boundsSql, boundsValues] = this.dataSource.driver.escapeQueryWithParameters(plan.boundsSql(anchorFrom, totalWeight), {
+      ...Object.fromEntries(CRITERIA.map((c) => [`w_${c}`, weights[c]])),
+      org: params.scopeOrg ?? params.org,
+      vacancy: anchor.vacancyId ?? null,
+      participant: anchor.participantId ?? null,
+    });
+    const [bounds] = await run<Record<string, unknown>>(boundsSql, boundsValues);
+    if (!bounds) return [];
+    const allBuckets = plan.buckets(bounds);
+    const restrictParams = bucketParams(bounds);
+    // The first class of the ranking: who pass (0 failed filters), or the near misses alone (1).
+    const firstClass = excluded && options.nearMissesOnly ? 1 : 0;
+    const order = compareRows(excluded);
+    const phases = excluded ? (options.nearMissesOnly ? [false] : [true, false]) : [true];
+    for (const area of phases) {
+      const buckets = area && !plan.areaBuckets ? [{ sql: 'true', bound: Infinity, name: 'travelArea' }] : allBuckets;
+      const ran: string[] = [];
+      trace?.phases.push({ area, buckets: ran, of: buckets.length });
+      const found = new Map<string, MatchRow>();
+      let best: MatchRow[] = [];
+      let settled = false;
+      for (let i = 0; i < buckets.length && !settled; i++) {
+        const bucket: Bucket = buckets[i];
+        ran.push(bucket.name);
+        const [sql, values] = this.buildQuery(anchor, params, scopeSql, weights, {
+          ...options,
+          area,
+          restrict: { sql: bucket.sql, params: restrictParams },
+        });
+        for (const row of await run<MatchRow>(sql, values)) found.set(`${row.participant_id}/${row.vacancy_id}`, row);
+        best = [...found.values()].sort(order).slice(0, limit);
+        const kth = best[limit - 1];
+        const next = buckets[i + 1];
+        settled = !!kth && failedCount(kth, excluded) === firstClass && (!next || Number(kth.total) > next.bound);
+      }
+      // Every bucket seen: the exact answer for this phase. With the travel area alone that is the answer
+      // when near misses are not asked for, or when the k-th passes every filter.
+      const kth = best[limit - 1];
+      if (settled || !area || !excluded || (kth && failedCount(kth, excluded) === 0)) return best;
+    }
+    return [];
   }
 
   /** First and last name of the organisation's participants by id, for the pages that list candidates. */
@@ -106,16 +221,17 @@ export class MatchingRepository extends TableRepository {
     params: Record<string, unknown>,
     scopeSql: string,
     weights: Record<Criterion, number>,
-    options: MatchOptions & { anyFailures?: boolean },
+    options: QueryOptions,
   ): [string, unknown[]] {
     const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
     const excluded = !!options.includeExcluded;
     const totalWeight = CRITERIA.reduce((sum, c) => sum + weights[c], 0) || 1;
     const weightParams = Object.fromEntries(CRITERIA.map((c) => [`w_${c}`, weights[c]]));
     const scores = CRITERIA.map((c) => `(${SCORE_SQL[c]})::float8 AS "s_${c}"`).join(',\n  ');
-    const total = `round((100 * (${CRITERIA.map((c) => `:w_${c}::float8 * "s_${c}"`).join(' + ')}) / ${totalWeight})::numeric, 1)::float8`;
-    // Near misses may fail the distance filter, so they are not narrowed by the travel area.
-    const area = excluded ? '' : ` AND ${AREA_SQL.participant} && ${AREA_SQL.vacancy}`;
+    const total = totalSql((c) => `"s_${c}"`, totalWeight);
+    // Near misses may fail the distance filter, so they are not narrowed by the travel area (unless the fast path asks).
+    const area = (options.area ?? !excluded) ? ` AND ${AREA_SQL.participant} && ${AREA_SQL.vacancy}` : '';
+    const restrict = options.restrict ? ` AND ${options.restrict.sql}` : '';
     const vacancies = 'SELECT v.*, e.target_group_experience AS employer_experience FROM vacancy v JOIN employer e ON e.id = v.employer_id';
     // Scalar subqueries, so they stay per-row primary-key probes on the few rows that reach them.
     const allowed = `(SELECT p.erased_at IS NULL AND (${scopeSql}) FROM participant p WHERE p.id = pp.participant_id)`;
@@ -135,7 +251,7 @@ export class MatchingRepository extends TableRepository {
         pairs AS (
           SELECT pp.participant_id, v.id AS vacancy_id, ${columns}
           FROM anchor_v v CROSS JOIN LATERAL (
-            SELECT pp.* FROM participant_profile pp WHERE pp.organisation_id = :org${participant}${area} OFFSET 0
+            SELECT pp.* FROM participant_profile pp WHERE pp.organisation_id = :org${participant}${area}${restrict} OFFSET 0
           ) pp
           WHERE ${pairFilters} OFFSET 0
         )`;
@@ -146,7 +262,7 @@ export class MatchingRepository extends TableRepository {
         pairs AS (
           SELECT pp.participant_id, v.id AS vacancy_id, ${columns}
           FROM anchor_pp pp CROSS JOIN LATERAL (
-            ${vacancies} WHERE v.organisation_id = :org AND v.status = 'open'${area} OFFSET 0
+            ${vacancies} WHERE v.organisation_id = :org AND v.status = 'open'${area}${restrict} OFFSET 0
           ) v
           WHERE ${pairFilters} OFFSET 0
         )`;
@@ -171,6 +287,7 @@ export class MatchingRepository extends TableRepository {
       JOIN (${vacancies}) v ON v.id = top.vacancy_id
       ORDER BY ${order('top.')}`;
     return this.dataSource.driver.escapeQueryWithParameters(sql, {
+      ...options.restrict?.params,
       ...params,
       ...weightParams,
       vacancy: anchor.vacancyId ?? null,
@@ -180,39 +297,50 @@ export class MatchingRepository extends TableRepository {
   }
 
   /**
-   * Runs the query as a named prepared statement on the pool under TypeORM, so each
-   * connection plans each query shape once (the matching SQL takes longer to plan
-   * than to run). The name is a hash of the text: the same text, the same statement.
+   * Runs the work's queries as named prepared statements on one connection, so
+   * each connection plans each query shape once (the matching SQL takes longer
+   * to plan than to run); the name is a hash of the text. Several queries (the
+   * fast path) share one read-only snapshot (REPEATABLE READ), so they see the
+   * data as one query would. On the read replica when the request reads there.
    */
-  private async prepared<T>(text: string, values: unknown[], withoutJit = false): Promise<T[]> {
-    const name = `werkbrug_match_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  private async session<T>(withoutJit: boolean, work: (run: Runner) => Promise<T>): Promise<T> {
     const replica = replicaClient();
-    if (replica) return runPrepared<T>(replica, name, text, values, withoutJit);
+    if (replica) return inSnapshot(replica, withoutJit, work);
     const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
     if (!pool?.connect) {
-      return this.dataSource.transaction(async (manager) => {
+      return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
         if (withoutJit) await manager.query('SET LOCAL jit = off');
-        return manager.query(text, values);
+        return work((text, values) => manager.query(text, values));
       });
     }
-    if (!withoutJit) return (await pool.query({ name, text, values })).rows as T[];
     const client = await pool.connect();
     try {
-      return await runPrepared<T>(client, name, text, values, withoutJit);
+      return await inSnapshot(client, withoutJit, work);
     } finally {
       client.release();
     }
   }
 }
 
-async function runPrepared<T>(client: PoolClient, name: string, text: string, values: unknown[], withoutJit: boolean): Promise<T[]> {
-  if (!withoutJit) return (await client.query({ name, text, values })).rows as T[];
+type Runner = <T>(text: string, values: unknown[]) => Promise<T[]>;
+
+/** A pg client or pool client: what the queries run on. */
+export type QueryClient = Pick<PoolClient, 'query'>;
+
+function preparedRunner(client: QueryClient): Runner {
+  return async <R>(text: string, values: unknown[]) => {
+    const name = `werkbrug_match_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    return (await client.query({ name, text, values })).rows as R[];
+  };
+}
+
+async function inSnapshot<T>(client: PoolClient, withoutJit: boolean, work: (run: Runner) => Promise<T>): Promise<T> {
+  const run = preparedRunner(client);
   try {
-    await client.query('BEGIN');
-    await client.query('SET LOCAL jit = off');
-    const result = await client.query({ name, text, values });
+    await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY${withoutJit ? '; SET LOCAL jit = off' : ''}`);
+    const result = await work(run);
     await client.query('COMMIT');
-    return result.rows as T[];
+    return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
