@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SurveysService } from '../../../src/surveys/surveys.service.js';
 import { aftercareWorld, type AftercareWorld } from '../../aftercare/aftercare-world.js';
-import { createTestApp, eventually, resetState, type TestApp } from '../../support/test-app.js';
+import { createTestApp, eventually, type TestApp } from '../../support/test-app.js';
 import { checkPage, expectErrorFor, launchBrowser, signInWithPassword, submit, VIEWPORTS } from '../browser-support.js';
 
 /** A participant answers the satisfaction survey from the link in the mail, without signing in; the employer from its home. */
@@ -17,7 +17,6 @@ describe.each(VIEWPORTS)('satisfaction survey ($name)', ({ name: device, width, 
   beforeAll(async () => {
     testApp = await createTestApp();
     await testApp.app.listen(0, '127.0.0.1');
-    await resetState(testApp);
     baseUrl = `http://127.0.0.1:${(testApp.app.getHttpServer().address() as { port: number }).port}`;
     testApp.clock.set('2026-03-02T09:00:00Z');
     world = await aftercareWorld(testApp);
@@ -37,9 +36,13 @@ describe.each(VIEWPORTS)('satisfaction survey ($name)', ({ name: device, width, 
     await testApp?.close();
   });
 
+  /** The survey mail of this world's placement (each viewport has its own world in the worker's database). */
   async function linkFromMail(template: string): Promise<string> {
     const mail = await eventually(async () => {
-      const [row] = await testApp.dataSource.query('SELECT context, text FROM mail_message WHERE template = $1', [template]);
+      const [row] = await testApp.dataSource.query(
+        'SELECT m.context, m.text FROM mail_message m WHERE m.template = $1 AND m.about_participant_id = $2',
+        [template, world.participantId],
+      );
       return row;
     });
     // Sent mail keeps its composed text (the context is emptied once composed).
@@ -75,7 +78,10 @@ describe.each(VIEWPORTS)('satisfaction survey ($name)', ({ name: device, width, 
     await expect(page.textContent('main')).resolves.toContain('U heeft deze vragen al beantwoord.');
     await expect(page.locator('form[action="/portal/survey"]').count()).resolves.toBe(0);
     await checkPage(page, shot('already'));
-    const [row] = await testApp.dataSource.query("SELECT score FROM survey_invitation WHERE respondent = 'participant'");
+    const [row] = await testApp.dataSource.query(
+      "SELECT score FROM survey_invitation WHERE respondent = 'participant' AND placement_id = $1",
+      [world.placementId],
+    );
     expect(row.score).toBe(8);
 
     await page.goto(`${baseUrl}/portal/survey?token=deze-link-bestaat-niet-meer-in-werkbrug`);
@@ -95,10 +101,16 @@ describe.each(VIEWPORTS)('satisfaction survey ($name)', ({ name: device, width, 
     await submit(page, 'form[action^="/portal/surveys/"] button[type=submit]');
     await expect(page.textContent('main')).resolves.toContain('Dank u wel!');
     await checkPage(page, shot('employer-done'));
-    const [row] = await testApp.dataSource.query("SELECT score FROM survey_invitation WHERE respondent = 'employer_contact'");
+    const [row] = await testApp.dataSource.query(
+      "SELECT score FROM survey_invitation WHERE respondent = 'employer_contact' AND placement_id = $1",
+      [world.placementId],
+    );
     expect(row.score).toBe(1);
     // A score of 1 is low: the coach has a task.
-    const tasks = await testApp.dataSource.query("SELECT assignee_membership_id FROM coach_task WHERE kind = 'low_satisfaction_score'");
+    const tasks = await testApp.dataSource.query(
+      "SELECT assignee_membership_id FROM coach_task WHERE kind = 'low_satisfaction_score' AND placement_id = $1",
+      [world.placementId],
+    );
     expect(tasks).toEqual([{ assignee_membership_id: world.coach.membershipId }]);
     await page.close();
   });
