@@ -1,4 +1,5 @@
 import { CoachDashboardModule } from '../coach-dashboard/coach-dashboard.module.js';
+import { SurveysModule } from '../surveys/surveys.module.js';
 import { CheckinFiguresRepository } from './checkin-figures.repository.js';
 import { CheckinFiguresService } from './checkin-figures.service.js';
 import { ParticipantsModule } from '../participants/participants.module.js';
@@ -21,7 +22,7 @@ import { HandoverRepository } from './handover.repository.js';
 import { HandoverService } from './handover.service.js';
 
 @Module({
-  imports: [MailModule, PlacementsModule, ConsentsModule, ParticipantsModule, CoachDashboardModule],
+  imports: [MailModule, PlacementsModule, ConsentsModule, ParticipantsModule, CoachDashboardModule, SurveysModule],
   controllers: [AftercareController, EarlyWarningController, HandoverConfirmationController],
   providers: [
     CheckinFiguresRepository,

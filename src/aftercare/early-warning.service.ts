@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/actor.js';
@@ -10,6 +10,7 @@ import { OnJob } from '../platform/queue/job-handler.decorator.js';
 import { JobName } from '../platform/queue/queue.constants.js';
 import { type Scheduled, SchedulerService } from '../platform/queue/scheduler.service.js';
 import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
+import { type PlacementScore, SurveysService } from '../surveys/surveys.service.js';
 import { addDays } from '../rules/calculations/dates.js';
 import { type EarlyWarningThresholds, evaluateEarlyWarning } from '../rules/calculations/early-warning.js';
 import type { ParameterSource } from '../rules/calculations/parameters.js';
@@ -41,7 +42,7 @@ export interface EvaluationOutcome {
  * changes a placement's facts. Safe to repeat: a situation raises one risk, ever.
  */
 @Injectable()
-export class EarlyWarningService implements OnApplicationBootstrap {
+export class EarlyWarningService implements OnApplicationBootstrap, OnModuleInit {
   private readonly logger = new Logger(EarlyWarningService.name);
 
   constructor(
@@ -51,8 +52,16 @@ export class EarlyWarningService implements OnApplicationBootstrap {
     private readonly scheduler: SchedulerService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly surveys: SurveysService,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
+
+  onModuleInit(): void {
+    // A survey answer changes a placement's facts; the surveys capability does not know about risks.
+    this.surveys.onAnswered(async (placementId) => {
+      await this.evaluatePlacement(placementId);
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.app.role === 'api') return;
@@ -103,8 +112,7 @@ export class EarlyWarningService implements OnApplicationBootstrap {
     const today = localDate(now);
     const outcome: EvaluationOutcome = { placements: 0, raised: 0, resolved: 0 };
     await this.transactions.run(async () => {
-      // Facts another capability holds (a satisfaction score) are read through its service and merged in here.
-      const facts = await this.repository.facts(placementIds);
+      const facts = await this.withSatisfaction(await this.repository.facts(placementIds));
       const risks = await this.repository.forPlacements(placementIds);
       const sources = new Map<string, ParameterSource>();
       for (const placement of facts) {
@@ -131,6 +139,31 @@ export class EarlyWarningService implements OnApplicationBootstrap {
       }
     });
     return outcome;
+  }
+
+  /** Facts another capability holds, read through its service: the newest satisfaction score. */
+  private async withSatisfaction(facts: PlacementFactsRow[]): Promise<PlacementFactsRow[]> {
+    const byOrganisation = new Map<string, string[]>();
+    for (const placement of facts)
+      byOrganisation.set(placement.organisationId, [...(byOrganisation.get(placement.organisationId) ?? []), placement.id]);
+    const scores = new Map<string, PlacementScore>();
+    for (const [organisationId, ids] of byOrganisation) {
+      for (const [placementId, score] of await this.surveys.latestScoresForPlacements(organisationId, ids)) scores.set(placementId, score);
+    }
+    return facts.map((placement) => {
+      const score = scores.get(placement.id);
+      return score
+        ? {
+            ...placement,
+            latestSatisfaction: {
+              score: score.score,
+              respondent: score.respondent,
+              answeredOn: localDate(score.answeredAt),
+              low: score.low,
+            },
+          }
+        : placement;
+    });
   }
 
   /**

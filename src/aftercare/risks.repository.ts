@@ -131,6 +131,8 @@ export class RisksRepository extends TableRepository {
         plannedContactDates: own.map((checkin) => checkin.due_on),
         lastContactOn: contactsOf.get(row.id)?.last_on ?? null,
         renewalTalksFor: contactsOf.get(row.id)?.renewal_talks ?? [],
+        // Another capability's fact: EarlyWarningService fills it in through the surveys service.
+        latestSatisfaction: null,
       };
     });
   }

@@ -80,6 +80,7 @@ export class SurveyLinkGone extends ProblemException {
 @Injectable()
 export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(SurveysService.name);
+  private readonly answeredListeners: Array<(placementId: string) => Promise<void>> = [];
 
   constructor(
     private readonly repository: SurveysRepository,
@@ -374,6 +375,11 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
     return row;
   }
 
+  /** Called after an answer is committed (the early warning re-reads the placement's facts). */
+  onAnswered(listener: (placementId: string) => Promise<void>): void {
+    this.answeredListeners.push(listener);
+  }
+
   private async answer(invitation: InvitationRow, input: SurveyAnswerDto, actor: Actor | null): Promise<{ answered: boolean }> {
     const now = this.clock.now();
     const wentWell = input.wentWell?.trim() || null;
@@ -413,6 +419,9 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
           dedupeKey: `low_satisfaction_score.${invitation.id}`,
         });
       }
+      await this.transactions.afterCommit(async () => {
+        for (const listener of this.answeredListeners) await listener(invitation.placement_id);
+      });
       return { answered: true };
     });
   }

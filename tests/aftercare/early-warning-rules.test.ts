@@ -5,6 +5,7 @@ import {
   lowHours,
   missedCheckins,
   type PlacementFacts,
+  lowSatisfaction,
   renewalTalkDue,
 } from '../../src/rules/calculations/early-warning.js';
 
@@ -20,6 +21,7 @@ const facts = (extra: Partial<PlacementFacts> = {}): PlacementFacts => ({
   plannedContactDates: [],
   lastContactOn: null,
   renewalTalksFor: [],
+  latestSatisfaction: null,
   ...extra,
 });
 
@@ -67,6 +69,21 @@ describe('early-warning rules', () => {
     expect(renewalTalkDue(ending, THRESHOLDS, '2026-11-05')?.nextAction).toBe('Plan een verlengingsgesprek vóór 31 december 2026');
     expect(renewalTalkDue({ ...ending, renewalTalksFor: ['2026-12-31'] }, THRESHOLDS, '2026-11-05')).toBeUndefined();
     expect(renewalTalkDue({ ...ending, renewalTalksFor: ['2025-12-31'] }, THRESHOLDS, '2026-11-05')).toBeDefined();
+  });
+
+  it('low satisfaction: the newest answer at or below the low score, named by that answer; a better newer answer ends it', () => {
+    const low = { score: 4, respondent: 'employer_contact' as const, answeredOn: '2026-05-04', low: true };
+    expect(lowSatisfaction(facts({ latestSatisfaction: low }), THRESHOLDS, '2026-05-04')).toMatchObject({
+      occurrence: 'answer.employer_contact.2026-05-04',
+      reason: 'De werkgever gaf de begeleiding een 4 (op 4 mei 2026).',
+      nextAction: 'Bel de werkgever over wat er beter kan in de begeleiding',
+    });
+    expect(
+      lowSatisfaction(facts({ latestSatisfaction: { ...low, respondent: 'participant' } }), THRESHOLDS, '2026-05-04')?.nextAction,
+    ).toBe('Bespreek met de deelnemer wat er beter kan in de begeleiding');
+    expect(lowSatisfaction(facts({ latestSatisfaction: { ...low, score: 7, low: false } }), THRESHOLDS, '2026-06-01')).toBeUndefined();
+    expect(lowSatisfaction(facts({ latestSatisfaction: low, status: 'closed' }), THRESHOLDS, '2026-06-01')).toBeUndefined();
+    expect(lowSatisfaction(facts(), THRESHOLDS, '2026-06-01')).toBeUndefined();
   });
 
   it('names reasons with dates and counts only, and evaluates every rule', () => {

@@ -176,8 +176,24 @@ describe.each(queueBackends())('satisfaction surveys (queue on %s)', (backend) =
     const employer = linkIn(await mailFor('survey-employer'));
     const participant = linkIn(await mailFor('survey-participant'));
     expect((await answerForm(employer.token, { score: '5', couldBeBetter: 'Vaker langskomen.' })).status).toBe(200);
+    // The early warning hears of the answer once it is saved: a risk with the reason and what to do next.
+    const risks = () =>
+      testApp.dataSource.query(
+        "SELECT occurrence, reason, next_action, resolution FROM placement_risk WHERE placement_id = $1 AND rule = 'low_satisfaction'",
+        [world.placementId],
+      );
+    expect(await risks()).toEqual([
+      {
+        occurrence: 'answer.employer_contact.2026-05-04',
+        reason: 'De werkgever gaf de begeleiding een 5 (op 4 mei 2026).',
+        next_action: 'Bel de werkgever over wat er beter kan in de begeleiding',
+        resolution: null,
+      },
+    ]);
     testApp.clock.set('2026-05-04T10:00:00Z');
     expect((await answerForm(participant.token, { score: '6' })).status).toBe(200);
+    // A newer, fair answer ends that situation.
+    expect((await risks()).map((risk: { resolution: string | null }) => risk.resolution)).toEqual(['condition_ended']);
     const tasks = await testApp.dataSource.query(
       'SELECT kind, assignee_membership_id, placement_id, participant_id, title FROM coach_task ORDER BY created_at',
     );

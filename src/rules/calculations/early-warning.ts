@@ -18,7 +18,7 @@ import { formatLongDate } from './explain.js';
  * entry in `EARLY_WARNING_RULES`. Reasons never carry medical data.
  */
 
-export const RISK_RULES = ['low_hours', 'missed_checkins', 'contact_below_plan', 'renewal_talk_due'] as const;
+export const RISK_RULES = ['low_hours', 'missed_checkins', 'contact_below_plan', 'renewal_talk_due', 'low_satisfaction'] as const;
 export type RiskRule = (typeof RISK_RULES)[number];
 
 export interface PlacementFacts {
@@ -38,6 +38,11 @@ export interface PlacementFacts {
   lastContactOn: string | null;
   /** The contract end dates a renewal talk was recorded for. */
   renewalTalksFor: readonly string[];
+  /**
+   * The newest satisfaction survey answer about the coach's support (the surveys capability's), with whether it is
+   * at or below the organisation's low score on the day it was given.
+   */
+  latestSatisfaction: { score: number; respondent: 'participant' | 'employer_contact'; answeredOn: string; low: boolean } | null;
 }
 
 /** Each is a dated rule parameter, looked up by the caller (hours on the contract start, the rest today). */
@@ -140,7 +145,31 @@ export const renewalTalkDue: EarlyWarningRule = (facts, thresholds, today) => {
   };
 };
 
-export const EARLY_WARNING_RULES: readonly EarlyWarningRule[] = [lowHours, missedCheckins, contactBelowPlan, renewalTalkDue];
+/** The newest survey answer scored the coach's support low: dissatisfaction goes before quitting. */
+export const lowSatisfaction: EarlyWarningRule = (facts, _thresholds, _today) => {
+  const answer = facts.latestSatisfaction;
+  if (!WORKING.includes(facts.status) || !answer?.low) return;
+  const who = answer.respondent === 'participant' ? 'De deelnemer' : 'De werkgever';
+  return {
+    rule: 'low_satisfaction',
+    // The answer itself: a later, better answer ends it; a new low answer is a new situation.
+    occurrence: `answer.${answer.respondent}.${answer.answeredOn}`,
+    details: { score: answer.score, respondent: answer.respondent, answeredOn: answer.answeredOn },
+    reason: `${who} gaf de begeleiding een ${answer.score} (op ${date(answer.answeredOn)}).`,
+    nextAction:
+      answer.respondent === 'participant'
+        ? 'Bespreek met de deelnemer wat er beter kan in de begeleiding'
+        : 'Bel de werkgever over wat er beter kan in de begeleiding',
+  };
+};
+
+export const EARLY_WARNING_RULES: readonly EarlyWarningRule[] = [
+  lowHours,
+  missedCheckins,
+  contactBelowPlan,
+  renewalTalkDue,
+  lowSatisfaction,
+];
 
 /** Every finding for the placement today, in the rules' order. */
 export function evaluateEarlyWarning(facts: PlacementFacts, thresholds: EarlyWarningThresholds, today: string): RiskFinding[] {
