@@ -21,6 +21,11 @@ import { migrateResolvedDatabase } from '../src/bootstrap.js';
 import type { Actor } from '../src/platform/auth/actor.js';
 import { ReportsModule } from '../src/reports/reports.module.js';
 import { ReportsService } from '../src/reports/reports.service.js';
+import { outcomeFigures } from '../src/reports/outcome-figures.js';
+import { ParticipantFiguresService } from '../src/participants/participant-figures.service.js';
+import { ProfileFiguresService } from '../src/profiles/profile-figures.service.js';
+import { MatchFiguresService } from '../src/matching/match-figures.service.js';
+import { type PlacementFigureRow, PlacementFiguresService } from '../src/placements/placement-figures.service.js';
 import { ensureBenchDatabase, percentile, printTable, writeResult } from './common.js';
 
 const URL = process.env.BENCH_REPORTS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/werkbrug_bench_reports';
@@ -247,6 +252,50 @@ async function main(): Promise<void> {
       results.push({ report: `${name}: both (the page)`, registered: '', ...summary(both) });
     }
     printTable(`Reports over ${SCALE.participants} participants in one organisation (ms, ${RUNS} runs after one warm-up)`, results);
+    // Where the admin's outcome report spends its time: each owner's read, then the counting in memory.
+    const parts: Array<Record<string, unknown>> = [];
+    const time = async (part: string, work: () => Promise<unknown>) => {
+      const samples: number[] = [];
+      let result: unknown;
+      for (let run = 0; run < 5; run++) {
+        const started = performance.now();
+        result = await work();
+        samples.push(performance.now() - started);
+      }
+      parts.push({ part, ...summary(samples) });
+      return result;
+    };
+    const filter = { coachMembershipIds: null, funderId: null, targetGroup: null };
+    const cohort = (await time('participants: cohort', () =>
+      app.get(ParticipantFiguresService).cohort(organisationId, query.from, query.to, filter),
+    )) as Awaited<ReturnType<ParticipantFiguresService['cohort']>>;
+    const profiles = (await time('profiles: complete on', () => app.get(ProfileFiguresService).completedOn(organisationId))) as Map<
+      string,
+      string
+    >;
+    const matches = (await time('matching: first match, introduction', () =>
+      app.get(MatchFiguresService).stageDates(organisationId),
+    )) as Map<string, { matchedOn: string; introducedOn: string | null }>;
+    const placements = (await time('placements', () =>
+      app.get(PlacementFiguresService).placements(organisationId),
+    )) as PlacementFigureRow[];
+    await time('counting (outcome-figures.ts)', async () => {
+      const byParticipant = new Map<string, PlacementFigureRow[]>();
+      for (const placement of placements)
+        byParticipant.set(placement.participantId, [...(byParticipant.get(placement.participantId) ?? []), placement]);
+      return outcomeFigures(
+        cohort.map((participant) => ({
+          registeredOn: participant.registeredOn,
+          profileCompleteOn: profiles.get(participant.id) ?? null,
+          matchedOn: matches.get(participant.id)?.matchedOn ?? null,
+          introducedOn: matches.get(participant.id)?.introducedOn ?? null,
+          placements: byParticipant.get(participant.id) ?? [],
+        })),
+        new Date().toISOString().slice(0, 10),
+      );
+    });
+    printTable('The admin outcome report in parts (ms, 5 runs)', parts);
+    results.push(...parts.map((part) => ({ report: `part: ${String(part.part)}`, ...part })));
     const file = await writeResult('reports', { command: 'npm run bench:reports', scale: SCALE, timings, results });
     console.log(`\nwritten to ${file}`);
   } finally {

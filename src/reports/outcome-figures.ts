@@ -1,4 +1,23 @@
-import { addMonths, compareDates, parseDate, toEpochDay } from '../rules/calculations/dates.js';
+/*
+ * Dates are ISO strings (YYYY-MM-DD) from the owners' queries. The report walks
+ * 100,000 people, so the helpers here compare the strings and count days with
+ * plain arithmetic instead of the validating date functions of rules/.
+ */
+const compareDates = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function toEpochDay(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+}
+
+/** Same day of the month `months` later; a day the target month lacks becomes its last day. */
+export function addMonths(date: string, months: number): string {
+  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const day = Math.min(Number(date.slice(8, 10)), last);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
 
 /**
  * The outcome figures as pure calculations over owners' rows: no Nest, no
@@ -22,6 +41,8 @@ export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
 /** The durable stages and the months after the contract start each one looks at. */
 export const DURABLE_MONTHS: Partial<Record<FunnelStage, number>> = { working6Months: 6, working12Months: 12, working36Months: 36 };
+
+const DURABLE_ENTRIES = Object.entries(DURABLE_MONTHS) as Array<[FunnelStage, number]>;
 
 /** Stage pairs whose days in between the report gives as a median. */
 export const STAGE_STEPS: ReadonlyArray<readonly [FunnelStage, FunnelStage]> = [
@@ -79,24 +100,23 @@ export function employmentOf(placements: readonly PlacementInput[]): Employment 
 /** Whole months from `from` to `to` (0 when `to` is before the first monthly anniversary). */
 export function fullMonths(from: string, to: string): number {
   if (compareDates(to, from) < 0) return 0;
-  const a = parseDate(from);
-  const b = parseDate(to);
-  let months = (b.year - a.year) * 12 + (b.month - a.month);
+  let months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + (Number(to.slice(5, 7)) - Number(from.slice(5, 7)));
   if (compareDates(addMonths(from, months), to) > 0) months -= 1;
   return Math.max(0, months);
 }
 
 function earliest(dates: Array<string | null>): string | null {
-  const known = dates.filter((date): date is string => !!date).sort(compareDates);
-  return known[0] ?? null;
+  let first: string | null = null;
+  for (const date of dates) if (date && (first === null || date < first)) first = date;
+  return first;
 }
 
 /** The day each stage was reached (null: not reached; for durable stages: not reached or not followed long enough). */
 export function stageDates(
   participant: ParticipantStages,
   today: string,
+  employment: Employment | null = employmentOf(participant.placements),
 ): Record<FunnelStage, string | null> & { eligible: Partial<Record<FunnelStage, boolean>> } {
-  const employment = employmentOf(participant.placements);
   const result: Record<FunnelStage, string | null> & { eligible: Partial<Record<FunnelStage, boolean>> } = {
     registered: participant.registeredOn,
     profileComplete: participant.profileCompleteOn,
@@ -109,7 +129,7 @@ export function stageDates(
     working36Months: null,
     eligible: {},
   };
-  for (const [stage, months] of Object.entries(DURABLE_MONTHS) as Array<[FunnelStage, number]>) {
+  for (const [stage, months] of DURABLE_ENTRIES) {
     if (!employment) continue;
     const anniversary = addMonths(employment.start, months);
     // Only people whose contract started long enough ago count, in the numerator and the denominator alike.
@@ -172,7 +192,8 @@ function days(from: string, to: string): number {
 }
 
 export function outcomeFigures(participants: readonly ParticipantStages[], today: string): OutcomeFigures {
-  const dated = participants.map((participant) => stageDates(participant, today));
+  const employments = participants.map((participant) => employmentOf(participant.placements));
+  const dated = participants.map((participant, index) => stageDates(participant, today, employments[index]!));
   const funnel = FUNNEL_STAGES.map((stage, index): FunnelStageFigure => {
     const count = dated.filter((dates) => dates[stage] !== null).length;
     if (index === 0) return { stage, count, base: null, converted: null };
@@ -188,7 +209,7 @@ export function outcomeFigures(participants: readonly ParticipantStages[], today
     const spans = dated.filter((dates) => dates[from] && dates[to]).map((dates) => days(dates[from]!, dates[to]!));
     return { from, to, pairs: spans.length, medianDays: median(spans) };
   });
-  return { funnel, steps, dropoutReasons: dropoutReasons(participants), retention: retentionCurve(participants, today) };
+  return { funnel, steps, dropoutReasons: dropoutReasons(participants), retention: retentionCurve(participants, today, employments) };
 }
 
 /** Why work ended, per person (their first placement that ended with a recorded end: drop-out or a closure with a reason). */
@@ -213,25 +234,34 @@ export function dropoutReasons(participants: readonly ParticipantStages[]): Reas
  * style: work still running is censored at today (it counts while followed,
  * never as a success beyond that), work that ended is an event in the month it ended.
  */
-export function retentionCurve(participants: readonly ParticipantStages[], today: string): RetentionPoint[] {
-  const spells = participants
-    .map((participant) => employmentOf(participant.placements))
+export function retentionCurve(
+  participants: readonly ParticipantStages[],
+  today: string,
+  employments: ReadonlyArray<Employment | null> = participants.map((participant) => employmentOf(participant.placements)),
+): RetentionPoint[] {
+  const spells = employments
     .filter((employment): employment is Employment => employment !== null && compareDates(employment.start, today) <= 0)
     .map((employment) => ({
       months: fullMonths(employment.start, employment.endedOn ?? today),
       ended: employment.endedOn !== null,
     }));
   if (!spells.length) return [];
-  const horizon = Math.min(RETENTION_MONTHS, Math.max(...spells.map((spell) => spell.months)));
+  let longest = 0;
+  for (const spell of spells) longest = Math.max(longest, spell.months);
+  const horizon = Math.min(RETENTION_MONTHS, longest);
+  // Per whole month: how many spells end there (an event) or stop being followed there (censored).
+  const endedAt = new Array<number>(longest + 1).fill(0);
+  const censoredAt = new Array<number>(longest + 1).fill(0);
+  for (const spell of spells) (spell.ended ? endedAt : censoredAt)[spell.months]! += 1;
   const points: RetentionPoint[] = [];
   let share = 1;
-  for (let month = 0; month <= horizon; month++) {
-    const atRisk = spells.filter((spell) => spell.months >= month).length;
-    if (!atRisk) break;
-    const ended = spells.filter((spell) => spell.ended && spell.months === month).length;
-    const censored = spells.filter((spell) => !spell.ended && spell.months === month).length;
+  let atRisk = spells.length;
+  for (let month = 0; month <= horizon && atRisk > 0; month++) {
+    const ended = endedAt[month]!;
+    const censored = censoredAt[month]!;
     points.push({ month, share, atRisk, ended, censored });
     share = share * (1 - ended / atRisk);
+    atRisk -= ended + censored;
   }
   return points;
 }
