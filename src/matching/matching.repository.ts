@@ -7,7 +7,7 @@ import { replicaClient, TableRepository } from '../platform/database/transaction
 import { CRITERIA, FILTERS, type Criterion } from './criteria.js';
 import type { MatchRow } from './explanations.js';
 import { AREA_SQL, DISTANCE_SQL, FILTER_SQL, REACH_SQL, SCORE_SQL } from './matching.sql.js';
-import { bucketParams, bucketPlan, compareRows, failedCount, totalSql, type Bucket } from './matching.top-k.js';
+import { bucketParams, bucketPlan, BUCKETS_FROM, compareRows, failedCount, totalSql, type Bucket } from './matching.top-k.js';
 
 export interface MatchOptions {
   limit?: number;
@@ -57,6 +57,9 @@ const SELECT_COLUMNS = `
  */
 @Injectable()
 export class MatchingRepository extends TableRepository {
+  /** From which pool sizes the fast path goes by buckets (BUCKETS_FROM; the property test sets 0 to test the buckets on small data). */
+  bucketsFrom = { ...BUCKETS_FROM };
+
   constructor(@InjectDataSource() dataSource: DataSource) {
     super(dataSource);
   }
@@ -166,7 +169,10 @@ export class MatchingRepository extends TableRepository {
     const order = compareRows(excluded);
     const phases = excluded ? (options.nearMissesOnly ? [false] : [true, false]) : [true];
     for (const area of phases) {
-      const buckets = area && !plan.areaBuckets ? [{ sql: 'true', bound: Infinity, name: 'travelArea' }] : allBuckets;
+      // reltuples is -1 before the table's first ANALYZE: unknown counts as large.
+      const small = (from: number) => Number(bounds.pool_rows) >= 0 && Number(bounds.pool_rows) < from;
+      const bucketed = area ? plan.areaBuckets && !small(this.bucketsFrom.area) : !small(this.bucketsFrom.organisation);
+      const buckets = bucketed ? allBuckets : [{ sql: 'true', bound: Infinity, name: area ? 'travelArea' : 'organisation' }];
       const ran: string[] = [];
       trace?.phases.push({ area, buckets: ran, of: buckets.length });
       const found = new Map<string, MatchRow>();
