@@ -105,6 +105,15 @@ const ANCHOR_ONLY: Record<'vacancy' | 'participant', Criterion[]> = {
   participant: [],
 };
 
+/**
+ * From how many rows of the other side's table (the planner's estimate) the
+ * buckets pay off; below it one query over the travel area or the organisation
+ * (a single bucket: the exact query) is cheaper than several bucket queries,
+ * each planned for its values. Measured with npm run bench:matching
+ * (docs/performance.md); the result is the same either way. Tests set 0.
+ */
+export const BUCKETS_FROM = { area: 250_000, organisation: 5_000 };
+
 export interface BucketPlan {
   /**
    * Whether the travel-area phase goes by buckets too. Not for vacancies of a
@@ -137,7 +146,9 @@ export function bucketPlan(side: 'vacancy' | 'participant'): BucketPlan {
         };
         return `${totalSql(score, totalWeight)} AS ub_${i}`;
       });
-      return `SELECT ${parameters}, ${bounds.join(', ')} ${anchorFrom}`;
+      // The planner's row count of the other side's table: below BUCKETS_FROM one query is cheaper than several.
+      const pool = side === 'vacancy' ? 'participant_profile' : 'vacancy';
+      return `SELECT ${parameters}, ${bounds.join(', ')}, (SELECT reltuples FROM pg_class WHERE oid = 'public.${pool}'::regclass) AS pool_rows ${anchorFrom}`;
     },
     buckets(row) {
       return combinations
