@@ -155,7 +155,19 @@ export async function resetState(testApp: TestApp, keep: string[] = []): Promise
   try {
     const { rows } = await owner.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
     const tables = rows.map((row) => row.tablename).filter((name) => !KEEP_TABLES.has(name) && !keep.includes(name));
-    if (tables.length > 0) await owner.query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} CASCADE`);
+    if (tables.length > 0) {
+      const truncate = `TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} CASCADE`;
+      // A job the app runs on its own (a worker's first survey or outbox sweep) may hold a lock TRUNCATE waits for,
+      // and PostgreSQL then picks one side of the deadlock: when it picks the reset, the job is done and it may go again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await owner.query(truncate);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '40P01' || attempt === 5) throw error;
+        }
+      }
+    }
   } finally {
     await owner.end();
   }
