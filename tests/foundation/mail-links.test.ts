@@ -55,7 +55,8 @@ describe('links in mails', () => {
     await resetState(testApp);
     publicUrl = testApp.app.get<ConfigType<typeof appConfig>>(appConfig.KEY).publicUrl;
     await drive();
-  });
+    // It drives every mail the app sends (twenty-odd use cases, each through the queue): far more than one hook's default.
+  }, 240_000);
   afterAll(() => testApp.close());
 
   const http = () => request(testApp.http);
