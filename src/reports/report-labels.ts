@@ -38,7 +38,7 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
     'sheet.retention': 'Nog aan het werk',
     'sheet.checkins': 'Gesprekken nazorg',
     'sheet.help': 'Hulpvragen',
-    'sheet.risks': 'Risicos',
+    'sheet.risks': "Risico's",
     'col.stage': 'Stap',
     'col.count': 'Aantal mensen',
     'col.base': 'Van de vorige stap',

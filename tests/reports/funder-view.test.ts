@@ -195,7 +195,7 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
       'Nog aan het werk',
       'Gesprekken nazorg',
       'Hulpvragen',
-      'Risicos',
+      "Risico's",
     ]);
     expect(leaks(everything, world)).toEqual([]);
     expect(everything).not.toContain('UWV');
