@@ -22,7 +22,8 @@ export default {
   globalTeardown: '<rootDir>/tests/support/global-teardown.mjs',
   setupFiles: ['<rootDir>/tests/support/setup-env.ts'],
   setupFilesAfterEnv: ['<rootDir>/tests/support/openapi-after-each.ts'],
-  testTimeout: 30_000,
+  // A hook that boots the whole app on a loaded 2-core machine took over 30 s in CI; a stuck test still fails within a minute.
+  testTimeout: 60_000,
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.mjs', '<rootDir>/tests/support/openapi-coverage-reporter.mjs'],
   testEnvironmentOptions: { globalsCleanup: 'off' },
   maxWorkers: 2,
