@@ -54,7 +54,7 @@ const rows = await repository.topKOver(
 console.log(
   `${Math.round(performance.now() - started)} ms, ${rows.length} rows, ${JSON.stringify(trace)}, scores ${rows.map((r) => r.total).join(', ')}`,
 );
-for (const q of captured.slice(1)) {
+for (const q of captured.slice(1).filter((c) => !/^\s*SET /i.test(c.text))) {
   const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q.text}`, q.values);
   console.log(`-----\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
 }
