@@ -21,6 +21,20 @@ export class ConsentsRepository extends TableRepository {
     });
   }
 
+  /** Of these participant and employer pairs, the ones with an active consent for the purpose ("participant/employer"). */
+  async activePairs(purpose: ConsentPurpose, pairs: ReadonlyArray<{ participantId: string; employerId: string }>): Promise<Set<string>> {
+    if (!pairs.length) return new Set();
+    const rows: Array<{ participant_id: string; employer_id: string }> = await this.manager.query(
+      `SELECT DISTINCT c.participant_id, c.employer_id
+         FROM consent c
+         JOIN unnest($2::uuid[], $3::uuid[]) AS pair(participant_id, employer_id)
+           ON c.participant_id = pair.participant_id AND c.employer_id = pair.employer_id
+        WHERE c.purpose = $1 AND c.withdrawn_at IS NULL`,
+      [purpose, pairs.map((pair) => pair.participantId), pairs.map((pair) => pair.employerId)],
+    );
+    return new Set(rows.map((row) => `${row.participant_id}/${row.employer_id}`));
+  }
+
   findOne(id: string, participantId: string, organisationId: string): Promise<Consent | null> {
     return this.manager.getRepository(Consent).findOneBy({ id, participantId, organisationId });
   }

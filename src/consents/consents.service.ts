@@ -64,6 +64,11 @@ export class ConsentsService {
     return (await this.activeConsent(participantId, purpose, employerId)) !== null;
   }
 
+  /** Of these participant and employer pairs, those with an active consent for an employer purpose, as "participant/employer". */
+  async consentedPairs(purpose: ConsentPurpose, pairs: ReadonlyArray<{ participantId: string; employerId: string }>): Promise<Set<string>> {
+    return this.repository.activePairs(purpose, pairs);
+  }
+
   /** The profile parts the participant currently lets this employer see; empty when none. */
   async sharedParts(participantId: string, employerId: string): Promise<ShareableProfilePart[]> {
     const consent = await this.activeConsent(participantId, 'share_profile_with_employer', employerId);

@@ -151,7 +151,11 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
       const rows = await this.repository.runningPlacements(addMonths(today, -earliestMoment), after, PAGE);
       // Most runs find every due survey sent already: one query per page skips them without a transaction each.
       const existing = await this.repository.existing(rows.map((row) => row.id));
-      for (const row of rows) created += await this.sendForPlacement(row, today, existing);
+      const disclosed = await this.consents.consentedPairs(
+        'disclose_support_organisation',
+        rows.map((row) => ({ participantId: row.participant_id, employerId: row.employer_id })),
+      );
+      for (const row of rows) created += await this.sendForPlacement(row, today, existing, disclosed);
       if (rows.length < PAGE) break;
       after = rows.at(-1)!.id;
     }
@@ -159,7 +163,7 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
     return created;
   }
 
-  private async sendForPlacement(row: RunningPlacementRow, today: string, existing: Set<string>): Promise<number> {
+  private async sendForPlacement(row: RunningPlacementRow, today: string, existing: Set<string>, disclosed: Set<string>): Promise<number> {
     const moments = row.moment_months?.map(Number) ?? [...DEFAULT_SURVEY_MOMENTS];
     const repeat = row.repeat_every_months === null ? DEFAULT_SURVEY_REPEAT_MONTHS : Number(row.repeat_every_months);
     const moment = latestDueMoment(moments, repeat, wholeMonthsBetween(row.started_on, today));
@@ -168,8 +172,7 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
     const respondents: Respondent[] = [];
     // The participant may opt out of contact; the employer hears nothing without the consent to disclose the support.
     if (!row.participant_opted_out && !sent('participant')) respondents.push('participant');
-    if (!sent('employer_contact') && (await this.consents.hasConsent(row.participant_id, 'disclose_support_organisation', row.employer_id)))
-      respondents.push('employer_contact');
+    if (!sent('employer_contact') && disclosed.has(`${row.participant_id}/${row.employer_id}`)) respondents.push('employer_contact');
     let created = 0;
     for (const respondent of respondents) {
       const mailId = await this.transactions.run(async () => {
