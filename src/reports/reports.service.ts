@@ -19,12 +19,12 @@ import { localDate } from '../rules/calculations/working-days.js';
 import type {
   AftercareReportDto,
   CheckinMonthDto,
-  FigureDto,
   OutcomeReportDto,
   ReasonCountDto,
   ReportQueryDto,
   ReportScopeDto,
 } from './dto/report.dto.js';
+import { Figures } from './figure-display.js';
 import { outcomeFigures, type ParticipantStages } from './outcome-figures.js';
 import { exportTables, toCsv, toXlsx } from './report-export.js';
 
@@ -42,40 +42,6 @@ interface ResolvedScope extends ReportScopeDto {
   coachMembershipIds: string[] | null;
   /** For funders: coach rows are summed, no coach is named. */
   forFunder: boolean;
-}
-
-/**
- * How a figure is shown. For funders (threshold set) a count below the
- * threshold is "< n", and a figure derived from such a count is suppressed too.
- */
-class Figures {
-  constructor(private readonly threshold: number | null) {}
-
-  private suppressed(): FigureDto {
-    return { value: null, display: `< ${this.threshold}` };
-  }
-
-  private small(...counts: number[]): boolean {
-    return this.threshold !== null && counts.some((count) => count < this.threshold!);
-  }
-
-  count(value: number): FigureDto {
-    return this.small(value) ? this.suppressed() : { value, display: String(value) };
-  }
-
-  /** `part` of `whole`, as a fraction; suppressed when either count is small. */
-  rate(part: number, whole: number): FigureDto {
-    if (this.small(part, whole)) return this.suppressed();
-    if (whole === 0) return { value: null, display: '-' };
-    const value = Math.round((part / whole) * 1000) / 1000;
-    return { value, display: `${Math.round((part / whole) * 100)}%` };
-  }
-
-  /** A median (or share) over `people`; suppressed when they are few. */
-  over(people: number, value: number | null, display: (value: number) => string = String): FigureDto {
-    if (this.small(people)) return this.suppressed();
-    return value === null ? { value: null, display: '-' } : { value, display: display(value) };
-  }
 }
 
 /**
@@ -139,6 +105,7 @@ export class ReportsService {
         from: step.from,
         to: step.to,
         people: show.count(step.pairs),
+        leftOut: show.count(step.leftOut),
         medianDays: show.over(step.pairs, step.medianDays),
       })),
       dropoutReasons: figures.dropoutReasons.map((reason) => ({ reason: reason.reason, count: show.count(reason.count) })),
@@ -244,8 +211,18 @@ export class ReportsService {
   /** Both reports in one file: CSV (a section per table) or XLSX (a sheet per table), suppressed cells as on the page. */
   async export(actor: Actor, query: ReportQueryDto, format: 'csv' | 'xlsx', locale: Locale = 'nl'): Promise<ReportFile> {
     const [outcomes, aftercare] = await Promise.all([this.outcomes(actor, query), this.aftercare(actor, query)]);
-    const funder = outcomes.scope.funderId ? await this.organisations.funder(actor.organisationId, outcomes.scope.funderId) : null;
-    const tables = exportTables(outcomes, aftercare, locale, { funder: funder?.name ?? null });
+    const { funderId, teamId, coachMembershipId } = outcomes.scope;
+    // Every filter in use heads the file by name: funder, team and coach (staff names, never a participant's).
+    const [funder, team, coach] = await Promise.all([
+      funderId ? this.organisations.funder(actor.organisationId, funderId).then((found) => found?.name ?? null) : null,
+      teamId
+        ? this.organisations.teams(actor.organisationId).then((teams) => teams.find((item) => item.id === teamId)?.name ?? null)
+        : null,
+      coachMembershipId
+        ? this.memberships.recipients([coachMembershipId]).then((found) => found.get(coachMembershipId)?.displayName ?? null)
+        : null,
+    ]);
+    const tables = exportTables(outcomes, aftercare, locale, { funder, team, coach });
     const name = `werkbrug-resultaten-${outcomes.scope.from}-${outcomes.scope.to}`;
     if (format === 'csv')
       return { body: Buffer.from(toCsv(tables), 'utf8'), contentType: 'text/csv; charset=utf-8', filename: `${name}.csv` };
