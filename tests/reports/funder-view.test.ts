@@ -7,6 +7,8 @@ import { type ReportWorld, SECRET_NAME, seedReportWorld, TODAY } from './report-
 
 const PERIOD = { from: '2025-01-01', to: '2026-12-01' };
 const SUPPRESSED = { value: null, display: '< 5' };
+/** A suppressed rate, share or median: never "< 5", which would read as "less than 5%" or "less than 5 days". */
+const NOT_SHOWN = { value: null, display: '–' };
 
 type Figure = { value: number | null; display: string };
 
@@ -27,6 +29,13 @@ function forbidden(world: ReportWorld): string[] {
 
 function leaks(text: string, world: ReportWorld): string[] {
   return forbidden(world).filter((secret) => text.includes(secret));
+}
+
+/** The cells of the table row whose header reads `label`, tags stripped. */
+function rowCells(html: string, label: string): string[] {
+  const row = html.split('<tr').find((part) => part.includes(`scope="row">${label}</th>`));
+  if (!row) return [];
+  return [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((match) => match[1]!.replace(/<[^>]+>/g, '').trim());
 }
 
 function binary(response: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
@@ -62,21 +71,22 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
     const byStage = Object.fromEntries(funnel.map((row) => [row.stage, row]));
     expect(byStage.registered!.count).toEqual({ value: 9, display: '9' });
     expect(byStage.profileComplete!.conversion).toEqual({ value: 0.889, display: '89%' });
-    expect(byStage.contract).toMatchObject({ count: { value: 6 }, base: { value: 6 }, conversion: { value: 0.833 } });
-    // 4 of 5 still working at 6 months, 3 of 5 at 12: the counts and their rates are hidden, the base of 5 is not.
+    // 6 of the 7 at the trial stage or further (P9 went straight to a contract) got a contract.
+    expect(byStage.contract).toMatchObject({ count: { value: 6 }, base: { value: 7 }, conversion: { value: 0.857 } });
+    // 4 of 5 still working at 6 months, 3 of 5 at 12: the counts are "< 5", their rates "–", the base of 5 is shown.
     expect(byStage.working6Months).toEqual({
       stage: 'working6Months',
       count: SUPPRESSED,
       base: { value: 5, display: '5' },
-      conversion: SUPPRESSED,
+      conversion: NOT_SHOWN,
     });
     expect(byStage.working12Months).toEqual({
       stage: 'working12Months',
       count: SUPPRESSED,
       base: { value: 5, display: '5' },
-      conversion: SUPPRESSED,
+      conversion: NOT_SHOWN,
     });
-    expect(byStage.working36Months).toEqual({ stage: 'working36Months', count: SUPPRESSED, base: SUPPRESSED, conversion: SUPPRESSED });
+    expect(byStage.working36Months).toEqual({ stage: 'working36Months', count: SUPPRESSED, base: SUPPRESSED, conversion: NOT_SHOWN });
     expect(response.body.scope).toMatchObject({
       funderId: world.noordFunderId,
       smallCellThreshold: 5,
@@ -98,10 +108,18 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
       [2, '100%', '6'],
       [3, '100%', '6'],
       [4, '100%', '5'],
-      [5, '< 5', '< 5'],
+      [5, '–', '< 5'],
     ]);
     expect(retention.slice(5).every((point) => point.share.value === null && point.atRisk.value === null)).toBe(true);
     expect(retention.every((point) => point.ended === null && point.censored === null)).toBe(true);
+    // No rate, share or median anywhere reads "< 5".
+    const derived = [
+      ...funnel.map((row) => row.conversion),
+      ...steps.map((row) => row.medianDays),
+      ...retention.map((point) => point.share),
+    ].filter((figure): figure is Figure => figure !== null);
+    expect(derived.filter((figure) => figure.display.startsWith('<'))).toEqual([]);
+    expect(derived.filter((figure) => figure.value === null).every((figure) => figure.display === '–')).toBe(true);
     expect(leaks(JSON.stringify(response.body), world)).toEqual([]);
   });
 
@@ -149,7 +167,7 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
         overdue: SUPPRESSED,
       },
     ]);
-    expect(response.body.helpRequests[0]).toMatchObject({ requests: SUPPRESSED, medianHoursToContact: SUPPRESSED });
+    expect(response.body.helpRequests[0]).toMatchObject({ requests: SUPPRESSED, medianHoursToContact: NOT_SHOWN });
     expect(response.body.riskFlags).toEqual({
       raised: SUPPRESSED,
       byReason: [
@@ -168,10 +186,23 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
     const rows = parse(response.text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
     const row = (label: string) => rows.find((cells) => cells[0] === label)!;
     expect(row('Aangemeld')).toEqual(['Aangemeld', '9', '', '']);
-    expect(row('Contract')).toEqual(['Contract', '6', '6', '83%']);
-    expect(row('Na 6 maanden nog aan het werk')).toEqual(['Na 6 maanden nog aan het werk', '< 5', '5', '< 5']);
+    expect(row('Contract')).toEqual(['Contract', '6', '7', '86%']);
+    // The count "< 5", its rate "–": a rate never reads "less than 5%".
+    expect(row('Na 6 maanden nog aan het werk')).toEqual(['Na 6 maanden nog aan het werk', '< 5', '5', '–']);
     expect(row('Gezondheid')).toEqual(['Gezondheid', '< 5']);
     expect(row('Financier')).toEqual(['Financier', 'Gemeente Noord']);
+    // The header block explains both markers.
+    expect(row('Kleine aantallen')).toEqual(['Kleine aantallen', 'Een aantal van minder dan 5 mensen staat er als "< 5"']);
+    expect(row('Percentages en dagen')).toEqual([
+      'Percentages en dagen',
+      '"–" betekent: niet getoond, want het gaat om minder dan 5 mensen',
+    ]);
+    // Month 5 of the retention: its share "–", the people followed "< 5".
+    expect(rows).toContainEqual(['5', '–', '< 5']);
+    // A funder cannot filter on team or coach, so the file names neither.
+    expect(rows.find((cells) => cells[0] === 'Coach')).toBeUndefined();
+    // No cell got a formula guard: figures, markers and empty cells are plain.
+    expect(rows.flat().filter((cell) => cell.startsWith("'"))).toEqual([]);
     expect(leaks(response.text, world)).toEqual([]);
     expect(response.text).not.toContain('UWV');
   });
@@ -184,8 +215,31 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
     const funnel = workbook.getWorksheet('Trajecten')!;
     const values = (sheet: ExcelJS.Worksheet) =>
       sheet.getSheetValues().flatMap((cells) => (Array.isArray(cells) ? [cells.slice(1).map((cell) => String(cell ?? ''))] : []));
-    expect(values(funnel)).toContainEqual(['Na 12 maanden nog aan het werk', '< 5', '5', '< 5']);
-    expect(values(funnel)).toContainEqual(['Aangemeld', '9', '', '']);
+    expect(values(funnel)).toContainEqual(['Na 12 maanden nog aan het werk', '< 5', '5', '–']);
+    // The first stage has no base and no rate: empty cells, not text.
+    expect(values(funnel)).toContainEqual(['Aangemeld', '9']);
+    // Figures are numbers (a rate a fraction with a % format), suppressed cells their marker as text.
+    const contract = funnel.getRows(1, funnel.rowCount)!.find((row) => row.getCell(1).value === 'Contract')!;
+    expect([contract.getCell(2).type, contract.getCell(2).value]).toEqual([ExcelJS.ValueType.Number, 6]);
+    expect([contract.getCell(3).type, contract.getCell(3).value]).toEqual([ExcelJS.ValueType.Number, 7]);
+    expect([contract.getCell(4).type, contract.getCell(4).value, contract.getCell(4).numFmt]).toEqual([
+      ExcelJS.ValueType.Number,
+      0.857,
+      '0%',
+    ]);
+    const later = funnel.getRows(1, funnel.rowCount)!.find((row) => row.getCell(1).value === 'Na 6 maanden nog aan het werk')!;
+    expect([later.getCell(2).type, later.getCell(2).value]).toEqual([ExcelJS.ValueType.String, '< 5']);
+    expect([later.getCell(3).type, later.getCell(3).value]).toEqual([ExcelJS.ValueType.Number, 5]);
+    expect([later.getCell(4).type, later.getCell(4).value]).toEqual([ExcelJS.ValueType.String, '–']);
+    const first = funnel.getRows(1, funnel.rowCount)!.find((row) => row.getCell(1).value === 'Aangemeld')!;
+    expect(first.getCell(3).type).toBe(ExcelJS.ValueType.Null);
+    const steps = workbook.getWorksheet('Doorlooptijd')!;
+    const trialToContract = steps.getRows(1, steps.rowCount)!.find((row) => row.getCell(1).value === 'Proefplaatsing')!;
+    // 5 people, 61 days: numbers; the people left out (0) is a count under 5, so "< 5".
+    expect([trialToContract.getCell(3).value, trialToContract.getCell(4).value, trialToContract.getCell(5).value]).toEqual([5, 61, '< 5']);
+    const retention = workbook.getWorksheet('Nog aan het werk')!;
+    expect(retention.getRow(2).getCell(1).type).toBe(ExcelJS.ValueType.Number);
+    expect([retention.getRow(2).getCell(2).value, retention.getRow(2).getCell(2).numFmt]).toEqual([1, '0%']);
     const everything = workbook.worksheets.map((sheet) => JSON.stringify(values(sheet))).join('\n');
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
       'Over dit overzicht',
@@ -206,7 +260,7 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
     expect(page.status).toBe(200);
     expect(page.text).toContain('Gemeente Noord');
     expect(page.text).toContain('&lt; 5');
-    expect(page.text).toContain('<svg class="chart"');
+    expect(page.text).toContain('<svg class="chart chart--report"');
     expect(leaks(page.text, world)).toEqual([]);
     expect(page.text).not.toContain('UWV');
     const csv = await request(testApp.http)
@@ -219,6 +273,82 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
     // Signed in, a funder lands on the report page.
     const home = await request(testApp.http).get('/portal').set(world.noordUser.auth);
     expect(home.headers.location).toBe('/portal/reports');
+  });
+
+  it('shows a suppressed rate or median on the page as "–" with words for a screen reader, and explains it beside the table', async () => {
+    const page = await request(testApp.http).get('/portal/reports').query(PERIOD).set(world.noordUser.auth);
+    expect(page.status).toBe(200);
+    // 4 of 5 still working at 6 months: the count "< 5", the base 5, the rate "–" (not "< 5", which reads "less than 5%").
+    expect(rowCells(page.text, 'Na 6 maanden nog aan het werk')).toEqual(['&lt; 5', '5', '–niet getoond']);
+    expect(page.text).toContain('<span aria-hidden="true">–</span><span class="visually-hidden">niet getoond</span>');
+    expect(page.text).not.toMatch(/<span aria-hidden="true">&lt;/);
+    expect(page.text).toContain('&quot;–&quot; betekent: niet getoond, want het gaat om minder dan 5 mensen.');
+    expect(page.text).toContain('aria-describedby="funnel-legend"');
+  });
+
+  it('never gives away a 0 on the funder page: where every figure of a part is under 5, one sentence holds for 0 and 1 to 4 alike', async () => {
+    const sentences = {
+      noContract: 'Er is nog niemand met een contract.',
+      noReason: 'Er is nog bij niemand werk gestopt.',
+      noCheckins: 'Er waren geen gesprekken gepland in deze periode.',
+      noHelp: 'Er waren geen hulpvragen in deze periode.',
+    };
+    const page = async (auth: Record<string, string>) => {
+      const response = await request(testApp.http).get('/portal/reports').query(PERIOD).set(auth);
+      expect(response.status).toBe(200);
+      return response.text;
+    };
+    // Noord: two reasons of one person each, check-ins and help requests under 5 a month.
+    const noord = await page(world.noordUser.auth);
+    expect(noord).toContain('Per reden gaat het om minder dan 5 mensen. Daarom tonen we hier geen cijfers.');
+    expect(noord).toContain('Per maand gaat het om minder dan 5 gesprekken. Daarom tonen we hier geen cijfers.');
+    expect(noord).toContain('Per maand gaat het om minder dan 5 hulpvragen. Daarom tonen we hier geen cijfers.');
+    // UWV has one contract (Q1), the other organisation's funder none: both read the same sentence.
+    const uwv = await page(world.uwvUser.auth);
+    const stranger = await page(world.otherOrganisation.funderUser.auth);
+    for (const text of [noord, uwv, stranger]) for (const sentence of Object.values(sentences)) expect(text).not.toContain(sentence);
+    for (const text of [uwv, stranger]) {
+      expect(text).toContain('Dit gaat over minder dan 5 mensen met een contract. Daarom tonen we hier geen cijfers.');
+      expect(text).toContain('Per reden gaat het om minder dan 5 mensen.');
+      expect(text).not.toContain('aria-labelledby="retention-caption"');
+    }
+    // Staff see the plain sentences: a 0 is no secret to them.
+    const admin = await request(testApp.http).get('/portal/reports').query({ from: '2026-06-01', to: '2026-12-01' }).set(world.admin.auth);
+    expect(admin.text).toContain(sentences.noContract);
+  });
+
+  it('heads a staff CSV with every filter in use by name (team and coach too), figures and empty cells plain', async () => {
+    await testApp.dataSource.query("UPDATE user_account SET display_name = 'Sanne de Coach' WHERE id = $1", [world.coach.userId]);
+    const [{ team_id: teamId }] = await testApp.dataSource.query('SELECT team_id FROM membership WHERE id = $1', [
+      world.coach.membershipId,
+    ]);
+    const response = await get('/v1/reports/export', world.admin.auth, {
+      format: 'csv',
+      teamId,
+      coachMembershipId: world.coach.membershipId,
+      funderId: world.noordFunderId,
+      targetGroup: 'wajong',
+      sector: 'private',
+    });
+    expect(response.status).toBe(200);
+    const rows = parse(response.text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    const row = (label: string) => rows.find((cells) => cells[0] === label)!;
+    expect(row('Financier')).toEqual(['Financier', 'Gemeente Noord']);
+    expect(row('Team')).toEqual(['Team', 'Team Noord']);
+    expect(row('Coach')).toEqual(['Coach', 'Sanne de Coach']);
+    expect(row('Doelgroep')).toEqual(['Doelgroep', 'Wajong']);
+    expect(row('Sector werkgever')).toEqual(['Sector werkgever', 'Bedrijfsleven']);
+    // Nobody followed 3 years: an empty rate, not a guarded "'-".
+    expect(row('Na 3 jaar nog aan het werk')).toEqual(['Na 3 jaar nog aan het werk', '0', '0', '']);
+    expect(rows.flat().filter((cell) => cell.startsWith("'"))).toEqual([]);
+    expect(leaks(response.text, world)).toEqual([]);
+    // Without filters every row reads "Alle".
+    const plain = await get('/v1/reports/export', world.admin.auth, { format: 'csv' });
+    const plainRows = parse(plain.text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    expect(plainRows.filter((cells) => ['Team', 'Coach'].includes(cells[0]!))).toEqual([
+      ['Team', 'Alle'],
+      ['Coach', 'Alle'],
+    ]);
   });
 
   it('keeps staff figures whole (their own organisation) and keeps the reports from coaches, participants and employers', async () => {
