@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Locale } from '../platform/mail/mail-template.service.js';
 import type { AftercareReportDto, FigureDto, OutcomeReportDto } from './dto/report.dto.js';
 import { fewerThan, NOT_SHOWN } from './figure-display.js';
-import { reportLabel } from './report-labels.js';
+import { reportLabel, riskReasonLabel } from './report-labels.js';
 
 /**
  * One cell of the export. `text` is the cell as shown (a suppressed count "< 5", a suppressed rate or
@@ -150,7 +150,7 @@ export function exportTables(
       columns: [t('col.reason'), t('col.count')],
       rows: [
         [text(t('risks.raised')), figure(aftercare.riskFlags.raised)],
-        ...aftercare.riskFlags.byReason.map((reason) => [text(reason.reason), figure(reason.count)]),
+        ...aftercare.riskFlags.byReason.map((reason) => [text(riskReasonLabel(locale, reason.reason)), figure(reason.count)]),
       ],
     },
   ];

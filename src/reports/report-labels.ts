@@ -1,3 +1,4 @@
+import { signalMessages } from '../aftercare/signal-labels.js';
 import type { Locale } from '../platform/mail/mail-template.service.js';
 
 /** The words of the reports, for pages and exports alike: Dutch first (B1), English beside it. */
@@ -23,6 +24,8 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
     'reason.health': 'Gezondheid',
     'reason.other': 'Andere reden',
     'reason.not_recorded': 'Geen reden vastgelegd',
+    // The reasons behind a risk flag: the check-in signals, in the words the coach pages use.
+    ...signalMessages('nl', 'signal.'),
     'targetGroup.participatiewet': 'Participatiewet',
     'targetGroup.banenafspraak': 'Banenafspraak (doelgroepregister)',
     'targetGroup.wajong': 'Wajong',
@@ -104,6 +107,8 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
     'reason.health': 'Health',
     'reason.other': 'Other reason',
     'reason.not_recorded': 'No reason recorded',
+    // The reasons behind a risk flag: the check-in signals, in the words the coach pages use.
+    ...signalMessages('en', 'signal.'),
     'targetGroup.participatiewet': 'Participation Act',
     'targetGroup.banenafspraak': 'Job agreement (target-group register)',
     'targetGroup.wajong': 'Wajong',
@@ -169,4 +174,10 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
 export function reportLabel(locale: Locale, key: string, values: Record<string, unknown> = {}): string {
   const text = REPORT_LABELS[locale][key] ?? REPORT_LABELS.nl[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_whole, name: string) => String(values[name] ?? ''));
+}
+
+/** A risk flag's reason in words ("lateness" reads "Te laat komen"); a code without words stays as it is. */
+export function riskReasonLabel(locale: Locale, code: string): string {
+  const key = `signal.${code}`;
+  return key in REPORT_LABELS[locale] || key in REPORT_LABELS.nl ? reportLabel(locale, key) : code;
 }

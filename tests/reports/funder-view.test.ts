@@ -12,6 +12,15 @@ const NOT_SHOWN = { value: null, display: '–' };
 
 type Figure = { value: number | null; display: string };
 
+/** The rows of one CSV section: after its title (a row of one cell) and its header, up to the next title. */
+function csvSection(rows: string[][], title: string): string[][] {
+  const start = rows.findIndex((cells) => cells.length === 1 && cells[0] === title);
+  if (start < 0) return [];
+  const after = rows.slice(start + 2);
+  const end = after.findIndex((cells) => cells.length === 1);
+  return end < 0 ? after : after.slice(0, end);
+}
+
 /** Everything a funder must never see: names, and ids of people, placements, coaches and the other funder. */
 function forbidden(world: ReportWorld): string[] {
   return [
@@ -176,6 +185,34 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
       ],
     });
     expect(leaks(JSON.stringify(response.body), world)).toEqual([]);
+  });
+
+  it('shows staff the reasons that occurred, most first, the risk reasons in words on the page and in the export', async () => {
+    const outcomes = await get('/v1/reports/outcomes', world.admin.auth, { funderId: world.noordFunderId });
+    expect(outcomes.body.dropoutReasons).toEqual([
+      { reason: 'employer_ended', count: { value: 1, display: '1' } },
+      { reason: 'health', count: { value: 1, display: '1' } },
+    ]);
+    const csv = await get('/v1/reports/export', world.admin.auth, { format: 'csv' });
+    const rows = parse(csv.text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    expect(csvSection(rows, "Risico's")).toEqual([
+      ['Plaatsingen met een risico', '2'],
+      ['Te laat komen', '2'],
+      ['Terugval', '1'],
+    ]);
+    const xlsx = await get('/v1/reports/export', world.admin.auth, { format: 'xlsx' }).buffer(true).parse(binary);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as never);
+    const sheet = workbook.getWorksheet("Risico's")!;
+    expect(sheet.getRows(2, sheet.rowCount - 1)!.map((row) => [row.getCell(1).value, row.getCell(2).value])).toEqual([
+      ['Plaatsingen met een risico', 2],
+      ['Te laat komen', 2],
+      ['Terugval', 1],
+    ]);
+    const page = await request(testApp.http).get('/portal/reports').query(PERIOD).set(world.admin.auth);
+    expect(rowCells(page.text, 'Te laat komen')).toEqual(['2']);
+    expect(rowCells(page.text, 'Terugval')).toEqual(['1']);
+    expect(page.text).not.toContain('>lateness<');
   });
 
   it('exports CSV with the same suppression, no name and no id (parsed back)', async () => {

@@ -7,7 +7,7 @@ import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { Policy } from '../../platform/auth/policy.decorator.js';
 import { type FigureDto, type ReportQueryDto, SECTORS } from '../../reports/dto/report.dto.js';
 import { NOT_SHOWN } from '../../reports/figure-display.js';
-import { reportLabel } from '../../reports/report-labels.js';
+import { reportLabel, riskReasonLabel } from '../../reports/report-labels.js';
 import { ReportsService } from '../../reports/reports.service.js';
 import { isIsoDate } from '../../rules/calculations/dates.js';
 import { PortalContext } from '../portal-context.js';
@@ -155,8 +155,7 @@ export class ReportPagesController {
       risks: {
         raised: figure(aftercare.riskFlags.raised),
         byReason: aftercare.riskFlags.byReason.map((reason) => ({
-          label:
-            t(`coach.signal.${reason.reason}`) === `coach.signal.${reason.reason}` ? reason.reason : t(`coach.signal.${reason.reason}`),
+          label: riskReasonLabel(locale, reason.reason),
           count: figure(reason.count),
         })),
       },
