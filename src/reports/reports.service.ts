@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CheckinFiguresService } from '../aftercare/checkin-figures.service.js';
+import { DROPOUT_REASONS, SIGNALS } from '../aftercare/dto/checkin.dto.js';
 import { EmployersService } from '../employers/employers.service.js';
 import { HelpRequestFiguresService } from '../help-requests/help-request-figures.service.js';
 import { MembershipsService } from '../identity/memberships.service.js';
@@ -29,6 +30,11 @@ import { outcomeFigures, type ParticipantStages } from './outcome-figures.js';
 import { exportTables, toCsv, toXlsx } from './report-export.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Every drop-out reason a placement can end with (the closure's codes), and a drop-out without one; in this order. */
+export const REPORT_DROPOUT_REASONS: readonly string[] = [...DROPOUT_REASONS, 'not_recorded'];
+/** Every reason a risk flag can have: the check-in signals (aftercare flags on a severe or a returning one); in this order. */
+export const REPORT_RISK_REASONS: readonly string[] = SIGNALS;
 
 export interface ReportFile {
   body: Buffer;
@@ -108,7 +114,11 @@ export class ReportsService {
         leftOut: show.count(step.leftOut),
         medianDays: show.over(step.pairs, step.medianDays),
       })),
-      dropoutReasons: figures.dropoutReasons.map((reason) => ({ reason: reason.reason, count: show.count(reason.count) })),
+      dropoutReasons: reasonRows(
+        figures.dropoutReasons.map((reason) => [reason.reason, reason.count]),
+        scope.forFunder ? REPORT_DROPOUT_REASONS : null,
+        show,
+      ),
       retention: figures.retention.map((point) => ({
         month: point.month,
         share: show.over(point.atRisk, Math.round(point.share * 1000) / 1000, percent),
@@ -189,9 +199,11 @@ export class ReportsService {
       for (const reason of new Set(placement.riskFlagReasons.map((text) => text.split(':')[0]!.trim())))
         reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     }
-    const byReason: ReasonCountDto[] = [...reasons.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .map(([reason, count]) => ({ reason, count: show.count(count) }));
+    const byReason = reasonRows(
+      [...reasons.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+      scope.forFunder ? REPORT_RISK_REASONS : null,
+      show,
+    );
     return {
       scope: publicScope(scope),
       checkins,
@@ -299,6 +311,18 @@ export class ReportsService {
       forFunder: false,
     };
   }
+}
+
+/**
+ * The rows of a reasons list. Staff: the reasons that occurred, as given (most first). A funder: every known
+ * reason in a fixed order, each "< 5" or its count, so a row's presence tells nothing (a row only where the
+ * reason occurred would say "at least 1" beside its "< 5", a missing row "0"). A code outside the known set
+ * (the database and the aftercare rules write none) is left out of a funder's list for the same reason.
+ */
+function reasonRows(occurred: ReadonlyArray<readonly [string, number]>, known: readonly string[] | null, show: Figures): ReasonCountDto[] {
+  if (!known) return occurred.map(([reason, count]) => ({ reason, count: show.count(count) }));
+  const counts = new Map(occurred);
+  return known.map((reason) => ({ reason, count: show.count(counts.get(reason) ?? 0) }));
 }
 
 function cohortFilter(scope: ResolvedScope): CohortFilter {

@@ -12,6 +12,59 @@ const NOT_SHOWN = { value: null, display: '–' };
 
 type Figure = { value: number | null; display: string };
 
+/** Every drop-out reason code, in the order a funder always gets them (a drop-out without a code last), and in words. */
+const DROPOUT_REASON_CODES = [
+  'placed_regular',
+  'placed_subsidised',
+  'sheltered_work',
+  'returned_to_commissioner',
+  'dropped_out',
+  'referred_elsewhere',
+  'participant_opted_out',
+  'employer_ended',
+  'health',
+  'other',
+  'not_recorded',
+];
+const DROPOUT_REASON_WORDS = [
+  'Regulier aan het werk',
+  'Aan het werk met subsidie',
+  'Beschut werk',
+  'Terug naar de opdrachtgever',
+  'Uitgevallen',
+  'Doorverwezen',
+  'Deelnemer wilde stoppen',
+  'Werkgever stopte',
+  'Gezondheid',
+  'Andere reden',
+  'Geen reden vastgelegd',
+];
+/** Every reason a risk flag can have (the check-in signals), in the order a funder always gets them, in words. */
+const RISK_REASON_CODES = [
+  'lateness',
+  'sickness',
+  'unsure_about_reporting_sick',
+  'conflict_about_hours',
+  'work_too_heavy',
+  'work_too_light',
+  'production_pressure',
+  'pay_problems',
+  'relapse',
+  'loss_of_contact',
+];
+const RISK_REASON_WORDS = [
+  'Te laat komen',
+  'Ziekte',
+  'Twijfel over ziekmelden',
+  'Onenigheid over uren',
+  'Werk te zwaar',
+  'Werk te licht',
+  'Productiedruk',
+  'Problemen met loon',
+  'Terugval',
+  'Contact verloren',
+];
+
 /** The rows of one CSV section: after its title (a row of one cell) and its header, up to the next title. */
 function csvSection(rows: string[][], title: string): string[][] {
   const start = rows.findIndex((cells) => cells.length === 1 && cells[0] === title);
@@ -25,7 +78,8 @@ function csvSection(rows: string[][], title: string): string[][] {
 function forbidden(world: ReportWorld): string[] {
   return [
     SECRET_NAME,
-    'Deelnemer',
+    // First names (the label "Deelnemer wilde stoppen" is no name).
+    ...Object.keys(world.participantIds).map((key) => `Deelnemer${key}`),
     ...Object.values(world.participantIds),
     ...Object.values(world.placementIds),
     world.coach.membershipId,
@@ -102,11 +156,9 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
       teamId: null,
       coachMembershipId: null,
     });
-    // One person each stopped for health and because the employer ended it.
-    expect(response.body.dropoutReasons).toEqual([
-      { reason: 'employer_ended', count: SUPPRESSED },
-      { reason: 'health', count: SUPPRESSED },
-    ]);
+    // One person each stopped for health and because the employer ended it; every other reason is there too, also
+    // "< 5", in the fixed order: whether a row is there tells nothing.
+    expect(response.body.dropoutReasons).toEqual(DROPOUT_REASON_CODES.map((reason) => ({ reason, count: SUPPRESSED })));
     // Median days over 5 or more people stay; the retention curve stops showing where fewer than 5 are followed.
     const steps = response.body.steps as Array<{ from: string; to: string; medianDays: Figure }>;
     expect(steps.find((row) => row.from === 'trialPlacement')!.medianDays).toEqual({ value: 61, display: '61' });
@@ -177,14 +229,50 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
       },
     ]);
     expect(response.body.helpRequests[0]).toMatchObject({ requests: SUPPRESSED, medianHoursToContact: NOT_SHOWN });
+    // Flags for lateness and relapse; every other signal is listed too, in the fixed order.
     expect(response.body.riskFlags).toEqual({
       raised: SUPPRESSED,
-      byReason: [
-        { reason: 'lateness', count: SUPPRESSED },
-        { reason: 'relapse', count: SUPPRESSED },
-      ],
+      byReason: RISK_REASON_CODES.map((reason) => ({ reason, count: SUPPRESSED })),
     });
     expect(leaks(JSON.stringify(response.body), world)).toEqual([]);
+  });
+
+  it('lists every drop-out reason and every risk reason for each funder, in one order and in words: a row never tells that a reason occurred', async () => {
+    // Noord had drop-outs and flags, UWV fewer, the other organisation's funder none: the same rows for all three.
+    for (const user of [world.noordUser, world.uwvUser, world.otherOrganisation.funderUser]) {
+      const outcomes = await get('/v1/reports/outcomes', user.auth);
+      expect(outcomes.body.dropoutReasons.map((row: { reason: string }) => row.reason)).toEqual(DROPOUT_REASON_CODES);
+      const aftercare = await get('/v1/reports/aftercare-delivery', user.auth);
+      expect(aftercare.body.riskFlags.byReason.map((row: { reason: string }) => row.reason)).toEqual(RISK_REASON_CODES);
+      const csv = await get('/v1/reports/export', user.auth, { format: 'csv' });
+      const rows = parse(csv.text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+      expect(csvSection(rows, 'Reden einde werk')).toEqual(DROPOUT_REASON_WORDS.map((words) => [words, '< 5']));
+      expect(csvSection(rows, "Risico's")).toEqual([
+        ['Plaatsingen met een risico', '< 5'],
+        ...RISK_REASON_WORDS.map((words) => [words, '< 5']),
+      ]);
+      // No code in the file: "lateness" reads "Te laat komen".
+      for (const code of RISK_REASON_CODES) expect(csv.text).not.toContain(code);
+    }
+    const xlsx = await get('/v1/reports/export', world.noordUser.auth, { format: 'xlsx' }).buffer(true).parse(binary);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as never);
+    const cells = (name: string) =>
+      workbook
+        .getWorksheet(name)!
+        .getRows(2, workbook.getWorksheet(name)!.rowCount - 1)!
+        .map((row) => [row.getCell(1).value, row.getCell(2).value]);
+    expect(cells('Reden einde werk')).toEqual(DROPOUT_REASON_WORDS.map((words) => [words, '< 5']));
+    expect(cells("Risico's")).toEqual([['Plaatsingen met een risico', '< 5'], ...RISK_REASON_WORDS.map((words) => [words, '< 5'])]);
+    // The page's risk table: every reason in words, each "< 5".
+    const page = await request(testApp.http).get('/portal/reports').query(PERIOD).set(world.noordUser.auth);
+    const risks = page.text.slice(page.text.indexOf('id="risks-title"'));
+    expect([...risks.matchAll(/scope="row">([^<]*)<\/th>/g)].map((match) => match[1])).toEqual([
+      'Plaatsingen met een risico',
+      ...RISK_REASON_WORDS,
+    ]);
+    for (const words of RISK_REASON_WORDS) expect(rowCells(page.text, words)).toEqual(['&lt; 5']);
+    for (const code of RISK_REASON_CODES) expect(page.text).not.toContain(`>${code}<`);
   });
 
   it('shows staff the reasons that occurred, most first, the risk reasons in words on the page and in the export', async () => {

@@ -173,7 +173,10 @@ export class StageStepDto {
 }
 
 export class ReasonCountDto {
-  @ApiProperty({ example: 'health', description: 'A drop-out reason code, a risk flag reason, or not_recorded.' })
+  @ApiProperty({
+    example: 'health',
+    description: 'A drop-out reason code (or not_recorded: a drop-out without one), or a risk flag reason (a check-in signal code).',
+  })
   reason: string;
 
   @ApiProperty({ type: FigureDto })
@@ -207,7 +210,12 @@ export class OutcomeReportDto {
   @ApiProperty({ type: [StageStepDto] })
   steps: StageStepDto[];
 
-  @ApiProperty({ type: [ReasonCountDto], description: 'Why work ended, per person.' })
+  @ApiProperty({
+    type: [ReasonCountDto],
+    description:
+      'Why work ended, per person. Staff: the reasons that occurred, most first. Funders: every drop-out reason code and ' +
+      'not_recorded, always in the same order, each "< 5" or its count (so whether a row is there tells nothing).',
+  })
   dropoutReasons: ReasonCountDto[];
 
   @ApiProperty({ type: [RetentionPointDto] })
@@ -264,7 +272,12 @@ export class RiskFlagsDto {
   @ApiProperty({ type: FigureDto, description: 'Placements whose risk flag was raised in the period.' })
   raised: FigureDto;
 
-  @ApiProperty({ type: [ReasonCountDto] })
+  @ApiProperty({
+    type: [ReasonCountDto],
+    description:
+      'Placements per signal behind their flag. Staff: the signals that occurred, most first. Funders: every signal code, ' +
+      'always in the same order, each "< 5" or its count (so whether a row is there tells nothing).',
+  })
   byReason: ReasonCountDto[];
 }
 

@@ -52,6 +52,23 @@ describe.each(VIEWPORTS)('funder report page in a browser ($name)', (viewport) =
     // The funnel and the retention; Noord's check-ins are under 5 a month, so that part is one sentence, no chart.
     await expect(page.locator('svg.chart').count()).resolves.toBe(2);
     expect(main).toContain('Per maand gaat het om minder dan 5 gesprekken.');
+    // The risk table names every reason in words (codes never), each "< 5", also the ones that did not occur.
+    const risks = await page.locator('section[aria-labelledby=risks-title] tbody th').allTextContents();
+    expect(risks.map((text) => text.trim())).toEqual([
+      'Plaatsingen met een risico',
+      'Te laat komen',
+      'Ziekte',
+      'Twijfel over ziekmelden',
+      'Onenigheid over uren',
+      'Werk te zwaar',
+      'Werk te licht',
+      'Productiedruk',
+      'Problemen met loon',
+      'Terugval',
+      'Contact verloren',
+    ]);
+    const riskCounts = await page.locator('section[aria-labelledby=risks-title] tbody td').allTextContents();
+    expect(new Set(riskCounts.map((text) => text.trim()))).toEqual(new Set(['< 5']));
     await checkPage(page, shot('reports'));
   });
 
