@@ -142,8 +142,12 @@ export function stageDates(
 
 export interface FunnelStageFigure {
   stage: FunnelStage;
+  /**
+   * People who reached the stage. For the stages up to the contract: this stage or a later one (someone who
+   * got a contract without a trial counts at the trial too), so a stage's count is never above the one before.
+   */
   count: number;
-  /** The people the conversion rate divides by: the previous stage's, or for durable stages those followed long enough. */
+  /** The people the conversion rate divides by: the previous stage's count, or for durable stages those followed long enough. */
   base: number | null;
   /** Of the base, how many reached this stage. */
   converted: number | null;
@@ -152,7 +156,10 @@ export interface FunnelStageFigure {
 export interface StageStepFigure {
   from: FunnelStage;
   to: FunnelStage;
+  /** People whose later stage is on or after the earlier one: the median counts these. */
   pairs: number;
+  /** People with both dates, but the later stage before the earlier one (say a trial before the registration): left out of the median. */
+  leftOut: number;
   medianDays: number | null;
 }
 
@@ -191,23 +198,44 @@ function days(from: string, to: string): number {
   return toEpochDay(to) - toEpochDay(from);
 }
 
+/** The stages on the way to work, in order; the durable stages after them have their own base. */
+const PATH_STAGES = FUNNEL_STAGES.filter((stage) => !DURABLE_MONTHS[stage]);
+
+/**
+ * The furthest stage on the way to work a participant reached (index in
+ * PATH_STAGES), -1 for none. A stage can be skipped (a contract without a
+ * trial) or not be in Werkbrug (a placement made without an introduction
+ * through a match), so the funnel counts "this stage or further".
+ */
+function furthestPathStage(dates: Record<FunnelStage, string | null>): number {
+  for (let index = PATH_STAGES.length - 1; index >= 0; index--) if (dates[PATH_STAGES[index]!] !== null) return index;
+  return -1;
+}
+
 export function outcomeFigures(participants: readonly ParticipantStages[], today: string): OutcomeFigures {
   const employments = participants.map((participant) => employmentOf(participant.placements));
   const dated = participants.map((participant, index) => stageDates(participant, today, employments[index]!));
+  const furthest = dated.map(furthestPathStage);
+  // Stages on the way to work: a person counts at every stage up to the furthest one reached, so each
+  // count is part of the one before and the conversion is always "count of the previous count"
+  // (before, someone with a trial but no recorded introduction showed as 1 of 1 and 0%).
+  const reachedOrPast = PATH_STAGES.map((_stage, index) => furthest.filter((reached) => reached >= index).length);
   const funnel = FUNNEL_STAGES.map((stage, index): FunnelStageFigure => {
-    const count = dated.filter((dates) => dates[stage] !== null).length;
-    if (index === 0) return { stage, count, base: null, converted: null };
     if (DURABLE_MONTHS[stage]) {
+      const count = dated.filter((dates) => dates[stage] !== null).length;
       const eligible = dated.filter((dates) => dates.eligible[stage]);
       return { stage, count, base: eligible.length, converted: count };
     }
-    const previous = FUNNEL_STAGES[index - 1]!;
-    const base = dated.filter((dates) => dates[previous] !== null);
-    return { stage, count, base: base.length, converted: base.filter((dates) => dates[stage] !== null).length };
+    const count = reachedOrPast[index]!;
+    if (index === 0) return { stage, count, base: null, converted: null };
+    return { stage, count, base: reachedOrPast[index - 1]!, converted: count };
   });
   const steps = STAGE_STEPS.map(([from, to]): StageStepFigure => {
     const spans = dated.filter((dates) => dates[from] && dates[to]).map((dates) => days(dates[from]!, dates[to]!));
-    return { from, to, pairs: spans.length, medianDays: median(spans) };
+    // A later stage dated before the earlier one (a trial that started before the registration) is no time
+    // the step took: it is left out of the median, and counted apart so the report can say so.
+    const forward = spans.filter((span) => span >= 0);
+    return { from, to, pairs: forward.length, leftOut: spans.length - forward.length, medianDays: median(forward) };
   });
   return { funnel, steps, dropoutReasons: dropoutReasons(participants), retention: retentionCurve(participants, today, employments) };
 }

@@ -1,3 +1,4 @@
+import { signalMessages } from '../aftercare/signal-labels.js';
 import type { Locale } from '../platform/mail/mail-template.service.js';
 
 /** The words of the reports, for pages and exports alike: Dutch first (B1), English beside it. */
@@ -23,6 +24,8 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
     'reason.health': 'Gezondheid',
     'reason.other': 'Andere reden',
     'reason.not_recorded': 'Geen reden vastgelegd',
+    // The reasons behind a risk flag: the check-in signals, in the words the coach pages use.
+    ...signalMessages('nl', 'signal.'),
     'targetGroup.participatiewet': 'Participatiewet',
     'targetGroup.banenafspraak': 'Banenafspraak (doelgroepregister)',
     'targetGroup.wajong': 'Wajong',
@@ -47,6 +50,7 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
     'col.to': 'Naar',
     'col.people': 'Mensen',
     'col.medianDays': 'Middelste aantal dagen',
+    'col.leftOut': 'Niet meegeteld: tweede stap was eerder',
     'col.reason': 'Reden',
     'col.month': 'Maand',
     'col.monthsWorking': 'Maanden aan het werk',
@@ -73,8 +77,12 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
     'about.funder': 'Financier',
     'about.targetGroup': 'Doelgroep',
     'about.sector': 'Sector werkgever',
+    'about.team': 'Team',
+    'about.coach': 'Coach',
     'about.threshold': 'Kleine aantallen',
-    'about.thresholdValue': 'Minder dan {threshold} mensen staat er als "< {threshold}"',
+    'about.thresholdValue': 'Een aantal van minder dan {threshold} mensen staat er als "{marker}"',
+    'about.notShown': 'Percentages en dagen',
+    'about.notShownValue': '"{marker}" betekent: niet getoond, want het gaat om minder dan {threshold} mensen',
     'about.all': 'Alle',
     'risks.raised': 'Plaatsingen met een risico',
   },
@@ -99,6 +107,8 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
     'reason.health': 'Health',
     'reason.other': 'Other reason',
     'reason.not_recorded': 'No reason recorded',
+    // The reasons behind a risk flag: the check-in signals, in the words the coach pages use.
+    ...signalMessages('en', 'signal.'),
     'targetGroup.participatiewet': 'Participation Act',
     'targetGroup.banenafspraak': 'Job agreement (target-group register)',
     'targetGroup.wajong': 'Wajong',
@@ -123,6 +133,7 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
     'col.to': 'To',
     'col.people': 'People',
     'col.medianDays': 'Median days',
+    'col.leftOut': 'Left out: second step dated earlier',
     'col.reason': 'Reason',
     'col.month': 'Month',
     'col.monthsWorking': 'Months in work',
@@ -149,8 +160,12 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
     'about.funder': 'Funder',
     'about.targetGroup': 'Target group',
     'about.sector': "Employer's sector",
+    'about.team': 'Team',
+    'about.coach': 'Coach',
     'about.threshold': 'Small numbers',
-    'about.thresholdValue': 'Fewer than {threshold} people shows as "< {threshold}"',
+    'about.thresholdValue': 'A count of fewer than {threshold} people shows as "{marker}"',
+    'about.notShown': 'Percentages and days',
+    'about.notShownValue': '"{marker}" means: not shown, because it is about fewer than {threshold} people',
     'about.all': 'All',
     'risks.raised': 'Placements with a risk',
   },
@@ -159,4 +174,10 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
 export function reportLabel(locale: Locale, key: string, values: Record<string, unknown> = {}): string {
   const text = REPORT_LABELS[locale][key] ?? REPORT_LABELS.nl[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_whole, name: string) => String(values[name] ?? ''));
+}
+
+/** A risk flag's reason in words ("lateness" reads "Te laat komen"); a code without words stays as it is. */
+export function riskReasonLabel(locale: Locale, code: string): string {
+  const key = `signal.${code}`;
+  return key in REPORT_LABELS[locale] || key in REPORT_LABELS.nl ? reportLabel(locale, key) : code;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CheckinFiguresService } from '../aftercare/checkin-figures.service.js';
+import { DROPOUT_REASONS, SIGNALS } from '../aftercare/dto/checkin.dto.js';
 import { EmployersService } from '../employers/employers.service.js';
 import { HelpRequestFiguresService } from '../help-requests/help-request-figures.service.js';
 import { MembershipsService } from '../identity/memberships.service.js';
@@ -19,16 +20,21 @@ import { localDate } from '../rules/calculations/working-days.js';
 import type {
   AftercareReportDto,
   CheckinMonthDto,
-  FigureDto,
   OutcomeReportDto,
   ReasonCountDto,
   ReportQueryDto,
   ReportScopeDto,
 } from './dto/report.dto.js';
+import { Figures } from './figure-display.js';
 import { outcomeFigures, type ParticipantStages } from './outcome-figures.js';
 import { exportTables, toCsv, toXlsx } from './report-export.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Every drop-out reason a placement can end with (the closure's codes), and a drop-out without one; in this order. */
+export const REPORT_DROPOUT_REASONS: readonly string[] = [...DROPOUT_REASONS, 'not_recorded'];
+/** Every reason a risk flag can have: the check-in signals (aftercare flags on a severe or a returning one); in this order. */
+export const REPORT_RISK_REASONS: readonly string[] = SIGNALS;
 
 export interface ReportFile {
   body: Buffer;
@@ -42,40 +48,6 @@ interface ResolvedScope extends ReportScopeDto {
   coachMembershipIds: string[] | null;
   /** For funders: coach rows are summed, no coach is named. */
   forFunder: boolean;
-}
-
-/**
- * How a figure is shown. For funders (threshold set) a count below the
- * threshold is "< n", and a figure derived from such a count is suppressed too.
- */
-class Figures {
-  constructor(private readonly threshold: number | null) {}
-
-  private suppressed(): FigureDto {
-    return { value: null, display: `< ${this.threshold}` };
-  }
-
-  private small(...counts: number[]): boolean {
-    return this.threshold !== null && counts.some((count) => count < this.threshold!);
-  }
-
-  count(value: number): FigureDto {
-    return this.small(value) ? this.suppressed() : { value, display: String(value) };
-  }
-
-  /** `part` of `whole`, as a fraction; suppressed when either count is small. */
-  rate(part: number, whole: number): FigureDto {
-    if (this.small(part, whole)) return this.suppressed();
-    if (whole === 0) return { value: null, display: '-' };
-    const value = Math.round((part / whole) * 1000) / 1000;
-    return { value, display: `${Math.round((part / whole) * 100)}%` };
-  }
-
-  /** A median (or share) over `people`; suppressed when they are few. */
-  over(people: number, value: number | null, display: (value: number) => string = String): FigureDto {
-    if (this.small(people)) return this.suppressed();
-    return value === null ? { value: null, display: '-' } : { value, display: display(value) };
-  }
 }
 
 /**
@@ -139,9 +111,14 @@ export class ReportsService {
         from: step.from,
         to: step.to,
         people: show.count(step.pairs),
+        leftOut: show.count(step.leftOut),
         medianDays: show.over(step.pairs, step.medianDays),
       })),
-      dropoutReasons: figures.dropoutReasons.map((reason) => ({ reason: reason.reason, count: show.count(reason.count) })),
+      dropoutReasons: reasonRows(
+        figures.dropoutReasons.map((reason) => [reason.reason, reason.count]),
+        scope.forFunder ? REPORT_DROPOUT_REASONS : null,
+        show,
+      ),
       retention: figures.retention.map((point) => ({
         month: point.month,
         share: show.over(point.atRisk, Math.round(point.share * 1000) / 1000, percent),
@@ -222,9 +199,11 @@ export class ReportsService {
       for (const reason of new Set(placement.riskFlagReasons.map((text) => text.split(':')[0]!.trim())))
         reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     }
-    const byReason: ReasonCountDto[] = [...reasons.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .map(([reason, count]) => ({ reason, count: show.count(count) }));
+    const byReason = reasonRows(
+      [...reasons.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+      scope.forFunder ? REPORT_RISK_REASONS : null,
+      show,
+    );
     return {
       scope: publicScope(scope),
       checkins,
@@ -244,8 +223,18 @@ export class ReportsService {
   /** Both reports in one file: CSV (a section per table) or XLSX (a sheet per table), suppressed cells as on the page. */
   async export(actor: Actor, query: ReportQueryDto, format: 'csv' | 'xlsx', locale: Locale = 'nl'): Promise<ReportFile> {
     const [outcomes, aftercare] = await Promise.all([this.outcomes(actor, query), this.aftercare(actor, query)]);
-    const funder = outcomes.scope.funderId ? await this.organisations.funder(actor.organisationId, outcomes.scope.funderId) : null;
-    const tables = exportTables(outcomes, aftercare, locale, { funder: funder?.name ?? null });
+    const { funderId, teamId, coachMembershipId } = outcomes.scope;
+    // Every filter in use heads the file by name: funder, team and coach (staff names, never a participant's).
+    const [funder, team, coach] = await Promise.all([
+      funderId ? this.organisations.funder(actor.organisationId, funderId).then((found) => found?.name ?? null) : null,
+      teamId
+        ? this.organisations.teams(actor.organisationId).then((teams) => teams.find((item) => item.id === teamId)?.name ?? null)
+        : null,
+      coachMembershipId
+        ? this.memberships.recipients([coachMembershipId]).then((found) => found.get(coachMembershipId)?.displayName ?? null)
+        : null,
+    ]);
+    const tables = exportTables(outcomes, aftercare, locale, { funder, team, coach });
     const name = `werkbrug-resultaten-${outcomes.scope.from}-${outcomes.scope.to}`;
     if (format === 'csv')
       return { body: Buffer.from(toCsv(tables), 'utf8'), contentType: 'text/csv; charset=utf-8', filename: `${name}.csv` };
@@ -322,6 +311,18 @@ export class ReportsService {
       forFunder: false,
     };
   }
+}
+
+/**
+ * The rows of a reasons list. Staff: the reasons that occurred, as given (most first). A funder: every known
+ * reason in a fixed order, each "< 5" or its count, so a row's presence tells nothing (a row only where the
+ * reason occurred would say "at least 1" beside its "< 5", a missing row "0"). A code outside the known set
+ * (the database and the aftercare rules write none) is left out of a funder's list for the same reason.
+ */
+function reasonRows(occurred: ReadonlyArray<readonly [string, number]>, known: readonly string[] | null, show: Figures): ReasonCountDto[] {
+  if (!known) return occurred.map(([reason, count]) => ({ reason, count: show.count(count) }));
+  const counts = new Map(occurred);
+  return known.map((reason) => ({ reason, count: show.count(counts.get(reason) ?? 0) }));
 }
 
 function cohortFilter(scope: ResolvedScope): CohortFilter {

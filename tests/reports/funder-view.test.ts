@@ -7,14 +7,79 @@ import { type ReportWorld, SECRET_NAME, seedReportWorld, TODAY } from './report-
 
 const PERIOD = { from: '2025-01-01', to: '2026-12-01' };
 const SUPPRESSED = { value: null, display: '< 5' };
+/** A suppressed rate, share or median: never "< 5", which would read as "less than 5%" or "less than 5 days". */
+const NOT_SHOWN = { value: null, display: '–' };
 
 type Figure = { value: number | null; display: string };
+
+/** Every drop-out reason code, in the order a funder always gets them (a drop-out without a code last), and in words. */
+const DROPOUT_REASON_CODES = [
+  'placed_regular',
+  'placed_subsidised',
+  'sheltered_work',
+  'returned_to_commissioner',
+  'dropped_out',
+  'referred_elsewhere',
+  'participant_opted_out',
+  'employer_ended',
+  'health',
+  'other',
+  'not_recorded',
+];
+const DROPOUT_REASON_WORDS = [
+  'Regulier aan het werk',
+  'Aan het werk met subsidie',
+  'Beschut werk',
+  'Terug naar de opdrachtgever',
+  'Uitgevallen',
+  'Doorverwezen',
+  'Deelnemer wilde stoppen',
+  'Werkgever stopte',
+  'Gezondheid',
+  'Andere reden',
+  'Geen reden vastgelegd',
+];
+/** Every reason a risk flag can have (the check-in signals), in the order a funder always gets them, in words. */
+const RISK_REASON_CODES = [
+  'lateness',
+  'sickness',
+  'unsure_about_reporting_sick',
+  'conflict_about_hours',
+  'work_too_heavy',
+  'work_too_light',
+  'production_pressure',
+  'pay_problems',
+  'relapse',
+  'loss_of_contact',
+];
+const RISK_REASON_WORDS = [
+  'Te laat komen',
+  'Ziekte',
+  'Twijfel over ziekmelden',
+  'Onenigheid over uren',
+  'Werk te zwaar',
+  'Werk te licht',
+  'Productiedruk',
+  'Problemen met loon',
+  'Terugval',
+  'Contact verloren',
+];
+
+/** The rows of one CSV section: after its title (a row of one cell) and its header, up to the next title. */
+function csvSection(rows: string[][], title: string): string[][] {
+  const start = rows.findIndex((cells) => cells.length === 1 && cells[0] === title);
+  if (start < 0) return [];
+  const after = rows.slice(start + 2);
+  const end = after.findIndex((cells) => cells.length === 1);
+  return end < 0 ? after : after.slice(0, end);
+}
 
 /** Everything a funder must never see: names, and ids of people, placements, coaches and the other funder. */
 function forbidden(world: ReportWorld): string[] {
   return [
     SECRET_NAME,
-    'Deelnemer',
+    // First names (the label "Deelnemer wilde stoppen" is no name).
+    ...Object.keys(world.participantIds).map((key) => `Deelnemer${key}`),
     ...Object.values(world.participantIds),
     ...Object.values(world.placementIds),
     world.coach.membershipId,
@@ -27,6 +92,13 @@ function forbidden(world: ReportWorld): string[] {
 
 function leaks(text: string, world: ReportWorld): string[] {
   return forbidden(world).filter((secret) => text.includes(secret));
+}
+
+/** The cells of the table row whose header reads `label`, tags stripped. */
+function rowCells(html: string, label: string): string[] {
+  const row = html.split('<tr').find((part) => part.includes(`scope="row">${label}</th>`));
+  if (!row) return [];
+  return [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((match) => match[1]!.replace(/<[^>]+>/g, '').trim());
 }
 
 function binary(response: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
@@ -62,32 +134,31 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
     const byStage = Object.fromEntries(funnel.map((row) => [row.stage, row]));
     expect(byStage.registered!.count).toEqual({ value: 9, display: '9' });
     expect(byStage.profileComplete!.conversion).toEqual({ value: 0.889, display: '89%' });
-    expect(byStage.contract).toMatchObject({ count: { value: 6 }, base: { value: 6 }, conversion: { value: 0.833 } });
-    // 4 of 5 still working at 6 months, 3 of 5 at 12: the counts and their rates are hidden, the base of 5 is not.
+    // 6 of the 7 at the trial stage or further (P9 went straight to a contract) got a contract.
+    expect(byStage.contract).toMatchObject({ count: { value: 6 }, base: { value: 7 }, conversion: { value: 0.857 } });
+    // 4 of 5 still working at 6 months, 3 of 5 at 12: the counts are "< 5", their rates "–", the base of 5 is shown.
     expect(byStage.working6Months).toEqual({
       stage: 'working6Months',
       count: SUPPRESSED,
       base: { value: 5, display: '5' },
-      conversion: SUPPRESSED,
+      conversion: NOT_SHOWN,
     });
     expect(byStage.working12Months).toEqual({
       stage: 'working12Months',
       count: SUPPRESSED,
       base: { value: 5, display: '5' },
-      conversion: SUPPRESSED,
+      conversion: NOT_SHOWN,
     });
-    expect(byStage.working36Months).toEqual({ stage: 'working36Months', count: SUPPRESSED, base: SUPPRESSED, conversion: SUPPRESSED });
+    expect(byStage.working36Months).toEqual({ stage: 'working36Months', count: SUPPRESSED, base: SUPPRESSED, conversion: NOT_SHOWN });
     expect(response.body.scope).toMatchObject({
       funderId: world.noordFunderId,
       smallCellThreshold: 5,
       teamId: null,
       coachMembershipId: null,
     });
-    // One person each stopped for health and because the employer ended it.
-    expect(response.body.dropoutReasons).toEqual([
-      { reason: 'employer_ended', count: SUPPRESSED },
-      { reason: 'health', count: SUPPRESSED },
-    ]);
+    // One person each stopped for health and because the employer ended it; every other reason is there too, also
+    // "< 5", in the fixed order: whether a row is there tells nothing.
+    expect(response.body.dropoutReasons).toEqual(DROPOUT_REASON_CODES.map((reason) => ({ reason, count: SUPPRESSED })));
     // Median days over 5 or more people stay; the retention curve stops showing where fewer than 5 are followed.
     const steps = response.body.steps as Array<{ from: string; to: string; medianDays: Figure }>;
     expect(steps.find((row) => row.from === 'trialPlacement')!.medianDays).toEqual({ value: 61, display: '61' });
@@ -98,10 +169,18 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
       [2, '100%', '6'],
       [3, '100%', '6'],
       [4, '100%', '5'],
-      [5, '< 5', '< 5'],
+      [5, '–', '< 5'],
     ]);
     expect(retention.slice(5).every((point) => point.share.value === null && point.atRisk.value === null)).toBe(true);
     expect(retention.every((point) => point.ended === null && point.censored === null)).toBe(true);
+    // No rate, share or median anywhere reads "< 5".
+    const derived = [
+      ...funnel.map((row) => row.conversion),
+      ...steps.map((row) => row.medianDays),
+      ...retention.map((point) => point.share),
+    ].filter((figure): figure is Figure => figure !== null);
+    expect(derived.filter((figure) => figure.display.startsWith('<'))).toEqual([]);
+    expect(derived.filter((figure) => figure.value === null).every((figure) => figure.display === '–')).toBe(true);
     expect(leaks(JSON.stringify(response.body), world)).toEqual([]);
   });
 
@@ -149,15 +228,79 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
         overdue: SUPPRESSED,
       },
     ]);
-    expect(response.body.helpRequests[0]).toMatchObject({ requests: SUPPRESSED, medianHoursToContact: SUPPRESSED });
+    expect(response.body.helpRequests[0]).toMatchObject({ requests: SUPPRESSED, medianHoursToContact: NOT_SHOWN });
+    // Flags for lateness and relapse; every other signal is listed too, in the fixed order.
     expect(response.body.riskFlags).toEqual({
       raised: SUPPRESSED,
-      byReason: [
-        { reason: 'lateness', count: SUPPRESSED },
-        { reason: 'relapse', count: SUPPRESSED },
-      ],
+      byReason: RISK_REASON_CODES.map((reason) => ({ reason, count: SUPPRESSED })),
     });
     expect(leaks(JSON.stringify(response.body), world)).toEqual([]);
+  });
+
+  it('lists every drop-out reason and every risk reason for each funder, in one order and in words: a row never tells that a reason occurred', async () => {
+    // Noord had drop-outs and flags, UWV fewer, the other organisation's funder none: the same rows for all three.
+    for (const user of [world.noordUser, world.uwvUser, world.otherOrganisation.funderUser]) {
+      const outcomes = await get('/v1/reports/outcomes', user.auth);
+      expect(outcomes.body.dropoutReasons.map((row: { reason: string }) => row.reason)).toEqual(DROPOUT_REASON_CODES);
+      const aftercare = await get('/v1/reports/aftercare-delivery', user.auth);
+      expect(aftercare.body.riskFlags.byReason.map((row: { reason: string }) => row.reason)).toEqual(RISK_REASON_CODES);
+      const csv = await get('/v1/reports/export', user.auth, { format: 'csv' });
+      const rows = parse(csv.text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+      expect(csvSection(rows, 'Reden einde werk')).toEqual(DROPOUT_REASON_WORDS.map((words) => [words, '< 5']));
+      expect(csvSection(rows, "Risico's")).toEqual([
+        ['Plaatsingen met een risico', '< 5'],
+        ...RISK_REASON_WORDS.map((words) => [words, '< 5']),
+      ]);
+      // No code in the file: "lateness" reads "Te laat komen".
+      for (const code of RISK_REASON_CODES) expect(csv.text).not.toContain(code);
+    }
+    const xlsx = await get('/v1/reports/export', world.noordUser.auth, { format: 'xlsx' }).buffer(true).parse(binary);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as never);
+    const cells = (name: string) =>
+      workbook
+        .getWorksheet(name)!
+        .getRows(2, workbook.getWorksheet(name)!.rowCount - 1)!
+        .map((row) => [row.getCell(1).value, row.getCell(2).value]);
+    expect(cells('Reden einde werk')).toEqual(DROPOUT_REASON_WORDS.map((words) => [words, '< 5']));
+    expect(cells("Risico's")).toEqual([['Plaatsingen met een risico', '< 5'], ...RISK_REASON_WORDS.map((words) => [words, '< 5'])]);
+    // The page's risk table: every reason in words, each "< 5".
+    const page = await request(testApp.http).get('/portal/reports').query(PERIOD).set(world.noordUser.auth);
+    const risks = page.text.slice(page.text.indexOf('id="risks-title"'));
+    expect([...risks.matchAll(/scope="row">([^<]*)<\/th>/g)].map((match) => match[1])).toEqual([
+      'Plaatsingen met een risico',
+      ...RISK_REASON_WORDS,
+    ]);
+    for (const words of RISK_REASON_WORDS) expect(rowCells(page.text, words)).toEqual(['&lt; 5']);
+    for (const code of RISK_REASON_CODES) expect(page.text).not.toContain(`>${code}<`);
+  });
+
+  it('shows staff the reasons that occurred, most first, the risk reasons in words on the page and in the export', async () => {
+    const outcomes = await get('/v1/reports/outcomes', world.admin.auth, { funderId: world.noordFunderId });
+    expect(outcomes.body.dropoutReasons).toEqual([
+      { reason: 'employer_ended', count: { value: 1, display: '1' } },
+      { reason: 'health', count: { value: 1, display: '1' } },
+    ]);
+    const csv = await get('/v1/reports/export', world.admin.auth, { format: 'csv' });
+    const rows = parse(csv.text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    expect(csvSection(rows, "Risico's")).toEqual([
+      ['Plaatsingen met een risico', '2'],
+      ['Te laat komen', '2'],
+      ['Terugval', '1'],
+    ]);
+    const xlsx = await get('/v1/reports/export', world.admin.auth, { format: 'xlsx' }).buffer(true).parse(binary);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as never);
+    const sheet = workbook.getWorksheet("Risico's")!;
+    expect(sheet.getRows(2, sheet.rowCount - 1)!.map((row) => [row.getCell(1).value, row.getCell(2).value])).toEqual([
+      ['Plaatsingen met een risico', 2],
+      ['Te laat komen', 2],
+      ['Terugval', 1],
+    ]);
+    const page = await request(testApp.http).get('/portal/reports').query(PERIOD).set(world.admin.auth);
+    expect(rowCells(page.text, 'Te laat komen')).toEqual(['2']);
+    expect(rowCells(page.text, 'Terugval')).toEqual(['1']);
+    expect(page.text).not.toContain('>lateness<');
   });
 
   it('exports CSV with the same suppression, no name and no id (parsed back)', async () => {
@@ -168,10 +311,23 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
     const rows = parse(response.text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
     const row = (label: string) => rows.find((cells) => cells[0] === label)!;
     expect(row('Aangemeld')).toEqual(['Aangemeld', '9', '', '']);
-    expect(row('Contract')).toEqual(['Contract', '6', '6', '83%']);
-    expect(row('Na 6 maanden nog aan het werk')).toEqual(['Na 6 maanden nog aan het werk', '< 5', '5', '< 5']);
+    expect(row('Contract')).toEqual(['Contract', '6', '7', '86%']);
+    // The count "< 5", its rate "–": a rate never reads "less than 5%".
+    expect(row('Na 6 maanden nog aan het werk')).toEqual(['Na 6 maanden nog aan het werk', '< 5', '5', '–']);
     expect(row('Gezondheid')).toEqual(['Gezondheid', '< 5']);
     expect(row('Financier')).toEqual(['Financier', 'Gemeente Noord']);
+    // The header block explains both markers.
+    expect(row('Kleine aantallen')).toEqual(['Kleine aantallen', 'Een aantal van minder dan 5 mensen staat er als "< 5"']);
+    expect(row('Percentages en dagen')).toEqual([
+      'Percentages en dagen',
+      '"–" betekent: niet getoond, want het gaat om minder dan 5 mensen',
+    ]);
+    // Month 5 of the retention: its share "–", the people followed "< 5".
+    expect(rows).toContainEqual(['5', '–', '< 5']);
+    // A funder cannot filter on team or coach, so the file names neither.
+    expect(rows.find((cells) => cells[0] === 'Coach')).toBeUndefined();
+    // No cell got a formula guard: figures, markers and empty cells are plain.
+    expect(rows.flat().filter((cell) => cell.startsWith("'"))).toEqual([]);
     expect(leaks(response.text, world)).toEqual([]);
     expect(response.text).not.toContain('UWV');
   });
@@ -184,8 +340,31 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
     const funnel = workbook.getWorksheet('Trajecten')!;
     const values = (sheet: ExcelJS.Worksheet) =>
       sheet.getSheetValues().flatMap((cells) => (Array.isArray(cells) ? [cells.slice(1).map((cell) => String(cell ?? ''))] : []));
-    expect(values(funnel)).toContainEqual(['Na 12 maanden nog aan het werk', '< 5', '5', '< 5']);
-    expect(values(funnel)).toContainEqual(['Aangemeld', '9', '', '']);
+    expect(values(funnel)).toContainEqual(['Na 12 maanden nog aan het werk', '< 5', '5', '–']);
+    // The first stage has no base and no rate: empty cells, not text.
+    expect(values(funnel)).toContainEqual(['Aangemeld', '9']);
+    // Figures are numbers (a rate a fraction with a % format), suppressed cells their marker as text.
+    const contract = funnel.getRows(1, funnel.rowCount)!.find((row) => row.getCell(1).value === 'Contract')!;
+    expect([contract.getCell(2).type, contract.getCell(2).value]).toEqual([ExcelJS.ValueType.Number, 6]);
+    expect([contract.getCell(3).type, contract.getCell(3).value]).toEqual([ExcelJS.ValueType.Number, 7]);
+    expect([contract.getCell(4).type, contract.getCell(4).value, contract.getCell(4).numFmt]).toEqual([
+      ExcelJS.ValueType.Number,
+      0.857,
+      '0%',
+    ]);
+    const later = funnel.getRows(1, funnel.rowCount)!.find((row) => row.getCell(1).value === 'Na 6 maanden nog aan het werk')!;
+    expect([later.getCell(2).type, later.getCell(2).value]).toEqual([ExcelJS.ValueType.String, '< 5']);
+    expect([later.getCell(3).type, later.getCell(3).value]).toEqual([ExcelJS.ValueType.Number, 5]);
+    expect([later.getCell(4).type, later.getCell(4).value]).toEqual([ExcelJS.ValueType.String, '–']);
+    const first = funnel.getRows(1, funnel.rowCount)!.find((row) => row.getCell(1).value === 'Aangemeld')!;
+    expect(first.getCell(3).type).toBe(ExcelJS.ValueType.Null);
+    const steps = workbook.getWorksheet('Doorlooptijd')!;
+    const trialToContract = steps.getRows(1, steps.rowCount)!.find((row) => row.getCell(1).value === 'Proefplaatsing')!;
+    // 5 people, 61 days: numbers; the people left out (0) is a count under 5, so "< 5".
+    expect([trialToContract.getCell(3).value, trialToContract.getCell(4).value, trialToContract.getCell(5).value]).toEqual([5, 61, '< 5']);
+    const retention = workbook.getWorksheet('Nog aan het werk')!;
+    expect(retention.getRow(2).getCell(1).type).toBe(ExcelJS.ValueType.Number);
+    expect([retention.getRow(2).getCell(2).value, retention.getRow(2).getCell(2).numFmt]).toEqual([1, '0%']);
     const everything = workbook.worksheets.map((sheet) => JSON.stringify(values(sheet))).join('\n');
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
       'Over dit overzicht',
@@ -206,7 +385,7 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
     expect(page.status).toBe(200);
     expect(page.text).toContain('Gemeente Noord');
     expect(page.text).toContain('&lt; 5');
-    expect(page.text).toContain('<svg class="chart"');
+    expect(page.text).toContain('<svg class="chart chart--report"');
     expect(leaks(page.text, world)).toEqual([]);
     expect(page.text).not.toContain('UWV');
     const csv = await request(testApp.http)
@@ -219,6 +398,82 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
     // Signed in, a funder lands on the report page.
     const home = await request(testApp.http).get('/portal').set(world.noordUser.auth);
     expect(home.headers.location).toBe('/portal/reports');
+  });
+
+  it('shows a suppressed rate or median on the page as "–" with words for a screen reader, and explains it beside the table', async () => {
+    const page = await request(testApp.http).get('/portal/reports').query(PERIOD).set(world.noordUser.auth);
+    expect(page.status).toBe(200);
+    // 4 of 5 still working at 6 months: the count "< 5", the base 5, the rate "–" (not "< 5", which reads "less than 5%").
+    expect(rowCells(page.text, 'Na 6 maanden nog aan het werk')).toEqual(['&lt; 5', '5', '–niet getoond']);
+    expect(page.text).toContain('<span aria-hidden="true">–</span><span class="visually-hidden">niet getoond</span>');
+    expect(page.text).not.toMatch(/<span aria-hidden="true">&lt;/);
+    expect(page.text).toContain('&quot;–&quot; betekent: niet getoond, want het gaat om minder dan 5 mensen.');
+    expect(page.text).toContain('aria-describedby="funnel-legend"');
+  });
+
+  it('never gives away a 0 on the funder page: where every figure of a part is under 5, one sentence holds for 0 and 1 to 4 alike', async () => {
+    const sentences = {
+      noContract: 'Er is nog niemand met een contract.',
+      noReason: 'Er is nog bij niemand werk gestopt.',
+      noCheckins: 'Er waren geen gesprekken gepland in deze periode.',
+      noHelp: 'Er waren geen hulpvragen in deze periode.',
+    };
+    const page = async (auth: Record<string, string>) => {
+      const response = await request(testApp.http).get('/portal/reports').query(PERIOD).set(auth);
+      expect(response.status).toBe(200);
+      return response.text;
+    };
+    // Noord: two reasons of one person each, check-ins and help requests under 5 a month.
+    const noord = await page(world.noordUser.auth);
+    expect(noord).toContain('Per reden gaat het om minder dan 5 mensen. Daarom tonen we hier geen cijfers.');
+    expect(noord).toContain('Per maand gaat het om minder dan 5 gesprekken. Daarom tonen we hier geen cijfers.');
+    expect(noord).toContain('Per maand gaat het om minder dan 5 hulpvragen. Daarom tonen we hier geen cijfers.');
+    // UWV has one contract (Q1), the other organisation's funder none: both read the same sentence.
+    const uwv = await page(world.uwvUser.auth);
+    const stranger = await page(world.otherOrganisation.funderUser.auth);
+    for (const text of [noord, uwv, stranger]) for (const sentence of Object.values(sentences)) expect(text).not.toContain(sentence);
+    for (const text of [uwv, stranger]) {
+      expect(text).toContain('Dit gaat over minder dan 5 mensen met een contract. Daarom tonen we hier geen cijfers.');
+      expect(text).toContain('Per reden gaat het om minder dan 5 mensen.');
+      expect(text).not.toContain('aria-labelledby="retention-caption"');
+    }
+    // Staff see the plain sentences: a 0 is no secret to them.
+    const admin = await request(testApp.http).get('/portal/reports').query({ from: '2026-06-01', to: '2026-12-01' }).set(world.admin.auth);
+    expect(admin.text).toContain(sentences.noContract);
+  });
+
+  it('heads a staff CSV with every filter in use by name (team and coach too), figures and empty cells plain', async () => {
+    await testApp.dataSource.query("UPDATE user_account SET display_name = 'Sanne de Coach' WHERE id = $1", [world.coach.userId]);
+    const [{ team_id: teamId }] = await testApp.dataSource.query('SELECT team_id FROM membership WHERE id = $1', [
+      world.coach.membershipId,
+    ]);
+    const response = await get('/v1/reports/export', world.admin.auth, {
+      format: 'csv',
+      teamId,
+      coachMembershipId: world.coach.membershipId,
+      funderId: world.noordFunderId,
+      targetGroup: 'wajong',
+      sector: 'private',
+    });
+    expect(response.status).toBe(200);
+    const rows = parse(response.text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    const row = (label: string) => rows.find((cells) => cells[0] === label)!;
+    expect(row('Financier')).toEqual(['Financier', 'Gemeente Noord']);
+    expect(row('Team')).toEqual(['Team', 'Team Noord']);
+    expect(row('Coach')).toEqual(['Coach', 'Sanne de Coach']);
+    expect(row('Doelgroep')).toEqual(['Doelgroep', 'Wajong']);
+    expect(row('Sector werkgever')).toEqual(['Sector werkgever', 'Bedrijfsleven']);
+    // Nobody followed 3 years: an empty rate, not a guarded "'-".
+    expect(row('Na 3 jaar nog aan het werk')).toEqual(['Na 3 jaar nog aan het werk', '0', '0', '']);
+    expect(rows.flat().filter((cell) => cell.startsWith("'"))).toEqual([]);
+    expect(leaks(response.text, world)).toEqual([]);
+    // Without filters every row reads "Alle".
+    const plain = await get('/v1/reports/export', world.admin.auth, { format: 'csv' });
+    const plainRows = parse(plain.text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    expect(plainRows.filter((cells) => ['Team', 'Coach'].includes(cells[0]!))).toEqual([
+      ['Team', 'Alle'],
+      ['Coach', 'Alle'],
+    ]);
   });
 
   it('keeps staff figures whole (their own organisation) and keeps the reports from coaches, participants and employers', async () => {

@@ -8,7 +8,7 @@ const PERIOD = { from: '2025-01-01', to: '2026-12-01' };
 type Figure = { value: number | null; display: string };
 type Body = Record<string, unknown> & {
   funnel: Array<{ stage: string; count: Figure; base: Figure | null; conversion: Figure | null }>;
-  steps: Array<{ from: string; to: string; people: Figure; medianDays: Figure }>;
+  steps: Array<{ from: string; to: string; people: Figure; leftOut: Figure; medianDays: Figure }>;
   dropoutReasons: Array<{ reason: string; count: Figure }>;
   retention: Array<{ month: number; share: Figure; atRisk: Figure; ended: Figure | null; censored: Figure | null }>;
 };
@@ -41,12 +41,13 @@ describe('outcome reports: funnel, median days, retention (hand-counted on the s
     expect(response.status).toBe(200);
     const body = response.body as Body;
     // Registered P1-P9; profile P1-P7, P9; matched the same; introduced P1-P6, P9; trial P1-P6; contract P1-P5, P9.
+    // A stage counts "this stage or further": P9 got a contract without a trial, so P9 counts at the trial too.
     expect(body.funnel.map((row) => [row.stage, row.count.value])).toEqual([
       ['registered', 9],
       ['profileComplete', 8],
       ['matched', 8],
       ['introduced', 7],
-      ['trialPlacement', 6],
+      ['trialPlacement', 7],
       ['contract', 6],
       // Contracts started at least 6 / 12 months before 2026-12-01: P1-P5. P2 stopped after 4 months, P4 after 7.
       ['working6Months', 4],
@@ -56,12 +57,14 @@ describe('outcome reports: funnel, median days, retention (hand-counted on the s
     expect(stage(body, 'profileComplete').conversion).toEqual({ value: 0.889, display: '89%' }); // 8 of 9
     expect(stage(body, 'matched').conversion).toEqual({ value: 1, display: '100%' }); // 8 of 8
     expect(stage(body, 'introduced').conversion).toEqual({ value: 0.875, display: '88%' }); // 7 of 8
-    expect(stage(body, 'trialPlacement').conversion).toEqual({ value: 0.857, display: '86%' }); // 6 of the 7 introduced
-    // P9 got a contract without a trial: 5 of the 6 with a trial went on to a contract.
-    expect(stage(body, 'contract')).toMatchObject({ base: { value: 6 }, conversion: { value: 0.833, display: '83%' } });
+    // All 7 introduced got a trial or went past it (P9 straight to a contract).
+    expect(stage(body, 'trialPlacement')).toMatchObject({ base: { value: 7 }, conversion: { value: 1, display: '100%' } });
+    // Of the 7 at the trial stage or further, 6 got a contract (P6's trial ended without a match).
+    expect(stage(body, 'contract')).toMatchObject({ base: { value: 7 }, conversion: { value: 0.857, display: '86%' } });
     expect(stage(body, 'working6Months')).toMatchObject({ base: { value: 5 }, conversion: { value: 0.8, display: '80%' } });
     expect(stage(body, 'working12Months')).toMatchObject({ base: { value: 5 }, conversion: { value: 0.6, display: '60%' } });
-    expect(stage(body, 'working36Months')).toMatchObject({ base: { value: 0 }, conversion: { value: null, display: '-' } });
+    // Nobody followed 3 years: no rate, an empty cell (not "-", which a spreadsheet export guarded as a formula).
+    expect(stage(body, 'working36Months')).toMatchObject({ base: { value: 0 }, conversion: { value: null, display: '' } });
   });
 
   it('gives the median days between stages (the middle two averaged for an even count)', async () => {
@@ -76,6 +79,22 @@ describe('outcome reports: funnel, median days, retention (hand-counted on the s
     expect(step(body, 'trialPlacement', 'contract')).toMatchObject({ people: { value: 5 }, medianDays: { value: 61 } });
     // 111 115 120 | 120 122 488
     expect(step(body, 'registered', 'contract')).toMatchObject({ people: { value: 6 }, medianDays: { value: 120 } });
+    // Every later stage in the seeded world is on or after the earlier one: nobody left out.
+    expect(body.steps.map((row) => row.leftOut.value)).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
+  it('leaves a step out of the median days when its later stage is dated before the earlier one, and says how many', async () => {
+    // P9 registered again on 2026-10-01 (say the record was made anew), after the profile (2025-05-11) and the contract (2026-09-01).
+    await testApp.dataSource.query("UPDATE participant SET created_at = '2026-10-01T09:00:00Z' WHERE id = $1", [world.participantIds.P9]);
+    const body = (await outcomes(world.admin.auth, { funderId: world.noordFunderId })).body as Body;
+    // Registered to contract: 111 115 120 | 120 122 without P9's -30 days: 120 (with it the median would be 117.5).
+    expect(step(body, 'registered', 'contract')).toMatchObject({ people: { value: 5 }, leftOut: { value: 1 }, medianDays: { value: 120 } });
+    expect(step(body, 'registered', 'profileComplete')).toMatchObject({
+      people: { value: 7 },
+      leftOut: { value: 1 },
+      medianDays: { value: 10 },
+    });
+    expect(body.steps.every((row) => row.medianDays.value === null || row.medianDays.value >= 0)).toBe(true);
   });
 
   it('draws the retention curve Kaplan-Meier style: running work is censored at today, never a success beyond it', async () => {
@@ -121,8 +140,8 @@ describe('outcome reports: funnel, median days, retention (hand-counted on the s
     // P7 (profile, matched) and P8 (registered only).
     expect(byGroup.funnel.slice(0, 4).map((row) => row.count.value)).toEqual([2, 1, 1, 0]);
     const bySector = (await outcomes(world.admin.auth, { sector: 'public' })).body as Body;
-    // Placed at the public employer: P5 and P9.
-    expect(bySector.funnel.map((row) => row.count.value)).toEqual([2, 2, 2, 2, 1, 2, 1, 1, 0]);
+    // Placed at the public employer: P5 and P9 (P9 without a trial counts at the trial stage too).
+    expect(bySector.funnel.map((row) => row.count.value)).toEqual([2, 2, 2, 2, 2, 2, 1, 1, 0]);
     const whole = (await outcomes(world.admin.auth)).body as Body;
     expect(stage(whole, 'registered').count.value).toBe(12);
     expect(stage(whole, 'contract').count.value).toBe(7);

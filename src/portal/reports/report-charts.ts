@@ -7,9 +7,15 @@ import { translate } from '../i18n.js';
  * The reports' charts as plain numbers for SVGs drawn on the server (no
  * script), in the quota chart's style. Each chart has a table under it with
  * the same figures; a suppressed figure draws nothing and reads "< 5".
+ *
+ * The drawing is 360 units wide, about a phone's width: the 14-unit text then
+ * reads at about 14 px on a phone (390 px wide). A wider drawing shrinks on a
+ * phone, and its text with it (640 units read at about 7 px). On a wide screen
+ * the chart grows to at most 28rem (.chart--report), so text stays under 18 px.
  */
 
-const WIDTH = 640;
+export const CHART_WIDTH = 360;
+const WIDTH = CHART_WIDTH;
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;
@@ -66,7 +72,7 @@ export interface RetentionChart {
 
 /** A step line of the share still working by month since the contract start; suppressed months break the line. */
 export function retentionChart(report: OutcomeReportDto, locale: Locale): RetentionChart {
-  const height = 320;
+  const height = 240;
   const plot = { left: 56, right: WIDTH - 16, top: 20, bottom: height - 44 };
   const last = Math.max(1, ...report.retention.map((point) => point.month));
   const x = (month: number) => round(plot.left + ((plot.right - plot.left) * month) / last);
@@ -85,13 +91,18 @@ export function retentionChart(report: OutcomeReportDto, locale: Locale): Retent
     points.push({ x: x(point.month), y: y(share) });
     previous = { month: point.month, share };
   }
-  const step = last <= 12 ? 1 : last <= 24 ? 3 : 6;
+  // Month labels at least about 32 units apart, so two-digit months never touch.
+  const step = last <= 6 ? 1 : last <= 12 ? 2 : last <= 24 ? 3 : 6;
   const months = Array.from({ length: Math.floor(last / step) + 1 }, (_, index) => index * step).map((month) => ({
     x: x(month),
     label: String(month),
   }));
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((share) => ({ y: y(share), label: `${share * 100}%` }));
-  const at = (month: number) => report.retention.find((point) => point.month === month)?.share.display;
+  const at = (month: number) => {
+    const share = report.retention.find((point) => point.month === month)?.share;
+    if (!share) return translate(locale, 'reports.retention.notYet');
+    return share.value === null ? translate(locale, 'reports.notShownCell') : share.display;
+  };
   return {
     width: WIDTH,
     height,
@@ -101,7 +112,7 @@ export function retentionChart(report: OutcomeReportDto, locale: Locale): Retent
     ticks,
     months,
     description: report.retention.length
-      ? translate(locale, 'reports.retention.description', { six: at(6) ?? '-', twelve: at(12) ?? '-' })
+      ? translate(locale, 'reports.retention.description', { six: at(6), twelve: at(12) })
       : translate(locale, 'reports.retention.none'),
   };
 }
@@ -118,6 +129,7 @@ export interface AftercareChart {
     missedY: number;
     missedHeight: number;
     labelX: number;
+    /** Empty where the month is left unlabelled, so the labels of many months never overlap. */
     month: string;
   }>;
   ticks: Array<{ y: number; label: string }>;
@@ -126,7 +138,7 @@ export interface AftercareChart {
 
 /** Per month, a bar of the check-ins held with the missed ones stacked on top (all coaches together). */
 export function aftercareChart(report: AftercareReportDto, locale: Locale): AftercareChart {
-  const height = 300;
+  const height = 220;
   const plot = { left: 56, right: WIDTH - 16, top: 20, bottom: height - 40 };
   const months = new Map<string, { held: number; missed: number }>();
   const suppressed = report.checkins.some((row) => row.held.value === null || row.missed.value === null);
@@ -142,6 +154,8 @@ export function aftercareChart(report: AftercareReportDto, locale: Locale): Afte
   const y = (value: number) => round(plot.bottom - ((plot.bottom - plot.top) * value) / top);
   const slot = (plot.right - plot.left) / Math.max(1, entries.length);
   const monthFormat = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { month: 'short', timeZone: 'UTC' });
+  // A short month name at 14 units is about 32 wide: label every month, or every second, third ... one.
+  const labelEvery = Math.max(1, Math.ceil(36 / slot));
   const bars = entries.map(([month, sum], index) => {
     const width = round(Math.max(4, slot * 0.6));
     const x = round(plot.left + index * slot + (slot - width) / 2);
@@ -153,7 +167,7 @@ export function aftercareChart(report: AftercareReportDto, locale: Locale): Afte
       missedY: y(sum.held + sum.missed),
       missedHeight: round(y(sum.held) - y(sum.held + sum.missed)),
       labelX: round(x + width / 2),
-      month: monthFormat.format(new Date(`${month}-15T00:00:00Z`)),
+      month: index % labelEvery === 0 ? monthFormat.format(new Date(`${month}-15T00:00:00Z`)) : '',
     };
   });
   const ticks = [0, 0.5, 1].map((share) => ({ y: y(top * share), label: String(Math.round(top * share)) }));

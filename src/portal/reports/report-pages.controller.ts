@@ -5,8 +5,9 @@ import { TARGET_GROUPS } from '../../participants/target-groups.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { Policy } from '../../platform/auth/policy.decorator.js';
-import { type ReportQueryDto, SECTORS } from '../../reports/dto/report.dto.js';
-import { reportLabel } from '../../reports/report-labels.js';
+import { type FigureDto, type ReportQueryDto, SECTORS } from '../../reports/dto/report.dto.js';
+import { NOT_SHOWN } from '../../reports/figure-display.js';
+import { reportLabel, riskReasonLabel } from '../../reports/report-labels.js';
 import { ReportsService } from '../../reports/reports.service.js';
 import { isIsoDate } from '../../rules/calculations/dates.js';
 import { PortalContext } from '../portal-context.js';
@@ -72,15 +73,26 @@ export class ReportPagesController {
     const ownFunder = funder && actor.funderId ? await this.organisations.funder(actor.organisationId, actor.funderId) : null;
     const all = { value: '', label: t('reports.filter.all') };
     const number = new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 });
-    const figure = (value: { value: number | null; display: string } | null) =>
+    const figure = (value: FigureDto | null) =>
       value === null ? '' : value.value === null || value.display.endsWith('%') ? value.display : number.format(value.value);
+    // A rate, share or median: "–" where it is not shown, with words for a screen reader (partial report-figure).
+    const derived = (value: FigureDto | null) => ({ text: figure(value), notShown: value?.display === NOT_SHOWN });
     const monthFormat = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
     const monthName = (month: string) => monthFormat.format(new Date(`${month}-15T00:00:00Z`));
     const threshold = outcomes.scope.smallCellThreshold;
+    // For a funder, a sentence like "nobody has a contract yet" would give away a 0 that "< 5" hides. Where every
+    // figure of a part is hidden (or there is none), the part says so in words that hold for 0 and for 1 to 4 alike.
+    const few = funder && {
+      retention: !outcomes.retention.length || outcomes.retention[0]!.atRisk.value === null,
+      reasons: outcomes.dropoutReasons.every((reason) => reason.count.value === null),
+      checkins: aftercare.checkins.every((row) => row.planned.value === null),
+      help: aftercare.helpRequests.every((row) => row.requests.value === null),
+    };
     this.portal.send(request, response, 'reports/reports', {
       title: t('reports.title'),
       funderName: ownFunder?.name,
       threshold,
+      few,
       scope: outcomes.scope,
       filters: {
         from: outcomes.scope.from,
@@ -103,19 +115,20 @@ export class ReportPagesController {
         label: label(`stage.${stage.stage}`),
         count: figure(stage.count),
         base: figure(stage.base),
-        conversion: figure(stage.conversion),
+        conversion: derived(stage.conversion),
       })),
       steps: outcomes.steps.map((step) => ({
         from: label(`stage.${step.from}`),
         to: label(`stage.${step.to}`),
         people: figure(step.people),
-        medianDays: figure(step.medianDays),
+        medianDays: derived(step.medianDays),
+        leftOut: figure(step.leftOut),
       })),
       reasons: outcomes.dropoutReasons.map((reason) => ({ label: label(`reason.${reason.reason}`), count: figure(reason.count) })),
       retentionChart: retentionChart(outcomes, locale),
       retention: outcomes.retention.map((point) => ({
         month: point.month,
-        share: figure(point.share),
+        share: derived(point.share),
         atRisk: figure(point.atRisk),
         ended: figure(point.ended),
         censored: figure(point.censored),
@@ -137,13 +150,12 @@ export class ReportPagesController {
         late: figure(row.late),
         openPastDeadline: figure(row.openPastDeadline),
         escalated: figure(row.escalated),
-        medianHours: figure(row.medianHoursToContact),
+        medianHours: derived(row.medianHoursToContact),
       })),
       risks: {
         raised: figure(aftercare.riskFlags.raised),
         byReason: aftercare.riskFlags.byReason.map((reason) => ({
-          label:
-            t(`coach.signal.${reason.reason}`) === `coach.signal.${reason.reason}` ? reason.reason : t(`coach.signal.${reason.reason}`),
+          label: riskReasonLabel(locale, reason.reason),
           count: figure(reason.count),
         })),
       },

@@ -60,14 +60,25 @@ export class ReportExportQueryDto extends ReportQueryDto {
   format: (typeof EXPORT_FORMATS)[number];
 }
 
-/** One figure: its value, and how it is shown ("< 5" where it is suppressed for a funder). */
+/**
+ * One figure: its value, and how it is shown. Suppressed for a funder: a count as "< 5", a rate, share or
+ * median as "–" (so it never reads as "less than 5%" or "less than 5 days").
+ */
 export class FigureDto {
-  @ApiProperty({ type: Number, nullable: true, example: 12, description: 'Null where the figure is suppressed (small cell).' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 12,
+    description: 'Null where the figure is suppressed (small cell), and where there is nothing to show (no one to divide by, no pairs).',
+  })
   value: number | null;
 
   @ApiProperty({
     example: '12',
-    description: 'The figure as pages and exports show it: a count, a percentage, days; "< 5" where suppressed.',
+    description:
+      'The figure as pages and exports show it: a count, a percentage, days or hours. Suppressed for a funder (fewer people than ' +
+      'smallCellThreshold): a count reads "< 5" (the threshold), a rate, share or median reads "–" (en dash, U+2013: not shown, ' +
+      'fewer than the threshold people), never "< 5". Empty where there is nothing to show.',
   })
   display: string;
 }
@@ -115,7 +126,11 @@ export class FunnelStageDto {
   @ApiProperty({ enum: FUNNEL_STAGES, example: 'contract' })
   stage: FunnelStage;
 
-  @ApiProperty({ type: FigureDto, description: 'People who reached the stage.' })
+  @ApiProperty({
+    type: FigureDto,
+    description:
+      'People who reached the stage. Up to the contract: this stage or a later one (a contract without a trial counts at the trial too), so a count is never above the one before.',
+  })
   count: FigureDto;
 
   @ApiProperty({
@@ -125,7 +140,11 @@ export class FunnelStageDto {
   })
   base: FigureDto | null;
 
-  @ApiProperty({ type: FigureDto, nullable: true, description: 'Of the base, the share that reached this stage (0 to 1).' })
+  @ApiProperty({
+    type: FigureDto,
+    nullable: true,
+    description: 'Of the base, the share that reached this stage (0 to 1); "–" where suppressed, empty where the base is 0.',
+  })
   conversion: FigureDto | null;
 }
 
@@ -136,15 +155,28 @@ export class StageStepDto {
   @ApiProperty({ enum: FUNNEL_STAGES, example: 'contract' })
   to: FunnelStage;
 
-  @ApiProperty({ type: FigureDto, description: 'People with both stages.' })
+  @ApiProperty({
+    type: FigureDto,
+    description: 'People with both stages, the later one on or after the earlier one: the median counts these.',
+  })
   people: FigureDto;
 
-  @ApiProperty({ type: FigureDto, description: 'Median days from the one stage to the other.' })
+  @ApiProperty({
+    type: FigureDto,
+    description:
+      'People with both stages but the later one dated before the earlier one (say a trial that started before the registration): left out of the median.',
+  })
+  leftOut: FigureDto;
+
+  @ApiProperty({ type: FigureDto, description: 'Median days from the one stage to the other (never negative); "–" where suppressed.' })
   medianDays: FigureDto;
 }
 
 export class ReasonCountDto {
-  @ApiProperty({ example: 'health', description: 'A drop-out reason code, a risk flag reason, or not_recorded.' })
+  @ApiProperty({
+    example: 'health',
+    description: 'A drop-out reason code (or not_recorded: a drop-out without one), or a risk flag reason (a check-in signal code).',
+  })
   reason: string;
 
   @ApiProperty({ type: FigureDto })
@@ -178,7 +210,12 @@ export class OutcomeReportDto {
   @ApiProperty({ type: [StageStepDto] })
   steps: StageStepDto[];
 
-  @ApiProperty({ type: [ReasonCountDto], description: 'Why work ended, per person.' })
+  @ApiProperty({
+    type: [ReasonCountDto],
+    description:
+      'Why work ended, per person. Staff: the reasons that occurred, most first. Funders: every drop-out reason code and ' +
+      'not_recorded, always in the same order, each "< 5" or its count (so whether a row is there tells nothing).',
+  })
   dropoutReasons: ReasonCountDto[];
 
   @ApiProperty({ type: [RetentionPointDto] })
@@ -235,7 +272,12 @@ export class RiskFlagsDto {
   @ApiProperty({ type: FigureDto, description: 'Placements whose risk flag was raised in the period.' })
   raised: FigureDto;
 
-  @ApiProperty({ type: [ReasonCountDto] })
+  @ApiProperty({
+    type: [ReasonCountDto],
+    description:
+      'Placements per signal behind their flag. Staff: the signals that occurred, most first. Funders: every signal code, ' +
+      'always in the same order, each "< 5" or its count (so whether a row is there tells nothing).',
+  })
   byReason: ReasonCountDto[];
 }
 

@@ -8,7 +8,7 @@ import { checkPage, launchBrowser, signInWithPassword, VIEWPORTS } from '../brow
 /**
  * A funder (someone of a municipality) signs in and reads the results of the
  * trajectories it pays for: charts with a table under each, small numbers as
- * "< 5", never a name; on a phone and a desktop.
+ * "< 5" (a rate or median over them as "–"), never a name; on a phone and a desktop.
  */
 describe.each(VIEWPORTS)('funder report page in a browser ($name)', (viewport) => {
   let testApp: TestApp;
@@ -49,8 +49,69 @@ describe.each(VIEWPORTS)('funder report page in a browser ($name)', (viewport) =
     expect(main).toContain('< 5');
     expect(main).not.toContain(SECRET_NAME);
     expect(main).not.toContain('UWV');
-    await expect(page.locator('svg.chart').count()).resolves.toBeGreaterThanOrEqual(3);
+    // The funnel and the retention; Noord's check-ins are under 5 a month, so that part is one sentence, no chart.
+    await expect(page.locator('svg.chart').count()).resolves.toBe(2);
+    expect(main).toContain('Per maand gaat het om minder dan 5 gesprekken.');
+    // The risk table names every reason in words (codes never), each "< 5", also the ones that did not occur.
+    const risks = await page.locator('section[aria-labelledby=risks-title] tbody th').allTextContents();
+    expect(risks.map((text) => text.trim())).toEqual([
+      'Plaatsingen met een risico',
+      'Te laat komen',
+      'Ziekte',
+      'Twijfel over ziekmelden',
+      'Onenigheid over uren',
+      'Werk te zwaar',
+      'Werk te licht',
+      'Productiedruk',
+      'Problemen met loon',
+      'Terugval',
+      'Contact verloren',
+    ]);
+    const riskCounts = await page.locator('section[aria-labelledby=risks-title] tbody td').allTextContents();
+    expect(new Set(riskCounts.map((text) => text.trim()))).toEqual(new Set(['< 5']));
     await checkPage(page, shot('reports'));
+  });
+
+  it('reads the chart text and the table captions on its screen: text at least 12 px, captions whole, outside the scroll boxes', async () => {
+    await page.goto(`${baseUrl}/portal/reports?from=2025-01-01&to=2026-12-01`);
+    // The size a chart's text is drawn at: its font size in the drawing, times how much the drawing is scaled.
+    const texts = await page.evaluate<
+      Array<{ text: string; px: number }>
+    >(`(() => Array.from(document.querySelectorAll('svg.chart text')).map((text) => {
+      const svg = text.ownerSVGElement;
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      return { text: (text.textContent || '').trim(), px: Math.round(parseFloat(getComputedStyle(text).fontSize) * scale * 10) / 10 };
+    }))()`);
+    expect(texts.length).toBeGreaterThan(10);
+    expect(texts.filter((text) => text.px < 12)).toEqual([]);
+    const viewport = page.viewportSize()!.width;
+    const captions = await page.evaluate<
+      Array<{ text: string; left: number; right: number; inScrollBox: boolean; clipped: boolean }>
+    >(`(() =>
+      Array.from(document.querySelectorAll('main caption, main .table-caption')).map((caption) => {
+        const box = caption.getBoundingClientRect();
+        return {
+          text: (caption.textContent || '').trim(),
+          left: Math.round(box.left),
+          right: Math.round(box.right),
+          inScrollBox: !!caption.closest('.table-scroll'),
+          clipped: caption.scrollWidth > caption.clientWidth + 1,
+        };
+      }))()`);
+    // Trajectories, time between steps, still working, risks (the other parts are one sentence each for Noord).
+    expect(captions.length).toBeGreaterThanOrEqual(4);
+    expect(captions.filter((caption) => caption.inScrollBox || caption.left < 0 || caption.right > viewport || caption.clipped)).toEqual(
+      [],
+    );
+    // Each table is still named by its caption.
+    const names = await page.evaluate<string[]>(`(() => Array.from(document.querySelectorAll('main table')).map((table) =>
+      (document.getElementById(table.getAttribute('aria-labelledby') || '')?.textContent || '').trim()))()`);
+    expect(names.length).toBeGreaterThanOrEqual(4);
+    expect(names.filter((name) => !name)).toEqual([]);
+    // A suppressed rate reads "–", explained beside its table.
+    const later = page.locator('section[aria-labelledby=funnel-title] tbody tr', { hasText: 'Na 6 maanden nog aan het werk' });
+    await expect(later.locator('td').nth(2).locator('span[aria-hidden=true]').textContent()).resolves.toBe('–');
+    await expect(page.locator('#funnel-legend').textContent()).resolves.toContain('niet getoond, want het gaat om minder dan 5 mensen');
   });
 
   it('chooses a period and a target group, and sees the figures for them', async () => {
