@@ -228,6 +228,10 @@ describe('UWV jobcoach funding: grants, hours and the period report', () => {
     const GOAL = 'Begeleiding op de werkplek';
     expect(report.body).toEqual({
       grantId: grant,
+      // Whom the report is about, as UWV's form asks: names only.
+      organisationName: 'WerkFit Utrecht',
+      employerName: 'Bakkerij De Korenschoof',
+      participantName: 'Fatima El Amrani',
       status: 'granted',
       periodStart: '2026-03-01',
       periodEnd: '2026-08-31',
@@ -287,7 +291,6 @@ describe('UWV jobcoach funding: grants, hours and the period report', () => {
       'autisme',
       'geheim',
       'privateNotes',
-      'Fatima',
       participantId,
     ]) {
       expect(text).not.toContain(forbidden);
