@@ -42,7 +42,7 @@ const RULE_FIELDS = ['key', 'scope', 'valueNumber', 'valueDate', 'validFrom', 'v
 const UPLOAD_KINDS: readonly ImportKind[] = ['participants', 'employers', 'vacancies'];
 const MAX_IMPORT_MEGABYTES = Math.floor(MAX_IMPORT_BYTES / (1024 * 1024));
 /** Payroll tax numbers in the quota overview on the admin home; more are named by count. */
-const QUOTA_ROWS = 25;
+const QUOTA_ROWS = 10;
 /** Rejected fields listed on the page per run; the downloaded report has them all. */
 const SHOWN_REJECTIONS = 50;
 
