@@ -353,6 +353,8 @@ describe.each(queueBackends())('satisfaction surveys (queue on %s)', (backend) =
       .send({ momentMonths: '3, 12', repeatEveryMonths: '12' });
     expect(ok.status).toBe(303);
     expect((await http().get('/v1/survey-settings').set(admin.auth)).body.momentMonths).toEqual([3, 12]);
+    // Saving queued a run of the survey job; it finishes before the next test resets the database.
+    await waitForQueuesToDrain(testApp);
   });
 
   it('sends the surveys that became due soon after an admin changes the moments: one queued job per organisation and minute', async () => {
