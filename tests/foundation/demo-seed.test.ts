@@ -70,8 +70,7 @@ describe('demo data', () => {
 
   it("lets every role try issue 17's features: funder, goals and agreements to write jobcoach hours for, a due survey, a risk", async () => {
     const ds = testApp.dataSource;
-    const session = (email: string) =>
-      request(testApp.http).post('/v1/auth/sessions').send({ email, password: DEMO_PASSWORD });
+    const session = (email: string) => request(testApp.http).post('/v1/auth/sessions').send({ email, password: DEMO_PASSWORD });
     const page = (path: string, token: string) => request(testApp.http).get(path).set('Cookie', `wb_session=${token}`);
 
     // The funder, its person (who sees only the reports) and the trajectories it pays for, each with a target group.
@@ -93,7 +92,12 @@ describe('demo data', () => {
     const jobcoach = await page(`/portal/placements/${placement.id}/jobcoach`, coach.body.token);
     expect(jobcoach.status).toBe(200);
     expect(jobcoach.text).toContain(`action="/portal/placements/${placement.id}/jobcoach/hours"`);
-    for (const target of ['Begeleiding op de werkplek', 'Werknemersvaardigheden en werkritme', 'Begeleiding op de werkvloer', 'Werktijden en uren']) {
+    for (const target of [
+      'Begeleiding op de werkplek',
+      'Werknemersvaardigheden en werkritme',
+      'Begeleiding op de werkvloer',
+      'Werktijden en uren',
+    ]) {
       expect(jobcoach.text).toContain(target);
     }
     const grants = await request(testApp.http)

@@ -182,7 +182,8 @@ export class AdminPagesController implements OnModuleInit {
       let state: string;
       if (!status.quotaApplies) state = t('admin.quota.notApplies');
       else if (!requirement) state = t('admin.quota.noPercentage');
-      else if (requirement.missingJobs > 0) state = t('admin.quota.short', { jobs: number.format(requirement.missingJobs), count: requirement.missingJobs });
+      else if (requirement.missingJobs > 0)
+        state = t('admin.quota.short', { jobs: number.format(requirement.missingJobs), count: requirement.missingJobs });
       else state = t('admin.quota.met');
       return {
         name,

@@ -77,7 +77,10 @@ export class CoachJobcoachController {
    * Where what hours are linked to is recorded: goals on the participant's trajectory page, agreements on the
    * handover page (or, before a handover was planned, on the placement page where it is planned).
    */
-  private async recordLinks(actor: Actor, placementId: string): Promise<{ goalsHref: string; agreementsHref: string; planHandover: boolean }> {
+  private async recordLinks(
+    actor: Actor,
+    placementId: string,
+  ): Promise<{ goalsHref: string; agreementsHref: string; planHandover: boolean }> {
     const placement = await this.placements.findVisible(actor, placementId);
     const handover = await this.handovers.forPlacement(placementId).catch((error: unknown) => {
       if (error instanceof NotFoundProblem) return null;

@@ -569,7 +569,8 @@ export const coachMessages = {
     'coach.trajectory.submit': 'Save',
     'coach.trajectory.saved': 'Saved.',
     'coach.goals.title': 'Goals',
-    'coach.goals.intro': 'What is the participant working on? Jobcoach hours are always written for a goal or an agreement. UWV asks for that.',
+    'coach.goals.intro':
+      'What is the participant working on? Jobcoach hours are always written for a goal or an agreement. UWV asks for that.',
     'coach.goals.none': 'There are no goals yet.',
     'coach.goals.until': 'by',
     'coach.goals.code': 'Goal',

@@ -232,7 +232,9 @@ describe.each(VIEWPORTS)('the jobcoach page leads to where goals and agreements 
       `/portal/caseload/${participantId}/trajectory#goals`,
     );
     // No handover yet: the agreements are recorded at the handover, which is planned on the placement page.
-    expect(await page.getAttribute('a:has-text("Overdrachtsgesprek plannen")', 'href')).toBe(`/portal/placements/${placementId}#handover-title`);
+    expect(await page.getAttribute('a:has-text("Overdrachtsgesprek plannen")', 'href')).toBe(
+      `/portal/placements/${placementId}#handover-title`,
+    );
     await checkPage(page, `jobcoach-${name}-nothing-to-link`);
   });
 
