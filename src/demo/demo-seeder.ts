@@ -307,13 +307,17 @@ export class DemoSeeder {
       decidedOn: addDays(periodStart, -7),
       hoursGranted: 40,
     });
-    await this.jobcoachFunding.registerHours(coach, placementId, jobcoachGrant.id, {
-      workedOn: minDate(addDays(periodStart, 3), today),
-      hours: 2,
-      justification: 'Werkplekbezoek: nieuwe taken bij het inpakken doorgenomen met Fatima en Karin',
-      goalIds: [goalIds[0]!],
-      agreements: [{ handoverId, item: 'shopFloorGuidance' }],
-    });
+    // (Hours are never written for a day still to come: on a clock before the contract the period stays empty.)
+    const workedOn = minDate(addDays(periodStart, 3), today);
+    if (workedOn >= periodStart) {
+      await this.jobcoachFunding.registerHours(coach, placementId, jobcoachGrant.id, {
+        workedOn,
+        hours: 2,
+        justification: 'Werkplekbezoek: nieuwe taken bij het inpakken doorgenomen met Fatima en Karin',
+        goalIds: [goalIds[0]!],
+        agreements: [{ handoverId, item: 'shopFloorGuidance' }],
+      });
+    }
 
     // Jeroen works 16 hours a week at the hotel since March: few hours, a risk the early warning flags (see Vandaag).
     await this.placements.seedDemoPlacement({
