@@ -114,7 +114,7 @@ export function printBanner(service: RunningService): void {
   lines.push(`  Database:    ${service.embedded ? 'embedded PostgreSQL in .data/postgres' : 'DATABASE_URL'}`);
   if (process.env.DEMO_DATA === 'true' || process.env.DEMO_DATA === '1') {
     lines.push(
-      '  Demo data:   loaded. Sign in at the portal as coach@, teamlead@, werkgever@ or admin@demo.werkbrug.nl',
+      '  Demo data:   loaded. Sign in at the portal as coach@, teamlead@, werkgever@, financier@ or admin@demo.werkbrug.nl',
       `               with the password ${DEMO_PASSWORD}; deelnemer@demo.werkbrug.nl signs in by link (see /outbox/mine in the same browser; elsewhere it asks for the code shown after the request)`,
     );
   }

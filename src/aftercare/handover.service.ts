@@ -179,6 +179,42 @@ export class HandoverService implements OnModuleInit {
     return meeting;
   }
 
+  /**
+   * For the demo data only (src/demo): a handover that was held, confirmed by both and completed, with its
+   * agreements, written at once without the calendar mails, reminders and audit entries its history would have
+   * made. Joins the open transaction; returns its id.
+   */
+  async seedDemoHandover(values: {
+    organisationId: string;
+    placementId: string;
+    startsAt: Date;
+    location: string;
+    checklist: Partial<HandoverChecklist>;
+    createdByUserId: string;
+  }): Promise<string> {
+    const held = new Date(values.startsAt.getTime() + 60 * 60_000);
+    const saved = await this.repository.save({
+      organisationId: values.organisationId,
+      placementId: values.placementId,
+      status: 'completed',
+      startsAt: values.startsAt,
+      durationMinutes: 60,
+      location: values.location,
+      videoLink: null,
+      calendarUid: `handover-${values.placementId}@werkbrug`,
+      calendarSequence: 0,
+      reminderMinutesBefore: 24 * 60,
+      employerContacted: true,
+      checklist: values.checklist,
+      attendance: { participant: true, coach: true, employerContact: true },
+      participantConfirmedAt: held,
+      employerConfirmedAt: held,
+      completedAt: held,
+      createdByUserId: values.createdByUserId,
+    });
+    return saved.id;
+  }
+
   async get(handoverId: string): Promise<HandoverDto> {
     const meeting = await this.repository.findById(handoverId);
     if (!meeting) throw new NotFoundProblem('handover meeting');

@@ -14,8 +14,13 @@ import { Transactions } from '../platform/database/transactions.js';
 import { HelpRequestsService } from '../help-requests/help-requests.service.js';
 import { MatchesService } from '../matching/matches.service.js';
 import { ProfilesService } from '../profiles/profiles.service.js';
-import { addMonths } from '../rules/calculations/dates.js';
+import { addDays, addMonths, maxDate, minDate } from '../rules/calculations/dates.js';
 import { VacanciesService } from '../vacancies/vacancies.service.js';
+import { HandoverService } from '../aftercare/handover.service.js';
+import type { HandoverChecklist } from '../aftercare/handover-checklist.js';
+import { EarlyWarningService } from '../aftercare/early-warning.service.js';
+import { JobcoachFundingService } from '../jobcoach-funding/jobcoach-funding.service.js';
+import { SurveysService } from '../surveys/surveys.service.js';
 
 export const DEMO_PASSWORD = 'werkbrug-demo-wachtwoord';
 export const DEMO_SLUG = 'demo';
@@ -29,8 +34,9 @@ const UTRECHT = { latitude: 52.0907, longitude: 5.1214 };
 /**
  * One demo organisation with a person in every role, for trying Werkbrug out
  * (README.md "Demo data"). Everything goes through the owning capabilities,
- * in one transaction, and no mail is sent. Idempotent: it does nothing when
- * the demo organisation exists.
+ * in one transaction; the steps that send mail (the candidate, the help request,
+ * the due satisfaction survey) and the early warning's look run after the commit.
+ * Idempotent: it does nothing when the demo organisation exists.
  */
 @Injectable()
 export class DemoSeeder {
@@ -51,6 +57,10 @@ export class DemoSeeder {
     private readonly checkins: CheckinsService,
     private readonly matches: MatchesService,
     private readonly helpRequests: HelpRequestsService,
+    private readonly handovers: HandoverService,
+    private readonly jobcoachFunding: JobcoachFundingService,
+    private readonly surveys: SurveysService,
+    private readonly earlyWarning: EarlyWarningService,
   ) {}
 
   /** True when it loaded the demo organisation, false when it was there already. */
@@ -76,7 +86,7 @@ export class DemoSeeder {
       email: string,
       displayName: string,
       role: Role,
-      links: { teamId?: string; employerId?: string; participantId?: string; phone?: string } = {},
+      links: { teamId?: string; employerId?: string; participantId?: string; funderId?: string; phone?: string } = {},
     ): Promise<Actor> => {
       const password = role === 'participant' ? null : DEMO_PASSWORD;
       const account = await this.auth.seedDemoAccount(organisation.id, { email, displayName, role, password, ...links });
@@ -88,6 +98,7 @@ export class DemoSeeder {
         teamId: links.teamId ?? null,
         employerId: links.employerId ?? null,
         participantId: links.participantId ?? null,
+        funderId: links.funderId ?? null,
         sessionId: NO_SESSION,
         via: 'bearer',
         displayName,
@@ -110,21 +121,45 @@ export class DemoSeeder {
       targetGroupExperience: 'some',
     });
     await employer('Gemeente Utrecht, Stadsbeheer', otherCoach);
-    await employer('Hotel De Domtoren', coach);
+    const hotel = await employer('Hotel De Domtoren', coach);
     await person('werkgever@demo.werkbrug.nl', 'Karin Korenschoof', 'employer_user', { employerId: bakery.id });
 
-    const participant = (guide: Actor, firstName: string, lastName: string, email: string, privateNotes?: string, phone?: string) =>
-      this.participants.create(guide, { firstName, lastName, email, phone, coachMembershipId: guide.membershipId, privateNotes });
+    // The municipality pays for two of the trajectories; its person sees the reports on them (numbers only).
+    const funder = await this.organisations.createFunder(admin, { name: 'Gemeente Demostad', kind: 'municipality' });
+    await person('financier@demo.werkbrug.nl', 'Frank Financier', 'funder', { funderId: funder.id });
+
+    const participant = (
+      guide: Actor,
+      firstName: string,
+      lastName: string,
+      email: string,
+      trajectory: { funderId?: string; targetGroup?: 'banenafspraak' | 'participatiewet' | 'wajong' } = {},
+      privateNotes?: string,
+      phone?: string,
+    ) =>
+      this.participants.create(guide, {
+        firstName,
+        lastName,
+        email,
+        phone,
+        coachMembershipId: guide.membershipId,
+        privateNotes,
+        ...trajectory,
+      });
     const fatima = await participant(
       coach,
       'Fatima',
       'El Amrani',
       'deelnemer@demo.werkbrug.nl',
+      { funderId: funder.id, targetGroup: 'banenafspraak' },
       'Werkt graag in de ochtend. Rustige werkplek helpt.',
       '06 87654321',
     );
-    const jeroen = await participant(coach, 'Jeroen', 'Visser', 'jeroen@demo.werkbrug.nl');
-    await participant(otherCoach, 'Priya', 'Ramdin', 'priya@demo.werkbrug.nl');
+    const jeroen = await participant(coach, 'Jeroen', 'Visser', 'jeroen@demo.werkbrug.nl', {
+      funderId: funder.id,
+      targetGroup: 'participatiewet',
+    });
+    await participant(otherCoach, 'Priya', 'Ramdin', 'priya@demo.werkbrug.nl', { targetGroup: 'wajong' });
     const fatimaHerself = await person('deelnemer@demo.werkbrug.nl', 'Fatima El Amrani', 'participant', { participantId: fatima.id });
     const jeroenHimself = await person('jeroen@demo.werkbrug.nl', 'Jeroen Visser', 'participant', { participantId: jeroen.id });
 
@@ -240,6 +275,73 @@ export class DemoSeeder {
     const due = granted.payments.filter((payment) => payment.dueOn < today);
     for (const payment of due.slice(0, -1)) await this.subsidy.receive(coach, placementId, payment.id, payment.dueOn);
 
+    // The handover was held on the last day of the trial: its agreements, and Fatima's goals in her trajectory plan,
+    // are what the coach's jobcoach hours are written for.
+    const handoverId = await this.handovers.seedDemoHandover({
+      organisationId: organisation.id,
+      placementId,
+      startsAt: new Date('2026-01-30T09:00:00Z'),
+      location: 'Bakkerij De Korenschoof, Oudegracht 12, Utrecht',
+      createdByUserId: coach.userId,
+      checklist: {
+        agreements: {
+          shopFloorGuidance: { applicable: true, text: 'Karin is het vaste aanspreekpunt op de werkvloer', owner: 'employer' },
+          hours: { applicable: true, text: 'Start met 24 uur, van maandag tot en met donderdag, vanaf 7 uur', owner: 'employer' },
+          contactBetweenParties: { applicable: true, text: 'De jobcoach belt Karin elke maand', owner: 'coach' },
+          evaluationMeetings: { applicable: true, text: 'Elke drie maanden een gesprek met z’n drieën', owner: 'coach' },
+        } as Partial<HandoverChecklist['agreements']> as HandoverChecklist['agreements'],
+      },
+    });
+    const goalIds = [
+      (await this.profiles.addGoal(coach, fatima.id, { code: 'guidance_at_work', targetDate: '2027-01-31' })).id,
+      (await this.profiles.addGoal(coach, fatima.id, { code: 'employee_skills_rhythm', targetDate: '2026-12-31' })).id,
+    ];
+    // UWV granted jobcoach hours for the period that holds today; the coach wrote the first hours for a goal and an agreement.
+    const periodStart = maxDate('2026-02-02', addMonths(`${today.slice(0, 7)}-01`, -1));
+    const jobcoachGrant = await this.jobcoachFunding.request(coach, placementId, {
+      requestedOn: addDays(periodStart, -21),
+      periodStart,
+    });
+    await this.jobcoachFunding.decide(coach, placementId, jobcoachGrant.id, {
+      status: 'granted',
+      decidedOn: addDays(periodStart, -7),
+      hoursGranted: 40,
+    });
+    // (Hours are never written for a day still to come: on a clock before the contract the period stays empty.)
+    const workedOn = minDate(addDays(periodStart, 3), today);
+    if (workedOn >= periodStart) {
+      await this.jobcoachFunding.registerHours(coach, placementId, jobcoachGrant.id, {
+        workedOn,
+        hours: 2,
+        justification: 'Werkplekbezoek: nieuwe taken bij het inpakken doorgenomen met Fatima en Karin',
+        goalIds: [goalIds[0]!],
+        agreements: [{ handoverId, item: 'shopFloorGuidance' }],
+      });
+    }
+
+    // Jeroen works 16 hours a week at the hotel since March: few hours, a risk the early warning flags (see Vandaag).
+    await this.placements.seedDemoPlacement({
+      organisationId: organisation.id,
+      participantId: jeroen.id,
+      employerId: hotel.id,
+      coachMembershipId: coach.membershipId,
+      type: 'paid_job',
+      status: 'contract',
+      trialStart: null,
+      trialPlannedEnd: null,
+      trialOutcome: null,
+      contractStart: '2026-03-02',
+      contractType: 'fixed_term',
+      hoursPerWeek: '16',
+      grossHourlyWage: '14.71',
+      contractEnd: '2027-03-01',
+      employerContactName: 'Ruud de Domtoren',
+      employerContactEmail: 'ruud@domtoren.example',
+      aftercareEndOn: null,
+      monitoringFrequency: null,
+      lastContactAt: this.clock.now(),
+    });
+
     // Six monthly check-ins on the 15th, from this month on.
     const firstDue = `${this.clock.now().toISOString().slice(0, 7)}-15`;
     await this.checkins.seedDemoCheckins(
@@ -264,6 +366,11 @@ export class DemoSeeder {
         preferredChannel: 'phone',
         body: 'Mijn rooster is veranderd en ik moet nu ook op vrijdag werken. Dat was anders afgesproken.',
       });
+
+      // The satisfaction survey that is due (3 months into Fatima's contract): on her home page and in the outbox.
+      await this.surveys.sendDue();
+      // The early warning's daily look, now: Vandaag shows the risks it finds.
+      await this.earlyWarning.evaluateAll();
     };
   }
 }

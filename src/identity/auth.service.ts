@@ -407,6 +407,7 @@ export class AuthService implements OnModuleInit {
       teamId?: string | null;
       employerId?: string | null;
       participantId?: string | null;
+      funderId?: string | null;
     },
   ): Promise<{ userId: string; membershipId: string }> {
     const passwordHash = input.password === null ? null : await this.passwords.hash(input.password);
@@ -425,6 +426,7 @@ export class AuthService implements OnModuleInit {
         teamId: input.teamId ?? null,
         employerId: input.employerId ?? null,
         participantId: input.participantId ?? null,
+        funderId: input.funderId ?? null,
         status: 'active',
       });
       return { userId: user.id, membershipId: membership.id };

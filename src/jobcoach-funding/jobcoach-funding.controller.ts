@@ -120,7 +120,7 @@ export class JobcoachFundingController {
   @ApiOperation({
     operationId: 'getJobcoachReport',
     summary:
-      'The period report for UWV: hours per goal, per agreement and per month with justifications, total against granted; no medical information',
+      'The period report for UWV: organisation, employer and employee by name, hours per goal, per agreement and per month with justifications, total against granted; no medical information',
   })
   @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOkResponse({

@@ -12,6 +12,9 @@ import { RuleParametersService } from '../rule-parameters/rule-parameters.servic
 import { TasksService } from '../tasks/tasks.service.js';
 import { type HandoverAgreementName, HandoverService } from '../aftercare/handover.service.js';
 import { ProfilesService, type TrajectoryGoalName } from '../profiles/profiles.service.js';
+import { EmployersService } from '../employers/employers.service.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { ParticipantsService } from '../participants/participants.service.js';
 import type {
   CreateJobcoachGrantDto,
   JobcoachAgreementHoursDto,
@@ -56,6 +59,9 @@ export class JobcoachFundingService {
     private readonly parameters: RuleParametersService,
     private readonly profiles: ProfilesService,
     private readonly handovers: HandoverService,
+    private readonly organisations: OrganisationsService,
+    private readonly participants: ParticipantsService,
+    private readonly employers: EmployersService,
   ) {}
 
   /** UWV's jobcoach conditions valid on a date: dated rule parameters, like every rule number. */
@@ -285,20 +291,22 @@ export class JobcoachFundingService {
   }
 
   /**
-   * The period report for UWV: hours per month with their justifications, hours per goal and per agreement,
-   * total against granted. Built from these fields and the goals' and agreements' names only: nothing medical.
+   * The period report for UWV: whom it is about (the jobcoach organisation, the employer and the employee by name,
+   * as UWV's form asks), hours per month with their justifications, hours per goal and per agreement, total against
+   * granted. Built from these fields and the goals' and agreements' names only: nothing medical.
    */
   async report(actor: Actor, placementId: string, grantId: string, format: 'json' | 'csv' | 'pdf' = 'json'): Promise<JobcoachReportDto> {
     const placement = await this.placements.findVisible(actor, placementId);
     const grant = await this.grantRow(actor, placementId, grantId);
     const names = await this.namesFor(actor.organisationId, placement);
     const entries = await this.hoursOf(actor.organisationId, placement, grantId, names);
+    const parties = await this.partiesOf(actor, placement);
     await this.audit.record(actor, {
       action: format === 'json' ? 'read' : 'export',
       resourceType: 'jobcoach_report',
       resourceId: grantId,
       subjectParticipantId: placement.participantId,
-      fields: ['hours', 'justification', 'goals', 'agreements', ...(format === 'json' ? [] : [`format:${format}`])],
+      fields: ['name', 'employer', 'hours', 'justification', 'goals', 'agreements', ...(format === 'json' ? [] : [`format:${format}`])],
     });
     const months = monthsBetween(monthOf(grant.period_start), monthOf(grant.period_end)).map((month) => {
       const inMonth = entries.filter((entry) => monthOf(entry.workedOn) === month);
@@ -334,6 +342,7 @@ export class JobcoachFundingService {
     const dto = toGrantDto(grant);
     return {
       grantId,
+      ...parties,
       status: dto.status,
       periodStart: dto.periodStart,
       periodEnd: dto.periodEnd,
@@ -369,6 +378,23 @@ export class JobcoachFundingService {
       grants: (await this.repository.grantsOf(placementId, actor.organisationId)).map(toGrantDto),
       entries,
       entriesWithoutReason: entries.filter((entry) => entry.goals.length === 0 && entry.agreements.length === 0).length,
+    };
+  }
+
+  /** Whom the report is about, read through each name's owner: names only, never a date of birth or a BSN. */
+  private async partiesOf(
+    actor: Actor,
+    placement: Placement,
+  ): Promise<Pick<JobcoachReportDto, 'organisationName' | 'employerName' | 'participantName'>> {
+    const [organisation, participant, employer] = await Promise.all([
+      this.organisations.get(actor.organisationId),
+      this.participants.findVisible(actor, placement.participantId),
+      this.employers.get(placement.employerId),
+    ]);
+    return {
+      organisationName: organisation.name,
+      employerName: employer.name,
+      participantName: `${participant.firstName} ${participant.lastName}`.trim(),
     };
   }
 

@@ -23,6 +23,9 @@ function csv(rows: Array<Array<string | number>>): string {
 export function reportCsv(report: JobcoachReportDto): string {
   const rows: Array<Array<string | number>> = [
     ['Urenverantwoording jobcoaching'],
+    ['Jobcoachorganisatie', report.organisationName],
+    ['Werkgever', report.employerName],
+    ['Werknemer', report.participantName],
     ['Periode', report.periodStart, report.periodEnd],
     ['Uren toegekend', report.hoursGranted === null ? '' : hours(report.hoursGranted)],
     ['Uren gebruikt', hours(report.hoursUsed)],
@@ -64,7 +67,7 @@ export function logbookCsv(logbook: JobcoachLogbookDto): string {
   ]);
 }
 
-/** The period report as a PDF for UWV: totals, hours per goal and per agreement, then every entry by month. */
+/** The period report as a PDF for UWV: whom it is about, totals, hours per goal and per agreement, then every entry by month. */
 export function reportPdf(report: JobcoachReportDto): Promise<Buffer> {
   const { document, bytes } = createPdfDocument({
     size: 'A4',
@@ -79,6 +82,9 @@ export function reportPdf(report: JobcoachReportDto): Promise<Buffer> {
   document
     .moveDown(0.5)
     .fontSize(11)
+    .text(`Jobcoachorganisatie: ${report.organisationName}`)
+    .text(`Werkgever: ${report.employerName}`)
+    .text(`Werknemer: ${report.participantName}`)
     .text(`Periode: ${formatLongDate(report.periodStart, 'nl')} tot en met ${formatLongDate(report.periodEnd, 'nl')}`)
     .text(`Uren toegekend: ${report.hoursGranted === null ? '–' : hours(report.hoursGranted)}`)
     .text(`Uren gebruikt: ${hours(report.hoursUsed)}`)

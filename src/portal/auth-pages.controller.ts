@@ -172,13 +172,12 @@ export class AuthPagesController {
   @Public()
   linkSent(@Req() request: Request, @Res() response: Response): void {
     const nonce = linkNonceOf(request);
-    this.portal.send(request, response, 'sign-in', {
-      title: this.portal.t(request, 'signIn.title'),
-      linkSent: true,
+    // Only what is needed after asking for a link: the code, where the mail is, and how to ask again; no password form.
+    this.portal.send(request, response, 'sign-in-link-sent', {
+      title: this.portal.t(request, 'signIn.linkSent.title'),
       browserCode: nonce ? spacedCode(this.auth.browserCode(nonce)) : undefined,
       minutes: this.config.magicLinkMinutes,
       ownMail: this.ownMailLink(),
-      values: {},
     });
   }
 

@@ -74,6 +74,14 @@ const messages: Record<Locale, Record<string, string>> = {
     'signIn.linkIntro': 'Bent u deelnemer? Dan krijgt u een link in uw e-mail. Daarmee logt u in. U heeft geen wachtwoord nodig.',
     'signIn.linkSubmit': 'Stuur mij een inloglink',
     'signIn.linkSent': 'Als dit e-mailadres bij ons bekend is, krijgt u binnen een paar minuten een e-mail met een inloglink.',
+    'signIn.linkSent.title': 'Kijk in uw e-mail',
+    'signIn.linkSent.findTitle': 'Waar vindt u de e-mail?',
+    'signIn.linkSent.find':
+      'De e-mail komt van Werkbrug. Het onderwerp is: Uw inloglink voor Werkbrug. Ziet u hem niet in uw inbox? Kijk dan ook bij ongewenste e-mail of spam.',
+    'signIn.linkSent.againTitle': 'Geen e-mail gekregen?',
+    'signIn.linkSent.again':
+      'Wacht een paar minuten. Kwam er na {minutes} minuten nog steeds niets? Kijk dan of u het goede e-mailadres gebruikte en vraag een nieuwe link aan.',
+    'signIn.linkSent.againLink': 'Opnieuw een inloglink aanvragen',
     'signIn.code.title': 'Uw code',
     'signIn.code.sameDevice': 'Opent u de e-mail op dit apparaat, in deze browser? Dan klikt u op de link en bent u ingelogd.',
     'signIn.code.otherDevice':
@@ -175,6 +183,14 @@ const messages: Record<Locale, Record<string, string>> = {
     'signIn.linkIntro': 'Are you a participant? Then you get a link by e-mail to sign in. You do not need a password.',
     'signIn.linkSubmit': 'Send me a sign-in link',
     'signIn.linkSent': 'If this address is known to us, you will get an e-mail with a sign-in link within a few minutes.',
+    'signIn.linkSent.title': 'Check your e-mail',
+    'signIn.linkSent.findTitle': 'Where is the e-mail?',
+    'signIn.linkSent.find':
+      'The e-mail comes from Werkbrug. Its subject is: Your sign-in link for Werkbrug. Not in your inbox? Then also look in your junk or spam folder.',
+    'signIn.linkSent.againTitle': 'No e-mail?',
+    'signIn.linkSent.again':
+      'Wait a few minutes. Still nothing after {minutes} minutes? Then check you used the right e-mail address and ask for a new link.',
+    'signIn.linkSent.againLink': 'Ask for a new sign-in link',
     'signIn.code.title': 'Your code',
     'signIn.code.sameDevice': 'Do you open the e-mail on this device, in this browser? Then click the link and you are signed in.',
     'signIn.code.otherDevice':

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../platform/auth/actor.js';
 import { Clock } from '../platform/clock/clock.js';
-import { NotFoundProblem, RuleViolationException } from '../platform/http/problem.js';
+import { type InvalidParam, NotFoundProblem, ProblemException, RuleViolationException } from '../platform/http/problem.js';
 import { compareDates, maxDate } from '../rules/calculations/dates.js';
 import { type ExplanationLine, formatNumber } from '../rules/calculations/explain.js';
 import { type AnyParameterValue, MissingParameterError, type ParameterSource } from '../rules/calculations/parameters.js';
@@ -9,6 +9,24 @@ import { type ProgressionEntry, type TargetGroupHours, monthlyProgression, quota
 import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
 import type { CreateQuotaReportedHoursDto, QuotaReportedHoursDto, QuotaStatusDto } from './dto/quota.dto.js';
 import { type EmployerRow, QuotaRepository, type ReportedRow } from './quota.repository.js';
+
+/** An employer as the quota overview needs it: the caller reads it through the employers' own service. */
+export interface QuotaOverviewEmployer {
+  id: string;
+  name: string;
+  payrollTaxNumber: string | null;
+}
+
+/** One fiscal unit (the employers with one payroll tax number) in the overview: its status, or what is missing for it. */
+export interface QuotaOverviewRow {
+  employerNames: string[];
+  fiscalNumber: string | null;
+  status: QuotaStatusDto | null;
+  /** Why no status could be computed: the fields the quota needs that are not recorded (or `year` for a missing rule value). */
+  missing: InvalidParam[];
+  /** Target-group hours as a fraction of the paid hours (both for the same months); null without paid hours. */
+  achievedFraction: number | null;
+}
 
 /** Contract types whose worker is lent out: the hours count at the employer that hires the worker in. */
 const LENT_OUT_CONTRACT_TYPES = new Set(['agency', 'secondment']);
@@ -95,6 +113,45 @@ export class QuotaService {
         explanation: [...explanation, ...explainSources(sources, employers.length, year, currentYear)],
       };
     });
+  }
+
+  /**
+   * The quota status of each fiscal unit among these employers, for the admin's overview: the first `limit` units
+   * (in the employers' order), each counted once however many employers share its payroll tax number. A unit whose
+   * figures are incomplete says which are missing instead of failing the whole overview.
+   */
+  async overview(
+    actor: Actor,
+    employers: readonly QuotaOverviewEmployer[],
+    year: number,
+    limit = 25,
+  ): Promise<{ rows: QuotaOverviewRow[]; units: number }> {
+    const units = new Map<string, QuotaOverviewEmployer[]>();
+    for (const employer of employers) {
+      const key = employer.payrollTaxNumber ? `tax:${employer.payrollTaxNumber}` : `employer:${employer.id}`;
+      units.set(key, [...(units.get(key) ?? []), employer]);
+    }
+    const rows: QuotaOverviewRow[] = [];
+    for (const members of [...units.values()].slice(0, limit)) {
+      const first = members[0]!;
+      const row: QuotaOverviewRow = {
+        employerNames: members.map((member) => member.name),
+        fiscalNumber: first.payrollTaxNumber,
+        status: null,
+        missing: [],
+        achievedFraction: null,
+      };
+      try {
+        const status = await this.status(actor, first.id, year);
+        row.status = status;
+        row.achievedFraction = status.totalPaidHours > 0 ? status.targetGroupHours / status.totalPaidHours : null;
+      } catch (error) {
+        if (!(error instanceof ProblemException) || error.getStatus() !== 422) throw error;
+        row.missing = error.invalidParams ?? [];
+      }
+      rows.push(row);
+    }
+    return { rows, units: units.size };
   }
 
   async report(actor: Actor, employerId: string, input: CreateQuotaReportedHoursDto): Promise<QuotaReportedHoursDto> {

@@ -40,6 +40,11 @@ import { SurveyLinks } from './surveys.links.js';
 import { type InvitationRow, type RunningPlacementRow, SurveysRepository } from './surveys.repository.js';
 
 const PAGE = 500;
+
+/** The key of the send-due job queued when an organisation's survey moments are saved: one per organisation and minute. */
+export function surveySettingsJobKey(organisationId: string, minute: string): string {
+  return `settings.${organisationId}.${minute}`;
+}
 const MAIL_PREFIX = 'survey.';
 
 /** What the answer page shows: whose support is asked about, and whether it was answered already. */
@@ -134,7 +139,24 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
         fields: ['momentMonths', 'repeatEveryMonths'],
       });
     });
+    await this.sendDueSoon(actor.organisationId);
     return this.settings(actor.organisationId);
+  }
+
+  /**
+   * After the moments changed, surveys that became due go out now instead of at the next hourly run. One job per
+   * organisation and minute (its id says so): saving twice in a minute queues it once. The job looks at every
+   * placement and creates only what is missing, so running it again is harmless. A queue that is down does not undo
+   * the saved settings: the hourly run sends them then.
+   */
+  private async sendDueSoon(organisationId: string): Promise<void> {
+    const now = this.clock.now();
+    const minute = now.toISOString().slice(0, 16);
+    try {
+      await this.scheduler.schedule(JobName.SurveysSendDue, {}, now, surveySettingsJobKey(organisationId, minute));
+    } catch (error) {
+      this.logger.warn({ err: error, organisationId }, 'survey settings saved; the send-due job was not queued, the hourly run sends them');
+    }
   }
 
   /**

@@ -43,6 +43,10 @@ describe('outbox access', () => {
     const page = await browser.get(asked.headers.location);
     expect(page.status).toBe(200);
     expect(page.text).toContain('href="/outbox/mine"');
+    // The page after asking shows what is needed then (the code, where the mail is, asking again), no password form.
+    expect(page.text).toContain('id="browser-code"');
+    expect(page.text).not.toContain('type="password"');
+    expect(page.text).toContain('href="/portal/sign-in#link-title"');
     await waitForQueuesToDrain(testApp);
     const [row] = await testApp.dataSource.query("SELECT id FROM mail_message WHERE recipient = $1 AND template = 'sign-in-link'", [
       participantA.email,

@@ -145,6 +145,12 @@ describe('the jobcoach logbook: hours linked to goals and agreements, the UWV pe
       { handoverId, item: 'hours', name: 'Werktijden en uren', hours: 0.75 },
     ]);
     expect(report.body).toMatchObject({ hoursGranted: 40, hoursUsed: 7.25, hoursLeft: 32.75, hoursWithoutReason: 0 });
+    // A report sent to UWV says whom it is about: the jobcoach organisation, the employer and the employee.
+    expect(report.body).toMatchObject({
+      organisationName: 'WerkFit Utrecht',
+      employerName: 'Bakkerij De Korenschoof',
+      participantName: 'Fatima El Amrani',
+    });
     expect(report.body.months.slice(0, 2).map((month: { month: string; hours: number }) => [month.month, month.hours])).toEqual([
       ['2026-03', 6.5],
       ['2026-04', 0.75],
@@ -163,6 +169,10 @@ describe('the jobcoach logbook: hours linked to goals and agreements, the UWV pe
     const lines = csv.text.replace(/^\ufeff/, '').split('\r\n');
     expect(lines).toEqual(
       expect.arrayContaining([
+        'Jobcoachorganisatie;WerkFit Utrecht',
+        'Werkgever;Bakkerij De Korenschoof',
+        'Werknemer;Fatima El Amrani',
+        'Periode;2026-03-01;2026-08-31',
         'Uren toegekend;40',
         'Uren gebruikt;7,25',
         `${GUIDANCE};3,5`,
@@ -183,6 +193,10 @@ describe('the jobcoach logbook: hours linked to goals and agreements, the UWV pe
     expect(text).toContain(`${SKILLS}: 4,5 uur`);
     expect(text).toContain('Begeleiding op de werkvloer: 3 uur');
     expect(text).toContain('Uren gebruikt: 7,25');
+    expect(text).toContain('Jobcoachorganisatie: WerkFit Utrecht');
+    expect(text).toContain('Werkgever: Bakkerij De Korenschoof');
+    expect(text).toContain('Werknemer: Fatima El Amrani');
+    expect(text).toContain('Periode: 1 maart 2026 tot en met 31 augustus 2026');
 
     const audit = await testApp.dataSource.query(
       "SELECT action, fields FROM audit_event WHERE resource_type = 'jobcoach_report' ORDER BY at, id",
@@ -311,8 +325,7 @@ describe('the jobcoach logbook: hours linked to goals and agreements, the UWV pe
         'psychiater',
         'schulden',
         'bewindvoerder',
-        'Fatima',
-        'El Amrani',
+        // The report names the employee (UWV must know whom it is about), but never by an internal id.
         participantId,
       ]) {
         expect({ name, forbidden, found: text.toLowerCase().includes(forbidden.toLowerCase()) }).toEqual({ name, forbidden, found: false });

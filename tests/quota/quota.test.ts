@@ -187,6 +187,40 @@ describe('banenafspraak quota per payroll tax number', () => {
     expect((await quota(b)).body).toMatchObject({ totalPaidHours: 40575, targetGroupHours: 1331, quotaApplies: true });
   });
 
+  it("shows the organisation's admin each payroll tax number's share of target-group hours beside the quota, on the admin home", async () => {
+    // December 2026: the running year with all its months, so the figures equal the full year's.
+    testApp.clock.set('2026-12-15T09:00:00Z');
+    const { a, c } = await fiscalUnit();
+    await employer(orgId, 'Hotel Zonder Gegevens', {});
+    const admin = await renewSession(testApp, await createUser(testApp, orgId, 'admin'));
+    await renewSession(testApp, coach);
+    const sisters = (await quota(a)).body;
+    const printer = (await quota(c)).body;
+    expect(printer).toMatchObject({ quotaApplies: true, targetGroupHours: 1331, totalPaidHours: 50000 });
+
+    const page = await request(testApp.http).get('/portal/admin').set('Cookie', `wb_session=${admin.token}`);
+    expect(page.status).toBe(200);
+    const text = page.text
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#x27;/g, "'")
+      .replace(/\s+/g, ' ');
+    expect(text).toContain('Banenafspraak: hoe staan de werkgevers ervoor in 2026?');
+    const n = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
+    // One row per payroll tax number: 1,331 of 39,930 paid hours is 3.3%; the quota asks 5%, but does not apply.
+    expect(sisters).toMatchObject({ targetGroupHours: 1331, totalPaidHours: 39930, quotaApplies: false });
+    expect(text).toContain(
+      `Bakkerij De Korenschoof, Korenschoof Winkels 3,3% 5% 1 van ${n.format(sisters.requirement.jobsRequired)} Het quotum geldt niet: te weinig betaalde uren`,
+    );
+    // 1,331 of 50,000 paid hours is 2.7%; the quota applies and jobs are missing.
+    expect(printer.requirement.missingJobs).toBeGreaterThan(0);
+    expect(text).toContain(
+      `Drukkerij Elders 2,7% 5% 1 van ${n.format(printer.requirement.jobsRequired)} ${n.format(printer.requirement.missingJobs)} banen te weinig`,
+    );
+    expect(text).toContain('Hotel Zonder Gegevens Nog niet te berekenen. Dit ontbreekt: loonheffingennummer.');
+    // Another organisation's employer on the same payroll tax number is neither shown nor counted.
+    expect(text).not.toContain('andere organisatie');
+  });
+
   it('in the running year extrapolates the months so far to the whole year', async () => {
     const { a } = await fiscalUnit();
     // Starts in April: no hours yet in January to March.

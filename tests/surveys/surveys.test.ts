@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { JobName } from '../../src/platform/queue/queue.constants.js';
-import { SurveysService } from '../../src/surveys/surveys.service.js';
+import { JOB_QUEUES, JobName } from '../../src/platform/queue/queue.constants.js';
+import { jobIdFor } from '../../src/platform/queue/queue.service.js';
+import { SurveysService, surveySettingsJobKey } from '../../src/surveys/surveys.service.js';
 import { aftercareWorld, type AftercareWorld } from '../aftercare/aftercare-world.js';
 import {
   createEmployer,
@@ -352,6 +353,37 @@ describe.each(queueBackends())('satisfaction surveys (queue on %s)', (backend) =
       .send({ momentMonths: '3, 12', repeatEveryMonths: '12' });
     expect(ok.status).toBe(303);
     expect((await http().get('/v1/survey-settings').set(admin.auth)).body.momentMonths).toEqual([3, 12]);
+    // Saving queued a run of the survey job; it finishes before the next test resets the database.
+    await waitForQueuesToDrain(testApp);
+  });
+
+  it('sends the surveys that became due soon after an admin changes the moments: one queued job per organisation and minute', async () => {
+    // 1 April: two months into the contract. With the default moments (3 and 12) nothing is due yet.
+    testApp.clock.set('2026-04-01T09:00:00Z');
+    await renewSession(testApp, admin);
+    const settings = { momentMonths: [1, 12], repeatEveryMonths: 12 };
+    for (let save = 0; save < 2; save++) {
+      expect((await http().put('/v1/survey-settings').set(admin.auth).send(settings)).status).toBe(200);
+    }
+    // Saved twice in one minute: one job, whose id names the organisation and the minute.
+    const queue = testApp.queues.queue(JOB_QUEUES[JobName.SurveysSendDue]);
+    const jobId = jobIdFor(JobName.SurveysSendDue, surveySettingsJobKey(world.organisationId, '2026-04-01T09:00'));
+    expect((await queue.getJob(jobId))?.name).toBe(JobName.SurveysSendDue);
+    const settingsJobs = (await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'completed'])).filter((job) =>
+      String(job.id).startsWith(jobIdFor(JobName.SurveysSendDue, surveySettingsJobKey(world.organisationId, ''))),
+    );
+    expect(settingsJobs).toHaveLength(1);
+
+    // The worker runs it: the 1-month survey, now due, is sent without waiting for the hourly run.
+    await waitForQueuesToDrain(testApp);
+    expect((await invitations()).map((row) => [row.moment_months, row.respondent])).toEqual([
+      [1, 'employer_contact'],
+      [1, 'participant'],
+    ]);
+    expect((await surveyMails()).map((mail) => [mail.template, mail.status])).toEqual([
+      ['survey-employer', 'sent'],
+      ['survey-participant', 'sent'],
+    ]);
   });
 
   it('keeps organisations apart', async () => {

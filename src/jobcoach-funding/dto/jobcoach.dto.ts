@@ -269,6 +269,15 @@ export class JobcoachReportDto {
   @ApiProperty({ format: 'uuid' })
   grantId: string;
 
+  @ApiProperty({ example: 'WerkFit Utrecht', description: 'The jobcoach organisation that gives the support and sends the report.' })
+  organisationName: string;
+
+  @ApiProperty({ example: 'Bakkerij De Korenschoof', description: 'The employer where the employee works.' })
+  employerName: string;
+
+  @ApiProperty({ example: 'Fatima El Amrani', description: 'The employee the jobcoaching is for (first and last name; nothing medical).' })
+  participantName: string;
+
   @ApiProperty({ enum: JOBCOACH_GRANT_STATUSES, example: 'granted' })
   status: JobcoachGrantStatus;
 

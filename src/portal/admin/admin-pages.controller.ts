@@ -16,6 +16,7 @@ import { EmployersService } from '../../employers/employers.service.js';
 import { MembershipsService } from '../../identity/memberships.service.js';
 import { STAFF_ROLE_CHOICES, UpdateMembershipDto } from '../../organisations/dto/organisation.dto.js';
 import { OrganisationsService } from '../../organisations/organisations.service.js';
+import { type QuotaOverviewRow, QuotaService } from '../../quota/quota.service.js';
 import { formatLongDate } from '../../rules/calculations/explain.js';
 import { localDate } from '../../rules/calculations/working-days.js';
 import { Clock } from '../../platform/clock/clock.js';
@@ -40,6 +41,8 @@ const RULE_FIELDS = ['key', 'scope', 'valueNumber', 'valueDate', 'validFrom', 'v
 /** In the order an organisation usually starts: its participants first. */
 const UPLOAD_KINDS: readonly ImportKind[] = ['participants', 'employers', 'vacancies'];
 const MAX_IMPORT_MEGABYTES = Math.floor(MAX_IMPORT_BYTES / (1024 * 1024));
+/** Payroll tax numbers in the quota overview on the admin home; more are named by count. */
+const QUOTA_ROWS = 10;
 /** Rejected fields listed on the page per run; the downloaded report has them all. */
 const SHOWN_REJECTIONS = 50;
 
@@ -82,6 +85,7 @@ export class AdminPagesController implements OnModuleInit {
     private readonly memberships: MembershipsService,
     private readonly organisations: OrganisationsService,
     private readonly employers: EmployersService,
+    private readonly quota: QuotaService,
     private readonly tasks: TasksService,
     private readonly operators: PlatformOperators,
     private readonly clock: Clock,
@@ -100,12 +104,13 @@ export class AdminPagesController implements OnModuleInit {
   @Policy({ roles: ['admin'] })
   async home(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
-    const [counts, missingValues, operator, twoFactor, runs] = await Promise.all([
+    const [counts, missingValues, operator, twoFactor, runs, quota] = await Promise.all([
       this.memberships.memberCounts(actor.organisationId),
       this.tasks.missingRuleValues(actor.organisationId),
       this.operators.isOperator(actor),
       this.auth.twoFactorStatus(actor),
       this.recentRuns(actor, 5),
+      this.quotaOverview(actor, request),
     ]);
     // What needs the admin now, most pressing first; each with the page where it is done.
     const attention: Array<{ text: string; href: string; link: string }> = [];
@@ -142,10 +147,60 @@ export class AdminPagesController implements OnModuleInit {
       title: t('admin.home.title'),
       counts,
       attention,
+      quota,
       missingValues: missingValues.map(({ title, detail }) => ({ title, detail })),
       // Only for a platform operator who is also this organisation's admin: the queues are the whole installation's.
       queueDashboard: operator ? QUEUE_DASHBOARD_PATH : null,
     });
+  }
+
+  /**
+   * The employers' banenafspraak (Quotumwet) status this year, as the quota capability computes it: per payroll tax
+   * number the share of paid hours worked by people from the target-group register beside the quota percentage.
+   */
+  private async quotaOverview(actor: Actor, request: Request) {
+    const locale = this.portal.locale(request);
+    const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
+    const year = Number(localDate(this.clock.now()).slice(0, 4));
+    const employers = await this.employers.list(actor);
+    const { rows, units } = await this.quota.overview(
+      actor,
+      employers.map((employer) => ({ id: employer.id, name: employer.name, payrollTaxNumber: employer.payrollTaxNumber ?? null })),
+      year,
+      QUOTA_ROWS,
+    );
+    const percent = new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 });
+    const number = new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 });
+    const row = (unit: QuotaOverviewRow) => {
+      const name = unit.employerNames.join(', ');
+      const status = unit.status;
+      if (!status) {
+        const fields = unit.missing.map((param) => translateOr(locale, `admin.quota.missing.${param.name}`, param.name));
+        return { name, missing: t('admin.quota.missing', { fields: fields.join(', ') }) };
+      }
+      const requirement = status.requirement;
+      let state: string;
+      if (!status.quotaApplies) state = t('admin.quota.notApplies');
+      else if (!requirement) state = t('admin.quota.noPercentage');
+      else if (requirement.missingJobs > 0)
+        state = t('admin.quota.short', { jobs: number.format(requirement.missingJobs), count: requirement.missingJobs });
+      else state = t('admin.quota.met');
+      return {
+        name,
+        achieved: unit.achievedFraction === null ? '–' : percent.format(unit.achievedFraction),
+        required: requirement ? percent.format(requirement.quotaPercentage) : '–',
+        jobs: requirement
+          ? t('admin.quota.jobsOf', { counted: number.format(status.jobsCounted), required: number.format(requirement.jobsRequired) })
+          : number.format(status.jobsCounted),
+        state,
+        below: status.quotaApplies && !!requirement && requirement.missingJobs > 0,
+      };
+    };
+    return {
+      year,
+      rows: rows.map(row),
+      more: units > rows.length ? t('admin.quota.more', { shown: rows.length, total: units }) : undefined,
+    };
   }
 
   @Get('users')

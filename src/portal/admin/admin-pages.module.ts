@@ -1,6 +1,7 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { EmployersModule } from '../../employers/employers.module.js';
 import { OrganisationsModule } from '../../organisations/organisations.module.js';
+import { QuotaModule } from '../../quota/quota.module.js';
 import { TasksModule } from '../../tasks/tasks.module.js';
 import { OidcModule } from '../../identity/oidc/oidc.module.js';
 import { AdminPagesController } from './admin-pages.controller.js';
@@ -11,7 +12,7 @@ import './admin.i18n.js';
 
 /** The organisation admin's pages. Rule parameters, auth and policies come from global modules; imports are optional. */
 @Module({
-  imports: [OrganisationsModule, EmployersModule, TasksModule, OidcModule],
+  imports: [OrganisationsModule, EmployersModule, QuotaModule, TasksModule, OidcModule],
   controllers: [AdminPagesController, SignInServicesPagesController, FunderPagesController],
   providers: [ImportUploadMiddleware],
 })

@@ -8,6 +8,7 @@ import {
   RegisterJobcoachHoursDto,
 } from '../../jobcoach-funding/dto/jobcoach.dto.js';
 import { JobcoachFundingService } from '../../jobcoach-funding/jobcoach-funding.service.js';
+import { PlacementsService } from '../../placements/placements.service.js';
 import { logbookCsv, reportCsv, reportPdf } from '../../jobcoach-funding/jobcoach-report.render.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
@@ -68,8 +69,30 @@ export class CoachJobcoachController {
     private readonly portal: PortalContext,
     private readonly funding: JobcoachFundingService,
     private readonly handovers: HandoverService,
+    private readonly placements: PlacementsService,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Where what hours are linked to is recorded: goals on the participant's trajectory page, agreements on the
+   * handover page (or, before a handover was planned, on the placement page where it is planned).
+   */
+  private async recordLinks(
+    actor: Actor,
+    placementId: string,
+  ): Promise<{ goalsHref: string; agreementsHref: string; planHandover: boolean }> {
+    const placement = await this.placements.findVisible(actor, placementId);
+    const handover = await this.handovers.forPlacement(placementId).catch((error: unknown) => {
+      if (error instanceof NotFoundProblem) return null;
+      throw error;
+    });
+    const open = handover && handover.status !== 'cancelled' ? handover : null;
+    return {
+      goalsHref: `/portal/caseload/${placement.participantId}/trajectory#goals`,
+      agreementsHref: open ? `/portal/handovers/${open.id}` : `/portal/placements/${placementId}#handover-title`,
+      planHandover: !open,
+    };
+  }
 
   @Get('placements/:placementId/jobcoach')
   @Policy({ roles: CASEWORKERS, resource: PLACEMENT })
@@ -271,6 +294,7 @@ export class CoachJobcoachController {
     const names = await this.handovers.names(placementId);
     const logbook = await this.funding.logbook(actor, placementId);
     const targets = await this.funding.linkTargets(actor, placementId);
+    const links = await this.recordLinks(actor, placementId);
     const today = amsterdamToday(this.clock.now());
     const periodText = (start: string, end: string) =>
       t('coachJobcoach.grant.period', { start: formatLongDate(start, locale), end: formatLongDate(end, locale) });
@@ -340,6 +364,7 @@ export class CoachJobcoachController {
         grants,
         canRegister: open.length > 0,
         canLink: targets.goals.length + targets.agreements.length > 0,
+        recordLinks: links,
         singleGrant:
           open.length === 1
             ? {

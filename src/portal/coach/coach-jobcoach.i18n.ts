@@ -45,6 +45,10 @@ registerMessages({
     'coachJobcoach.noGranted': 'UWV heeft nog geen uren toegekend. U kunt uren schrijven als het besluit er is.',
     'coachJobcoach.nothingToLink':
       'Deze deelnemer heeft nog geen doelen in het trajectplan, en er zijn nog geen afspraken uit de overdracht. Leg eerst een doel of de afspraken vast.',
+    'coachJobcoach.record.intro': 'Doelen en afspraken legt u op een andere pagina vast:',
+    'coachJobcoach.record.goals': 'Doelen vastleggen in het trajectplan',
+    'coachJobcoach.record.agreements': 'Afspraken vastleggen bij de overdracht',
+    'coachJobcoach.record.planHandover': 'Overdrachtsgesprek plannen: daar legt u de afspraken vast',
     'coachJobcoach.form.title': 'Uren schrijven',
     'coachJobcoach.form.grantId': 'Periode',
     'coachJobcoach.form.grantOnly': 'Periode: {period}. Nog {left} uur over.',
@@ -134,6 +138,10 @@ registerMessages({
     'coachJobcoach.noGranted': 'UWV has not granted hours yet. You can register hours once the decision is in.',
     'coachJobcoach.nothingToLink':
       'This participant has no goals in the trajectory plan yet, and there are no agreements from the handover. Record a goal or the agreements first.',
+    'coachJobcoach.record.intro': 'You record goals and agreements on another page:',
+    'coachJobcoach.record.goals': 'Record goals in the trajectory plan',
+    'coachJobcoach.record.agreements': 'Record agreements at the handover',
+    'coachJobcoach.record.planHandover': 'Plan the handover meeting: that is where you record the agreements',
     'coachJobcoach.form.title': 'Register hours',
     'coachJobcoach.form.grantId': 'Period',
     'coachJobcoach.form.grantOnly': 'Period: {period}. {left} hours left.',

@@ -82,6 +82,16 @@ describe('an admin runs the organisation in the browser, from the first sign-in'
       // Users: invite (a wrong address first), then the invited person's and the coach's accounts.
       await page.click('nav.site-nav a[href="/portal/admin/users"]');
       await check(page, 'users');
+      // Every column of every account is in view, also on a phone: no cell lies beyond the window's edge (hidden
+      // in a box that scrolls sideways), and on a phone each value says which column it is.
+      const beyondEdge = await page.evaluate<string[]>(`Array.from(document.querySelectorAll('main table tbody td, main table tbody th'))
+        .filter((cell) => { const box = cell.getBoundingClientRect(); return box.width === 0 || box.right > document.documentElement.clientWidth + 1; })
+        .map((cell) => cell.textContent.trim())`);
+      expect(beyondEdge).toEqual([]);
+      if (width < 768) {
+        const label = await page.evaluate<string>(`getComputedStyle(document.querySelector('main table tbody td'), '::before').content`);
+        expect(label).toBe('"E-mailadres: "');
+      }
       await page.fill('#field-email', 'geen-adres');
       await page.fill('#field-displayName', 'Sanne de Vries');
       await submit(page, 'form[action="/portal/admin/invitations"] button');

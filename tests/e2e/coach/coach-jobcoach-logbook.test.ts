@@ -30,6 +30,8 @@ describe.each(VIEWPORTS)('the jobcoach writes hours in the logbook, each for a g
   let coach: TestUser;
   let placementId: string;
   let grantId: string;
+  let participantId: string;
+  let handoverId: string;
   let context: BrowserContext;
   let page: Page;
   const lastName = name === 'telefoon' ? 'Jansen' : 'Bakker';
@@ -42,7 +44,7 @@ describe.each(VIEWPORTS)('the jobcoach writes hours in the logbook, each for a g
     const team = await createTeam(ds, organisation.id);
     coach = await createUser(testApp, organisation.id, 'jobcoach', { teamId: team });
     const employerId = await createEmployer(ds, organisation.id, `Bakkerij ${lastName}`);
-    const participantId = await createParticipant(ds, organisation.id, coach.membershipId, ['Fatima', lastName]);
+    participantId = await createParticipant(ds, organisation.id, coach.membershipId, ['Fatima', lastName]);
     const [placement] = await ds.query(
       `INSERT INTO placement (organisation_id, participant_id, employer_id, coach_membership_id, type, status, contract_start, contract_type, hours_per_week)
        VALUES ($1, $2, $3, $4, 'paid_job', 'contract', '2026-03-01', 'permanent', 24) RETURNING id`,
@@ -56,9 +58,9 @@ describe.each(VIEWPORTS)('the jobcoach writes hours in the logbook, each for a g
         code,
       ]);
     }
-    await ds.query(
+    [{ id: handoverId }] = await ds.query(
       `INSERT INTO handover_meeting (organisation_id, placement_id, status, starts_at, duration_minutes, location, calendar_uid, created_by_user_id, checklist)
-       VALUES ($1, $2, 'completed', '2026-03-02T09:00:00Z', 60, 'Werkplek', gen_random_uuid()::text, $3, $4::jsonb)`,
+       VALUES ($1, $2, 'completed', '2026-03-02T09:00:00Z', 60, 'Werkplek', gen_random_uuid()::text, $3, $4::jsonb) RETURNING id`,
       [
         organisation.id,
         placementId,
@@ -98,6 +100,11 @@ describe.each(VIEWPORTS)('the jobcoach writes hours in the logbook, each for a g
     expect(main).toContain('2 uur heeft geen doel of afspraak. UWV betaalt die uren niet.');
     expect(main).toContain('Voor: geen doel of afspraak');
     expect(await page.inputValue('#field-workedOn')).toBe('2026-04-15');
+    // Where goals and agreements are recorded: the trajectory plan and this placement's handover.
+    expect(await page.getAttribute('a:has-text("Doelen vastleggen in het trajectplan")', 'href')).toBe(
+      `/portal/caseload/${participantId}/trajectory#goals`,
+    );
+    expect(await page.getAttribute('a:has-text("Afspraken vastleggen bij de overdracht")', 'href')).toBe(`/portal/handovers/${handoverId}`);
     await checkPage(page, `jobcoach-${name}-empty`);
   });
 
@@ -177,5 +184,78 @@ describe.each(VIEWPORTS)('the jobcoach writes hours in the logbook, each for a g
       .allTextContents();
     expect(perGoal).toEqual(['Begeleiding op de werkplek1,5', 'Werknemersvaardigheden en werkritme2']);
     await checkPage(page, `jobcoach-${name}-linked`);
+  });
+});
+
+describe.each(VIEWPORTS)('the jobcoach page leads to where goals and agreements are recorded when there are none ($name)', (viewport) => {
+  const { name } = viewport;
+  let coach: TestUser;
+  let participantId: string;
+  let placementId: string;
+  let context: BrowserContext;
+  let page: Page;
+  const lastName = name === 'telefoon' ? 'Smit' : 'Mulder';
+
+  beforeAll(async () => {
+    testApp.clock.set(NOW);
+    const ds = testApp.dataSource;
+    const organisation = await createOrganisation(ds);
+    const team = await createTeam(ds, organisation.id);
+    coach = await createUser(testApp, organisation.id, 'jobcoach', { teamId: team });
+    const employerId = await createEmployer(ds, organisation.id, `Hotel ${lastName}`);
+    participantId = await createParticipant(ds, organisation.id, coach.membershipId, ['Ayoub', lastName]);
+    const [placement] = await ds.query(
+      `INSERT INTO placement (organisation_id, participant_id, employer_id, coach_membership_id, type, status, contract_start, contract_type, hours_per_week)
+       VALUES ($1, $2, $3, $4, 'paid_job', 'contract', '2026-03-01', 'permanent', 24) RETURNING id`,
+      [organisation.id, participantId, employerId, coach.membershipId],
+    );
+    placementId = placement.id;
+    // Granted hours, but no goal and no handover yet.
+    await ds.query(
+      `INSERT INTO jobcoach_grant (organisation_id, placement_id, status, requested_on, decided_on, period_start, period_end, hours_granted)
+       VALUES ($1, $2, 'granted', '2026-02-20', '2026-02-27', '2026-03-01', '2026-08-31', 40)`,
+      [organisation.id, placementId],
+    );
+    context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, locale: 'nl-NL' });
+    context.setDefaultTimeout(10_000);
+    page = await signInWithPassword(context, baseUrl, coach.email);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('says to record a goal or agreements first and links to both places', async () => {
+    await page.goto(`${baseUrl}/portal/placements/${placementId}/jobcoach`);
+    expect(await page.textContent('main')).toContain('Leg eerst een doel of de afspraken vast.');
+    expect(await page.getAttribute('a:has-text("Doelen vastleggen in het trajectplan")', 'href')).toBe(
+      `/portal/caseload/${participantId}/trajectory#goals`,
+    );
+    // No handover yet: the agreements are recorded at the handover, which is planned on the placement page.
+    expect(await page.getAttribute('a:has-text("Overdrachtsgesprek plannen")', 'href')).toBe(
+      `/portal/placements/${placementId}#handover-title`,
+    );
+    await checkPage(page, `jobcoach-${name}-nothing-to-link`);
+  });
+
+  it('records a goal in the trajectory plan, which the hours form then offers', async () => {
+    await Promise.all([
+      page.waitForURL(`**/portal/caseload/${participantId}/trajectory#goals`),
+      page.click('a:has-text("Doelen vastleggen in het trajectplan")'),
+    ]);
+    expect(await page.textContent('main')).toContain('Er zijn nog geen doelen.');
+    await checkPage(page, `trajectory-${name}-no-goals`);
+    const goalForm = `form[action="/portal/caseload/${participantId}/goals"]`;
+    await submit(page, `${goalForm} button[type=submit]`);
+    await expectErrorFor(page, 'code');
+    await checkPage(page, `trajectory-${name}-goal-missing`);
+    await page.selectOption('#field-code', 'guidance_at_work');
+    await submit(page, `${goalForm} button[type=submit]`);
+    expect(new URL(page.url()).search).toBe('?saved=goal');
+    expect(await page.textContent('.goal-list')).toContain('Begeleiding op de werkplek');
+    await checkPage(page, `trajectory-${name}-goal-added`);
+
+    await page.goto(`${baseUrl}/portal/placements/${placementId}/jobcoach`);
+    await expect(page.locator('label:has-text("Begeleiding op de werkplek")').count()).resolves.toBe(1);
   });
 });

@@ -69,6 +69,12 @@ describe.each(VIEWPORTS)('participant core tasks ($name)', ({ name: device, widt
     const code = ((await asking.textContent('#browser-code')) ?? '').replace(/\D/g, '');
     expect(code).toMatch(/^\d{6}$/);
     await expect(asking.textContent('main')).resolves.toContain('Opent u de e-mail ergens anders, bijvoorbeeld op uw telefoon?');
+    // Only what is needed after asking: the code, where the mail is, and how to ask again; no password form.
+    await expect(asking.locator('h1').textContent()).resolves.toBe('Kijk in uw e-mail');
+    await expect(asking.locator('input[type=password]').count()).resolves.toBe(0);
+    await expect(asking.locator('form[action="/portal/sign-in"]').count()).resolves.toBe(0);
+    await expect(asking.textContent('main')).resolves.toContain('Kijk dan ook bij ongewenste e-mail of spam.');
+    await expect(asking.locator('a[href="/portal/sign-in#link-title"]').textContent()).resolves.toBe('Opnieuw een inloglink aanvragen');
     await checkPage(asking, shot('link-sent'));
 
     const [mail] = await eventually(async () => {
