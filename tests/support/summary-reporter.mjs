@@ -8,7 +8,10 @@ export default class SummaryReporter {
   onRunComplete(_contexts, results) {
     const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = results;
     const slowest = results.testResults
-      .map((file) => ({ file: path.relative(process.cwd(), file.testFilePath), seconds: (file.perfStats.end - file.perfStats.start) / 1000 }))
+      .map((file) => ({
+        file: path.relative(process.cwd(), file.testFilePath),
+        seconds: (file.perfStats.end - file.perfStats.start) / 1000,
+      }))
       .sort((a, b) => b.seconds - a.seconds)
       .slice(0, 12);
     for (const { file, seconds } of slowest) process.stdout.write(`jest: ${seconds.toFixed(1)} s ${file}\n`);
