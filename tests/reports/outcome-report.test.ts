@@ -300,4 +300,23 @@ describe('outcome reports: funnel, median days, retention (hand-counted on the s
     expect(row('Minder contact dan afgesproken')).toEqual(['1']);
     expect(page.text).not.toContain('>missed_checkins<');
   });
+
+  it('writes the funnel sentence on the page in the singular or plural of each number', async () => {
+    const sentence = async (query: Record<string, string>) => {
+      const page = await request(testApp.http).get('/portal/reports').query(query).set(world.admin.auth);
+      expect(page.status).toBe(200);
+      return /<figcaption class="utrecht-paragraph">(Er [^.]*\. Daarvan [^.]*\.)/.exec(page.text)?.[1];
+    };
+    const zuid = world.otherCoach.membershipId;
+    // Coach Zuid's Q1 (registered 1 February 2025, a contract) and Q2 (2 February, none).
+    await expect(sentence({ coachMembershipId: zuid, from: '2025-02-01', to: '2025-02-01' })).resolves.toBe(
+      'Er is 1 persoon aangemeld. Daarvan kreeg 1 persoon een contract.',
+    );
+    await expect(sentence({ coachMembershipId: zuid, from: '2025-02-02', to: '2025-02-02' })).resolves.toBe(
+      'Er is 1 persoon aangemeld. Daarvan kregen 0 mensen een contract.',
+    );
+    await expect(sentence({ coachMembershipId: zuid, ...PERIOD })).resolves.toBe(
+      'Er zijn 3 mensen aangemeld. Daarvan kreeg 1 persoon een contract.',
+    );
+  });
 });
