@@ -253,7 +253,7 @@ export function translate(locale: Locale, key: string, values: Record<string, un
       const raw = values[name] ?? 0;
       const count = typeof raw === 'number' ? raw : Number(raw);
       // Not a number (a hidden count such as "< 5"): the plural form, with the text as it is.
-      if (!Number.isFinite(count) || (typeof raw === 'string' && raw.trim() === '')) return other.replace(/#/g, String(raw));
+      if (Number.isNaN(count)) return other.replace(/#/g, String(raw));
       return (rules.select(count) === 'one' ? one : other).replace(/#/g, numbers.format(count));
     })
     .replace(/\{(\w+)\}/g, (_whole, name: string) => String(values[name] ?? ''));
