@@ -2,6 +2,8 @@ import { CoachDashboardModule } from '../coach-dashboard/coach-dashboard.module.
 import { SurveysModule } from '../surveys/surveys.module.js';
 import { CheckinFiguresRepository } from './checkin-figures.repository.js';
 import { CheckinFiguresService } from './checkin-figures.service.js';
+import { RiskFiguresRepository } from './risk-figures.repository.js';
+import { RiskFiguresService } from './risk-figures.service.js';
 import { ParticipantsModule } from '../participants/participants.module.js';
 import { CaseloadTransferService } from './caseload-transfer.service.js';
 import { Module } from '@nestjs/common';
@@ -27,6 +29,8 @@ import { HandoverService } from './handover.service.js';
   providers: [
     CheckinFiguresRepository,
     CheckinFiguresService,
+    RiskFiguresRepository,
+    RiskFiguresService,
     HandoverRepository,
     CheckinsRepository,
     HandoverService,
@@ -41,6 +45,7 @@ import { HandoverService } from './handover.service.js';
   ],
   exports: [
     CheckinFiguresService,
+    RiskFiguresService,
     CheckinsService,
     HandoverService,
     HandoverFolderService,

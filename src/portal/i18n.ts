@@ -241,7 +241,8 @@ const PLURAL = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g;
 
 /**
  * Fills `{name}` and chooses plurals written as in ICU MessageFormat:
- * `{count, plural, one {# hulpvraag} other {# hulpvragen}}`, `#` being the number.
+ * `{count, plural, one {# hulpvraag} other {# hulpvragen}}`, `#` being the number. A value that is no
+ * number (a hidden count, "< 5") takes the `other` form with the value as it is: "< 5 hulpvragen".
  */
 export function translate(locale: Locale, key: string, values: Record<string, unknown> = {}): string {
   const template = messages[locale][key] ?? messages.nl[key] ?? key;
@@ -249,7 +250,10 @@ export function translate(locale: Locale, key: string, values: Record<string, un
   const numbers = new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB');
   return template
     .replace(PLURAL, (_whole, name: string, one: string, other: string) => {
-      const count = Number(values[name] ?? 0);
+      const raw = values[name] ?? 0;
+      const count = typeof raw === 'number' ? raw : Number(raw);
+      // Not a number (a hidden count such as "< 5"): the plural form, with the text as it is.
+      if (Number.isNaN(count)) return other.replace(/#/g, String(raw));
       return (rules.select(count) === 'one' ? one : other).replace(/#/g, numbers.format(count));
     })
     .replace(/\{(\w+)\}/g, (_whole, name: string) => String(values[name] ?? ''));

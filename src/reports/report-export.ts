@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Locale } from '../platform/mail/mail-template.service.js';
 import type { AftercareReportDto, FigureDto, OutcomeReportDto } from './dto/report.dto.js';
 import { fewerThan, NOT_SHOWN } from './figure-display.js';
-import { reportLabel, riskReasonLabel } from './report-labels.js';
+import { reportLabel, riskReasonLabel, riskRuleLabel } from './report-labels.js';
 
 /**
  * One cell of the export. `text` is the cell as shown (a suppressed count "< 5", a suppressed rate or
@@ -147,11 +147,16 @@ export function exportTables(
     },
     {
       title: t('sheet.risks'),
-      columns: [t('col.reason'), t('col.count')],
+      columns: [t('col.reason'), t('col.placements')],
       rows: [
         [text(t('risks.raised')), figure(aftercare.riskFlags.raised)],
         ...aftercare.riskFlags.byReason.map((reason) => [text(riskReasonLabel(locale, reason.reason)), figure(reason.count)]),
       ],
+    },
+    {
+      title: t('sheet.warnings'),
+      columns: [t('col.warning'), t('col.placements')],
+      rows: aftercare.riskFlags.byRule.map((rule) => [text(riskRuleLabel(locale, rule.reason)), figure(rule.count)]),
     },
   ];
 }

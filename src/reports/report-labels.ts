@@ -1,3 +1,4 @@
+import { riskRuleMessages } from '../aftercare/risk-labels.js';
 import { signalMessages } from '../aftercare/signal-labels.js';
 import type { Locale } from '../platform/mail/mail-template.service.js';
 
@@ -26,6 +27,11 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
     'reason.not_recorded': 'Geen reden vastgelegd',
     // The reasons behind a risk flag: the check-in signals, in the words the coach pages use.
     ...signalMessages('nl', 'signal.'),
+    // For funders the health-related signals and drop-out reasons are one row.
+    'signal.health_wellbeing': 'Gezondheid en welzijn',
+    'reason.health_wellbeing': 'Gezondheid en welzijn',
+    // The early-warning rules, in the words of the reasons on the coach's "Vandaag".
+    ...riskRuleMessages('nl', 'warning.'),
     'targetGroup.participatiewet': 'Participatiewet',
     'targetGroup.banenafspraak': 'Banenafspraak (doelgroepregister)',
     'targetGroup.wajong': 'Wajong',
@@ -42,6 +48,7 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
     'sheet.checkins': 'Gesprekken nazorg',
     'sheet.help': 'Hulpvragen',
     'sheet.risks': "Risico's",
+    'sheet.warnings': 'Waarschuwingen',
     'col.stage': 'Stap',
     'col.count': 'Aantal mensen',
     'col.base': 'Van de vorige stap',
@@ -85,6 +92,8 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
     'about.notShownValue': '"{marker}" betekent: niet getoond, want het gaat om minder dan {threshold} mensen',
     'about.all': 'Alle',
     'risks.raised': 'Plaatsingen met een risico',
+    'col.warning': 'Soort waarschuwing',
+    'col.placements': 'Aantal plaatsingen',
   },
   en: {
     'stage.registered': 'Registered',
@@ -109,6 +118,9 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
     'reason.not_recorded': 'No reason recorded',
     // The reasons behind a risk flag: the check-in signals, in the words the coach pages use.
     ...signalMessages('en', 'signal.'),
+    'signal.health_wellbeing': 'Health and wellbeing',
+    'reason.health_wellbeing': 'Health and wellbeing',
+    ...riskRuleMessages('en', 'warning.'),
     'targetGroup.participatiewet': 'Participation Act',
     'targetGroup.banenafspraak': 'Job agreement (target-group register)',
     'targetGroup.wajong': 'Wajong',
@@ -125,6 +137,7 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
     'sheet.checkins': 'Aftercare check-ins',
     'sheet.help': 'Help requests',
     'sheet.risks': 'Risks',
+    'sheet.warnings': 'Warnings',
     'col.stage': 'Step',
     'col.count': 'People',
     'col.base': 'Of the previous step',
@@ -168,12 +181,20 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
     'about.notShownValue': '"{marker}" means: not shown, because it is about fewer than {threshold} people',
     'about.all': 'All',
     'risks.raised': 'Placements with a risk',
+    'col.warning': 'Kind of warning',
+    'col.placements': 'Placements',
   },
 };
 
 export function reportLabel(locale: Locale, key: string, values: Record<string, unknown> = {}): string {
   const text = REPORT_LABELS[locale][key] ?? REPORT_LABELS.nl[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_whole, name: string) => String(values[name] ?? ''));
+}
+
+/** An early-warning rule in words ("missed_checkins" reads "Check-ins op rij gemist"); a code without words stays as it is. */
+export function riskRuleLabel(locale: Locale, code: string): string {
+  const key = `warning.${code}`;
+  return key in REPORT_LABELS[locale] || key in REPORT_LABELS.nl ? reportLabel(locale, key) : code;
 }
 
 /** A risk flag's reason in words ("lateness" reads "Te laat komen"); a code without words stays as it is. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CheckinFiguresService } from '../aftercare/checkin-figures.service.js';
 import { DROPOUT_REASONS, SIGNALS } from '../aftercare/dto/checkin.dto.js';
+import { RiskFiguresService } from '../aftercare/risk-figures.service.js';
 import { EmployersService } from '../employers/employers.service.js';
 import { HelpRequestFiguresService } from '../help-requests/help-request-figures.service.js';
 import { MembershipsService } from '../identity/memberships.service.js';
@@ -16,6 +17,7 @@ import { NotFoundProblem, RuleViolationException } from '../platform/http/proble
 import { ProfileFiguresService } from '../profiles/profile-figures.service.js';
 import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
 import { compareDates } from '../rules/calculations/dates.js';
+import { RISK_RULES } from '../rules/calculations/early-warning.js';
 import { localDate } from '../rules/calculations/working-days.js';
 import type {
   AftercareReportDto,
@@ -35,6 +37,30 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 export const REPORT_DROPOUT_REASONS: readonly string[] = [...DROPOUT_REASONS, 'not_recorded'];
 /** Every reason a risk flag can have: the check-in signals (aftercare flags on a severe or a returning one); in this order. */
 export const REPORT_RISK_REASONS: readonly string[] = SIGNALS;
+/** Every early-warning rule (risks in placement_risk), in this order. */
+export const REPORT_RISK_RULES: readonly string[] = RISK_RULES;
+
+/**
+ * For funders the health-related categories are one row, "Gezondheid en welzijn": a funder sees no
+ * breakdown of people's health (sickness, doubt about reporting sick, relapse). Staff keep the detail.
+ */
+export const HEALTH_AND_WELLBEING = 'health_wellbeing';
+export const HEALTH_SIGNALS: readonly string[] = ['sickness', 'unsure_about_reporting_sick', 'relapse'];
+export const HEALTH_DROPOUT_REASONS: readonly string[] = ['health'];
+
+/** A list of codes with the health-related ones replaced by one HEALTH_AND_WELLBEING, where the first of them stood. */
+function mergeHealth(codes: readonly string[], health: readonly string[]): string[] {
+  const merged: string[] = [];
+  for (const code of codes) {
+    const next = health.includes(code) ? HEALTH_AND_WELLBEING : code;
+    if (!merged.includes(next)) merged.push(next);
+  }
+  return merged;
+}
+
+/** The drop-out reasons and risk reasons a funder always gets, in this order (health merged). */
+export const FUNDER_DROPOUT_REASONS: readonly string[] = mergeHealth(REPORT_DROPOUT_REASONS, HEALTH_DROPOUT_REASONS);
+export const FUNDER_RISK_REASONS: readonly string[] = mergeHealth(REPORT_RISK_REASONS, HEALTH_SIGNALS);
 
 export interface ReportFile {
   body: Buffer;
@@ -64,6 +90,7 @@ export class ReportsService {
     private readonly matches: MatchFiguresService,
     private readonly placements: PlacementFiguresService,
     private readonly checkins: CheckinFiguresService,
+    private readonly risks: RiskFiguresService,
     private readonly helpRequests: HelpRequestFiguresService,
     private readonly employers: EmployersService,
     private readonly memberships: MembershipsService,
@@ -115,8 +142,13 @@ export class ReportsService {
         medianDays: show.over(step.pairs, step.medianDays),
       })),
       dropoutReasons: reasonRows(
-        figures.dropoutReasons.map((reason) => [reason.reason, reason.count]),
-        scope.forFunder ? REPORT_DROPOUT_REASONS : null,
+        scope.forFunder
+          ? mergedCounts(
+              figures.dropoutReasons.map((reason) => [reason.reason, reason.count]),
+              HEALTH_DROPOUT_REASONS,
+            )
+          : figures.dropoutReasons.map((reason) => [reason.reason, reason.count]),
+        scope.forFunder ? FUNDER_DROPOUT_REASONS : null,
         show,
       ),
       retention: figures.retention.map((point) => ({
@@ -142,7 +174,7 @@ export class ReportsService {
       inScope = placements.filter((placement) => ids.has(placement.participantId));
       if (scope.sector) participantIds = [...new Set(inScope.map((placement) => placement.participantId))];
     }
-    const [checkinRows, helpRows] = await Promise.all([
+    const [checkinRows, helpRows, riskRows] = await Promise.all([
       this.checkins.byCoachAndMonth(
         scope.organisationId,
         scope.from,
@@ -151,6 +183,7 @@ export class ReportsService {
         whole ? null : inScope.map((placement) => placement.id),
       ),
       this.helpRequests.byMonth(scope.organisationId, scope.from, scope.to, now, participantIds),
+      this.risks.raised(scope.organisationId, scope.from, scope.to, whole ? null : inScope.map((placement) => placement.id)),
     ]);
     const show = new Figures(scope.smallCellThreshold);
     let checkins: CheckinMonthDto[];
@@ -193,17 +226,26 @@ export class ReportsService {
         compareDates(placement.riskFlaggedOn, scope.from) >= 0 &&
         compareDates(placement.riskFlaggedOn, scope.to) <= 0,
     );
-    const reasons = new Map<string, number>();
-    // A reason reads "relapse: severe" or "lateness: repeated"; the report counts placements per signal.
-    for (const placement of flagged) {
-      for (const reason of new Set(placement.riskFlagReasons.map((text) => text.split(':')[0]!.trim())))
-        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-    }
     const byReason = reasonRows(
-      [...reasons.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
-      scope.forFunder ? REPORT_RISK_REASONS : null,
+      riskReasonCounts(
+        flagged.map((placement) => placement.riskFlagReasons),
+        scope.forFunder,
+      ),
+      scope.forFunder ? FUNDER_RISK_REASONS : null,
       show,
     );
+    // The early warning's risks (placement_risk) raised in the period: placements per rule, each placement once per rule.
+    const placementsInScope = new Set(inScope.map((placement) => placement.id));
+    const warned = riskRows.filter((row) => placementsInScope.has(row.placementId));
+    const rules = new Map<string, Set<string>>();
+    for (const row of warned) rules.set(row.rule, (rules.get(row.rule) ?? new Set()).add(row.placementId));
+    const byRule = reasonRows(
+      [...rules.entries()].map(([rule, ids]) => [rule, ids.size] as const).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+      scope.forFunder ? REPORT_RISK_RULES : null,
+      show,
+    );
+    // Placements with a risk: a check-in risk flag or an early-warning risk (or both), each placement once.
+    const withRisk = new Set([...flagged.map((placement) => placement.id), ...warned.map((row) => row.placementId)]);
     return {
       scope: publicScope(scope),
       checkins,
@@ -216,7 +258,7 @@ export class ReportsService {
         escalated: show.count(row.escalated),
         medianHoursToContact: show.over(row.inTime + row.late, row.medianHoursToContact),
       })),
-      riskFlags: { raised: show.count(flagged.length), byReason },
+      riskFlags: { raised: show.count(withRisk.size), byReason, byRule },
     };
   }
 
@@ -235,7 +277,7 @@ export class ReportsService {
         : null,
     ]);
     const tables = exportTables(outcomes, aftercare, locale, { funder, team, coach });
-    const name = `werkbrug-resultaten-${outcomes.scope.from}-${outcomes.scope.to}`;
+    const name = exportFileName(outcomes.scope, { funder, team, coach });
     if (format === 'csv')
       return { body: Buffer.from(toCsv(tables), 'utf8'), contentType: 'text/csv; charset=utf-8', filename: `${name}.csv` };
     return { body: await toXlsx(tables), contentType: XLSX_TYPE, filename: `${name}.xlsx` };
@@ -314,6 +356,31 @@ export class ReportsService {
 }
 
 /**
+ * Placements per check-in signal behind their risk flag, most first. A reason reads "relapse: severe" or
+ * "lateness: repeated". With `mergeHealth` (funders) the health-related signals are one reason,
+ * HEALTH_AND_WELLBEING, and a placement with two of them counts once there.
+ */
+export function riskReasonCounts(reasonLists: ReadonlyArray<readonly string[]>, mergeHealth: boolean): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const reasons of reasonLists) {
+    const codes = reasons.map((text) => text.split(':')[0]!.trim());
+    const counted = mergeHealth ? codes.map((code) => (HEALTH_SIGNALS.includes(code) ? HEALTH_AND_WELLBEING : code)) : codes;
+    for (const code of new Set(counted)) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** Counts per code with the health-related codes summed into HEALTH_AND_WELLBEING (each count is of different people). */
+function mergedCounts(occurred: ReadonlyArray<readonly [string, number]>, health: readonly string[]): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const [code, count] of occurred) {
+    const key = health.includes(code) ? HEALTH_AND_WELLBEING : code;
+    counts.set(key, (counts.get(key) ?? 0) + count);
+  }
+  return [...counts.entries()];
+}
+
+/**
  * The rows of a reasons list. Staff: the reasons that occurred, as given (most first). A funder: every known
  * reason in a fixed order, each "< 5" or its count, so a row's presence tells nothing (a row only where the
  * reason occurred would say "at least 1" beside its "< 5", a missing row "0"). A code outside the known set
@@ -324,6 +391,43 @@ function reasonRows(occurred: ReadonlyArray<readonly [string, number]>, known: r
   const counts = new Map(occurred);
   return known.map((reason) => ({ reason, count: show.count(counts.get(reason) ?? 0) }));
 }
+
+/** A name as a short file-name part: lower case, no accents, words joined by "-", at most 30 characters. */
+export function fileSlug(text: string): string {
+  const slug = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (slug.length <= 30) return slug;
+  const cut = slug.slice(0, 30);
+  return cut.includes('-') ? cut.slice(0, cut.lastIndexOf('-')) : cut;
+}
+
+/**
+ * The download's name: the period and every filter in use, so two downloads never look alike
+ * ("werkbrug-resultaten-2025-01-01-2026-12-01-team-noord-coach-sanne-de-vries-doelgroep-wajong-sector-bedrijfsleven").
+ * Team, coach and funder by their (staff or organisation) name; never a participant's.
+ */
+export function exportFileName(scope: ReportScopeDto, names: { funder: string | null; team: string | null; coach: string | null }): string {
+  const parts = ['werkbrug-resultaten', scope.from, scope.to];
+  const add = (kind: string, value: string | null) => {
+    // "Team Noord" reads "team-noord", not "team-team-noord".
+    const slug = value ? fileSlug(value).replace(new RegExp(`^${kind}-`), '') : '';
+    if (slug) parts.push(kind, slug);
+  };
+  if (scope.smallCellThreshold === null) {
+    add('team', names.team);
+    add('coach', names.coach);
+  }
+  add('financier', names.funder);
+  add('doelgroep', scope.targetGroup ? scope.targetGroup.replace(/_/g, '-') : null);
+  add('sector', scope.sector ? SECTOR_SLUGS[scope.sector] : null);
+  return parts.join('-');
+}
+
+const SECTOR_SLUGS: Record<string, string> = { public: 'overheid', private: 'bedrijfsleven' };
 
 function cohortFilter(scope: ResolvedScope): CohortFilter {
   return { coachMembershipIds: scope.coachMembershipIds, funderId: scope.funderId, targetGroup: scope.targetGroup };

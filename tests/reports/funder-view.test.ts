@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
+import { riskReasonCounts } from '../../src/reports/reports.service.js';
 import { type ReportWorld, SECRET_NAME, seedReportWorld, TODAY } from './report-world.js';
 
 const PERIOD = { from: '2025-01-01', to: '2026-12-01' };
@@ -12,7 +13,10 @@ const NOT_SHOWN = { value: null, display: '–' };
 
 type Figure = { value: number | null; display: string };
 
-/** Every drop-out reason code, in the order a funder always gets them (a drop-out without a code last), and in words. */
+/**
+ * Every drop-out reason code, in the order a funder always gets them (a drop-out without a code last), and in words.
+ * For a funder "health" is "Gezondheid en welzijn" (health_wellbeing).
+ */
 const DROPOUT_REASON_CODES = [
   'placed_regular',
   'placed_subsidised',
@@ -22,7 +26,7 @@ const DROPOUT_REASON_CODES = [
   'referred_elsewhere',
   'participant_opted_out',
   'employer_ended',
-  'health',
+  'health_wellbeing',
   'other',
   'not_recorded',
 ];
@@ -35,34 +39,44 @@ const DROPOUT_REASON_WORDS = [
   'Doorverwezen',
   'Deelnemer wilde stoppen',
   'Werkgever stopte',
-  'Gezondheid',
+  'Gezondheid en welzijn',
   'Andere reden',
   'Geen reden vastgelegd',
 ];
-/** Every reason a risk flag can have (the check-in signals), in the order a funder always gets them, in words. */
+/**
+ * Every reason a risk flag can have (the check-in signals), in the order a funder always gets them, in words. The
+ * health-related ones (sickness, doubt about reporting sick, relapse) are one row for a funder: "Gezondheid en welzijn".
+ */
 const RISK_REASON_CODES = [
   'lateness',
-  'sickness',
-  'unsure_about_reporting_sick',
+  'health_wellbeing',
   'conflict_about_hours',
   'work_too_heavy',
   'work_too_light',
   'production_pressure',
   'pay_problems',
-  'relapse',
   'loss_of_contact',
 ];
 const RISK_REASON_WORDS = [
   'Te laat komen',
-  'Ziekte',
-  'Twijfel over ziekmelden',
+  'Gezondheid en welzijn',
   'Onenigheid over uren',
   'Werk te zwaar',
   'Werk te licht',
   'Productiedruk',
   'Problemen met loon',
-  'Terugval',
   'Contact verloren',
+];
+/** The staff's detailed health-related words, which a funder never gets. */
+const HEALTH_WORDS = ['Ziekte', 'Twijfel over ziekmelden', 'Terugval', 'Gezondheid'];
+/** Every early-warning rule, in the order a funder always gets them, in words. */
+const RISK_RULE_CODES = ['low_hours', 'missed_checkins', 'contact_below_plan', 'renewal_talk_due', 'low_satisfaction'];
+const RISK_RULE_WORDS = [
+  'Weinig uren per week',
+  'Check-ins op rij gemist',
+  'Minder contact dan afgesproken',
+  'Contract loopt af, nog geen gesprek over verlenging',
+  'Laag cijfer voor de begeleiding',
 ];
 
 /** The rows of one CSV section: after its title (a row of one cell) and its header, up to the next title. */
@@ -233,6 +247,7 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
     expect(response.body.riskFlags).toEqual({
       raised: SUPPRESSED,
       byReason: RISK_REASON_CODES.map((reason) => ({ reason, count: SUPPRESSED })),
+      byRule: RISK_RULE_CODES.map((reason) => ({ reason, count: SUPPRESSED })),
     });
     expect(leaks(JSON.stringify(response.body), world)).toEqual([]);
   });
@@ -244,6 +259,7 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
       expect(outcomes.body.dropoutReasons.map((row: { reason: string }) => row.reason)).toEqual(DROPOUT_REASON_CODES);
       const aftercare = await get('/v1/reports/aftercare-delivery', user.auth);
       expect(aftercare.body.riskFlags.byReason.map((row: { reason: string }) => row.reason)).toEqual(RISK_REASON_CODES);
+      expect(aftercare.body.riskFlags.byRule.map((row: { reason: string }) => row.reason)).toEqual(RISK_RULE_CODES);
       const csv = await get('/v1/reports/export', user.auth, { format: 'csv' });
       const rows = parse(csv.text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
       expect(csvSection(rows, 'Reden einde werk')).toEqual(DROPOUT_REASON_WORDS.map((words) => [words, '< 5']));
@@ -251,8 +267,11 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
         ['Plaatsingen met een risico', '< 5'],
         ...RISK_REASON_WORDS.map((words) => [words, '< 5']),
       ]);
+      expect(csvSection(rows, 'Waarschuwingen')).toEqual(RISK_RULE_WORDS.map((words) => [words, '< 5']));
       // No code in the file: "lateness" reads "Te laat komen".
-      for (const code of RISK_REASON_CODES) expect(csv.text).not.toContain(code);
+      for (const code of [...RISK_REASON_CODES, ...RISK_RULE_CODES]) expect(csv.text).not.toContain(code);
+      // Health is one row: never "Ziekte", "Terugval" or "Gezondheid" on its own.
+      for (const words of HEALTH_WORDS) expect(rows).not.toContainEqual([words, '< 5']);
     }
     const xlsx = await get('/v1/reports/export', world.noordUser.auth, { format: 'xlsx' }).buffer(true).parse(binary);
     const workbook = new ExcelJS.Workbook();
@@ -264,15 +283,19 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
         .map((row) => [row.getCell(1).value, row.getCell(2).value]);
     expect(cells('Reden einde werk')).toEqual(DROPOUT_REASON_WORDS.map((words) => [words, '< 5']));
     expect(cells("Risico's")).toEqual([['Plaatsingen met een risico', '< 5'], ...RISK_REASON_WORDS.map((words) => [words, '< 5'])]);
+    expect(cells('Waarschuwingen')).toEqual(RISK_RULE_WORDS.map((words) => [words, '< 5']));
     // The page's risk table: every reason in words, each "< 5".
     const page = await request(testApp.http).get('/portal/reports').query(PERIOD).set(world.noordUser.auth);
     const risks = page.text.slice(page.text.indexOf('id="risks-title"'));
     expect([...risks.matchAll(/scope="row">([^<]*)<\/th>/g)].map((match) => match[1])).toEqual([
       'Plaatsingen met een risico',
       ...RISK_REASON_WORDS,
+      ...RISK_RULE_WORDS,
     ]);
-    for (const words of RISK_REASON_WORDS) expect(rowCells(page.text, words)).toEqual(['&lt; 5']);
-    for (const code of RISK_REASON_CODES) expect(page.text).not.toContain(`>${code}<`);
+    for (const words of [...RISK_REASON_WORDS, ...RISK_RULE_WORDS]) expect(rowCells(page.text, words)).toEqual(['&lt; 5']);
+    for (const code of [...RISK_REASON_CODES, ...RISK_RULE_CODES]) expect(page.text).not.toContain(`>${code}<`);
+    // The page's drop-out reasons: health as one row too (Noord's are all under 5, so the page says so in one sentence).
+    for (const words of HEALTH_WORDS) expect(page.text).not.toContain(`scope="row">${words}</th>`);
   });
 
   it('shows staff the reasons that occurred, most first, the risk reasons in words on the page and in the export', async () => {
@@ -288,6 +311,9 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
       ['Te laat komen', '2'],
       ['Terugval', '1'],
     ]);
+    // Staff keep the detailed health-related categories.
+    expect(csvSection(rows, 'Reden einde werk')).toContainEqual(['Gezondheid', '1']);
+    expect(rows.flat()).not.toContain('Gezondheid en welzijn');
     const xlsx = await get('/v1/reports/export', world.admin.auth, { format: 'xlsx' }).buffer(true).parse(binary);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as never);
@@ -301,20 +327,76 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
     expect(rowCells(page.text, 'Te laat komen')).toEqual(['2']);
     expect(rowCells(page.text, 'Terugval')).toEqual(['1']);
     expect(page.text).not.toContain('>lateness<');
+    expect(page.text).not.toContain('Gezondheid en welzijn');
+  });
+
+  it('merges the health-related reasons into one row for a funder, counting a placement with two of them once', async () => {
+    // Three placements with a health-related signal, one of them with two: for a funder 3 placements, not 4.
+    await testApp.dataSource.query('UPDATE placement SET risk_flag_raised_at = $2, risk_flag_reasons = $3 WHERE id = $1', [
+      world.placementIds.P2,
+      '2025-08-05T09:00:00Z',
+      ['sickness: severe', 'unsure_about_reporting_sick: repeated'],
+    ]);
+    await testApp.dataSource.query('UPDATE placement SET risk_flag_raised_at = $2, risk_flag_reasons = $3 WHERE id = $1', [
+      world.placementIds.P4,
+      '2025-08-06T09:00:00Z',
+      ['sickness: repeated'],
+    ]);
+    // Staff: every category on its own (P1 relapse and lateness, P2 sickness and doubt, P3 lateness, P4 sickness).
+    const staff = await get('/v1/reports/aftercare-delivery', world.admin.auth);
+    expect(staff.body.riskFlags.byReason.map((row: { reason: string; count: Figure }) => [row.reason, row.count.value])).toEqual([
+      ['lateness', 2],
+      ['sickness', 2],
+      ['relapse', 1],
+      ['unsure_about_reporting_sick', 1],
+    ]);
+    // The counting a funder gets, before the "< 5": P1, P2 and P4 under health, each once.
+    expect(
+      riskReasonCounts(
+        [
+          ['relapse: severe', 'lateness: repeated'],
+          ['sickness: severe', 'unsure_about_reporting_sick: repeated'],
+          ['lateness: repeated'],
+          ['sickness: repeated'],
+        ],
+        true,
+      ),
+    ).toEqual([
+      ['health_wellbeing', 3],
+      ['lateness', 2],
+    ]);
+    const funder = await get('/v1/reports/aftercare-delivery', world.noordUser.auth);
+    expect(funder.body.riskFlags.byReason.map((row: { reason: string }) => row.reason)).toEqual(RISK_REASON_CODES);
+    const outcomes = await get('/v1/reports/outcomes', world.noordUser.auth);
+    expect(outcomes.body.dropoutReasons.find((row: { reason: string }) => row.reason === 'health')).toBeUndefined();
+    expect(outcomes.body.dropoutReasons.find((row: { reason: string }) => row.reason === 'health_wellbeing')).toEqual({
+      reason: 'health_wellbeing',
+      count: SUPPRESSED,
+    });
+    const xlsx = await get('/v1/reports/export', world.noordUser.auth, { format: 'xlsx' }).buffer(true).parse(binary);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as never);
+    const words = workbook.worksheets.flatMap((sheet) => sheet.getSheetValues().flatMap((cells) => (Array.isArray(cells) ? cells : [])));
+    expect(words).toContain('Gezondheid en welzijn');
+    for (const detail of HEALTH_WORDS) expect(words).not.toContain(detail);
   });
 
   it('exports CSV with the same suppression, no name and no id (parsed back)', async () => {
     const response = await get('/v1/reports/export', world.noordUser.auth, { format: 'csv' });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
-    expect(response.headers['content-disposition']).toMatch(/attachment; filename="werkbrug-resultaten-2025-01-01-2026-12-01\.csv"/);
+    // The file is named after the period and the funder (a funder always sees its own trajectories).
+    expect(response.headers['content-disposition']).toBe(
+      'attachment; filename="werkbrug-resultaten-2025-01-01-2026-12-01-financier-gemeente-noord.csv"',
+    );
     const rows = parse(response.text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
     const row = (label: string) => rows.find((cells) => cells[0] === label)!;
     expect(row('Aangemeld')).toEqual(['Aangemeld', '9', '', '']);
     expect(row('Contract')).toEqual(['Contract', '6', '7', '86%']);
     // The count "< 5", its rate "–": a rate never reads "less than 5%".
     expect(row('Na 6 maanden nog aan het werk')).toEqual(['Na 6 maanden nog aan het werk', '< 5', '5', '–']);
-    expect(row('Gezondheid')).toEqual(['Gezondheid', '< 5']);
+    expect(row('Gezondheid en welzijn')).toEqual(['Gezondheid en welzijn', '< 5']);
+    expect(rows.find((cells) => cells[0] === 'Gezondheid')).toBeUndefined();
     expect(row('Financier')).toEqual(['Financier', 'Gemeente Noord']);
     // The header block explains both markers.
     expect(row('Kleine aantallen')).toEqual(['Kleine aantallen', 'Een aantal van minder dan 5 mensen staat er als "< 5"']);
@@ -375,6 +457,7 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
       'Gesprekken nazorg',
       'Hulpvragen',
       "Risico's",
+      'Waarschuwingen',
     ]);
     expect(leaks(everything, world)).toEqual([]);
     expect(everything).not.toContain('UWV');
@@ -463,12 +546,34 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
     expect(row('Coach')).toEqual(['Coach', 'Sanne de Coach']);
     expect(row('Doelgroep')).toEqual(['Doelgroep', 'Wajong']);
     expect(row('Sector werkgever')).toEqual(['Sector werkgever', 'Bedrijfsleven']);
+    // The file is named after every filter in use, as short slugs (a coach by their staff name, never a participant's).
+    const name =
+      'werkbrug-resultaten-2025-01-01-2026-12-01-team-noord-coach-sanne-de-coach-financier-gemeente-noord-doelgroep-wajong-sector-bedrijfsleven';
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="${name}.csv"`);
+    const filters = {
+      teamId,
+      coachMembershipId: world.coach.membershipId,
+      funderId: world.noordFunderId,
+      targetGroup: 'wajong',
+      sector: 'private',
+    };
+    const xlsx = await get('/v1/reports/export', world.admin.auth, { format: 'xlsx', ...filters });
+    expect(xlsx.headers['content-disposition']).toBe(`attachment; filename="${name}.xlsx"`);
+    // The page's download link names the file the same way.
+    const fromPage = await get('/portal/reports/export', world.admin.auth, { format: 'csv', ...filters });
+    expect(fromPage.headers['content-disposition']).toBe(`attachment; filename="${name}.csv"`);
+    // One filter: only that one in the name.
+    const oneFilter = await get('/v1/reports/export', world.admin.auth, { format: 'xlsx', targetGroup: 'wsw_indicatie', sector: 'public' });
+    expect(oneFilter.headers['content-disposition']).toBe(
+      'attachment; filename="werkbrug-resultaten-2025-01-01-2026-12-01-doelgroep-wsw-indicatie-sector-overheid.xlsx"',
+    );
     // Nobody followed 3 years: an empty rate, not a guarded "'-".
     expect(row('Na 3 jaar nog aan het werk')).toEqual(['Na 3 jaar nog aan het werk', '0', '0', '']);
     expect(rows.flat().filter((cell) => cell.startsWith("'"))).toEqual([]);
     expect(leaks(response.text, world)).toEqual([]);
     // Without filters every row reads "Alle".
     const plain = await get('/v1/reports/export', world.admin.auth, { format: 'csv' });
+    expect(plain.headers['content-disposition']).toBe('attachment; filename="werkbrug-resultaten-2025-01-01-2026-12-01.csv"');
     const plainRows = parse(plain.text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
     expect(plainRows.filter((cells) => ['Team', 'Coach'].includes(cells[0]!))).toEqual([
       ['Team', 'Alle'],

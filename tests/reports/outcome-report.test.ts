@@ -200,6 +200,8 @@ describe('outcome reports: funnel, median days, retention (hand-counted on the s
         { reason: 'lateness', count: { value: 2, display: '2' } },
         { reason: 'relapse', count: { value: 1, display: '1' } },
       ],
+      // No early-warning risk in the seeded world.
+      byRule: [],
     });
     // The team lead's figures leave out coach Zuid.
     const team = await request(testApp.http).get('/v1/reports/aftercare-delivery').query(PERIOD).set(world.teamLead.auth);
@@ -207,5 +209,114 @@ describe('outcome reports: funnel, median days, retention (hand-counted on the s
       world.coach.membershipId,
       world.coach.membershipId,
     ]);
+  });
+
+  it('counts the early-warning risks raised in the period per rule, and each placement with a risk once (flag, warning or both)', async () => {
+    const risk = (key: string, rule: string, occurrence: string, raisedAt: string) =>
+      testApp.dataSource.query(
+        `INSERT INTO placement_risk (organisation_id, placement_id, participant_id, rule, occurrence, details, reason, next_action, raised_at)
+         VALUES ($1, $2, $3, $4, $5, '{}', 'Reden', 'Volgende stap', $6)`,
+        [world.organisationId, world.placementIds[key], world.participantIds[key], rule, occurrence, raisedAt],
+      );
+    // P1 already has a risk flag (August 2025): its warning adds no placement to the total.
+    await risk('P1', 'low_hours', 'contract.2025-05-01', '2025-08-15T09:00:00Z');
+    await risk('P2', 'missed_checkins', 'run.a', '2025-08-20T09:00:00Z');
+    // P5 (public employer): two runs of missed check-ins (one placement for the rule) and less contact than planned.
+    await risk('P5', 'missed_checkins', 'run.b', '2025-10-01T09:00:00Z');
+    await risk('P5', 'missed_checkins', 'run.c', '2025-11-01T09:00:00Z');
+    await risk('P5', 'contact_below_plan', 'since.start', '2025-10-05T09:00:00Z');
+    // P3 (flagged too): 00:30 on 1 January 2025 in Amsterdam, so in the period.
+    await risk('P3', 'low_satisfaction', 'answer.participant.2024-12-31', '2024-12-31T23:30:00Z');
+    // P4: 23:30 on 31 December 2024 in Amsterdam, before the period: not counted.
+    await risk('P4', 'low_hours', 'contract.2025-06-10', '2024-12-31T22:30:00Z');
+    // Q1 (UWV, coach Zuid).
+    await risk('Q1', 'renewal_talk_due', 'end.2026-04-01', '2025-09-01T09:00:00Z');
+    const aftercare = (auth: Record<string, string>, query: Record<string, string> = {}) =>
+      request(testApp.http)
+        .get('/v1/reports/aftercare-delivery')
+        .query({ ...PERIOD, ...query })
+        .set(auth);
+    const counts = (rows: Array<{ reason: string; count: Figure }>) => rows.map((row) => [row.reason, row.count.value]);
+
+    const whole = (await aftercare(world.admin.auth)).body;
+    // Flags: P1, P3. Warnings in the period: P1, P2, P3, P5, Q1. Together, each once: P1, P2, P3, P5, Q1.
+    expect(whole.riskFlags.raised).toEqual({ value: 5, display: '5' });
+    expect(counts(whole.riskFlags.byRule)).toEqual([
+      ['missed_checkins', 2], // P2, P5 (P5's two runs count once)
+      ['contact_below_plan', 1], // P5
+      ['low_hours', 1], // P1 (P4's was before the period)
+      ['low_satisfaction', 1], // P3
+      ['renewal_talk_due', 1], // Q1
+    ]);
+    // The check-in signals are as before.
+    expect(counts(whole.riskFlags.byReason)).toEqual([
+      ['lateness', 2],
+      ['relapse', 1],
+    ]);
+
+    // The team lead of Team Noord: without Q1.
+    const team = (await aftercare(world.teamLead.auth)).body;
+    expect(team.riskFlags.raised.value).toBe(4);
+    expect(counts(team.riskFlags.byRule)).toEqual([
+      ['missed_checkins', 2],
+      ['contact_below_plan', 1],
+      ['low_hours', 1],
+      ['low_satisfaction', 1],
+    ]);
+    // One coach: coach Zuid has Q1 only.
+    const zuid = (await aftercare(world.admin.auth, { coachMembershipId: world.otherCoach.membershipId })).body;
+    expect(zuid.riskFlags.raised.value).toBe(1);
+    expect(counts(zuid.riskFlags.byRule)).toEqual([['renewal_talk_due', 1]]);
+    // The public employer: P5 only (P9 has no risk).
+    const publicSector = (await aftercare(world.admin.auth, { sector: 'public' })).body;
+    expect(publicSector.riskFlags.raised.value).toBe(1);
+    expect(counts(publicSector.riskFlags.byRule)).toEqual([
+      ['contact_below_plan', 1],
+      ['missed_checkins', 1],
+    ]);
+    // A period after all of them: nothing.
+    const later = (await aftercare(world.admin.auth, { from: '2026-01-01', to: '2026-12-01' })).body;
+    expect(later.riskFlags).toEqual({ raised: { value: 0, display: '0' }, byReason: [], byRule: [] });
+
+    // A funder: every rule in one order, each "< 5" (Noord: P1, P2, P3, P5), nothing of UWV's.
+    const noord = (await aftercare(world.noordUser.auth)).body;
+    expect(noord.riskFlags.raised).toEqual({ value: null, display: '< 5' });
+    expect(noord.riskFlags.byRule).toEqual(
+      ['low_hours', 'missed_checkins', 'contact_below_plan', 'renewal_talk_due', 'low_satisfaction'].map((reason) => ({
+        reason,
+        count: { value: null, display: '< 5' },
+      })),
+    );
+
+    // The page says it in words, the total included.
+    const page = await request(testApp.http).get('/portal/reports').query(PERIOD).set(world.admin.auth);
+    const risks = page.text.slice(page.text.indexOf('id="risks-title"'));
+    const row = (label: string) =>
+      [...(risks.split('<tr').find((part) => part.includes(`scope="row">${label}</th>`)) ?? '').matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map(
+        (match) => match[1],
+      );
+    expect(row('Plaatsingen met een risico')).toEqual(['5']);
+    expect(row('Check-ins op rij gemist')).toEqual(['2']);
+    expect(row('Minder contact dan afgesproken')).toEqual(['1']);
+    expect(page.text).not.toContain('>missed_checkins<');
+  });
+
+  it('writes the funnel sentence on the page in the singular or plural of each number', async () => {
+    const sentence = async (query: Record<string, string>) => {
+      const page = await request(testApp.http).get('/portal/reports').query(query).set(world.admin.auth);
+      expect(page.status).toBe(200);
+      return /<figcaption class="utrecht-paragraph">(Er [^.]*\. Daarvan [^.]*\.)/.exec(page.text)?.[1];
+    };
+    const zuid = world.otherCoach.membershipId;
+    // Coach Zuid's Q1 (registered 1 February 2025, a contract) and Q2 (2 February, none).
+    await expect(sentence({ coachMembershipId: zuid, from: '2025-02-01', to: '2025-02-01' })).resolves.toBe(
+      'Er is 1 persoon aangemeld. Daarvan kreeg 1 persoon een contract.',
+    );
+    await expect(sentence({ coachMembershipId: zuid, from: '2025-02-02', to: '2025-02-02' })).resolves.toBe(
+      'Er is 1 persoon aangemeld. Daarvan kregen 0 mensen een contract.',
+    );
+    await expect(sentence({ coachMembershipId: zuid, ...PERIOD })).resolves.toBe(
+      'Er zijn 3 mensen aangemeld. Daarvan kreeg 1 persoon een contract.',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { Locale } from '../../platform/mail/mail-template.service.js';
-import type { AftercareReportDto, OutcomeReportDto } from '../../reports/dto/report.dto.js';
+import type { AftercareReportDto, FigureDto, OutcomeReportDto } from '../../reports/dto/report.dto.js';
 import { reportLabel } from '../../reports/report-labels.js';
 import { translate } from '../i18n.js';
 
@@ -48,8 +48,10 @@ export function funnelChart(report: OutcomeReportDto, locale: Locale): FunnelCha
       valueX: round(left + Math.max(value ? 2 : 0, barWidth) + 8),
     };
   });
-  const first = report.funnel[0]?.count.display ?? '0';
-  const contract = report.funnel.find((stage) => stage.stage === 'contract')?.count.display ?? '0';
+  // The number where it is shown (so the sentence chooses "1 persoon" or "2 mensen"), else its marker ("< 5").
+  const said = (figure: FigureDto | undefined) => (figure ? (figure.value ?? figure.display) : 0);
+  const first = said(report.funnel[0]?.count);
+  const contract = said(report.funnel.find((stage) => stage.stage === 'contract')?.count);
   return {
     width: WIDTH,
     height: 12 + report.funnel.length * row,

@@ -7,7 +7,7 @@ import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { Policy } from '../../platform/auth/policy.decorator.js';
 import { type FigureDto, type ReportQueryDto, SECTORS } from '../../reports/dto/report.dto.js';
 import { NOT_SHOWN } from '../../reports/figure-display.js';
-import { reportLabel, riskReasonLabel } from '../../reports/report-labels.js';
+import { reportLabel, riskReasonLabel, riskRuleLabel } from '../../reports/report-labels.js';
 import { ReportsService } from '../../reports/reports.service.js';
 import { isIsoDate } from '../../rules/calculations/dates.js';
 import { PortalContext } from '../portal-context.js';
@@ -158,6 +158,7 @@ export class ReportPagesController {
           label: riskReasonLabel(locale, reason.reason),
           count: figure(reason.count),
         })),
+        byRule: aftercare.riskFlags.byRule.map((rule) => ({ label: riskRuleLabel(locale, rule.reason), count: figure(rule.count) })),
       },
     });
   }

@@ -26,7 +26,8 @@ registerMessages({
     'reports.export.csv': 'Download als CSV',
     'reports.export.xlsx': 'Download als Excel',
     'reports.funnel.title': 'Van aanmelding tot werk',
-    'reports.funnel.description': 'Van de {registered} aangemelde mensen kregen er {contract} een contract.',
+    'reports.funnel.description':
+      'Er {registered, plural, one {is # persoon} other {zijn # mensen}} aangemeld. Daarvan {contract, plural, one {kreeg # persoon} other {kregen # mensen}} een contract.',
     'reports.funnel.caption': 'Aantal mensen per stap, en hoeveel van de vorige stap doorgingen',
     'reports.funnel.note': 'Bij "nog aan het werk" tellen alleen mensen van wie het contract lang genoeg geleden begon.',
     'reports.funnel.skipped':
@@ -49,7 +50,8 @@ registerMessages({
     'reports.retention.caption': 'Deel van de mensen dat nog werkt, per maand na de start van het contract',
     'reports.retention.axis': 'Maanden na de start van het contract',
     'reports.aftercare.title': 'Nazorg: gesprekken',
-    'reports.aftercare.description': 'In deze periode zijn {held} gesprekken gehouden en {missed} gemist.',
+    'reports.aftercare.description':
+      'In deze periode: {held, plural, one {# gesprek} other {# gesprekken}} gehouden en {missed, plural, one {# gesprek} other {# gesprekken}} gemist.',
     'reports.aftercare.legend': 'Donker: gehouden. Licht: gemist.',
     'reports.aftercare.descriptionSuppressed':
       'Maanden met minder dan {threshold} gesprekken tonen we niet. Die staan in de tabel als "< {threshold}".',
@@ -62,7 +64,11 @@ registerMessages({
     'reports.help.none': 'Er waren geen hulpvragen in deze periode.',
     'reports.help.few': 'Per maand gaat het om minder dan {threshold} hulpvragen. Daarom tonen we hier geen cijfers.',
     'reports.risks.title': 'Nazorg: risico’s',
-    'reports.risks.caption': 'Plaatsingen waar in deze periode een risico is gezien',
+    'reports.risks.caption': 'Plaatsingen waar in deze periode een risico is gezien, en wat de coach zag bij een check-in',
+    'reports.warnings.caption': 'Waarschuwingen van Werkbrug in deze periode: plaatsingen per soort',
+    'reports.warnings.none': 'Werkbrug gaf in deze periode geen waarschuwingen.',
+    'reports.risks.note':
+      'Een plaatsing met een risico uit een check-in én een waarschuwing, of met meer dan één reden, telt in het totaal maar één keer.',
   },
   en: {
     'reports.title': 'Results',
@@ -86,7 +92,8 @@ registerMessages({
     'reports.export.csv': 'Download as CSV',
     'reports.export.xlsx': 'Download as Excel',
     'reports.funnel.title': 'From registration to work',
-    'reports.funnel.description': 'Of the {registered} people registered, {contract} got a contract.',
+    'reports.funnel.description':
+      '{registered, plural, one {# person was} other {# people were}} registered. Of them, {contract, plural, one {# person} other {# people}} got a contract.',
     'reports.funnel.caption': 'People per step, and how many of the previous step went on',
     'reports.funnel.note': 'For "still working", only people whose contract started long enough ago count.',
     'reports.funnel.skipped':
@@ -109,7 +116,8 @@ registerMessages({
     'reports.retention.caption': 'Share of people still working, per month after the contract started',
     'reports.retention.axis': 'Months after the contract started',
     'reports.aftercare.title': 'Aftercare: check-ins',
-    'reports.aftercare.description': 'In this period {held} check-ins were held and {missed} missed.',
+    'reports.aftercare.description':
+      'In this period: {held, plural, one {# check-in} other {# check-ins}} held and {missed, plural, one {# check-in} other {# check-ins}} missed.',
     'reports.aftercare.legend': 'Dark: held. Light: missed.',
     'reports.aftercare.descriptionSuppressed':
       'Months with fewer than {threshold} check-ins are not drawn. The table shows them as "< {threshold}".',
@@ -122,7 +130,11 @@ registerMessages({
     'reports.help.none': 'There were no help requests in this period.',
     'reports.help.few': 'Each month is about fewer than {threshold} help requests, so no figures are shown here.',
     'reports.risks.title': 'Aftercare: risks',
-    'reports.risks.caption': 'Placements where a risk was seen in this period',
+    'reports.risks.caption': 'Placements where a risk was seen in this period, and what the coach saw at a check-in',
+    'reports.warnings.caption': 'Warnings from Werkbrug in this period: placements per kind',
+    'reports.warnings.none': 'Werkbrug gave no warnings in this period.',
+    'reports.risks.note':
+      'A placement with a risk from a check-in and a warning, or with more than one reason, counts only once in the total.',
   },
 });
 

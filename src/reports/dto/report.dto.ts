@@ -175,7 +175,9 @@ export class StageStepDto {
 export class ReasonCountDto {
   @ApiProperty({
     example: 'health',
-    description: 'A drop-out reason code (or not_recorded: a drop-out without one), or a risk flag reason (a check-in signal code).',
+    description:
+      'A drop-out reason code (or not_recorded: a drop-out without one), a risk flag reason (a check-in signal code) or an ' +
+      'early-warning rule. For funders the health-related codes are one: health_wellbeing ("Gezondheid en welzijn").',
   })
   reason: string;
 
@@ -214,7 +216,7 @@ export class OutcomeReportDto {
     type: [ReasonCountDto],
     description:
       'Why work ended, per person. Staff: the reasons that occurred, most first. Funders: every drop-out reason code and ' +
-      'not_recorded, always in the same order, each "< 5" or its count (so whether a row is there tells nothing).',
+      'not_recorded, always in the same order, each "< 5" or its count (so whether a row is there tells nothing); health as health_wellbeing.',
   })
   dropoutReasons: ReasonCountDto[];
 
@@ -269,16 +271,29 @@ export class HelpRequestMonthDto {
 }
 
 export class RiskFlagsDto {
-  @ApiProperty({ type: FigureDto, description: 'Placements whose risk flag was raised in the period.' })
+  @ApiProperty({
+    type: FigureDto,
+    description:
+      'Placements with a risk raised in the period: a check-in risk flag or an early-warning risk (or both), each placement counted once.',
+  })
   raised: FigureDto;
 
   @ApiProperty({
     type: [ReasonCountDto],
     description:
-      'Placements per signal behind their flag. Staff: the signals that occurred, most first. Funders: every signal code, ' +
-      'always in the same order, each "< 5" or its count (so whether a row is there tells nothing).',
+      'Placements per check-in signal behind their risk flag. Staff: the signals that occurred, most first. Funders: every signal code, ' +
+      'always in the same order, each "< 5" or its count (so whether a row is there tells nothing); the health-related signals ' +
+      '(sickness, unsure_about_reporting_sick, relapse) as one row, health_wellbeing.',
   })
   byReason: ReasonCountDto[];
+
+  @ApiProperty({
+    type: [ReasonCountDto],
+    description:
+      'Placements per early-warning rule (low_hours, missed_checkins, contact_below_plan, renewal_talk_due, low_satisfaction) with ' +
+      'a risk raised in the period. Staff: the rules that occurred, most first. Funders: every rule in the same order, each "< 5" or its count.',
+  })
+  byRule: ReasonCountDto[];
 }
 
 export class AftercareReportDto {

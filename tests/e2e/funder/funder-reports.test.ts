@@ -6,6 +6,38 @@ import { type ReportWorld, SECRET_NAME, seedReportWorld, TODAY } from '../../rep
 import { checkPage, launchBrowser, signInWithPassword, VIEWPORTS } from '../browser-support.js';
 
 /**
+ * Every header and cell of the report tables lies within the window and shows its text whole: on a phone each
+ * row is a card with every cell labelled (the column headers are there for a screen reader only), so nothing
+ * hides to the right of a scroll box.
+ */
+async function expectTablesInWindow(page: Page): Promise<void> {
+  const found = await page.evaluate<{
+    cells: number;
+    outside: string[];
+    unlabelled: string[];
+  }>(`(() => {
+    const width = document.documentElement.clientWidth;
+    const outside = [];
+    const unlabelled = [];
+    const cells = Array.from(document.querySelectorAll('main table th, main table td'));
+    for (const cell of cells) {
+      const head = cell.closest('thead');
+      // A header row shown for a screen reader only (the cards label each cell): not on screen, so nothing to cut off.
+      if (head && getComputedStyle(head).clipPath !== 'none') continue;
+      const box = cell.getBoundingClientRect();
+      const text = (cell.textContent || '').trim();
+      if (box.left < -0.5 || box.right > width + 0.5 || cell.scrollWidth > cell.clientWidth + 1)
+        outside.push(text + ' [' + Math.round(box.left) + '-' + Math.round(box.right) + ' of ' + width + ']');
+      if (cell.tagName === 'TD' && width < 768 && !(cell.getAttribute('data-label') || '').trim()) unlabelled.push(text);
+    }
+    return { cells: cells.length, outside, unlabelled };
+  })()`);
+  expect(found.cells).toBeGreaterThan(20);
+  expect(found.outside).toEqual([]);
+  expect(found.unlabelled).toEqual([]);
+}
+
+/**
  * A funder (someone of a municipality) signs in and reads the results of the
  * trajectories it pays for: charts with a table under each, small numbers as
  * "< 5" (a rate or median over them as "–"), never a name; on a phone and a desktop.
@@ -54,21 +86,26 @@ describe.each(VIEWPORTS)('funder report page in a browser ($name)', (viewport) =
     expect(main).toContain('Per maand gaat het om minder dan 5 gesprekken.');
     // The risk table names every reason in words (codes never), each "< 5", also the ones that did not occur.
     const risks = await page.locator('section[aria-labelledby=risks-title] tbody th').allTextContents();
+    // Health-related reasons are one row for a funder; the early warning's rules follow in a table of their own.
     expect(risks.map((text) => text.trim())).toEqual([
       'Plaatsingen met een risico',
       'Te laat komen',
-      'Ziekte',
-      'Twijfel over ziekmelden',
+      'Gezondheid en welzijn',
       'Onenigheid over uren',
       'Werk te zwaar',
       'Werk te licht',
       'Productiedruk',
       'Problemen met loon',
-      'Terugval',
       'Contact verloren',
+      'Weinig uren per week',
+      'Check-ins op rij gemist',
+      'Minder contact dan afgesproken',
+      'Contract loopt af, nog geen gesprek over verlenging',
+      'Laag cijfer voor de begeleiding',
     ]);
     const riskCounts = await page.locator('section[aria-labelledby=risks-title] tbody td').allTextContents();
     expect(new Set(riskCounts.map((text) => text.trim()))).toEqual(new Set(['< 5']));
+    await expectTablesInWindow(page);
     await checkPage(page, shot('reports'));
   });
 
@@ -135,5 +172,47 @@ describe.each(VIEWPORTS)('funder report page in a browser ($name)', (viewport) =
     const text = await readFile(path!, 'utf8');
     expect(text).toContain('< 5');
     expect(text).not.toContain(SECRET_NAME);
+  });
+
+  it('shows a team lead every table, the widest ones too, with every header and cell in the window', async () => {
+    // Two early-warning risks, so the warnings table is there too.
+    for (const [key, rule] of [
+      ['P1', 'low_hours'],
+      ['P5', 'missed_checkins'],
+    ] as const) {
+      await testApp.dataSource.query(
+        `INSERT INTO placement_risk (organisation_id, placement_id, participant_id, rule, occurrence, details, reason, next_action, raised_at)
+         VALUES ($1, $2, $3, $4, 'e2e', '{}', 'Reden', 'Volgende stap', '2025-10-01T09:00:00Z')`,
+        [world.organisationId, world.placementIds[key], world.participantIds[key], rule],
+      );
+    }
+    const staffContext = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, locale: 'nl-NL' });
+    try {
+      // The team lead of Team Noord (an admin would first set up two-factor sign-in).
+      const staff = await signInWithPassword(staffContext, baseUrl, world.teamLead.email);
+      await staff.goto(`${baseUrl}/portal/reports?from=2025-01-01&to=2026-12-01`);
+      // The time per step (with its long last column), the check-ins per coach and the help requests (seven columns).
+      const tables: Record<string, number> = {};
+      for (const section of ['steps-title', 'aftercare-title', 'help-title', 'risks-title'])
+        tables[section] = await staff.locator(`section[aria-labelledby=${section}] table`).count();
+      expect({ url: staff.url(), tables }).toEqual({
+        url: `${baseUrl}/portal/reports?from=2025-01-01&to=2026-12-01`,
+        tables: { 'steps-title': 1, 'aftercare-title': 1, 'help-title': 1, 'risks-title': 2 },
+      });
+      await expectTablesInWindow(staff);
+      if (viewport.width < 768) {
+        // On a phone a step reads as a card: each figure with its column's name beside it, the last one in full.
+        const label = await staff.evaluate<string>(`(() => {
+          const cell = document.querySelector('section[aria-labelledby=steps-title] tbody tr td:last-child');
+          return cell ? getComputedStyle(cell, '::before').content : '';
+        })()`);
+        expect(label).toBe('"Niet meegeteld: tweede stap was eerder: "');
+      }
+      const warnings = await staff.locator('section[aria-labelledby=risks-title] table').last().locator('tbody th').allTextContents();
+      expect(warnings.map((text) => text.trim())).toEqual(['Weinig uren per week', 'Check-ins op rij gemist']);
+      await checkPage(staff, shot('reports-staff'));
+    } finally {
+      await staffContext.close();
+    }
   });
 });
