@@ -3,7 +3,7 @@
  * Seeds ONE organisation (the worst case: a report reads one organisation)
  * with 100,000 participants (funders, target groups, registrations over three
  * years), profiles, matches with introductions, 30,000 placements and 500,000
- * check-ins and 20,000 help requests, then times the reports through
+ * check-ins, 20,000 help requests and 10,000 early-warning risks, then times the reports through
  * ReportsService: the outcome report (funnel, medians, retention) and the
  * aftercare delivery report, for the whole organisation (admin), one funder
  * (funder user, suppression on) and one team (team lead). Prints p50/p95 and
@@ -34,6 +34,7 @@ const SCALE = {
   placements: Number(process.env.BENCH_PLACEMENTS ?? 30_000),
   checkins: Number(process.env.BENCH_CHECKINS ?? 500_000),
   helpRequests: 20_000,
+  risks: 10_000,
   coaches: 200,
   teams: 10,
   employers: 1_000,
@@ -147,8 +148,18 @@ const STEPS: Array<[string, string]> = [
         FROM generate_series(1, ${SCALE.helpRequests}) k JOIN bench_placement pl ON pl.n = (k - 1) % ${SCALE.placements} + 1;`,
   ],
   [
+    'early-warning risks',
+    `
+    INSERT INTO placement_risk (organisation_id, placement_id, participant_id, rule, occurrence, reason, next_action, raised_at, resolved_at, resolution)
+      SELECT $1::uuid, pl.id, pl.participant_id, (ARRAY['low_hours','missed_checkins','contact_below_plan','renewal_talk_due','low_satisfaction'])[1 + k % 5],
+             'bench-' || k, 'bench', 'bench', pl.registered + interval '200 days' + ((k % 400) || ' days')::interval,
+             CASE WHEN k % 3 = 0 THEN pl.registered + interval '230 days' + ((k % 400) || ' days')::interval END,
+             CASE WHEN k % 3 = 0 THEN 'coach' END
+        FROM generate_series(1, ${SCALE.risks}) k JOIN bench_placement pl ON pl.n = (k * 7 - 1) % ${SCALE.placements} + 1;`,
+  ],
+  [
     'analyze',
-    'ANALYZE participant; ANALYZE participant_profile; ANALYZE match; ANALYZE match_event; ANALYZE placement; ANALYZE checkin; ANALYZE help_request',
+    'ANALYZE participant; ANALYZE participant_profile; ANALYZE match; ANALYZE match_event; ANALYZE placement; ANALYZE checkin; ANALYZE help_request; ANALYZE placement_risk',
   ],
 ];
 
