@@ -6,9 +6,9 @@ registerMessages({
     'nav.surveys': 'Tevredenheid',
     'survey.title': 'Hoe tevreden bent u?',
     'survey.intro.participant':
-      'U werkt nu {months} maanden bij {employer}. {coach} helpt u daarbij. Wij willen graag weten wat u van die hulp vindt. Het kost u maar twee minuten.',
+      'U werkt bij {employer}. {coach} helpt u daarbij. Wij willen graag weten wat u van die hulp vindt. Het kost u maar twee minuten.',
     'survey.intro.employer':
-      '{employee} werkt nu {months} maanden bij u. {coach} is de jobcoach. Wij willen graag weten wat u van de begeleiding vindt. Het kost u maar twee minuten.',
+      '{employee} werkt bij u. {coach} is de jobcoach. Wij willen graag weten wat u van de begeleiding vindt. Het kost u maar twee minuten.',
     'survey.yourCoach': 'Uw jobcoach',
     'survey.theCoach': 'Onze jobcoach',
     'survey.score': 'Welk cijfer geeft u de jobcoach voor de begeleiding?',
@@ -67,9 +67,9 @@ registerMessages({
     'nav.surveys': 'Satisfaction',
     'survey.title': 'How satisfied are you?',
     'survey.intro.participant':
-      'You have worked at {employer} for {months} months now. {coach} supports you. We would like to know what you think of that support. It takes two minutes.',
+      'You work at {employer}. {coach} supports you. We would like to know what you think of that support. It takes two minutes.',
     'survey.intro.employer':
-      '{employee} has worked for you for {months} months now. {coach} is the jobcoach. We would like to know what you think of the support. It takes two minutes.',
+      '{employee} works for you. {coach} is the jobcoach. We would like to know what you think of the support. It takes two minutes.',
     'survey.yourCoach': 'Your jobcoach',
     'survey.theCoach': 'Our jobcoach',
     'survey.score': 'What score do you give the jobcoach for the support?',
