@@ -129,6 +129,12 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
     return { momentMonths: row.moment_months.map(Number), repeatEveryMonths: Number(row.repeat_every_months), isDefault: false };
   }
 
+  /** The organisation's minimum time between two surveys to one respondent about one placement, today (rule parameter). */
+  async minIntervalMonths(organisationId: string): Promise<number> {
+    const source = await this.parameters.sourceFor(organisationId);
+    return source.valueOn('surveyMinIntervalMonths', localDate(this.clock.now())).value;
+  }
+
   async saveSettings(actor: Actor, input: SurveySettingsDto): Promise<SurveySettingsViewDto> {
     const moments = [...new Set(input.momentMonths)].sort((a, b) => a - b);
     await this.transactions.run(async () => {
