@@ -398,9 +398,14 @@ describe.each(queueBackends())('satisfaction surveys (queue on %s)', (backend) =
     // Minutes later an admin adds a 6-month moment: the queued run sends nothing, the last survey is too recent.
     testApp.clock.set('2026-11-04T09:05:00Z');
     await renewSession(testApp, admin);
-    expect((await http().put('/v1/survey-settings').set(admin.auth).send({ momentMonths: [3, 6], repeatEveryMonths: 12 })).status).toBe(
-      200,
-    );
+    expect(
+      (
+        await http()
+          .put('/v1/survey-settings')
+          .set(admin.auth)
+          .send({ momentMonths: [3, 6], repeatEveryMonths: 12 })
+      ).status,
+    ).toBe(200);
     await waitForQueuesToDrain(testApp);
     expect(await invitations()).toHaveLength(2);
     expect(await surveyMails()).toHaveLength(2);

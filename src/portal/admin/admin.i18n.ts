@@ -23,7 +23,8 @@ export const adminMessages = {
     'admin.home.toCodes': 'Maak nieuwe herstelcodes',
     'admin.home.more': 'Alle onderdelen',
     'admin.home.rules': 'Bedragen en termijnen met een ingangsdatum en bron.',
-    'admin.home.imports': 'Werkgevers, vacatures en deelnemers importeren uit een CSV-bestand. Hier vult u ook het loonheffingennummer van werkgevers in.',
+    'admin.home.imports':
+      'Werkgevers, vacatures en deelnemers importeren uit een CSV-bestand. Hier vult u ook het loonheffingennummer van werkgevers in.',
     'admin.home.reports': 'Cijfers voor financiers en voor uw eigen organisatie.',
     'admin.home.surveys': 'Wanneer deelnemers en werkgevers vragen krijgen over de begeleiding, en de cijfers per jobcoach.',
     'admin.home.queues': 'Wachtrijen',
@@ -259,7 +260,8 @@ export const adminMessages = {
     'admin.home.nothing': 'Nothing needs your attention now.',
     'admin.home.importFailed': 'An import of {kind} failed.',
     'admin.home.importRejected': 'An import of {kind} had {count, plural, one {# row} other {# rows}} rejected.',
-    'admin.home.missingValues': '{count, plural, one {# rule has} other {# rules have}} no value for today in the rules and amounts: {names}.',
+    'admin.home.missingValues':
+      '{count, plural, one {# rule has} other {# rules have}} no value for today in the rules and amounts: {names}.',
     'admin.home.openInvitations': '{count, plural, one {# invitation has} other {# invitations have}} not been used yet.',
     'admin.home.fewCodes':
       '{count, plural, =0 {You have no recovery codes left} one {You have # recovery code left} other {You have # recovery codes left}} to sign in without your phone.',
@@ -269,7 +271,8 @@ export const adminMessages = {
     'admin.home.toCodes': 'Make new recovery codes',
     'admin.home.more': 'All sections',
     'admin.home.rules': 'Amounts and periods with a start date and a source.',
-    'admin.home.imports': 'Import employers, vacancies and participants from a CSV file. This is also where you enter employers’ payroll tax numbers.',
+    'admin.home.imports':
+      'Import employers, vacancies and participants from a CSV file. This is also where you enter employers’ payroll tax numbers.',
     'admin.home.reports': 'Figures for funders and for your own organisation.',
     'admin.home.surveys': 'When participants and employers get questions about the support, and the scores per jobcoach.',
     'admin.home.queues': 'Queues',

@@ -129,7 +129,9 @@ describe.each(VIEWPORTS)('admin home and satisfaction pages ($name)', ({ name: d
     expect(await page.textContent('main table')).toContain('Sanne de Vries');
     expect(await cellsBeyondTheWindow(page)).toEqual([]);
     if (width < 768) {
-      const label = await page.evaluate<string>(`getComputedStyle(document.querySelector('main table tbody td:nth-of-type(4)'), '::before').content`);
+      const label = await page.evaluate<string>(
+        `getComputedStyle(document.querySelector('main table tbody td:nth-of-type(4)'), '::before').content`,
+      );
       expect(label).toBe('"Cijfer werkgevers: "');
     }
     await checkPage(page, shot('survey-results'));

@@ -56,9 +56,7 @@ describe.each(VIEWPORTS)('satisfaction survey ($name)', ({ name: device, width, 
     const page: Page = await context.newPage();
     await page.goto(link);
     await expect(page.textContent('h1')).resolves.toContain('Hoe tevreden bent u?');
-    await expect(page.textContent('main')).resolves.toContain(
-      'U werkt bij Bakkerij De Korenschoof. Sanne de Vries helpt u daarbij.',
-    );
+    await expect(page.textContent('main')).resolves.toContain('U werkt bij Bakkerij De Korenschoof. Sanne de Vries helpt u daarbij.');
     await checkPage(page, shot('form'));
 
     await page.fill('#field-wentWell', 'Ik kon altijd bellen als er iets was.');
