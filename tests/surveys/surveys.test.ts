@@ -419,6 +419,31 @@ describe.each(queueBackends())('satisfaction surveys (queue on %s)', (backend) =
     expect((await mailFor('survey-participant')).text).toContain('U werkt nu 11 maanden.');
   });
 
+  it('uses the organisation’s own minimum interval between two surveys when it set one', async () => {
+    await runSurveyJobAt('2026-11-04T09:00:00Z');
+    await renewSession(testApp, admin);
+    const own = await http().post('/v1/rule-parameters').set(admin.auth).send({
+      key: 'surveyMinIntervalMonths',
+      valueNumber: 1,
+      validFrom: '2026-11-01',
+      source: 'Besluit managementteam, 2 november 2026',
+    });
+    expect(own.status).toBe(201);
+    expect(
+      (
+        await http()
+          .put('/v1/survey-settings')
+          .set(admin.auth)
+          .send({ momentMonths: [3, 6], repeatEveryMonths: 12 })
+      ).status,
+    ).toBe(200);
+    await waitForQueuesToDrain(testApp);
+    await runSurveyJobAt('2026-12-03T09:00:00Z');
+    expect((await invitations()).map((row) => row.moment_months)).toEqual([3, 3]);
+    await runSurveyJobAt('2026-12-04T09:00:00Z');
+    expect((await invitations()).map((row) => row.moment_months)).toEqual([3, 3, 6, 6]);
+  });
+
   it('keeps organisations apart', async () => {
     await runSurveyJobAt('2026-05-04T09:00:00Z');
     const elsewhere = await createOrganisation(testApp.dataSource, 'Elders');
