@@ -18,7 +18,7 @@ import {
   RegisterJobcoachHoursDto,
 } from './dto/jobcoach.dto.js';
 import { JobcoachFundingService } from './jobcoach-funding.service.js';
-import { logbookCsv, reportCsv, reportPdf } from './jobcoach-report.render.js';
+import { logbookCsv, logbookFileName, reportCsv, reportPdf } from './jobcoach-report.render.js';
 
 const PLACEMENT = { kind: 'placement', param: 'placementId' } as const;
 
@@ -174,7 +174,7 @@ export class JobcoachFundingController {
     const format = query.format ?? 'json';
     const logbook = await this.funding.logbook(actor, placementId, format);
     response.setHeader('Cache-Control', 'no-store');
-    if (format === 'csv') response.type('text/csv; charset=utf-8').attachment('logboek-jobcoach.csv').send(logbookCsv(logbook));
+    if (format === 'csv') response.type('text/csv; charset=utf-8').attachment(logbookFileName(logbook)).send(logbookCsv(logbook));
     else response.json(logbook);
   }
 }

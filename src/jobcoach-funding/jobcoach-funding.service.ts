@@ -371,11 +371,18 @@ export class JobcoachFundingService {
       resourceType: 'jobcoach_logbook',
       resourceId: placementId,
       subjectParticipantId: placement.participantId,
-      fields: ['hours', 'justification', 'goals', 'agreements', ...(format === 'json' ? [] : [`format:${format}`])],
+      fields: ['name', 'employer', 'hours', 'justification', 'goals', 'agreements', ...(format === 'json' ? [] : [`format:${format}`])],
     });
+    const grants = (await this.repository.grantsOf(placementId, actor.organisationId)).map(toGrantDto);
+    const starts = grants.map((grant) => grant.periodStart).sort();
+    const ends = grants.map((grant) => grant.periodEnd).sort();
     return {
       placementId,
-      grants: (await this.repository.grantsOf(placementId, actor.organisationId)).map(toGrantDto),
+      // Whom and which periods the logbook is about, as the UWV period report says it (names only, nothing medical).
+      ...(await this.partiesOf(actor, placement)),
+      periodStart: starts[0] ?? null,
+      periodEnd: ends.at(-1) ?? null,
+      grants,
       entries,
       entriesWithoutReason: entries.filter((entry) => entry.goals.length === 0 && entry.agreements.length === 0).length,
     };

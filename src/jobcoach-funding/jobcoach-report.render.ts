@@ -54,6 +54,12 @@ export function reportCsv(report: JobcoachReportDto): string {
 
 export function logbookCsv(logbook: JobcoachLogbookDto): string {
   return csv([
+    ['Logboek jobcoaching'],
+    ['Jobcoachorganisatie', logbook.organisationName],
+    ['Werkgever', logbook.employerName],
+    ['Werknemer', logbook.participantName],
+    ['Periode', logbook.periodStart ?? '', logbook.periodEnd ?? ''],
+    [],
     ['Periode van', 'Periode tot en met', 'Datum', 'Uren', 'Doelen', 'Afspraken', 'Wat is er gedaan'],
     ...logbook.entries.map((entry) => [
       entry.periodStart,
@@ -116,4 +122,18 @@ export function reportPdf(report: JobcoachReportDto): Promise<Buffer> {
   }
   document.end();
   return bytes;
+}
+
+/**
+ * The logbook's file name: the employee's name and the placement's reference (the start of its id), so files of
+ * different people never look alike in a download folder or an application to UWV. Nothing medical, no other data.
+ */
+export function logbookFileName(logbook: JobcoachLogbookDto): string {
+  const name = logbook.participantName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `logboek-jobcoach-${name ? `${name}-` : ''}${logbook.placementId.slice(0, 8)}.csv`;
 }

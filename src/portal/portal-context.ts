@@ -24,7 +24,23 @@ export interface FormErrors {
 }
 
 /** Navigation per role: what each kind of user does most. */
-const NAVIGATION: Record<string, Array<{ href: string; key: string }>> = {
+interface NavEntry {
+  href: string;
+  key: string;
+  /** Other pages that belong to this item (the admin's Tevredenheid also covers the survey results). */
+  also?: readonly string[];
+}
+
+/**
+ * Whether the menu item is the page shown: its own path, a page below it (an account under Gebruikers),
+ * or a page it names as its own. The home item ('/portal') only counts for itself.
+ */
+function isCurrent(item: NavEntry, path: string): boolean {
+  if (item.href === path || item.also?.includes(path)) return true;
+  return item.href !== '/portal' && path.startsWith(`${item.href}/`);
+}
+
+const NAVIGATION: Record<string, NavEntry[]> = {
   participant: [
     { href: '/portal', key: 'nav.home' },
     { href: '/portal/help', key: 'nav.help' },
@@ -58,12 +74,13 @@ const NAVIGATION: Record<string, Array<{ href: string; key: string }>> = {
   ],
   funder: [{ href: '/portal/reports', key: 'nav.reports' }],
   admin: [
-    { href: '/portal', key: 'nav.home' },
+    { href: '/portal', key: 'nav.home', also: ['/portal/admin'] },
     { href: '/portal/admin/users', key: 'nav.users' },
     { href: '/portal/reports', key: 'nav.reports' },
     { href: '/portal/admin/rule-parameters', key: 'nav.ruleParameters' },
     { href: '/portal/admin/imports', key: 'nav.imports' },
-    { href: '/portal/admin/surveys', key: 'nav.surveys' },
+    { href: '/portal/admin/funders', key: 'nav.funders' },
+    { href: '/portal/admin/surveys', key: 'nav.surveys', also: ['/portal/survey-results'] },
   ],
 };
 
@@ -97,7 +114,7 @@ export class PortalContext {
         ? (NAVIGATION[actor.role] ?? []).map((item) => ({
             href: item.href,
             label: translate(locale, item.key),
-            current: item.href === path,
+            current: isCurrent(item, path),
           }))
         : [];
     const csrfToken = actor?.via === 'cookie' ? this.guard.csrfProtection.token(request) : undefined;

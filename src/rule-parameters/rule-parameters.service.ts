@@ -81,6 +81,22 @@ export class RuleParametersService {
     return [...nationalParameters.map((row) => nationalDto(row)), ...own.map(organisationDto)];
   }
 
+  /**
+   * The rules (key and scope) with no value in force on `date`, as the rules page shows them ("geen waarde voor
+   * vandaag"): the one source for that page and for the count on the admin's home page.
+   */
+  async withoutValueOn(organisationId: string, date: string): Promise<Array<{ key: string; scope: string | null }>> {
+    const rows = await this.list(organisationId);
+    const groups = new Map<string, { key: string; scope: string | null; current: boolean }>();
+    for (const row of rows) {
+      const id = `${row.key}|${row.scope ?? ''}`;
+      const group = groups.get(id) ?? { key: row.key, scope: row.scope, current: false };
+      if (isInForce(row, date)) group.current = true;
+      groups.set(id, group);
+    }
+    return [...groups.values()].filter((group) => !group.current).map(({ key, scope }) => ({ key, scope }));
+  }
+
   async add(actor: Actor, input: CreateRuleParameterDto): Promise<RuleParameterDto> {
     const key = input.key as RuleParameterKey;
     const scope = input.scope ?? null;
@@ -250,4 +266,9 @@ function organisationDto(row: OrganisationRuleParameter & { createdByName: strin
     recordedAt: row.createdAt ? new Date(row.createdAt).toISOString() : null,
     withdrawnAt: row.withdrawnAt ? new Date(row.withdrawnAt).toISOString() : null,
   };
+}
+
+/** Whether a listed value applies on `date` (not withdrawn, inside its period). */
+export function isInForce(row: Pick<RuleParameterDto, 'withdrawnAt' | 'validFrom' | 'validTo'>, date: string): boolean {
+  return !row.withdrawnAt && row.validFrom <= date && (row.validTo === null || row.validTo >= date);
 }

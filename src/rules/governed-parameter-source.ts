@@ -20,6 +20,7 @@ export const ORGANISATION_KEYS: readonly RuleParameterKey[] = [
   'reassessmentIntervalMonths',
   'durablePlacementMonths',
   'satisfactionLowScore',
+  'surveyMinIntervalMonths',
   'earlyWarningMaxHoursPerWeek',
   'earlyWarningMissedCheckinsInARow',
   'earlyWarningRenewalTalkWeeks',

@@ -172,14 +172,24 @@ export class SurveysRepository extends TableRepository {
     return row?.id;
   }
 
-  /** Which invitations these placements have already, as `placementId.respondent.moment`. */
-  async existing(placementIds: string[]): Promise<Set<string>> {
-    if (placementIds.length === 0) return new Set();
-    const rows = await this.query<{ key: string }>(
-      `SELECT placement_id || '.' || respondent || '.' || moment_months AS key FROM survey_invitation WHERE placement_id = ANY($1::uuid[])`,
+  /**
+   * Which invitations these placements have already, as `placementId.respondent.moment`, and when each
+   * respondent of a placement was last asked (`placementId.respondent` to the newest created_at).
+   */
+  async existing(placementIds: string[]): Promise<{ keys: Set<string>; lastSent: Map<string, Date> }> {
+    if (placementIds.length === 0) return { keys: new Set(), lastSent: new Map() };
+    const rows = await this.query<{ key: string; respondent_key: string; created_at: Date }>(
+      `SELECT placement_id || '.' || respondent || '.' || moment_months AS key, placement_id || '.' || respondent AS respondent_key,
+              created_at
+         FROM survey_invitation WHERE placement_id = ANY($1::uuid[])`,
       [placementIds],
     );
-    return new Set(rows.map((row) => row.key));
+    const lastSent = new Map<string, Date>();
+    for (const row of rows) {
+      const known = lastSent.get(row.respondent_key);
+      if (!known || known < row.created_at) lastSent.set(row.respondent_key, row.created_at);
+    }
+    return { keys: new Set(rows.map((row) => row.key)), lastSent };
   }
 
   async byTokenHash(tokenHash: Buffer): Promise<InvitationRow | undefined> {

@@ -16,6 +16,7 @@ import { JobName } from '../platform/queue/queue.constants.js';
 import { SchedulerService } from '../platform/queue/scheduler.service.js';
 import { RuleParametersService } from '../rule-parameters/rule-parameters.service.js';
 import { addMonths } from '../rules/calculations/dates.js';
+import type { ParameterSource } from '../rules/calculations/parameters.js';
 import { localDate } from '../rules/calculations/working-days.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import type {
@@ -128,6 +129,12 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
     return { momentMonths: row.moment_months.map(Number), repeatEveryMonths: Number(row.repeat_every_months), isDefault: false };
   }
 
+  /** The organisation's minimum time between two surveys to one respondent about one placement, today (rule parameter). */
+  async minIntervalMonths(organisationId: string): Promise<number> {
+    const source = await this.parameters.sourceFor(organisationId);
+    return source.valueOn('surveyMinIntervalMonths', localDate(this.clock.now())).value;
+  }
+
   async saveSettings(actor: Actor, input: SurveySettingsDto): Promise<SurveySettingsViewDto> {
     const moments = [...new Set(input.momentMonths)].sort((a, b) => a - b);
     await this.transactions.run(async () => {
@@ -169,6 +176,7 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
     const earliestMoment = 1;
     let created = 0;
     let after: string | null = null;
+    const sources = new Map<string, ParameterSource>();
     for (;;) {
       const rows = await this.repository.runningPlacements(addMonths(today, -earliestMoment), after, PAGE);
       // Most runs find every due survey sent already: one query per page skips them without a transaction each.
@@ -177,7 +185,11 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
         'disclose_support_organisation',
         rows.map((row) => ({ participantId: row.participant_id, employerId: row.employer_id })),
       );
-      for (const row of rows) created += await this.sendForPlacement(row, today, existing, disclosed);
+      for (const row of rows) {
+        if (!sources.has(row.organisation_id)) sources.set(row.organisation_id, await this.parameters.sourceFor(row.organisation_id));
+        const minInterval = sources.get(row.organisation_id)!.valueOn('surveyMinIntervalMonths', today).value;
+        created += await this.sendForPlacement(row, today, existing, disclosed, minInterval);
+      }
       if (rows.length < PAGE) break;
       after = rows.at(-1)!.id;
     }
@@ -185,12 +197,25 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
     return created;
   }
 
-  private async sendForPlacement(row: RunningPlacementRow, today: string, existing: Set<string>, disclosed: Set<string>): Promise<number> {
+  private async sendForPlacement(
+    row: RunningPlacementRow,
+    today: string,
+    existing: { keys: Set<string>; lastSent: Map<string, Date> },
+    disclosed: Set<string>,
+    minIntervalMonths: number,
+  ): Promise<number> {
     const moments = row.moment_months?.map(Number) ?? [...DEFAULT_SURVEY_MOMENTS];
     const repeat = row.repeat_every_months === null ? DEFAULT_SURVEY_REPEAT_MONTHS : Number(row.repeat_every_months);
-    const moment = latestDueMoment(moments, repeat, wholeMonthsBetween(row.started_on, today));
+    const monthsWorked = wholeMonthsBetween(row.started_on, today);
+    const moment = latestDueMoment(moments, repeat, monthsWorked);
     if (moment === undefined) return 0;
-    const sent = (respondent: Respondent) => existing.has(`${row.id}.${respondent}.${moment}`);
+    // Exactly once per moment, and not again within the minimum interval after the last survey for this placement
+    // (changed moments must not bring a second survey a few minutes after the first).
+    const sent = (respondent: Respondent) => {
+      if (existing.keys.has(`${row.id}.${respondent}.${moment}`)) return true;
+      const last = existing.lastSent.get(`${row.id}.${respondent}`);
+      return last !== undefined && addMonths(localDate(last), minIntervalMonths) > today;
+    };
     const respondents: Respondent[] = [];
     // The participant may opt out of contact; the employer hears nothing without the consent to disclose the support.
     if (!row.participant_opted_out && !sent('participant')) respondents.push('participant');
@@ -214,7 +239,7 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
         });
         if (!id) return undefined;
         created++;
-        return this.recordMail(row, respondent, id, token, moment);
+        return this.recordMail(row, respondent, id, token, monthsWorked);
       });
       if (mailId) await this.mail.dispatch(mailId);
     }
@@ -226,7 +251,7 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
     respondent: Respondent,
     invitationId: string,
     token: string,
-    moment: number,
+    monthsWorked: number,
   ): Promise<string | undefined> {
     const coach = await this.memberships.recipient(row.coach_membership_id);
     let to: { name: string; email: string; locale: Locale } | undefined;
@@ -248,7 +273,9 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
         name: to.name,
         coachName: coach?.displayName ?? '',
         employeeName: respondent === 'employer_contact' ? row.participant_name : '',
-        months: moment,
+        // The whole months worked so far (as of sending), not the survey moment: someone asked late has worked longer.
+        months: monthsWorked,
+        oneMonth: monthsWorked === 1,
         days: SURVEY_LINK_DAYS,
         link: this.links.answer(token),
       },

@@ -369,14 +369,25 @@ describe('the jobcoach logbook: hours linked to goals and agreements, the UWV pe
       ['2026-03-01', '2026-03-02', 2, [GUIDANCE]],
       ['2026-03-01', '2026-03-09', 1.5, []],
     ]);
+    expect(logbook.body).toMatchObject({
+      organisationName: 'WerkFit Utrecht',
+      employerName: 'Bakkerij De Korenschoof',
+      participantName: 'Fatima El Amrani',
+      periodStart: '2026-03-01',
+    });
     const csv = await get(`/v1/placements/${placementId}/jobcoach-logbook?format=csv`);
-    expect(csv.headers['content-disposition']).toContain('logboek-jobcoach.csv');
-    expect(
-      csv.text
-        .replace(/^\ufeff/, '')
-        .split('\r\n')
-        .slice(0, 3),
-    ).toEqual([
+    // Whom it is about, in the file and its name (the employee's name and the placement's reference), as the period report.
+    expect(csv.headers['content-disposition']).toContain(`logboek-jobcoach-fatima-el-amrani-${placementId.slice(0, 8)}.csv`);
+    const csvLines = csv.text.replace(/^\ufeff/, '').split('\r\n');
+    expect(csvLines.slice(0, 5)).toEqual([
+      'Logboek jobcoaching',
+      'Jobcoachorganisatie;WerkFit Utrecht',
+      'Werkgever;Bakkerij De Korenschoof',
+      'Werknemer;Fatima El Amrani',
+      `Periode;2026-03-01;${logbook.body.periodEnd}`,
+    ]);
+    expect(logbook.body.periodEnd > '2026-09-01').toBe(true);
+    expect(csvLines.slice(6, 9)).toEqual([
       'Periode van;Periode tot en met;Datum;Uren;Doelen;Afspraken;Wat is er gedaan',
       `2026-03-01;2026-08-31;2026-03-02;2;${GUIDANCE};;Werkplekbezoek op 2026-03-02: taken doorgenomen met leidinggevende`,
       '2026-03-01;2026-08-31;2026-03-09;1,5;;;Oud: gesprek op de werkvloer',

@@ -386,6 +386,64 @@ describe.each(queueBackends())('satisfaction surveys (queue on %s)', (backend) =
     ]);
   });
 
+  it('says the whole months worked when it is sent late, and asks nobody again within the minimum interval after changed moments', async () => {
+    // 4 November: nine months into the contract (2 February). The latest due moment is 3; the mail says 9 months.
+    await runSurveyJobAt('2026-11-04T09:00:00Z');
+    expect((await invitations()).map((row) => row.moment_months)).toEqual([3, 3]);
+    const participantMail = await mailFor('survey-participant');
+    expect(participantMail.text).toContain('U werkt nu 9 maanden.');
+    expect(participantMail.text).not.toContain('3 maanden');
+    expect((await mailFor('survey-employer')).text).toContain('werkt nu 9 maanden bij u');
+
+    // Minutes later an admin adds a 6-month moment: the queued run sends nothing, the last survey is too recent.
+    testApp.clock.set('2026-11-04T09:05:00Z');
+    await renewSession(testApp, admin);
+    expect(
+      (
+        await http()
+          .put('/v1/survey-settings')
+          .set(admin.auth)
+          .send({ momentMonths: [3, 6], repeatEveryMonths: 12 })
+      ).status,
+    ).toBe(200);
+    await waitForQueuesToDrain(testApp);
+    expect(await invitations()).toHaveLength(2);
+    expect(await surveyMails()).toHaveLength(2);
+
+    // The interval is the dated rule parameter surveyMinIntervalMonths (Werkbrug default 2): one day short, still nothing.
+    await runSurveyJobAt('2027-01-03T09:00:00Z');
+    expect(await invitations()).toHaveLength(2);
+    // Two months after the last survey the 6-month survey goes out, once.
+    await runSurveyJobAt('2027-01-04T09:00:00Z');
+    expect((await invitations()).map((row) => row.moment_months)).toEqual([3, 3, 6, 6]);
+    expect((await mailFor('survey-participant')).text).toContain('U werkt nu 11 maanden.');
+  });
+
+  it('uses the organisation’s own minimum interval between two surveys when it set one', async () => {
+    await runSurveyJobAt('2026-11-04T09:00:00Z');
+    await renewSession(testApp, admin);
+    const own = await http().post('/v1/rule-parameters').set(admin.auth).send({
+      key: 'surveyMinIntervalMonths',
+      valueNumber: 1,
+      validFrom: '2026-11-01',
+      source: 'Besluit managementteam, 2 november 2026',
+    });
+    expect(own.status).toBe(201);
+    expect(
+      (
+        await http()
+          .put('/v1/survey-settings')
+          .set(admin.auth)
+          .send({ momentMonths: [3, 6], repeatEveryMonths: 12 })
+      ).status,
+    ).toBe(200);
+    await waitForQueuesToDrain(testApp);
+    await runSurveyJobAt('2026-12-03T09:00:00Z');
+    expect((await invitations()).map((row) => row.moment_months)).toEqual([3, 3]);
+    await runSurveyJobAt('2026-12-04T09:00:00Z');
+    expect((await invitations()).map((row) => row.moment_months)).toEqual([3, 3, 6, 6]);
+  });
+
   it('keeps organisations apart', async () => {
     await runSurveyJobAt('2026-05-04T09:00:00Z');
     const elsewhere = await createOrganisation(testApp.dataSource, 'Elders');

@@ -346,6 +346,21 @@ export class JobcoachLogbookDto {
   @ApiProperty({ format: 'uuid' })
   placementId: string;
 
+  @ApiProperty({ example: 'WerkFit Utrecht', description: 'The jobcoach organisation that gives the support.' })
+  organisationName: string;
+
+  @ApiProperty({ example: 'Bakkerij De Korenschoof', description: 'The employer where the employee works.' })
+  employerName: string;
+
+  @ApiProperty({ example: 'Fatima El Amrani', description: 'The employee the jobcoaching is for (first and last name; nothing medical).' })
+  participantName: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-03-01', description: 'Start of the first grant period.' })
+  periodStart: string | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2027-02-28', description: 'End of the last grant period.' })
+  periodEnd: string | null;
+
   @ApiProperty({ type: [JobcoachGrantDto] })
   grants: JobcoachGrantDto[];
 

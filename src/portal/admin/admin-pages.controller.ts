@@ -23,7 +23,7 @@ import { Clock } from '../../platform/clock/clock.js';
 import { parameterLabel, parameterValue } from '../../rules/calculations/parameter-labels.js';
 import { DATE_PARAMETER_KEYS, NUMERIC_PARAMETER_KEYS } from '../../rules/calculations/parameters.js';
 import { CreateRuleParameterDto, EndRuleParameterDto } from '../../rule-parameters/dto/rule-parameter.dto.js';
-import { RuleParametersService } from '../../rule-parameters/rule-parameters.service.js';
+import { isInForce, RuleParametersService } from '../../rule-parameters/rule-parameters.service.js';
 import { TasksService } from '../../tasks/tasks.service.js';
 import { type FormBody, formField, parseForm, problemParams, submitOrShowAgain } from '../form.js';
 import { type FormErrors, formErrors, PortalContext } from '../portal-context.js';
@@ -104,9 +104,10 @@ export class AdminPagesController implements OnModuleInit {
   @Policy({ roles: ['admin'] })
   async home(@CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
-    const [counts, missingValues, operator, twoFactor, runs, quota] = await Promise.all([
+    const locale = this.portal.locale(request);
+    const [counts, withoutValue, operator, twoFactor, runs, quota] = await Promise.all([
       this.memberships.memberCounts(actor.organisationId),
-      this.tasks.missingRuleValues(actor.organisationId),
+      this.parameters.withoutValueOn(actor.organisationId, localDate(this.clock.now())),
       this.operators.isOperator(actor),
       this.auth.twoFactorStatus(actor),
       this.recentRuns(actor, 5),
@@ -125,12 +126,19 @@ export class AdminPagesController implements OnModuleInit {
           link: t('admin.home.toImports'),
         });
     }
-    if (missingValues.length > 0)
+    // The same rules the rules page marks "geen waarde voor vandaag", named, with a link to that page.
+    if (withoutValue.length > 0) {
+      const names = withoutValue.map(({ key, scope }) => {
+        const scopeText = scope ? translateOr(locale, `admin.rules.scopeName.${scope}`, scope) : null;
+        return `${parameterLabel(key, locale)}${scopeText ? ` (${scopeText})` : ''}`;
+      });
+      const list = new Intl.ListFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { style: 'long', type: 'conjunction' });
       attention.push({
-        text: t('admin.home.missingValues', { count: missingValues.length }),
+        text: t('admin.home.missingValues', { count: withoutValue.length, names: list.format(names) }),
         href: '/portal/admin/rule-parameters',
         link: t('admin.home.toRules'),
       });
+    }
     if (counts.invited > 0)
       attention.push({
         text: t('admin.home.openInvitations', { count: counts.invited }),
@@ -148,7 +156,6 @@ export class AdminPagesController implements OnModuleInit {
       counts,
       attention,
       quota,
-      missingValues: missingValues.map(({ title, detail }) => ({ title, detail })),
       // Only for a platform operator who is also this organisation's admin: the queues are the whole installation's.
       queueDashboard: operator ? QUEUE_DASHBOARD_PATH : null,
     });
@@ -176,7 +183,15 @@ export class AdminPagesController implements OnModuleInit {
       const status = unit.status;
       if (!status) {
         const fields = unit.missing.map((param) => translateOr(locale, `admin.quota.missing.${param.name}`, param.name));
-        return { name, missing: t('admin.quota.missing', { fields: fields.join(', ') }) };
+        // Where it is put right: a missing rule value under regels en bedragen; an employer's figures (payroll tax
+        // number, sector, hours, employees) in an employers file under Importeren, matched by the KvK number.
+        const ruleOnly = unit.missing.length > 0 && unit.missing.every((param) => param.name === 'year');
+        return {
+          name,
+          missing: t('admin.quota.missing', { fields: fields.join(', ') }),
+          fixHref: ruleOnly ? '/portal/admin/rule-parameters' : '/portal/admin/imports?kind=employers',
+          fixText: ruleOnly ? t('admin.home.toRules') : t('admin.quota.fixEmployer', { name }),
+        };
       }
       const requirement = status.requirement;
       let state: string;
@@ -196,8 +211,17 @@ export class AdminPagesController implements OnModuleInit {
         below: status.quotaApplies && !!requirement && requirement.missingJobs > 0,
       };
     };
+    // What "Banen" means, with the hours of one job as the rule parameters have them for this year (never typed in).
+    const source = await this.parameters.sourceFor(actor.organisationId);
+    const on = `${year}-12-31` < localDate(this.clock.now()) ? `${year}-12-31` : localDate(this.clock.now());
+    const perWeek = source.findValueOn('quotaJobHoursPerWeek', on)?.value;
+    const perYear = source.findValueOn('quotaJobHoursPerYear', on)?.value;
     return {
       year,
+      jobsExplained:
+        perWeek === undefined || perYear === undefined
+          ? t('admin.quota.jobsExplainedNoHours')
+          : t('admin.quota.jobsExplained', { perWeek: number.format(perWeek), perYear: number.format(perYear) }),
       rows: rows.map(row),
       more: units > rows.length ? t('admin.quota.more', { shown: rows.length, total: units }) : undefined,
     };
@@ -518,7 +542,7 @@ export class AdminPagesController implements OnModuleInit {
     for (const row of shown) groups.set(`${row.key}|${row.scope ?? ''}`, [...(groups.get(`${row.key}|${row.scope ?? ''}`) ?? []), row]);
     const rules = [...groups.values()].map((values) => {
       const sorted = [...values].sort((a, b) => b.validFrom.localeCompare(a.validFrom));
-      const current = sorted.find((row) => !row.withdrawn && row.validFrom <= today && (row.validTo === null || row.validTo >= today));
+      const current = sorted.find((row) => isInForce(row, today));
       const first = sorted[0]!;
       return {
         label: capitalise(parameterLabel(first.key, locale)),
@@ -563,8 +587,11 @@ export class AdminPagesController implements OnModuleInit {
     @Req() request: Request,
     @Res() response: Response,
     @Query('started') started?: string,
+    @Query('kind') kindChosen?: string,
   ): Promise<void> {
-    await this.renderImports(actor, request, response, { values: {}, started });
+    // A link may say which kind to import (the admin home's "enter the payroll tax number" link: employers).
+    const chosen = UPLOAD_KINDS.find((kind) => kind === kindChosen);
+    await this.renderImports(actor, request, response, { values: chosen ? { kind: chosen } : {}, started });
   }
 
   /**

@@ -12,7 +12,8 @@ export const adminMessages = {
     'admin.home.nothing': 'Er is nu niets dat uw aandacht vraagt.',
     'admin.home.importFailed': 'Een import van {kind} is mislukt.',
     'admin.home.importRejected': 'Bij een import van {kind} {count, plural, one {is # regel} other {zijn # regels}} afgewezen.',
-    'admin.home.missingValues': '{count, plural, one {Er ontbreekt # waarde} other {Er ontbreken # waarden}} bij de regels en bedragen.',
+    'admin.home.missingValues':
+      '{count, plural, one {Er is # regel} other {Er zijn # regels}} zonder waarde voor vandaag bij de regels en bedragen: {names}.',
     'admin.home.openInvitations': '{count, plural, one {# uitnodiging is} other {# uitnodigingen zijn}} nog niet gebruikt.',
     'admin.home.fewCodes':
       '{count, plural, =0 {U heeft geen herstelcodes meer} one {U heeft nog # herstelcode} other {U heeft nog # herstelcodes}} om in te loggen zonder uw telefoon.',
@@ -22,7 +23,10 @@ export const adminMessages = {
     'admin.home.toCodes': 'Maak nieuwe herstelcodes',
     'admin.home.more': 'Alle onderdelen',
     'admin.home.rules': 'Bedragen en termijnen met een ingangsdatum en bron.',
-    'admin.home.imports': 'Werkgevers, vacatures en deelnemers importeren uit een CSV-bestand.',
+    'admin.home.imports':
+      'Werkgevers, vacatures en deelnemers importeren uit een CSV-bestand. Hier vult u ook het loonheffingennummer van werkgevers in.',
+    'admin.home.reports': 'Cijfers voor financiers en voor uw eigen organisatie.',
+    'admin.home.surveys': 'Wanneer deelnemers en werkgevers vragen krijgen over de begeleiding, en de cijfers per jobcoach.',
     'admin.home.queues': 'Wachtrijen',
     'admin.home.queuesText': 'Het dashboard van de achtergrondtaken (e-mail, herinneringen, imports).',
     'admin.users.title': 'Gebruikers',
@@ -103,6 +107,11 @@ export const adminMessages = {
     'admin.quota.jobs': 'Banen',
     'admin.quota.state': 'Stand',
     'admin.quota.jobsOf': '{counted} van {required}',
+    'admin.quota.jobsExplained':
+      'Banen: hoeveel banen de uren van mensen uit het doelgroepregister samen zijn, en hoeveel banen het quotum vraagt. Eén baan telt als {perWeek} uur per week: {perYear} uur per jaar. Zo is 0,5 baan bijvoorbeeld een half jaar zulk werk, of een heel jaar de helft van die uren.',
+    'admin.quota.jobsExplainedNoHours':
+      'Banen: hoeveel banen de uren van mensen uit het doelgroepregister samen zijn, en hoeveel banen het quotum vraagt. Hoeveel uur één baan is, staat bij regels en bedragen.',
+    'admin.quota.fixEmployer': 'Vul dit in voor {name} via Importeren (werkgevers)',
     'admin.quota.met': 'Haalt het quotum',
     'admin.quota.short': '{jobs} {count, plural, one {baan} other {banen}} te weinig',
     'admin.quota.notApplies': 'Het quotum geldt niet: te weinig betaalde uren',
@@ -251,7 +260,8 @@ export const adminMessages = {
     'admin.home.nothing': 'Nothing needs your attention now.',
     'admin.home.importFailed': 'An import of {kind} failed.',
     'admin.home.importRejected': 'An import of {kind} had {count, plural, one {# row} other {# rows}} rejected.',
-    'admin.home.missingValues': '{count, plural, one {# value is} other {# values are}} missing from the rules and amounts.',
+    'admin.home.missingValues':
+      '{count, plural, one {# rule has} other {# rules have}} no value for today in the rules and amounts: {names}.',
     'admin.home.openInvitations': '{count, plural, one {# invitation has} other {# invitations have}} not been used yet.',
     'admin.home.fewCodes':
       '{count, plural, =0 {You have no recovery codes left} one {You have # recovery code left} other {You have # recovery codes left}} to sign in without your phone.',
@@ -261,7 +271,10 @@ export const adminMessages = {
     'admin.home.toCodes': 'Make new recovery codes',
     'admin.home.more': 'All sections',
     'admin.home.rules': 'Amounts and periods with a start date and a source.',
-    'admin.home.imports': 'Import employers, vacancies and participants from a CSV file.',
+    'admin.home.imports':
+      'Import employers, vacancies and participants from a CSV file. This is also where you enter employers’ payroll tax numbers.',
+    'admin.home.reports': 'Figures for funders and for your own organisation.',
+    'admin.home.surveys': 'When participants and employers get questions about the support, and the scores per jobcoach.',
     'admin.home.queues': 'Queues',
     'admin.home.queuesText': 'The dashboard of background jobs (mail, reminders, imports).',
     'admin.users.title': 'Users',
@@ -342,6 +355,11 @@ export const adminMessages = {
     'admin.quota.jobs': 'Jobs',
     'admin.quota.state': 'Status',
     'admin.quota.jobsOf': '{counted} of {required}',
+    'admin.quota.jobsExplained':
+      'Jobs: how many jobs the hours of people from the target-group register add up to, and how many jobs the quota asks. One job counts as {perWeek} hours a week: {perYear} hours a year. So 0.5 job is, for example, half a year of such work, or a whole year at half those hours.',
+    'admin.quota.jobsExplainedNoHours':
+      'Jobs: how many jobs the hours of people from the target-group register add up to, and how many jobs the quota asks. How many hours one job is, is set in rules and amounts.',
+    'admin.quota.fixEmployer': 'Enter this for {name} through Import (employers)',
     'admin.quota.met': 'Meets the quota',
     'admin.quota.short': '{jobs} {count, plural, one {job} other {jobs}} short',
     'admin.quota.notApplies': 'The quota does not apply: too few paid hours',

@@ -9,7 +9,7 @@ import {
 } from '../../jobcoach-funding/dto/jobcoach.dto.js';
 import { JobcoachFundingService } from '../../jobcoach-funding/jobcoach-funding.service.js';
 import { PlacementsService } from '../../placements/placements.service.js';
-import { logbookCsv, reportCsv, reportPdf } from '../../jobcoach-funding/jobcoach-report.render.js';
+import { logbookCsv, logbookFileName, reportCsv, reportPdf } from '../../jobcoach-funding/jobcoach-report.render.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { CASEWORKERS, Policy } from '../../platform/auth/policy.decorator.js';
@@ -276,7 +276,7 @@ export class CoachJobcoachController {
     response
       .setHeader('Cache-Control', 'no-store')
       .type('text/csv; charset=utf-8')
-      .attachment('logboek-jobcoach.csv')
+      .attachment(logbookFileName(logbook))
       .send(logbookCsv(logbook));
   }
 

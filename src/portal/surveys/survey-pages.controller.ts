@@ -142,12 +142,35 @@ export class SurveyPagesController {
     @CurrentActor() actor: Actor,
     @Query('saved') saved?: string,
   ): Promise<void> {
-    const settings = await this.surveys.settings(actor.organisationId);
     this.settingsForm(request, response, {
-      values: { momentMonths: settings.momentMonths.join(', '), repeatEveryMonths: String(settings.repeatEveryMonths) },
-      isDefault: settings.isDefault,
+      ...(await this.currentSettings(actor, request)),
       saved: saved === '1',
     });
+  }
+
+  /** The saved moments as form values, and one sentence that says them (also right after saving, also when they are the default). */
+  private async currentSettings(actor: Actor, request: Request): Promise<{ values: Record<string, string>; summary: string }> {
+    const locale = this.portal.locale(request);
+    const [settings, interval] = await Promise.all([
+      this.surveys.settings(actor.organisationId),
+      this.surveys.minIntervalMonths(actor.organisationId),
+    ]);
+    const list = new Intl.ListFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { style: 'long', type: 'conjunction' });
+    const t = (key: string, values: Record<string, unknown> = {}) => translate(locale, key, values);
+    const summary = [
+      t('surveySettings.summary', { moments: list.format(settings.momentMonths.map(String)) }),
+      settings.repeatEveryMonths > 0
+        ? t('surveySettings.summaryRepeat', { months: settings.repeatEveryMonths })
+        : t('surveySettings.summaryNoRepeat'),
+      settings.isDefault ? t('surveySettings.summaryDefault') : '',
+      t('surveySettings.summaryInterval', { months: interval }),
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return {
+      values: { momentMonths: settings.momentMonths.join(', '), repeatEveryMonths: String(settings.repeatEveryMonths) },
+      summary,
+    };
   }
 
   @Post('admin/surveys')
@@ -167,7 +190,10 @@ export class SurveyPagesController {
       .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
     const repeat = /^\d+$/.test(repeatText.trim()) ? Number(repeatText.trim()) : repeatText.trim() || undefined;
     const parsed = await validateSettings({ momentMonths: moments, repeatEveryMonths: repeat });
-    if (!parsed.value) return this.settingsForm(request, response, { values, params: parsed.params }, 400);
+    if (!parsed.value) {
+      const { summary } = await this.currentSettings(actor, request);
+      return this.settingsForm(request, response, { values, summary, params: parsed.params }, 400);
+    }
     await this.surveys.saveSettings(actor, parsed.value);
     response.redirect(303, '/portal/admin/surveys?saved=1');
   }
@@ -243,7 +269,7 @@ export class SurveyPagesController {
   private settingsForm(
     request: Request,
     response: Response,
-    state: { values: Record<string, string>; params?: InvalidParam[]; isDefault?: boolean; saved?: boolean },
+    state: { values: Record<string, string>; summary: string; params?: InvalidParam[]; saved?: boolean },
     status = 200,
   ): void {
     const locale = this.portal.locale(request);
@@ -258,7 +284,7 @@ export class SurveyPagesController {
       {
         title: translate(locale, 'surveySettings.title'),
         values: state.values,
-        isDefault: state.isDefault,
+        summary: state.summary,
         saved: state.saved,
         errors: pageErrors(state.params ?? [], labels, locale, SETTINGS_MESSAGES),
       },

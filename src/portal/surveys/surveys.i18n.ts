@@ -6,9 +6,9 @@ registerMessages({
     'nav.surveys': 'Tevredenheid',
     'survey.title': 'Hoe tevreden bent u?',
     'survey.intro.participant':
-      'U werkt nu {months} maanden bij {employer}. {coach} helpt u daarbij. Wij willen graag weten wat u van die hulp vindt. Het kost u maar twee minuten.',
+      'U werkt bij {employer}. {coach} helpt u daarbij. Wij willen graag weten wat u van die hulp vindt. Het kost u maar twee minuten.',
     'survey.intro.employer':
-      '{employee} werkt nu {months} maanden bij u. {coach} is de jobcoach. Wij willen graag weten wat u van de begeleiding vindt. Het kost u maar twee minuten.',
+      '{employee} werkt bij u. {coach} is de jobcoach. Wij willen graag weten wat u van de begeleiding vindt. Het kost u maar twee minuten.',
     'survey.yourCoach': 'Uw jobcoach',
     'survey.theCoach': 'Onze jobcoach',
     'survey.score': 'Welk cijfer geeft u de jobcoach voor de begeleiding?',
@@ -52,24 +52,31 @@ registerMessages({
     'surveySettings.title': 'Tevredenheidsvragen',
     'surveySettings.intro':
       'Deelnemers en werkgevers krijgen een paar korte vragen over de begeleiding. Hier kiest u wanneer. Zij krijgen een e-mail en zien de vragen ook in Werkbrug.',
-    'surveySettings.default': 'U gebruikt nu de standaard van Werkbrug: na 3 en na 12 maanden, en daarna elk jaar.',
+    'surveySettings.summary': 'Nu krijgen deelnemers en werkgevers vragen na {moments} maanden werken.',
+    'surveySettings.summaryRepeat': 'Daarna elke {months, plural, one {maand} other {# maanden}}.',
+    'surveySettings.summaryNoRepeat': 'Daarna niet meer.',
+    'surveySettings.summaryDefault': 'Dit is de standaard van Werkbrug.',
+    'surveySettings.toRules': 'Naar regels en bedragen',
+    'surveySettings.summaryInterval':
+      'Iemand krijgt voor dezelfde baan pas {months, plural, one {1 maand} other {# maanden}} na de vorige keer nieuwe vragen. Dat staat bij regels en bedragen.',
     'surveySettings.moments': 'Na hoeveel maanden werken?',
-    'surveySettings.momentsHint': 'Eén of meer getallen, met een komma ertussen. Bijvoorbeeld: 3, 12',
+    'surveySettings.momentsHint': 'Eén of meer getallen, met een komma, spatie of puntkomma ertussen. Bijvoorbeeld: 3, 12',
     'surveySettings.repeat': 'Daarna elke hoeveel maanden?',
     'surveySettings.repeatHint': 'Bijvoorbeeld 12 voor elk jaar. Vul 0 in als u daarna geen vragen meer wilt sturen.',
     'surveySettings.submit': 'Opslaan',
     'surveySettings.saved': 'Opgeslagen.',
     'surveySettings.results': 'Bekijk de cijfers per jobcoach',
-    'surveySettings.error.moments': 'Vul één tot zes getallen in van 1 tot en met 120, met een komma ertussen. Elk getal één keer.',
+    'surveySettings.error.moments':
+      'Vul één tot zes hele getallen in van 1 tot en met 120, met een komma, spatie of puntkomma ertussen. Elk getal één keer.',
     'surveySettings.error.repeat': 'Vul een getal in van 0 tot en met 60.',
   },
   en: {
     'nav.surveys': 'Satisfaction',
     'survey.title': 'How satisfied are you?',
     'survey.intro.participant':
-      'You have worked at {employer} for {months} months now. {coach} supports you. We would like to know what you think of that support. It takes two minutes.',
+      'You work at {employer}. {coach} supports you. We would like to know what you think of that support. It takes two minutes.',
     'survey.intro.employer':
-      '{employee} has worked for you for {months} months now. {coach} is the jobcoach. We would like to know what you think of the support. It takes two minutes.',
+      '{employee} works for you. {coach} is the jobcoach. We would like to know what you think of the support. It takes two minutes.',
     'survey.yourCoach': 'Your jobcoach',
     'survey.theCoach': 'Our jobcoach',
     'survey.score': 'What score do you give the jobcoach for the support?',
@@ -112,15 +119,22 @@ registerMessages({
     'surveySettings.title': 'Satisfaction questions',
     'surveySettings.intro':
       'Participants and employers get a few short questions about the support. Here you choose when. They get an e-mail and also see the questions in Werkbrug.',
-    'surveySettings.default': 'You now use the Werkbrug default: after 3 and after 12 months, then every year.',
+    'surveySettings.summary': 'Participants and employers now get questions after {moments} months of work.',
+    'surveySettings.summaryRepeat': 'Then every {months, plural, one {month} other {# months}}.',
+    'surveySettings.summaryNoRepeat': 'Then no more.',
+    'surveySettings.summaryDefault': 'This is the Werkbrug default.',
+    'surveySettings.toRules': 'To rules and amounts',
+    'surveySettings.summaryInterval':
+      'Someone gets new questions about the same job only {months, plural, one {1 month} other {# months}} after the last time. This is set in rules and amounts.',
     'surveySettings.moments': 'After how many months of work?',
-    'surveySettings.momentsHint': 'One or more numbers, separated by commas. For example: 3, 12',
+    'surveySettings.momentsHint': 'One or more numbers, separated by commas, spaces or semicolons. For example: 3, 12',
     'surveySettings.repeat': 'Then every how many months?',
     'surveySettings.repeatHint': 'For example 12 for every year. Enter 0 to send no more questions after that.',
     'surveySettings.submit': 'Save',
     'surveySettings.saved': 'Saved.',
     'surveySettings.results': 'See the scores per jobcoach',
-    'surveySettings.error.moments': 'Enter one to six numbers from 1 to 120, separated by commas. Each number once.',
+    'surveySettings.error.moments':
+      'Enter one to six whole numbers from 1 to 120, separated by commas, spaces or semicolons. Each number once.',
     'surveySettings.error.repeat': 'Enter a number from 0 to 60.',
   },
 });

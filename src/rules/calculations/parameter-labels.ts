@@ -85,6 +85,11 @@ const LABELS: Record<RuleParameterKey, { nl: string; en: string; unit: Unit }> =
     en: 'satisfaction: task for the coach at a score of at most',
     unit: 'count',
   },
+  surveyMinIntervalMonths: {
+    nl: 'tevredenheid: ten minste zoveel maanden tussen twee vragenlijsten',
+    en: 'satisfaction: at least this many months between two surveys',
+    unit: 'months',
+  },
   earlyWarningMaxHoursPerWeek: {
     nl: 'signaal: weinig uren bij start contract (uren per week of minder)',
     en: 'early warning: few hours at contract start (hours a week or fewer)',

@@ -44,6 +44,8 @@ export type NumericParameterKey =
   | 'jobcoachSatisfactionMinimum'
   /** Organisation rule: a survey score at or below this raises a task for the coach. */
   | 'satisfactionLowScore'
+  /** Organisation rule: a respondent gets no new survey for a placement sooner than this many months after the last one. */
+  | 'surveyMinIntervalMonths'
   /** Early warning (organisation keys): what predicts drop-out, see src/rules/calculations/early-warning.ts. */
   | 'earlyWarningMaxHoursPerWeek'
   | 'earlyWarningMissedCheckinsInARow'
@@ -87,6 +89,7 @@ export const NUMERIC_PARAMETER_KEYS: readonly NumericParameterKey[] = [
   'reportSmallCellThreshold',
   'jobcoachSatisfactionMinimum',
   'satisfactionLowScore',
+  'surveyMinIntervalMonths',
   'earlyWarningMaxHoursPerWeek',
   'earlyWarningMissedCheckinsInARow',
   'earlyWarningRenewalTalkWeeks',

@@ -253,6 +253,13 @@ const placements: ParameterValue[] = [
     null,
     'Werkbrug-standaard: een tevredenheidscijfer van 5 of lager geeft de jobcoach een taak; de organisatie kan een eigen grens instellen.',
   ),
+  row(
+    'surveyMinIntervalMonths',
+    2,
+    '2015-01-01',
+    null,
+    'Werkbrug-standaard: iemand krijgt voor dezelfde plaatsing pas 2 maanden na de vorige vragenlijst een nieuwe; de organisatie kan een eigen termijn instellen.',
+  ),
 ];
 
 const TRIAL =

@@ -138,6 +138,9 @@ describe.each(VIEWPORTS)('the jobcoach writes hours in the logbook, each for a g
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     const csv = await page.request.get(`${baseUrl}/portal/placements/${placementId}/jobcoach/logboek.csv`);
     expect(await csv.text()).toContain('2026-04-15;1,5;Begeleiding op de werkplek;Begeleiding op de werkvloer;Werkplek bezocht');
+    // Whom the logbook is about, in the file and its name (the employee and the placement's reference).
+    expect(await csv.text()).toMatch(/\r\nWerkgever;.+\r\nWerknemer;.+\r\nPeriode;\d{4}-\d{2}-\d{2};/);
+    expect(csv.headers()['content-disposition']).toContain(`-${placementId.slice(0, 8)}.csv`);
   });
 
   it("records a follow-up request, warned that the logbook has hours without a goal, and then UWV's decision", async () => {
