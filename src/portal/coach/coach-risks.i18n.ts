@@ -40,6 +40,7 @@ export const coachRiskMessages = {
     'risk.placement.saved': 'Opgeslagen. Hieronder ziet u wat u heeft gedaan.',
     'risk.coach.title': 'Waarschuwingen van deze coach',
     'risk.coach.none': 'Deze coach heeft geen open waarschuwingen.',
+    'risk.participant.open': '{count, plural, one {# open waarschuwing: bekijk de plaatsing} other {# open waarschuwingen: bekijk de plaatsing}}',
   },
   en: {
     'risk.title': 'Warnings: risk of drop-out',
@@ -79,6 +80,7 @@ export const coachRiskMessages = {
     'risk.placement.saved': 'Saved. Below you see what you did.',
     'risk.coach.title': "This coach's warnings",
     'risk.coach.none': 'This coach has no open warnings.',
+    'risk.participant.open': '{count, plural, one {# open warning: see the placement} other {# open warnings: see the placement}}',
   },
 };
 

@@ -27,6 +27,7 @@ describe('the early warning on Vandaag, on a phone', () => {
   let coach: TestUser;
   let placementId: string;
   let hoursPlacementId: string;
+  let hoursParticipantId: string;
   let context: BrowserContext;
   let page: Page;
 
@@ -47,7 +48,7 @@ describe('the early warning on Vandaag, on a phone', () => {
     );
     placementId = placement.id;
     // A second participant works 16 hours a week: a warning that stays open after the coach acts on it.
-    const hoursParticipantId = await createParticipant(ds, organisation.id, coach.membershipId, ['Pieter', 'Bakker']);
+    hoursParticipantId = await createParticipant(ds, organisation.id, coach.membershipId, ['Pieter', 'Bakker']);
     const [hoursPlacement] = await ds.query(
       `INSERT INTO placement (organisation_id, participant_id, employer_id, coach_membership_id, type, status, contract_start, contract_type, hours_per_week)
        VALUES ($1, $2, $3, $4, 'paid_job', 'contract', '2026-02-02', 'permanent', 16) RETURNING id`,
@@ -91,6 +92,15 @@ describe('the early warning on Vandaag, on a phone', () => {
     expect(card).toContain('door Sanne de Vries');
     expect(card).toContain('Notitie: Gesprek met de werkgever op 20 november over 24 uur.');
     await checkPage(page, 'early-warning-phone-follow-up');
+
+    // The participant's page names the open warning and what was done, with a link to the placement.
+    await page.goto(`${baseUrl}/portal/caseload/${hoursParticipantId}`);
+    const placements = (await page.textContent('section[aria-labelledby=placements-title]')) ?? '';
+    expect(placements).toContain('1 open waarschuwing: bekijk de plaatsing');
+    expect(placements).toContain('Gedaan: Gesprek over meer uren gepland');
+    expect(placements).toContain('Notitie: Gesprek met de werkgever op 20 november over 24 uur.');
+    await checkPage(page, 'early-warning-phone-participant');
+    await page.goto(`${baseUrl}/portal/today`);
   });
 
   it("shows the placement's open warning, what was done and the form on the placement page; no contract form once there is a contract", async () => {
