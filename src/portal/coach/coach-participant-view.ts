@@ -61,7 +61,11 @@ export class CoachParticipantView {
     const openWarnings = new Map<string, Array<ReturnType<typeof riskView>>>();
     for (const pl of placements) {
       const open = (await this.earlyWarning.forPlacement(actor, pl.id)).filter((risk) => risk.state !== 'resolved');
-      if (open.length > 0) openWarnings.set(pl.id, open.map((risk) => riskView(risk, t)));
+      if (open.length > 0)
+        openWarnings.set(
+          pl.id,
+          open.map((risk) => riskView(risk, t)),
+        );
     }
     const timeline: TimelineItem[] = [
       ...placements.flatMap((pl) => [

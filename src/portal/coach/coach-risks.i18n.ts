@@ -40,7 +40,8 @@ export const coachRiskMessages = {
     'risk.placement.saved': 'Opgeslagen. Hieronder ziet u wat u heeft gedaan.',
     'risk.coach.title': 'Waarschuwingen van deze coach',
     'risk.coach.none': 'Deze coach heeft geen open waarschuwingen.',
-    'risk.participant.open': '{count, plural, one {# open waarschuwing: bekijk de plaatsing} other {# open waarschuwingen: bekijk de plaatsing}}',
+    'risk.participant.open':
+      '{count, plural, one {# open waarschuwing: bekijk de plaatsing} other {# open waarschuwingen: bekijk de plaatsing}}',
   },
   en: {
     'risk.title': 'Warnings: risk of drop-out',
