@@ -218,12 +218,16 @@ export class EarlyWarningService implements OnApplicationBootstrap, OnModuleInit
       if (risk.resolvedAt) throw new ConflictProblem('This risk is already closed.', 'risk-resolved');
       const now = this.clock.now();
       risk.acknowledgedAt ??= now;
-      risk.acknowledgedByUserId ??= actor.userId;
+      if (!risk.acknowledgedByUserId) {
+        risk.acknowledgedByUserId = actor.userId;
+        risk.acknowledgedByName = actor.displayName;
+      }
       if (input.action !== 'acknowledged') {
         risk.actionTaken = input.action;
         risk.actionNote = input.note?.trim() || null;
         risk.actionAt = now;
         risk.actionByUserId = actor.userId;
+        risk.actionByName = actor.displayName;
       }
       await this.repository.writeFollowUp(risk.id, risk);
       if (input.resolve) {
@@ -272,10 +276,12 @@ function toDto(row: RiskRow): PlacementRiskDto {
     raisedAt: new Date(row.raisedAt).toISOString(),
     acknowledgedAt: iso(row.acknowledgedAt),
     acknowledgedByUserId: row.acknowledgedByUserId,
+    acknowledgedByName: row.acknowledgedByName ?? null,
     actionTaken: row.actionTaken as PlacementRiskDto['actionTaken'],
     actionNote: row.actionNote,
     actionAt: iso(row.actionAt),
     actionByUserId: row.actionByUserId,
+    actionByName: row.actionByName ?? null,
     resolvedAt: iso(row.resolvedAt),
     resolvedByUserId: row.resolvedByUserId,
     resolution: row.resolution,

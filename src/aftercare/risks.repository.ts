@@ -26,6 +26,9 @@ export interface RiskRow {
   resolvedAt: Date | null;
   resolvedByUserId: string | null;
   resolution: RiskResolution | null;
+  /** Who saw it and who acted, by name, for the pages that show what followed. */
+  acknowledgedByName: string | null;
+  actionByName: string | null;
 }
 
 /** An open risk with the names that label it on the coach's and team lead's pages. */
@@ -57,14 +60,16 @@ const COLUMNS = `r.id, r.organisation_id AS "organisationId", r.placement_id AS 
   r.rule, r.occurrence, r.details, r.reason, r.next_action AS "nextAction", r.raised_at AS "raisedAt",
   r.acknowledged_at AS "acknowledgedAt", r.acknowledged_by_user_id AS "acknowledgedByUserId",
   r.action_taken AS "actionTaken", r.action_note AS "actionNote", r.action_at AS "actionAt", r.action_by_user_id AS "actionByUserId",
-  r.resolved_at AS "resolvedAt", r.resolved_by_user_id AS "resolvedByUserId", r.resolution`;
+  r.resolved_at AS "resolvedAt", r.resolved_by_user_id AS "resolvedByUserId", r.resolution,
+  (SELECT u.display_name FROM user_account u WHERE u.id = r.acknowledged_by_user_id) AS "acknowledgedByName",
+  (SELECT u.display_name FROM user_account u WHERE u.id = r.action_by_user_id) AS "actionByName"`;
 
 /** Placements the early warning looks at: working ones, and ended ones that still have an open risk to close. */
 const EVALUATED = `(p.status IN ('contract', 'aftercare') OR EXISTS (SELECT 1 FROM placement_risk r WHERE r.placement_id = p.id AND r.resolved_at IS NULL))`;
 
 /**
  * Every statement on placement_risk. Reads placement, checkin and contact_log
- * (the facts the rules need), and participant and employer for names.
+ * (the facts the rules need), and participant, employer and user_account for names.
  */
 @Injectable()
 export class RisksRepository extends TableRepository {

@@ -104,6 +104,17 @@ export class PortalContext {
     return translate(this.locale(request), key, values);
   }
 
+  /**
+   * For a page outside any route (an unknown address): the signed-in person as
+   * the guard would have found them, so the page keeps their menu and sign-out button.
+   */
+  async recogniseSignedIn(request: Request): Promise<void> {
+    const holder = request as unknown as Record<string, unknown>;
+    if (holder[ACTOR_KEY]) return;
+    const actor = await this.guard.cookieActor(request);
+    if (actor) holder[ACTOR_KEY] = actor;
+  }
+
   /** Renders a page with the layout; `status` for error and form pages. */
   send(request: Request, response: Response, page: string, data: Record<string, unknown> = {}, status = 200): void {
     const actor = (request as unknown as Record<string, unknown>)[ACTOR_KEY] as Actor | undefined;

@@ -38,22 +38,25 @@ export class PortalExceptionFilter implements ExceptionFilter {
     const fields =
       exception instanceof ProblemException && status === 400 ? (exception.invalidParams ?? []).map((param) => param.name) : [];
     const key = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : fields.length > 0 ? 'invalidInput' : 'generic';
-    const detail =
-      exception instanceof ProblemException && status === 403 && exception.slug === 'csrf-token-invalid'
-        ? exception.message
-        : fields.length > 0
-          ? this.portal.t(request, 'error.invalidInput.text', { fields: [...new Set(fields)].join(', ') })
-          : undefined;
-    this.portal.send(
-      request,
-      response,
-      'error',
-      {
-        title: this.portal.t(request, `error.${key}.title`),
-        heading: this.portal.t(request, `error.${key}.title`),
-        text: detail ?? this.portal.t(request, `error.${key}.text`),
-      },
-      status >= 500 ? 500 : status,
-    );
+    // An unknown address was answered before any guard looked at the session: find the signed-in person, for their menu and language.
+    void this.portal
+      .recogniseSignedIn(request)
+      .catch(() => undefined)
+      .then(() => {
+        if (response.headersSent) return;
+        const detail =
+          exception instanceof ProblemException && status === 403 && exception.slug === 'csrf-token-invalid'
+            ? exception.message
+            : fields.length > 0
+              ? this.portal.t(request, 'error.invalidInput.text', { fields: [...new Set(fields)].join(', ') })
+              : undefined;
+        const title = this.portal.t(request, `error.${key}.title`);
+        const text = detail ?? this.portal.t(request, `error.${key}.text`);
+        this.portal.send(request, response, 'error', { title, heading: title, text }, status >= 500 ? 500 : status);
+      })
+      .catch((error: unknown) => {
+        this.logger.error({ err: error, path: request.path }, 'error page failed');
+        if (!response.headersSent) response.status(500).end();
+      });
   }
 }

@@ -3,7 +3,7 @@ import { registerMessages } from './i18n.js';
 /** The two-factor sign-in pages' texts, Dutch first (B1), English second. */
 export const twoFactorMessages = {
   nl: {
-    'footer.twoFactor': 'Inloggen met een code uit een app',
+    'footer.twoFactor': 'Inloggen met een code uit een app instellen',
     'twoFactor.title': 'Inloggen met een code uit een app',
     'twoFactor.intro':
       'Voor uw account is inloggen met een extra code nodig. Die code maakt een app op uw telefoon. Zo kan niemand met alleen uw wachtwoord bij de gegevens. Dit stelt u één keer in.',
@@ -36,7 +36,7 @@ export const twoFactorMessages = {
     'twoFactor.codes.list': 'Herstelcodes',
   },
   en: {
-    'footer.twoFactor': 'Sign in with a code from an app',
+    'footer.twoFactor': 'Set up signing in with a code from an app',
     'twoFactor.title': 'Sign in with a code from an app',
     'twoFactor.intro':
       'Your account needs an extra code to sign in. An app on your phone makes that code. This way nobody gets to the data with your password alone. You set this up once.',

@@ -125,6 +125,18 @@ describe.each(queueBackends())('early warning (queue on %s)', (backend) => {
         acknowledgedAt: '2026-04-01T04:00:00.000Z',
         resolvedAt: null,
       });
+      // Who did it, by name, for the pages that show what followed: in the answer and when read back.
+      const [{ display_name: coachName }] = await testApp.dataSource.query('SELECT display_name FROM user_account WHERE id = $1', [
+        world.coach.userId,
+      ]);
+      expect(kept.body).toMatchObject({ actionByName: coachName, acknowledgedByName: coachName });
+      const [readBack] = (await http().get(`/v1/placements/${world.placementId}/risks`).set(world.coach.auth).expect(200)).body;
+      expect(readBack).toMatchObject({
+        actionTaken: 'hours_talk_planned',
+        actionNote: 'Gesprek met werkgever op 10 april',
+        actionByName: coachName,
+        acknowledgedByName: coachName,
+      });
       await dayRun('2026-04-02T04:00:00Z');
       expect(await open('low_hours')).toHaveLength(1);
 

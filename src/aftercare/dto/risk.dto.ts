@@ -75,6 +75,9 @@ export class PlacementRiskDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null })
   acknowledgedByUserId: string | null;
 
+  @ApiProperty({ type: String, nullable: true, example: 'Sanne de Vries', description: 'The name of who first saw it.' })
+  acknowledgedByName: string | null;
+
   @ApiProperty({ enum: RISK_ACTIONS, nullable: true, example: 'called_participant' })
   actionTaken: RiskAction | null;
 
@@ -86,6 +89,9 @@ export class PlacementRiskDto {
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null })
   actionByUserId: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Sanne de Vries', description: 'The name of who took the action.' })
+  actionByName: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   resolvedAt: string | null;

@@ -103,6 +103,17 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
+  /**
+   * The person signed in with the session cookie, for a page no route answered
+   * (an unknown address) that should still show their menu; nobody when the
+   * cookie is missing, expired or revoked. Never throws.
+   */
+  async cookieActor(request: Request): Promise<Actor | undefined> {
+    const cookie = request.cookies?.[SESSION_COOKIE] as string | undefined;
+    if (!cookie) return undefined;
+    return this.sessions.authenticate(cookie, 'cookie').catch(() => undefined);
+  }
+
   private async authenticate(request: Request): Promise<(Actor & { secondFactor: boolean }) | undefined> {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {

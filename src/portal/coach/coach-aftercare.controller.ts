@@ -14,6 +14,8 @@ import {
   MONITORING_FREQUENCIES,
 } from '../../aftercare/handover-checklist.js';
 import { HandoverService, NO_DISCLOSURE_NOTICE } from '../../aftercare/handover.service.js';
+import { RiskFollowUpDto } from '../../aftercare/dto/risk.dto.js';
+import { EarlyWarningService } from '../../aftercare/early-warning.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { CASEWORKERS, Policy } from '../../platform/auth/policy.decorator.js';
@@ -36,6 +38,7 @@ import { relativeTime } from '../relative-time.js';
 import { amsterdamDateTime, amsterdamToday, fieldId, list, text, validateNested } from './coach-forms.js';
 import { errorsFor, labels, options, plainReason, sentence } from './coach-support.js';
 import './employer-facing.i18n.js';
+import { riskView } from './risk-view.js';
 
 const PLACEMENT = { kind: 'placement', param: 'placementId' } as const;
 const HANDOVER = { kind: 'handover_meeting', param: 'handoverId' } as const;
@@ -70,6 +73,7 @@ export class CoachAftercareController {
     private readonly placements: PlacementsService,
     private readonly helpRequests: HelpRequestsService,
     private readonly clock: Clock,
+    private readonly earlyWarning: EarlyWarningService,
   ) {}
 
   // ---- placement ----
@@ -84,6 +88,29 @@ export class CoachAftercareController {
   ): Promise<void> {
     const saved = typeof request.query.saved === 'string' ? request.query.saved : undefined;
     await this.placementPage(actor, request, response, placementId, { saved });
+  }
+
+  /** What the coach (or team lead) did about one of the placement's warnings, recorded from the placement page. */
+  @Post('placements/:placementId/warnings/:riskId')
+  @Policy({ roles: CASEWORKERS, resource: PLACEMENT })
+  async followUpWarning(
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('placementId') placementId: string,
+    @Param('riskId', uuidParam('riskId')) riskId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const values = { action: body.action, note: body.note, resolve: body.resolve };
+    const { value, invalidParams } = await parseForm(RiskFollowUpDto, values as FormBody, { resolve: 'boolean' });
+    if (!value) return this.placementPage(actor, request, response, placementId, { risk: { riskId, values, params: invalidParams } }, 400);
+    await submitOrShowAgain(
+      async () => {
+        await this.aftercare.followUpRisk(actor, placementId, riskId, value);
+        response.redirect(303, `/portal/placements/${placementId}?saved=risk#warnings-title`);
+      },
+      (params) => this.placementPage(actor, request, response, placementId, { risk: { riskId, values, params } }, 422),
+    );
   }
 
   @Post('placements/:placementId/contract')
@@ -157,11 +184,25 @@ export class CoachAftercareController {
       scheduleParams?: Params;
       saved?: string;
       warnings?: PlacementDto['warnings'];
+      risk?: { riskId: string; values: Record<string, unknown>; params: Params };
     },
     status = 200,
   ): Promise<void> {
     const locale = this.portal.locale(request);
+    const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const placement = await this.placements.get(actor, placementId);
+    const riskErrors = extra.risk
+      ? errorsFor(this.portal, request, extra.risk.params, { action: t('risk.form.action'), note: t('risk.form.note') })
+      : undefined;
+    // The early warning's risks of this placement: the open ones with their form, the closed ones with what followed.
+    const risks = (await this.earlyWarning.forPlacement(actor, placementId)).map((risk) =>
+      riskView(
+        risk,
+        t,
+        risk.id === extra.risk?.riskId ? { values: extra.risk.values, errors: riskErrors } : undefined,
+        `/portal/placements/${placementId}/warnings/${risk.id}`,
+      ),
+    );
     const names = await this.handovers.names(placementId);
     const handover = await this.handovers.forPlacement(placementId).catch((error: unknown) => {
       if (error instanceof NotFoundProblem) return null;
@@ -172,6 +213,11 @@ export class CoachAftercareController {
     const scheduleLabels = labels(locale, 'coach.handover', SCHEDULE_FIELDS);
     const errors = extra.contractParams ?? extra.scheduleParams;
     const errorLabels = extra.contractParams ? contractLabels : scheduleLabels;
+    // The summary of a warning's form links to that warning's fields (they carry its id).
+    const riskSummary = riskErrors && {
+      ...riskErrors,
+      list: riskErrors.list.map((item) => ({ ...item, field: `${extra.risk!.riskId}-${item.field}` })),
+    };
     this.portal.send(
       request,
       response,
@@ -180,7 +226,11 @@ export class CoachAftercareController {
         title: this.portal.t(request, 'coach.placement.title', { participant: names?.participant ?? '', employer: names?.employer ?? '' }),
         names,
         placement: { ...placement, statusLabel: this.portal.t(request, `coach.placementStatus.${placement.status}`) },
+        // A trial placement without a contract yet gets the form to record one; once there is a contract it can be changed.
         canContract: ['trial', 'contract'].includes(placement.status),
+        hasContract: Boolean(placement.contractStart),
+        openRisks: risks.filter((risk) => risk.state !== 'resolved'),
+        closedRisks: risks.filter((risk) => risk.state === 'resolved'),
         handover:
           handover && handover.status !== 'cancelled'
             ? { ...handover, statusLabel: this.portal.t(request, `coach.handoverStatus.${handover.status}`) }
@@ -196,10 +246,11 @@ export class CoachAftercareController {
           contractEnd: placement.contractEnd ?? '',
         },
         scheduleValues: extra.scheduleValues ?? { durationMinutes: '60' },
-        errors: errors ? errorsFor(this.portal, request, errors, errorLabels) : undefined,
+        errors: riskSummary ?? (errors ? errorsFor(this.portal, request, errors, errorLabels) : undefined),
         contractErrors: extra.contractParams ? errorsFor(this.portal, request, extra.contractParams, contractLabels) : undefined,
         scheduleErrors: extra.scheduleParams ? errorsFor(this.portal, request, extra.scheduleParams, scheduleLabels) : undefined,
-        saved: extra.saved,
+        saved: extra.saved === 'risk' ? undefined : extra.saved,
+        riskSaved: extra.saved === 'risk' ? t('risk.placement.saved') : undefined,
         warnings: (extra.warnings ?? []).map((warning) => sentence(locale, warning)),
         contractTypeOptions: options(locale, 'coach.contractType', CONTRACT_TYPES, true),
       },

@@ -26,6 +26,7 @@ import './coach-risks.i18n.js';
 import { EarlyWarningService } from '../../aftercare/early-warning.service.js';
 import { text } from './coach-forms.js';
 import { errorsFor, sentence } from './coach-support.js';
+import { riskView } from './risk-view.js';
 
 const PARTICIPANT = { kind: 'participant', param: 'participantId' } as const;
 const CONSENT_FIELDS = ['purpose', 'employerId', 'profileParts', 'confirmedVia', 'confirmed'] as const;
@@ -237,9 +238,8 @@ export class CoachCareController {
     const workload = await this.dashboard.teamWorkload(actor);
     const coachNames = new Map(workload.coaches.map((coach) => [coach.membershipId, coach.name]));
     const teamRisks = (await this.earlyWarning.open(actor, 'team')).map((risk) => ({
-      ...risk,
+      ...riskView(risk, t),
       coachName: risk.coachMembershipId ? (coachNames.get(risk.coachMembershipId) ?? '') : '',
-      stateLabel: t(`risk.state.${risk.state}`),
     }));
     const escalations = workload.coaches.filter((coach) => coach.escalatedHelpRequests > 0 || coach.overdueCheckins > 0);
     const coaches = workload.coaches.map((coach) => ({ ...coach, loadLabel: t(`care.load.${coach.load}`) }));
@@ -269,14 +269,20 @@ export class CoachCareController {
     @Res() response: Response,
     @Param('membershipId', uuidParam('membershipId')) membershipId: string,
   ): Promise<void> {
+    const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const { coach, cases } = await this.dashboard.coachCases(actor, membershipId);
     const workload = await this.dashboard.teamWorkload(actor);
     const saved = request.query.saved === 'reassigned' ? this.portal.t(request, 'care.team.saved.reassigned') : undefined;
+    // This coach's open warnings, from the team's (the team lead sees the team's placements).
+    const risks = (await this.earlyWarning.open(actor, 'team'))
+      .filter((risk) => risk.coachMembershipId === membershipId)
+      .map((risk) => riskView(risk, t));
     this.portal.send(request, response, 'coach/team-coach', {
       title: this.portal.t(request, 'care.team.coachTitle', { name: coach.name }),
       coach: { ...coach, loadLabel: this.portal.t(request, `care.load.${coach.load}`) },
       limit: workload.caseloadLimit,
       saved,
+      risks,
       cases: cases.map((row) => ({ ...row, phaseLabel: this.portal.t(request, `coach.phase.${row.phase ?? 'none'}`) })),
     });
   }

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { CASEWORKERS, Policy } from '../../platform/auth/policy.decorator.js';
 import { AftercareService } from '../../aftercare/aftercare.service.js';
-import { RISK_ACTIONS, RiskFollowUpDto } from '../../aftercare/dto/risk.dto.js';
+import { RiskFollowUpDto } from '../../aftercare/dto/risk.dto.js';
 import { EarlyWarningService } from '../../aftercare/early-warning.service.js';
 import { CoachDashboardService } from '../../coach-dashboard/coach-dashboard.service.js';
 import type { InvalidParam } from '../../platform/http/problem.js';
@@ -23,6 +23,7 @@ import { relativeTime } from '../relative-time.js';
 import { translateOr } from '../help/page-support.js';
 import { topicLabel } from './coach-care.i18n.js';
 import { CoachParticipantView } from './coach-participant-view.js';
+import { riskView } from './risk-view.js';
 
 const PARTICIPANT = { kind: 'participant', param: 'participantId' } as const;
 const PLACEMENT = { kind: 'placement', param: 'placementId' } as const;
@@ -111,12 +112,9 @@ export class CoachOverviewController {
       ...riskErrors,
       list: riskErrors.list.map((item) => ({ ...item, field: `${extra.riskId}-${item.field}` })),
     };
-    const earlyWarnings = risks.map((risk) => ({
-      ...risk,
-      stateLabel: t(`risk.state.${risk.state}`),
-      actions: RISK_ACTIONS.map((action) => ({ value: action, label: t(`risk.action.${action}`) })),
-      ...(risk.id === extra.riskId ? { values: extra.values, errors: riskErrors } : {}),
-    }));
+    const earlyWarnings = risks.map((risk) =>
+      riskView(risk, t, risk.id === extra.riskId ? { values: extra.values, errors: riskErrors } : undefined),
+    );
     this.portal.send(
       request,
       response,
@@ -131,6 +129,7 @@ export class CoachOverviewController {
           overdue: checkins.overdue.length,
           dueToday: checkins.dueToday.length,
           help: helpRequests.length,
+          warnings: earlyWarnings.length,
           signals: riskFlags.length,
         }),
         name: actor.displayName,

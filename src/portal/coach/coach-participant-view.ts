@@ -5,6 +5,7 @@ import { NotFoundProblem } from '../../platform/http/problem.js';
 import { ConsentsService } from '../../consents/consents.service.js';
 import { AftercareService } from '../../aftercare/aftercare.service.js';
 import { CoachDashboardService } from '../../coach-dashboard/coach-dashboard.service.js';
+import { EarlyWarningService } from '../../aftercare/early-warning.service.js';
 import { displayScore } from '../../matching/criteria.js';
 import { ADAPTATIONS, label } from '../../reference-data/taxonomies.js';
 import { MATCH_TRANSITIONS } from '../../matching/dto/match.dto.js';
@@ -14,6 +15,7 @@ import { OccupationsService } from '../../reference-data/occupations.service.js'
 import { PortalContext } from '../portal-context.js';
 import { sentence } from './coach-support.js';
 import './employer-facing.i18n.js';
+import { riskView } from './risk-view.js';
 
 const DONE = ['proposed', 'introduced', 'trial_placement_agreed', 'contract_agreed'];
 
@@ -35,6 +37,7 @@ export class CoachParticipantView {
     private readonly dashboard: CoachDashboardService,
     private readonly aftercare: AftercareService,
     private readonly occupations: OccupationsService,
+    private readonly earlyWarning: EarlyWarningService,
   ) {}
 
   /** Everything the participant page shows; also used to re-show it with an error from an action. */
@@ -54,6 +57,16 @@ export class CoachParticipantView {
     const wishNames = await this.occupations.groupTitles(wishes, locale);
     const { checkins, contacts } = await this.aftercare.participantHistory(actor, participantId);
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
+    // Each placement's open warnings with what was done about them; the placement page has the details and the form.
+    const openWarnings = new Map<string, Array<ReturnType<typeof riskView>>>();
+    for (const pl of placements) {
+      const open = (await this.earlyWarning.forPlacement(actor, pl.id)).filter((risk) => risk.state !== 'resolved');
+      if (open.length > 0)
+        openWarnings.set(
+          pl.id,
+          open.map((risk) => riskView(risk, t)),
+        );
+    }
     const timeline: TimelineItem[] = [
       ...placements.flatMap((pl) => [
         ...(pl.trial_start
@@ -89,7 +102,11 @@ export class CoachParticipantView {
       occupationWishNames: wishes.map((code) => wishNames.get(code) ?? code),
       consents,
       timeline,
-      placements: placements.map((pl) => ({ ...pl, statusLabel: t(`coach.placementStatus.${pl.status}`) })),
+      placements: placements.map((pl) => ({
+        ...pl,
+        statusLabel: t(`coach.placementStatus.${pl.status}`),
+        warnings: openWarnings.get(pl.id) ?? [],
+      })),
       matches: matches.map((m) => ({
         ...m,
         score: displayScore(m.score),

@@ -104,7 +104,7 @@ describe.each(VIEWPORTS)("the jobcoach's daily care work ($name)", (viewport) =>
     expect(new URL(page.url()).pathname).toBe('/portal/today');
     const main = (await page.textContent('main')) ?? '';
     expect(main).toContain('Goedemiddag Sanne de Vries');
-    expect(main).toContain('1 check-in te laat');
+    expect(main).toContain('1 gesprek te laat');
     expect(main).toContain('3 dagen geleden');
     const card = page.locator(`.card:has(a[href="/portal/help-requests/${helpRequestId}"])`);
     const cardText = (await card.textContent()) ?? '';

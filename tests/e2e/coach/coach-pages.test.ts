@@ -229,7 +229,7 @@ describe('jobcoach and team lead pages', () => {
     if (await page.locator('#field-workMatchesDescription').count()) await page.check('#field-workMatchesDescription');
     await submit(page, `form[action="/portal/checkins/${checkin.id}"] button[type=submit]`);
     expect(new URL(page.url()).pathname).toBe(`/portal/placements/${placementId}`);
-    expect(await page.textContent('[role=status]')).toContain('check-in');
+    expect(await page.textContent('[role=status]')).toContain('Het gesprek is opgeslagen.');
     const [done] = await testApp.dataSource.query('SELECT status FROM checkin WHERE id = $1', [checkin.id]);
     expect(done.status).toBe('done');
 

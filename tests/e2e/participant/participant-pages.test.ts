@@ -139,6 +139,13 @@ describe.each(VIEWPORTS)('participant pages in a browser ($name)', ({ width, hei
     await expect(page.textContent('main')).resolves.toContain('Ja, dat is goed.');
   });
 
+  it('links to my help requests once on the home page while one is open', async () => {
+    await page.goto(`${baseUrl}/portal`);
+    expect(await page.locator(`main a[href="/portal/help/requests/${helpRequestId}"]`).count()).toBe(1);
+    expect(await page.locator('main a[href="/portal/help/requests"]').count()).toBe(1);
+    await checkPage(page, 'participant-home-open-request');
+  });
+
   it('turns a consent on and off, with plain explanations', async () => {
     await page.goto(`${baseUrl}/portal/consents`);
     await expect(page.textContent('main')).resolves.toContain('Werkbrug mag u voorstellen aan werkgevers.');

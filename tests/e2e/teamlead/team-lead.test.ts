@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
+import { EarlyWarningService } from '../../../src/aftercare/early-warning.service.js';
 import { CoachPagesModule } from '../../../src/portal/coach/coach-pages.module.js';
 import { createEmployer, createOrganisation, createParticipant, createTeam, createUser, type TestUser } from '../../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../../support/test-app.js';
@@ -31,6 +32,7 @@ describe.each(VIEWPORTS)("the team lead's team ($name)", (viewport) => {
   let calm: TestUser;
   let movedId: string;
   let placementId: string;
+  let hoursPlacementId: string;
   let helpRequestId: string;
   let context: BrowserContext;
   let page: Page;
@@ -58,7 +60,21 @@ describe.each(VIEWPORTS)("the team lead's team ($name)", (viewport) => {
       "INSERT INTO checkin (organisation_id, placement_id, coach_membership_id, due_on, status) VALUES ($1, $2, $3, '2026-03-20', 'planned')",
       [organisation.id, placementId, busy.membershipId],
     );
-    await createParticipant(ds, organisation.id, busy.membershipId, ['Jan', 'Jansen']);
+    const janId = await createParticipant(ds, organisation.id, busy.membershipId, ['Jan', 'Jansen']);
+    // Jan works 16 hours a week: an early warning, on which his coach has already acted.
+    const [hoursPlacement] = await ds.query(
+      `INSERT INTO placement (organisation_id, participant_id, employer_id, coach_membership_id, type, status, contract_start, contract_type, hours_per_week)
+       VALUES ($1, $2, $3, $4, 'paid_job', 'contract', '2026-01-05', 'permanent', 16) RETURNING id`,
+      [organisation.id, janId, employerId, busy.membershipId],
+    );
+    hoursPlacementId = hoursPlacement.id;
+    await testApp.app.get(EarlyWarningService).evaluatePlacement(hoursPlacementId);
+    const [risk] = await ds.query('SELECT id FROM placement_risk WHERE placement_id = $1', [hoursPlacementId]);
+    await request(testApp.http)
+      .post(`/v1/placements/${hoursPlacementId}/risks/${risk.id}/follow-ups`)
+      .set(busy.auth)
+      .send({ action: 'hours_talk_planned', note: 'Werkgever denkt na over 24 uur.' })
+      .expect(201);
     const askingId = await createParticipant(ds, organisation.id, busy.membershipId, ['Priya', 'Ramdin']);
     const asking = await createUser(testApp, organisation.id, 'participant', { participantId: askingId });
     const asked = await request(testApp.http)
@@ -86,6 +102,35 @@ describe.each(VIEWPORTS)("the team lead's team ($name)", (viewport) => {
     expect(busyCard).toContain('3 van 2 deelnemers');
     expect(await page.textContent(`.card:has(a[href="/portal/team/coaches/${calm.membershipId}"])`)).toContain('Binnen de grens');
     await checkPage(page, `lead-${name}-team`);
+  });
+
+  it("shows what a coach did about a warning, and links the participant to the placement's warnings", async () => {
+    const warning = page.locator(`.early-warning:has(a[href^="/portal/placements/${hoursPlacementId}"])`);
+    const text = (await warning.textContent()) ?? '';
+    expect(text).toContain('Jan Jansen');
+    expect(text).toContain('Actie gedaan');
+    expect(text).toContain('Gedaan: Gesprek over meer uren gepland');
+    expect(text).toContain('door Sanne de Vries');
+    expect(text).toContain('Notitie: Werkgever denkt na over 24 uur.');
+    await Promise.all([
+      page.waitForURL(`**/portal/placements/${hoursPlacementId}*`),
+      page.click(`.early-warning a[href^="/portal/placements/${hoursPlacementId}"]`),
+    ]);
+    const section = (await page.textContent('section[aria-labelledby=warnings-title]')) ?? '';
+    expect(section).toContain('Werkt 16 uur per week sinds 5 januari 2026.');
+    expect(section).toContain('Gedaan: Gesprek over meer uren gepland');
+    expect(await page.locator(`form[action^="/portal/placements/${hoursPlacementId}/warnings/"]`).count()).toBe(1);
+    await checkPage(page, `lead-${name}-placement-warning`);
+
+    // The coach's own page lists that coach's warnings too.
+    await page.goto(`${baseUrl}/portal/team/coaches/${busy.membershipId}`);
+    const coachWarnings = (await page.textContent('section[aria-labelledby=coach-risks-title]')) ?? '';
+    expect(coachWarnings).toContain('Waarschuwingen van deze coach');
+    expect(coachWarnings).toContain('Jan Jansen');
+    expect(coachWarnings).toContain('Gedaan: Gesprek over meer uren gepland');
+    await page.goto(`${baseUrl}/portal/team/coaches/${calm.membershipId}`);
+    expect(await page.textContent('section[aria-labelledby=coach-risks-title]')).toContain('Deze coach heeft geen open waarschuwingen.');
+    await page.goto(`${baseUrl}/portal/team`);
   });
 
   it("opens a coach's cases and hands a participant to another coach, with a reason", async () => {

@@ -29,4 +29,11 @@ describe('portal texts', () => {
     const slashed = texts.filter(({ text }) => SLASH_PLURAL.test(text) && !/\ben\/of\b/.test(text));
     expect(slashed).toEqual([]);
   });
+
+  it('say "gesprek" or "nazorggesprek" in Dutch, not the English "check-in"', async () => {
+    for (const file of files(path.join(ROOT, 'src/portal'), 'i18n.ts')) await import(file);
+    const english = Object.entries(allMessages('nl')).filter(([, text]) => /check-?ins?\b/i.test(text));
+    expect(english).toEqual([]);
+    expect(allMessages('nl')['coach.today.checkins']).toBe('Nazorggesprekken');
+  });
 });

@@ -15,7 +15,9 @@ describe('plurals in plain Dutch, no "hulpvraag/hulpvragen"', () => {
   });
 
   it('chooses each plural of a sentence on its own number', () => {
-    expect(translate('nl', 'coach.team.escalationLine', { escalated: 1, overdue: 3 })).toBe('1 hulpvraag geëscaleerd, 3 check-ins te laat');
+    expect(translate('nl', 'coach.team.escalationLine', { escalated: 1, overdue: 3 })).toBe(
+      '1 hulpvraag geëscaleerd, 3 gesprekken te laat',
+    );
     expect(translate('nl', 'admin.home.intro', { active: 1, invited: 0 })).toBe('1 actief account, 0 uitnodigingen nog niet geaccepteerd.');
     expect(translate('en', 'coach.caseload.count', { total: 1 })).toBe('1 participant found.');
   });

@@ -1,0 +1,39 @@
+import { RISK_ACTIONS, type PlacementRiskDto } from '../../aftercare/dto/risk.dto.js';
+import type { FormErrors } from '../portal-context.js';
+import './coach-risks.i18n.js';
+
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+/**
+ * A warning as the coach's and team lead's pages show it: its state in words,
+ * and what was done about it (the action, when, by whom, the note), so a
+ * follow-up once saved stays visible on every page that shows the warning.
+ */
+export function riskView<T extends PlacementRiskDto>(
+  risk: T,
+  t: Translate,
+  form?: { values?: Record<string, unknown>; errors?: FormErrors },
+  formAction = `/portal/placements/${risk.placementId}/risks/${risk.id}`,
+): T & {
+  formAction: string;
+  stateLabel: string;
+  followUp?: { action: string; at: string; by: string | null; note: string | null };
+  seen?: { at: string; by: string | null };
+  actions: Array<{ value: string; label: string }>;
+  values?: Record<string, unknown>;
+  errors?: FormErrors;
+} {
+  return {
+    ...risk,
+    stateLabel: t(`risk.state.${risk.state}`),
+    formAction,
+    followUp:
+      risk.actionTaken && risk.actionAt
+        ? { action: t(`risk.action.${risk.actionTaken}`), at: risk.actionAt, by: risk.actionByName, note: risk.actionNote }
+        : undefined,
+    // Only seen (no action yet): say who saw it and when.
+    seen: !risk.actionAt && risk.acknowledgedAt ? { at: risk.acknowledgedAt, by: risk.acknowledgedByName } : undefined,
+    actions: RISK_ACTIONS.map((action) => ({ value: action, label: t(`risk.action.${action}`) })),
+    ...(form ?? {}),
+  };
+}
