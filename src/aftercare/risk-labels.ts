@@ -9,7 +9,7 @@ import type { RiskRule } from '../rules/calculations/early-warning.js';
 export const RISK_RULE_LABELS: Record<Locale, Record<RiskRule, string>> = {
   nl: {
     low_hours: 'Weinig uren per week',
-    missed_checkins: 'Check-ins op rij gemist',
+    missed_checkins: 'Nazorggesprekken op rij gemist',
     contact_below_plan: 'Minder contact dan afgesproken',
     renewal_talk_due: 'Contract loopt af, nog geen gesprek over verlenging',
     low_satisfaction: 'Laag cijfer voor de begeleiding',

@@ -191,7 +191,7 @@ export function reportLabel(locale: Locale, key: string, values: Record<string, 
   return text.replace(/\{(\w+)\}/g, (_whole, name: string) => String(values[name] ?? ''));
 }
 
-/** An early-warning rule in words ("missed_checkins" reads "Check-ins op rij gemist"); a code without words stays as it is. */
+/** An early-warning rule in words ("missed_checkins" reads "Nazorggesprekken op rij gemist"); a code without words stays as it is. */
 export function riskRuleLabel(locale: Locale, code: string): string {
   const key = `warning.${code}`;
   return key in REPORT_LABELS[locale] || key in REPORT_LABELS.nl ? reportLabel(locale, key) : code;

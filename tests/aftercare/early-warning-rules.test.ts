@@ -49,7 +49,7 @@ describe('early-warning rules', () => {
     const three = [...two, { id: 'e', dueOn: '2026-07-01', status: 'missed' as const }];
     expect(missedCheckins(facts({ settledCheckins: three }), THRESHOLDS, '2026-07-02')).toMatchObject({
       occurrence: 'run.c',
-      reason: 'Drie check-ins op rij gemist, de laatste op 1 juli 2026.',
+      reason: 'Drie nazorggesprekken op rij gemist, de laatste op 1 juli 2026.',
     });
     expect(missedCheckins(facts({ settledCheckins: two }), { ...THRESHOLDS, missedCheckinsInARow: 3 }, '2026-06-02')).toBeUndefined();
   });

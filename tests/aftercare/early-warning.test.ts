@@ -182,7 +182,7 @@ describe.each(queueBackends())('early warning (queue on %s)', (backend) => {
       const [risk] = await risks('missed_checkins');
       expect(risk).toMatchObject({
         occurrence: `run.${first.id}`,
-        reason: 'Twee check-ins op rij gemist, de laatste op 10 mei 2026.',
+        reason: 'Twee nazorggesprekken op rij gemist, de laatste op 10 mei 2026.',
         next_action: 'Bel deelnemer: twee gemiste check-ins',
       });
       expect(risk.raised_at.toISOString()).toBe('2026-05-11T09:00:00.000Z');

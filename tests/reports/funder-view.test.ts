@@ -73,7 +73,7 @@ const HEALTH_WORDS = ['Ziekte', 'Twijfel over ziekmelden', 'Terugval', 'Gezondhe
 const RISK_RULE_CODES = ['low_hours', 'missed_checkins', 'contact_below_plan', 'renewal_talk_due', 'low_satisfaction'];
 const RISK_RULE_WORDS = [
   'Weinig uren per week',
-  'Check-ins op rij gemist',
+  'Nazorggesprekken op rij gemist',
   'Minder contact dan afgesproken',
   'Contract loopt af, nog geen gesprek over verlenging',
   'Laag cijfer voor de begeleiding',

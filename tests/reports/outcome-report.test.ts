@@ -296,7 +296,7 @@ describe('outcome reports: funnel, median days, retention (hand-counted on the s
         (match) => match[1],
       );
     expect(row('Plaatsingen met een risico')).toEqual(['5']);
-    expect(row('Check-ins op rij gemist')).toEqual(['2']);
+    expect(row('Nazorggesprekken op rij gemist')).toEqual(['2']);
     expect(row('Minder contact dan afgesproken')).toEqual(['1']);
     expect(page.text).not.toContain('>missed_checkins<');
   });

@@ -57,7 +57,7 @@ export class PlacementRiskDto {
   @ApiProperty({ enum: RISK_RULES, example: 'missed_checkins' })
   rule: RiskRule;
 
-  @ApiProperty({ example: 'Twee check-ins op rij gemist, de laatste op 10 april 2026.' })
+  @ApiProperty({ example: 'Twee nazorggesprekken op rij gemist, de laatste op 10 april 2026.' })
   reason: string;
 
   @ApiProperty({ example: 'Bel deelnemer: twee gemiste check-ins' })

@@ -64,11 +64,11 @@ registerMessages({
     'reports.help.none': 'Er waren geen hulpvragen in deze periode.',
     'reports.help.few': 'Per maand gaat het om minder dan {threshold} hulpvragen. Daarom tonen we hier geen cijfers.',
     'reports.risks.title': 'Nazorg: risico’s',
-    'reports.risks.caption': 'Plaatsingen waar in deze periode een risico is gezien, en wat de coach zag bij een check-in',
+    'reports.risks.caption': 'Plaatsingen waar in deze periode een risico is gezien, en wat de coach zag bij een nazorggesprek',
     'reports.warnings.caption': 'Waarschuwingen van Werkbrug in deze periode: plaatsingen per soort',
     'reports.warnings.none': 'Werkbrug gaf in deze periode geen waarschuwingen.',
     'reports.risks.note':
-      'Een plaatsing met een risico uit een check-in én een waarschuwing, of met meer dan één reden, telt in het totaal maar één keer.',
+      'Een plaatsing met een risico uit een nazorggesprek én een waarschuwing, of met meer dan één reden, telt in het totaal maar één keer.',
   },
   en: {
     'reports.title': 'Results',

@@ -107,7 +107,7 @@ export const missedCheckins: EarlyWarningRule = (facts, thresholds) => {
     // The run of misses, named by its first: a third miss in the same run is the same risk.
     occurrence: `run.${streak[0].id}`,
     details: { missed: streak.length, lastMissedOn: last.dueOn },
-    reason: `${capitalise(count(streak.length))} check-ins op rij gemist, de laatste op ${date(last.dueOn)}.`,
+    reason: `${capitalise(count(streak.length))} nazorggesprekken op rij gemist, de laatste op ${date(last.dueOn)}.`,
     nextAction: `Bel deelnemer: ${count(streak.length)} gemiste check-ins`,
   };
 };

@@ -96,7 +96,7 @@ const LABELS: Record<RuleParameterKey, { nl: string; en: string; unit: Unit }> =
     unit: 'hours',
   },
   earlyWarningMissedCheckinsInARow: {
-    nl: 'signaal: gemiste check-ins op rij',
+    nl: 'signaal: gemiste nazorggesprekken op rij',
     en: 'early warning: check-ins missed in a row',
     unit: 'count',
   },

@@ -98,7 +98,7 @@ describe.each(VIEWPORTS)('funder report page in a browser ($name)', (viewport) =
       'Problemen met loon',
       'Contact verloren',
       'Weinig uren per week',
-      'Check-ins op rij gemist',
+      'Nazorggesprekken op rij gemist',
       'Minder contact dan afgesproken',
       'Contract loopt af, nog geen gesprek over verlenging',
       'Laag cijfer voor de begeleiding',
@@ -209,7 +209,7 @@ describe.each(VIEWPORTS)('funder report page in a browser ($name)', (viewport) =
         expect(label).toBe('"Niet meegeteld: tweede stap was eerder: "');
       }
       const warnings = await staff.locator('section[aria-labelledby=risks-title] table').last().locator('tbody th').allTextContents();
-      expect(warnings.map((text) => text.trim())).toEqual(['Weinig uren per week', 'Check-ins op rij gemist']);
+      expect(warnings.map((text) => text.trim())).toEqual(['Weinig uren per week', 'Nazorggesprekken op rij gemist']);
       await checkPage(staff, shot('reports-staff'));
     } finally {
       await staffContext.close();
