@@ -37,7 +37,9 @@ describe('employer pages for staff: POST /portal/employers and /portal/employers
       .send({ _csrf: browser.csrf, ...body });
 
   const employers = async () =>
-    (await testApp.dataSource.query('SELECT name, kvk_number, payroll_tax_number, sector_type, employee_count, paid_hours_per_year, target_group_experience, version FROM employer ORDER BY name')) as Array<Record<string, unknown>>;
+    (await testApp.dataSource.query(
+      'SELECT name, kvk_number, payroll_tax_number, sector_type, employee_count, paid_hours_per_year, target_group_experience, version FROM employer ORDER BY name',
+    )) as Array<Record<string, unknown>>;
 
   it('adds an employer from the form, as the API would, and lists it', async () => {
     const browser = await browserOn(coach, '/portal/employers/new');
@@ -75,11 +77,27 @@ describe('employer pages for staff: POST /portal/employers and /portal/employers
     const cases: Array<{ body: Record<string, string | string[]>; field: string; message: string }> = [
       { body: { name: '', kvkNumber: '12345678' }, field: 'name', message: 'Vul naam van de werkgever in.' },
       { body: { name: 'Garage Smit', kvkNumber: '1234' }, field: 'kvkNumber', message: 'KvK-nummer: vul 8 cijfers in.' },
-      { body: { name: 'Garage Smit', payrollTaxNumber: '12345' }, field: 'payrollTaxNumber', message: 'Loonheffingennummer: vul 9 cijfers' },
-      { body: { name: 'Garage Smit', employeeCount: 'veel' }, field: 'employeeCount', message: 'Aantal medewerkers: vul een heel getal in' },
-      { body: { name: 'Garage Smit', paidHoursPerYear: '-5' }, field: 'paidHoursPerYear', message: 'Betaalde uren per jaar mag niet lager zijn dan 0.' },
+      {
+        body: { name: 'Garage Smit', payrollTaxNumber: '12345' },
+        field: 'payrollTaxNumber',
+        message: 'Loonheffingennummer: vul 9 cijfers',
+      },
+      {
+        body: { name: 'Garage Smit', employeeCount: 'veel' },
+        field: 'employeeCount',
+        message: 'Aantal medewerkers: vul een heel getal in',
+      },
+      {
+        body: { name: 'Garage Smit', paidHoursPerYear: '-5' },
+        field: 'paidHoursPerYear',
+        message: 'Betaalde uren per jaar mag niet lager zijn dan 0.',
+      },
       { body: { name: 'Garage Smit', sectorType: 'kerk' }, field: 'sectorType', message: 'Sector: kies een van de mogelijkheden.' },
-      { body: { name: 'Garage Smit', targetGroupExperience: 'heel veel' }, field: 'targetGroupExperience', message: 'kies een van de mogelijkheden' },
+      {
+        body: { name: 'Garage Smit', targetGroupExperience: 'heel veel' },
+        field: 'targetGroupExperience',
+        message: 'kies een van de mogelijkheden',
+      },
       { body: { name: ['Garage Smit', 'Garage Jansen'] }, field: 'name', message: 'vul één waarde in' },
       { body: { name: 'Garage\r\nSmit' }, field: 'name', message: 'moet op één regel staan' },
     ];
@@ -143,13 +161,22 @@ describe('employer pages for staff: POST /portal/employers and /portal/employers
     });
 
     // Saved on an old version: the form says someone else changed it first, and nothing is overwritten.
-    const stale = await post(browser, `/portal/employers/${employerId}`, { version: '1', name: 'Garage Smit BV', targetGroupExperience: 'none' });
+    const stale = await post(browser, `/portal/employers/${employerId}`, {
+      version: '1',
+      name: 'Garage Smit BV',
+      targetGroupExperience: 'none',
+    });
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('Iemand anders heeft deze werkgever net gewijzigd.');
     expect((await employers())[0]).toMatchObject({ name: 'Garage Smit', kvk_number: '87654321', version: 2 });
 
     // Emptied: the KvK number is cleared.
-    const cleared = await post(browser, `/portal/employers/${employerId}`, { version: '2', name: 'Garage Smit', kvkNumber: '', targetGroupExperience: 'extensive' });
+    const cleared = await post(browser, `/portal/employers/${employerId}`, {
+      version: '2',
+      name: 'Garage Smit',
+      kvkNumber: '',
+      targetGroupExperience: 'extensive',
+    });
     expect(cleared.status).toBe(303);
     expect((await employers())[0]).toMatchObject({ kvk_number: null, payroll_tax_number: null, version: 3 });
   });
@@ -158,11 +185,17 @@ describe('employer pages for staff: POST /portal/employers and /portal/employers
     const other = await createOrganisation(testApp.dataSource, 'Ander Werk');
     const foreignId = await createEmployer(testApp.dataSource, other.id, 'Elders BV');
     const browser = await browserOn(coach, '/portal/employers/new');
-    const foreign = await post(browser, `/portal/employers/${foreignId}`, { version: '1', name: 'Overgenomen', targetGroupExperience: 'none' });
+    const foreign = await post(browser, `/portal/employers/${foreignId}`, {
+      version: '1',
+      name: 'Overgenomen',
+      targetGroupExperience: 'none',
+    });
     expect(foreign.status).toBe(404);
     const ownId = await createEmployer(testApp.dataSource, organisationId, 'Garage Smit');
     const employerUser = await createUser(testApp, organisationId, 'employer_user', { employerId: ownId });
-    const page = await request(testApp.http).get(`/portal/employers/${ownId}/edit`).set('Cookie', `${SESSION_COOKIE}=${employerUser.token}`);
+    const page = await request(testApp.http)
+      .get(`/portal/employers/${ownId}/edit`)
+      .set('Cookie', `${SESSION_COOKIE}=${employerUser.token}`);
     expect(page.status).toBe(403);
     expect((await employers()).map((row) => row.name)).toEqual(['Elders BV', 'Garage Smit']);
   });

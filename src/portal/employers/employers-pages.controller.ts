@@ -14,7 +14,15 @@ import { PortalController } from '../portal-controller.decorator.js';
 import { choices, pageErrors } from '../help/page-support.js';
 import './employers.i18n.js';
 
-const FIELDS = ['name', 'kvkNumber', 'payrollTaxNumber', 'sectorType', 'employeeCount', 'paidHoursPerYear', 'targetGroupExperience'] as const;
+const FIELDS = [
+  'name',
+  'kvkNumber',
+  'payrollTaxNumber',
+  'sectorType',
+  'employeeCount',
+  'paidHoursPerYear',
+  'targetGroupExperience',
+] as const;
 /** The fields a staff member may empty on the form: an emptied field clears what was recorded. */
 const CLEARABLE = ['kvkNumber', 'payrollTaxNumber', 'sectorType', 'employeeCount', 'paidHoursPerYear'] as const;
 const SECTORS = ['public', 'private'] as const;
@@ -70,12 +78,22 @@ export class EmployersPagesController {
 
   @Get()
   @Policy({ roles: STAFF })
-  async list(@Req() request: Request, @Res() response: Response, @CurrentActor() actor: Actor, @Query('saved') saved?: string): Promise<void> {
+  async list(
+    @Req() request: Request,
+    @Res() response: Response,
+    @CurrentActor() actor: Actor,
+    @Query('saved') saved?: string,
+  ): Promise<void> {
     const items = await this.employers.list(actor);
     this.portal.send(request, response, 'employers/list', {
       title: this.portal.t(request, 'employers.title'),
       saved: saved === 'created' || saved === 'updated' ? saved : undefined,
-      employers: items.map((employer) => ({ id: employer.id, name: employer.name, kvkNumber: employer.kvkNumber, payrollTaxNumber: employer.payrollTaxNumber })),
+      employers: items.map((employer) => ({
+        id: employer.id,
+        name: employer.name,
+        kvkNumber: employer.kvkNumber,
+        payrollTaxNumber: employer.payrollTaxNumber,
+      })),
     });
   }
 
