@@ -36,6 +36,7 @@ import { ParticipantPagesModule } from './portal/participant/participant-pages.m
 import { EmployerPagesModule } from './portal/employer/employer-pages.module.js';
 import { CoachPagesModule } from './portal/coach/coach-pages.module.js';
 import { AdminPagesModule } from './portal/admin/admin-pages.module.js';
+import { EmployersPagesModule } from './portal/employers/employers-pages.module.js';
 import { VacanciesModule } from './vacancies/vacancies.module.js';
 import { ProfilesModule } from './profiles/profiles.module.js';
 import { MatchingModule } from './matching/matching.module.js';
@@ -95,6 +96,7 @@ export class AppModule {
         EmployerPagesModule,
         CoachPagesModule,
         AdminPagesModule,
+        EmployersPagesModule,
         SurveyPagesModule,
         PlacementsModule,
         ReportsModule,

@@ -20,6 +20,8 @@ export interface QuotaOverviewEmployer {
 /** One fiscal unit (the employers with one payroll tax number) in the overview: its status, or what is missing for it. */
 export interface QuotaOverviewRow {
   employerNames: string[];
+  /** The employers of the row, in the order of their names (where their figures are put right). */
+  employerIds: string[];
   fiscalNumber: string | null;
   status: QuotaStatusDto | null;
   /** Why no status could be computed: the fields the quota needs that are not recorded (or `year` for a missing rule value). */
@@ -136,6 +138,7 @@ export class QuotaService {
       const first = members[0]!;
       const row: QuotaOverviewRow = {
         employerNames: members.map((member) => member.name),
+        employerIds: members.map((member) => member.id),
         fiscalNumber: first.payrollTaxNumber,
         status: null,
         missing: [],

@@ -19,6 +19,9 @@ import { IsDutchPostcode, IsKvkNumber, IsPayrollTaxNumber, OptionalLatitude, Opt
 import { TARGET_GROUP_EXPERIENCE, type TargetGroupExperience } from '../entities/employer.entity.js';
 import { MultiLine, SingleLine } from '../../platform/http/line-breaks.js';
 
+/** The choices of targetGroupExperience, for forms that offer them. */
+export { TARGET_GROUP_EXPERIENCE };
+
 export class EmployerAddressDto {
   @ApiProperty({ example: 'Oudegracht' })
   @IsString()

@@ -184,12 +184,12 @@ export class AdminPagesController implements OnModuleInit {
       if (!status) {
         const fields = unit.missing.map((param) => translateOr(locale, `admin.quota.missing.${param.name}`, param.name));
         // Where it is put right: a missing rule value under regels en bedragen; an employer's figures (payroll tax
-        // number, sector, hours, employees) in an employers file under Importeren, matched by the KvK number.
+        // number, sector, hours, employees) on that employer's own page (the first one of a payroll tax number).
         const ruleOnly = unit.missing.length > 0 && unit.missing.every((param) => param.name === 'year');
         return {
           name,
           missing: t('admin.quota.missing', { fields: fields.join(', ') }),
-          fixHref: ruleOnly ? '/portal/admin/rule-parameters' : '/portal/admin/imports?kind=employers',
+          fixHref: ruleOnly ? '/portal/admin/rule-parameters' : `/portal/employers/${unit.employerIds[0]}/edit`,
           fixText: ruleOnly ? t('admin.home.toRules') : t('admin.quota.fixEmployer', { name }),
         };
       }

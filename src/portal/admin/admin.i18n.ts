@@ -98,6 +98,7 @@ export const adminMessages = {
     'admin.funders.added': 'De financier is toegevoegd. Nodig iemand van de financier uit bij Gebruikers.',
     'admin.funders.taken': 'Deze naam bestaat al.',
     'admin.home.funders': 'Gemeenten, UWV en andere financiers die trajecten betalen.',
+    'admin.home.employers': 'Werkgevers toevoegen en hun gegevens aanvullen, zoals het loonheffingennummer.',
     'admin.quota.title': 'Banenafspraak: hoe staan de werkgevers ervoor in {year}?',
     'admin.quota.intro':
       'Werkgevers met veel betaalde uren moeten een deel van die uren laten werken door mensen uit het doelgroepregister (de Quotumwet). Per loonheffingennummer ziet u welk deel van de betaalde uren dat nu is, en welk deel het quotum vraagt. Dit jaar telt tot en met deze maand.',
@@ -111,7 +112,7 @@ export const adminMessages = {
       'Banen: hoeveel banen de uren van mensen uit het doelgroepregister samen zijn, en hoeveel banen het quotum vraagt. Eén baan telt als {perWeek} uur per week: {perYear} uur per jaar. Zo is 0,5 baan bijvoorbeeld een half jaar zulk werk, of een heel jaar de helft van die uren.',
     'admin.quota.jobsExplainedNoHours':
       'Banen: hoeveel banen de uren van mensen uit het doelgroepregister samen zijn, en hoeveel banen het quotum vraagt. Hoeveel uur één baan is, staat bij regels en bedragen.',
-    'admin.quota.fixEmployer': 'Vul dit in voor {name} via Importeren (werkgevers)',
+    'admin.quota.fixEmployer': 'Vul dit in bij de gegevens van {name}',
     'admin.quota.met': 'Haalt het quotum',
     'admin.quota.short': '{jobs} {count, plural, one {baan} other {banen}} te weinig',
     'admin.quota.notApplies': 'Het quotum geldt niet: te weinig betaalde uren',
@@ -346,6 +347,7 @@ export const adminMessages = {
     'admin.funders.added': 'The funder was added. Invite someone from the funder under Users.',
     'admin.funders.taken': 'This name exists already.',
     'admin.home.funders': 'Municipalities, UWV and other funders that pay for trajectories.',
+    'admin.home.employers': 'Add employers and complete their details, such as the payroll tax number.',
     'admin.quota.title': 'Job agreement: how are the employers doing in {year}?',
     'admin.quota.intro':
       'Employers with many paid hours must have part of those hours worked by people from the target-group register (the Quota Act). Per payroll tax number you see what share of the paid hours that is now, and what share the quota asks. This year counts up to and including this month.',
@@ -359,7 +361,7 @@ export const adminMessages = {
       'Jobs: how many jobs the hours of people from the target-group register add up to, and how many jobs the quota asks. One job counts as {perWeek} hours a week: {perYear} hours a year. So 0.5 job is, for example, half a year of such work, or a whole year at half those hours.',
     'admin.quota.jobsExplainedNoHours':
       'Jobs: how many jobs the hours of people from the target-group register add up to, and how many jobs the quota asks. How many hours one job is, is set in rules and amounts.',
-    'admin.quota.fixEmployer': 'Enter this for {name} through Import (employers)',
+    'admin.quota.fixEmployer': 'Enter this in the details of {name}',
     'admin.quota.met': 'Meets the quota',
     'admin.quota.short': '{jobs} {count, plural, one {job} other {jobs}} short',
     'admin.quota.notApplies': 'The quota does not apply: too few paid hours',

@@ -17,7 +17,7 @@ async function cellsBeyondTheWindow(page: Page): Promise<string[]> {
 
 /**
  * The admin's home says what needs attention the way the other pages do (the rules without a value today, the
- * employers without a payroll tax number, with the page to fix each), explains the quota's jobs, lists every
+ * employers without a payroll tax number, with the page to fix each: that employer's own details), explains the quota's jobs, lists every
  * section the menu has; the survey settings always say what is set; the survey results fit a phone.
  */
 describe.each(VIEWPORTS)('admin home and satisfaction pages ($name)', ({ name: device, width, height }) => {
@@ -78,8 +78,8 @@ describe.each(VIEWPORTS)('admin home and satisfaction pages ($name)', ({ name: d
     // The employer without a payroll tax number: the missing item links to where an admin enters it.
     const quotaRow = page.locator('table.quota-overview tbody tr', { hasText: 'Bakkerij De Korenschoof' });
     expect(await quotaRow.textContent()).toContain('Dit ontbreekt: loonheffingennummer.');
-    const fix = quotaRow.locator('a[href="/portal/admin/imports?kind=employers"]');
-    expect(await fix.textContent()).toContain('Vul dit in voor Bakkerij De Korenschoof');
+    const fix = quotaRow.locator(`a[href="/portal/employers/${world.employerId}/edit"]`);
+    expect(await fix.textContent()).toContain('Vul dit in bij de gegevens van Bakkerij De Korenschoof');
 
     // "Banen" explained, with the hours of one job as the rule parameters have them (not typed into the text).
     const source = await testApp.app.get(RuleParametersService).sourceFor(world.organisationId);
@@ -96,9 +96,11 @@ describe.each(VIEWPORTS)('admin home and satisfaction pages ($name)', ({ name: d
     expect(menu.filter((href) => href !== '/portal' && !sections.includes(href))).toEqual([]);
     await checkPage(page, shot('home'));
 
+    // The link opens that one employer's details, where the payroll tax number is filled in.
     await fix.click();
-    await page.waitForURL((url) => url.pathname === '/portal/admin/imports');
-    expect(await page.inputValue('#field-kind')).toBe('employers');
+    await page.waitForURL((url) => url.pathname === `/portal/employers/${world.employerId}/edit`);
+    expect(await page.inputValue('#field-name')).toBe('Bakkerij De Korenschoof');
+    await expect(page.locator('#field-payrollTaxNumber').count()).resolves.toBe(1);
 
     // Survey settings: what is set, in a sentence, before and after saving; a keyboard with a comma.
     await page.goto(`${baseUrl}/portal/admin/surveys`);

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { SESSION_COOKIE } from '../../src/platform/auth/session-cookie.js';
+import { createEmployer, createOrganisation, createUser, type TestUser } from '../support/fixtures.js';
+import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
+
+/** The staff's employer pages: adding and changing an employer through the portal's forms. */
+describe('employer pages for staff: POST /portal/employers and /portal/employers/:employerId', () => {
+  let testApp: TestApp;
+  let coach: TestUser;
+  let organisationId: string;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+  });
+  beforeEach(async () => {
+    await resetState(testApp);
+    organisationId = (await createOrganisation(testApp.dataSource)).id;
+    coach = await createUser(testApp, organisationId, 'jobcoach');
+  });
+  afterAll(() => testApp.close());
+
+  /** A signed-in browser on a portal page: its session cookie and the page form's CSRF token. */
+  async function browserOn(user: TestUser, page: string): Promise<{ cookie: string; csrf: string; text: string }> {
+    const opened = await request(testApp.http).get(page).set('Cookie', `${SESSION_COOKIE}=${user.token}`);
+    expect(opened.status).toBe(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(opened.text)?.[1];
+    expect(csrf).toBeTruthy();
+    return { cookie: `${SESSION_COOKIE}=${user.token}`, csrf: csrf!, text: opened.text };
+  }
+
+  const post = (browser: { cookie: string; csrf: string }, path: string, body: Record<string, string | string[]>) =>
+    request(testApp.http)
+      .post(path)
+      .set('Cookie', browser.cookie)
+      .type('form')
+      .send({ _csrf: browser.csrf, ...body });
+
+  const employers = async () =>
+    (await testApp.dataSource.query(
+      'SELECT name, kvk_number, payroll_tax_number, sector_type, employee_count, paid_hours_per_year, target_group_experience, version FROM employer ORDER BY name',
+    )) as Array<Record<string, unknown>>;
+
+  it('adds an employer from the form, as the API would, and lists it', async () => {
+    const browser = await browserOn(coach, '/portal/employers/new');
+    const created = await post(browser, '/portal/employers', {
+      name: 'Bakkerij De Korenschoof',
+      kvkNumber: '1234 5678',
+      payrollTaxNumber: '123456789l01',
+      sectorType: 'private',
+      employeeCount: '42',
+      paidHoursPerYear: '68.166',
+      targetGroupExperience: 'some',
+    });
+    expect(created.status).toBe(303);
+    expect(created.headers.location).toBe('/portal/employers?saved=created');
+    expect(await employers()).toEqual([
+      {
+        name: 'Bakkerij De Korenschoof',
+        kvk_number: '12345678',
+        payroll_tax_number: '123456789L01',
+        sector_type: 'private',
+        employee_count: 42,
+        paid_hours_per_year: 68166,
+        target_group_experience: 'some',
+        version: 1,
+      },
+    ]);
+    const list = await request(testApp.http).get('/portal/employers?saved=created').set('Cookie', browser.cookie);
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('De werkgever is toegevoegd.');
+    expect(list.text).toContain('123456789L01');
+  });
+
+  it('shows the form again with 400 and Dutch messages naming each bad field, keeps the typed values, and writes nothing', async () => {
+    const browser = await browserOn(coach, '/portal/employers/new');
+    const cases: Array<{ body: Record<string, string | string[]>; field: string; message: string }> = [
+      { body: { name: '', kvkNumber: '12345678' }, field: 'name', message: 'Vul naam van de werkgever in.' },
+      { body: { name: 'Garage Smit', kvkNumber: '1234' }, field: 'kvkNumber', message: 'KvK-nummer: vul 8 cijfers in.' },
+      {
+        body: { name: 'Garage Smit', payrollTaxNumber: '12345' },
+        field: 'payrollTaxNumber',
+        message: 'Loonheffingennummer: vul 9 cijfers',
+      },
+      {
+        body: { name: 'Garage Smit', employeeCount: 'veel' },
+        field: 'employeeCount',
+        message: 'Aantal medewerkers: vul een heel getal in',
+      },
+      {
+        body: { name: 'Garage Smit', paidHoursPerYear: '-5' },
+        field: 'paidHoursPerYear',
+        message: 'Betaalde uren per jaar mag niet lager zijn dan 0.',
+      },
+      { body: { name: 'Garage Smit', sectorType: 'kerk' }, field: 'sectorType', message: 'Sector: kies een van de mogelijkheden.' },
+      {
+        body: { name: 'Garage Smit', targetGroupExperience: 'heel veel' },
+        field: 'targetGroupExperience',
+        message: 'kies een van de mogelijkheden',
+      },
+      { body: { name: ['Garage Smit', 'Garage Jansen'] }, field: 'name', message: 'vul één waarde in' },
+      { body: { name: 'Garage\r\nSmit' }, field: 'name', message: 'moet op één regel staan' },
+    ];
+    for (const { body, field, message } of cases) {
+      const refused = await post(browser, '/portal/employers', { targetGroupExperience: 'none', ...body });
+      expect({ field, status: refused.status }).toEqual({ field, status: 400 });
+      expect(refused.headers['content-type']).toMatch(/text\/html/);
+      expect(refused.text).toContain(`href="#field-${field}"`);
+      expect(refused.text).toContain(message);
+      expect(refused.text).toContain('Er is iets niet goed ingevuld');
+    }
+    // What was typed stays in the form.
+    const kept = await post(browser, '/portal/employers', { name: 'Garage Smit', kvkNumber: '1234', payrollTaxNumber: '123456789L01' });
+    expect(kept.status).toBe(400);
+    expect(kept.text).toContain('value="Garage Smit"');
+    expect(kept.text).toContain('value="1234"');
+    expect(kept.text).toContain('value="123456789L01"');
+    expect(await employers()).toEqual([]);
+  });
+
+  it('changes an employer from the prefilled form; bad input answers 400 and changes nothing; an emptied field clears it', async () => {
+    const employerId = await createEmployer(testApp.dataSource, organisationId, 'Garage Smit');
+    const browser = await browserOn(coach, `/portal/employers/${employerId}/edit`);
+    expect(browser.text).toContain('value="Garage Smit"');
+    expect(browser.text).toContain('name="version" value="1"');
+
+    const refused = await post(browser, `/portal/employers/${employerId}`, {
+      version: '1',
+      name: 'Garage Smit',
+      payrollTaxNumber: '123456789X01',
+      targetGroupExperience: 'none',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('href="#field-payrollTaxNumber"');
+    expect(refused.text).toContain('value="123456789X01"');
+    const emptied = await post(browser, `/portal/employers/${employerId}`, { version: '1', name: '', targetGroupExperience: 'none' });
+    expect(emptied.status).toBe(400);
+    expect(emptied.text).toContain('Vul naam van de werkgever in.');
+    expect((await employers())[0]).toMatchObject({ name: 'Garage Smit', payroll_tax_number: null, version: 1 });
+
+    const saved = await post(browser, `/portal/employers/${employerId}`, {
+      version: '1',
+      name: 'Garage Smit',
+      kvkNumber: '87654321',
+      payrollTaxNumber: '123456789L01',
+      sectorType: 'public',
+      employeeCount: '',
+      paidHoursPerYear: '1.500',
+      targetGroupExperience: 'extensive',
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.location).toBe('/portal/employers?saved=updated');
+    expect((await employers())[0]).toMatchObject({
+      kvk_number: '87654321',
+      payroll_tax_number: '123456789L01',
+      sector_type: 'public',
+      employee_count: null,
+      paid_hours_per_year: 1500,
+      target_group_experience: 'extensive',
+      version: 2,
+    });
+
+    // Saved on an old version: the form says someone else changed it first, and nothing is overwritten.
+    const stale = await post(browser, `/portal/employers/${employerId}`, {
+      version: '1',
+      name: 'Garage Smit BV',
+      targetGroupExperience: 'none',
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('Iemand anders heeft deze werkgever net gewijzigd.');
+    expect((await employers())[0]).toMatchObject({ name: 'Garage Smit', kvk_number: '87654321', version: 2 });
+
+    // Emptied: the KvK number is cleared.
+    const cleared = await post(browser, `/portal/employers/${employerId}`, {
+      version: '2',
+      name: 'Garage Smit',
+      kvkNumber: '',
+      targetGroupExperience: 'extensive',
+    });
+    expect(cleared.status).toBe(303);
+    expect((await employers())[0]).toMatchObject({ kvk_number: null, payroll_tax_number: null, version: 3 });
+  });
+
+  it("refuses another organisation's employer with 404 and an employer user with 403, writing nothing", async () => {
+    const other = await createOrganisation(testApp.dataSource, 'Ander Werk');
+    const foreignId = await createEmployer(testApp.dataSource, other.id, 'Elders BV');
+    const browser = await browserOn(coach, '/portal/employers/new');
+    const foreign = await post(browser, `/portal/employers/${foreignId}`, {
+      version: '1',
+      name: 'Overgenomen',
+      targetGroupExperience: 'none',
+    });
+    expect(foreign.status).toBe(404);
+    const ownId = await createEmployer(testApp.dataSource, organisationId, 'Garage Smit');
+    const employerUser = await createUser(testApp, organisationId, 'employer_user', { employerId: ownId });
+    const page = await request(testApp.http)
+      .get(`/portal/employers/${ownId}/edit`)
+      .set('Cookie', `${SESSION_COOKIE}=${employerUser.token}`);
+    expect(page.status).toBe(403);
+    expect((await employers()).map((row) => row.name)).toEqual(['Elders BV', 'Garage Smit']);
+  });
+});
