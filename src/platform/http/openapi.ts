@@ -118,6 +118,7 @@ export function buildOpenApiDocument(app: INestApplication, publicUrl: string): 
     .addTag('help-requests', 'Help requests from participants and employers')
     .addTag('coach-dashboard', "The coach's today view and the team's workload")
     .addTag('imports', 'Bulk CSV import of employers, vacancies and participants')
+    .addTag('reports', 'Outcome reports: the trajectory funnel, retention and aftercare delivery, per organisation, team, coach or funder')
     .addTag('surveys', "Satisfaction surveys: the moments they are sent, and the averages per coach beside UWV's minimum")
     .addTag('mail', 'Mail delivery')
     .addTag('health', 'Liveness and readiness')
