@@ -21,6 +21,7 @@ export const ORGANISATION_KEYS: readonly RuleParameterKey[] = [
   'durablePlacementMonths',
   'satisfactionLowScore',
   'surveyMinIntervalMonths',
+  'surveyMinimumAnswers',
   'earlyWarningMaxHoursPerWeek',
   'earlyWarningMissedCheckinsInARow',
   'earlyWarningRenewalTalkWeeks',

@@ -331,40 +331,67 @@ export class SurveysService implements OnModuleInit, OnApplicationBootstrap {
     // Year boundaries in Dutch time: an answer at 00:30 on 1 January counts for the new year.
     const from = dutchMidnight(`${chosen}-01-01`);
     const to = dutchMidnight(`${chosen + 1}-01-01`);
-    const rows = await this.repository.averagesPerCoach(actor.organisationId, from, to, actor.role === 'team_lead' ? actor.teamId : null);
-    const summary = (responses: number, sum: number, pResponses: number, pSum: number, eResponses: number, eSum: number) => {
-      const average = mean(sum, responses);
-      return {
-        responses,
-        average,
-        participantAverage: mean(pSum, pResponses),
-        employerAverage: mean(eSum, eResponses),
-        belowThreshold: average !== null && average < threshold,
-      } satisfies SurveyAverageDto;
-    };
-    const coaches: CoachSurveyAverageDto[] = rows.map((row) => ({
+    const minimum = source.valueOn('surveyMinimumAnswers', lastDay).value;
+    const rows = (
+      await this.repository.averagesPerCoach(actor.organisationId, from, to, actor.role === 'team_lead' ? actor.teamId : null)
+    ).map((row) => ({
       coachMembershipId: row.coach_membership_id,
       coachName: row.coach_name,
-      ...summary(
-        Number(row.responses),
-        Number(row.score_sum),
-        Number(row.participant_responses),
-        Number(row.participant_sum),
-        Number(row.employer_responses),
-        Number(row.employer_sum),
-      ),
+      counts: {
+        responses: Number(row.responses),
+        sum: Number(row.score_sum),
+        participantResponses: Number(row.participant_responses),
+        participantSum: Number(row.participant_sum),
+        employerResponses: Number(row.employer_responses),
+        employerSum: Number(row.employer_sum),
+      },
     }));
-    const total = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((sum, row) => sum + Number(pick(row)), 0);
+    // An average over fewer than `minimum` answers can point at one participant or employer: it is not shown, nor one it
+    // could be derived from (a split beside the other split and the total; the organisation beside the coaches shown).
+    const enough = (count: number) => count >= minimum;
+    const splitsShown = (c: ScoreCounts) => enough(c.participantResponses) && enough(c.employerResponses);
+    const summary = (c: ScoreCounts, hideTotal: boolean, hideSplits: boolean): SurveyAverageDto => {
+      const totalShown = enough(c.responses) && !hideTotal;
+      const average = totalShown ? mean(c.sum, c.responses) : null;
+      const splits = totalShown && splitsShown(c) && !hideSplits;
+      return {
+        responses: c.responses,
+        average,
+        participantAverage: splits ? mean(c.participantSum, c.participantResponses) : null,
+        employerAverage: splits ? mean(c.employerSum, c.employerResponses) : null,
+        tooFewAnswers: c.responses > 0 && average === null,
+        belowThreshold: average !== null && average < threshold,
+      };
+    };
+    const coaches: CoachSurveyAverageDto[] = rows.map((row) => ({
+      coachMembershipId: row.coachMembershipId,
+      coachName: row.coachName,
+      ...summary(row.counts, false, false),
+    }));
+    const total = (pick: (c: ScoreCounts) => number, only: (c: ScoreCounts) => boolean = () => true) =>
+      rows.filter((row) => only(row.counts)).reduce((sum, row) => sum + pick(row.counts), 0);
+    const organisation: ScoreCounts = {
+      responses: total((c) => c.responses),
+      sum: total((c) => c.sum),
+      participantResponses: total((c) => c.participantResponses),
+      participantSum: total((c) => c.participantSum),
+      employerResponses: total((c) => c.employerResponses),
+      employerSum: total((c) => c.employerSum),
+    };
+    const hiddenTotals = total(
+      (c) => c.responses,
+      (c) => !enough(c.responses),
+    );
+    const hiddenSplit = (pick: (c: ScoreCounts) => number) => total(pick, (c) => !enough(c.responses) || !splitsShown(c));
+    const fewHidden = (count: number) => count > 0 && !enough(count);
     return {
       year: chosen,
       threshold,
+      minimumAnswers: minimum,
       organisation: summary(
-        total((row) => row.responses),
-        total((row) => row.score_sum),
-        total((row) => row.participant_responses),
-        total((row) => row.participant_sum),
-        total((row) => row.employer_responses),
-        total((row) => row.employer_sum),
+        organisation,
+        fewHidden(hiddenTotals),
+        fewHidden(hiddenSplit((c) => c.participantResponses)) || fewHidden(hiddenSplit((c) => c.employerResponses)),
       ),
       coaches,
     };
@@ -489,6 +516,15 @@ function toView(row: InvitationRow): SurveyView {
     employerName: row.employer_name,
     answered: row.answered_at !== null,
   };
+}
+
+interface ScoreCounts {
+  responses: number;
+  sum: number;
+  participantResponses: number;
+  participantSum: number;
+  employerResponses: number;
+  employerSum: number;
 }
 
 function mean(sum: number, count: number): number | null {

@@ -258,6 +258,35 @@ describe.each(queueBackends())('satisfaction surveys (queue on %s)', (backend) =
     }
     testApp.clock.set('2027-01-15T09:00:00Z');
     await renewSession(testApp, admin);
+    // The default minimum number of answers (5) hides coach A (3), coach B (2) and the split averages (3 and 2); the
+    // organisation's average stays, as the hidden coaches together gave 5 answers. Then, with a minimum of 1, every figure.
+    const hidden = await http().get('/v1/survey-averages?year=2026').set(admin.auth);
+    expect(hidden.status).toBe(200);
+    expect(hidden.body.minimumAnswers).toBe(5);
+    expect(hidden.body.organisation).toEqual({
+      responses: 5,
+      average: 7,
+      participantAverage: null,
+      employerAverage: null,
+      tooFewAnswers: false,
+      belowThreshold: false,
+    });
+    for (const coach of hidden.body.coaches)
+      expect(coach).toMatchObject({ average: null, participantAverage: null, employerAverage: null, tooFewAnswers: true });
+    // 2027: one answer, the trial's case: nothing that points at it, neither the coach's nor the organisation's average.
+    const single = await http().get('/v1/survey-averages?year=2027').set(admin.auth);
+    expect(single.body.organisation).toMatchObject({ responses: 1, average: null, tooFewAnswers: true, belowThreshold: false });
+    expect(single.body.coaches).toEqual([expect.objectContaining({ responses: 1, average: null, tooFewAnswers: true })]);
+    const hiddenPage = await http().get('/portal/survey-results?year=2026').set('Cookie', `wb_session=${admin.token}`);
+    expect(hiddenPage.text).not.toContain('6,33');
+    expect(hiddenPage.text).toContain('Niet getoond: minder dan 5 antwoorden');
+    const lower = await http().post('/v1/rule-parameters').set(admin.auth).send({
+      key: 'surveyMinimumAnswers',
+      valueNumber: 1,
+      validFrom: '2026-01-01',
+      source: 'Besluit managementteam, 10 januari 2027',
+    });
+    expect(lower.status).toBe(201);
     const response = await http().get('/v1/survey-averages?year=2026').set(admin.auth);
     expect(response.status).toBe(200);
     expect(response.body.threshold).toBe(6.5);
@@ -266,6 +295,7 @@ describe.each(queueBackends())('satisfaction surveys (queue on %s)', (backend) =
       average: 7, // 35 / 5
       participantAverage: 7.33, // 22 / 3
       employerAverage: 6.5, // 13 / 2
+      tooFewAnswers: false,
       belowThreshold: false,
     });
     const byCoach = Object.fromEntries(response.body.coaches.map((row: { coachMembershipId: string }) => [row.coachMembershipId, row]));

@@ -120,8 +120,13 @@ export class SurveyPagesController {
       participantAverage: dutchNumber(average.participantAverage, locale),
       employerAverage: dutchNumber(average.employerAverage, locale),
       below: average.belowThreshold,
-      status:
-        average.average === null ? t('surveyResults.noAnswers') : average.belowThreshold ? t('surveyResults.below') : t('surveyResults.ok'),
+      status: average.tooFewAnswers
+        ? t('surveyResults.tooFew', { minimum: averages.minimumAnswers })
+        : average.average === null
+          ? t('surveyResults.noAnswers')
+          : average.belowThreshold
+            ? t('surveyResults.below')
+            : t('surveyResults.ok'),
     });
     this.portal.send(request, response, 'survey-results', {
       title: t('surveyResults.title'),
@@ -129,6 +134,7 @@ export class SurveyPagesController {
       previousYear: averages.year - 1,
       nextYear: averages.year + 1,
       threshold: dutchNumber(averages.threshold, locale),
+      minimumAnswers: averages.minimumAnswers,
       organisation: row(t('surveyResults.organisation'), averages.organisation),
       coaches: averages.coaches.map((coach) => row(coach.coachName ?? t('surveyResults.noCoach'), coach)),
     });

@@ -46,6 +46,9 @@ registerMessages({
     'surveyResults.organisation': 'Hele organisatie',
     'surveyResults.noCoach': 'Geen jobcoach bekend',
     'surveyResults.noAnswers': 'Nog geen antwoorden',
+    'surveyResults.tooFew': 'Niet getoond: minder dan {minimum} antwoorden, dan wijst een cijfer te snel naar één persoon',
+    'surveyResults.minimum':
+      'Een gemiddelde staat er pas bij {minimum} of meer antwoorden. De cijfers van deelnemers en werkgevers apart staan er alleen als beide groepen zo vaak antwoordden.',
     'surveyResults.below': 'Lager dan UWV vraagt',
     'surveyResults.ok': 'Goed genoeg',
     'surveyResults.empty': 'Er zijn in dit jaar nog geen antwoorden.',
@@ -113,6 +116,9 @@ registerMessages({
     'surveyResults.organisation': 'Whole organisation',
     'surveyResults.noCoach': 'No jobcoach known',
     'surveyResults.noAnswers': 'No answers yet',
+    'surveyResults.tooFew': 'Not shown: fewer than {minimum} answers, so a score would point at one person too easily',
+    'surveyResults.minimum':
+      'An average is shown from {minimum} answers. The scores of participants and employers separately are shown only when both groups answered that often.',
     'surveyResults.below': 'Below what UWV asks',
     'surveyResults.ok': 'Good enough',
     'surveyResults.empty': 'There are no answers in this year yet.',

@@ -85,6 +85,11 @@ const LABELS: Record<RuleParameterKey, { nl: string; en: string; unit: Unit }> =
     en: 'satisfaction: task for the coach at a score of at most',
     unit: 'count',
   },
+  surveyMinimumAnswers: {
+    nl: 'tevredenheid: een gemiddelde alleen over ten minste zoveel antwoorden',
+    en: 'satisfaction: an average only over at least this many answers',
+    unit: 'count',
+  },
   surveyMinIntervalMonths: {
     nl: 'tevredenheid: ten minste zoveel maanden tussen twee vragenlijsten',
     en: 'satisfaction: at least this many months between two surveys',

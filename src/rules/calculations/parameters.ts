@@ -46,6 +46,8 @@ export type NumericParameterKey =
   | 'satisfactionLowScore'
   /** Organisation rule: a respondent gets no new survey for a placement sooner than this many months after the last one. */
   | 'surveyMinIntervalMonths'
+  /** Organisation rule: an average of survey scores is shown only over at least this many answers (fewer could point at one person). */
+  | 'surveyMinimumAnswers'
   /** Early warning (organisation keys): what predicts drop-out, see src/rules/calculations/early-warning.ts. */
   | 'earlyWarningMaxHoursPerWeek'
   | 'earlyWarningMissedCheckinsInARow'
@@ -90,6 +92,7 @@ export const NUMERIC_PARAMETER_KEYS: readonly NumericParameterKey[] = [
   'jobcoachSatisfactionMinimum',
   'satisfactionLowScore',
   'surveyMinIntervalMonths',
+  'surveyMinimumAnswers',
   'earlyWarningMaxHoursPerWeek',
   'earlyWarningMissedCheckinsInARow',
   'earlyWarningRenewalTalkWeeks',

@@ -260,6 +260,13 @@ const placements: ParameterValue[] = [
     null,
     'Werkbrug-standaard: iemand krijgt voor dezelfde plaatsing pas 2 maanden na de vorige vragenlijst een nieuwe; de organisatie kan een eigen termijn instellen.',
   ),
+  row(
+    'surveyMinimumAnswers',
+    5,
+    '2015-01-01',
+    null,
+    'Werkbrug-standaard: een gemiddeld tevredenheidscijfer wordt pas getoond over 5 of meer antwoorden, zodat het niet naar één deelnemer of werkgever wijst; de organisatie kan een eigen grens instellen.',
+  ),
 ];
 
 const TRIAL =

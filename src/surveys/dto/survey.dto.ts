@@ -90,14 +90,31 @@ export class SurveyAverageDto {
   @ApiProperty({ example: 12, description: 'Answers in the year.' })
   responses: number;
 
-  @ApiProperty({ type: Number, nullable: true, example: 7.25, description: 'Average score (two decimals); null without answers.' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 7.25,
+    description: 'Average score (two decimals); null without answers, or over fewer answers than minimumAnswers (tooFewAnswers).',
+  })
   average: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, example: 7.5 })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 7.5,
+    description:
+      'Null unless both the participants and the employers gave at least minimumAnswers answers (either could be derived from the other).',
+  })
   participantAverage: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, example: 7 })
+  @ApiProperty({ type: Number, nullable: true, example: 7, description: 'As participantAverage.' })
   employerAverage: number | null;
+
+  @ApiProperty({
+    example: false,
+    description: 'True when there are answers but too few to show an average without pointing at a person (or when it could be derived).',
+  })
+  tooFewAnswers: boolean;
 
   @ApiProperty({ example: false, description: "True when the average is below UWV's minimum." })
   belowThreshold: boolean;
@@ -117,6 +134,9 @@ export class SurveyAveragesDto {
 
   @ApiProperty({ example: 6.5, description: 'UWV minimum average score (dated rule parameter jobcoachSatisfactionMinimum).' })
   threshold: number;
+
+  @ApiProperty({ example: 5, description: 'An average is shown over at least this many answers (organisation rule surveyMinimumAnswers).' })
+  minimumAnswers: number;
 
   @ApiProperty({ type: SurveyAverageDto })
   organisation: SurveyAverageDto;
