@@ -14,7 +14,6 @@ import {
   MONITORING_FREQUENCIES,
 } from '../../aftercare/handover-checklist.js';
 import { HandoverService, NO_DISCLOSURE_NOTICE } from '../../aftercare/handover.service.js';
-import { RiskFollowUpDto } from '../../aftercare/dto/risk.dto.js';
 import { EarlyWarningService } from '../../aftercare/early-warning.service.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
@@ -38,7 +37,7 @@ import { relativeTime } from '../relative-time.js';
 import { amsterdamDateTime, amsterdamToday, fieldId, list, text, validateNested } from './coach-forms.js';
 import { errorsFor, labels, options, plainReason, sentence } from './coach-support.js';
 import './employer-facing.i18n.js';
-import { riskView } from './risk-view.js';
+import { recordRiskFollowUp, riskView } from './risk-view.js';
 
 const PLACEMENT = { kind: 'placement', param: 'placementId' } as const;
 const HANDOVER = { kind: 'handover_meeting', param: 'handoverId' } as const;
@@ -101,15 +100,12 @@ export class CoachAftercareController {
     @Param('riskId', uuidParam('riskId')) riskId: string,
     @Body() body: FormBody,
   ): Promise<void> {
-    const values = { action: body.action, note: body.note, resolve: body.resolve };
-    const { value, invalidParams } = await parseForm(RiskFollowUpDto, values as FormBody, { resolve: 'boolean' });
-    if (!value) return this.placementPage(actor, request, response, placementId, { risk: { riskId, values, params: invalidParams } }, 400);
-    await submitOrShowAgain(
-      async () => {
-        await this.aftercare.followUpRisk(actor, placementId, riskId, value);
-        response.redirect(303, `/portal/placements/${placementId}?saved=risk#warnings-title`);
-      },
-      (params) => this.placementPage(actor, request, response, placementId, { risk: { riskId, values, params } }, 422),
+    await recordRiskFollowUp(
+      riskId,
+      body,
+      (value) => this.aftercare.followUpRisk(actor, placementId, riskId, value),
+      () => response.redirect(303, `/portal/placements/${placementId}?saved=risk#warnings-title`),
+      (risk, status) => this.placementPage(actor, request, response, placementId, { risk }, status),
     );
   }
 

@@ -4,12 +4,11 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { CASEWORKERS, Policy } from '../../platform/auth/policy.decorator.js';
 import { AftercareService } from '../../aftercare/aftercare.service.js';
-import { RiskFollowUpDto } from '../../aftercare/dto/risk.dto.js';
 import { EarlyWarningService } from '../../aftercare/early-warning.service.js';
 import { CoachDashboardService } from '../../coach-dashboard/coach-dashboard.service.js';
 import type { InvalidParam } from '../../platform/http/problem.js';
 import { uuidParam } from '../../platform/http/validation.js';
-import { type FormBody, parseForm, submitOrShowAgain } from '../form.js';
+import type { FormBody } from '../form.js';
 import { errorsFor } from './coach-support.js';
 import './coach-risks.i18n.js';
 import { ParticipantsService } from '../../participants/participants.service.js';
@@ -23,7 +22,7 @@ import { relativeTime } from '../relative-time.js';
 import { translateOr } from '../help/page-support.js';
 import { topicLabel } from './coach-care.i18n.js';
 import { CoachParticipantView } from './coach-participant-view.js';
-import { riskView } from './risk-view.js';
+import { recordRiskFollowUp, riskView } from './risk-view.js';
 
 const PARTICIPANT = { kind: 'participant', param: 'participantId' } as const;
 const PLACEMENT = { kind: 'placement', param: 'placementId' } as const;
@@ -59,15 +58,12 @@ export class CoachOverviewController {
     @Param('riskId', uuidParam('riskId')) riskId: string,
     @Body() body: FormBody,
   ): Promise<void> {
-    const values = { action: body.action, note: body.note, resolve: body.resolve };
-    const { value, invalidParams } = await parseForm(RiskFollowUpDto, values as FormBody, { resolve: 'boolean' });
-    if (!value) return this.todayPage(actor, request, response, { riskId, values, params: invalidParams }, 400);
-    await submitOrShowAgain(
-      async () => {
-        await this.aftercare.followUpRisk(actor, placementId, riskId, value);
-        response.redirect(303, '/portal/today?saved=risk#risks-title');
-      },
-      (params) => this.todayPage(actor, request, response, { riskId, values, params }, 422),
+    await recordRiskFollowUp(
+      riskId,
+      body,
+      (value) => this.aftercare.followUpRisk(actor, placementId, riskId, value),
+      () => response.redirect(303, '/portal/today?saved=risk#risks-title'),
+      (form, status) => this.todayPage(actor, request, response, form, status),
     );
   }
 

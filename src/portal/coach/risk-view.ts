@@ -1,4 +1,6 @@
-import { RISK_ACTIONS, type PlacementRiskDto } from '../../aftercare/dto/risk.dto.js';
+import { RISK_ACTIONS, RiskFollowUpDto, type PlacementRiskDto } from '../../aftercare/dto/risk.dto.js';
+import type { InvalidParam } from '../../platform/http/problem.js';
+import { type FormBody, parseForm, submitOrShowAgain } from '../form.js';
 import type { FormErrors } from '../portal-context.js';
 import './coach-risks.i18n.js';
 
@@ -36,4 +38,35 @@ export function riskView<T extends PlacementRiskDto>(
     actions: RISK_ACTIONS.map((action) => ({ value: action, label: t(`risk.action.${action}`) })),
     ...(form ?? {}),
   };
+}
+
+/** A warning's follow-up form as posted, to show again with its errors. */
+export interface RiskFormState {
+  riskId: string;
+  values: Record<string, unknown>;
+  params: InvalidParam[];
+}
+
+/**
+ * The follow-up form of a warning, posted from Vandaag or from the placement
+ * page: checked, recorded, then `saved()` (the page's redirect); bad input or a
+ * refusal shows the posting page again with what was typed.
+ */
+export async function recordRiskFollowUp(
+  riskId: string,
+  body: FormBody,
+  record: (value: RiskFollowUpDto) => Promise<unknown>,
+  saved: () => void,
+  showAgain: (form: RiskFormState, status: number) => Promise<void>,
+): Promise<void> {
+  const values = { action: body.action, note: body.note, resolve: body.resolve };
+  const { value, invalidParams } = await parseForm(RiskFollowUpDto, values as FormBody, { resolve: 'boolean' });
+  if (!value) return showAgain({ riskId, values, params: invalidParams }, 400);
+  await submitOrShowAgain(
+    async () => {
+      await record(value);
+      saved();
+    },
+    (params) => showAgain({ riskId, values, params }, 422),
+  );
 }
