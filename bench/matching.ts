@@ -111,7 +111,7 @@ async function seed(client: pg.Client): Promise<void> {
      SELECT $1, id, 'proposal_to_employers', now(), $2 FROM participant WHERE organisation_id = $1 AND random() < 0.8`,
     [organisationId, user.id],
   );
-  await client.query('VACUUM ANALYZE participant, participant_profile, vacancy, consent, employer');
+  await client.query('VACUUM ANALYZE participant, participant_profile, match_candidate_key, vacancy, consent, employer');
 }
 
 interface Scenario {

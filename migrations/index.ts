@@ -31,6 +31,7 @@ import { SatisfactionSurveys1763911000000 } from './1763911000000-SatisfactionSu
 import { JobcoachLogbook1763912100000 } from './1763912100000-JobcoachLogbook.js';
 import { ImportUpdates1763914000000 } from './1763914000000-ImportUpdates.js';
 import { TopKMatching1763915000000 } from './1763915000000-TopKMatching.js';
+import { MatchCandidateKeys1763916000000 } from './1763916000000-MatchCandidateKeys.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -67,4 +68,5 @@ export const migrations = [
   EarlyWarning1763913000000,
   ImportUpdates1763914000000,
   TopKMatching1763915000000,
+  MatchCandidateKeys1763916000000,
 ];

@@ -29,6 +29,12 @@ export class MatchingPrivacy implements PersonalDataOwner {
       erasure: 'anonymise',
       reason: 'Kept for the pipeline statistics (which step, when); the free-text reason of each step is emptied.',
     },
+    {
+      table: 'match_candidate_key',
+      erasure: 'anonymise',
+      reason:
+        'A search key derived from participant_profile by a trigger in the same transaction: when the profile is anonymised the travel area and skill hashes go with it; the occupation codes stay, as on the profile.',
+    },
   ];
 
   constructor(private readonly matches: MatchesRepository) {}

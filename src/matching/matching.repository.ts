@@ -7,7 +7,7 @@ import { replicaClient, TableRepository } from '../platform/database/transaction
 import { CRITERIA, FILTERS, type Criterion } from './criteria.js';
 import type { MatchRow } from './explanations.js';
 import { AREA_SQL, DISTANCE_SQL, FILTER_SQL, REACH_SQL, SCORE_SQL } from './matching.sql.js';
-import { bucketParams, bucketPlan, BUCKETS_FROM, compareRows, failedCount, totalSql, type Bucket } from './matching.top-k.js';
+import { bucketParams, bucketPlan, BUCKETS_FROM, compareRows, FINE_FROM, failedCount, totalSql, type Bucket } from './matching.top-k.js';
 
 export interface MatchOptions {
   limit?: number;
@@ -21,9 +21,11 @@ export interface MatchOptions {
 export interface QueryOptions extends MatchOptions {
   anyFailures?: boolean;
   /** A condition on the other side's row (`pp` or `v`), with its named parameters: one bucket of the fast path. */
-  restrict?: { sql: string; params: Record<string, unknown> };
+  restrict?: { sql: string; params: Record<string, unknown>; keyed?: Bucket['keyed'] };
   /** Narrow the other side to the travel area (default: unless includeExcluded). */
   area?: boolean;
+  /** Every row, not the top `limit` (the bound test reads whole buckets). */
+  everyRow?: boolean;
 }
 
 /** How the fast path went, for the benchmark: the buckets it ran, per phase. */
@@ -59,6 +61,8 @@ const SELECT_COLUMNS = `
 export class MatchingRepository extends TableRepository {
   /** From which pool sizes the fast path goes by buckets (BUCKETS_FROM; the property test sets 0 to test the buckets on small data). */
   bucketsFrom = { ...BUCKETS_FROM };
+  /** Fine or coarse buckets: by the pool's size (FINE_FROM) unless set (the property test tries both on small data). */
+  fineBuckets: boolean | undefined = undefined;
 
   constructor(@InjectDataSource() dataSource: DataSource) {
     super(dataSource);
@@ -144,23 +148,9 @@ export class MatchingRepository extends TableRepository {
   ): Promise<MatchRow[]> {
     const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
     const excluded = !!options.includeExcluded;
-    const side = anchor.vacancyId ? 'vacancy' : 'participant';
-    const plan = bucketPlan(side);
-    const totalWeight = CRITERIA.reduce((sum, c) => sum + weights[c], 0) || 1;
-    const anchorFrom =
-      side === 'vacancy'
-        ? 'FROM (SELECT v.*, e.target_group_experience AS employer_experience FROM vacancy v JOIN employer e ON e.id = v.employer_id) v WHERE v.organisation_id = :org AND v.id = :vacancy'
-        : 'FROM participant_profile pp WHERE pp.organisation_id = :org AND pp.participant_id = :participant';
-    const [boundsSql, boundsValues] = this.dataSource.driver.escapeQueryWithParameters(plan.boundsSql(anchorFrom, totalWeight), {
-      ...Object.fromEntries(CRITERIA.map((c) => [`w_${c}`, weights[c]])),
-      org: params.scopeOrg ?? params.org,
-      vacancy: anchor.vacancyId ?? null,
-      participant: anchor.participantId ?? null,
-    });
-    const [bounds] = await run<Record<string, unknown>>(boundsSql, boundsValues);
-    if (!bounds) return [];
-    const allBuckets = plan.buckets(bounds);
-    const restrictParams = bucketParams(bounds);
+    const scored = await this.scoreBuckets(run, anchor, params, weights, excluded);
+    if (!scored) return [];
+    const { buckets: allBuckets, restrictParams, poolRows, plan } = scored;
     // The first class of the ranking: who pass (0 failed filters), or the near misses alone (1).
     const firstClass = excluded && options.nearMissesOnly ? 1 : 0;
     const order = compareRows(excluded);
@@ -168,7 +158,7 @@ export class MatchingRepository extends TableRepository {
     let customPlans = false;
     for (const area of phases) {
       // reltuples is -1 before the table's first ANALYZE: unknown counts as large.
-      const small = (from: number) => Number(bounds.pool_rows) >= 0 && Number(bounds.pool_rows) < from;
+      const small = (from: number) => poolRows >= 0 && poolRows < from;
       const bucketed = area ? plan.areaBuckets && !small(this.bucketsFrom.area) : !small(this.bucketsFrom.organisation);
       const buckets = bucketed ? allBuckets : [{ sql: 'true', bound: Infinity, name: area ? 'travelArea' : 'organisation' }];
       // Bucket queries are planned for the values at hand: a cached generic plan cannot know how few rows one
@@ -189,7 +179,7 @@ export class MatchingRepository extends TableRepository {
         const [sql, values] = this.buildQuery(anchor, params, scopeSql, weights, {
           ...options,
           area,
-          restrict: { sql: bucket.sql, params: restrictParams },
+          restrict: { sql: bucket.sql, params: restrictParams, keyed: bucket.keyed },
         });
         for (const row of await run<MatchRow>(sql, values)) found.set(`${row.participant_id}/${row.vacancy_id}`, row);
         best = [...found.values()].sort(order).slice(0, limit);
@@ -203,6 +193,42 @@ export class MatchingRepository extends TableRepository {
       if (settled || !area || !excluded || (kth && failedCount(kth, excluded) === 0)) return best;
     }
     return [];
+  }
+
+  /** The other side's score buckets for one anchor, highest bound first, with their parameters (also for the bound test). */
+  bucketsFor(anchor: MatchAnchor, params: Record<string, unknown>, weights: Record<Criterion, number>, withFlags: boolean) {
+    return this.session(false, (run) => this.scoreBuckets(run, anchor, params, weights, withFlags));
+  }
+
+  private async scoreBuckets(
+    run: Runner,
+    anchor: MatchAnchor,
+    params: Record<string, unknown>,
+    weights: Record<Criterion, number>,
+    withFlags: boolean,
+  ) {
+    const side = anchor.vacancyId ? 'vacancy' : 'participant';
+    const pool = side === 'vacancy' ? 'participant_profile' : 'vacancy';
+    // The planner's row count of the other side's table (-1 before its first ANALYZE: unknown counts as large).
+    const [{ rows: poolRows }] = await run<{ rows: number }>(
+      `SELECT reltuples AS rows FROM pg_class WHERE oid = 'public.${pool}'::regclass`,
+      [],
+    );
+    const plan = bucketPlan(side, { withFlags, fine: this.fineBuckets ?? (poolRows < 0 || poolRows >= FINE_FROM[side]) });
+    const totalWeight = CRITERIA.reduce((sum, c) => sum + weights[c], 0) || 1;
+    const anchorFrom =
+      side === 'vacancy'
+        ? 'FROM (SELECT v.*, e.target_group_experience AS employer_experience FROM vacancy v JOIN employer e ON e.id = v.employer_id) v WHERE v.organisation_id = :org AND v.id = :vacancy'
+        : 'FROM participant_profile pp WHERE pp.organisation_id = :org AND pp.participant_id = :participant';
+    const [boundsSql, boundsValues] = this.dataSource.driver.escapeQueryWithParameters(plan.boundsSql(anchorFrom, totalWeight), {
+      ...Object.fromEntries(CRITERIA.map((c) => [`w_${c}`, weights[c]])),
+      org: params.scopeOrg ?? params.org,
+      vacancy: anchor.vacancyId ?? null,
+      participant: anchor.participantId ?? null,
+    });
+    const [bounds] = await run<Record<string, unknown>>(boundsSql, boundsValues);
+    if (!bounds) return undefined;
+    return { buckets: plan.buckets(bounds), restrictParams: bucketParams(bounds), poolRows: Number(poolRows), plan };
   }
 
   /** First and last name of the organisation's participants by id, for the pages that list candidates. */
@@ -261,11 +287,19 @@ export class MatchingRepository extends TableRepository {
     let anchored: string;
     if (anchor.vacancyId) {
       const participant = anchor.participantId ? ' AND pp.participant_id = :participant' : '';
+      const keyed = options.restrict?.keyed;
+      // A keyed bucket starts from its own rows of match_candidate_key (index-only: key, area, skill hashes), then reads those profiles.
+      const source = keyed
+        ? `SELECT pp.* FROM match_candidate_key k JOIN participant_profile pp ON pp.participant_id = k.participant_id
+            WHERE k.organisation_id = :org AND k.occupation_key = ${keyed.key} AND ${keyed.condition}${
+              area ? ` AND k.area && ${AREA_SQL.vacancy}` : ''
+            } AND pp.organisation_id = :org${participant}${restrict}`
+        : `SELECT pp.* FROM participant_profile pp WHERE pp.organisation_id = :org${participant}${area}${restrict}`;
       anchored = `anchor_v AS MATERIALIZED (${vacancies} WHERE v.organisation_id = :org AND v.id = :vacancy),
         pairs AS (
           SELECT pp.participant_id, v.id AS vacancy_id, ${columns}
           FROM anchor_v v CROSS JOIN LATERAL (
-            SELECT pp.* FROM participant_profile pp WHERE pp.organisation_id = :org${participant}${area}${restrict} OFFSET 0
+            ${source} OFFSET 0
           ) pp
           WHERE ${pairFilters} OFFSET 0
         )`;
@@ -292,7 +326,7 @@ export class MatchingRepository extends TableRepository {
         top AS MATERIALIZED (
           SELECT pp.* FROM (SELECT pairs.*, ${total} AS total${failed} FROM pairs ${window} ORDER BY ${order('')} OFFSET 0) pp
           WHERE ${excluded ? allowed : `${allowed} AND ${consent}`}
-          ORDER BY ${order('pp.')} LIMIT ${limit}
+          ORDER BY ${order('pp.')}${options.everyRow ? '' : ` LIMIT ${limit}`}
         )
       SELECT ${SELECT_COLUMNS}, ${CRITERIA.map((c) => `top."s_${c}"`).join(', ')}, top.total,
         ${excluded ? `${FILTERS.map((f) => `top.f_${f}`).join(', ')}, top.f_consent AS has_consent` : 'true AS has_consent'}

@@ -49,9 +49,10 @@ export const SCORE_SQL: Record<Criterion, string> = {
   occupation: `CASE WHEN v.isco_code::text = ANY(pp.occupation_wishes) THEN ${OCCUPATION_FIT.unit}::float8
     WHEN left(v.isco_code, 3) = ANY(pp.occupation_minor_groups) THEN ${OCCUPATION_FIT.minor}::float8
     WHEN left(v.isco_code, 2) = ANY(pp.occupation_sub_major_groups) THEN ${OCCUPATION_FIT.subMajor}::float8 ELSE 0::float8 END`,
-  // Distinct skills asked that the participant has; no subquery when the arrays do not overlap at all.
+  // Distinct skills asked that the participant has; no subquery when the arrays do not overlap at all. The body of
+  // match_shared_count() written out: a call of the SQL function cost 6.4 µs a row, the sub-query 1.3 µs (100,000 rows).
   skills:
-    'CASE WHEN cardinality(v.skills) = 0 THEN 1 WHEN NOT (v.skills && pp.skills) THEN 0 ELSE match_shared_count(v.skills, pp.skills)::float8 / cardinality(v.skills) END',
+    'CASE WHEN cardinality(v.skills) = 0 THEN 1 WHEN NOT (v.skills && pp.skills) THEN 0 ELSE (SELECT count(DISTINCT x) FROM unnest(v.skills) x WHERE x = ANY(pp.skills))::float8 / cardinality(v.skills) END',
   workplace: `(${fit('v.stimulus_level', 'pp.copes_stimulus')} + ${fit('v.production_pressure', 'pp.copes_pressure')} + ${fit('v.work_pace', 'pp.copes_pace')}) / 3::float8`,
   supervision: 'CASE WHEN NOT pp.needs_supervision OR v.supervision_on_floor THEN 1 ELSE 0 END',
   adaptations: `CASE WHEN cardinality(pp.needs_adaptations) = 0 THEN 1 ELSE

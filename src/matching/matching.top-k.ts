@@ -33,9 +33,30 @@ export interface Bucket {
   bound: number;
   /** A name for logs and tests. */
   name: string;
+  /**
+   * Candidates for a vacancy: the bucket's rows come from match_candidate_key (`k`), one occupation key (a
+   * named parameter) and a pre-filter on the skill hashes, by an index-only scan; `sql` still decides on the profile.
+   */
+  keyed?: { key: string; condition: string };
 }
 
-type Level = { name: string; sql: string; score: Record<Criterion, string | undefined> };
+type Level = {
+  name: string;
+  sql: string;
+  score: Record<Criterion, string | undefined>;
+  /** The occupation key of match_candidate_key this level's rows have (a named parameter). */
+  key?: string;
+  /** With the key: what is left of `sql` to check on the profile (the key is the level's own condition). */
+  keyedSql?: string;
+  /** A level of keyed buckets only (a split that only match_candidate_key's index can make cheaply). */
+  keyedOnly?: boolean;
+  /**
+   * The same level as a condition on match_candidate_key's skill hashes, for keyed buckets. It cuts the rows by
+   * hash instead of by skill, which is a partition all the same, and the level's bound holds for it: a hash
+   * missing means that skill is missing (so "no hash shared" shares no skill, and "some hash missing" misses a skill).
+   */
+  keyCondition?: string;
+};
 
 /** The total of the score, as SQL: one template for the query and for the bounds, so both round alike. */
 export function totalSql(score: (criterion: Criterion) => string, totalWeight: number): string {
@@ -52,51 +73,127 @@ const with_ = (criterion: Criterion, sql: string) => ({ ...none(), [criterion]: 
  * `pp` and the criterion's bound as SQL over `v`. The levels of a dimension do
  * not overlap and together cover every row (NULL counts as "not").
  */
-function participantLevels(): Level[][] {
+function participantLevels(fine: boolean): Level[][] {
   const unit = 'pp.occupation_wishes @> ARRAY[:b_isco]::text[]';
   const minor = 'pp.occupation_minor_groups @> ARRAY[:b_isco3]::text[]';
   const subMajor = 'pp.occupation_sub_major_groups @> ARRAY[:b_isco2]::text[]';
   const not = (...conditions: string[]) => conditions.map((c) => `(${c}) IS NOT TRUE`).join(' AND ');
   const distinctSkills = 'public.match_shared_count(v.skills, v.skills)';
+  const some = 'pp.skills && :b_skills::text[]';
+  const every = 'pp.skills @> :b_skills::text[]';
+  if (!fine) {
+    // Smaller pools: one query per occupation level and "some skill or none", on participant_profile's own indexes.
+    return [
+      [
+        { name: 'unit', sql: unit, score: with_('occupation', fit(OCCUPATION_FIT.unit)) },
+        { name: 'minor', sql: `${minor} AND ${not(unit)}`, score: with_('occupation', fit(OCCUPATION_FIT.minor)) },
+        { name: 'subMajor', sql: `${subMajor} AND ${not(unit, minor)}`, score: with_('occupation', fit(OCCUPATION_FIT.subMajor)) },
+        { name: 'otherOccupation', sql: not(unit, minor, subMajor), score: with_('occupation', fit(0)) },
+      ],
+      [
+        {
+          name: 'someSkills',
+          sql: some,
+          score: with_('skills', `CASE WHEN cardinality(v.skills) = 0 THEN 1 ELSE ${distinctSkills}::float8 / cardinality(v.skills) END`),
+        },
+        { name: 'noSkills', sql: not(some), score: with_('skills', 'CASE WHEN cardinality(v.skills) = 0 THEN 1 ELSE 0 END') },
+      ],
+    ];
+  }
   return [
     [
-      { name: 'unit', sql: unit, score: with_('occupation', fit(OCCUPATION_FIT.unit)) },
-      { name: 'minor', sql: `${minor} AND ${not(unit)}`, score: with_('occupation', fit(OCCUPATION_FIT.minor)) },
-      { name: 'subMajor', sql: `${subMajor} AND ${not(unit, minor)}`, score: with_('occupation', fit(OCCUPATION_FIT.subMajor)) },
+      // With the key the positive condition is the key itself: not asking it of the profile as well keeps the
+      // planner from reading every profile of that occupation through the GIN index instead.
+      { name: 'unit', sql: unit, score: with_('occupation', fit(OCCUPATION_FIT.unit)), key: ':b_key_unit', keyedSql: 'true' },
+      {
+        name: 'minor',
+        sql: `${minor} AND ${not(unit)}`,
+        score: with_('occupation', fit(OCCUPATION_FIT.minor)),
+        key: ':b_key_minor',
+        keyedSql: not(unit),
+      },
+      {
+        name: 'subMajor',
+        sql: `${subMajor} AND ${not(unit, minor)}`,
+        score: with_('occupation', fit(OCCUPATION_FIT.subMajor)),
+        key: ':b_key_sub_major',
+        keyedSql: not(unit, minor),
+      },
       { name: 'otherOccupation', sql: not(unit, minor, subMajor), score: with_('occupation', fit(0)) },
     ],
     [
-      // At least one skill asked: at most every distinct skill shared (duplicates in the vacancy's list still count in the
-      // denominator). One condition, so one GIN look-up; splitting off "all skills" cost more queries than it saved.
+      // Every distinct skill asked (duplicates in the vacancy's list still count in the denominator).
+      {
+        name: 'allSkills',
+        sql: `${some} AND ${every}`,
+        score: with_('skills', `CASE WHEN cardinality(v.skills) = 0 THEN 1 ELSE ${distinctSkills}::float8 / cardinality(v.skills) END`),
+        keyCondition: 'k.skill_keys && :b_skill_keys::int[] AND k.skill_keys @> :b_skill_keys::int[]',
+      },
+      // Some but not all: at most one distinct skill fewer.
       {
         name: 'someSkills',
-        sql: 'pp.skills && :b_skills::text[]',
-        score: with_('skills', `CASE WHEN cardinality(v.skills) = 0 THEN 1 ELSE ${distinctSkills}::float8 / cardinality(v.skills) END`),
+        sql: `${some} AND ${not(every)}`,
+        score: with_(
+          'skills',
+          `CASE WHEN cardinality(v.skills) = 0 THEN 1 ELSE (${distinctSkills} - 1)::float8 / cardinality(v.skills) END`,
+        ),
+        keyCondition: 'k.skill_keys && :b_skill_keys::int[] AND NOT (k.skill_keys @> :b_skill_keys::int[])',
       },
       // None of the skills asked: the score's own CASE gives 0 (or 1 when nothing is asked: then everybody is here).
       {
         name: 'noSkills',
-        sql: not('pp.skills && :b_skills::text[]'),
+        sql: not(some),
         score: with_('skills', 'CASE WHEN cardinality(v.skills) = 0 THEN 1 ELSE 0 END'),
+        keyCondition: 'NOT (k.skill_keys && :b_skill_keys::int[])',
       },
     ],
+    // Whether the participant needs supervision on the floor (1) and wants to grow (2): match_candidate_key.traits.
+    // A vacancy without supervision or room to grow caps those criteria at 0 for them.
+    [0, 1, 2, 3].map((traits) => ({
+      name: ['plain', 'supervision', 'growth', 'supervisionGrowth'][traits],
+      sql: 'true',
+      keyedOnly: true,
+      keyCondition: `k.traits = ${traits}`,
+      score: {
+        ...none(),
+        ...(traits & 1 ? { supervision: 'CASE WHEN v.supervision_on_floor THEN 1 ELSE 0 END' } : {}),
+        ...(traits & 2 ? { growth: 'CASE WHEN v.growth_possible THEN 1 ELSE 0 END' } : {}),
+      },
+    })),
   ];
 }
 
 /** The levels for vacancies of one participant (`pp` is the participant's profile). */
-function vacancyLevels(): Level[][] {
+function vacancyLevels(fine: boolean): Level[][] {
   const unit = 'v.isco_code::text = ANY(:b_wishes::text[])';
   const minor = 'left(v.isco_code, 3) = ANY(:b_minor::text[])';
   const subMajor = 'left(v.isco_code, 2) = ANY(:b_sub_major::text[])';
   const not = (...conditions: string[]) => conditions.map((c) => `(${c}) IS NOT TRUE`).join(' AND ');
-  return [
+  const every = 'v.skills <@ :b_pskills::text[]';
+  const some = 'v.skills && :b_pskills::text[]';
+  const distinctOwn = 'public.match_shared_count(pp.skills, pp.skills)';
+  const levels: Level[][] = [
     [
       { name: 'unit', sql: unit, score: with_('occupation', fit(OCCUPATION_FIT.unit)) },
       { name: 'minor', sql: `${minor} AND ${not(unit)}`, score: with_('occupation', fit(OCCUPATION_FIT.minor)) },
       { name: 'subMajor', sql: `${subMajor} AND ${not(unit, minor)}`, score: with_('occupation', fit(OCCUPATION_FIT.subMajor)) },
       { name: 'otherOccupation', sql: not(unit, minor, subMajor), score: with_('occupation', fit(0)) },
     ],
+    [
+      // Every skill the vacancy asks (or none asked): up to 1.
+      { name: 'allSkills', sql: every, score: with_('skills', fit(1)) },
+      // Some but not all: shared ≤ the participant's m distinct skills, and at least one of the vacancy's is missing,
+      // so shared / asked ≤ shared / (shared + 1) ≤ m / (m + 1).
+      {
+        name: 'someSkills',
+        sql: `${some} AND ${not(every)}`,
+        score: with_('skills', `${distinctOwn}::float8 / (${distinctOwn} + 1)::float8`),
+      },
+      { name: 'noSkills', sql: not(some, every), score: with_('skills', fit(0)) },
+    ],
   ];
+  // Smaller pools: the occupation levels alone, one query each.
+  return fine ? levels : levels.slice(0, 1);
 }
 
 /** Criteria that depend on the anchor alone: their exact value goes into every bound. */
@@ -126,14 +223,33 @@ export interface BucketPlan {
   buckets(row: Record<string, unknown>): Bucket[];
 }
 
-export function bucketPlan(side: 'vacancy' | 'participant'): BucketPlan {
-  const dimensions = side === 'vacancy' ? participantLevels() : vacancyLevels();
+/**
+ * From how many rows of the other side's table (the planner's estimate) the fine buckets pay off: match_candidate_key's
+ * occupation keys, skills in three levels and, for near misses, the traits. Below it the coarse buckets (occupation
+ * level, some skill or none) cost fewer queries: at 100,000 participants the fine ones were slower for near misses,
+ * at 1,000,000 several times faster (docs/performance.md).
+ */
+export const FINE_FROM = { vacancy: 500_000, participant: 50_000 };
+
+export function bucketPlan(side: 'vacancy' | 'participant', options: { withFlags?: boolean; fine?: boolean } = {}): BucketPlan {
+  const fine = options.fine ?? true;
+  // The traits split pays for near misses (buckets over the whole organisation, every row scored with its flags);
+  // within a travel area the extra bucket queries cost more than the rows they spare (measured at 1,000,000).
+  const dimensions = (side === 'vacancy' ? participantLevels(fine) : vacancyLevels(fine)).filter(
+    (levels) => options.withFlags || !levels[0].keyedOnly,
+  );
   // Every combination of one level per dimension.
-  const combinations = dimensions.reduce<Level[][]>((acc, levels) => acc.flatMap((combo) => levels.map((l) => [...combo, l])), [[]]);
+  const combinations = dimensions.reduce<Level[][]>(
+    (acc, levels) =>
+      acc.flatMap((combo) => (levels[0].keyedOnly && !combo.some((l) => l.key) ? [combo] : levels.map((l) => [...combo, l]))),
+    [[]],
+  );
   const parameters =
     side === 'vacancy'
-      ? 'v.isco_code::text AS b_isco, left(v.isco_code, 3) AS b_isco3, left(v.isco_code, 2) AS b_isco2, v.skills AS b_skills'
-      : 'pp.occupation_wishes AS b_wishes, pp.occupation_minor_groups AS b_minor, pp.occupation_sub_major_groups AS b_sub_major';
+      ? `v.isco_code::text AS b_isco, left(v.isco_code, 3) AS b_isco3, left(v.isco_code, 2) AS b_isco2, v.skills AS b_skills,
+         10000 + v.isco_code::int AS b_key_unit, 1000 + left(v.isco_code, 3)::int AS b_key_minor, 100 + left(v.isco_code, 2)::int AS b_key_sub_major,
+         public.match_skill_keys(v.skills) AS b_skill_keys`
+      : 'pp.occupation_wishes AS b_wishes, pp.occupation_minor_groups AS b_minor, pp.occupation_sub_major_groups AS b_sub_major, pp.skills AS b_pskills';
   return {
     areaBuckets: side === 'vacancy',
     boundsSql(anchorFrom, totalWeight) {
@@ -146,17 +262,22 @@ export function bucketPlan(side: 'vacancy' | 'participant'): BucketPlan {
         };
         return `${totalSql(score, totalWeight)} AS ub_${i}`;
       });
-      // The planner's row count of the other side's table: below BUCKETS_FROM one query is cheaper than several.
-      const pool = side === 'vacancy' ? 'participant_profile' : 'vacancy';
-      return `SELECT ${parameters}, ${bounds.join(', ')}, (SELECT reltuples FROM pg_class WHERE oid = 'public.${pool}'::regclass) AS pool_rows ${anchorFrom}`;
+      return `SELECT ${parameters}, ${bounds.join(', ')} ${anchorFrom}`;
     },
     buckets(row) {
       return combinations
-        .map((combo, i) => ({
-          sql: combo.map((l) => `(${l.sql})`).join(' AND '),
-          bound: Number(row[`ub_${i}`]),
-          name: combo.map((l) => l.name).join('+'),
-        }))
+        .map((combo, i) => {
+          const key = combo.find((l) => l.key)?.key;
+          // A keyed bucket takes its levels' hash conditions instead of their conditions on the profile, where it has them.
+          const onProfile = key ? combo.filter((l) => !l.keyCondition).map((l) => l.keyedSql ?? l.sql) : combo.map((l) => l.sql);
+          const keyConditions = combo.flatMap((l) => (l.keyCondition ? [l.keyCondition] : []));
+          return {
+            sql: onProfile.map((sql) => `(${sql})`).join(' AND ') || 'true',
+            bound: Number(row[`ub_${i}`]),
+            name: combo.map((l) => l.name).join('+'),
+            ...(key ? { keyed: { key, condition: keyConditions.join(' AND ') || 'true' } } : {}),
+          };
+        })
         .sort((a, b) => b.bound - a.bound);
     },
   };

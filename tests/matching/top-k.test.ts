@@ -230,41 +230,106 @@ describe('top-k matching equals the exact query', () => {
     let multiBucket = 0;
     let early = 0;
     let full = 0;
+    let fineWorlds = 0;
     await fc.assert(
-      fc.asyncProperty(world, fc.array(fc.integer({ min: 1, max: 10 }), { minLength: 3, maxLength: 3 }), async (w, limits) => {
-        const { organisationId, participantIds, vacancyIds } = await build(w);
-        const params = { scopeOrg: organisationId, org: organisationId };
-        const scope = "p.organisation_id = :scopeOrg AND p.first_name <> 'Verborgen'";
-        const variants: QueryOptions[] = [
-          { limit: limits[0] },
-          { limit: limits[1], includeExcluded: true },
-          { limit: limits[2], includeExcluded: true, nearMissesOnly: true },
-          { limit: 20 },
-        ];
-        const anchors = [
-          ...vacancyIds.slice(0, 5).map((vacancyId) => ({ vacancyId })),
-          ...participantIds.slice(0, 5).map((participantId) => ({ participantId })),
-        ];
-        for (const anchor of anchors) {
-          for (const options of variants) {
-            const trace: TopKTrace = { phases: [] };
-            const fast = await repository.candidates(anchor, params, scope, w.weights, options, trace);
-            const exact = await repository.exactCandidates(anchor, params, scope, w.weights, options);
-            expect({ anchor, options, rows: key(fast) }).toEqual({ anchor, options, rows: key(exact) });
-            compared++;
-            if (trace.phases.some((p) => p.buckets.length > 1)) multiBucket++;
-            if (trace.phases.some((p) => p.buckets.length < p.of)) early++;
-            if (fast.length === options.limit) full++;
+      fc.asyncProperty(
+        world,
+        fc.array(fc.integer({ min: 1, max: 10 }), { minLength: 3, maxLength: 3 }),
+        fc.boolean(),
+        async (w, limits, fine) => {
+          // The fine buckets (match_candidate_key) or the coarse ones (smaller pools), as the pool size would choose.
+          repository.fineBuckets = fine;
+          if (fine) fineWorlds++;
+          const { organisationId, participantIds, vacancyIds } = await build(w);
+          const params = { scopeOrg: organisationId, org: organisationId };
+          const scope = "p.organisation_id = :scopeOrg AND p.first_name <> 'Verborgen'";
+          const variants: QueryOptions[] = [
+            { limit: limits[0] },
+            { limit: limits[1], includeExcluded: true },
+            { limit: limits[2], includeExcluded: true, nearMissesOnly: true },
+            { limit: 20 },
+          ];
+          const anchors = [
+            ...vacancyIds.slice(0, 5).map((vacancyId) => ({ vacancyId })),
+            ...participantIds.slice(0, 5).map((participantId) => ({ participantId })),
+          ];
+          for (const anchor of anchors) {
+            for (const options of variants) {
+              const trace: TopKTrace = { phases: [] };
+              const fast = await repository.candidates(anchor, params, scope, w.weights, options, trace);
+              const exact = await repository.exactCandidates(anchor, params, scope, w.weights, options);
+              expect({ anchor, options, rows: key(fast) }).toEqual({ anchor, options, rows: key(exact) });
+              compared++;
+              if (trace.phases.some((p) => p.buckets.length > 1)) multiBucket++;
+              if (trace.phases.some((p) => p.buckets.length < p.of)) early++;
+              if (fast.length === options.limit) full++;
+            }
           }
-        }
-        await testApp.dataSource.query('DELETE FROM organisation WHERE id = $1', [organisationId]);
-      }),
+          await testApp.dataSource.query('DELETE FROM organisation WHERE id = $1', [organisationId]);
+        },
+      ),
       { numRuns: Number(process.env.TOPK_RUNS ?? 8), endOnFailure: true, seed: Number(process.env.TOPK_SEED ?? 1116) },
     );
-    process.stdout.write(`compared ${compared}, more than one bucket ${multiBucket}, stopped early ${early}, full ${full}\n`);
+    process.stdout.write(
+      `compared ${compared} (fine buckets in ${fineWorlds} worlds), more than one bucket ${multiBucket}, stopped early ${early}, full ${full}\n`,
+    );
     // The property is only worth something if the fast path stopped early and went on to later buckets too.
     expect(compared).toBeGreaterThan(250);
     expect(multiBucket).toBeGreaterThan(10);
     expect(early).toBeGreaterThan(15);
+    expect(fineWorlds).toBeGreaterThan(0);
+    expect(fineWorlds).toBeLessThan(8);
+  }, 120_000);
+
+  it("splits the other side into buckets without overlap, and no row scores above its bucket's bound", async () => {
+    let buckets = 0;
+    let atBound = 0;
+    await fc.assert(
+      fc.asyncProperty(world, fc.boolean(), async (w, fine) => {
+        repository.fineBuckets = fine;
+        const { organisationId, participantIds, vacancyIds } = await build(w);
+        const params = { scopeOrg: organisationId, org: organisationId };
+        const scope = 'p.organisation_id = :scopeOrg';
+        const every: QueryOptions = { includeExcluded: true, anyFailures: true, everyRow: true, area: false };
+        const anchors = [
+          ...vacancyIds.slice(0, 4).map((vacancyId) => ({ vacancyId })),
+          ...participantIds.slice(0, 4).map((participantId) => ({ participantId })),
+        ];
+        // The world's weights, and each criterion alone (so a bound too low on one criterion shows even when the others
+        // keep every row below the total bound).
+        const weightings = [w.weights, ...CRITERIA.map((only) => Object.fromEntries(CRITERIA.map((c) => [c, c === only ? 1 : 0])))];
+        const cases = anchors.flatMap((a) =>
+          weightings.flatMap((weights) => [true, false].map((withFlags) => [a, weights, withFlags] as const)),
+        );
+        for (const [anchor, weights, withFlags] of cases) {
+          const scored = await repository.bucketsFor(anchor, params, weights as Record<Criterion, number>, withFlags);
+          if (!scored) continue;
+          const all = await repository.exactCandidates(anchor, params, scope, weights as Record<Criterion, number>, every);
+          const seen: string[] = [];
+          for (const bucket of scored.buckets) {
+            const rows = await repository.exactCandidates(anchor, params, scope, weights as Record<Criterion, number>, {
+              ...every,
+              restrict: { sql: bucket.sql, params: scored.restrictParams, keyed: bucket.keyed },
+            });
+            const above = rows.filter((row) => Number(row.total) > bucket.bound);
+            expect({ anchor, bucket: bucket.name, bound: bucket.bound, above }).toEqual({
+              anchor,
+              bucket: bucket.name,
+              bound: bucket.bound,
+              above: [],
+            });
+            if (rows.some((row) => Number(row.total) === bucket.bound)) atBound++;
+            seen.push(...rows.map((row) => `${row.participant_id}/${row.vacancy_id}`));
+            buckets++;
+          }
+          expect(seen.sort()).toEqual(all.map((row) => `${row.participant_id}/${row.vacancy_id}`).sort());
+        }
+        await testApp.dataSource.query('DELETE FROM organisation WHERE id = $1', [organisationId]);
+      }),
+      { numRuns: Number(process.env.TOPK_RUNS ?? 4), endOnFailure: true, seed: Number(process.env.TOPK_SEED ?? 1116) },
+    );
+    process.stdout.write(`buckets checked ${buckets}, a row at its bound in ${atBound}\n`);
+    // Tight bounds are what let the fast path stop early; some rows must reach them.
+    expect(atBound).toBeGreaterThan(10);
   }, 120_000);
 });

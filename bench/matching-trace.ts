@@ -1,0 +1,79 @@
+/**
+ * Per-anchor trace of the fast path on a database kept by `npm run bench:matching -- … --database <name> --keep`:
+ *   MATCHING_EXPLAIN_URL=postgres://postgres@127.0.0.1:5432/<name> \
+ *     node --import @swc-node/register/esm-register bench/matching-trace.ts vacancy|participant ['{"limit":20}']
+ * For 40 anchors (the same ones each run): total ms, the anchor, its occupation and skills, each query's ms (the bounds,
+ * SET, then one per bucket), the buckets run per phase (A: travel area, O: organisation) and the first and last score.
+ * With EXPLAIN_ID=<anchor id> it prints EXPLAIN (ANALYZE, BUFFERS) of that anchor's bucket queries.
+ */
+import 'reflect-metadata';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { DEFAULT_WEIGHTS } from '../src/matching/criteria.js';
+import { MatchingRepository, type TopKTrace } from '../src/matching/matching.repository.js';
+const url = process.env.MATCHING_EXPLAIN_URL!;
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+const repository = new MatchingRepository(new DataSource({ type: 'postgres', url }));
+const [{ id: org }] = (await client.query("SELECT id FROM organisation WHERE slug = 'bench-matching'")).rows;
+const side = process.argv[2] === 'participant' ? 'participant' : 'vacancy';
+const options = JSON.parse(process.argv[3] ?? '{"limit":20}');
+const ids = process.env.EXPLAIN_ID
+  ? [process.env.EXPLAIN_ID]
+  : side === 'vacancy'
+    ? (
+        await client.query("SELECT id FROM vacancy WHERE organisation_id = $1 AND status = 'open' ORDER BY md5(id::text) LIMIT 40", [org])
+      ).rows.map((r) => r.id)
+    : (
+        await client.query(
+          'SELECT participant_id AS id FROM participant_profile WHERE organisation_id = $1 ORDER BY md5(participant_id::text) LIMIT 40',
+          [org],
+        )
+      ).rows.map((r) => r.id);
+const captured: Array<{ text: string; values: unknown[] }> = [];
+const timed = {
+  query: async (q: { text: string; values: unknown[] }) => {
+    captured.push(q);
+    const t = performance.now();
+    const r = await client.query(q.text, q.values);
+    times.push(Math.round(performance.now() - t));
+    return r;
+  },
+};
+let times: number[] = [];
+for (const id of ids) {
+  times = [];
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL jit = off');
+  const trace: TopKTrace = { phases: [] };
+  const t = performance.now();
+  const rows = await repository.topKOver(
+    timed as never,
+    side === 'vacancy' ? { vacancyId: id } : { participantId: id },
+    { scopeOrg: org, org },
+    'p.organisation_id = :scopeOrg',
+    DEFAULT_WEIGHTS,
+    options,
+    trace,
+  );
+  const ms = Math.round(performance.now() - t);
+  await client.query('COMMIT');
+  if (process.env.EXPLAIN_ID === id)
+    for (const q of captured.filter((c) => c.text.includes('anchor_'))) {
+      const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
+      console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+    }
+  captured.length = 0;
+  const info =
+    side === 'vacancy'
+      ? (await client.query('SELECT isco_code, skills, employer_id FROM vacancy WHERE id = $1', [id])).rows[0]
+      : (await client.query('SELECT occupation_wishes, skills FROM participant_profile WHERE participant_id = $1', [id])).rows[0];
+  console.log(
+    ms,
+    id,
+    JSON.stringify(info),
+    trace.phases.map((p) => `${p.area ? 'A' : 'O'}:${p.buckets.join(',')}`).join(' | '),
+    times.join(','),
+    rows.length ? `${rows[0].total}..${rows[rows.length - 1].total}` : '',
+  );
+}
+await client.end();
