@@ -283,6 +283,8 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
       postgres: (await client.query('SHOW server_version')).rows[0].server_version,
+      // The figures at 1,000,000 depend on whether the working set (profiles, candidate keys) fits PostgreSQL's own cache.
+      sharedBuffers: (await client.query('SHOW shared_buffers')).rows[0].shared_buffers,
       loadAverage: { start: startLoad, end: load() },
       participants: PARTICIPANTS,
       vacancies: VACANCIES,
@@ -308,7 +310,7 @@ async function main(): Promise<void> {
       ),
     );
     console.log(
-      `seeding ${seedSeconds ?? '(reused)'} s; load average ${startLoad.join(' ')} at the start, ${report.loadAverage.end.join(' ')} at the end`,
+      `seeding ${seedSeconds ?? '(reused)'} s; shared_buffers ${report.sharedBuffers}; load average ${startLoad.join(' ')} at the start, ${report.loadAverage.end.join(' ')} at the end`,
     );
     await mkdir('bench/results', { recursive: true });
     const file = `bench/results/matching-${PARTICIPANTS}.json`;
