@@ -7,8 +7,11 @@ import { SCORE_SQL } from './matching.sql.js';
  *
  * The other side (participants for a vacancy, vacancies for a participant) is
  * cut into disjoint buckets by conditions that an index answers: how the
- * occupation fits (unit, minor or sub-major group, none) and, for candidates,
- * whether they have every skill the vacancy asks. For each bucket PostgreSQL
+ * occupation fits (unit, minor or sub-major group, none) and which of the skills
+ * asked they share (all, some, none). In large pools (FINE_FROM) a candidate
+ * bucket with an occupation key comes from match_candidate_key by one
+ * index-only scan, and near misses are split further by two traits a vacancy
+ * can score at 0 (supervision, growth). For each bucket PostgreSQL
  * computes an upper bound of the score with the very expression of the score
  * (the same float8 operations in the same order, then the same rounding), with
  * the bucket's value for the criteria the bucket fixes, the anchor's own value
@@ -34,8 +37,9 @@ export interface Bucket {
   /** A name for logs and tests. */
   name: string;
   /**
-   * Candidates for a vacancy: the bucket's rows come from match_candidate_key (`k`), one occupation key (a
-   * named parameter) and a pre-filter on the skill hashes, by an index-only scan; `sql` still decides on the profile.
+   * Candidates for a vacancy: the bucket's rows come from match_candidate_key (`k`): one occupation key (a named
+   * parameter) and conditions on its traits and skill hashes, by an index-only scan; `sql` is what is left to check
+   * on the profile.
    */
   keyed?: { key: string; condition: string };
 }
