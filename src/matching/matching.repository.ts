@@ -26,6 +26,11 @@ export interface QueryOptions extends MatchOptions {
   area?: boolean;
   /** Every row, not the top `limit` (the bound test reads whole buckets). */
   everyRow?: boolean;
+  /**
+   * The fast path's k-th row so far, when it is in the best class the query can return: a row that ranks after it
+   * cannot enter the top k, so the query skips it before its filters are computed.
+   */
+  after?: { total: number; participantId: string; vacancyId: string };
 }
 
 /** How the fast path went, for the benchmark: the buckets it ran, per phase. */
@@ -176,10 +181,15 @@ export class MatchingRepository extends TableRepository {
       for (let i = 0; i < buckets.length && !settled; i++) {
         const bucket: Bucket = buckets[i];
         ran.push(bucket.name);
+        const kthSoFar = best[limit - 1];
         const [sql, values] = this.buildQuery(anchor, params, scopeSql, weights, {
           ...options,
           area,
           restrict: { sql: bucket.sql, params: restrictParams, keyed: bucket.keyed },
+          after:
+            kthSoFar && failedCount(kthSoFar, excluded) === firstClass
+              ? { total: Number(kthSoFar.total), participantId: kthSoFar.participant_id, vacancyId: kthSoFar.vacancy_id }
+              : undefined,
         });
         for (const row of await run<MatchRow>(sql, values)) found.set(`${row.participant_id}/${row.vacancy_id}`, row);
         best = [...found.values()].sort(order).slice(0, limit);
@@ -276,14 +286,20 @@ export class MatchingRepository extends TableRepository {
     // Scalar subqueries, so they stay per-row primary-key probes on the few rows that reach them.
     const allowed = `(SELECT p.erased_at IS NULL AND (${scopeSql}) FROM participant p WHERE p.id = pp.participant_id)`;
     const consent = `(${FILTER_SQL.consent}) IS TRUE`;
+    // Vacancies for one participant: whether that participant consents is looked up once, with the anchor, not per vacancy.
+    const filterSql = (f: (typeof FILTERS)[number]) => (f === 'consent' && !anchor.vacancyId ? 'pp.anchor_consent' : FILTER_SQL[f]);
     const columns = excluded
-      ? `${scores},\n  ${FILTERS.map((f) => `coalesce((${FILTER_SQL[f]}), false) AS f_${f}`).join(',\n  ')}`
+      ? `${scores},\n  ${FILTERS.map((f) => `coalesce((${filterSql(f)}), false) AS f_${f}`).join(',\n  ')}`
       : scores;
-    const pairFilters = excluded
-      ? 'true'
-      : FILTERS.filter((f) => f !== 'consent')
-          .map((f) => `(${FILTER_SQL[f]})`)
-          .join('\n AND ');
+    // Ranks before the fast path's k-th so far (the query's order: score high first, then participant, vacancy);
+    // the score is written out again here so that rows after it are dropped before their filters are computed.
+    const before = options.after
+      ? `(-(${totalSql((c) => `(${SCORE_SQL[c]})::float8`, totalWeight)}), pp.participant_id, v.id) < (-(:after_total::float8), :after_participant::uuid, :after_vacancy::uuid)`
+      : 'true';
+    const pairFilters = [
+      before,
+      ...(excluded ? [] : FILTERS.filter((f) => f !== 'consent').map((f) => `(${FILTER_SQL[f]})`)),
+    ].join('\n AND ');
     let anchored: string;
     if (anchor.vacancyId) {
       const participant = anchor.participantId ? ' AND pp.participant_id = :participant' : '';
@@ -305,7 +321,8 @@ export class MatchingRepository extends TableRepository {
         )`;
     } else {
       anchored = `anchor_pp AS MATERIALIZED (
-          SELECT pp.* FROM participant_profile pp WHERE pp.organisation_id = :org AND pp.participant_id = :participant AND ${allowed}
+          SELECT pp.*, ${FILTER_SQL.consent} AS anchor_consent
+          FROM participant_profile pp WHERE pp.organisation_id = :org AND pp.participant_id = :participant AND ${allowed}
         ),
         pairs AS (
           SELECT pp.participant_id, v.id AS vacancy_id, ${columns}
@@ -336,6 +353,9 @@ export class MatchingRepository extends TableRepository {
       ORDER BY ${order('top.')}`;
     return this.dataSource.driver.escapeQueryWithParameters(sql, {
       ...options.restrict?.params,
+      ...(options.after
+        ? { after_total: options.after.total, after_participant: options.after.participantId, after_vacancy: options.after.vacancyId }
+        : {}),
       ...params,
       ...weightParams,
       vacancy: anchor.vacancyId ?? null,
