@@ -288,18 +288,15 @@ export class MatchingRepository extends TableRepository {
     const consent = `(${FILTER_SQL.consent}) IS TRUE`;
     // Vacancies for one participant: whether that participant consents is looked up once, with the anchor, not per vacancy.
     const filterSql = (f: (typeof FILTERS)[number]) => (f === 'consent' && !anchor.vacancyId ? 'pp.anchor_consent' : FILTER_SQL[f]);
-    const columns = excluded
-      ? `${scores},\n  ${FILTERS.map((f) => `coalesce((${filterSql(f)}), false) AS f_${f}`).join(',\n  ')}`
-      : scores;
+    const columns = excluded ? `${scores},\n  ${FILTERS.map((f) => `coalesce((${filterSql(f)}), false) AS f_${f}`).join(',\n  ')}` : scores;
     // Ranks before the fast path's k-th so far (the query's order: score high first, then participant, vacancy);
     // the score is written out again here so that rows after it are dropped before their filters are computed.
     const before = options.after
       ? `(-(${totalSql((c) => `(${SCORE_SQL[c]})::float8`, totalWeight)}), pp.participant_id, v.id) < (-(:after_total::float8), :after_participant::uuid, :after_vacancy::uuid)`
       : 'true';
-    const pairFilters = [
-      before,
-      ...(excluded ? [] : FILTERS.filter((f) => f !== 'consent').map((f) => `(${FILTER_SQL[f]})`)),
-    ].join('\n AND ');
+    const pairFilters = [before, ...(excluded ? [] : FILTERS.filter((f) => f !== 'consent').map((f) => `(${FILTER_SQL[f]})`))].join(
+      '\n AND ',
+    );
     let anchored: string;
     if (anchor.vacancyId) {
       const participant = anchor.participantId ? ' AND pp.participant_id = :participant' : '';
