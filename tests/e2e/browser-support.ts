@@ -8,6 +8,8 @@ import { eventually } from '../support/test-app.js';
 import { lastMailTo, TEST_PASSWORD, tokenFromMail } from '../support/fixtures.js';
 
 export const SCREENSHOTS = path.resolve('tests/artifacts/screenshots');
+/** CI throws its clone away, pictures and all: it sets E2E_SCREENSHOTS=off and spends the time on the checks instead. */
+const TAKE_SCREENSHOTS = process.env.E2E_SCREENSHOTS !== 'off';
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 /** Every role's browser test runs its tasks at both sizes: `describe.each(VIEWPORTS)('… ($name)', (viewport) => …)`. */
@@ -45,6 +47,7 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   await expectPlainDutch(page, name);
   // Every page links to the accessibility statement from its footer.
   await expect(page.locator('footer a[href="/toegankelijkheid"]').count()).resolves.toBe(1);
+  if (!TAKE_SCREENSHOTS) return;
   const width = page.viewportSize()?.width ?? 0;
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
 }

@@ -56,6 +56,9 @@ export async function workerDatabaseUrl(): Promise<string> {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
       await adminQuery(server, `CREATE DATABASE "${name}" OWNER ${TEST_OWNER_ROLE}`);
+      // A test database need not outlive a crash: commits do not wait for the WAL flush (the machine's PostgreSQL
+      // keeps fsync on for everything else).
+      await adminQuery(server, `ALTER DATABASE "${name}" SET synchronous_commit = off`);
       created = true;
     }
   } finally {
