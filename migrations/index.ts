@@ -32,6 +32,7 @@ import { JobcoachLogbook1763912100000 } from './1763912100000-JobcoachLogbook.js
 import { ImportUpdates1763914000000 } from './1763914000000-ImportUpdates.js';
 import { TopKMatching1763915000000 } from './1763915000000-TopKMatching.js';
 import { MatchCandidateKeys1763916000000 } from './1763916000000-MatchCandidateKeys.js';
+import { MatchCandidateWorkplace1763917000000 } from './1763917000000-MatchCandidateWorkplace.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -69,4 +70,5 @@ export const migrations = [
   ImportUpdates1763914000000,
   TopKMatching1763915000000,
   MatchCandidateKeys1763916000000,
+  MatchCandidateWorkplace1763917000000,
 ];

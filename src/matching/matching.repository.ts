@@ -238,7 +238,7 @@ export class MatchingRepository extends TableRepository {
     });
     const [bounds] = await run<Record<string, unknown>>(boundsSql, boundsValues);
     if (!bounds) return undefined;
-    return { buckets: plan.buckets(bounds), restrictParams: bucketParams(bounds), poolRows: Number(poolRows), plan };
+    return { buckets: plan.buckets(bounds, totalWeight), restrictParams: bucketParams(bounds), poolRows: Number(poolRows), plan };
   }
 
   /** First and last name of the organisation's participants by id, for the pages that list candidates. */
@@ -306,7 +306,8 @@ export class MatchingRepository extends TableRepository {
         ? `SELECT pp.* FROM match_candidate_key k JOIN participant_profile pp ON pp.participant_id = k.participant_id
             WHERE k.organisation_id = :org AND k.occupation_key = ${keyed.key} AND ${keyed.condition}${
               area ? ` AND k.area && ${AREA_SQL.vacancy}` : ''
-            } AND pp.organisation_id = :org${participant}${restrict}`
+            }${options.after ? ` AND (-(${keyed.rowBound}), k.participant_id) < (-(:after_total::float8), :after_participant::uuid)` : ''}
+              AND pp.organisation_id = :org${participant}${restrict}`
         : `SELECT pp.* FROM participant_profile pp WHERE pp.organisation_id = :org${participant}${area}${restrict}`;
       anchored = `anchor_v AS MATERIALIZED (${vacancies} WHERE v.organisation_id = :org AND v.id = :vacancy),
         pairs AS (

@@ -41,7 +41,16 @@ export interface Bucket {
    * parameter) and conditions on its traits and skill hashes, by an index-only scan; `sql` is what is left to check
    * on the profile.
    */
-  keyed?: { key: string; condition: string };
+  keyed?: {
+    key: string;
+    condition: string;
+    /**
+     * A bound of the row's score from match_candidate_key alone (as the query's total, rounded): the bucket's values
+     * for occupation and skills, the row's own for workplace, supervision and growth, the anchor's employer, 1 for the
+     * rest. The fast path drops a key row whose bound ranks after the k-th found so far before reading its profile.
+     */
+    rowBound: string;
+  };
 }
 
 type Level = {
@@ -157,7 +166,7 @@ function participantLevels(fine: boolean): Level[][] {
       name: ['plain', 'supervision', 'growth', 'supervisionGrowth'][traits],
       sql: 'true',
       keyedOnly: true,
-      keyCondition: `k.traits = ${traits}`,
+      keyCondition: `k.traits = ${traits}::smallint`,
       score: {
         ...none(),
         ...(traits & 1 ? { supervision: 'CASE WHEN v.supervision_on_floor THEN 1 ELSE 0 END' } : {}),
@@ -200,6 +209,16 @@ function vacancyLevels(fine: boolean): Level[][] {
   return fine ? levels : levels.slice(0, 1);
 }
 
+/**
+ * The criteria match_candidate_key scores exactly for a row (`k`) against the anchor vacancy (`v`): the same as
+ * SCORE_SQL's, with the copes levels and the traits (needs supervision 1, wants to grow 2) of the key row.
+ */
+const KEY_ROW_SCORE = {
+  workplace: SCORE_SQL.workplace.replace(/\bpp\.copes_/g, 'k.copes_'),
+  supervision: 'CASE WHEN k.traits & 1 = 0 OR v.supervision_on_floor THEN 1 ELSE 0 END',
+  growth: 'CASE WHEN k.traits & 2 = 0 OR v.growth_possible THEN 1 ELSE 0 END',
+} as const;
+
 /** Criteria that depend on the anchor alone: their exact value goes into every bound. */
 const ANCHOR_ONLY: Record<'vacancy' | 'participant', Criterion[]> = {
   vacancy: ['employerExperience'],
@@ -224,7 +243,7 @@ export interface BucketPlan {
   areaBuckets: boolean;
   /** SELECT … FROM the anchor: the bucket parameters (b_*) and one bound per bucket (ub_<i>). */
   boundsSql(anchorFrom: string, totalWeight: number): string;
-  buckets(row: Record<string, unknown>): Bucket[];
+  buckets(row: Record<string, unknown>, totalWeight: number): Bucket[];
 }
 
 /**
@@ -268,9 +287,17 @@ export function bucketPlan(side: 'vacancy' | 'participant', options: { withFlags
       });
       return `SELECT ${parameters}, ${bounds.join(', ')} ${anchorFrom}`;
     },
-    buckets(row) {
+    buckets(row, totalWeight) {
       return combinations
         .map((combo, i) => {
+          const keyRowBound = () =>
+            totalSql((c) => {
+              const fixed = combo.map((l) => l.score[c]).find((s) => s !== undefined);
+              if (c === 'occupation' || c === 'skills') return `(${fixed ?? '1'})::float8`;
+              if (c in KEY_ROW_SCORE) return `(${KEY_ROW_SCORE[c as keyof typeof KEY_ROW_SCORE]})::float8`;
+              if (ANCHOR_ONLY[side].includes(c)) return `(${SCORE_SQL[c]})::float8`;
+              return '1::float8';
+            }, totalWeight);
           const key = combo.find((l) => l.key)?.key;
           // A keyed bucket takes its levels' hash conditions instead of their conditions on the profile, where it has them.
           const onProfile = key ? combo.filter((l) => !l.keyCondition).map((l) => l.keyedSql ?? l.sql) : combo.map((l) => l.sql);
@@ -279,7 +306,7 @@ export function bucketPlan(side: 'vacancy' | 'participant', options: { withFlags
             sql: onProfile.map((sql) => `(${sql})`).join(' AND ') || 'true',
             bound: Number(row[`ub_${i}`]),
             name: combo.map((l) => l.name).join('+'),
-            ...(key ? { keyed: { key, condition: keyConditions.join(' AND ') || 'true' } } : {}),
+            ...(key ? { keyed: { key, condition: keyConditions.join(' AND ') || 'true', rowBound: keyRowBound() } } : {}),
           };
         })
         .sort((a, b) => b.bound - a.bound);

@@ -20,7 +20,8 @@ describe('match_candidate_key follows participant_profile', () => {
   const keysOf = async (participantId: string) =>
     testApp.dataSource.query(
       `SELECT k.occupation_key, k.traits, k.area IS NOT DISTINCT FROM match_participant_area(pp.latitude, pp.longitude, pp.max_travel_km, pp.transport_modes) AS same_area,
-              k.area IS NULL AS no_area, k.skill_keys = match_skill_keys(pp.skills) AS same_skills, cardinality(k.skill_keys) AS skills
+              k.area IS NULL AS no_area, k.skill_keys = match_skill_keys(pp.skills) AS same_skills, cardinality(k.skill_keys) AS skills,
+              ARRAY[k.copes_stimulus, k.copes_pressure, k.copes_pace] AS copes
          FROM match_candidate_key k JOIN participant_profile pp USING (participant_id)
         WHERE k.participant_id = $1 ORDER BY k.occupation_key`,
       [participantId],
@@ -35,18 +36,19 @@ describe('match_candidate_key follows participant_profile', () => {
     );
     await db.query(
       `INSERT INTO participant_profile (participant_id, organisation_id, occupation_wishes, occupation_minor_groups, occupation_sub_major_groups,
-         skills, latitude, longitude, max_travel_km, transport_modes, needs_supervision, wants_growth, hours_min, hours_max)
+         skills, latitude, longitude, max_travel_km, transport_modes, needs_supervision, wants_growth, hours_min, hours_max, copes_stimulus, copes_pace)
        VALUES ($1, $2, ARRAY['9321', '5223', '0110'], ARRAY['932'], ARRAY['93'], ARRAY['inpakken', 'kassa', 'kassa'], 52.1, 5.1, 20, ARRAY['bike'],
-         true, false, 12, 24)`,
+         true, false, 12, 24, 2, 4)`,
       [participantId, organisationId],
     );
-    const row = (key: number, traits: number, skills: number) => ({
+    const row = (key: number, traits: number, skills: number, copes = [2, null, 4]) => ({
       occupation_key: key,
       traits,
       same_area: true,
       no_area: false,
       same_skills: true,
       skills,
+      copes,
     });
     // Unit groups 10000 + code (a leading zero kept apart from the minor groups), minor 1000 + code, sub-major 100 + code.
     expect(await keysOf(participantId)).toEqual([row(193, 1, 2), row(1932, 1, 2), row(10110, 1, 2), row(15223, 1, 2), row(19321, 1, 2)]);
@@ -56,6 +58,9 @@ describe('match_candidate_key follows participant_profile', () => {
       [participantId],
     );
     expect(await keysOf(participantId)).toEqual([row(18189, 3, 1)]);
+    // What the participant copes with at work is part of the key (the fast path bounds a row's score with it).
+    await db.query('UPDATE participant_profile SET copes_pressure = 3, copes_pace = NULL WHERE participant_id = $1', [participantId]);
+    expect(await keysOf(participantId)).toEqual([row(18189, 3, 1, [2, 3, null])]);
 
     const [before] = await db.query('SELECT xmin::text FROM match_candidate_key WHERE participant_id = $1', [participantId]);
     await db.query('UPDATE participant_profile SET hours_max = 30, private_notes = $2 WHERE participant_id = $1', [participantId, 'x']);
@@ -65,7 +70,7 @@ describe('match_candidate_key follows participant_profile', () => {
     // Erasure anonymises the profile: location and skills go from the keys too; the occupation code stays, as on the profile.
     await testApp.app.get(ProfilesRepository).anonymiseProfile(participantId);
     expect(await keysOf(participantId)).toEqual([
-      { occupation_key: 18189, traits: 3, same_area: true, no_area: true, same_skills: true, skills: 0 },
+      { occupation_key: 18189, traits: 3, same_area: true, no_area: true, same_skills: true, skills: 0, copes: [2, 3, null] },
     ]);
 
     await db.query('DELETE FROM participant_profile WHERE participant_id = $1', [participantId]);
