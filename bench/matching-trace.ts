@@ -4,7 +4,8 @@
  *     node --import @swc-node/register/esm-register bench/matching-trace.ts vacancy|participant ['{"limit":20}']
  * For 40 anchors (the same ones each run): total ms, the anchor, its occupation and skills, each query's ms (the bounds,
  * SET, then one per bucket), the buckets run per phase (A: travel area, O: organisation) and the first and last score.
- * With EXPLAIN_ID=<anchor id> it prints EXPLAIN (ANALYZE, BUFFERS) of that anchor's bucket queries.
+ * With EXPLAIN_ID=<anchor id> it prints EXPLAIN (ANALYZE, BUFFERS) of that anchor's bucket queries; FINE=1 or FINE=0 forces the fine
+ * or the coarse buckets (else the pool size chooses).
  */
 import 'reflect-metadata';
 import pg from 'pg';
@@ -15,6 +16,7 @@ const url = process.env.MATCHING_EXPLAIN_URL!;
 const client = new pg.Client({ connectionString: url });
 await client.connect();
 const repository = new MatchingRepository(new DataSource({ type: 'postgres', url }));
+if (process.env.FINE) repository.fineBuckets = process.env.FINE === '1';
 const [{ id: org }] = (await client.query("SELECT id FROM organisation WHERE slug = 'bench-matching'")).rows;
 const side = process.argv[2] === 'participant' ? 'participant' : 'vacancy';
 const options = JSON.parse(process.argv[3] ?? '{"limit":20}');

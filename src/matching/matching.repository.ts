@@ -337,12 +337,17 @@ export class MatchingRepository extends TableRepository {
     const order = (prefix: string) =>
       `${excluded ? `${prefix}failed, ` : ''}${prefix}total DESC, ${prefix}participant_id, ${prefix}vacancy_id`;
     const failed = excluded ? `, ${failures('')} AS failed` : '';
-    const sql = `WITH ${anchored},
-        top AS MATERIALIZED (
-          SELECT pp.* FROM (SELECT pairs.*, ${total} AS total${failed} FROM pairs ${window} ORDER BY ${order('')} OFFSET 0) pp
+    const limitClause = options.everyRow ? '' : ` LIMIT ${limit}`;
+    // Vacancies for one participant with near misses: the participant's scope was checked with the anchor and consent
+    // is a flag, so nothing is looked up per row, and the ranking is a top-N sort instead of a sort of every row.
+    const top =
+      excluded && !anchor.vacancyId
+        ? `SELECT pairs.*, ${total} AS total${failed} FROM pairs ${window} ORDER BY ${order('')}${limitClause}`
+        : `SELECT pp.* FROM (SELECT pairs.*, ${total} AS total${failed} FROM pairs ${window} ORDER BY ${order('')} OFFSET 0) pp
           WHERE ${excluded ? allowed : `${allowed} AND ${consent}`}
-          ORDER BY ${order('pp.')}${options.everyRow ? '' : ` LIMIT ${limit}`}
-        )
+          ORDER BY ${order('pp.')}${limitClause}`;
+    const sql = `WITH ${anchored},
+        top AS MATERIALIZED (${top})
       SELECT ${SELECT_COLUMNS}, ${CRITERIA.map((c) => `top."s_${c}"`).join(', ')}, top.total,
         ${excluded ? `${FILTERS.map((f) => `top.f_${f}`).join(', ')}, top.f_consent AS has_consent` : 'true AS has_consent'}
       FROM top

@@ -74,6 +74,14 @@ const vacancy = fc.record({
   open: mostly(true, false),
 });
 
+/** Needs the vacancy can meet (a quiet workspace also when the vacancy offers one), as a share of the needs. */
+function adaptationsMet(row: MatchRow): number {
+  const needs = row.p_needs_adaptations;
+  if (!needs.length) return 1;
+  const met = needs.filter((a) => row.v_adaptations_possible.includes(a) || (a === 'quiet_workspace' && row.v_quiet_workspace_possible));
+  return met.length / needs.length;
+}
+
 const weights = fc.oneof(
   fc.constant(DEFAULT_WEIGHTS),
   fc.record(Object.fromEntries(CRITERIA.map((c) => [c, fc.integer({ min: 0, max: 5 })])) as Record<Criterion, fc.Arbitrary<number>>),
@@ -259,6 +267,8 @@ describe('top-k matching equals the exact query', () => {
               const fast = await repository.candidates(anchor, params, scope, w.weights, options, trace);
               const exact = await repository.exactCandidates(anchor, params, scope, w.weights, options);
               expect({ anchor, options, rows: key(fast) }).toEqual({ anchor, options, rows: key(exact) });
+              // The adaptations score (written with shortcuts in SQL) against the rule itself: the share of needs met.
+              expect(exact.map((row) => Number(row.s_adaptations))).toEqual(exact.map(adaptationsMet));
               compared++;
               if (trace.phases.some((p) => p.buckets.length > 1)) multiBucket++;
               if (trace.phases.some((p) => p.buckets.length < p.of)) early++;
