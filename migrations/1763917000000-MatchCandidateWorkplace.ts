@@ -9,6 +9,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * and growth criteria exactly, the occupation and skills by the row's bucket),
  * so a row that cannot rank before the k-th found so far is dropped before its
  * profile is read. The levels stay on the profile after erasure, as there.
+ *
+ * A second, btree index on (organisation, key, traits, participant) serves the
+ * near misses, which search the whole organisation: a range of it is read at
+ * a fraction of the GiST's cost per entry, in participant order, and a range
+ * of participant ids is a range of the index (ties at one score go by
+ * participant id, so the fast path cuts its buckets by id for them).
  */
 const COLUMNS = 'participant_id, organisation_id, occupation_key, traits, area, skill_keys, copes_stimulus, copes_pressure, copes_pace';
 const traits = (row: string) =>
@@ -56,9 +62,14 @@ export class MatchCandidateWorkplace1763917000000 implements MigrationInterface 
       `CREATE INDEX ix_match_candidate_key_area ON match_candidate_key USING gist (occupation_key, traits, area)
        INCLUDE (participant_id, organisation_id, skill_keys, copes_stimulus, copes_pressure, copes_pace)`,
     );
+    await queryRunner.query(
+      `CREATE INDEX ix_match_candidate_key_organisation ON match_candidate_key (organisation_id, occupation_key, traits, participant_id)
+       INCLUDE (skill_keys, copes_stimulus, copes_pressure, copes_pace)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP INDEX ix_match_candidate_key_organisation');
     await queryRunner.query('DROP INDEX ix_match_candidate_key_area');
     await replaceUpdateTrigger(queryRunner, KEY_COLUMNS);
     await queryRunner.query(syncFunction('participant_id, organisation_id, occupation_key, traits, area, skill_keys', ''));

@@ -7,7 +7,17 @@ import { replicaClient, TableRepository } from '../platform/database/transaction
 import { CRITERIA, FILTERS, type Criterion } from './criteria.js';
 import type { MatchRow } from './explanations.js';
 import { AREA_SQL, DISTANCE_SQL, FILTER_SQL, REACH_SQL, SCORE_SQL } from './matching.sql.js';
-import { bucketParams, bucketPlan, BUCKETS_FROM, compareRows, FINE_FROM, failedCount, totalSql, type Bucket } from './matching.top-k.js';
+import {
+  bucketParams,
+  bucketPlan,
+  BUCKETS_FROM,
+  compareRows,
+  FINE_FROM,
+  failedCount,
+  ID_RANGES,
+  totalSql,
+  type Bucket,
+} from './matching.top-k.js';
 
 export interface MatchOptions {
   limit?: number;
@@ -153,7 +163,8 @@ export class MatchingRepository extends TableRepository {
   ): Promise<MatchRow[]> {
     const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
     const excluded = !!options.includeExcluded;
-    const scored = await this.scoreBuckets(run, anchor, params, weights, excluded);
+    // Near misses only: one phase over the whole organisation, where the keyed buckets are also cut by participant id.
+    const scored = await this.scoreBuckets(run, anchor, params, weights, excluded, !!options.nearMissesOnly);
     if (!scored) return [];
     const { buckets: allBuckets, restrictParams, poolRows, plan } = scored;
     // The first class of the ranking: who pass (0 failed filters), or the near misses alone (1).
@@ -178,8 +189,19 @@ export class MatchingRepository extends TableRepository {
       const found = new Map<string, MatchRow>();
       let best: MatchRow[] = [];
       let settled = false;
+      // Whether no row of a bucket can rank before the k-th so far: its bound is lower, or equal with every id of the
+      // bucket's side above the k-th's (ties go by participant, then vacancy, and one of them is the anchor).
+      const beaten = (kth: MatchRow | undefined, bucket: Bucket | undefined) =>
+        !bucket ||
+        (!!kth &&
+          failedCount(kth, excluded) === firstClass &&
+          (Number(kth.total) > bucket.bound ||
+            (Number(kth.total) === bucket.bound &&
+              !!bucket.idFrom &&
+              (anchor.vacancyId ? kth.participant_id : kth.vacancy_id) < bucket.idFrom)));
       for (let i = 0; i < buckets.length && !settled; i++) {
         const bucket: Bucket = buckets[i];
+        if (beaten(best[limit - 1], bucket)) continue;
         ran.push(bucket.name);
         const kthSoFar = best[limit - 1];
         const [sql, values] = this.buildQuery(anchor, params, scopeSql, weights, {
@@ -194,8 +216,7 @@ export class MatchingRepository extends TableRepository {
         for (const row of await run<MatchRow>(sql, values)) found.set(`${row.participant_id}/${row.vacancy_id}`, row);
         best = [...found.values()].sort(order).slice(0, limit);
         const kth = best[limit - 1];
-        const next = buckets[i + 1];
-        settled = !!kth && failedCount(kth, excluded) === firstClass && (!next || Number(kth.total) > next.bound);
+        settled = !!kth && failedCount(kth, excluded) === firstClass && buckets.slice(i + 1).every((next) => beaten(kth, next));
       }
       // Every bucket seen: the exact answer for this phase. With the travel area alone that is the answer
       // when near misses are not asked for, or when the k-th passes every filter.
@@ -206,8 +227,14 @@ export class MatchingRepository extends TableRepository {
   }
 
   /** The other side's score buckets for one anchor, highest bound first, with their parameters (also for the bound test). */
-  bucketsFor(anchor: MatchAnchor, params: Record<string, unknown>, weights: Record<Criterion, number>, withFlags: boolean) {
-    return this.session(false, (run) => this.scoreBuckets(run, anchor, params, weights, withFlags));
+  bucketsFor(
+    anchor: MatchAnchor,
+    params: Record<string, unknown>,
+    weights: Record<Criterion, number>,
+    withFlags: boolean,
+    idRanges = false,
+  ) {
+    return this.session(false, (run) => this.scoreBuckets(run, anchor, params, weights, withFlags, idRanges));
   }
 
   private async scoreBuckets(
@@ -216,6 +243,7 @@ export class MatchingRepository extends TableRepository {
     params: Record<string, unknown>,
     weights: Record<Criterion, number>,
     withFlags: boolean,
+    idRanges = false,
   ) {
     const side = anchor.vacancyId ? 'vacancy' : 'participant';
     const pool = side === 'vacancy' ? 'participant_profile' : 'vacancy';
@@ -224,7 +252,11 @@ export class MatchingRepository extends TableRepository {
       `SELECT reltuples AS rows FROM pg_class WHERE oid = 'public.${pool}'::regclass`,
       [],
     );
-    const plan = bucketPlan(side, { withFlags, fine: this.fineBuckets ?? (poolRows < 0 || poolRows >= FINE_FROM[side]) });
+    const plan = bucketPlan(side, {
+      withFlags,
+      fine: this.fineBuckets ?? (poolRows < 0 || poolRows >= FINE_FROM[side]),
+      idRanges: idRanges ? ID_RANGES : 1,
+    });
     const totalWeight = CRITERIA.reduce((sum, c) => sum + weights[c], 0) || 1;
     const anchorFrom =
       side === 'vacancy'

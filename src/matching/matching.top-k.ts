@@ -51,6 +51,14 @@ export interface Bucket {
      */
     rowBound: string;
   };
+  /**
+   * A bucket cut by the other side's id (near misses only): its rows' ids start here. Ties at the same score go by
+   * participant id, then vacancy id (one of them is the anchor's), so once the k-th so far has a lower id, no row of
+   * this bucket at its bound can rank before it.
+   */
+  idFrom?: string;
+  /** Which of those id ranges (the lower ones run first among buckets of the same bound). */
+  idRange?: number;
 }
 
 type Level = {
@@ -254,7 +262,28 @@ export interface BucketPlan {
  */
 export const FINE_FROM = { vacancy: 500_000, participant: 50_000 };
 
-export function bucketPlan(side: 'vacancy' | 'participant', options: { withFlags?: boolean; fine?: boolean } = {}): BucketPlan {
+/**
+ * Near misses only: into how many id ranges of the other side a bucket is cut (participants of a keyed bucket,
+ * vacancies). Many rows share the top scores and ties go by id, so the lowest range first gives a k-th whose id rules
+ * out the other ranges' rows at that score without reading them (measured at 1,000,000, docs/performance.md).
+ */
+export const ID_RANGES = 4;
+
+/** The first participant id (as text, as PostgreSQL orders uuids) of each of `ranges` equal ranges. */
+function idRangeStarts(ranges: number): string[] {
+  return Array.from(
+    { length: ranges },
+    (_, r) =>
+      `${Math.floor((r * 256) / ranges)
+        .toString(16)
+        .padStart(2, '0')}000000-0000-0000-0000-000000000000`,
+  );
+}
+
+export function bucketPlan(
+  side: 'vacancy' | 'participant',
+  options: { withFlags?: boolean; fine?: boolean; idRanges?: number } = {},
+): BucketPlan {
   const fine = options.fine ?? true;
   // The traits split pays for near misses (buckets over the whole organisation, every row scored with its flags);
   // within a travel area the extra bucket queries cost more than the rows they spare (measured at 1,000,000).
@@ -309,7 +338,32 @@ export function bucketPlan(side: 'vacancy' | 'participant', options: { withFlags
             ...(key ? { keyed: { key, condition: keyConditions.join(' AND ') || 'true', rowBound: keyRowBound() } } : {}),
           };
         })
-        .sort((a, b) => b.bound - a.bound);
+        .flatMap((bucket): Bucket[] => {
+          const starts = idRangeStarts(options.idRanges ?? 1);
+          // Participants of a keyed bucket by the key index (organisation, key, traits, participant), each range a range
+          // scan of its own; vacancies of another occupation (the large buckets: the others cost a query more each
+          // than they would save). A vacancy's other-occupation bucket is not cut (it is rarely reached).
+          const id = bucket.keyed
+            ? 'k.participant_id'
+            : side === 'participant' && bucket.name.startsWith('otherOccupation')
+              ? 'v.id'
+              : undefined;
+          if (!id || starts.length < 2) return [bucket];
+          return starts.map((from, r) => {
+            const to = starts[r + 1];
+            const range = `${r ? `${id} >= '${from}'::uuid` : 'true'}${to ? ` AND ${id} < '${to}'::uuid` : ''}`;
+            return {
+              ...bucket,
+              name: `${bucket.name}+ids${r}`,
+              ...(bucket.keyed
+                ? { keyed: { ...bucket.keyed, condition: `${bucket.keyed.condition} AND ${range}` } }
+                : { sql: `${bucket.sql} AND ${range}` }),
+              idFrom: from,
+              idRange: r,
+            };
+          });
+        })
+        .sort((a, b) => b.bound - a.bound || (a.idRange ?? 0) - (b.idRange ?? 0));
     },
   };
 }

@@ -108,7 +108,11 @@ describe('top-k matching equals the exact query', () => {
   });
   afterAll(() => testApp.close());
 
-  async function build(w: World): Promise<{ organisationId: string; participantIds: string[]; vacancyIds: string[] }> {
+  /** A world in a new organisation; `ids` fixes the first participants' and vacancies' ids (else they are random). */
+  async function build(
+    w: World,
+    ids: { participants?: string[]; vacancies?: string[] } = {},
+  ): Promise<{ organisationId: string; participantIds: string[]; vacancyIds: string[] }> {
     const db = testApp.dataSource;
     const { id: organisationId } = await createOrganisation(db, 'Eigenschapstest');
     const [user] = await db.query(
@@ -124,10 +128,10 @@ describe('top-k matching equals the exact query', () => {
     }
     const participantIds: string[] = (
       await db.query(
-        `INSERT INTO participant (organisation_id, first_name, last_name)
-         SELECT $1, CASE WHEN hidden THEN 'Verborgen' ELSE 'Zichtbaar' END, 'Nummer ' || n
+        `INSERT INTO participant (id, organisation_id, first_name, last_name)
+         SELECT coalesce(($3::uuid[])[n], gen_random_uuid()), $1, CASE WHEN hidden THEN 'Verborgen' ELSE 'Zichtbaar' END, 'Nummer ' || n
          FROM unnest($2::boolean[]) WITH ORDINALITY AS t(hidden, n) RETURNING id, last_name`,
-        [organisationId, w.participants.map((p) => p.hidden)],
+        [organisationId, w.participants.map((p) => p.hidden), ids.participants ?? []],
       )
     )
       .sort((a: { last_name: string }, b: { last_name: string }) => Number(a.last_name.slice(7)) - Number(b.last_name.slice(7)))
@@ -209,11 +213,11 @@ describe('top-k matching equals the exact query', () => {
     }));
     const vacancyIds = (
       await db.query(
-        `INSERT INTO vacancy (organisation_id, title, postcode, employer_id, isco_code, skills, hours_min, hours_max, shifts, days,
+        `INSERT INTO vacancy (id, organisation_id, title, postcode, employer_id, isco_code, skills, hours_min, hours_max, shifts, days,
            required_certificates, language_level, driving_licence_required, latitude, longitude, public_transport_reachable,
            stimulus_level, production_pressure, work_pace, supervision_on_floor, adaptations_possible, quiet_workspace_possible,
            growth_possible, sector, status)
-         SELECT $1, 'Vacature ' || r.n, '3511 AB', r.employer_id, r.isco_code, r.skills, r.hours_min, r.hours_max, r.shifts, r.days,
+         SELECT coalesce(($3::uuid[])[r.n + 1], gen_random_uuid()), $1, 'Vacature ' || r.n, '3511 AB', r.employer_id, r.isco_code, r.skills, r.hours_min, r.hours_max, r.shifts, r.days,
            r.required_certificates, r.language_level, r.driving_licence_required, r.latitude, r.longitude, r.public_transport_reachable,
            r.stimulus_level, r.production_pressure, r.work_pace, r.supervision_on_floor, r.adaptations_possible,
            r.quiet_workspace_possible, r.growth_possible, r.sector, r.status
@@ -223,7 +227,7 @@ describe('top-k matching equals the exact query', () => {
            work_pace smallint, supervision_on_floor boolean, adaptations_possible text[], quiet_workspace_possible boolean,
            growth_possible boolean, sector text, status text, n bigint)
          RETURNING id, title`,
-        [organisationId, JSON.stringify(vacancies)],
+        [organisationId, JSON.stringify(vacancies), ids.vacancies ?? []],
       )
     )
       .sort((a: { title: string }, b: { title: string }) => Number(a.title.slice(9)) - Number(b.title.slice(9)))
@@ -291,9 +295,86 @@ describe('top-k matching equals the exact query', () => {
     expect(fineWorlds).toBeLessThan(8);
   }, 120_000);
 
+  it('gives a tie at a bucket bound to the lower id across the id ranges (near misses for a participant)', async () => {
+    repository.fineBuckets = true;
+    const far = { latitude: 53.4, longitude: 6.5 };
+    const participant: World['participants'][number] = {
+      wishes: ['9321'],
+      minor: ['932'],
+      subMajor: ['93'],
+      skills: [],
+      certificates: [],
+      languageLevel: null,
+      drivingLicence: false,
+      hours: [4, 36],
+      days: [],
+      shifts: ['day', 'evening'],
+      place: far,
+      maxTravelKm: 5,
+      modes: ['bike'],
+      copes: [1, 1, 1],
+      needsSupervision: false,
+      needsAdaptations: [],
+      wantsGrowth: false,
+      capacity: 40,
+      excludedSectors: [],
+      consent: true,
+      hidden: false,
+    };
+    const vacancy = (
+      isco: string,
+      demands: Array<number | null>,
+      experience: World['vacancies'][number]['experience'],
+    ): World['vacancies'][number] => ({
+      isco,
+      skills: [],
+      hours: [12, 12],
+      shifts: ['day'],
+      days: [],
+      certificates: [],
+      languageLevel: null,
+      drivingLicenceRequired: false,
+      place: { latitude: 52.0, longitude: 5.0 },
+      publicTransport: false,
+      demands: demands as never,
+      supervision: false,
+      adaptations: [],
+      quiet: false,
+      growth: false,
+      sector: null,
+      experience,
+      open: true,
+    });
+    // Both score 75 with the default weights and fail the distance filter alone: the unit group's vacancy loses the
+    // workplace (demands 5 against copes 1) and the employer's experience, the other occupation's the occupation.
+    const w: World = {
+      participants: [participant],
+      vacancies: [vacancy('9321', [5, 5, 5], 'none'), vacancy('5223', [null, null, null], 'extensive')],
+      weights: DEFAULT_WEIGHTS,
+    };
+    // The tie goes to the lower vacancy id, in the last id range of the other-occupation bucket; the participant's own
+    // id is below that range (a k-th compared by the wrong id would skip it).
+    const lower = 'd0000000-0000-4000-8000-000000000002';
+    const { organisationId, participantIds } = await build(w, {
+      participants: ['00000000-0000-4000-8000-000000000001'],
+      vacancies: ['f0000000-0000-4000-8000-000000000001', lower],
+    });
+    const params = { scopeOrg: organisationId, org: organisationId };
+    const scope = 'p.organisation_id = :scopeOrg';
+    const options: QueryOptions = { limit: 1, includeExcluded: true, nearMissesOnly: true };
+    const anchor = { participantId: participantIds[0] };
+    const exact = await repository.exactCandidates(anchor, params, scope, DEFAULT_WEIGHTS, options);
+    expect(exact.map((row) => [row.vacancy_id, Number(row.total), row.f_distance])).toEqual([[lower, 75, false]]);
+    const trace: TopKTrace = { phases: [] };
+    expect(key(await repository.candidates(anchor, params, scope, DEFAULT_WEIGHTS, options, trace))).toEqual(key(exact));
+    expect(trace.phases[0].buckets).toContain('otherOccupation+allSkills+ids3');
+    await testApp.dataSource.query('DELETE FROM organisation WHERE id = $1', [organisationId]);
+  });
+
   it("splits the other side into buckets without overlap, and no row scores above its bucket's bound", async () => {
     let buckets = 0;
     let atBound = 0;
+    let idRanged = 0;
     await fc.assert(
       fc.asyncProperty(world, fc.boolean(), async (w, fine) => {
         repository.fineBuckets = fine;
@@ -312,7 +393,8 @@ describe('top-k matching equals the exact query', () => {
           weightings.flatMap((weights) => [true, false].map((withFlags) => [a, weights, withFlags] as const)),
         );
         for (const [anchor, weights, withFlags] of cases) {
-          const scored = await repository.bucketsFor(anchor, params, weights as Record<Criterion, number>, withFlags);
+          // With near misses the keyed buckets are also cut by participant id, as for near misses only.
+          const scored = await repository.bucketsFor(anchor, params, weights as Record<Criterion, number>, withFlags, withFlags);
           if (!scored) continue;
           const all = await repository.exactCandidates(anchor, params, scope, weights as Record<Criterion, number>, every);
           const seen: string[] = [];
@@ -329,6 +411,11 @@ describe('top-k matching equals the exact query', () => {
               above: [],
             });
             if (rows.some((row) => Number(row.total) === bucket.bound)) atBound++;
+            if (bucket.idFrom) {
+              idRanged++;
+              const ids = rows.map((row) => ('vacancyId' in anchor ? row.participant_id : row.vacancy_id));
+              expect(ids.filter((id) => id < bucket.idFrom!)).toEqual([]);
+            }
             seen.push(...rows.map((row) => `${row.participant_id}/${row.vacancy_id}`));
             buckets++;
           }
@@ -338,8 +425,9 @@ describe('top-k matching equals the exact query', () => {
       }),
       { numRuns: Number(process.env.TOPK_RUNS ?? 3), endOnFailure: true, seed: Number(process.env.TOPK_SEED ?? 1116) },
     );
-    process.stdout.write(`buckets checked ${buckets}, a row at its bound in ${atBound}\n`);
+    process.stdout.write(`buckets checked ${buckets}, a row at its bound in ${atBound}, cut by id ${idRanged}\n`);
     // Tight bounds are what let the fast path stop early; some rows must reach them.
     expect(atBound).toBeGreaterThan(10);
+    expect(idRanged).toBeGreaterThan(0);
   }, 120_000);
 });
