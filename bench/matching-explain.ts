@@ -7,20 +7,11 @@
  * query eight times as a named prepared statement (with custom plans, as the
  * service runs it), which is how the generic-plan slowdown was found.
  */
-import 'reflect-metadata';
-import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { DEFAULT_WEIGHTS } from '../src/matching/criteria.js';
-import { MatchingRepository, type TopKTrace } from '../src/matching/matching.repository.js';
+import type { TopKTrace } from '../src/matching/matching.repository.js';
+import { openKeptDatabase } from './matching-kept.js';
 
-const url = process.env.MATCHING_EXPLAIN_URL;
-if (!url) throw new Error('MATCHING_EXPLAIN_URL is required');
-const client = new pg.Client({ connectionString: url });
-await client.connect();
-const repository = new MatchingRepository(new DataSource({ type: 'postgres', url }));
-const [{ id: org }] = (await client.query("SELECT id FROM organisation WHERE slug = 'bench-matching'")).rows;
-const side = process.argv[2] === 'participant' ? 'participant' : 'vacancy';
-const options = JSON.parse(process.argv[3] ?? '{"limit":20}');
+const { client, repository, org, side, options } = await openKeptDatabase();
 const anchorId: string =
   side === 'vacancy'
     ? (await client.query("SELECT id FROM vacancy WHERE organisation_id = $1 AND status = 'open' ORDER BY id OFFSET 777 LIMIT 1", [org]))

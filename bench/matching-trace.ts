@@ -7,19 +7,12 @@
  * With EXPLAIN_ID=<anchor id> it prints EXPLAIN (ANALYZE, BUFFERS) of that anchor's bucket queries; FINE=1 or FINE=0 forces the fine
  * or the coarse buckets (else the pool size chooses).
  */
-import 'reflect-metadata';
-import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { DEFAULT_WEIGHTS } from '../src/matching/criteria.js';
-import { MatchingRepository, type TopKTrace } from '../src/matching/matching.repository.js';
-const url = process.env.MATCHING_EXPLAIN_URL!;
-const client = new pg.Client({ connectionString: url });
-await client.connect();
-const repository = new MatchingRepository(new DataSource({ type: 'postgres', url }));
+import type { TopKTrace } from '../src/matching/matching.repository.js';
+import { openKeptDatabase } from './matching-kept.js';
+
+const { client, repository, org, side, options } = await openKeptDatabase();
 if (process.env.FINE) repository.fineBuckets = process.env.FINE === '1';
-const [{ id: org }] = (await client.query("SELECT id FROM organisation WHERE slug = 'bench-matching'")).rows;
-const side = process.argv[2] === 'participant' ? 'participant' : 'vacancy';
-const options = JSON.parse(process.argv[3] ?? '{"limit":20}');
 const ids = process.env.EXPLAIN_ID
   ? [process.env.EXPLAIN_ID]
   : side === 'vacancy'
