@@ -163,7 +163,7 @@ export class MatchingRepository extends TableRepository {
   ): Promise<MatchRow[]> {
     const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
     const excluded = !!options.includeExcluded;
-    // Near misses only: one phase over the whole organisation, where the keyed buckets are also cut by participant id.
+    // Near misses only: one phase over the whole organisation, where the large buckets are also cut by id.
     const scored = await this.scoreBuckets(run, anchor, params, weights, excluded, !!options.nearMissesOnly);
     if (!scored) return [];
     const { buckets: allBuckets, restrictParams, poolRows, plan } = scored;
