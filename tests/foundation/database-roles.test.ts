@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { connectionUser, grantApplicationRole } from '../../src/platform/database/database-roles.js';
 import { asRole, TEST_OWNER_ROLE, workerDatabaseUrl } from '../support/test-app.js';
 
 /**
@@ -80,5 +81,18 @@ describe('the application database role', () => {
     // BullMQ creates a job-id sequence per queue at run time.
     await app.query('CREATE SEQUENCE IF NOT EXISTS bullmq.role_test_job_id_seq');
     await app.query('DROP SEQUENCE bullmq.role_test_job_id_seq');
+  });
+
+  it('lets the service start again after BullMQ made a sequence of its own (grants run on every start)', async () => {
+    const url = await workerDatabaseUrl();
+    // The application role owns what it makes in the queue schema; the owner role cannot grant on it, and need not.
+    await app.query('CREATE SEQUENCE IF NOT EXISTS bullmq.role_test_restart_seq');
+    try {
+      await expect(grantApplicationRole(asRole(url, TEST_OWNER_ROLE), connectionUser(url), 'bullmq')).resolves.toBeUndefined();
+      await expect(app.query("SELECT nextval('bullmq.role_test_restart_seq')::int AS n")).resolves.toMatchObject({ rows: [{ n: 1 }] });
+      await refused('CREATE TABLE public.role_test_restart (id int)');
+    } finally {
+      await app.query('DROP SEQUENCE IF EXISTS bullmq.role_test_restart_seq');
+    }
   });
 });

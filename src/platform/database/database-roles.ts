@@ -27,6 +27,23 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 }
 
 /**
+ * What the connected role owns in a schema, as the object list of a GRANT ('' if nothing): tables, sequences or
+ * routines (functions, procedures, aggregates).
+ */
+async function owned(client: pg.Client, schema: string, kind: 'TABLE' | 'SEQUENCE' | 'ROUTINE'): Promise<string> {
+  const { rows } = await client.query<{ name: string }>(
+    kind === 'ROUTINE'
+      ? `SELECT format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) AS name
+           FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+          WHERE n.nspname = $1 AND pg_get_userbyid(p.proowner) = current_user ORDER BY 1`
+      : `SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = $1 AND c.relkind = ANY($2::"char"[]) AND pg_get_userbyid(c.relowner) = current_user ORDER BY 1`,
+    kind === 'ROUTINE' ? [schema] : [schema, kind === 'TABLE' ? ['r', 'p'] : ['S']],
+  );
+  return rows.length ? `${kind} ${rows.map((row) => row.name).join(', ')}` : '';
+}
+
+/**
  * Gives the application role what the service needs on the tables the owner
  * has made, and nothing more. Run as the owner after every migration run, so a
  * new table is covered the moment it exists.
@@ -44,10 +61,18 @@ export async function grantApplicationRole(ownerUrl: string, applicationRole: st
         const schema = identifier(nspname);
         await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${app}`);
         await client.query(`REVOKE CREATE ON SCHEMA ${schema} FROM PUBLIC, ${app}`);
-        await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${app}`);
-        await client.query(`REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA ${schema} FROM ${app}`);
-        await client.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${app}`);
-        await client.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schema} TO ${app}`);
+        // In the queue schema the service makes objects of its own at run time (BullMQ's job-id sequences): the owner
+        // grants on what it owns there, by name, as it may not grant on the service's (and the service has them).
+        const queue = nspname === queueSchema;
+        const tables = queue ? await owned(client, nspname, 'TABLE') : `ALL TABLES IN SCHEMA ${schema}`;
+        const sequences = queue ? await owned(client, nspname, 'SEQUENCE') : `ALL SEQUENCES IN SCHEMA ${schema}`;
+        const routines = queue ? await owned(client, nspname, 'ROUTINE') : `ALL FUNCTIONS IN SCHEMA ${schema}`;
+        if (tables) {
+          await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${tables} TO ${app}`);
+          await client.query(`REVOKE TRUNCATE, REFERENCES, TRIGGER ON ${tables} FROM ${app}`);
+        }
+        if (sequences) await client.query(`GRANT USAGE, SELECT, UPDATE ON ${sequences} TO ${app}`);
+        if (routines) await client.query(`GRANT EXECUTE ON ${routines} TO ${app}`);
       }
       // BullMQ's PostgreSQL backend makes (and drops) a job-id sequence per queue at run time: the
       // service may create in the queue's own schema, never beside the application's tables.
