@@ -57,8 +57,6 @@ export interface Bucket {
    * this bucket at its bound can rank before it.
    */
   idFrom?: string;
-  /** Which of those id ranges (the lower ones run first among buckets of the same bound). */
-  idRange?: number;
 }
 
 type Level = {
@@ -317,53 +315,55 @@ export function bucketPlan(
       return `SELECT ${parameters}, ${bounds.join(', ')} ${anchorFrom}`;
     },
     buckets(row, totalWeight) {
-      return combinations
-        .map((combo, i) => {
-          const keyRowBound = () =>
-            totalSql((c) => {
-              const fixed = combo.map((l) => l.score[c]).find((s) => s !== undefined);
-              if (c === 'occupation' || c === 'skills') return `(${fixed ?? '1'})::float8`;
-              if (c in KEY_ROW_SCORE) return `(${KEY_ROW_SCORE[c as keyof typeof KEY_ROW_SCORE]})::float8`;
-              if (ANCHOR_ONLY[side].includes(c)) return `(${SCORE_SQL[c]})::float8`;
-              return '1::float8';
-            }, totalWeight);
-          const key = combo.find((l) => l.key)?.key;
-          // A keyed bucket takes its levels' hash conditions instead of their conditions on the profile, where it has them.
-          const onProfile = key ? combo.filter((l) => !l.keyCondition).map((l) => l.keyedSql ?? l.sql) : combo.map((l) => l.sql);
-          const keyConditions = combo.flatMap((l) => (l.keyCondition ? [l.keyCondition] : []));
-          return {
-            sql: onProfile.map((sql) => `(${sql})`).join(' AND ') || 'true',
-            bound: Number(row[`ub_${i}`]),
-            name: combo.map((l) => l.name).join('+'),
-            ...(key ? { keyed: { key, condition: keyConditions.join(' AND ') || 'true', rowBound: keyRowBound() } } : {}),
-          };
-        })
-        .flatMap((bucket): Bucket[] => {
-          const starts = idRangeStarts(options.idRanges ?? 1);
-          // Participants of a keyed bucket by the key index (organisation, key, traits, participant), each range a range
-          // scan of its own; vacancies of another occupation (the large buckets: the others cost a query more each
-          // than they would save). A vacancy's other-occupation bucket is not cut (it is rarely reached).
-          const id = bucket.keyed
-            ? 'k.participant_id'
-            : side === 'participant' && bucket.name.startsWith('otherOccupation')
-              ? 'v.id'
-              : undefined;
-          if (!id || starts.length < 2) return [bucket];
-          return starts.map((from, r) => {
-            const to = starts[r + 1];
-            const range = `${r ? `${id} >= '${from}'::uuid` : 'true'}${to ? ` AND ${id} < '${to}'::uuid` : ''}`;
+      const starts = idRangeStarts(options.idRanges ?? 1);
+      return (
+        combinations
+          .map((combo, i) => {
+            const keyRowBound = () =>
+              totalSql((c) => {
+                const fixed = combo.map((l) => l.score[c]).find((s) => s !== undefined);
+                if (c === 'occupation' || c === 'skills') return `(${fixed ?? '1'})::float8`;
+                if (c in KEY_ROW_SCORE) return `(${KEY_ROW_SCORE[c as keyof typeof KEY_ROW_SCORE]})::float8`;
+                if (ANCHOR_ONLY[side].includes(c)) return `(${SCORE_SQL[c]})::float8`;
+                return '1::float8';
+              }, totalWeight);
+            const key = combo.find((l) => l.key)?.key;
+            // A keyed bucket takes its levels' hash conditions instead of their conditions on the profile, where it has them.
+            const onProfile = key ? combo.filter((l) => !l.keyCondition).map((l) => l.keyedSql ?? l.sql) : combo.map((l) => l.sql);
+            const keyConditions = combo.flatMap((l) => (l.keyCondition ? [l.keyCondition] : []));
             return {
-              ...bucket,
-              name: `${bucket.name}+ids${r}`,
-              ...(bucket.keyed
-                ? { keyed: { ...bucket.keyed, condition: `${bucket.keyed.condition} AND ${range}` } }
-                : { sql: `${bucket.sql} AND ${range}` }),
-              idFrom: from,
-              idRange: r,
+              sql: onProfile.map((sql) => `(${sql})`).join(' AND ') || 'true',
+              bound: Number(row[`ub_${i}`]),
+              name: combo.map((l) => l.name).join('+'),
+              ...(key ? { keyed: { key, condition: keyConditions.join(' AND ') || 'true', rowBound: keyRowBound() } } : {}),
             };
-          });
-        })
-        .sort((a, b) => b.bound - a.bound || (a.idRange ?? 0) - (b.idRange ?? 0));
+          })
+          .flatMap((bucket): Bucket[] => {
+            // Participants of a keyed bucket by the key index (organisation, key, traits, participant), each range a range
+            // scan of its own; vacancies of another occupation (the large buckets: the others cost a query more each
+            // than they would save). A vacancy's other-occupation bucket is not cut (it is rarely reached).
+            const id = bucket.keyed
+              ? 'k.participant_id'
+              : side === 'participant' && bucket.name.startsWith('otherOccupation')
+                ? 'v.id'
+                : undefined;
+            if (!id || starts.length < 2) return [bucket];
+            return starts.map((from, r) => {
+              const to = starts[r + 1];
+              const range = `${r ? `${id} >= '${from}'::uuid` : 'true'}${to ? ` AND ${id} < '${to}'::uuid` : ''}`;
+              return {
+                ...bucket,
+                name: `${bucket.name}+ids${r}`,
+                ...(bucket.keyed
+                  ? { keyed: { ...bucket.keyed, condition: `${bucket.keyed.condition} AND ${range}` } }
+                  : { sql: `${bucket.sql} AND ${range}` }),
+                idFrom: from,
+              };
+            });
+          })
+          // Among buckets of the same bound, the lower id ranges first (an uncut bucket counts as the lowest).
+          .sort((a, b) => b.bound - a.bound || compareText(a.idFrom ?? '', b.idFrom ?? ''))
+      );
     },
   };
 }
