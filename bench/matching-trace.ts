@@ -2,7 +2,7 @@
  * Per-anchor trace of the fast path on a database kept by `npm run bench:matching -- … --database <name> --keep`:
  *   MATCHING_EXPLAIN_URL=postgres://postgres@127.0.0.1:5432/<name> \
  *     node --import @swc-node/register/esm-register bench/matching-trace.ts vacancy|participant ['{"limit":20}']
- * For 40 anchors (the same ones each run): total ms, the anchor, its occupation and skills, each query's ms (the bounds,
+ * For 40 anchors (the same ones each run; ANCHORS=<n> for more, SALT=<text> for another sample): total ms, the anchor, its occupation and skills, each query's ms (the bounds,
  * SET, then one per bucket), the buckets run per phase (A: travel area, O: organisation) and the first and last score.
  * With EXPLAIN_ID=<anchor id> it prints EXPLAIN (ANALYZE, BUFFERS) of that anchor's bucket queries; FINE=1 or FINE=0 forces the fine
  * or the coarse buckets (else the pool size chooses).
@@ -13,16 +13,22 @@ import { openKeptDatabase } from './matching-kept.js';
 
 const { client, repository, org, side, options } = await openKeptDatabase();
 if (process.env.FINE) repository.fineBuckets = process.env.FINE === '1';
+const anchors = Number(process.env.ANCHORS ?? 40);
+const salt = process.env.SALT ?? '';
 const ids = process.env.EXPLAIN_ID
   ? [process.env.EXPLAIN_ID]
   : side === 'vacancy'
     ? (
-        await client.query("SELECT id FROM vacancy WHERE organisation_id = $1 AND status = 'open' ORDER BY md5(id::text) LIMIT 40", [org])
+        await client.query("SELECT id FROM vacancy WHERE organisation_id = $1 AND status = 'open' ORDER BY md5($2 || id::text) LIMIT $3", [
+          org,
+          salt,
+          anchors,
+        ])
       ).rows.map((r) => r.id)
     : (
         await client.query(
-          'SELECT participant_id AS id FROM participant_profile WHERE organisation_id = $1 ORDER BY md5(participant_id::text) LIMIT 40',
-          [org],
+          'SELECT participant_id AS id FROM participant_profile WHERE organisation_id = $1 ORDER BY md5($2 || participant_id::text) LIMIT $3',
+          [org, salt, anchors],
         )
       ).rows.map((r) => r.id);
 const captured: Array<{ text: string; values: unknown[] }> = [];

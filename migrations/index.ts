@@ -33,6 +33,7 @@ import { ImportUpdates1763914000000 } from './1763914000000-ImportUpdates.js';
 import { TopKMatching1763915000000 } from './1763915000000-TopKMatching.js';
 import { MatchCandidateKeys1763916000000 } from './1763916000000-MatchCandidateKeys.js';
 import { MatchCandidateWorkplace1763917000000 } from './1763917000000-MatchCandidateWorkplace.js';
+import { VacancyBucketIndexes1763918000000 } from './1763918000000-VacancyBucketIndexes.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -71,4 +72,5 @@ export const migrations = [
   TopKMatching1763915000000,
   MatchCandidateKeys1763916000000,
   MatchCandidateWorkplace1763917000000,
+  VacancyBucketIndexes1763918000000,
 ];

@@ -12,6 +12,8 @@ export interface MatchRow {
   participant_id: string;
   vacancy_id: string;
   total: number;
+  /** Only with QueryOptions.everyRow and a bucket's pair bound (the bound test). */
+  pair_bound?: number;
   distance_km: number | null;
   reach_km: number | null;
   p_hours_min: number;

@@ -31,7 +31,7 @@ export interface MatchOptions {
 export interface QueryOptions extends MatchOptions {
   anyFailures?: boolean;
   /** A condition on the other side's row (`pp` or `v`), with its named parameters: one bucket of the fast path. */
-  restrict?: { sql: string; params: Record<string, unknown>; keyed?: Bucket['keyed'] };
+  restrict?: { sql: string; params: Record<string, unknown>; keyed?: Bucket['keyed']; pairBound?: Bucket['pairBound'] };
   /** Narrow the other side to the travel area (default: unless includeExcluded). */
   area?: boolean;
   /** Every row, not the top `limit` (the bound test reads whole buckets). */
@@ -163,16 +163,30 @@ export class MatchingRepository extends TableRepository {
   ): Promise<MatchRow[]> {
     const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
     const excluded = !!options.includeExcluded;
-    // Near misses only: one phase over the whole organisation, where the large buckets are also cut by id.
+    // Vacancies for a participant without near misses: one query over the travel area (its open vacancies are few),
+    // so no buckets and no bounds.
+    if (!excluded && !anchor.vacancyId) {
+      trace?.phases.push({ area: true, buckets: ['travelArea'], of: 1 });
+      const [sql, values] = this.buildQuery(anchor, params, scopeSql, weights, { ...options, area: true });
+      return run<MatchRow>(sql, values);
+    }
     const scored = await this.scoreBuckets(run, anchor, params, weights, excluded, !!options.nearMissesOnly);
     if (!scored) return [];
-    const { buckets: allBuckets, restrictParams, poolRows, plan } = scored;
-    // The first class of the ranking: who pass (0 failed filters), or the near misses alone (1).
-    const firstClass = excluded && options.nearMissesOnly ? 1 : 0;
+    const { buckets: allBuckets, restrictParams, poolRows, plan, anchorFailures } = scored;
     const order = compareRows(excluded);
-    const phases = excluded ? (options.nearMissesOnly ? [false] : [true, false]) : [true];
+    // The fewest filters a row not yet seen can fail (the classes of the ranking): near misses only start at one, a
+    // participant without consent fails that filter with every vacancy, and after the whole travel area has been
+    // seen every row still unseen lies outside it, so it fails the distance filter too.
+    const nearMissFloor = excluded && options.nearMissesOnly ? 1 : 0;
+    const floors = { area: Math.max(nearMissFloor, anchorFailures), organisation: anchorFailures + 1 };
+    // With near misses, the travel area first when that raises the floor for the rest (not for near misses only of an
+    // anchor that fails nothing itself: most of them lie outside the area).
+    const phases = excluded ? (floors.organisation > floors.area ? [true, false] : [false]) : [true];
     let customPlans = false;
+    let best: MatchRow[] = [];
+    const found = new Map<string, MatchRow>();
     for (const area of phases) {
+      const floor = !excluded ? 0 : area || phases.length === 1 ? floors.area : floors.organisation;
       // reltuples is -1 before the table's first ANALYZE: unknown counts as large.
       const small = (from: number) => poolRows >= 0 && poolRows < from;
       const bucketed = area ? plan.areaBuckets && !small(this.bucketsFrom.area) : !small(this.bucketsFrom.organisation);
@@ -186,19 +200,19 @@ export class MatchingRepository extends TableRepository {
       }
       const ran: string[] = [];
       trace?.phases.push({ area, buckets: ran, of: buckets.length });
-      const found = new Map<string, MatchRow>();
-      let best: MatchRow[] = [];
-      let settled = false;
-      // Whether no row of a bucket can rank before the k-th so far: its bound is lower, or equal with every id of the
-      // bucket's side above the k-th's (ties go by participant, then vacancy, and one of them is the anchor).
+      // Whether no row of a bucket can rank before the k-th so far: it is in a better class than any unseen row, or in
+      // the best one with a higher score than the bucket's bound, or equal with every id of the bucket's side above the
+      // k-th's (ties go by participant, then vacancy, and one of them is the anchor).
+      const atFloor = (kth: MatchRow | undefined): kth is MatchRow => !!kth && failedCount(kth, excluded) === floor;
       const beaten = (kth: MatchRow | undefined, bucket: Bucket | undefined) =>
         !bucket ||
-        (!!kth &&
-          failedCount(kth, excluded) === firstClass &&
+        (!!kth && failedCount(kth, excluded) < floor) ||
+        (atFloor(kth) &&
           (Number(kth.total) > bucket.bound ||
             (Number(kth.total) === bucket.bound &&
               !!bucket.idFrom &&
               (anchor.vacancyId ? kth.participant_id : kth.vacancy_id) < bucket.idFrom)));
+      let settled = false;
       for (let i = 0; i < buckets.length && !settled; i++) {
         const bucket: Bucket = buckets[i];
         if (beaten(best[limit - 1], bucket)) continue;
@@ -207,23 +221,22 @@ export class MatchingRepository extends TableRepository {
         const [sql, values] = this.buildQuery(anchor, params, scopeSql, weights, {
           ...options,
           area,
-          restrict: { sql: bucket.sql, params: restrictParams, keyed: bucket.keyed },
-          after:
-            kthSoFar && failedCount(kthSoFar, excluded) === firstClass
-              ? { total: Number(kthSoFar.total), participantId: kthSoFar.participant_id, vacancyId: kthSoFar.vacancy_id }
-              : undefined,
+          restrict: { sql: bucket.sql, params: restrictParams, keyed: bucket.keyed, pairBound: bucket.pairBound },
+          after: atFloor(kthSoFar)
+            ? { total: Number(kthSoFar.total), participantId: kthSoFar.participant_id, vacancyId: kthSoFar.vacancy_id }
+            : undefined,
         });
         for (const row of await run<MatchRow>(sql, values)) found.set(`${row.participant_id}/${row.vacancy_id}`, row);
         best = [...found.values()].sort(order).slice(0, limit);
         const kth = best[limit - 1];
-        settled = !!kth && failedCount(kth, excluded) === firstClass && buckets.slice(i + 1).every((next) => beaten(kth, next));
+        settled = !!kth && failedCount(kth, excluded) <= floor && buckets.slice(i + 1).every((next) => beaten(kth, next));
       }
-      // Every bucket seen: the exact answer for this phase. With the travel area alone that is the answer
-      // when near misses are not asked for, or when the k-th passes every filter.
+      // Every bucket seen: the exact answer for this phase, and for the whole when nothing outside the travel area can
+      // rank before the k-th (it is in a better class than the rest), or when the area is all that is asked.
       const kth = best[limit - 1];
-      if (settled || !area || !excluded || (kth && failedCount(kth, excluded) === 0)) return best;
+      if (settled || !area || !excluded || (kth && failedCount(kth, excluded) < floors.organisation)) return best;
     }
-    return [];
+    return best;
   }
 
   /** The other side's score buckets for one anchor, highest bound first, with their parameters (also for the bound test). */
@@ -270,7 +283,15 @@ export class MatchingRepository extends TableRepository {
     });
     const [bounds] = await run<Record<string, unknown>>(boundsSql, boundsValues);
     if (!bounds) return undefined;
-    return { buckets: plan.buckets(bounds, totalWeight), restrictParams: bucketParams(bounds), poolRows: Number(poolRows), plan };
+    // A participant without consent fails that filter with every vacancy (the fast path's floor of failed filters).
+    const anchorFailures = side === 'participant' && bounds.anchor_consent !== true ? 1 : 0;
+    return {
+      buckets: plan.buckets(bounds, totalWeight),
+      restrictParams: bucketParams(bounds),
+      poolRows: Number(poolRows),
+      plan,
+      anchorFailures,
+    };
   }
 
   /** First and last name of the organisation's participants by id, for the pages that list candidates. */
@@ -320,11 +341,21 @@ export class MatchingRepository extends TableRepository {
     const consent = `(${FILTER_SQL.consent}) IS TRUE`;
     // Vacancies for one participant: whether that participant consents is looked up once, with the anchor, not per vacancy.
     const filterSql = (f: (typeof FILTERS)[number]) => (f === 'consent' && !anchor.vacancyId ? 'pp.anchor_consent' : FILTER_SQL[f]);
-    const columns = excluded ? `${scores},\n  ${FILTERS.map((f) => `coalesce((${filterSql(f)}), false) AS f_${f}`).join(',\n  ')}` : scores;
+    const pairBound = options.restrict?.pairBound;
+    // The bound test compares each pair's bound with its score.
+    const boundColumn = options.everyRow && pairBound ? `,\n  ${pairBound.total} AS pair_bound` : '';
+    const columns =
+      (excluded ? `${scores},\n  ${FILTERS.map((f) => `coalesce((${filterSql(f)}), false) AS f_${f}`).join(',\n  ')}` : scores) +
+      boundColumn;
     // Ranks before the fast path's k-th so far (the query's order: score high first, then participant, vacancy);
     // the score is written out again here so that rows after it are dropped before their filters are computed.
+    // The bucket's cheap bound of the pair first: most pairs that rank after the k-th fail it without their score. Its
+    // float8 total first (below the k-th's total by more than the rounding can make up: it rounds below it), then
+    // rounded, with the ids, as the query's order.
+    const cheapBefore = (bound: { total: string; raw: string }) =>
+      `${bound.raw} >= :after_total::float8 - 0.051 AND (-(${bound.total}), pp.participant_id, v.id) < (-(:after_total::float8), :after_participant::uuid, :after_vacancy::uuid)`;
     const before = options.after
-      ? `(-(${totalSql((c) => `(${SCORE_SQL[c]})::float8`, totalWeight)}), pp.participant_id, v.id) < (-(:after_total::float8), :after_participant::uuid, :after_vacancy::uuid)`
+      ? `${pairBound ? `${cheapBefore(pairBound)} AND ` : ''}(-(${totalSql((c) => `(${SCORE_SQL[c]})::float8`, totalWeight)}), pp.participant_id, v.id) < (-(:after_total::float8), :after_participant::uuid, :after_vacancy::uuid)`
       : 'true';
     const pairFilters = [before, ...(excluded ? [] : FILTERS.filter((f) => f !== 'consent').map((f) => `(${FILTER_SQL[f]})`))].join(
       '\n AND ',
@@ -381,7 +412,7 @@ export class MatchingRepository extends TableRepository {
     const sql = `WITH ${anchored},
         top AS MATERIALIZED (${top})
       SELECT ${SELECT_COLUMNS}, ${CRITERIA.map((c) => `top."s_${c}"`).join(', ')}, top.total,
-        ${excluded ? `${FILTERS.map((f) => `top.f_${f}`).join(', ')}, top.f_consent AS has_consent` : 'true AS has_consent'}
+        ${excluded ? `${FILTERS.map((f) => `top.f_${f}`).join(', ')}, top.f_consent AS has_consent` : 'true AS has_consent'}${boundColumn ? ', top.pair_bound' : ''}
       FROM top
       JOIN participant_profile pp ON pp.participant_id = top.participant_id
       JOIN (${vacancies}) v ON v.id = top.vacancy_id

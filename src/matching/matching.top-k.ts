@@ -1,6 +1,6 @@
 import { CRITERIA, FILTERS, OCCUPATION_FIT, type Criterion } from './criteria.js';
 import type { MatchRow } from './explanations.js';
-import { SCORE_SQL } from './matching.sql.js';
+import { FILTER_SQL, SCORE_SQL } from './matching.sql.js';
 
 /**
  * Top-k matching without scoring the whole pool (issue 16).
@@ -52,6 +52,12 @@ export interface Bucket {
     rowBound: string;
   };
   /**
+   * A bound of the pair's score from cheap columns (as the query's total, rounded): the bucket's values for occupation
+   * and skills, the pair's own for workplace, supervision, growth and the employer, and for adaptations whether any need
+   * is met at all. The fast path drops a pair whose bound is below the k-th so far before its score is computed.
+   */
+  pairBound?: { total: string; raw: string };
+  /**
    * A bucket cut by the other side's id (near misses only): its rows' ids start here. Ties at the same score go by
    * participant id, then vacancy id (one of them is the anchor's), so once the k-th so far has a lower id, no row of
    * this bucket at its bound can rank before it.
@@ -69,6 +75,8 @@ type Level = {
   keyedSql?: string;
   /** A level of keyed buckets only (a split that only match_candidate_key's index can make cheaply). */
   keyedOnly?: boolean;
+  /** Whether the level has rows at all, as SQL over the anchor (with the bounds): the buckets of an empty level are left out. */
+  exists?: string;
   /**
    * The same level as a condition on match_candidate_key's skill hashes, for keyed buckets. It cuts the rows by
    * hash instead of by skill, which is a partition all the same, and the level's bound holds for it: a hash
@@ -79,7 +87,12 @@ type Level = {
 
 /** The total of the score, as SQL: one template for the query and for the bounds, so both round alike. */
 export function totalSql(score: (criterion: Criterion) => string, totalWeight: number): string {
-  return `round((100 * (${CRITERIA.map((c) => `:w_${c}::float8 * ${score(c)}`).join(' + ')}) / ${totalWeight})::numeric, 1)::float8`;
+  return `round(${rawTotalSql(score, totalWeight)}::numeric, 1)::float8`;
+}
+
+/** The total before its rounding to one decimal (float8: cheaper than the numeric the rounding goes through). */
+export function rawTotalSql(score: (criterion: Criterion) => string, totalWeight: number): string {
+  return `(100 * (${CRITERIA.map((c) => `:w_${c}::float8 * ${score(c)}`).join(' + ')}) / ${totalWeight})`;
 }
 
 const fit = (value: number) => `${value}::float8`;
@@ -184,29 +197,49 @@ function participantLevels(fine: boolean): Level[][] {
 
 /** The levels for vacancies of one participant (`pp` is the participant's profile). */
 function vacancyLevels(fine: boolean): Level[][] {
-  const unit = 'v.isco_code::text = ANY(:b_wishes::text[])';
-  const minor = 'left(v.isco_code, 3) = ANY(:b_minor::text[])';
-  const subMajor = 'left(v.isco_code, 2) = ANY(:b_sub_major::text[])';
   const not = (...conditions: string[]) => conditions.map((c) => `(${c}) IS NOT TRUE`).join(' AND ');
+  const occupation = (wishes: string, minorGroups: string, subMajorGroups: string) => {
+    const unit = `v.isco_code::text = ANY(${wishes}::text[])`;
+    const minor = `left(v.isco_code, 3) = ANY(${minorGroups}::text[])`;
+    const subMajor = `left(v.isco_code, 2) = ANY(${subMajorGroups}::text[])`;
+    return { unit, minor: `${minor} AND ${not(unit)}`, subMajor: `${subMajor} AND ${not(unit, minor)}`, other: not(unit, minor, subMajor) };
+  };
+  const level = occupation(':b_wishes', ':b_minor', ':b_sub_major');
+  // Whether the organisation has an open vacancy in the level, asked with the bounds (the indexes on the ISCO groups
+  // hold the code, so it is read from the index): a participant's minor and sub-major groups often hold no vacancy
+  // besides those of the unit group, and every bucket of an empty level would read those to find nothing.
+  const anchorLevel = occupation('pp.occupation_wishes', 'pp.occupation_minor_groups', 'pp.occupation_sub_major_groups');
+  const inPool = (sql: string) => `EXISTS (SELECT 1 FROM vacancy v WHERE v.organisation_id = :org AND v.status = 'open' AND ${sql})`;
   const every = 'v.skills <@ :b_pskills::text[]';
   const some = 'v.skills && :b_pskills::text[]';
   const distinctOwn = 'public.match_shared_count(pp.skills, pp.skills)';
+  const maxAsked = "coalesce((SELECT max(cardinality(o.skills)) FROM vacancy o WHERE o.organisation_id = :org AND o.status = 'open'), 0)";
   const levels: Level[][] = [
     [
-      { name: 'unit', sql: unit, score: with_('occupation', fit(OCCUPATION_FIT.unit)) },
-      { name: 'minor', sql: `${minor} AND ${not(unit)}`, score: with_('occupation', fit(OCCUPATION_FIT.minor)) },
-      { name: 'subMajor', sql: `${subMajor} AND ${not(unit, minor)}`, score: with_('occupation', fit(OCCUPATION_FIT.subMajor)) },
-      { name: 'otherOccupation', sql: not(unit, minor, subMajor), score: with_('occupation', fit(0)) },
+      { name: 'unit', sql: level.unit, score: with_('occupation', fit(OCCUPATION_FIT.unit)), exists: inPool(anchorLevel.unit) },
+      { name: 'minor', sql: level.minor, score: with_('occupation', fit(OCCUPATION_FIT.minor)), exists: inPool(anchorLevel.minor) },
+      {
+        name: 'subMajor',
+        sql: level.subMajor,
+        score: with_('occupation', fit(OCCUPATION_FIT.subMajor)),
+        exists: inPool(anchorLevel.subMajor),
+      },
+      { name: 'otherOccupation', sql: level.other, score: with_('occupation', fit(0)) },
     ],
     [
       // Every skill the vacancy asks (or none asked): up to 1.
       { name: 'allSkills', sql: every, score: with_('skills', fit(1)) },
-      // Some but not all: shared ≤ the participant's m distinct skills, and at least one of the vacancy's is missing,
-      // so shared / asked ≤ shared / (shared + 1) ≤ m / (m + 1).
+      // Some but not all of the c skills asked: at least one distinct skill is missing and at most the participant's m
+      // distinct ones are shared, so shared / c ≤ min(m, c - 1) / c. That rises with c up to c = m + 1, so with the most
+      // skills any open vacancy asks (cmax, from an index) its bound is at c = min(cmax, m + 1) (and at least 2).
       {
         name: 'someSkills',
         sql: `${some} AND ${not(every)}`,
-        score: with_('skills', `${distinctOwn}::float8 / (${distinctOwn} + 1)::float8`),
+        score: with_(
+          'skills',
+          `(SELECT least(m, c - 1)::float8 / c::float8 FROM (SELECT greatest(2, least(${maxAsked}, m + 1)) AS c, m
+             FROM (SELECT ${distinctOwn} AS m) own) asked)`,
+        ),
       },
       { name: 'noSkills', sql: not(some, every), score: with_('skills', fit(0)) },
     ],
@@ -224,6 +257,20 @@ const KEY_ROW_SCORE = {
   supervision: 'CASE WHEN k.traits & 1 = 0 OR v.supervision_on_floor THEN 1 ELSE 0 END',
   growth: 'CASE WHEN k.traits & 2 = 0 OR v.growth_possible THEN 1 ELSE 0 END',
 } as const;
+
+/**
+ * The criteria a pair's bound scores exactly (cheap columns of both rows), and adaptations bounded without the per-row
+ * sub-query: 1 unless no need is met at all.
+ */
+const PAIR_BOUND_SCORE: Partial<Record<Criterion, string>> = {
+  workplace: SCORE_SQL.workplace,
+  supervision: SCORE_SQL.supervision,
+  growth: SCORE_SQL.growth,
+  employerExperience: SCORE_SQL.employerExperience,
+  adaptations: `CASE WHEN cardinality(pp.needs_adaptations) = 0 THEN 1
+    WHEN NOT (pp.needs_adaptations && (v.adaptations_possible || CASE WHEN v.quiet_workspace_possible THEN '{quiet_workspace}'::text[] ELSE '{}'::text[] END)) THEN 0
+    ELSE 1 END`,
+};
 
 /** Criteria that depend on the anchor alone: their exact value goes into every bound. */
 const ANCHOR_ONLY: Record<'vacancy' | 'participant', Criterion[]> = {
@@ -299,7 +346,31 @@ export function bucketPlan(
       ? `v.isco_code::text AS b_isco, left(v.isco_code, 3) AS b_isco3, left(v.isco_code, 2) AS b_isco2, v.skills AS b_skills,
          10000 + v.isco_code::int AS b_key_unit, 1000 + left(v.isco_code, 3)::int AS b_key_minor, 100 + left(v.isco_code, 2)::int AS b_key_sub_major,
          public.match_skill_keys(v.skills) AS b_skill_keys`
-      : 'pp.occupation_wishes AS b_wishes, pp.occupation_minor_groups AS b_minor, pp.occupation_sub_major_groups AS b_sub_major, pp.skills AS b_pskills';
+      : `pp.occupation_wishes AS b_wishes, pp.occupation_minor_groups AS b_minor, pp.occupation_sub_major_groups AS b_sub_major, pp.skills AS b_pskills,
+         (${FILTER_SQL.consent}) AS anchor_consent`;
+  // Each level's value of the criterion it fixes, computed once with the bounds (b_level_<dimension>_<level>_<criterion>):
+  // the per-row bounds read it as a parameter instead of working it out again for every row.
+  const levelValue = new Map<Level, Partial<Record<Criterion, string>>>(
+    dimensions.flatMap((levels, d) =>
+      levels.map((level, l) => [
+        level,
+        Object.fromEntries(CRITERIA.flatMap((c, ci) => (level.score[c] === undefined ? [] : [[c, `b_level_${d}_${l}_${ci}`]]))) as Partial<
+          Record<Criterion, string>
+        >,
+      ]),
+    ),
+  );
+  const levelExists = new Map<Level, string>(
+    dimensions.flatMap((levels, d) => levels.flatMap((level, l) => (level.exists ? [[level, `level_exists_${d}_${l}`] as const] : []))),
+  );
+  const existsColumns = [...levelExists].map(([level, name]) => `, ${level.exists} AS ${name}`).join('');
+  const levelColumns = dimensions
+    .flatMap((levels) =>
+      levels.flatMap((level) =>
+        CRITERIA.flatMap((c) => (level.score[c] ? [`(${level.score[c]})::float8 AS ${levelValue.get(level)![c]}`] : [])),
+      ),
+    )
+    .join(', ');
   return {
     areaBuckets: side === 'vacancy',
     boundsSql(anchorFrom, totalWeight) {
@@ -312,21 +383,27 @@ export function bucketPlan(
         };
         return `${totalSql(score, totalWeight)} AS ub_${i}`;
       });
-      return `SELECT ${parameters}, ${bounds.join(', ')} ${anchorFrom}`;
+      return `SELECT ${parameters}, ${levelColumns}${existsColumns}, ${bounds.join(', ')} ${anchorFrom}`;
     },
     buckets(row, totalWeight) {
       const starts = idRangeStarts(options.idRanges ?? 1);
+      const empty = (combo: Level[]) => combo.some((l) => levelExists.has(l) && row[levelExists.get(l)!] === false);
       return (
         combinations
-          .map((combo, i) => {
-            const keyRowBound = () =>
-              totalSql((c) => {
-                const fixed = combo.map((l) => l.score[c]).find((s) => s !== undefined);
-                if (c === 'occupation' || c === 'skills') return `(${fixed ?? '1'})::float8`;
-                if (c in KEY_ROW_SCORE) return `(${KEY_ROW_SCORE[c as keyof typeof KEY_ROW_SCORE]})::float8`;
-                if (ANCHOR_ONLY[side].includes(c)) return `(${SCORE_SQL[c]})::float8`;
-                return '1::float8';
-              }, totalWeight);
+          .map((combo, i) => ({ combo, i }))
+          .filter(({ combo }) => !empty(combo))
+          .map(({ combo, i }) => {
+            // The value the bucket's levels give occupation or skills, as the parameter computed with the bounds.
+            const levelParam = (c: Criterion) => {
+              const name = combo.map((l) => levelValue.get(l)![c]).find((n) => n !== undefined);
+              return name ? `:${name}::float8` : '1::float8';
+            };
+            const boundScore = (exact: Partial<Record<Criterion, string>>) => (c: Criterion) => {
+              if (c === 'occupation' || c === 'skills') return levelParam(c);
+              if (exact[c]) return `(${exact[c]})::float8`;
+              if (ANCHOR_ONLY[side].includes(c)) return `(${SCORE_SQL[c]})::float8`;
+              return '1::float8';
+            };
             const key = combo.find((l) => l.key)?.key;
             // A keyed bucket takes its levels' hash conditions instead of their conditions on the profile, where it has them.
             const onProfile = key ? combo.filter((l) => !l.keyCondition).map((l) => l.keyedSql ?? l.sql) : combo.map((l) => l.sql);
@@ -335,7 +412,19 @@ export function bucketPlan(
               sql: onProfile.map((sql) => `(${sql})`).join(' AND ') || 'true',
               bound: Number(row[`ub_${i}`]),
               name: combo.map((l) => l.name).join('+'),
-              ...(key ? { keyed: { key, condition: keyConditions.join(' AND ') || 'true', rowBound: keyRowBound() } } : {}),
+              pairBound: {
+                total: totalSql(boundScore(PAIR_BOUND_SCORE), totalWeight),
+                raw: rawTotalSql(boundScore(PAIR_BOUND_SCORE), totalWeight),
+              },
+              ...(key
+                ? {
+                    keyed: {
+                      key,
+                      condition: keyConditions.join(' AND ') || 'true',
+                      rowBound: totalSql(boundScore(KEY_ROW_SCORE), totalWeight),
+                    },
+                  }
+                : {}),
             };
           })
           .flatMap((bucket): Bucket[] => {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { CRITERIA, DEFAULT_WEIGHTS, type Criterion } from '../../src/matching/criteria.js';
 import type { MatchRow } from '../../src/matching/explanations.js';
 import { MatchingRepository, type QueryOptions, type TopKTrace } from '../../src/matching/matching.repository.js';
+import { failedCount } from '../../src/matching/matching.top-k.js';
 import { createOrganisation } from '../support/fixtures.js';
 import { createTestApp, resetState, type TestApp } from '../support/test-app.js';
 import { MODULES } from './world.js';
@@ -371,10 +372,93 @@ describe('top-k matching equals the exact query', () => {
     await testApp.dataSource.query('DELETE FROM organisation WHERE id = $1', [organisationId]);
   });
 
+  it('finds the near misses of a participant without consent in the travel area first, and reads no other bucket', async () => {
+    repository.fineBuckets = true;
+    const home = { latitude: 53.4, longitude: 6.5 };
+    const participant: World['participants'][number] = {
+      wishes: ['9321'],
+      minor: ['932'],
+      subMajor: ['93'],
+      skills: [],
+      certificates: [],
+      languageLevel: null,
+      drivingLicence: false,
+      hours: [4, 36],
+      days: [],
+      shifts: ['day', 'evening'],
+      place: home,
+      maxTravelKm: 5,
+      modes: ['bike'],
+      copes: [1, 1, 1],
+      needsSupervision: false,
+      needsAdaptations: [],
+      wantsGrowth: false,
+      capacity: 40,
+      excludedSectors: [],
+      consent: false,
+      hidden: false,
+    };
+    const vacancy = (isco: string, place: { latitude: number; longitude: number }): World['vacancies'][number] => ({
+      isco,
+      skills: [],
+      hours: [12, 12],
+      shifts: ['day'],
+      days: [],
+      certificates: [],
+      languageLevel: null,
+      drivingLicenceRequired: false,
+      place,
+      publicTransport: false,
+      demands: [null, null, null],
+      supervision: false,
+      adaptations: [],
+      quiet: false,
+      growth: false,
+      sector: null,
+      experience: 'extensive',
+      open: true,
+    });
+    // Near home, another occupation: it fails the consent filter alone. Far away, the participant's own occupation
+    // (a higher score): it fails consent and distance, so it ranks second whatever its score.
+    const w: World = {
+      participants: [participant],
+      vacancies: [vacancy('5223', home), vacancy('9321', { latitude: 52.0, longitude: 5.0 })],
+      weights: DEFAULT_WEIGHTS,
+    };
+    const { organisationId, participantIds, vacancyIds } = await build(w);
+    const params = { scopeOrg: organisationId, org: organisationId };
+    const scope = 'p.organisation_id = :scopeOrg';
+    const anchor = { participantId: participantIds[0] };
+    for (const limit of [1, 2]) {
+      const options: QueryOptions = { limit, includeExcluded: true, nearMissesOnly: true };
+      const exact = await repository.exactCandidates(anchor, params, scope, DEFAULT_WEIGHTS, options);
+      expect(exact.map((row) => [row.vacancy_id, failedCount(row, true)])).toEqual(
+        [
+          [vacancyIds[0], 1],
+          [vacancyIds[1], 2],
+        ].slice(0, limit),
+      );
+      const trace: TopKTrace = { phases: [] };
+      expect(key(await repository.candidates(anchor, params, scope, DEFAULT_WEIGHTS, options, trace))).toEqual(key(exact));
+      // The travel area first; with one row asked, its row fails fewer filters than any vacancy outside the area can,
+      // so not one bucket of the organisation is read.
+      expect(trace.phases.map((phase) => [phase.area, phase.buckets.length > 0])).toEqual(
+        limit === 1
+          ? [[true, true]]
+          : [
+              [true, true],
+              [false, true],
+            ],
+      );
+    }
+    await testApp.dataSource.query('DELETE FROM organisation WHERE id = $1', [organisationId]);
+  });
+
   it("splits the other side into buckets without overlap, and no row scores above its bucket's bound", async () => {
     let buckets = 0;
     let atBound = 0;
     let idRanged = 0;
+    let pairAtBound = 0;
     await fc.assert(
       fc.asyncProperty(world, fc.boolean(), async (w, fine) => {
         repository.fineBuckets = fine;
@@ -401,9 +485,13 @@ describe('top-k matching equals the exact query', () => {
           for (const bucket of scored.buckets) {
             const rows = await repository.exactCandidates(anchor, params, scope, weights as Record<Criterion, number>, {
               ...every,
-              restrict: { sql: bucket.sql, params: scored.restrictParams, keyed: bucket.keyed },
+              restrict: { sql: bucket.sql, params: scored.restrictParams, keyed: bucket.keyed, pairBound: bucket.pairBound },
             });
             const above = rows.filter((row) => Number(row.total) > bucket.bound);
+            // The bucket's bound of each pair (from cheap columns) is at least the pair's score.
+            const abovePair = rows.filter((row) => Number(row.total) > Number(row.pair_bound));
+            expect({ anchor, bucket: bucket.name, abovePair }).toEqual({ anchor, bucket: bucket.name, abovePair: [] });
+            if (rows.some((row) => Number(row.total) === Number(row.pair_bound))) pairAtBound++;
             expect({ anchor, bucket: bucket.name, bound: bucket.bound, above }).toEqual({
               anchor,
               bucket: bucket.name,
@@ -425,9 +513,12 @@ describe('top-k matching equals the exact query', () => {
       }),
       { numRuns: Number(process.env.TOPK_RUNS ?? 3), endOnFailure: true, seed: Number(process.env.TOPK_SEED ?? 1116) },
     );
-    process.stdout.write(`buckets checked ${buckets}, a row at its bound in ${atBound}, cut by id ${idRanged}\n`);
+    process.stdout.write(
+      `buckets checked ${buckets}, a row at its bound in ${atBound}, at its pair bound in ${pairAtBound}, cut by id ${idRanged}\n`,
+    );
     // Tight bounds are what let the fast path stop early; some rows must reach them.
     expect(atBound).toBeGreaterThan(10);
     expect(idRanged).toBeGreaterThan(0);
+    expect(pairAtBound).toBeGreaterThan(atBound);
   }, 120_000);
 });
