@@ -95,6 +95,7 @@ const world = fc.record({
 });
 
 type World = typeof world extends fc.Arbitrary<infer T> ? T : never;
+type Place = { latitude: number; longitude: number };
 
 describe('top-k matching equals the exact query', () => {
   let testApp: TestApp;
@@ -296,61 +297,67 @@ describe('top-k matching equals the exact query', () => {
     expect(fineWorlds).toBeLessThan(8);
   }, 120_000);
 
+  /** One participant for the tests below: ISCO 9321 and its groups, no skills, 5 km by bike from home. */
+  const oneParticipant = (home: Place, consent: boolean): World['participants'][number] => ({
+    wishes: ['9321'],
+    minor: ['932'],
+    subMajor: ['93'],
+    skills: [],
+    certificates: [],
+    languageLevel: null,
+    drivingLicence: false,
+    hours: [4, 36],
+    days: [],
+    shifts: ['day', 'evening'],
+    place: home,
+    maxTravelKm: 5,
+    modes: ['bike'],
+    copes: [1, 1, 1],
+    needsSupervision: false,
+    needsAdaptations: [],
+    wantsGrowth: false,
+    capacity: 40,
+    excludedSectors: [],
+    consent,
+    hidden: false,
+  });
+  /** One open vacancy for the tests below: 12 day hours, no skills or certificates asked, nothing offered. */
+  const oneVacancy = (
+    isco: string,
+    place: Place,
+    demands: Array<number | null>,
+    experience: World['vacancies'][number]['experience'],
+  ): World['vacancies'][number] => ({
+    isco,
+    skills: [],
+    hours: [12, 12],
+    shifts: ['day'],
+    days: [],
+    certificates: [],
+    languageLevel: null,
+    drivingLicenceRequired: false,
+    place,
+    publicTransport: false,
+    demands: demands as never,
+    supervision: false,
+    adaptations: [],
+    quiet: false,
+    growth: false,
+    sector: null,
+    experience,
+    open: true,
+  });
+  const elsewhere = { latitude: 52.0, longitude: 5.0 };
+
   it('gives a tie at a bucket bound to the lower id across the id ranges (near misses for a participant)', async () => {
     repository.fineBuckets = true;
     const far = { latitude: 53.4, longitude: 6.5 };
-    const participant: World['participants'][number] = {
-      wishes: ['9321'],
-      minor: ['932'],
-      subMajor: ['93'],
-      skills: [],
-      certificates: [],
-      languageLevel: null,
-      drivingLicence: false,
-      hours: [4, 36],
-      days: [],
-      shifts: ['day', 'evening'],
-      place: far,
-      maxTravelKm: 5,
-      modes: ['bike'],
-      copes: [1, 1, 1],
-      needsSupervision: false,
-      needsAdaptations: [],
-      wantsGrowth: false,
-      capacity: 40,
-      excludedSectors: [],
-      consent: true,
-      hidden: false,
-    };
-    const vacancy = (
-      isco: string,
-      demands: Array<number | null>,
-      experience: World['vacancies'][number]['experience'],
-    ): World['vacancies'][number] => ({
-      isco,
-      skills: [],
-      hours: [12, 12],
-      shifts: ['day'],
-      days: [],
-      certificates: [],
-      languageLevel: null,
-      drivingLicenceRequired: false,
-      place: { latitude: 52.0, longitude: 5.0 },
-      publicTransport: false,
-      demands: demands as never,
-      supervision: false,
-      adaptations: [],
-      quiet: false,
-      growth: false,
-      sector: null,
-      experience,
-      open: true,
-    });
+    const participant = oneParticipant(far, true);
     // Both score 75 with the default weights and fail the distance filter alone: the unit group's vacancy loses the
     // workplace (demands 5 against copes 1) and the employer's experience, the other occupation's the occupation.
     const w: World = {
       participants: [participant],
-      vacancies: [vacancy('9321', [5, 5, 5], 'none'), vacancy('5223', [null, null, null], 'extensive')],
+      vacancies: [oneVacancy('9321', elsewhere, [5, 5, 5], 'none'), oneVacancy('5223', elsewhere, [null, null, null], 'extensive')],
       weights: DEFAULT_WEIGHTS,
     };
     // The tie goes to the lower vacancy id, in the last id range of the other-occupation bucket; the participant's own
@@ -375,54 +382,15 @@ describe('top-k matching equals the exact query', () => {
   it('finds the near misses of a participant without consent in the travel area first, and reads no other bucket', async () => {
     repository.fineBuckets = true;
     const home = { latitude: 53.4, longitude: 6.5 };
-    const participant: World['participants'][number] = {
-      wishes: ['9321'],
-      minor: ['932'],
-      subMajor: ['93'],
-      skills: [],
-      certificates: [],
-      languageLevel: null,
-      drivingLicence: false,
-      hours: [4, 36],
-      days: [],
-      shifts: ['day', 'evening'],
-      place: home,
-      maxTravelKm: 5,
-      modes: ['bike'],
-      copes: [1, 1, 1],
-      needsSupervision: false,
-      needsAdaptations: [],
-      wantsGrowth: false,
-      capacity: 40,
-      excludedSectors: [],
-      consent: false,
-      hidden: false,
-    };
-    const vacancy = (isco: string, place: { latitude: number; longitude: number }): World['vacancies'][number] => ({
-      isco,
-      skills: [],
-      hours: [12, 12],
-      shifts: ['day'],
-      days: [],
-      certificates: [],
-      languageLevel: null,
-      drivingLicenceRequired: false,
-      place,
-      publicTransport: false,
-      demands: [null, null, null],
-      supervision: false,
-      adaptations: [],
-      quiet: false,
-      growth: false,
-      sector: null,
-      experience: 'extensive',
-      open: true,
-    });
+    const participant = oneParticipant(home, false);
     // Near home, another occupation: it fails the consent filter alone. Far away, the participant's own occupation
     // (a higher score): it fails consent and distance, so it ranks second whatever its score.
     const w: World = {
       participants: [participant],
-      vacancies: [vacancy('5223', home), vacancy('9321', { latitude: 52.0, longitude: 5.0 })],
+      vacancies: [
+        oneVacancy('5223', home, [null, null, null], 'extensive'),
+        oneVacancy('9321', elsewhere, [null, null, null], 'extensive'),
+      ],
       weights: DEFAULT_WEIGHTS,
     };
     const { organisationId, participantIds, vacancyIds } = await build(w);
