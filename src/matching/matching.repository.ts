@@ -186,7 +186,7 @@ export class MatchingRepository extends TableRepository {
     let best: MatchRow[] = [];
     const found = new Map<string, MatchRow>();
     for (const area of phases) {
-      const floor = !excluded ? 0 : area || phases.length === 1 ? floors.area : floors.organisation;
+      const floor = !excluded ? 0 : area ? floors.area : floors.organisation;
       // reltuples is -1 before the table's first ANALYZE: unknown counts as large.
       const small = (from: number) => poolRows >= 0 && poolRows < from;
       const bucketed = area ? plan.areaBuckets && !small(this.bucketsFrom.area) : !small(this.bucketsFrom.organisation);
@@ -352,11 +352,10 @@ export class MatchingRepository extends TableRepository {
     // The bucket's cheap bound of the pair first: most pairs that rank after the k-th fail it without their score. Its
     // float8 total first (below the k-th's total by more than the rounding can make up: it rounds below it), then
     // rounded, with the ids, as the query's order.
-    const cheapBefore = (bound: { total: string; raw: string }) =>
-      `${bound.raw} >= :after_total::float8 - 0.051 AND (-(${bound.total}), pp.participant_id, v.id) < (-(:after_total::float8), :after_participant::uuid, :after_vacancy::uuid)`;
-    const before = options.after
-      ? `${pairBound ? `${cheapBefore(pairBound)} AND ` : ''}(-(${totalSql((c) => `(${SCORE_SQL[c]})::float8`, totalWeight)}), pp.participant_id, v.id) < (-(:after_total::float8), :after_participant::uuid, :after_vacancy::uuid)`
-      : 'true';
+    const ranksBefore = (total: string) =>
+      `(-(${total}), pp.participant_id, v.id) < (-(:after_total::float8), :after_participant::uuid, :after_vacancy::uuid)`;
+    const cheapBefore = pairBound ? `${pairBound.raw} >= :after_total::float8 - 0.051 AND ${ranksBefore(pairBound.total)} AND ` : '';
+    const before = options.after ? `${cheapBefore}${ranksBefore(totalSql((c) => `(${SCORE_SQL[c]})::float8`, totalWeight))}` : 'true';
     const pairFilters = [before, ...(excluded ? [] : FILTERS.filter((f) => f !== 'consent').map((f) => `(${FILTER_SQL[f]})`))].join(
       '\n AND ',
     );

@@ -87,7 +87,12 @@ type Level = {
 
 /** The total of the score, as SQL: one template for the query and for the bounds, so both round alike. */
 export function totalSql(score: (criterion: Criterion) => string, totalWeight: number): string {
-  return `round(${rawTotalSql(score, totalWeight)}::numeric, 1)::float8`;
+  return roundedTotal(rawTotalSql(score, totalWeight));
+}
+
+/** A raw total (rawTotalSql) rounded as the query rounds its total. */
+export function roundedTotal(raw: string): string {
+  return `round(${raw}::numeric, 1)::float8`;
 }
 
 /** The total before its rounding to one decimal (float8: cheaper than the numeric the rounding goes through). */
@@ -348,8 +353,9 @@ export function bucketPlan(
          public.match_skill_keys(v.skills) AS b_skill_keys`
       : `pp.occupation_wishes AS b_wishes, pp.occupation_minor_groups AS b_minor, pp.occupation_sub_major_groups AS b_sub_major, pp.skills AS b_pskills,
          (${FILTER_SQL.consent}) AS anchor_consent`;
-  // Each level's value of the criterion it fixes, computed once with the bounds (b_level_<dimension>_<level>_<criterion>):
-  // the per-row bounds read it as a parameter instead of working it out again for every row.
+  // Each level's value of the criterion it fixes, and the anchor's own value of the criteria only it decides, computed
+  // once with the bounds (b_level_<dimension>_<level>_<criterion>, b_anchor_<criterion>): the buckets' bounds and the
+  // per-row bounds read these instead of working them out again for every bucket and row.
   const levelValue = new Map<Level, Partial<Record<Criterion, string>>>(
     dimensions.flatMap((levels, d) =>
       levels.map((level, l) => [
@@ -360,30 +366,33 @@ export function bucketPlan(
       ]),
     ),
   );
+  const anchorValue = Object.fromEntries(ANCHOR_ONLY[side].map((c) => [c, `b_anchor_${CRITERIA.indexOf(c)}`])) as Partial<
+    Record<Criterion, string>
+  >;
   const levelExists = new Map<Level, string>(
     dimensions.flatMap((levels, d) => levels.flatMap((level, l) => (level.exists ? [[level, `level_exists_${d}_${l}`] as const] : []))),
   );
-  const existsColumns = [...levelExists].map(([level, name]) => `, ${level.exists} AS ${name}`).join('');
-  const levelColumns = dimensions
-    .flatMap((levels) =>
+  const valueColumns = [
+    ...dimensions.flatMap((levels) =>
       levels.flatMap((level) =>
         CRITERIA.flatMap((c) => (level.score[c] ? [`(${level.score[c]})::float8 AS ${levelValue.get(level)![c]}`] : [])),
       ),
-    )
-    .join(', ');
+    ),
+    ...ANCHOR_ONLY[side].map((c) => `(${SCORE_SQL[c]})::float8 AS ${anchorValue[c]}`),
+    ...[...levelExists].map(([level, name]) => `${level.exists} AS ${name}`),
+  ].join(', ');
+  // The value a bucket's levels give a criterion, or the anchor's own value: the name of its column.
+  const valueName = (combo: Level[], c: Criterion) =>
+    combo.map((l) => levelValue.get(l)![c]).find((n) => n !== undefined) ?? anchorValue[c];
   return {
     areaBuckets: side === 'vacancy',
     boundsSql(anchorFrom, totalWeight) {
+      // OFFSET 0: the values are computed once, not written again into every bound that reads them.
       const bounds = combinations.map((combo, i) => {
-        const score = (c: Criterion) => {
-          const fixed = combo.map((l) => l.score[c]).find((s) => s !== undefined);
-          if (fixed) return `(${fixed})::float8`;
-          if (ANCHOR_ONLY[side].includes(c)) return `(${SCORE_SQL[c]})::float8`;
-          return '1::float8';
-        };
-        return `${totalSql(score, totalWeight)} AS ub_${i}`;
+        const name = (c: Criterion) => valueName(combo, c);
+        return `${totalSql((c) => (name(c) ? `bound_values.${name(c)}` : '1::float8'), totalWeight)} AS ub_${i}`;
       });
-      return `SELECT ${parameters}, ${levelColumns}${existsColumns}, ${bounds.join(', ')} ${anchorFrom}`;
+      return `SELECT bound_values.*, ${bounds.join(', ')} FROM (SELECT ${parameters}, ${valueColumns} ${anchorFrom} OFFSET 0) bound_values`;
     },
     buckets(row, totalWeight) {
       const starts = idRangeStarts(options.idRanges ?? 1);
@@ -393,17 +402,14 @@ export function bucketPlan(
           .map((combo, i) => ({ combo, i }))
           .filter(({ combo }) => !empty(combo))
           .map(({ combo, i }) => {
-            // The value the bucket's levels give occupation or skills, as the parameter computed with the bounds.
-            const levelParam = (c: Criterion) => {
-              const name = combo.map((l) => levelValue.get(l)![c]).find((n) => n !== undefined);
+            // Occupation and skills as the bucket's levels give them, the criteria the row scores exactly as it does, the
+            // anchor's own as the anchor gives them, 1 for the rest; values computed with the bounds come as parameters.
+            const boundScore = (exact: Partial<Record<Criterion, string>>) => (c: Criterion) => {
+              const name = valueName(combo, c);
+              if (c !== 'occupation' && c !== 'skills' && exact[c]) return `(${exact[c]})::float8`;
               return name ? `:${name}::float8` : '1::float8';
             };
-            const boundScore = (exact: Partial<Record<Criterion, string>>) => (c: Criterion) => {
-              if (c === 'occupation' || c === 'skills') return levelParam(c);
-              if (exact[c]) return `(${exact[c]})::float8`;
-              if (ANCHOR_ONLY[side].includes(c)) return `(${SCORE_SQL[c]})::float8`;
-              return '1::float8';
-            };
+            const pairBound = rawTotalSql(boundScore(PAIR_BOUND_SCORE), totalWeight);
             const key = combo.find((l) => l.key)?.key;
             // A keyed bucket takes its levels' hash conditions instead of their conditions on the profile, where it has them.
             const onProfile = key ? combo.filter((l) => !l.keyCondition).map((l) => l.keyedSql ?? l.sql) : combo.map((l) => l.sql);
@@ -412,10 +418,7 @@ export function bucketPlan(
               sql: onProfile.map((sql) => `(${sql})`).join(' AND ') || 'true',
               bound: Number(row[`ub_${i}`]),
               name: combo.map((l) => l.name).join('+'),
-              pairBound: {
-                total: totalSql(boundScore(PAIR_BOUND_SCORE), totalWeight),
-                raw: rawTotalSql(boundScore(PAIR_BOUND_SCORE), totalWeight),
-              },
+              pairBound: { raw: pairBound, total: roundedTotal(pairBound) },
               ...(key
                 ? {
                     keyed: {
