@@ -59,7 +59,7 @@ for (const id of ids) {
   const ms = Math.round(performance.now() - t);
   await client.query('COMMIT');
   if (process.env.EXPLAIN_ID === id)
-    for (const q of captured.filter((c) => c.text.includes('anchor_'))) {
+    for (const q of captured.filter((c) => (process.env.EXPLAIN_ALL && !c.text.startsWith('SET')) || c.text.includes('anchor_'))) {
       const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
       console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
     }

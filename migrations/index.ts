@@ -34,6 +34,7 @@ import { TopKMatching1763915000000 } from './1763915000000-TopKMatching.js';
 import { MatchCandidateKeys1763916000000 } from './1763916000000-MatchCandidateKeys.js';
 import { MatchCandidateWorkplace1763917000000 } from './1763917000000-MatchCandidateWorkplace.js';
 import { VacancyBucketIndexes1763918000000 } from './1763918000000-VacancyBucketIndexes.js';
+import { VacancySkillSets1763919000000 } from './1763919000000-VacancySkillSets.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -73,4 +74,5 @@ export const migrations = [
   MatchCandidateKeys1763916000000,
   MatchCandidateWorkplace1763917000000,
   VacancyBucketIndexes1763918000000,
+  VacancySkillSets1763919000000,
 ];

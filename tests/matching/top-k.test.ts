@@ -422,6 +422,68 @@ describe('top-k matching equals the exact query', () => {
     await testApp.dataSource.query('DELETE FROM organisation WHERE id = $1', [organisationId]);
   });
 
+  it('finds the vacancies asking only skills a participant has by the set of skills they ask, with few skills or many', async () => {
+    // The key of a vacancy's set of skills is among the participant's subset keys exactly when it asks only skills the
+    // participant has (duplicates, order and NULL elements aside); above eight distinct skills there are no subset keys.
+    const pool = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.option(fc.constantFrom(...pool), { freq: 8 }), { maxLength: 9 }),
+        fc.array(fc.option(fc.constantFrom(...pool), { freq: 8 }), { maxLength: 4 }),
+        async (own, asked) => {
+          const [row] = await testApp.dataSource.query(
+            `SELECT $2::text[] <@ $1::text[] AS contained, match_skill_set_key($2::text[]) = ANY(match_skill_subset_keys($1::text[])) AS listed,
+               match_skill_subset_keys($1::text[]) IS NULL AS many, cardinality(match_skill_subset_keys($1::text[])) AS subsets`,
+            [own, asked],
+          );
+          const distinct = new Set(own.filter((s) => s !== null)).size;
+          expect(row.many).toBe(distinct > 8);
+          if (distinct > 8) return;
+          expect(row.subsets).toBe(2 ** distinct);
+          // A NULL asked is never contained; its key leaves it out, so the index may find a vacancy too many, never one too few.
+          if (asked.includes(null)) expect(row.contained === true && !row.listed).toBe(false);
+          else expect(row.listed).toBe(row.contained);
+        },
+      ),
+      { numRuns: 200, seed: 31 },
+    );
+
+    repository.fineBuckets = true;
+    // The vacancies lie outside the participant's reach: the near misses are then found by the organisation's buckets.
+    const home = { latitude: 53.4, longitude: 6.5 };
+    for (const skills of [['kassa', 'inpakken'], pool.map((s) => `vaardigheid-${s}`)]) {
+      const participant = { ...oneParticipant(home, true), skills };
+      const vacancy = (asked: string[]) => ({ ...oneVacancy('5223', elsewhere, [null, null, null], 'some'), skills: asked });
+      // Every skill (twice over), none asked, some, and none of the participant's.
+      const w: World = {
+        participants: [participant],
+        vacancies: [vacancy([skills[1], skills[0], skills[1]]), vacancy([]), vacancy([skills[0], 'heftruck']), vacancy(['heftruck'])],
+        weights: DEFAULT_WEIGHTS,
+      };
+      const { organisationId, participantIds, vacancyIds } = await build(w);
+      const params = { scopeOrg: organisationId, org: organisationId };
+      const scope = 'p.organisation_id = :scopeOrg';
+      const anchor = { participantId: participantIds[0] };
+      for (const options of [
+        { limit: 4, includeExcluded: true },
+        { limit: 4, includeExcluded: true, nearMissesOnly: true },
+      ] as QueryOptions[]) {
+        const exact = await repository.exactCandidates(anchor, params, scope, DEFAULT_WEIGHTS, options);
+        // Duplicates count in the number asked: two distinct of three.
+        expect(Object.fromEntries(exact.map((row) => [row.vacancy_id, Number(row.s_skills)]))).toEqual({
+          [vacancyIds[0]]: 2 / 3,
+          [vacancyIds[1]]: 1,
+          [vacancyIds[2]]: 0.5,
+          [vacancyIds[3]]: 0,
+        });
+        const trace: TopKTrace = { phases: [] };
+        expect(key(await repository.candidates(anchor, params, scope, DEFAULT_WEIGHTS, options, trace))).toEqual(key(exact));
+        expect(trace.phases.flatMap((phase) => phase.buckets).some((name) => name.startsWith('otherOccupation+allSkills'))).toBe(true);
+      }
+      await testApp.dataSource.query('DELETE FROM organisation WHERE id = $1', [organisationId]);
+    }
+  });
+
   it("splits the other side into buckets without overlap, and no row scores above its bucket's bound", async () => {
     let buckets = 0;
     let atBound = 0;
