@@ -356,9 +356,10 @@ export class MatchingRepository extends TableRepository {
       `(-(${total}), pp.participant_id, v.id) < (-(:after_total::float8), :after_participant::uuid, :after_vacancy::uuid)`;
     const cheapBefore = pairBound ? `${pairBound.raw} >= :after_total::float8 - 0.051 AND ${ranksBefore(pairBound.total)} AND ` : '';
     const before = options.after ? `${cheapBefore}${ranksBefore(totalSql((c) => `(${SCORE_SQL[c]})::float8`, totalWeight))}` : 'true';
-    const pairFilters = [before, ...(excluded ? [] : FILTERS.filter((f) => f !== 'consent').map((f) => `(${FILTER_SQL[f]})`))].join(
-      '\n AND ',
-    );
+    // Without near misses every filter holds for each pair; for a vacancy, consent is looked up down the ranking (below),
+    // for a participant it is the anchor's flag.
+    const mustPass = FILTERS.filter((f) => f !== 'consent' || !anchor.vacancyId);
+    const pairFilters = [before, ...(excluded ? [] : mustPass.map((f) => `(${filterSql(f)})`))].join('\n AND ');
     let anchored: string;
     if (anchor.vacancyId) {
       const participant = anchor.participantId ? ' AND pp.participant_id = :participant' : '';
@@ -400,12 +401,11 @@ export class MatchingRepository extends TableRepository {
       `${excluded ? `${prefix}failed, ` : ''}${prefix}total DESC, ${prefix}participant_id, ${prefix}vacancy_id`;
     const failed = excluded ? `, ${failures('')} AS failed` : '';
     const limitClause = options.everyRow ? '' : ` LIMIT ${limit}`;
-    // Vacancies for one participant with near misses: the participant's scope was checked with the anchor and consent
-    // is a flag, so nothing is looked up per row, and the ranking is a top-N sort instead of a sort of every row.
-    const top =
-      excluded && !anchor.vacancyId
-        ? `SELECT pairs.*, ${total} AS total${failed} FROM pairs ${window} ORDER BY ${order('')}${limitClause}`
-        : `SELECT pp.* FROM (SELECT pairs.*, ${total} AS total${failed} FROM pairs ${window} ORDER BY ${order('')} OFFSET 0) pp
+    // Vacancies for one participant: the participant's scope was checked with the anchor and consent is a flag, so
+    // nothing is looked up per row, and the ranking is a top-N sort instead of a sort of every row.
+    const top = !anchor.vacancyId
+      ? `SELECT pairs.*, ${total} AS total${failed} FROM pairs ${window} ORDER BY ${order('')}${limitClause}`
+      : `SELECT pp.* FROM (SELECT pairs.*, ${total} AS total${failed} FROM pairs ${window} ORDER BY ${order('')} OFFSET 0) pp
           WHERE ${excluded ? allowed : `${allowed} AND ${consent}`}
           ORDER BY ${order('pp.')}${limitClause}`;
     const sql = `WITH ${anchored},

@@ -194,6 +194,10 @@ describe('matching, explanations and the match pipeline', () => {
         [participantId],
       );
       expect((await candidates(vacancyId)).body).toEqual([]);
+      // The other way round too: no vacancy for this participant.
+      const matches = await request(testApp.http).get(`/v1/participants/${participantId}/vacancy-matches`).set(coach.auth);
+      expect(matches.status).toBe(200);
+      expect(matches.body).toEqual([]);
     });
   });
 
