@@ -60,6 +60,21 @@ function summary(samples: number[]) {
 
 const load = () => loadavg().map((n) => Math.round(n * 100) / 100);
 
+/**
+ * The machine's speed at the time, in one figure that does not depend on the data: the median of three runs of the
+ * same CPU-bound statement on the PostgreSQL server (ms). This machine's speed drifted by a third within an hour
+ * (docs/performance.md); runs are only comparable beside it.
+ */
+async function cpuReferenceMs(client: pg.Client): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    await client.query('SELECT sum(sqrt(i)) FROM generate_series(1, 10000000) i');
+    times.push(performance.now() - t0);
+  }
+  return Math.round(times.sort((a, b) => a - b)[1]);
+}
+
 async function seed(client: pg.Client): Promise<void> {
   const [organisation] = (await client.query("INSERT INTO organisation (name, slug) VALUES ('Bench', 'bench-matching') RETURNING id")).rows;
   const organisationId: string = organisation.id;
@@ -224,6 +239,8 @@ async function main(): Promise<void> {
         await client.query('COMMIT');
       }
     };
+    const cpuBefore = await cpuReferenceMs(client);
+    console.log(`CPU reference (SELECT sum(sqrt(i)) over 10,000,000 rows): ${cpuBefore} ms`);
     const results = [];
     for (const scenario of SCENARIOS) {
       const excluded = !!scenario.options.includeExcluded;
@@ -286,6 +303,7 @@ async function main(): Promise<void> {
       // The figures at 1,000,000 depend on whether the working set (profiles, candidate keys) fits PostgreSQL's own cache.
       sharedBuffers: (await client.query('SHOW shared_buffers')).rows[0].shared_buffers,
       loadAverage: { start: startLoad, end: load() },
+      cpuReferenceMs: { before: cpuBefore, after: await cpuReferenceMs(client) },
       participants: PARTICIPANTS,
       vacancies: VACANCIES,
       seedSeconds,
@@ -310,7 +328,7 @@ async function main(): Promise<void> {
       ),
     );
     console.log(
-      `seeding ${seedSeconds ?? '(reused)'} s; shared_buffers ${report.sharedBuffers}; load average ${startLoad.join(' ')} at the start, ${report.loadAverage.end.join(' ')} at the end`,
+      `seeding ${seedSeconds ?? '(reused)'} s; shared_buffers ${report.sharedBuffers}; load average ${startLoad.join(' ')} at the start, ${report.loadAverage.end.join(' ')} at the end; CPU reference ${report.cpuReferenceMs.before} / ${report.cpuReferenceMs.after} ms`,
     );
     await mkdir('bench/results', { recursive: true });
     const file = `bench/results/matching-${PARTICIPANTS}.json`;
