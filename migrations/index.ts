@@ -35,6 +35,7 @@ import { MatchCandidateKeys1763916000000 } from './1763916000000-MatchCandidateK
 import { MatchCandidateWorkplace1763917000000 } from './1763917000000-MatchCandidateWorkplace.js';
 import { VacancyBucketIndexes1763918000000 } from './1763918000000-VacancyBucketIndexes.js';
 import { VacancySkillSets1763919000000 } from './1763919000000-VacancySkillSets.js';
+import { VacancyPairBoundIndex1763920000000 } from './1763920000000-VacancyPairBoundIndex.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -75,4 +76,5 @@ export const migrations = [
   MatchCandidateWorkplace1763917000000,
   VacancyBucketIndexes1763918000000,
   VacancySkillSets1763919000000,
+  VacancyPairBoundIndex1763920000000,
 ];

@@ -14,6 +14,7 @@ export interface MatchRow {
   total: number;
   /** Only with QueryOptions.everyRow and a bucket's pair bound (the bound test). */
   pair_bound?: number;
+  vacancy_row_bound?: number;
   distance_km: number | null;
   reach_km: number | null;
   p_hours_min: number;

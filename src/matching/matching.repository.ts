@@ -15,6 +15,7 @@ import {
   FINE_FROM,
   failedCount,
   ID_RANGES,
+  roundedTotal,
   totalSql,
   type Bucket,
 } from './matching.top-k.js';
@@ -343,7 +344,10 @@ export class MatchingRepository extends TableRepository {
     const filterSql = (f: (typeof FILTERS)[number]) => (f === 'consent' && !anchor.vacancyId ? 'pp.anchor_consent' : FILTER_SQL[f]);
     const pairBound = options.restrict?.pairBound;
     // The bound test compares each pair's bound with its score.
-    const boundColumn = options.everyRow && pairBound ? `,\n  ${pairBound.total} AS pair_bound` : '';
+    const boundColumn =
+      options.everyRow && pairBound
+        ? `,\n  ${pairBound.total} AS pair_bound${pairBound.vacancyRow ? `, ${roundedTotal(pairBound.vacancyRow)} AS vacancy_row_bound` : ''}`
+        : '';
     const columns =
       (excluded ? `${scores},\n  ${FILTERS.map((f) => `coalesce((${filterSql(f)}), false) AS f_${f}`).join(',\n  ')}` : scores) +
       boundColumn;
@@ -388,7 +392,13 @@ export class MatchingRepository extends TableRepository {
         pairs AS (
           SELECT pp.participant_id, v.id AS vacancy_id, ${columns}
           FROM anchor_pp pp CROSS JOIN LATERAL (
-            ${vacancies} WHERE v.organisation_id = :org AND v.status = 'open'${area}${restrict} OFFSET 0
+            ${
+              options.after && pairBound?.vacancyRow
+                ? // Which vacancies can still rank before the k-th, from the covering index alone; only those rows are read.
+                  `${vacancies} WHERE v.id IN (SELECT v.id FROM vacancy v WHERE v.organisation_id = :org AND v.status = 'open'${area}${restrict}
+                    AND ${pairBound.vacancyRow} >= :after_total::float8 - 0.051 OFFSET 0)`
+                : `${vacancies} WHERE v.organisation_id = :org AND v.status = 'open'${area}${restrict}`
+            } OFFSET 0
           ) v
           WHERE ${pairFilters} OFFSET 0
         )`;
@@ -411,7 +421,7 @@ export class MatchingRepository extends TableRepository {
     const sql = `WITH ${anchored},
         top AS MATERIALIZED (${top})
       SELECT ${SELECT_COLUMNS}, ${CRITERIA.map((c) => `top."s_${c}"`).join(', ')}, top.total,
-        ${excluded ? `${FILTERS.map((f) => `top.f_${f}`).join(', ')}, top.f_consent AS has_consent` : 'true AS has_consent'}${boundColumn ? ', top.pair_bound' : ''}
+        ${excluded ? `${FILTERS.map((f) => `top.f_${f}`).join(', ')}, top.f_consent AS has_consent` : 'true AS has_consent'}${boundColumn ? `, top.pair_bound${pairBound?.vacancyRow ? ', top.vacancy_row_bound' : ''}` : ''}
       FROM top
       JOIN participant_profile pp ON pp.participant_id = top.participant_id
       JOIN (${vacancies}) v ON v.id = top.vacancy_id

@@ -56,7 +56,15 @@ export interface Bucket {
    * and skills, the pair's own for workplace, supervision, growth and the employer, and for adaptations whether any need
    * is met at all. The fast path drops a pair whose bound is below the k-th so far before its score is computed.
    */
-  pairBound?: { total: string; raw: string };
+  pairBound?: {
+    total: string;
+    raw: string;
+    /**
+     * Vacancies for a participant: the raw bound from the vacancy's own row alone (the employer's experience at 1), so
+     * that an index holding those columns (migration VacancyPairBoundIndex) drops pairs before their rows are read.
+     */
+    vacancyRow?: string;
+  };
   /**
    * A bucket cut by the other side's id (near misses only): its rows' ids start here. Ties at the same score go by
    * participant id, then vacancy id (one of them is the anchor's), so once the k-th so far has a lower id, no row of
@@ -434,7 +442,13 @@ export function bucketPlan(
               sql: onProfile.map((sql) => `(${sql})`).join(' AND ') || 'true',
               bound: Number(row[`ub_${i}`]),
               name: combo.map((l) => l.name).join('+'),
-              pairBound: { raw: pairBound, total: roundedTotal(pairBound) },
+              pairBound: {
+                raw: pairBound,
+                total: roundedTotal(pairBound),
+                ...(side === 'participant'
+                  ? { vacancyRow: rawTotalSql(boundScore({ ...PAIR_BOUND_SCORE, employerExperience: undefined }), totalWeight) }
+                  : {}),
+              },
               ...(key
                 ? {
                     keyed: {

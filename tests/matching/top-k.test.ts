@@ -489,6 +489,7 @@ describe('top-k matching equals the exact query', () => {
     let atBound = 0;
     let idRanged = 0;
     let pairAtBound = 0;
+    let rowBounded = 0;
     await fc.assert(
       fc.asyncProperty(world, fc.boolean(), async (w, fine) => {
         repository.fineBuckets = fine;
@@ -522,6 +523,12 @@ describe('top-k matching equals the exact query', () => {
             const abovePair = rows.filter((row) => Number(row.total) > Number(row.pair_bound));
             expect({ anchor, bucket: bucket.name, abovePair }).toEqual({ anchor, bucket: bucket.name, abovePair: [] });
             if (rows.some((row) => Number(row.total) === Number(row.pair_bound))) pairAtBound++;
+            // For a participant, the bound from the vacancy's row alone (what the covering index answers) is no lower.
+            if ('participantId' in anchor) {
+              const aboveRow = rows.filter((row) => !(Number(row.vacancy_row_bound) >= Number(row.pair_bound)));
+              expect({ anchor, bucket: bucket.name, aboveRow }).toEqual({ anchor, bucket: bucket.name, aboveRow: [] });
+              rowBounded++;
+            }
             expect({ anchor, bucket: bucket.name, bound: bucket.bound, above }).toEqual({
               anchor,
               bucket: bucket.name,
@@ -550,5 +557,6 @@ describe('top-k matching equals the exact query', () => {
     expect(atBound).toBeGreaterThan(10);
     expect(idRanged).toBeGreaterThan(0);
     expect(pairAtBound).toBeGreaterThan(atBound);
+    expect(rowBounded).toBeGreaterThan(0);
   }, 120_000);
 });
