@@ -7,7 +7,8 @@
  * migrates it, seeds one organisation with the participants (profiles,
  * capacity, consent for 80%) and open vacancies, measures, and drops the
  * database again. Never touches another database. `--database <name> --keep`
- * keeps (and later reuses) a seeded database for repeated runs.
+ * keeps (and later reuses) a seeded database for repeated runs. Before measuring it reads the matching's tables into
+ * PostgreSQL's cache (pg_prewarm) and warns when they do not fit shared_buffers.
  *
  * Measured per scenario (random anchors, the same for every column):
  * - service: MatchingService (fast top-k path, explanations in Dutch and English, audit);
@@ -73,6 +74,49 @@ async function cpuReferenceMs(client: pg.Client): Promise<number> {
     times.push(performance.now() - t0);
   }
   return Math.round(times.sort((a, b) => a - b)[1]);
+}
+
+/** The tables the matching reads, with their indexes: what must stay in PostgreSQL's cache at 1,000,000. */
+const MATCHING_TABLES = ['participant_profile', 'match_candidate_key', 'consent', 'participant', 'vacancy', 'employer'];
+
+/**
+ * Reads the matching's tables and indexes into PostgreSQL's own cache (pg_prewarm, standard contrib), so that a run
+ * right after seeding measures a running service, not the first reads after a restart; and says when they do not
+ * fit shared_buffers (at 1,000,000 participants about 3 GB: docs/deployment.md).
+ */
+async function warmCache(client: pg.Client): Promise<{ prewarmedMb: number | null; workingSetMb: number }> {
+  const [{ mb }] = (
+    await client.query(
+      `SELECT round(sum(pg_total_relation_size(c.oid)) / 1048576.0)::int AS mb FROM pg_class c
+       WHERE c.relname = ANY($1) AND c.relnamespace = 'public'::regnamespace`,
+      [MATCHING_TABLES],
+    )
+  ).rows;
+  const [{ buffersMb }] = (
+    await client.query('SELECT (setting::bigint * 8192 / 1048576)::int AS "buffersMb" FROM pg_settings WHERE name = \'shared_buffers\'')
+  ).rows;
+  if (mb > buffersMb)
+    console.warn(
+      `The matching's tables and indexes (${mb} MB) do not fit shared_buffers (${buffersMb} MB): the figures will be those of a cache too small (ALTER SYSTEM SET shared_buffers, docs/deployment.md).`,
+    );
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
+  } catch (error) {
+    console.warn(`pg_prewarm is not available (${(error as Error).message}): measuring without warming the cache first.`);
+    return { prewarmedMb: null, workingSetMb: mb };
+  }
+  const started = performance.now();
+  const [{ blocks }] = (
+    await client.query(
+      `SELECT sum(pg_prewarm(i.oid))::bigint AS blocks FROM pg_class i
+       WHERE i.relnamespace = 'public'::regnamespace AND i.relkind IN ('r', 'i')
+         AND (i.relname = ANY($1) OR i.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid IN (SELECT oid FROM pg_class WHERE relname = ANY($1) AND relnamespace = 'public'::regnamespace)))`,
+      [MATCHING_TABLES],
+    )
+  ).rows;
+  const prewarmedMb = Math.round((Number(blocks) * 8192) / 1048576);
+  console.log(`cache warmed: ${prewarmedMb} MB in ${Math.round(performance.now() - started)} ms (pg_prewarm)`);
+  return { prewarmedMb, workingSetMb: mb };
 }
 
 async function seed(client: pg.Client): Promise<void> {
@@ -192,6 +236,7 @@ async function main(): Promise<void> {
       [organisation] = (await client.query("SELECT id FROM organisation WHERE slug = 'bench-matching'")).rows;
     }
     const organisationId: string = organisation.id;
+    const cache = await warmCache(client);
     app = await NestFactory.createApplicationContext(
       { module: BenchModule, imports: [AppModule.forRoot({ databaseUrl }), MatchingModule] },
       { logger: ['error'] },
@@ -302,6 +347,7 @@ async function main(): Promise<void> {
       postgres: (await client.query('SHOW server_version')).rows[0].server_version,
       // The figures at 1,000,000 depend on whether the working set (profiles, candidate keys) fits PostgreSQL's own cache.
       sharedBuffers: (await client.query('SHOW shared_buffers')).rows[0].shared_buffers,
+      cache,
       loadAverage: { start: startLoad, end: load() },
       cpuReferenceMs: { before: cpuBefore, after: await cpuReferenceMs(client) },
       participants: PARTICIPANTS,
