@@ -36,6 +36,7 @@ import { MatchCandidateWorkplace1763917000000 } from './1763917000000-MatchCandi
 import { VacancyBucketIndexes1763918000000 } from './1763918000000-VacancyBucketIndexes.js';
 import { VacancySkillSets1763919000000 } from './1763919000000-VacancySkillSets.js';
 import { VacancyPairBoundIndex1763920000000 } from './1763920000000-VacancyPairBoundIndex.js';
+import { MatchCandidateOwnKeys1763921000000 } from './1763921000000-MatchCandidateOwnKeys.js';
 
 /** In order of their timestamps; add each new migration here. */
 export const migrations = [
@@ -77,4 +78,5 @@ export const migrations = [
   VacancyBucketIndexes1763918000000,
   VacancySkillSets1763919000000,
   VacancyPairBoundIndex1763920000000,
+  MatchCandidateOwnKeys1763921000000,
 ];

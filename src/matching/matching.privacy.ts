@@ -33,7 +33,7 @@ export class MatchingPrivacy implements PersonalDataOwner {
       table: 'match_candidate_key',
       erasure: 'anonymise',
       reason:
-        'A search key derived from participant_profile by a trigger in the same transaction: when the profile is anonymised the travel area and skill hashes go with it; the occupation codes, the two traits and the levels of what the participant copes with stay, as on the profile.',
+        'A search key derived from participant_profile by a trigger in the same transaction: when the profile is anonymised the travel area and skill hashes go with it; the occupation codes (the row’s key and all the participant’s keys), the two traits and the levels of what the participant copes with stay, as on the profile.',
     },
   ];
 

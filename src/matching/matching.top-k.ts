@@ -145,6 +145,22 @@ function participantLevels(fine: boolean): Level[][] {
       ],
     ];
   }
+  // Whether any participant of the organisation holds the key without the narrower ones (the level's rows), asked with
+  // the bounds: most participants' minor and sub-major groups are those of their own wishes, so for a vacancy whose
+  // group holds one code only the level is empty, and its buckets would read the whole group in the travel area to
+  // find nobody. Asked of the distinct key sets under the key (match_candidate_key.own_keys), by a loose scan of their
+  // index: one probe per distinct set, stopping at the first that lacks the narrower keys.
+  const keyOf = {
+    unit: '10000 + v.isco_code::int',
+    minor: '1000 + left(v.isco_code, 3)::int',
+    subMajor: '100 + left(v.isco_code, 2)::int',
+  };
+  const nextKeySet = (key: string, after: string) =>
+    `(SELECT min(k.own_keys) FROM match_candidate_key k WHERE k.organisation_id = :org AND k.occupation_key = ${key}${after})`;
+  const someoneWithout = (key: string, narrower: string[]) =>
+    `EXISTS (WITH RECURSIVE sets(own_keys) AS (SELECT ${nextKeySet(key, '')}
+       UNION ALL SELECT ${nextKeySet(key, ' AND k.own_keys > sets.own_keys')} FROM sets WHERE sets.own_keys IS NOT NULL)
+     SELECT 1 FROM sets WHERE sets.own_keys IS NOT NULL AND NOT (sets.own_keys && ARRAY[${narrower.join(', ')}]))`;
   return [
     [
       // With the key the positive condition is the key itself: not asking it of the profile as well keeps the
@@ -156,6 +172,7 @@ function participantLevels(fine: boolean): Level[][] {
         score: with_('occupation', fit(OCCUPATION_FIT.minor)),
         key: ':b_key_minor',
         keyedSql: not(unit),
+        exists: someoneWithout(keyOf.minor, [keyOf.unit]),
       },
       {
         name: 'subMajor',
@@ -163,6 +180,7 @@ function participantLevels(fine: boolean): Level[][] {
         score: with_('occupation', fit(OCCUPATION_FIT.subMajor)),
         key: ':b_key_sub_major',
         keyedSql: not(unit, minor),
+        exists: someoneWithout(keyOf.subMajor, [keyOf.unit, keyOf.minor]),
       },
       { name: 'otherOccupation', sql: not(unit, minor, subMajor), score: with_('occupation', fit(0)) },
     ],

@@ -21,7 +21,7 @@ describe('match_candidate_key follows participant_profile', () => {
     testApp.dataSource.query(
       `SELECT k.occupation_key, k.traits, k.area IS NOT DISTINCT FROM match_participant_area(pp.latitude, pp.longitude, pp.max_travel_km, pp.transport_modes) AS same_area,
               k.area IS NULL AS no_area, k.skill_keys = match_skill_keys(pp.skills) AS same_skills, cardinality(k.skill_keys) AS skills,
-              ARRAY[k.copes_stimulus, k.copes_pressure, k.copes_pace] AS copes
+              ARRAY[k.copes_stimulus, k.copes_pressure, k.copes_pace] AS copes, k.own_keys
          FROM match_candidate_key k JOIN participant_profile pp USING (participant_id)
         WHERE k.participant_id = $1 ORDER BY k.occupation_key`,
       [participantId],
@@ -41,7 +41,8 @@ describe('match_candidate_key follows participant_profile', () => {
          true, false, 12, 24, 2, 4)`,
       [participantId, organisationId],
     );
-    const row = (key: number, traits: number, skills: number, copes = [2, null, 4]) => ({
+    // Each row also holds all the participant's keys (the fast path asks whether anyone has a key without the narrower ones).
+    const row = (key: number, traits: number, skills: number, ownKeys: number[], copes = [2, null, 4]) => ({
       occupation_key: key,
       traits,
       same_area: true,
@@ -49,18 +50,20 @@ describe('match_candidate_key follows participant_profile', () => {
       same_skills: true,
       skills,
       copes,
+      own_keys: ownKeys,
     });
     // Unit groups 10000 + code (a leading zero kept apart from the minor groups), minor 1000 + code, sub-major 100 + code.
-    expect(await keysOf(participantId)).toEqual([row(193, 1, 2), row(1932, 1, 2), row(10110, 1, 2), row(15223, 1, 2), row(19321, 1, 2)]);
+    const keys = [193, 1932, 10110, 15223, 19321];
+    expect(await keysOf(participantId)).toEqual(keys.map((key) => row(key, 1, 2, keys)));
 
     await db.query(
       "UPDATE participant_profile SET occupation_wishes = ARRAY['8189'], occupation_minor_groups = '{}', occupation_sub_major_groups = '{}', skills = ARRAY['heftruck'], latitude = 51.9, wants_growth = true WHERE participant_id = $1",
       [participantId],
     );
-    expect(await keysOf(participantId)).toEqual([row(18189, 3, 1)]);
+    expect(await keysOf(participantId)).toEqual([row(18189, 3, 1, [18189])]);
     // What the participant copes with at work is part of the key (the fast path bounds a row's score with it).
     await db.query('UPDATE participant_profile SET copes_pressure = 3, copes_pace = NULL WHERE participant_id = $1', [participantId]);
-    expect(await keysOf(participantId)).toEqual([row(18189, 3, 1, [2, 3, null])]);
+    expect(await keysOf(participantId)).toEqual([row(18189, 3, 1, [18189], [2, 3, null])]);
 
     const [before] = await db.query('SELECT xmin::text FROM match_candidate_key WHERE participant_id = $1', [participantId]);
     await db.query('UPDATE participant_profile SET hours_max = 30, private_notes = $2 WHERE participant_id = $1', [participantId, 'x']);
@@ -70,7 +73,16 @@ describe('match_candidate_key follows participant_profile', () => {
     // Erasure anonymises the profile: location and skills go from the keys too; the occupation code stays, as on the profile.
     await testApp.app.get(ProfilesRepository).anonymiseProfile(participantId);
     expect(await keysOf(participantId)).toEqual([
-      { occupation_key: 18189, traits: 3, same_area: true, no_area: true, same_skills: true, skills: 0, copes: [2, 3, null] },
+      {
+        occupation_key: 18189,
+        traits: 3,
+        same_area: true,
+        no_area: true,
+        same_skills: true,
+        skills: 0,
+        copes: [2, 3, null],
+        own_keys: [18189],
+      },
     ]);
 
     await db.query('DELETE FROM participant_profile WHERE participant_id = $1', [participantId]);
