@@ -108,6 +108,19 @@ export function rawTotalSql(score: (criterion: Criterion) => string, totalWeight
   return `(100 * (${CRITERIA.map((c) => `:w_${c}::float8 * ${score(c)}`).join(' + ')}) / ${totalWeight})`;
 }
 
+/**
+ * The distinct non-null values of `column` among the rows of `fromWhere` (`<table> <alias> WHERE …`), as a SELECT of
+ * `value`: a loose index scan (a recursive CTE asking each time for the least value above the last), one index probe
+ * per distinct value when an index leads with the conditions and the column, whatever the rows per value. Read lazily,
+ * so an EXISTS over it stops at the first value that qualifies.
+ */
+function distinctByLooseScan(column: string, fromWhere: string): string {
+  const next = (after: string) => `(SELECT min(${column}) FROM ${fromWhere}${after})`;
+  return `WITH RECURSIVE scan(value) AS (SELECT ${next('')}
+      UNION ALL SELECT ${next(` AND ${column} > scan.value`)} FROM scan WHERE scan.value IS NOT NULL)
+    SELECT value FROM scan WHERE value IS NOT NULL`;
+}
+
 const fit = (value: number) => `${value}::float8`;
 const none = (): Record<Criterion, string | undefined> => Object.fromEntries(CRITERIA.map((c) => [c, undefined])) as never;
 const with_ = (criterion: Criterion, sql: string) => ({ ...none(), [criterion]: sql });
@@ -155,12 +168,9 @@ function participantLevels(fine: boolean): Level[][] {
     minor: '1000 + left(v.isco_code, 3)::int',
     subMajor: '100 + left(v.isco_code, 2)::int',
   };
-  const nextKeySet = (key: string, after: string) =>
-    `(SELECT min(k.own_keys) FROM match_candidate_key k WHERE k.organisation_id = :org AND k.occupation_key = ${key}${after})`;
   const someoneWithout = (key: string, narrower: string[]) =>
-    `EXISTS (WITH RECURSIVE sets(own_keys) AS (SELECT ${nextKeySet(key, '')}
-       UNION ALL SELECT ${nextKeySet(key, ' AND k.own_keys > sets.own_keys')} FROM sets WHERE sets.own_keys IS NOT NULL)
-     SELECT 1 FROM sets WHERE sets.own_keys IS NOT NULL AND NOT (sets.own_keys && ARRAY[${narrower.join(', ')}]))`;
+    `EXISTS (SELECT 1 FROM (${distinctByLooseScan('k.own_keys', `match_candidate_key k WHERE k.organisation_id = :org AND k.occupation_key = ${key}`)}) sets
+     WHERE NOT (sets.value && ARRAY[${narrower.join(', ')}]))`;
   return [
     [
       // With the key the positive condition is the key itself: not asking it of the profile as well keeps the
@@ -243,13 +253,12 @@ function vacancyLevels(fine: boolean): Level[][] {
   // the vacancies per code. A plain EXISTS per level was left to the planner, which on one seeded database read 75,000
   // index entries for the unit level (12 ms) where another had read a handful.
   const anchorLevel = occupation('c.code', 'pp.occupation_wishes', 'pp.occupation_minor_groups', 'pp.occupation_sub_major_groups');
-  const nextCode = (after: string) =>
-    `(SELECT min(v.isco_code) FROM vacancy v WHERE v.organisation_id = :org AND v.status = 'open' AND left(v.isco_code, 2) = g.grp${after})`;
-  const openCodes = `SELECT codes.code FROM (SELECT DISTINCT left(x, 2) AS grp
+  const openCodes = `SELECT codes.value AS code FROM (SELECT DISTINCT left(x, 2) AS grp
       FROM unnest(pp.occupation_wishes || pp.occupation_minor_groups || pp.occupation_sub_major_groups) x) g
-    CROSS JOIN LATERAL (WITH RECURSIVE codes(code) AS (SELECT ${nextCode('')}
-      UNION ALL SELECT ${nextCode(' AND v.isco_code > codes.code')} FROM codes WHERE codes.code IS NOT NULL) SELECT code FROM codes) codes
-    WHERE codes.code IS NOT NULL`;
+    CROSS JOIN LATERAL (${distinctByLooseScan(
+      'v.isco_code',
+      "vacancy v WHERE v.organisation_id = :org AND v.status = 'open' AND left(v.isco_code, 2) = g.grp",
+    )}) codes`;
   const inPool = (sql: string) => `EXISTS (SELECT 1 FROM (${openCodes}) c WHERE ${sql})`;
   const every = 'v.skills <@ :b_pskills::text[]';
   const some = 'v.skills && :b_pskills::text[]';
