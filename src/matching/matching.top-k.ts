@@ -121,6 +121,13 @@ function distinctByLooseScan(column: string, fromWhere: string): string {
     SELECT value FROM scan WHERE value IS NOT NULL`;
 }
 
+/** The vacancy's (`v`) occupation keys as match_candidate_key holds them (match_occupation_keys): unit, minor, sub-major. */
+const VACANCY_KEY = {
+  unit: '10000 + v.isco_code::int',
+  minor: '1000 + left(v.isco_code, 3)::int',
+  subMajor: '100 + left(v.isco_code, 2)::int',
+} as const;
+
 const fit = (value: number) => `${value}::float8`;
 const none = (): Record<Criterion, string | undefined> => Object.fromEntries(CRITERIA.map((c) => [c, undefined])) as never;
 const with_ = (criterion: Criterion, sql: string) => ({ ...none(), [criterion]: sql });
@@ -163,11 +170,6 @@ function participantLevels(fine: boolean): Level[][] {
   // group holds one code only the level is empty, and its buckets would read the whole group in the travel area to
   // find nobody. Asked of the distinct key sets under the key (match_candidate_key.own_keys), by a loose scan of their
   // index: one probe per distinct set, stopping at the first that lacks the narrower keys.
-  const keyOf = {
-    unit: '10000 + v.isco_code::int',
-    minor: '1000 + left(v.isco_code, 3)::int',
-    subMajor: '100 + left(v.isco_code, 2)::int',
-  };
   const someoneWithout = (key: string, narrower: string[]) =>
     `EXISTS (SELECT 1 FROM (${distinctByLooseScan('k.own_keys', `match_candidate_key k WHERE k.organisation_id = :org AND k.occupation_key = ${key}`)}) sets
      WHERE NOT (sets.value && ARRAY[${narrower.join(', ')}]))`;
@@ -182,7 +184,7 @@ function participantLevels(fine: boolean): Level[][] {
         score: with_('occupation', fit(OCCUPATION_FIT.minor)),
         key: ':b_key_minor',
         keyedSql: not(unit),
-        exists: someoneWithout(keyOf.minor, [keyOf.unit]),
+        exists: someoneWithout(VACANCY_KEY.minor, [VACANCY_KEY.unit]),
       },
       {
         name: 'subMajor',
@@ -190,7 +192,7 @@ function participantLevels(fine: boolean): Level[][] {
         score: with_('occupation', fit(OCCUPATION_FIT.subMajor)),
         key: ':b_key_sub_major',
         keyedSql: not(unit, minor),
-        exists: someoneWithout(keyOf.subMajor, [keyOf.unit, keyOf.minor]),
+        exists: someoneWithout(VACANCY_KEY.subMajor, [VACANCY_KEY.unit, VACANCY_KEY.minor]),
       },
       { name: 'otherOccupation', sql: not(unit, minor, subMajor), score: with_('occupation', fit(0)) },
     ],
@@ -400,7 +402,7 @@ export function bucketPlan(
   const parameters =
     side === 'vacancy'
       ? `v.isco_code::text AS b_isco, left(v.isco_code, 3) AS b_isco3, left(v.isco_code, 2) AS b_isco2, v.skills AS b_skills,
-         10000 + v.isco_code::int AS b_key_unit, 1000 + left(v.isco_code, 3)::int AS b_key_minor, 100 + left(v.isco_code, 2)::int AS b_key_sub_major,
+         ${VACANCY_KEY.unit} AS b_key_unit, ${VACANCY_KEY.minor} AS b_key_minor, ${VACANCY_KEY.subMajor} AS b_key_sub_major,
          public.match_skill_keys(v.skills) AS b_skill_keys`
       : `pp.occupation_wishes AS b_wishes, pp.occupation_minor_groups AS b_minor, pp.occupation_sub_major_groups AS b_sub_major, pp.skills AS b_pskills,
          public.match_skill_subset_keys(pp.skills) AS b_skill_sets, (${FILTER_SQL.consent}) AS anchor_consent`;
