@@ -56,8 +56,7 @@ describe('PostgreSQL restarted during a write load', () => {
     let okAfterRestart = 0;
     let unavailable = 0;
     let chaosFailed = false;
-    const streaming = () =>
-      !chaosFailed && next < MAX_REQUESTS && !(phase === 'after' && okAfterRestart >= WRITES_AFTER_RESTART);
+    const streaming = () => !chaosFailed && next < MAX_REQUESTS && !(phase === 'after' && okAfterRestart >= WRITES_AFTER_RESTART);
 
     const client = async () => {
       while (streaming()) {
