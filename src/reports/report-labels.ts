@@ -78,7 +78,7 @@ export const REPORT_LABELS: Record<Locale, Record<string, string>> = {
     'col.medianHours': 'Middelste aantal uren tot contact',
     'col.what': 'Wat',
     'col.value': 'Waarde',
-    'about.period': 'Aangemeld van',
+    'about.period': 'Aangemeld vanaf',
     'about.periodTo': 'Aangemeld tot en met',
     'about.countedOn': 'Geteld op',
     'about.funder': 'Financier',

@@ -48,8 +48,9 @@ export function funnelChart(report: OutcomeReportDto, locale: Locale): FunnelCha
       valueX: round(left + Math.max(value ? 2 : 0, barWidth) + 8),
     };
   });
-  // The number where it is shown (so the sentence chooses "1 persoon" or "2 mensen"), else its marker ("< 5").
-  const said = (figure: FigureDto | undefined) => (figure ? (figure.value ?? figure.display) : 0);
+  // The number where it is shown (so the sentence chooses "1 persoon" or "2 mensen"), else its marker ("< 5"),
+  // kept on one line in the sentence.
+  const said = (figure: FigureDto | undefined) => (figure ? (figure.value ?? figure.display.replaceAll(' ', '\u00a0')) : 0);
   const first = said(report.funnel[0]?.count);
   const contract = said(report.funnel.find((stage) => stage.stage === 'contract')?.count);
   return {

@@ -9,7 +9,7 @@ registerMessages({
       'Hoeveel mensen vinden werk, en blijven ze aan het werk? Hier ziet u de cijfers van de mensen die in deze periode zijn aangemeld.',
     'reports.introFunder': 'Dit zijn de cijfers van de trajecten die {funder} betaalt. U ziet alleen aantallen, nooit namen.',
     'reports.small':
-      'Gaat een aantal over minder dan {threshold} mensen? Dan staat er "< {threshold}". Gaat een percentage of een aantal dagen over minder dan {threshold} mensen? Dan tonen we het niet en staat er "–". Zo kan niemand zien over wie het gaat.',
+      'Gaat een aantal over minder dan {threshold} mensen? Dan staat er "<\u00a0{threshold}". Gaat een percentage of een aantal dagen over minder dan {threshold} mensen? Dan tonen we het niet en staat er "–". Zo kan niemand zien over wie het gaat.',
     'reports.notShownLegend': '"–" betekent: niet getoond, want het gaat om minder dan {threshold} mensen.',
     'reports.notShownCell': 'niet getoond',
     'reports.filter.title': 'Kies wat u wilt zien',
@@ -54,7 +54,7 @@ registerMessages({
       'In deze periode: {held, plural, one {# gesprek} other {# gesprekken}} gehouden en {missed, plural, one {# gesprek} other {# gesprekken}} gemist.',
     'reports.aftercare.legend': 'Donker: gehouden. Licht: gemist.',
     'reports.aftercare.descriptionSuppressed':
-      'Maanden met minder dan {threshold} gesprekken tonen we niet. Die staan in de tabel als "< {threshold}".',
+      'Maanden met minder dan {threshold} gesprekken tonen we niet. Die staan in de tabel als "<\u00a0{threshold}".',
     'reports.aftercare.caption': 'Gesprekken per maand',
     'reports.aftercare.none': 'Er waren geen gesprekken gepland in deze periode.',
     'reports.aftercare.few': 'Per maand gaat het om minder dan {threshold} gesprekken. Daarom tonen we hier geen cijfers.',
@@ -75,7 +75,7 @@ registerMessages({
     'reports.intro': 'How many people find work, and do they stay in work? These are the figures of the people registered in this period.',
     'reports.introFunder': 'These are the figures of the trajectories {funder} pays for. You see numbers only, never names.',
     'reports.small':
-      'Is a count about fewer than {threshold} people? Then it shows "< {threshold}". Is a percentage or a number of days about fewer than {threshold} people? Then it is not shown and reads "–". So nobody can tell who it is about.',
+      'Is a count about fewer than {threshold} people? Then it shows "<\u00a0{threshold}". Is a percentage or a number of days about fewer than {threshold} people? Then it is not shown and reads "–". So nobody can tell who it is about.',
     'reports.notShownLegend': '"–" means: not shown, because it is about fewer than {threshold} people.',
     'reports.notShownCell': 'not shown',
     'reports.filter.title': 'Choose what you want to see',
@@ -120,7 +120,7 @@ registerMessages({
       'In this period: {held, plural, one {# check-in} other {# check-ins}} held and {missed, plural, one {# check-in} other {# check-ins}} missed.',
     'reports.aftercare.legend': 'Dark: held. Light: missed.',
     'reports.aftercare.descriptionSuppressed':
-      'Months with fewer than {threshold} check-ins are not drawn. The table shows them as "< {threshold}".',
+      'Months with fewer than {threshold} check-ins are not drawn. The table shows them as "<\u00a0{threshold}".',
     'reports.aftercare.caption': 'Check-ins per month',
     'reports.aftercare.none': 'No check-ins were planned in this period.',
     'reports.aftercare.few': 'Each month is about fewer than {threshold} check-ins, so no figures are shown here.',

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import type { OutcomeReportDto } from '../../../src/reports/dto/report.dto.js';
+import { funnelChart } from '../../../src/portal/reports/report-charts.js';
 import { translate } from '../../../src/portal/i18n.js';
 import '../../../src/portal/coach/coach.i18n.js';
 import '../../../src/portal/admin/admin.i18n.js';
@@ -31,6 +33,17 @@ describe('plurals in plain Dutch, no "hulpvraag/hulpvragen"', () => {
     [9, '< 5', 'Er zijn 9 mensen aangemeld. Daarvan kregen < 5 mensen een contract.'],
   ])('the report: %s registered, %s with a contract', (registered, contract, expected) => {
     expect(translate('nl', 'reports.funnel.description', { registered, contract })).toBe(expected);
+  });
+
+  it('keeps a hidden count on one line in the sentence (a phone wraps "< 5" between the sign and the number)', () => {
+    const report = {
+      funnel: [
+        { stage: 'registered', count: { value: 9, display: '9' } },
+        { stage: 'contract', count: { value: null, display: '< 5' } },
+      ],
+    } as unknown as OutcomeReportDto;
+    expect(funnelChart(report, 'nl').description).toBe('Er zijn 9 mensen aangemeld. Daarvan kregen <\u00a05 mensen een contract.');
+    expect(translate('nl', 'reports.aftercare.descriptionSuppressed', { threshold: 5 })).toContain('"<\u00a05"');
   });
 
   it('the report: check-ins held and missed, each in its own number', () => {
