@@ -178,34 +178,42 @@ export class QuotaService {
     return rows.map(toReportedDto);
   }
 
-  /** The employer and every employer of the organisation with the same payroll tax number, all with the figures the quota needs. */
+  /**
+   * The employer and every employer of the organisation with the same payroll tax number, all with the figures
+   * the quota needs. What is missing is named all at once, so a form can ask for it in one go.
+   */
   private async fiscalUnit(organisationId: string, employerId: string): Promise<EmployerRow[]> {
     const employer = await this.repository.employer(organisationId, employerId);
     if (!employer) throw new NotFoundProblem('employer');
+    const missing: InvalidParam[] = [];
     if (!employer.payroll_tax_number) {
-      throw new RuleViolationException(
-        'payrollTaxNumber',
-        'is not recorded for this employer; the quota is counted per payroll tax number (loonheffingennummer)',
-      );
+      missing.push({
+        name: 'payrollTaxNumber',
+        reason: 'is not recorded for this employer; the quota is counted per payroll tax number (loonheffingennummer)',
+      });
     }
     if (!employer.sector_type)
-      throw new RuleViolationException('sectorType', 'is not recorded for this employer; the quota percentage depends on the sector');
-    const employers = await this.repository.employersWithTaxNumber(organisationId, employer.payroll_tax_number);
+      missing.push({ name: 'sectorType', reason: 'is not recorded for this employer; the quota percentage depends on the sector' });
+    const employers = employer.payroll_tax_number
+      ? await this.repository.employersWithTaxNumber(organisationId, employer.payroll_tax_number)
+      : [employer];
     const required = [
       ['paidHoursPerYear', 'paid_hours_per_year', 'the total paid hours per year'],
       ['employeeCount', 'employee_count', 'the number of employees'],
     ] as const;
     for (const [field, column, what] of required) {
-      const missing = employers.filter((row) => row[column] === null).length;
-      if (missing > 0) {
-        throw new RuleViolationException(
-          field,
+      const without = employers.filter((row) => row[column] === null).length;
+      if (without === 0) continue;
+      missing.push({
+        name: field,
+        reason:
           employers.length === 1 || employer[column] === null
             ? `is not recorded for this employer; the quota needs ${what}`
-            : `is not recorded for ${missing} of the ${employers.length} employers with payroll tax number ${employer.payroll_tax_number}; the quota needs ${what} of all of them`,
-        );
-      }
+            : `is not recorded for ${without} of the ${employers.length} employers with payroll tax number ${employer.payroll_tax_number}; the quota needs ${what} of all of them`,
+      });
     }
+    if (missing.length === 1) throw new RuleViolationException(missing[0]!.name, missing[0]!.reason);
+    if (missing.length > 1) throw RuleViolationException.all(missing);
     return employers;
   }
 

@@ -199,4 +199,44 @@ describe('employer pages for staff: POST /portal/employers and /portal/employers
     expect(page.status).toBe(403);
     expect((await employers()).map((row) => row.name)).toEqual(['Elders BV', 'Garage Smit']);
   });
+
+  it('lets an employer fill in every figure the quota needs on one form, the sector included, and then shows the status', async () => {
+    const ownId = await createEmployer(testApp.dataSource, organisationId, 'Garage Smit');
+    const employerUser = await createUser(testApp, organisationId, 'employer_user', { employerId: ownId });
+    const quota = await request(testApp.http).get('/portal/quota').set('Cookie', `${SESSION_COOKIE}=${employerUser.token}`);
+    const missing = [...quota.text.matchAll(/<li[^>]*>([^<]*)<\/li>/g)].map((match) => match[1]!.trim());
+    for (const field of ['Uw loonheffingennummer', 'Of u een overheid of een bedrijf bent (sector)', 'Het aantal medewerkers'])
+      expect(missing).toContain(field);
+
+    const browser = await browserOn(employerUser, '/portal/quota/details');
+    expect(browser.text).toMatch(/<input[^>]*type="radio" name="sectorType" value="public"(?![^>]*checked)/);
+    const withoutSector = await post(browser, '/portal/quota/details', {
+      payrollTaxNumber: '123456789L01',
+      employeeCount: '40',
+      paidHoursPerYear: '64.000',
+    });
+    expect(withoutSector.status).toBe(400);
+    expect(withoutSector.text).toContain('Kies of u een overheid of een bedrijf bent.');
+    expect(withoutSector.text).toContain('href="#field-sectorType"');
+    expect(withoutSector.text).toContain('value="123456789L01"');
+    expect((await employers())[0]).toMatchObject({ payroll_tax_number: null, sector_type: null, employee_count: null });
+
+    const saved = await post(browser, '/portal/quota/details', {
+      payrollTaxNumber: '123456789L01',
+      sectorType: 'public',
+      employeeCount: '40',
+      paidHoursPerYear: '64.000',
+    });
+    expect(saved.status).toBe(303);
+    expect((await employers())[0]).toMatchObject({
+      payroll_tax_number: '123456789L01',
+      sector_type: 'public',
+      employee_count: 40,
+      paid_hours_per_year: 64000,
+    });
+    const status = await request(testApp.http).get('/portal/quota?saved=1').set('Cookie', `${SESSION_COOKIE}=${employerUser.token}`);
+    expect(status.status).toBe(200);
+    expect(status.text).toContain('Uw gegevens zijn opgeslagen.');
+    expect(status.text).not.toContain('We kunnen uw stand nog niet berekenen');
+  });
 });

@@ -216,7 +216,9 @@ describe('banenafspraak quota per payroll tax number', () => {
     expect(text).toContain(
       `Drukkerij Elders 2,7% 5% 1 van ${n.format(printer.requirement.jobsRequired)} ${n.format(printer.requirement.missingJobs)} banen te weinig`,
     );
-    expect(text).toContain('Hotel Zonder Gegevens Nog niet te berekenen. Dit ontbreekt: loonheffingennummer.');
+    expect(text).toContain(
+      'Hotel Zonder Gegevens Nog niet te berekenen. Dit ontbreekt: loonheffingennummer, sector (overheid of markt), betaalde uren per jaar, aantal werknemers.',
+    );
     // Another organisation's employer on the same payroll tax number is neither shown nor counted.
     expect(text).not.toContain('andere organisatie');
   });
@@ -341,5 +343,21 @@ describe('banenafspraak quota per payroll tax number', () => {
       expect(response.body.invalidParams[0].name).toBe(field);
     }
     expect((await quota(complete)).body.invalidParams[0].reason).toContain('1 of the 2 employers');
+  });
+
+  it('names every missing employer field at once, so the form asks for them in one go', async () => {
+    const bare = await employer(orgId, 'Nog leeg', {});
+    const response = await quota(bare);
+    expect(response.status).toBe(422);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.invalidParams.map((param: { name: string }) => param.name)).toEqual([
+      'payrollTaxNumber',
+      'sectorType',
+      'paidHoursPerYear',
+      'employeeCount',
+    ]);
+    const withTaxAndSector = await employer(orgId, 'Half gevuld', { tax: '555555555L01', sector: 'public' });
+    const half = await quota(withTaxAndSector);
+    expect(half.body.invalidParams.map((param: { name: string }) => param.name)).toEqual(['paidHoursPerYear', 'employeeCount']);
   });
 });

@@ -60,6 +60,7 @@ const VACANCY_MESSAGES: Record<string, string> = {
 
 const QUOTA_DETAILS_MESSAGES: Record<string, string> = {
   payrollTaxNumber: 'quotaDetails.error.payrollTaxNumber',
+  sectorType: 'quotaDetails.error.sectorType',
   employeeCount: 'quotaDetails.error.employeeCount',
   paidHoursPerYear: 'quotaDetails.error.paidHoursPerYear',
 };
@@ -166,7 +167,8 @@ export class EmployerPagesController {
       (placement.subsidy?.payments ?? []).filter((payment) => payment.late).map(() => placement.employeeName),
     );
     const openHelp = help.items.filter((item) => OPEN_HELP_STATUSES.includes(item.status)).length;
-    const missingFigures = !details.payrollTaxNumber || details.paidHoursPerYear === null || details.employeeCount === null;
+    const missingFigures =
+      !details.payrollTaxNumber || !details.sectorType || details.paidHoursPerYear === null || details.employeeCount === null;
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const surveys = await this.surveys.openFor(actor);
     const tasks = [
@@ -431,6 +433,7 @@ export class EmployerPagesController {
       actor,
       {
         payrollTaxNumber: employer.payrollTaxNumber ?? undefined,
+        sectorType: employer.sectorType ?? undefined,
         employeeCount: text(employer.employeeCount),
         paidHoursPerYear: text(employer.paidHoursPerYear),
       },
@@ -451,12 +454,13 @@ export class EmployerPagesController {
     const employer = await this.employers.get(employerId);
     // A number already recorded is shown, not sent: only staff change it.
     const fields: FormBody = {
+      sectorType: body.sectorType,
       employeeCount: body.employeeCount?.toString().replace(/[.\s]/g, ''),
       paidHoursPerYear: body.paidHoursPerYear?.toString().replace(/[.\s]/g, ''),
       ...(employer.payrollTaxNumber ? {} : { payrollTaxNumber: body.payrollTaxNumber?.toString().replace(/\s/g, '').toUpperCase() }),
     };
     const { value, invalidParams } = await parseForm(UpdateEmployerDto, fields, { employeeCount: 'number', paidHoursPerYear: 'number' });
-    const required = (['employeeCount', 'paidHoursPerYear'] as const)
+    const required = (['sectorType', 'employeeCount', 'paidHoursPerYear'] as const)
       .filter((field) => !fields[field])
       .map((name) => ({ name, reason: 'should not be empty' }));
     if (!value || required.length) return this.showQuotaDetails(request, response, actor, body, [...invalidParams, ...required], 400);
@@ -537,15 +541,22 @@ export class EmployerPagesController {
     const locale = this.portal.locale(request);
     const labels = {
       payrollTaxNumber: this.portal.t(request, 'quotaDetails.payrollTaxNumber'),
+      sectorType: this.portal.t(request, 'quotaDetails.sectorType'),
       employeeCount: this.portal.t(request, 'quotaDetails.employeeCount'),
       paidHoursPerYear: this.portal.t(request, 'quotaDetails.paidHoursPerYear'),
     };
     const errors = invalidParams ? pageErrors(invalidParams, labels, locale, QUOTA_DETAILS_MESSAGES) : undefined;
+    const sectorChoices = (['public', 'private'] as const).map((value) => ({
+      value,
+      label: this.portal.t(request, `quotaDetails.sector.${value}`),
+      hint: this.portal.t(request, `quotaDetails.sector.${value}Hint`),
+      checked: values.sectorType === value,
+    }));
     this.portal.send(
       request,
       response,
       'employer/quota-details',
-      { title: this.portal.t(request, 'quotaDetails.title'), payrollTaxNumber: employer.payrollTaxNumber, errors, values },
+      { title: this.portal.t(request, 'quotaDetails.title'), payrollTaxNumber: employer.payrollTaxNumber, errors, values, sectorChoices },
       status,
     );
   }

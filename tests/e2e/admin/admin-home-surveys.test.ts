@@ -75,9 +75,12 @@ describe.each(VIEWPORTS)('admin home and satisfaction pages ($name)', ({ name: d
     expect(rulesText).toContain(withoutValue === 1 ? 'Er is 1 regel zonder waarde' : `Er zijn ${withoutValue} regels zonder waarde`);
     await expect(rulesItem.locator('a[href="/portal/admin/rule-parameters"]').count()).resolves.toBe(1);
 
-    // The employer without a payroll tax number: the missing item links to where an admin enters it.
+    // The employer with none of the quota's figures: everything missing is named at once (not one field per
+    // visit), and the item links to where an admin enters it.
     const quotaRow = page.locator('table.quota-overview tbody tr', { hasText: 'Bakkerij De Korenschoof' });
-    expect(await quotaRow.textContent()).toContain('Dit ontbreekt: loonheffingennummer.');
+    expect(await quotaRow.textContent()).toContain(
+      'Dit ontbreekt: loonheffingennummer, sector (overheid of markt), betaalde uren per jaar, aantal werknemers.',
+    );
     const fix = quotaRow.locator(`a[href="/portal/employers/${world.employerId}/edit"]`);
     expect(await fix.textContent()).toContain('Vul dit in bij de gegevens van Bakkerij De Korenschoof');
 

@@ -247,6 +247,8 @@ describe.each(VIEWPORTS)('employer pages in a browser ($name)', (viewport) => {
     await page.click('a[href="/portal/quota/details"]');
     await page.waitForURL(/quota\/details/);
     await checkPage(page, shot('quota-details'));
+    // The sector decides the quota percentage; what is recorded is chosen already.
+    await expect(page.isChecked('input[name=sectorType][value=private]')).resolves.toBe(true);
     await page.fill('#field-payrollTaxNumber', '1234');
     await page.fill('#field-employeeCount', '40');
     await submit(page, 'form.portal-form button[type=submit]');
