@@ -141,6 +141,10 @@ describe('an admin runs the organisation in the browser, from the first sign-in'
       expect(await minimumWage.locator('summary').textContent()).toMatch(/vanaf \d+ \w+ 20\d\d/);
       await minimumWage.locator('summary').click();
       await expect(minimumWage.locator('table tbody tr').count()).resolves.toBeGreaterThan(1);
+      // The history fits the screen: on a phone a card per value, not a wide table in a scroll box.
+      const history = minimumWage.locator('.table-scroll');
+      const [scrollWidth, clientWidth] = await history.evaluate((box) => [box.scrollWidth, box.clientWidth]);
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
       await check(page, 'rule-parameters-history');
       await page.click('details.add-rule summary');
       await page.selectOption('#field-key', 'reassessmentIntervalMonths');
