@@ -566,7 +566,14 @@ export class AdminPagesController implements OnModuleInit {
         formOpen: Boolean(input.params),
         added: input.added ? parameterLabel(input.added, locale) : undefined,
         changed: input.changed ? t(`admin.rules.changed.${input.changed}`) : undefined,
-        missingValues: missingValues.map(({ title, detail }) => ({ title, detail })),
+        // What is to be added: the values a calculation had to guess (tasks), and every rule marked below as
+        // having no value for today, so the list and the marks never disagree.
+        missingValues: [
+          ...missingValues.map(({ title, detail }) => ({ title, detail })),
+          ...rules
+            .filter((rule) => !rule.current)
+            .map((rule) => ({ title: `${rule.label}${rule.scope ? ` (${rule.scope})` : ''}`, detail: t('admin.rules.missingToday') })),
+        ],
         errors: input.params ? formErrors(input.params, fieldLabels, this.portal.locale(request)) : undefined,
         keyOptions: [
           { value: '', label: t('admin.choose') },

@@ -69,6 +69,14 @@ describe.each(VIEWPORTS)('admin home and satisfaction pages ($name)', ({ name: d
     await page.goto(`${baseUrl}/portal/admin/rule-parameters`);
     const withoutValue = await page.locator('.rule__value', { hasText: 'geen waarde voor vandaag' }).count();
     expect(withoutValue).toBeGreaterThan(0);
+    // "Nog toe te voegen" names every rule marked so (it once named only a value a calculation had guessed).
+    const marked = await page
+      .locator('details.rule', { has: page.locator('.rule__value', { hasText: 'geen waarde voor vandaag' }) })
+      .locator('.rule__name')
+      .allTextContents();
+    const toAdd = await page.locator('#missing-values-title + ul li strong').allTextContents();
+    expect(marked).toHaveLength(withoutValue);
+    for (const name of marked) expect(toAdd).toContain(name.trim());
     await page.goto(`${baseUrl}/portal/admin`);
     const rulesItem = page.locator('#attention-title + ul li', { hasText: 'zonder waarde voor vandaag' });
     const rulesText = (await rulesItem.textContent()) ?? '';
