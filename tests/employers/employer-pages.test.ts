@@ -239,4 +239,107 @@ describe('employer pages for staff: POST /portal/employers and /portal/employers
     expect(status.text).toContain('Uw gegevens zijn opgeslagen.');
     expect(status.text).not.toContain('We kunnen uw stand nog niet berekenen');
   });
+
+  it('keeps the addresses and contact persons on the edit page: added, refused with the field named, removed, and a stale page said', async () => {
+    const employerId = await createEmployer(testApp.dataSource, organisationId, 'Garage Smit');
+    const stored = async () =>
+      (await testApp.dataSource.query('SELECT addresses, contact_persons, version FROM employer WHERE id = $1', [employerId]))[0] as {
+        addresses: Array<Record<string, unknown>>;
+        contact_persons: Array<Record<string, unknown>>;
+        version: number;
+      };
+    const edit = `/portal/employers/${employerId}/edit`;
+    let browser = await browserOn(coach, edit);
+    expect(browser.text).toContain('Er is nog geen adres.');
+    expect(browser.text).toContain('Er is nog geen contactpersoon.');
+
+    // A postcode in no known area: 400, the postcode named, what was typed kept, nothing written.
+    const unknownArea = await post(browser, `/portal/employers/${employerId}/addresses`, {
+      version: '1',
+      street: 'Kanaalweg',
+      houseNumber: '8',
+      postcode: '1000 AA',
+      city: 'Nergens',
+    });
+    expect(unknownArea.status).toBe(400);
+    expect(unknownArea.text).toContain('href="#field-postcode"');
+    expect(unknownArea.text).toContain('value="Kanaalweg"');
+    const badFormat = await post(browser, `/portal/employers/${employerId}/addresses`, {
+      version: '1',
+      street: 'Kanaalweg',
+      houseNumber: '',
+      postcode: '35',
+      city: 'Utrecht',
+    });
+    expect(badFormat.status).toBe(400);
+    expect(badFormat.text).toContain('Postcode: vul 4 cijfers en 2 letters in.');
+    expect(badFormat.text).toContain('href="#field-houseNumber"');
+    expect(await stored()).toMatchObject({ addresses: [], version: 1 });
+
+    const added = await post(browser, `/portal/employers/${employerId}/addresses`, {
+      version: '1',
+      street: 'Oudegracht',
+      houseNumber: '12a',
+      postcode: '3511 ab',
+      city: 'Utrecht',
+    });
+    expect(added.status).toBe(303);
+    expect(added.headers.location).toBe(`${edit}?saved=address-added#addresses-title`);
+    const [address] = (await stored()).addresses;
+    expect(address).toMatchObject({ street: 'Oudegracht', houseNumber: '12a', postcode: '3511 AB', city: 'Utrecht' });
+    // Placed from the postcode area, so distances to it can be worked out.
+    expect(typeof address!.latitude).toBe('number');
+
+    browser = await browserOn(coach, `${edit}?saved=address-added`);
+    expect(browser.text).toContain('Het adres is toegevoegd.');
+    expect(browser.text).toContain('Oudegracht 12a<br>3511 AB Utrecht');
+
+    const badEmail = await post(browser, `/portal/employers/${employerId}/contact-persons`, {
+      version: '2',
+      contactName: 'Joke de Vries',
+      contactEmail: 'joke-at-smit',
+    });
+    expect(badEmail.status).toBe(400);
+    expect(badEmail.text).toContain('href="#field-contactEmail"');
+    expect(badEmail.text).toContain('value="Joke de Vries"');
+    const contact = await post(browser, `/portal/employers/${employerId}/contact-persons`, {
+      version: '2',
+      contactName: 'Joke de Vries',
+      contactRole: 'Bedrijfsleider',
+      contactEmail: 'Joke@GarageSmit.nl',
+      contactPhone: '030 123 45 67',
+    });
+    expect(contact.status).toBe(303);
+    expect(await stored()).toMatchObject({
+      contact_persons: [{ name: 'Joke de Vries', role: 'Bedrijfsleider', email: 'joke@garagesmit.nl', phone: '030 123 45 67' }],
+      version: 3,
+    });
+
+    // A page read before the contact was added (version 2) may not remove the address: the page says so, nothing changes.
+    const stale = await post(browser, `/portal/employers/${employerId}/addresses/0/removal`, { version: '2' });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('Iemand anders heeft deze werkgever net gewijzigd.');
+    expect((await stored()).addresses).toHaveLength(1);
+    expect((await post(browser, `/portal/employers/${employerId}/addresses/5/removal`, { version: '3' })).status).toBe(404);
+
+    const removed = await post(browser, `/portal/employers/${employerId}/addresses/0/removal`, { version: '3' });
+    expect(removed.status).toBe(303);
+    const removedContact = await post(browser, `/portal/employers/${employerId}/contact-persons/0/removal`, { version: '4' });
+    expect(removedContact.status).toBe(303);
+    expect(await stored()).toMatchObject({ addresses: [], contact_persons: [], version: 5 });
+
+    // Another organisation's employer: 404, nothing written.
+    const other = await createOrganisation(testApp.dataSource, 'Ander Werk');
+    const foreignId = await createEmployer(testApp.dataSource, other.id, 'Elders BV');
+    const foreign = await post(browser, `/portal/employers/${foreignId}/addresses`, {
+      version: '1',
+      street: 'Oudegracht',
+      houseNumber: '1',
+      postcode: '3511 AB',
+      city: 'Utrecht',
+    });
+    expect(foreign.status).toBe(404);
+    const [elders] = await testApp.dataSource.query('SELECT addresses, version FROM employer WHERE id = $1', [foreignId]);
+    expect(elders).toEqual({ addresses: [], version: 1 });
+  });
 });

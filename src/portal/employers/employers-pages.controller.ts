@@ -3,9 +3,16 @@ import type { Request, Response } from 'express';
 import type { Actor } from '../../platform/auth/actor.js';
 import { CurrentActor } from '../../platform/auth/current-actor.decorator.js';
 import { Policy, STAFF } from '../../platform/auth/policy.decorator.js';
-import { type InvalidParam, ProblemException } from '../../platform/http/problem.js';
+import { type InvalidParam, NotFoundProblem, ProblemException } from '../../platform/http/problem.js';
 import { uuidParam } from '../../platform/http/validation.js';
-import { CreateEmployerDto, type EmployerDto, TARGET_GROUP_EXPERIENCE, UpdateEmployerDto } from '../../employers/dto/employer.dto.js';
+import {
+  CreateEmployerDto,
+  EmployerAddressDto,
+  EmployerContactPersonDto,
+  type EmployerDto,
+  TARGET_GROUP_EXPERIENCE,
+  UpdateEmployerDto,
+} from '../../employers/dto/employer.dto.js';
 import { EmployersService } from '../../employers/employers.service.js';
 import { type Coercion, type FormBody, problemParams, parseForm, submitOrShowAgain } from '../form.js';
 import { PortalContext } from '../portal-context.js';
@@ -32,7 +39,27 @@ const MESSAGES: Record<string, string> = {
   kvkNumber: 'employers.error.kvkNumber',
   payrollTaxNumber: 'employers.error.payrollTaxNumber',
   version: 'employers.error.version',
+  postcode: 'employers.error.postcode',
+  contactEmail: 'employers.error.contactEmail',
+  contactPhone: 'employers.error.contactPhone',
 };
+
+const ADDRESS_FIELDS = { street: 'street', houseNumber: 'houseNumber', postcode: 'postcode', city: 'city' } as const;
+/** The contact person's fields on the page, named apart from the employer's own `name`. */
+const CONTACT_FIELDS = { contactName: 'name', contactRole: 'role', contactEmail: 'email', contactPhone: 'phone' } as const;
+type ListName = 'addresses' | 'contact-persons';
+const SAVED_MESSAGES = ['created', 'updated', 'address-added', 'address-removed', 'contact-added', 'contact-removed'] as const;
+
+/** A list's entries as the service takes them back, so the ones not touched are stored as they were. */
+function addressInputs(employer: EmployerDto): EmployerAddressDto[] {
+  return employer.addresses.map(({ street, houseNumber, postcode, city, latitude, longitude }) => ({
+    street,
+    houseNumber,
+    postcode,
+    city,
+    ...(latitude === undefined || longitude === undefined ? {} : { latitude, longitude }),
+  }));
+}
 
 /** What the browser sent, as the DTO reads it: spaces and thousands dots left out, the L of the payroll tax number a capital. */
 function normalised(body: FormBody): FormBody {
@@ -124,9 +151,65 @@ export class EmployersPagesController {
     @Req() request: Request,
     @Res() response: Response,
     @Param('employerId', uuidParam('employerId')) employerId: string,
+    @Query('saved') saved?: string,
   ): Promise<void> {
     const employer = await this.employers.get(employerId);
-    this.showForm(request, response, employer, employerValues(employer), undefined, 200);
+    this.showForm(request, response, employer, employerValues(employer), undefined, 200, { saved: savedMessage(saved) });
+  }
+
+  @Post(':employerId/addresses')
+  @Policy({ roles: STAFF, resource: { kind: 'employer', param: 'employerId' } })
+  async addAddress(
+    @Req() request: Request,
+    @Res() response: Response,
+    @CurrentActor() actor: Actor,
+    @Param('employerId', uuidParam('employerId')) employerId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    await this.addToList('addresses', request, response, actor, employerId, body);
+  }
+
+  @Post(':employerId/contact-persons')
+  @Policy({ roles: STAFF, resource: { kind: 'employer', param: 'employerId' } })
+  async addContactPerson(
+    @Req() request: Request,
+    @Res() response: Response,
+    @CurrentActor() actor: Actor,
+    @Param('employerId', uuidParam('employerId')) employerId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    await this.addToList('contact-persons', request, response, actor, employerId, body);
+  }
+
+  @Post(':employerId/:list/:index/removal')
+  @Policy({ roles: STAFF, resource: { kind: 'employer', param: 'employerId' } })
+  async removeFromList(
+    @Req() request: Request,
+    @Res() response: Response,
+    @CurrentActor() actor: Actor,
+    @Param('employerId', uuidParam('employerId')) employerId: string,
+    @Param('list') list: string,
+    @Param('index') rawIndex: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    if (list !== 'addresses' && list !== 'contact-persons') throw new NotFoundProblem('page');
+    const employer = await this.employers.get(employerId);
+    const entries: unknown[] = list === 'addresses' ? employer.addresses : employer.contactPersons;
+    const index = /^\d{1,3}$/.test(rawIndex) ? Number(rawIndex) : -1;
+    if (index < 0 || index >= entries.length) throw new NotFoundProblem(list === 'addresses' ? 'address' : 'contact person');
+    const changes: UpdateEmployerDto =
+      list === 'addresses'
+        ? { addresses: addressInputs(employer).filter((_, position) => position !== index) }
+        : { contactPersons: employer.contactPersons.filter((_, position) => position !== index) };
+    await this.saveList(
+      actor,
+      employer,
+      body,
+      changes,
+      response,
+      list === 'addresses' ? 'address-removed' : 'contact-removed',
+      (params, status) => this.showForm(request, response, employer, employerValues(employer), params, status),
+    );
   }
 
   @Post(':employerId')
@@ -163,6 +246,85 @@ export class EmployersPagesController {
     );
   }
 
+  /** A new address or contact person, checked as the API checks it, added to the end of the employer's list. */
+  private async addToList(
+    list: ListName,
+    request: Request,
+    response: Response,
+    actor: Actor,
+    employerId: string,
+    body: FormBody,
+  ): Promise<void> {
+    const employer = await this.employers.get(employerId);
+    const pageFields: Record<string, string> = list === 'addresses' ? ADDRESS_FIELDS : CONTACT_FIELDS;
+    const fields = Object.fromEntries(Object.entries(pageFields).map(([field, property]) => [property, body[field]])) as FormBody;
+    if (typeof fields.postcode === 'string') fields.postcode = fields.postcode.toUpperCase();
+    const pageName = Object.fromEntries(Object.entries(pageFields).map(([field, property]) => [property, field]));
+    // The service names the new entry by its place in the list (`addresses.3.postcode`); the form by its field.
+    const entryPrefix = `${list === 'addresses' ? 'addresses' : 'contactPersons'}.${list === 'addresses' ? employer.addresses.length : employer.contactPersons.length}.`;
+    const showAgain = (params: InvalidParam[], status = 400) =>
+      this.showForm(
+        request,
+        response,
+        employer,
+        employerValues(employer),
+        params.map((param) => {
+          const name = param.name.replace(entryPrefix, '');
+          return { ...param, name: pageName[name] ?? name };
+        }),
+        status,
+        list === 'addresses' ? { address: body } : { contact: body },
+      );
+    if (list === 'addresses') {
+      const { value, invalidParams } = await parseForm(EmployerAddressDto, fields);
+      if (!value) return showAgain(invalidParams);
+      return this.saveList(actor, employer, body, { addresses: [...addressInputs(employer), value] }, response, 'address-added', showAgain);
+    }
+    const { value, invalidParams } = await parseForm(EmployerContactPersonDto, fields);
+    if (!value) return showAgain(invalidParams);
+    return this.saveList(
+      actor,
+      employer,
+      body,
+      { contactPersons: [...employer.contactPersons, value] },
+      response,
+      'contact-added',
+      showAgain,
+    );
+  }
+
+  /**
+   * One change to an employer's addresses or contact persons, on the version the page was read at: someone who
+   * saved in between gets the page again with the conflict said, not a list that silently lost their entry.
+   */
+  private async saveList(
+    actor: Actor,
+    employer: EmployerDto,
+    body: FormBody,
+    changes: UpdateEmployerDto,
+    response: Response,
+    saved: (typeof SAVED_MESSAGES)[number],
+    showAgain: (params: InvalidParam[], status: number) => void,
+  ): Promise<void> {
+    const version = Number(body.version);
+    await submitOrShowAgain(
+      async () => {
+        await this.employers.update(actor, employer.id, {
+          ...changes,
+          version: Number.isInteger(version) && version > 0 ? version : employer.version,
+        });
+        response.redirect(
+          303,
+          `/portal/employers/${employer.id}/edit?saved=${saved}#${saved.startsWith('address') ? 'addresses' : 'contact-persons'}-title`,
+        );
+      },
+      (params, error) => showAgain(params, error instanceof ProblemException ? error.getStatus() : 400),
+      (error) =>
+        problemParams(error) ??
+        (error instanceof ProblemException && error.getStatus() === 409 ? [{ name: 'version', reason: 'conflict' }] : undefined),
+    );
+  }
+
   private showForm(
     request: Request,
     response: Response,
@@ -170,10 +332,13 @@ export class EmployersPagesController {
     values: FormBody,
     invalidParams: InvalidParam[] | undefined,
     status: number,
+    lists: { address?: FormBody; contact?: FormBody; saved?: string } = {},
   ): void {
     const locale = this.portal.locale(request);
     const t = (key: string, data: Record<string, unknown> = {}) => this.portal.t(request, key, data);
-    const labels: Record<string, string> = Object.fromEntries(FIELDS.map((field) => [field, t(`employers.field.${field}`)]));
+    const labels: Record<string, string> = Object.fromEntries(
+      [...FIELDS, ...Object.keys(ADDRESS_FIELDS), ...Object.keys(CONTACT_FIELDS)].map((field) => [field, t(`employers.field.${field}`)]),
+    );
     const errors = invalidParams ? pageErrors(invalidParams, labels, locale, MESSAGES) : undefined;
     // A conflict is about the whole form: its summary link goes to the first field.
     if (errors?.byField.version) errors.list = errors.list.map((item) => (item.field === 'version' ? { ...item, field: 'name' } : item));
@@ -194,8 +359,19 @@ export class EmployersPagesController {
         ],
         sector,
         experiences: choices(locale, 'employers.experience', TARGET_GROUP_EXPERIENCE, values.targetGroupExperience),
+        // Said where the change was made: the page opens at that section.
+        savedAddresses: lists.saved?.startsWith('address') ? t(`employers.saved.${lists.saved}`) : undefined,
+        savedContacts: lists.saved?.startsWith('contact') ? t(`employers.saved.${lists.saved}`) : undefined,
+        addresses: employer?.addresses.map((address, index) => ({ ...address, index })),
+        contactPersons: employer?.contactPersons.map((person, index) => ({ ...person, index })),
+        addressValues: lists.address ?? {},
+        contactValues: lists.contact ?? {},
       },
       status,
     );
   }
+}
+
+function savedMessage(raw: string | undefined): string | undefined {
+  return SAVED_MESSAGES.find((message) => message === raw && message !== 'created' && message !== 'updated');
 }

@@ -94,7 +94,7 @@ describe.each(VIEWPORTS)('the jobcoach adds and completes an employer ($name)', 
     expect(await page.inputValue('#field-paidHoursPerYear')).toBe('68166');
     await checkPage(page, shot('edit'));
     await page.fill('#field-payrollTaxNumber', '123456789L01');
-    await submit(page, 'form[action^="/portal/employers/"] button[type=submit]');
+    await submit(page, 'form#employer-details button[type=submit]');
     expect(new URL(page.url()).pathname).toBe('/portal/employers');
     expect(await page.textContent('[role=status]')).toContain('De gegevens van de werkgever zijn opgeslagen.');
     expect(
@@ -104,5 +104,42 @@ describe.each(VIEWPORTS)('the jobcoach adds and completes an employer ($name)', 
         .textContent(),
     ).toContain('123456789L01');
     await checkPage(page, shot('list-saved'));
+  }, 120_000);
+
+  it('adds an address and a contact person on the employer page, corrects a postcode, and removes the address again', async () => {
+    const bakery = page.locator('table.employer-list tbody tr', { hasText: 'Bakkerij De Korenschoof' });
+    await Promise.all([page.waitForURL((url) => url.pathname.endsWith('/edit')), bakery.locator('a[href$="/edit"]').click()]);
+    const employerPath = new URL(page.url()).pathname.replace(/\/edit$/, '');
+    expect(await page.textContent('#addresses-title + p + p')).toContain('Er is nog geen adres.');
+
+    await page.fill('#field-street', 'Oudegracht');
+    await page.fill('#field-houseNumber', '12a');
+    await page.fill('#field-postcode', '35 11');
+    await page.fill('#field-city', 'Utrecht');
+    await submit(page, `form[action="${employerPath}/addresses"] button[type=submit]`);
+    await expectErrorFor(page, 'postcode');
+    expect(await page.inputValue('#field-street')).toBe('Oudegracht');
+    await checkPage(page, shot('address-error'));
+    await page.fill('#field-postcode', '3511 ab');
+    await submit(page, `form[action="${employerPath}/addresses"] button[type=submit]`);
+    expect(await page.textContent('[role=status]')).toContain('Het adres is toegevoegd.');
+    expect(await page.textContent('.employer-addresses')).toContain('3511 AB Utrecht');
+
+    await page.fill('#field-contactName', 'Joke de Vries');
+    await page.fill('#field-contactRole', 'Bedrijfsleider');
+    await page.fill('#field-contactEmail', 'joke@korenschoof.nl');
+    await page.fill('#field-contactPhone', '030 123 45 67');
+    await submit(page, `form[action="${employerPath}/contact-persons"] button[type=submit]`);
+    expect(await page.textContent('[role=status]')).toContain('De contactpersoon is toegevoegd.');
+    const contact = page.locator('.employer-contacts li', { hasText: 'Joke de Vries' });
+    await expect(contact.locator('a[href="mailto:joke@korenschoof.nl"]').count()).resolves.toBe(1);
+    await checkPage(page, shot('address-and-contact'));
+
+    await submit(page, `form[action="${employerPath}/addresses/0/removal"] button[type=submit]`);
+    expect(await page.textContent('[role=status]')).toContain('Het adres is verwijderd.');
+    await expect(page.locator('.employer-addresses').count()).resolves.toBe(0);
+    // The details form still saves on the version the list changes left.
+    await submit(page, 'form#employer-details button[type=submit]');
+    expect(await page.textContent('[role=status]')).toContain('De gegevens van de werkgever zijn opgeslagen.');
   }, 120_000);
 });
