@@ -118,6 +118,15 @@ export class MembershipsService {
     return found && mayCarryCaseload(found) ? found.id : undefined;
   }
 
+  /** Everyone in the organisation who may carry a caseload (and so be an employer's contact), by name: ids and names only. */
+  async caseworkers(organisationId: string): Promise<Array<{ membershipId: string; name: string }>> {
+    const rows = await this.identity.staffMembershipsWithAccounts({
+      sql: 'm.organisation_id = :organisationId',
+      params: { organisationId },
+    });
+    return rows.filter(mayCarryCaseload).map((row) => ({ membershipId: row.id, name: row.user!.displayName }));
+  }
+
   /** Active staff and open invitations of the organisation, for the admin's overview. */
   memberCounts(organisationId: string): Promise<{ active: number; invited: number }> {
     return this.identity.memberCounts(organisationId);

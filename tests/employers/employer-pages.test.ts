@@ -342,4 +342,77 @@ describe('employer pages for staff: POST /portal/employers and /portal/employers
     const [elders] = await testApp.dataSource.query('SELECT addresses, version FROM employer WHERE id = $1', [foreignId]);
     expect(elders).toEqual({ addresses: [], version: 1 });
   });
+
+  it("chooses the employer's contact among the organisation's active coaches and team leads, and keeps one who left until replaced", async () => {
+    const lead = await createUser(testApp, organisationId, 'team_lead');
+    const leaving = await createUser(testApp, organisationId, 'jobcoach');
+    const employerUser = await createUser(testApp, organisationId, 'employer_user', {
+      employerId: await createEmployer(testApp.dataSource, organisationId, 'Elders'),
+    });
+    const otherOrganisation = await createOrganisation(testApp.dataSource, 'Ander Werk');
+    const stranger = await createUser(testApp, otherOrganisation.id, 'jobcoach');
+    const options = (html: string) =>
+      [
+        ...(/<select[^>]*name="contactCoachMembershipId"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '').matchAll(
+          /<option value="([^"]*)"( selected)?>/g,
+        ),
+      ].map((match) => ({ value: match[1], selected: match[2] !== undefined }));
+
+    // A new employer: the coach who adds it is preselected, as the service would choose; only caseworkers of this organisation.
+    const fresh = await browserOn(coach, '/portal/employers/new');
+    const offered = options(fresh.text);
+    expect(offered.find((option) => option.selected)?.value).toBe(coach.membershipId);
+    expect(offered.map((option) => option.value).sort()).toEqual([coach.membershipId, lead.membershipId, leaving.membershipId].sort());
+    for (const outsider of [employerUser, stranger]) expect(offered.map((option) => option.value)).not.toContain(outsider.membershipId);
+
+    const created = await post(fresh, '/portal/employers', {
+      name: 'Garage Smit',
+      contactCoachMembershipId: leaving.membershipId,
+      targetGroupExperience: 'none',
+    });
+    expect(created.status).toBe(303);
+    const [{ id: employerId }] = await testApp.dataSource.query("SELECT id FROM employer WHERE name = 'Garage Smit'");
+    const contact = async () =>
+      (await testApp.dataSource.query('SELECT contact_coach_membership_id, version FROM employer WHERE id = $1', [employerId]))[0];
+    expect(await contact()).toEqual({ contact_coach_membership_id: leaving.membershipId, version: 1 });
+
+    // The contact leaves: the page says so and keeps them; saving other details does not fail on it.
+    await testApp.dataSource.query("UPDATE membership SET status = 'disabled' WHERE id = $1", [leaving.membershipId]);
+    const edit = await browserOn(coach, `/portal/employers/${employerId}/edit`);
+    expect(options(edit.text)[0]).toEqual({ value: leaving.membershipId, selected: true });
+    expect(edit.text).toContain('Iemand die hier niet meer werkt');
+    const kept = await post(edit, `/portal/employers/${employerId}`, {
+      version: '1',
+      name: 'Garage Smit',
+      contactCoachMembershipId: leaving.membershipId,
+      kvkNumber: '12345678',
+      targetGroupExperience: 'none',
+    });
+    expect(kept.status).toBe(303);
+    expect(await contact()).toEqual({ contact_coach_membership_id: leaving.membershipId, version: 2 });
+
+    // Someone who may not be a contact (an employer user, another organisation's coach): the field named, nothing written.
+    for (const outsider of [employerUser, stranger]) {
+      const refused = await post(edit, `/portal/employers/${employerId}`, {
+        version: '2',
+        name: 'Garage Smit',
+        contactCoachMembershipId: outsider.membershipId,
+        targetGroupExperience: 'none',
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.text).toContain('href="#field-contactCoachMembershipId"');
+      expect(refused.text).toContain('Kies een jobcoach of teamleider van uw organisatie die nog actief is.');
+    }
+    expect(await contact()).toEqual({ contact_coach_membership_id: leaving.membershipId, version: 2 });
+
+    const replaced = await post(edit, `/portal/employers/${employerId}`, {
+      version: '2',
+      name: 'Garage Smit',
+      contactCoachMembershipId: lead.membershipId,
+      kvkNumber: '12345678',
+      targetGroupExperience: 'none',
+    });
+    expect(replaced.status).toBe(303);
+    expect(await contact()).toEqual({ contact_coach_membership_id: lead.membershipId, version: 3 });
+  });
 });

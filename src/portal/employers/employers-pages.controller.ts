@@ -14,14 +14,16 @@ import {
   UpdateEmployerDto,
 } from '../../employers/dto/employer.dto.js';
 import { EmployersService } from '../../employers/employers.service.js';
+import { MembershipsService } from '../../identity/memberships.service.js';
 import { type Coercion, type FormBody, problemParams, parseForm, submitOrShowAgain } from '../form.js';
 import { PortalContext } from '../portal-context.js';
 import { PortalController } from '../portal-controller.decorator.js';
-import { choices, pageErrors } from '../help/page-support.js';
+import { actorOf, choices, pageErrors } from '../help/page-support.js';
 import './employers.i18n.js';
 
 const FIELDS = [
   'name',
+  'contactCoachMembershipId',
   'kvkNumber',
   'payrollTaxNumber',
   'sectorType',
@@ -39,6 +41,7 @@ const MESSAGES: Record<string, string> = {
   kvkNumber: 'employers.error.kvkNumber',
   payrollTaxNumber: 'employers.error.payrollTaxNumber',
   version: 'employers.error.version',
+  contactCoachMembershipId: 'employers.error.contactCoachMembershipId',
   postcode: 'employers.error.postcode',
   contactEmail: 'employers.error.contactEmail',
   contactPhone: 'employers.error.contactPhone',
@@ -84,6 +87,7 @@ function employerValues(employer: EmployerDto): FormBody {
   const text = (value: string | number | null) => (value === null ? undefined : String(value));
   return {
     name: employer.name,
+    contactCoachMembershipId: text(employer.contactCoachMembershipId),
     kvkNumber: text(employer.kvkNumber),
     payrollTaxNumber: text(employer.payrollTaxNumber),
     sectorType: text(employer.sectorType),
@@ -100,6 +104,7 @@ export class EmployersPagesController {
   constructor(
     private readonly portal: PortalContext,
     private readonly employers: EmployersService,
+    private readonly memberships: MembershipsService,
   ) {}
 
   @Get()
@@ -125,8 +130,10 @@ export class EmployersPagesController {
 
   @Get('new')
   @Policy({ roles: STAFF })
-  newEmployer(@Req() request: Request, @Res() response: Response): void {
-    this.showForm(request, response, undefined, { targetGroupExperience: 'none' }, undefined, 200);
+  async newEmployer(@Req() request: Request, @Res() response: Response, @CurrentActor() actor: Actor): Promise<void> {
+    // As the service does when none is chosen: the coach who adds the employer is its contact, an admin picks one.
+    const contact = actor.role === 'admin' ? undefined : actor.membershipId;
+    await this.showForm(request, response, undefined, { targetGroupExperience: 'none', contactCoachMembershipId: contact }, undefined, 200);
   }
 
   @Post()
@@ -154,7 +161,7 @@ export class EmployersPagesController {
     @Query('saved') saved?: string,
   ): Promise<void> {
     const employer = await this.employers.get(employerId);
-    this.showForm(request, response, employer, employerValues(employer), undefined, 200, { saved: savedMessage(saved) });
+    await this.showForm(request, response, employer, employerValues(employer), undefined, 200, { saved: savedMessage(saved) });
   }
 
   @Post(':employerId/addresses')
@@ -232,6 +239,9 @@ export class EmployersPagesController {
     // An emptied field clears what was recorded.
     const changes = value as unknown as Record<string, unknown>;
     for (const field of CLEARABLE) if (changes[field] === undefined) changes[field] = null;
+    // The contact is sent only when changed: a contact who has since left stays until someone picks another.
+    if (changes.contactCoachMembershipId === undefined || changes.contactCoachMembershipId === employer.contactCoachMembershipId)
+      delete changes.contactCoachMembershipId;
     await submitOrShowAgain(
       async () => {
         await this.employers.update(actor, employerId, value);
@@ -239,10 +249,7 @@ export class EmployersPagesController {
       },
       (params, error) =>
         this.showForm(request, response, employer, body, params, error instanceof ProblemException ? error.getStatus() : 400),
-      // Someone else saved the employer first: said on the form, not as an error page.
-      (error) =>
-        problemParams(error) ??
-        (error instanceof ProblemException && error.getStatus() === 409 ? [{ name: 'version', reason: 'conflict' }] : undefined),
+      refusalOrConflict,
     );
   }
 
@@ -304,7 +311,7 @@ export class EmployersPagesController {
     changes: UpdateEmployerDto,
     response: Response,
     saved: (typeof SAVED_MESSAGES)[number],
-    showAgain: (params: InvalidParam[], status: number) => void,
+    showAgain: (params: InvalidParam[], status: number) => Promise<void>,
   ): Promise<void> {
     const version = Number(body.version);
     await submitOrShowAgain(
@@ -319,13 +326,11 @@ export class EmployersPagesController {
         );
       },
       (params, error) => showAgain(params, error instanceof ProblemException ? error.getStatus() : 400),
-      (error) =>
-        problemParams(error) ??
-        (error instanceof ProblemException && error.getStatus() === 409 ? [{ name: 'version', reason: 'conflict' }] : undefined),
+      refusalOrConflict,
     );
   }
 
-  private showForm(
+  private async showForm(
     request: Request,
     response: Response,
     employer: EmployerDto | undefined,
@@ -333,7 +338,9 @@ export class EmployersPagesController {
     invalidParams: InvalidParam[] | undefined,
     status: number,
     lists: { address?: FormBody; contact?: FormBody; saved?: string } = {},
-  ): void {
+  ): Promise<void> {
+    const actor = actorOf(request);
+    const caseworkers = actor ? await this.memberships.caseworkers(actor.organisationId) : [];
     const locale = this.portal.locale(request);
     const t = (key: string, data: Record<string, unknown> = {}) => this.portal.t(request, key, data);
     const labels: Record<string, string> = Object.fromEntries(
@@ -358,6 +365,8 @@ export class EmployersPagesController {
           ...SECTORS.map((value) => ({ value, label: t(`employers.sector.${value}`) })),
         ],
         sector,
+        contactCoach: typeof values.contactCoachMembershipId === 'string' ? values.contactCoachMembershipId : '',
+        coachOptions: coachOptions(caseworkers, values.contactCoachMembershipId, t),
         experiences: choices(locale, 'employers.experience', TARGET_GROUP_EXPERIENCE, values.targetGroupExperience),
         // Said where the change was made: the page opens at that section.
         savedAddresses: lists.saved?.startsWith('address') ? t(`employers.saved.${lists.saved}`) : undefined,
@@ -374,4 +383,25 @@ export class EmployersPagesController {
 
 function savedMessage(raw: string | undefined): string | undefined {
   return SAVED_MESSAGES.find((message) => message === raw && message !== 'created' && message !== 'updated');
+}
+
+/** Who can be the employer's contact: the organisation's coaches and team leads; one who has left shows as such until replaced. */
+function coachOptions(
+  caseworkers: Array<{ membershipId: string; name: string }>,
+  current: FormBody[string],
+  t: (key: string) => string,
+): Array<{ value: string; label: string }> {
+  const chosen = typeof current === 'string' ? current : '';
+  const options = caseworkers.map((coach) => ({ value: coach.membershipId, label: coach.name }));
+  if (!chosen) return [{ value: '', label: t('employers.contactCoach.none') }, ...options];
+  if (!options.some((option) => option.value === chosen)) return [{ value: chosen, label: t('employers.contactCoach.former') }, ...options];
+  return options;
+}
+
+/** A domain refusal's fields, or, when someone else saved the employer first, the conflict: said on the form, not as an error page. */
+function refusalOrConflict(error: unknown): InvalidParam[] | undefined {
+  return (
+    problemParams(error) ??
+    (error instanceof ProblemException && error.getStatus() === 409 ? [{ name: 'version', reason: 'conflict' }] : undefined)
+  );
 }
