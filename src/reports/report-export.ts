@@ -74,7 +74,7 @@ export function exportTables(
     about.push([t('about.threshold'), t('about.thresholdValue', { threshold, marker: fewerThan(threshold) })]);
     about.push([t('about.notShown'), t('about.notShownValue', { threshold, marker: NOT_SHOWN })]);
   }
-  return [
+  const tables: ExportTable[] = [
     { title: t('sheet.about'), columns: [t('col.what'), t('col.value')], rows: about.map((row) => row.map(text)) },
     {
       title: t('sheet.funnel'),
@@ -159,6 +159,12 @@ export function exportTables(
       rows: aftercare.riskFlags.byRule.map((rule) => [text(riskRuleLabel(locale, rule.reason)), figure(rule.count)]),
     },
   ];
+  // A part with no rows says why, as the page does, rather than headings over nothing. For a funder the words
+  // hold for none and for a few alike, so they give away no 0 that "< 5" hides.
+  const empty = staff ? t('empty.staff') : t('empty.funder', { threshold: scope.smallCellThreshold });
+  // The sentence fills the row's first cell, the others stay empty: a row of one cell would read as a section title.
+  const note = (table: ExportTable) => [text(empty), ...table.columns.slice(1).map(() => text(''))];
+  return tables.map((table) => (table.rows.length > 0 ? table : { ...table, rows: [note(table)] }));
 }
 
 /** A number as written out: "12", "-3", "27.5", "83%". */

@@ -273,6 +273,16 @@ describe('the funder role: aggregates of its own trajectories only, small cells 
       // Health is one row: never "Ziekte", "Terugval" or "Gezondheid" on its own.
       for (const words of HEALTH_WORDS) expect(rows).not.toContainEqual([words, '< 5']);
     }
+    // A part the page hides in words has the same words in the file, not headings over nothing; the words hold for
+    // none and for a few alike (the other organisation's funder has no contracts at all).
+    const strangerCsv = await get('/v1/reports/export', world.otherOrganisation.funderUser.auth, { format: 'csv' });
+    const strangerRows = parse(strangerCsv.text, {
+      delimiter: ';',
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as string[][];
+    expect(csvSection(strangerRows, 'Nog aan het werk')).toEqual([['Geen cijfers: het gaat om minder dan 5 mensen.', '', '']]);
     const xlsx = await get('/v1/reports/export', world.noordUser.auth, { format: 'xlsx' }).buffer(true).parse(binary);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as never);
