@@ -501,6 +501,7 @@ export class EmployerPagesController {
         years,
         status,
         totalPaidHours: number(status.totalPaidHours),
+        thresholdHours: number(status.thresholdHours),
         figures: {
           jobsCounted: number(status.jobsCounted),
           jobsRequired: status.requirement ? number(status.requirement.jobsRequired) : undefined,

@@ -185,8 +185,10 @@ registerMessages({
     'quota.year': 'Jaar',
     'quota.show': 'Toon dit jaar',
     'quota.summary.title': 'Uw stand in {year}',
-    'quota.applies': 'De banenafspraak geldt voor u, omdat u 25 of meer medewerkers heeft.',
-    'quota.notApplies': 'De banenafspraak is voor u geen verplichting: die geldt vanaf {employees} medewerkers. Elke baan telt wel mee.',
+    'quota.applies':
+      'De banenafspraak geldt voor u. Die geldt vanaf {employees} medewerkers, geteld in betaalde uren: vanaf {hours} uur per jaar. U heeft {paidHours} betaalde uren.',
+    'quota.notApplies':
+      'De banenafspraak is voor u geen verplichting. Die geldt vanaf {employees} medewerkers, geteld in betaalde uren: vanaf {hours} uur per jaar. U heeft {paidHours} betaalde uren. Elke baan telt wel mee.',
     'quota.jobsCounted': 'Banen die meetellen',
     'quota.jobsRequired': 'Banen die verwacht worden',
     'quota.missingJobs': 'Banen die nog ontbreken',
@@ -197,8 +199,8 @@ registerMessages({
     'quota.chart.description': 'In {year} telt u tot nu toe {counted} banen mee. Verwacht worden {required} banen.',
     'quota.chart.descriptionWithoutTarget':
       'In {year} telt u tot nu toe {counted} banen mee. Hoeveel banen er van u verwacht worden, is nog niet bekend.',
-    'quota.chart.legend':
-      'De staven tonen het aantal banen tot en met elke maand. De streepjeslijn is het aantal banen dat verwacht wordt. De tabel hieronder geeft dezelfde cijfers.',
+    'quota.chart.legend': 'De staven tonen het aantal banen tot en met elke maand. De tabel hieronder geeft dezelfde cijfers.',
+    'quota.chart.legendTarget': 'De streepjeslijn is het aantal banen dat verwacht wordt.',
     'quota.table.caption': 'Uren en banen per maand in {year}',
     'quota.table.month': 'Maand',
     'quota.table.hours': 'Uren in de maand',
@@ -396,8 +398,10 @@ registerMessages({
     'quota.year': 'Year',
     'quota.show': 'Show this year',
     'quota.summary.title': 'Your figures for {year}',
-    'quota.applies': 'The job agreement applies to you, because you have 25 or more employees.',
-    'quota.notApplies': 'The job agreement is not an obligation for you: it applies from {employees} employees. Every job does count.',
+    'quota.applies':
+      'The job agreement applies to you. It applies from {employees} employees, counted in paid hours: from {hours} hours a year. You have {paidHours} paid hours.',
+    'quota.notApplies':
+      'The job agreement is not an obligation for you. It applies from {employees} employees, counted in paid hours: from {hours} hours a year. You have {paidHours} paid hours. Every job does count.',
     'quota.jobsCounted': 'Jobs that count',
     'quota.jobsRequired': 'Jobs expected',
     'quota.missingJobs': 'Jobs still missing',
@@ -408,8 +412,8 @@ registerMessages({
     'quota.chart.description': 'In {year} you count {counted} jobs so far. {required} jobs are expected.',
     'quota.chart.descriptionWithoutTarget':
       'In {year} you count {counted} jobs so far. How many jobs are expected of you is not known yet.',
-    'quota.chart.legend':
-      'The bars show the number of jobs up to and including each month. The dashed line is the number of jobs expected. The table below gives the same figures.',
+    'quota.chart.legend': 'The bars show the number of jobs up to and including each month. The table below gives the same figures.',
+    'quota.chart.legendTarget': 'The dashed line is the number of jobs expected.',
     'quota.table.caption': 'Hours and jobs per month in {year}',
     'quota.table.month': 'Month',
     'quota.table.hours': 'Hours in the month',
@@ -521,7 +525,7 @@ registerMessages({
     'employer.task.help': '{count, plural, one {U heeft # hulpvraag die nog loopt.} other {U heeft # hulpvragen die nog lopen.}}',
     'employer.task.help.link': 'Naar mijn hulpvragen',
     'employer.task.figures':
-      'Voor de banenafspraak missen nog gegevens: uw loonheffingennummer, het aantal medewerkers of de betaalde uren per jaar.',
+      'Voor de banenafspraak missen nog gegevens: uw loonheffingennummer, of u een overheid of een bedrijf bent, het aantal medewerkers of de betaalde uren per jaar.',
     'employer.task.figures.link': 'Gegevens invullen',
     'employer.overview.quotaDetails': 'Gegevens voor de banenafspraak',
     'placements.latePayments':
@@ -567,7 +571,7 @@ registerMessages({
     'employer.task.help': '{count, plural, one {You have # open help request.} other {You have # open help requests.}}',
     'employer.task.help.link': 'Go to my help requests',
     'employer.task.figures':
-      'Figures for the job agreement are missing: your payroll tax number, the number of employees or the paid hours per year.',
+      'Figures for the job agreement are missing: your payroll tax number, whether you are a government body or a business, the number of employees or the paid hours per year.',
     'employer.task.figures.link': 'Fill in the figures',
     'employer.overview.quotaDetails': 'Figures for the job agreement',
     'placements.latePayments':

@@ -263,6 +263,14 @@ describe.each(VIEWPORTS)('employer pages in a browser ($name)', (viewport) => {
     expect(text).toContain('Uw gegevens zijn opgeslagen.');
     expect(text).toContain('64.000');
     await expect(page.locator('svg.chart[role=img]').count()).resolves.toBe(1);
+    // Whether the quota applies is said as it is decided: in paid hours, not by headcount.
+    expect(text).toMatch(
+      /Die geldt vanaf \d+ medewerkers, geteld in betaalde uren: vanaf [\d.]+ uur per jaar\. U heeft 64\.000 betaalde uren\./,
+    );
+    // The legend names the dashed line only when one is drawn (no line while the year's percentage is not known).
+    const caption = (await page.textContent('figure.chart-figure figcaption')) ?? '';
+    const targetLines = await page.locator('svg.chart line.chart__target').count();
+    expect(caption.includes('streepjeslijn')).toBe(targetLines === 1);
     await checkPage(page, shot('quota'));
     const [stored] = await testApp.dataSource.query(
       'SELECT payroll_tax_number, employee_count, paid_hours_per_year FROM employer WHERE id = $1',
