@@ -24,7 +24,7 @@ import { parameterLabel, parameterValue } from '../../rules/calculations/paramet
 import { DATE_PARAMETER_KEYS, NUMERIC_PARAMETER_KEYS } from '../../rules/calculations/parameters.js';
 import { CreateRuleParameterDto, EndRuleParameterDto } from '../../rule-parameters/dto/rule-parameter.dto.js';
 import { isInForce, RuleParametersService } from '../../rule-parameters/rule-parameters.service.js';
-import { TasksService } from '../../tasks/tasks.service.js';
+import { missingRuleValueKey, TasksService } from '../../tasks/tasks.service.js';
 import { type FormBody, formField, parseForm, problemParams, submitOrShowAgain } from '../form.js';
 import { type FormErrors, formErrors, PortalContext } from '../portal-context.js';
 import { translate } from '../i18n.js';
@@ -545,6 +545,8 @@ export class AdminPagesController implements OnModuleInit {
       const current = sorted.find((row) => isInForce(row, today));
       const first = sorted[0]!;
       return {
+        key: first.key,
+        scopeValue: first.scope,
         label: capitalise(parameterLabel(first.key, locale)),
         scope: first.scopeText,
         current,
@@ -571,7 +573,14 @@ export class AdminPagesController implements OnModuleInit {
         missingValues: [
           ...missingValues.map(({ title, detail }) => ({ title, detail })),
           ...rules
-            .filter((rule) => !rule.current)
+            // A rule a calculation had to guess is named once, by its task, which says from when and what is used meanwhile.
+            .filter(
+              (rule) =>
+                !rule.current &&
+                !missingValues.some((task) =>
+                  (task.dedupeKey ?? '').startsWith(missingRuleValueKey(actor.organisationId, rule.key, rule.scopeValue ?? null)),
+                ),
+            )
             .map((rule) => ({ title: `${rule.label}${rule.scope ? ` (${rule.scope})` : ''}`, detail: t('admin.rules.missingToday') })),
         ],
         errors: input.params ? formErrors(input.params, fieldLabels, this.portal.locale(request)) : undefined,
