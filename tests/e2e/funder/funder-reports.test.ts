@@ -207,6 +207,11 @@ describe.each(VIEWPORTS)('funder report page in a browser ($name)', (viewport) =
           return cell ? getComputedStyle(cell, '::before').content : '';
         })()`);
         expect(label).toBe('"Niet meegeteld: tweede stap was eerder: "');
+        // A figure with nothing to show (the first step has no conversion) is left out of the card, not a bare label.
+        const bareLabels = await staff.evaluate<string[]>(`(() => [...document.querySelectorAll('table.stacked-table td')]
+          .filter((cell) => getComputedStyle(cell).display !== 'none' && cell.textContent.trim() === '')
+          .map((cell) => cell.getAttribute('data-label')))()`);
+        expect(bareLabels).toEqual([]);
       }
       const warnings = await staff.locator('section[aria-labelledby=risks-title] table').last().locator('tbody th').allTextContents();
       expect(warnings.map((text) => text.trim())).toEqual(['Weinig uren per week', 'Nazorggesprekken op rij gemist']);
