@@ -25,6 +25,15 @@ import { type RuleParameterRow, RuleParametersRepository } from './rule-paramete
  * may set its local rules, and add a value for a national rule only for a period the national
  * data does not cover. Values are never edited: an admin can end-date or withdraw them.
  */
+/**
+ * The rules the calculations read per scope (the quota percentage per sector): each is listed, with or without a
+ * value, so a sector whose percentage no source has confirmed shows as missing instead of not at all.
+ */
+export const EXPECTED_SLOTS: ReadonlyArray<{ key: string; scope: string }> = [
+  { key: 'quotaPercentage', scope: 'public' },
+  { key: 'quotaPercentage', scope: 'private' },
+];
+
 @Injectable()
 export class RuleParametersService {
   private readonly logger = new Logger(RuleParametersService.name);
@@ -88,6 +97,8 @@ export class RuleParametersService {
   async withoutValueOn(organisationId: string, date: string): Promise<Array<{ key: string; scope: string | null }>> {
     const rows = await this.list(organisationId);
     const groups = new Map<string, { key: string; scope: string | null; current: boolean }>();
+    // A rule the calculations ask for per scope has no value at all in a scope no source has confirmed yet.
+    for (const slot of EXPECTED_SLOTS) groups.set(`${slot.key}|${slot.scope}`, { ...slot, current: false });
     for (const row of rows) {
       const id = `${row.key}|${row.scope ?? ''}`;
       const group = groups.get(id) ?? { key: row.key, scope: row.scope, current: false };

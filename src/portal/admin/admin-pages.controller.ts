@@ -518,11 +518,12 @@ export class AdminPagesController implements OnModuleInit {
   ): Promise<void> {
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const locale = this.portal.locale(request);
-    const [rows, missingValues] = await Promise.all([
+    const today = localDate(this.clock.now());
+    const [rows, missingValues, withoutValue] = await Promise.all([
       this.parameters.list(actor.organisationId),
       this.tasks.missingRuleValues(actor.organisationId),
+      this.parameters.withoutValueOn(actor.organisationId, today),
     ]);
-    const today = localDate(this.clock.now());
     const scopeName = (scope: string | null) => (scope ? translateOr(locale, `admin.rules.scopeName.${scope}`, scope) : null);
     const shown = rows.map((row) => ({
       ...row,
@@ -538,17 +539,23 @@ export class AdminPagesController implements OnModuleInit {
       changeable: row.origin === 'organisation' && row.id !== null && row.withdrawnAt === null,
     }));
     // One rule per key and scope: the value in force today, and every value on demand.
-    const groups = new Map<string, typeof shown>();
-    for (const row of shown) groups.set(`${row.key}|${row.scope ?? ''}`, [...(groups.get(`${row.key}|${row.scope ?? ''}`) ?? []), row]);
-    const rules = [...groups.values()].map((values) => {
+    const groups = new Map<string, { key: string; scope: string | null; values: typeof shown }>();
+    const slot = (key: string, scope: string | null) => {
+      const id = `${key}|${scope ?? ''}`;
+      if (!groups.has(id)) groups.set(id, { key, scope, values: [] });
+      return groups.get(id)!;
+    };
+    for (const row of shown) slot(row.key, row.scope).values.push(row);
+    // Rules without any value yet (a sector no source has confirmed) are listed too, as the admin home counts them.
+    for (const { key, scope } of withoutValue) slot(key, scope);
+    const rules = [...groups.values()].map(({ key, scope, values }) => {
       const sorted = [...values].sort((a, b) => b.validFrom.localeCompare(a.validFrom));
       const current = sorted.find((row) => isInForce(row, today));
-      const first = sorted[0]!;
       return {
-        key: first.key,
-        scopeValue: first.scope,
-        label: capitalise(parameterLabel(first.key, locale)),
-        scope: first.scopeText,
+        key,
+        scopeValue: scope,
+        label: capitalise(parameterLabel(key, locale)),
+        scope: scopeName(scope),
         current,
         history: sorted,
         historyCount: t('admin.rules.historyCount', { count: sorted.length }),
@@ -565,6 +572,14 @@ export class AdminPagesController implements OnModuleInit {
         rules,
         own: shown.filter((row) => row.changeable).map((row) => ({ ...row, keyLabel: capitalise(parameterLabel(row.key, locale)) })),
         values: input.values,
+        // The scopes the rules use, by name: a code typed by hand ("private") would be a trap.
+        scopeOptions: [
+          { value: '', label: t('admin.rules.scopeEveryone') },
+          ...[...new Set([...rules.map((rule) => rule.scopeValue), typeof input.values.scope === 'string' ? input.values.scope : null])]
+            .filter((scope): scope is string => !!scope)
+            .sort()
+            .map((scope) => ({ value: scope, label: capitalise(scopeName(scope)!) })),
+        ],
         formOpen: Boolean(input.params),
         added: input.added ? parameterLabel(input.added, locale) : undefined,
         changed: input.changed ? t(`admin.rules.changed.${input.changed}`) : undefined,

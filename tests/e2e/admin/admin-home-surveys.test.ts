@@ -85,6 +85,15 @@ describe.each(VIEWPORTS)('admin home and satisfaction pages ($name)', ({ name: d
 
     // The rules page marks the rules without a value today; the home counts the same ones and links there.
     await page.goto(`${baseUrl}/portal/admin/rule-parameters`);
+    // The quota percentage is asked per sector: a sector no source has confirmed is listed without a value, not left
+    // out, and its value can be added by choosing the sector by name.
+    const market = page.locator('details.rule', { hasText: 'Quotumpercentage (marktsector)' });
+    expect(await market.locator('.rule__value').textContent()).toContain('geen waarde voor vandaag');
+    const scopes = await page
+      .locator('#field-scope option')
+      .evaluateAll((options) => options.map((option) => [option.getAttribute('value'), option.textContent]));
+    expect(scopes).toContainEqual(['private', 'Marktsector']);
+    expect(scopes[0]).toEqual(['', 'Voor iedereen']);
     const withoutValue = await page.locator('.rule__value', { hasText: 'geen waarde voor vandaag' }).count();
     expect(withoutValue).toBeGreaterThan(0);
     // "Nog toe te voegen" names every rule marked so (it once named only a value a calculation had guessed).
