@@ -217,7 +217,7 @@ describe('banenafspraak quota per payroll tax number', () => {
       `Drukkerij Elders 2,7% 5% 1 van ${n.format(printer.requirement.jobsRequired)} ${n.format(printer.requirement.missingJobs)} banen te weinig`,
     );
     expect(text).toContain(
-      'Hotel Zonder Gegevens Nog niet te berekenen. Dit ontbreekt: loonheffingennummer, sector (overheid of markt), betaalde uren per jaar, aantal werknemers.',
+      'Hotel Zonder Gegevens Nog niet te berekenen. Dit ontbreekt: loonheffingennummer, sector (overheid of bedrijfsleven), betaalde uren per jaar, aantal werknemers.',
     );
     // Another organisation's employer on the same payroll tax number is neither shown nor counted.
     expect(text).not.toContain('andere organisatie');

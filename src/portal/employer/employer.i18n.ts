@@ -540,7 +540,7 @@ registerMessages({
     'quotaDetails.sector.public': 'Overheid',
     'quotaDetails.sector.publicHint': 'Bijvoorbeeld een gemeente, provincie, ministerie, waterschap of school.',
     'quotaDetails.sector.private': 'Bedrijf',
-    'quotaDetails.sector.privateHint': 'Een bedrijf of een andere organisatie buiten de overheid: de marktsector.',
+    'quotaDetails.sector.privateHint': 'Een bedrijf of een andere organisatie buiten de overheid: het bedrijfsleven.',
     'quotaDetails.employeeCount': 'Aantal medewerkers',
     'quotaDetails.employeeCountHint': 'Alle medewerkers die bij u in dienst zijn. Bijvoorbeeld 40.',
     'quotaDetails.paidHoursPerYear': 'Betaalde uren per jaar',

@@ -118,8 +118,8 @@ export interface QuotaProgression {
 
 const DEFAULT_HOURS_PER_WEEK_OPTIONS: readonly number[] = [12, 16, 20, 25.5];
 const SECTOR_NAMES: Record<Sector, ExplanationLine> = {
-  public: { nl: 'de sector overheid', en: 'the public sector' },
-  private: { nl: 'de sector markt', en: 'the private sector' },
+  public: { nl: 'de overheid', en: 'the public sector' },
+  private: { nl: 'het bedrijfsleven', en: 'the private sector' },
 };
 
 function activationDate(parameters: ParameterSource, log: ParameterLog, on: string): string | null {

@@ -87,12 +87,12 @@ describe.each(VIEWPORTS)('admin home and satisfaction pages ($name)', ({ name: d
     await page.goto(`${baseUrl}/portal/admin/rule-parameters`);
     // The quota percentage is asked per sector: a sector no source has confirmed is listed without a value, not left
     // out, and its value can be added by choosing the sector by name.
-    const market = page.locator('details.rule', { hasText: 'Quotumpercentage (marktsector)' });
+    const market = page.locator('details.rule', { hasText: 'Quotumpercentage (bedrijfsleven)' });
     expect(await market.locator('.rule__value').textContent()).toContain('geen waarde voor vandaag');
     const scopes = await page
       .locator('#field-scope option')
       .evaluateAll((options) => options.map((option) => [option.getAttribute('value'), option.textContent]));
-    expect(scopes).toContainEqual(['private', 'Marktsector']);
+    expect(scopes).toContainEqual(['private', 'Bedrijfsleven']);
     expect(scopes[0]).toEqual(['', 'Voor iedereen']);
     const withoutValue = await page.locator('.rule__value', { hasText: 'geen waarde voor vandaag' }).count();
     expect(withoutValue).toBeGreaterThan(0);
@@ -120,7 +120,7 @@ describe.each(VIEWPORTS)('admin home and satisfaction pages ($name)', ({ name: d
     // visit), and the item links to where an admin enters it.
     const quotaRow = page.locator('table.quota-overview tbody tr', { hasText: 'Bakkerij De Korenschoof' });
     expect(await quotaRow.textContent()).toContain(
-      'Dit ontbreekt: loonheffingennummer, sector (overheid of markt), betaalde uren per jaar, aantal werknemers.',
+      'Dit ontbreekt: loonheffingennummer, sector (overheid of bedrijfsleven), betaalde uren per jaar, aantal werknemers.',
     );
     const fix = quotaRow.locator(`a[href="/portal/employers/${world.employerId}/edit"]`);
     expect(await fix.textContent()).toContain('Vul dit in bij de gegevens van Bakkerij De Korenschoof');

@@ -202,7 +202,7 @@ describe('quota rule fixes', () => {
     const none = quotaStatus({ ...employer, employeeCount: 100, totalPaidHours: 100_000 }, national);
     expect(none).toMatchObject({ levyImposed: false, estimatedLevyCents: null });
     expect(none.explanation.map((line) => line.nl)).toContain(
-      'Over 2024 is voor de sector overheid geen quotumheffing opgelegd, dus er is geen heffing.',
+      'Over 2024 is voor de overheid geen quotumheffing opgelegd, dus er is geen heffing.',
     );
     // test rows confirm a levy: required 2% x 100,000 = 2,000 h, missing 2,000 / 1,300 jobs x 5,000 = 7,692.3077 -> 7,692.31
     const imposed = quotaStatus({ ...employer, employeeCount: 100, totalPaidHours: 100_000 }, new GovernedParameterSource(testRows, []));

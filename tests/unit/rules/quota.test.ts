@@ -177,7 +177,7 @@ describe('quota: parameters and explanation', () => {
       'Uw medewerkers uit de doelgroep werken 2.340 uur in 2025: 1,8 banen.',
       '2.600 uur van medewerkers die u uitleent tellen mee bij de werkgever die hen inleent, niet bij u.',
       'De quotumregeling geldt voor werkgevers met 25 of meer werknemers, geteld in verloonde uren: 25 × 1.600 = 40.000 uur per jaar. U heeft 208.000 verloonde uren, dus de regeling geldt voor u. Ter informatie: u heeft 60 werknemers; het aantal personen beslist niet.',
-      'Het quotumpercentage voor de sector overheid in 2025 is 2,5% van uw verloonde uren: 5.200 uur, 4 banen.',
+      'Het quotumpercentage voor de overheid in 2025 is 2,5% van uw verloonde uren: 5.200 uur, 4 banen.',
       'U komt 2,2 banen tekort.',
       'Geschatte quotumheffing: 2,2 × € 5.000,00 per ontbrekende baan = € 11.000,00.',
       'Om het tekort te dichten heeft u nodig: 5 mensen van 12 uur per week, of 4 van 16 uur, of 3 van 20 uur, of 3 van 25,5 uur.',
