@@ -513,7 +513,7 @@ export class EmployerPagesController {
           cumulativeHours: number(month.cumulativeHours),
           cumulativeJobs: number(month.cumulativeJobs),
         })),
-        chart: quotaChart(status, locale),
+        chart: quotaChart(status, locale, currentYear),
         regimeLevy: status.regime === 'levy',
         explanation: status.explanation.map((line) => line[locale]),
       });

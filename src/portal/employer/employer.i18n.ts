@@ -197,6 +197,9 @@ registerMessages({
     'quota.chart.title': 'Banen die meetellen, per maand',
     'quota.chart.required': 'Verwacht: {jobs} banen',
     'quota.chart.description': 'In {year} telt u tot nu toe {counted} banen mee. Verwacht worden {required} banen.',
+    'quota.chart.descriptionPast': 'In {year} telde u {counted} banen mee. Verwacht werden {required} banen.',
+    'quota.chart.descriptionWithoutTargetPast':
+      'In {year} telde u {counted} banen mee. Hoeveel banen er van u verwacht werden, is niet bekend.',
     'quota.chart.descriptionWithoutTarget':
       'In {year} telt u tot nu toe {counted} banen mee. Hoeveel banen er van u verwacht worden, is nog niet bekend.',
     'quota.chart.legend': 'De staven tonen het aantal banen tot en met elke maand. De tabel hieronder geeft dezelfde cijfers.',
@@ -410,6 +413,8 @@ registerMessages({
     'quota.chart.title': 'Jobs that count, per month',
     'quota.chart.required': 'Expected: {jobs} jobs',
     'quota.chart.description': 'In {year} you count {counted} jobs so far. {required} jobs are expected.',
+    'quota.chart.descriptionPast': 'In {year} you counted {counted} jobs. {required} jobs were expected.',
+    'quota.chart.descriptionWithoutTargetPast': 'In {year} you counted {counted} jobs. How many jobs were expected of you is not known.',
     'quota.chart.descriptionWithoutTarget':
       'In {year} you count {counted} jobs so far. How many jobs are expected of you is not known yet.',
     'quota.chart.legend': 'The bars show the number of jobs up to and including each month. The table below gives the same figures.',

@@ -21,7 +21,8 @@ const PLOT = { left: 56, right: WIDTH - 16, top: 28, bottom: HEIGHT - 40 };
  * required, as plain numbers for an SVG drawn on the server (no script).
  * The table under the chart carries the same figures as text.
  */
-export function quotaChart(status: QuotaStatusDto, locale: Locale): QuotaChart {
+/** `currentYear`: a year before it is over, and its sentence says so in the past tense. */
+export function quotaChart(status: QuotaStatusDto, locale: Locale, currentYear: number): QuotaChart {
   const format = new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 });
   const monthFormat = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { month: 'short', timeZone: 'UTC' });
   const required = status.requirement?.jobsRequired;
@@ -52,10 +53,11 @@ export function quotaChart(status: QuotaStatusDto, locale: Locale): QuotaChart {
         }
       : undefined;
   const counted = format.format(status.jobsCounted);
+  const tense = status.year < currentYear ? 'Past' : '';
   const description =
     required !== undefined
-      ? translate(locale, 'quota.chart.description', { counted, required: format.format(required), year: status.year })
-      : translate(locale, 'quota.chart.descriptionWithoutTarget', { counted, year: status.year });
+      ? translate(locale, `quota.chart.description${tense}`, { counted, required: format.format(required), year: status.year })
+      : translate(locale, `quota.chart.descriptionWithoutTarget${tense}`, { counted, year: status.year });
   return { width: WIDTH, height: HEIGHT, plot: PLOT, bars, ticks, target, description };
 }
 

@@ -16,14 +16,21 @@ const status = (jobsRequired?: number) =>
 
 describe('the quota chart', () => {
   it('draws the expected jobs as a line and names them in its description', () => {
-    const chart = quotaChart(status(3), 'nl');
+    const chart = quotaChart(status(3), 'nl', 2026);
     expect(chart.target?.label).toBeDefined();
     expect(chart.description).toBe('In 2026 telt u tot nu toe 1,5 banen mee. Verwacht worden 3 banen.');
   });
 
   it('says in words that the expected number is not known yet, instead of a dash, and draws no line', () => {
-    const chart = quotaChart(status(), 'nl');
+    const chart = quotaChart(status(), 'nl', 2026);
     expect(chart.target).toBeUndefined();
     expect(chart.description).toBe('In 2026 telt u tot nu toe 1,5 banen mee. Hoeveel banen er van u verwacht worden, is nog niet bekend.');
+  });
+
+  it('speaks of a year that is over in the past tense, not "tot nu toe"', () => {
+    expect(quotaChart(status(3), 'nl', 2027).description).toBe('In 2026 telde u 1,5 banen mee. Verwacht werden 3 banen.');
+    expect(quotaChart(status(), 'nl', 2027).description).toBe(
+      'In 2026 telde u 1,5 banen mee. Hoeveel banen er van u verwacht werden, is niet bekend.',
+    );
   });
 });
