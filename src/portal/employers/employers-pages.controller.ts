@@ -164,28 +164,19 @@ export class EmployersPagesController {
     await this.showForm(request, response, employer, employerValues(employer), undefined, 200, { saved: savedMessage(saved) });
   }
 
-  @Post(':employerId/addresses')
+  /** Adds an address (`addresses`) or a contact person (`contact-persons`). */
+  @Post(':employerId/:list')
   @Policy({ roles: STAFF, resource: { kind: 'employer', param: 'employerId' } })
-  async addAddress(
+  async addToList(
     @Req() request: Request,
     @Res() response: Response,
     @CurrentActor() actor: Actor,
     @Param('employerId', uuidParam('employerId')) employerId: string,
+    @Param('list') list: string,
     @Body() body: FormBody,
   ): Promise<void> {
-    await this.addToList('addresses', request, response, actor, employerId, body);
-  }
-
-  @Post(':employerId/contact-persons')
-  @Policy({ roles: STAFF, resource: { kind: 'employer', param: 'employerId' } })
-  async addContactPerson(
-    @Req() request: Request,
-    @Res() response: Response,
-    @CurrentActor() actor: Actor,
-    @Param('employerId', uuidParam('employerId')) employerId: string,
-    @Body() body: FormBody,
-  ): Promise<void> {
-    await this.addToList('contact-persons', request, response, actor, employerId, body);
+    if (list !== 'addresses' && list !== 'contact-persons') throw new NotFoundProblem('page');
+    await this.addEntry(list, request, response, actor, employerId, body);
   }
 
   @Post(':employerId/:list/:index/removal')
@@ -254,7 +245,7 @@ export class EmployersPagesController {
   }
 
   /** A new address or contact person, checked as the API checks it, added to the end of the employer's list. */
-  private async addToList(
+  private async addEntry(
     list: ListName,
     request: Request,
     response: Response,
