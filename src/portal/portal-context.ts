@@ -152,11 +152,5 @@ export function formErrors(invalidParams: FormParam[], labels: Record<string, st
     const best = [...list].sort((a, b) => reasonRank(a) - reasonRank(b))[0]!;
     byField[field] = friendlyReason(best, label, locale, labels);
   }
-  // The summary lists the fields in the form's order (the labels are given in that order), whatever order the checks ran in.
-  const order = Object.keys(labels);
-  const place = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
-  const list = Object.entries(byField)
-    .map(([field, message]) => ({ field, message }))
-    .sort((a, b) => place(a.field) - place(b.field));
-  return { list, byField };
+  return { list: Object.entries(byField).map(([field, message]) => ({ field, message })), byField };
 }

@@ -25,20 +25,6 @@ describe('form errors in plain words', () => {
     });
   });
 
-  it("lists the fields in the form's order, whatever order the checks reported them in", () => {
-    const errors = formErrors(
-      [
-        { name: 'name', reason: 'should not be empty' },
-        { name: 'unknownField', reason: 'should not be empty' },
-        { name: 'month', reason: 'must be a month (YYYY-MM)' },
-        { name: 'hoursPerWeek', reason: 'hoursPerWeek must not be greater than 60' },
-      ],
-      labels,
-      'nl',
-    );
-    expect(errors.list.map((item) => item.field)).toEqual(['hoursPerWeek', 'month', 'name', 'unknownField']);
-  });
-
   it('reports the most basic problem of a field: letters in a number field are not "too high"', () => {
     const errors = formErrors(
       [
