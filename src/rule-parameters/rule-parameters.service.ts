@@ -29,7 +29,7 @@ import { type RuleParameterRow, RuleParametersRepository } from './rule-paramete
  * The rules the calculations read per scope (the quota percentage per sector): each is listed, with or without a
  * value, so a sector whose percentage no source has confirmed shows as missing instead of not at all.
  */
-export const EXPECTED_SLOTS: ReadonlyArray<{ key: string; scope: string }> = [
+const EXPECTED_SLOTS: ReadonlyArray<{ key: string; scope: string }> = [
   { key: 'quotaPercentage', scope: 'public' },
   { key: 'quotaPercentage', scope: 'private' },
 ];
@@ -91,21 +91,27 @@ export class RuleParametersService {
   }
 
   /**
-   * The rules (key and scope) with no value in force on `date`, as the rules page shows them ("geen waarde voor
-   * vandaag"): the one source for that page and for the count on the admin's home page.
+   * Every rule (key and scope) with its values, newest first: the rules page's list, and the source of the rules
+   * without a value (also the rules the calculations ask for per scope but no source has confirmed, with none).
    */
+  async rules(organisationId: string): Promise<Array<{ key: string; scope: string | null; values: RuleParameterDto[] }>> {
+    const groups = new Map<string, { key: string; scope: string | null; values: RuleParameterDto[] }>();
+    const slot = (key: string, scope: string | null) => {
+      const id = `${key}|${scope ?? ''}`;
+      if (!groups.has(id)) groups.set(id, { key, scope, values: [] });
+      return groups.get(id)!;
+    };
+    for (const row of await this.list(organisationId)) slot(row.key, row.scope).values.push(row);
+    for (const expected of EXPECTED_SLOTS) slot(expected.key, expected.scope);
+    for (const group of groups.values()) group.values.sort((a, b) => b.validFrom.localeCompare(a.validFrom));
+    return [...groups.values()];
+  }
+
+  /** The rules with no value in force on `date`, as the rules page marks them ("geen waarde voor vandaag"), for the admin's home. */
   async withoutValueOn(organisationId: string, date: string): Promise<Array<{ key: string; scope: string | null }>> {
-    const rows = await this.list(organisationId);
-    const groups = new Map<string, { key: string; scope: string | null; current: boolean }>();
-    // A rule the calculations ask for per scope has no value at all in a scope no source has confirmed yet.
-    for (const slot of EXPECTED_SLOTS) groups.set(`${slot.key}|${slot.scope}`, { ...slot, current: false });
-    for (const row of rows) {
-      const id = `${row.key}|${row.scope ?? ''}`;
-      const group = groups.get(id) ?? { key: row.key, scope: row.scope, current: false };
-      if (isInForce(row, date)) group.current = true;
-      groups.set(id, group);
-    }
-    return [...groups.values()].filter((group) => !group.current).map(({ key, scope }) => ({ key, scope }));
+    return (await this.rules(organisationId))
+      .filter((rule) => !rule.values.some((row) => isInForce(row, date)))
+      .map(({ key, scope }) => ({ key, scope }));
   }
 
   async add(actor: Actor, input: CreateRuleParameterDto): Promise<RuleParameterDto> {

@@ -22,7 +22,7 @@ import { localDate } from '../../rules/calculations/working-days.js';
 import { Clock } from '../../platform/clock/clock.js';
 import { parameterLabel, parameterValue } from '../../rules/calculations/parameter-labels.js';
 import { DATE_PARAMETER_KEYS, NUMERIC_PARAMETER_KEYS } from '../../rules/calculations/parameters.js';
-import { CreateRuleParameterDto, EndRuleParameterDto } from '../../rule-parameters/dto/rule-parameter.dto.js';
+import { CreateRuleParameterDto, EndRuleParameterDto, type RuleParameterDto } from '../../rule-parameters/dto/rule-parameter.dto.js';
 import { isInForce, RuleParametersService } from '../../rule-parameters/rule-parameters.service.js';
 import { missingRuleValueKey, TasksService } from '../../tasks/tasks.service.js';
 import { type FormBody, formField, parseForm, problemParams, submitOrShowAgain } from '../form.js';
@@ -519,13 +519,12 @@ export class AdminPagesController implements OnModuleInit {
     const t = (key: string, values: Record<string, unknown> = {}) => this.portal.t(request, key, values);
     const locale = this.portal.locale(request);
     const today = localDate(this.clock.now());
-    const [rows, missingValues, withoutValue] = await Promise.all([
-      this.parameters.list(actor.organisationId),
+    const [groups, missingValues] = await Promise.all([
+      this.parameters.rules(actor.organisationId),
       this.tasks.missingRuleValues(actor.organisationId),
-      this.parameters.withoutValueOn(actor.organisationId, today),
     ]);
     const scopeName = (scope: string | null) => (scope ? translateOr(locale, `admin.rules.scopeName.${scope}`, scope) : null);
-    const shown = rows.map((row) => ({
+    const view = (row: RuleParameterDto) => ({
       ...row,
       scopeText: scopeName(row.scope),
       // National sources quote dates as written in the law (2023-07-01); the page says them as people do.
@@ -537,30 +536,21 @@ export class AdminPagesController implements OnModuleInit {
       originLabel: t(`admin.rules.origin.${row.origin}`),
       withdrawn: row.withdrawnAt !== null,
       changeable: row.origin === 'organisation' && row.id !== null && row.withdrawnAt === null,
-    }));
-    // One rule per key and scope: the value in force today, and every value on demand.
-    const groups = new Map<string, { key: string; scope: string | null; values: typeof shown }>();
-    const slot = (key: string, scope: string | null) => {
-      const id = `${key}|${scope ?? ''}`;
-      if (!groups.has(id)) groups.set(id, { key, scope, values: [] });
-      return groups.get(id)!;
-    };
-    for (const row of shown) slot(row.key, row.scope).values.push(row);
-    // Rules without any value yet (a sector no source has confirmed) are listed too, as the admin home counts them.
-    for (const { key, scope } of withoutValue) slot(key, scope);
-    const rules = [...groups.values()].map(({ key, scope, values }) => {
-      const sorted = [...values].sort((a, b) => b.validFrom.localeCompare(a.validFrom));
-      const current = sorted.find((row) => isInForce(row, today));
+    });
+    // One rule per key and scope (with or without values): the value in force today, and every value on demand.
+    const rules = groups.map(({ key, scope, values }) => {
+      const history = values.map(view);
       return {
         key,
         scopeValue: scope,
         label: capitalise(parameterLabel(key, locale)),
         scope: scopeName(scope),
-        current,
-        history: sorted,
-        historyCount: t('admin.rules.historyCount', { count: sorted.length }),
+        current: history.find((row) => isInForce(row, today)),
+        history,
+        historyCount: t('admin.rules.historyCount', { count: history.length }),
       };
     });
+    const shown = rules.flatMap((rule) => rule.history);
     const fieldLabels = Object.fromEntries(RULE_FIELDS.map((field) => [field, t(`admin.rules.${field}`)]));
     this.portal.send(
       request,
