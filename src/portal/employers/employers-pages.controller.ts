@@ -47,13 +47,41 @@ const MESSAGES: Record<string, string> = {
   contactPhone: 'employers.error.contactPhone',
 };
 
-const ADDRESS_FIELDS = { street: 'street', houseNumber: 'houseNumber', postcode: 'postcode', city: 'city' } as const;
-/** The contact person's fields on the page, named apart from the employer's own `name`. */
-const CONTACT_FIELDS = { contactName: 'name', contactRole: 'role', contactEmail: 'email', contactPhone: 'phone' } as const;
-type ListName = 'addresses' | 'contact-persons';
-const SAVED_MESSAGES = ['created', 'updated', 'address-added', 'address-removed', 'contact-added', 'contact-removed'] as const;
+/**
+ * The employer's two lists on its page: the page's field names (a contact's `name` apart from the employer's own),
+ * the employer's property, and the messages after a change (which also name the section the page opens at).
+ */
+const LISTS = {
+  addresses: {
+    pageFields: { street: 'street', houseNumber: 'houseNumber', postcode: 'postcode', city: 'city' },
+    property: 'addresses',
+    added: 'address-added',
+    removed: 'address-removed',
+  },
+  'contact-persons': {
+    pageFields: { contactName: 'name', contactRole: 'role', contactEmail: 'email', contactPhone: 'phone' },
+    property: 'contactPersons',
+    added: 'contact-added',
+    removed: 'contact-removed',
+  },
+} as const;
+type ListName = keyof typeof LISTS;
+type ListMessage = (typeof LISTS)[ListName]['added' | 'removed'];
 
-/** A list's entries as the service takes them back, so the ones not touched are stored as they were. */
+function listName(raw: string): ListName {
+  if (!Object.hasOwn(LISTS, raw)) throw new NotFoundProblem('page');
+  return raw as ListName;
+}
+
+/** The list a `saved` message of the page's address is about, and its text key; undefined for anything else. */
+function savedIn(raw: string | undefined): { list: ListName; message: ListMessage } | undefined {
+  for (const [list, spec] of Object.entries(LISTS) as Array<[ListName, (typeof LISTS)[ListName]]>) {
+    if (raw === spec.added || raw === spec.removed) return { list, message: raw };
+  }
+  return undefined;
+}
+
+/** The addresses as the service takes them back: with their coordinates, so they are not looked up again. */
 function addressInputs(employer: EmployerDto): EmployerAddressDto[] {
   return employer.addresses.map(({ street, houseNumber, postcode, city, latitude, longitude }) => ({
     street,
@@ -161,7 +189,7 @@ export class EmployersPagesController {
     @Query('saved') saved?: string,
   ): Promise<void> {
     const employer = await this.employers.get(employerId);
-    await this.showForm(request, response, employer, employerValues(employer), undefined, 200, { saved: savedMessage(saved) });
+    await this.showForm(request, response, employer, employerValues(employer), undefined, 200, { saved: savedIn(saved) });
   }
 
   /** Adds an address (`addresses`) or a contact person (`contact-persons`). */
@@ -175,8 +203,7 @@ export class EmployersPagesController {
     @Param('list') list: string,
     @Body() body: FormBody,
   ): Promise<void> {
-    if (list !== 'addresses' && list !== 'contact-persons') throw new NotFoundProblem('page');
-    await this.addEntry(list, request, response, actor, employerId, body);
+    await this.addEntry(listName(list), request, response, actor, employerId, body);
   }
 
   @Post(':employerId/:list/:index/removal')
@@ -190,22 +217,18 @@ export class EmployersPagesController {
     @Param('index') rawIndex: string,
     @Body() body: FormBody,
   ): Promise<void> {
-    if (list !== 'addresses' && list !== 'contact-persons') throw new NotFoundProblem('page');
+    const name = listName(list);
     const employer = await this.employers.get(employerId);
-    const entries: unknown[] = list === 'addresses' ? employer.addresses : employer.contactPersons;
+    const entries = listEntries(employer, name);
     const index = /^\d{1,3}$/.test(rawIndex) ? Number(rawIndex) : -1;
-    if (index < 0 || index >= entries.length) throw new NotFoundProblem(list === 'addresses' ? 'address' : 'contact person');
-    const changes: UpdateEmployerDto =
-      list === 'addresses'
-        ? { addresses: addressInputs(employer).filter((_, position) => position !== index) }
-        : { contactPersons: employer.contactPersons.filter((_, position) => position !== index) };
+    if (index < 0 || index >= entries.length) throw new NotFoundProblem(name === 'addresses' ? 'address' : 'contact person');
     await this.saveList(
       actor,
       employer,
       body,
-      changes,
+      { [LISTS[name].property]: entries.filter((_, position) => position !== index) },
       response,
-      list === 'addresses' ? 'address-removed' : 'contact-removed',
+      LISTS[name].removed,
       (params, status) => this.showForm(request, response, employer, employerValues(employer), params, status),
     );
   }
@@ -254,12 +277,13 @@ export class EmployersPagesController {
     body: FormBody,
   ): Promise<void> {
     const employer = await this.employers.get(employerId);
-    const pageFields: Record<string, string> = list === 'addresses' ? ADDRESS_FIELDS : CONTACT_FIELDS;
-    const fields = Object.fromEntries(Object.entries(pageFields).map(([field, property]) => [property, body[field]])) as FormBody;
+    const { pageFields, property, added } = LISTS[list];
+    const fields = Object.fromEntries(Object.entries(pageFields).map(([field, name]) => [name, body[field]])) as FormBody;
     if (typeof fields.postcode === 'string') fields.postcode = fields.postcode.toUpperCase();
-    const pageName = Object.fromEntries(Object.entries(pageFields).map(([field, property]) => [property, field]));
+    const pageName: Record<string, string> = Object.fromEntries(Object.entries(pageFields).map(([field, name]) => [name, field]));
+    const entries = listEntries(employer, list);
     // The service names the new entry by its place in the list (`addresses.3.postcode`); the form by its field.
-    const entryPrefix = `${list === 'addresses' ? 'addresses' : 'contactPersons'}.${list === 'addresses' ? employer.addresses.length : employer.contactPersons.length}.`;
+    const entryPrefix = `${property}.${entries.length}.`;
     const showAgain = (params: InvalidParam[], status = 400) =>
       this.showForm(
         request,
@@ -273,22 +297,10 @@ export class EmployersPagesController {
         status,
         list === 'addresses' ? { address: body } : { contact: body },
       );
-    if (list === 'addresses') {
-      const { value, invalidParams } = await parseForm(EmployerAddressDto, fields);
-      if (!value) return showAgain(invalidParams);
-      return this.saveList(actor, employer, body, { addresses: [...addressInputs(employer), value] }, response, 'address-added', showAgain);
-    }
-    const { value, invalidParams } = await parseForm(EmployerContactPersonDto, fields);
+    const { value, invalidParams } =
+      list === 'addresses' ? await parseForm(EmployerAddressDto, fields) : await parseForm(EmployerContactPersonDto, fields);
     if (!value) return showAgain(invalidParams);
-    return this.saveList(
-      actor,
-      employer,
-      body,
-      { contactPersons: [...employer.contactPersons, value] },
-      response,
-      'contact-added',
-      showAgain,
-    );
+    return this.saveList(actor, employer, body, { [property]: [...entries, value] }, response, added, showAgain);
   }
 
   /**
@@ -301,7 +313,7 @@ export class EmployersPagesController {
     body: FormBody,
     changes: UpdateEmployerDto,
     response: Response,
-    saved: (typeof SAVED_MESSAGES)[number],
+    saved: ListMessage,
     showAgain: (params: InvalidParam[], status: number) => Promise<void>,
   ): Promise<void> {
     const version = Number(body.version);
@@ -311,10 +323,7 @@ export class EmployersPagesController {
           ...changes,
           version: Number.isInteger(version) && version > 0 ? version : employer.version,
         });
-        response.redirect(
-          303,
-          `/portal/employers/${employer.id}/edit?saved=${saved}#${saved.startsWith('address') ? 'addresses' : 'contact-persons'}-title`,
-        );
+        response.redirect(303, `/portal/employers/${employer.id}/edit?saved=${saved}#${savedIn(saved)!.list}-title`);
       },
       (params, error) => showAgain(params, error instanceof ProblemException ? error.getStatus() : 400),
       refusalOrConflict,
@@ -328,14 +337,17 @@ export class EmployersPagesController {
     values: FormBody,
     invalidParams: InvalidParam[] | undefined,
     status: number,
-    lists: { address?: FormBody; contact?: FormBody; saved?: string } = {},
+    lists: { address?: FormBody; contact?: FormBody; saved?: { list: ListName; message: ListMessage } } = {},
   ): Promise<void> {
     const actor = actorOf(request);
     const caseworkers = actor ? await this.memberships.caseworkers(actor.organisationId) : [];
     const locale = this.portal.locale(request);
     const t = (key: string, data: Record<string, unknown> = {}) => this.portal.t(request, key, data);
     const labels: Record<string, string> = Object.fromEntries(
-      [...FIELDS, ...Object.keys(ADDRESS_FIELDS), ...Object.keys(CONTACT_FIELDS)].map((field) => [field, t(`employers.field.${field}`)]),
+      [...FIELDS, ...Object.values(LISTS).flatMap((spec) => Object.keys(spec.pageFields))].map((field) => [
+        field,
+        t(`employers.field.${field}`),
+      ]),
     );
     const errors = invalidParams ? pageErrors(invalidParams, labels, locale, MESSAGES) : undefined;
     // A conflict is about the whole form: its summary link goes to the first field.
@@ -360,8 +372,8 @@ export class EmployersPagesController {
         coachOptions: coachOptions(caseworkers, values.contactCoachMembershipId, t),
         experiences: choices(locale, 'employers.experience', TARGET_GROUP_EXPERIENCE, values.targetGroupExperience),
         // Said where the change was made: the page opens at that section.
-        savedAddresses: lists.saved?.startsWith('address') ? t(`employers.saved.${lists.saved}`) : undefined,
-        savedContacts: lists.saved?.startsWith('contact') ? t(`employers.saved.${lists.saved}`) : undefined,
+        savedAddresses: lists.saved?.list === 'addresses' ? t(`employers.saved.${lists.saved.message}`) : undefined,
+        savedContacts: lists.saved?.list === 'contact-persons' ? t(`employers.saved.${lists.saved.message}`) : undefined,
         addresses: employer?.addresses.map((address, index) => ({ ...address, index })),
         contactPersons: employer?.contactPersons.map((person, index) => ({ ...person, index })),
         addressValues: lists.address ?? {},
@@ -372,8 +384,9 @@ export class EmployersPagesController {
   }
 }
 
-function savedMessage(raw: string | undefined): string | undefined {
-  return SAVED_MESSAGES.find((message) => message === raw && message !== 'created' && message !== 'updated');
+/** A list's entries as the service takes them back, so the ones not touched are stored as they were. */
+function listEntries(employer: EmployerDto, list: ListName): Array<EmployerAddressDto | EmployerContactPersonDto> {
+  return list === 'addresses' ? addressInputs(employer) : employer.contactPersons;
 }
 
 /** Who can be the employer's contact: the organisation's coaches and team leads; one who has left shows as such until replaced. */
