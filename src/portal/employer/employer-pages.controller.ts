@@ -547,12 +547,7 @@ export class EmployerPagesController {
       paidHoursPerYear: this.portal.t(request, 'quotaDetails.paidHoursPerYear'),
     };
     const errors = invalidParams ? pageErrors(invalidParams, labels, locale, QUOTA_DETAILS_MESSAGES) : undefined;
-    const sectorChoices = (['public', 'private'] as const).map((value) => ({
-      value,
-      label: this.portal.t(request, `quotaDetails.sector.${value}`),
-      hint: this.portal.t(request, `quotaDetails.sector.${value}Hint`),
-      checked: values.sectorType === value,
-    }));
+    const sectorChoices = choices(locale, 'quotaDetails.sector', ['public', 'private'], values.sectorType, true);
     this.portal.send(
       request,
       response,
